@@ -1,0 +1,103 @@
+/**
+ * The unit of extension: one check per file, shaped like an ESLint rule (`meta` + `create`).
+ * The audit runner streams each table once, in the order of VISIT_ORDER, and calls every
+ * enabled check's visitor for each row, so N checks cost one scan, not N.
+ */
+import type { z } from "zod";
+import type { EntityName } from "../dataset/entities.js";
+import type {
+  ActivityRecord,
+  CompanyRecord,
+  ContactRecord,
+  CrmUserRecord,
+  CustomerFeedbackRecord,
+  DealRecord,
+  TaskRecord,
+} from "../dataset/records.js";
+
+export const CATEGORIES = ["data-quality", "process", "compliance", "usage", "security", "system"] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export const SEVERITIES = ["low", "medium", "high", "critical"] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** Weights used by the score formula (see src/core/audit/scores.ts). */
+export const SEVERITY_WEIGHTS: Record<Severity, number> = { low: 1, medium: 2, high: 3, critical: 5 };
+
+export interface CheckMeta {
+  /** Stable public id from DATASET.md, e.g. "contact.stale". Never change its meaning. */
+  id: string;
+  title: string;
+  category: Category;
+  severity: Severity;
+  /** The kind of record the finding lists (duplicate checks list groups of these). */
+  entity: EntityName;
+  /** "records": a list of ids; "groups": a list of id groups (duplicates). */
+  shape: "records" | "groups";
+  /** One line: why it matters. */
+  why: string;
+  /** One line: what to do about it. */
+  fix: string;
+}
+
+/** Rows as the runner hands them to checks: the stored record plus derived facts as of T. */
+export interface AuditRows {
+  users: CrmUserRecord & {
+    /** Latest activity by this user at or before T. */
+    lastActivityAt: number | null;
+  };
+  companies: CompanyRecord;
+  contacts: ContactRecord & {
+    /** Latest occurred_at of an activity linked to this contact, at or before T. */
+    lastLinkedActivityAt: number | null;
+  };
+  deals: DealRecord & {
+    /** Latest occurred_at of an activity linked to this deal, at or before T. */
+    lastActivityAt: number | null;
+  };
+  tasks: TaskRecord;
+  activities: ActivityRecord;
+  customer_feedback: CustomerFeedbackRecord;
+}
+
+/** Tables are visited in this order: a check may remember users before it sees tasks, etc. */
+export const VISIT_ORDER = [
+  "users",
+  "companies",
+  "contacts",
+  "deals",
+  "tasks",
+  "activities",
+  "customer_feedback",
+] as const satisfies readonly EntityName[];
+
+export type CheckVisitors = { [E in EntityName]?: (row: AuditRows[E]) => void } & {
+  /** Called after every table was visited; group-level checks do their work here. */
+  finish?: () => void;
+};
+
+export interface CheckContext<T> {
+  /** The as-of instant T, epoch milliseconds. */
+  asOf: number;
+  thresholds: T;
+  /** Record counts of this run (complete only in finish()). */
+  counts: Readonly<Record<EntityName, number>>;
+  /** Record counts of the previous run of the same workspace, if any. */
+  previousCounts: Readonly<Record<EntityName, number>> | null;
+  report(id: string): void;
+  reportGroup(ids: readonly string[]): void;
+}
+
+export interface Check<S extends z.ZodType = z.ZodType> {
+  meta: CheckMeta;
+  /** zod schema of the thresholds, with defaults: `schema.parse({})` gives the defaults. */
+  thresholds: S;
+  create(context: CheckContext<z.output<S>>): CheckVisitors;
+}
+
+/** Helper that keeps the threshold type flowing from the schema into `create`. */
+export function defineCheck<S extends z.ZodType>(check: Check<S>): Check<S> {
+  return check;
+}
+
+export const DAY_MS = 86_400_000;

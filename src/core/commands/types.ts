@@ -1,0 +1,59 @@
+/**
+ * What a chat platform hands to the core and what it gets back. The Slack, Teams and
+ * console layers translate their requests into a CommandRequest / ActionRequest /
+ * FormSubmission and render the Messages they are given; they hold no business logic.
+ */
+import type { Message } from "../messages/model.js";
+
+export type Platform = "slack" | "teams" | "console";
+
+export interface Actor {
+  platform: Platform;
+  /** Slack team id, Teams tenant id, "local" for the console. */
+  tenantId: string;
+  /** The platform's user id. */
+  userId: string;
+  /** The CRM user this person is (matched by email or linked by hand), when known. */
+  crmUserId: string | null;
+  email: string | null;
+  displayName: string | null;
+  /** May change configuration and post audits to a channel. */
+  isAdmin: boolean;
+}
+
+export interface RequestContext {
+  /** The workspace whose data this request may see; resolved by the platform layer from the tenant. */
+  workspaceId: string;
+  actor: Actor;
+  /** Where the reply would be seen: a DM/ephemeral reply is "private", a channel post is "channel". */
+  conversation: { id: string; kind: "personal" | "group" | "channel" };
+}
+
+/**
+ * How the core answers. `reply` sends a new message; `update` replaces the last one sent
+ * (progress → result). Platform layers implement it with response_url / chat.update,
+ * updateActivity, or printing.
+ */
+export interface Responder {
+  reply(message: Message): Promise<void>;
+  update(message: Message): Promise<void>;
+}
+
+export interface CommandRequest extends RequestContext {
+  /** The text after the command name, e.g. "run contact.stale --post". */
+  text: string;
+}
+
+export interface ActionRequest extends RequestContext {
+  actionId: string;
+  value: string;
+}
+
+export interface FormSubmission extends RequestContext {
+  formId: string;
+  state: string | undefined;
+  values: Record<string, string | number | undefined>;
+}
+
+/** A form submission either succeeds (optionally with a message) or returns per-input errors. */
+export type FormResult = { ok: true; message?: Message } | { ok: false; errors: Record<string, string> };

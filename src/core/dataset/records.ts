@@ -1,0 +1,125 @@
+/**
+ * Stored CRM records as the core sees them: timestamps are epoch milliseconds (UTC),
+ * blanks are null. Field names match `entities.ts`.
+ */
+import type {
+  ACTIVITY_TYPES,
+  CONSENT_VALUES,
+  DEAL_STATUSES,
+  FEEDBACK_SCALES,
+  TASK_STATUSES,
+  USER_ROLES,
+} from "./entities.js";
+
+type Millis = number;
+
+export interface CrmUserRecord {
+  id: string;
+  name: string;
+  email: string;
+  role: (typeof USER_ROLES)[number] | null;
+  active: boolean;
+  lastLoginAt: Millis | null;
+  mfaEnabled: boolean | null;
+}
+
+interface Address {
+  street: string | null;
+  city: string | null;
+  postcode: string | null;
+  state: string | null;
+  /** ISO 3166 alpha-2 */
+  country: string | null;
+}
+
+export interface CompanyRecord extends Address {
+  id: string;
+  name: string;
+  domain: string | null;
+  industry: string | null;
+  phone: string | null;
+  ownerId: string | null;
+  lifecycleStage: string | null;
+  tags: string | null;
+  createdAt: Millis;
+  updatedAt: Millis;
+}
+
+export interface ContactRecord extends Address {
+  id: string;
+  firstName: string | null;
+  lastName: string | null;
+  email: string | null;
+  phone: string | null;
+  jobTitle: string | null;
+  companyId: string | null;
+  ownerId: string | null;
+  lifecycleStage: string | null;
+  consent: (typeof CONSENT_VALUES)[number] | null;
+  consentAt: Millis | null;
+  tags: string | null;
+  createdAt: Millis;
+  updatedAt: Millis;
+  lastActivityAt: Millis | null;
+}
+
+export interface DealRecord {
+  id: string;
+  name: string;
+  companyId: string | null;
+  contactId: string | null;
+  ownerId: string | null;
+  stage: string;
+  status: (typeof DEAL_STATUSES)[number];
+  amount: number | null;
+  currency: string | null;
+  expectedCloseDate: Millis | null;
+  closedAt: Millis | null;
+  lostReason: string | null;
+  createdAt: Millis;
+  updatedAt: Millis;
+  stageEnteredAt: Millis | null;
+}
+
+export interface TaskRecord {
+  id: string;
+  subject: string;
+  assigneeId: string | null;
+  dueAt: Millis | null;
+  status: (typeof TASK_STATUSES)[number];
+  completedAt: Millis | null;
+  dealId: string | null;
+  contactId: string | null;
+  companyId: string | null;
+  createdAt: Millis;
+}
+
+export interface ActivityRecord {
+  id: string;
+  type: (typeof ACTIVITY_TYPES)[number];
+  userId: string;
+  occurredAt: Millis;
+  contactId: string | null;
+  companyId: string | null;
+  dealId: string | null;
+}
+
+export interface CustomerFeedbackRecord {
+  id: string;
+  score: number;
+  scale: (typeof FEEDBACK_SCALES)[number];
+  submittedAt: Millis;
+  contactId: string | null;
+  companyId: string | null;
+  comment: string | null;
+}
+
+export interface RecordsByEntity {
+  users: CrmUserRecord;
+  companies: CompanyRecord;
+  contacts: ContactRecord;
+  deals: DealRecord;
+  tasks: TaskRecord;
+  activities: ActivityRecord;
+  customer_feedback: CustomerFeedbackRecord;
+}

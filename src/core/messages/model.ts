@@ -1,0 +1,93 @@
+/**
+ * The platform-neutral message model. Features (audit results, reminders, surveys) build
+ * these; the Slack, Teams and console layers only render them. Nothing here knows a platform.
+ *
+ * Text uses a small markdown subset every surface can render: *bold*, _italic_, `code`,
+ * and <url|label> links.
+ */
+
+export type Visibility = "private" | "channel";
+
+export interface Button {
+  /** Routes the click: one handler per action id (see src/core/commands/actions.ts). */
+  actionId: string;
+  label: string;
+  /** Opaque, at most 2000 characters (Slack's limit); parsed with zod when clicked. */
+  value: string;
+  style?: "primary" | "danger";
+}
+
+export interface FindingItem {
+  checkId: string;
+  title: string;
+  severity: "low" | "medium" | "high" | "critical";
+  count: number;
+  /** "+3" / "-5" since the previous run, when there was one. */
+  change?: number | null;
+  /** A few affected record labels (already masked for channel posts). */
+  samples: string[];
+  fix: string;
+  button?: Button;
+}
+
+export interface Chart {
+  kind: "bar" | "line";
+  title: string;
+  labels: string[];
+  values: number[];
+  /** A PNG or SVG data URL or an https URL; surfaces that cannot show images use the table. */
+  imageUrl?: string;
+}
+
+export type InputSpec =
+  | {
+      kind: "text";
+      id: string;
+      label: string;
+      placeholder?: string;
+      initial?: string;
+      multiline?: boolean;
+      optional?: boolean;
+      maxLength?: number;
+    }
+  | { kind: "number"; id: string; label: string; initial?: number; min?: number; max?: number; optional?: boolean }
+  | {
+      kind: "select";
+      id: string;
+      label: string;
+      options: { value: string; label: string }[];
+      initial?: string;
+      optional?: boolean;
+    }
+  | { kind: "rating"; id: string; label: string; min: number; max: number; optional?: boolean };
+
+export interface Form {
+  /** Routes the submission (see src/core/commands/forms.ts). */
+  formId: string;
+  title: string;
+  submitLabel: string;
+  inputs: InputSpec[];
+  /** Opaque state carried through the round trip (e.g. a survey id). */
+  state?: string;
+}
+
+export type Block =
+  | { type: "heading"; text: string }
+  | { type: "text"; text: string }
+  | { type: "context"; text: string }
+  | { type: "divider" }
+  | { type: "score"; label: string; value: number; delta?: number | null }
+  | { type: "fields"; fields: { label: string; value: string }[] }
+  | { type: "findings"; items: FindingItem[] }
+  | { type: "table"; columns: string[]; rows: string[][]; caption?: string }
+  | { type: "chart"; chart: Chart }
+  | { type: "actions"; buttons: Button[] }
+  /** A button that opens a form (a Slack modal, a Teams task module or inline card inputs). */
+  | { type: "form"; form: Form; openLabel: string };
+
+export interface Message {
+  /** Plain-text fallback for notifications and screen readers. */
+  text: string;
+  blocks: Block[];
+  visibility: Visibility;
+}
