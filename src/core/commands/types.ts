@@ -57,3 +57,30 @@ export interface FormSubmission extends RequestContext {
 
 /** A form submission either succeeds (optionally with a message) or returns per-input errors. */
 export type FormResult = { ok: true; message?: Message } | { ok: false; errors: Record<string, string> };
+
+/** What a chat user's platform profile tells us, used to find their CRM user by email. */
+export interface PlatformProfile {
+  platform: Platform;
+  tenantId: string;
+  userId: string;
+  email: string | null;
+  displayName: string | null;
+  /** The platform says this person administers the workspace (Slack admin/owner, Teams admin). */
+  platformAdmin: boolean;
+}
+
+/**
+ * The whole surface the chat layers use. Implemented once in the core (createChatCore);
+ * Slack, Teams and the console each hold one and only translate in and render out.
+ */
+export interface ChatCore {
+  /** The workspace bound to a platform tenant, created on first contact. */
+  resolveWorkspace(platform: Platform, tenantId: string): Promise<string>;
+  /** The actor for a chat user: CRM user matched by email or linked by hand, admin flag. */
+  identify(profile: PlatformProfile): Promise<Actor>;
+  handleCommand(request: CommandRequest, responder: Responder): Promise<void>;
+  handleAction(request: ActionRequest, responder: Responder): Promise<void>;
+  submitForm(submission: FormSubmission): Promise<FormResult>;
+  /** The personal overview (Slack App Home, Teams personal tab/welcome card). */
+  homeView(context: RequestContext): Promise<Message>;
+}

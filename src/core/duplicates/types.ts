@@ -1,0 +1,39 @@
+/**
+ * Inputs of duplicate detection. Only the fields that identify a person or an organisation;
+ * the audit's contact.duplicate / company.duplicate checks collect these while scanning.
+ */
+export interface PersonLike {
+  id: string;
+  firstName: string | null;
+  lastName: string | null;
+  email: string | null;
+  phone: string | null;
+  /** ISO 3166 alpha-2, used to read phone numbers without a + prefix. */
+  country: string | null;
+  companyName?: string | null;
+  street?: string | null;
+  city?: string | null;
+  postcode?: string | null;
+  state?: string | null;
+  /** Date of birth or any extra identifying string, when the source has it (FEBRL does). */
+  birthDate?: string | null;
+}
+
+export interface OrganisationLike {
+  id: string;
+  name: string;
+  domain: string | null;
+  phone: string | null;
+  country: string | null;
+  street?: string | null;
+  city?: string | null;
+  postcode?: string | null;
+}
+
+export interface DuplicateOptions {
+  /** Minimum match score in [0, 1] for two records to be linked. */
+  threshold?: number;
+}
+
+/** Groups of ids (each of size ≥ 2, sorted; groups sorted by their first id). */
+export type DuplicateGroups = string[][];
