@@ -1,0 +1,104 @@
+/**
+ * The audit service as the rest of the app sees it (CLI, chat commands, scheduler).
+ * Implemented in src/core/audit/service.ts; runs happen off the main thread.
+ */
+import type { EntityName } from "../dataset/entities.js";
+import type { Category, Severity } from "../checks/types.js";
+
+export interface RunAuditOptions {
+  workspaceId: string;
+  /** The as-of instant T (epoch ms); default now. */
+  asOf?: number;
+  /** Check ids or category names to run; default all enabled checks. */
+  select?: string[];
+  /** Where the run came from: "cli", "slack", "teams", "console", "schedule". */
+  trigger: string;
+  requestedBy?: string | null;
+}
+
+export interface FindingResult {
+  checkId: string;
+  title: string;
+  category: Category;
+  severity: Severity;
+  entity: EntityName | "dataset";
+  shape: "records" | "groups";
+  count: number;
+  /** Affected record ids, or groups of ids for duplicate checks. Sorted. */
+  affected: string[] | string[][];
+  why: string;
+  fix: string;
+}
+
+export interface Scores {
+  /** 0–100, 100 = no findings. */
+  overall: number;
+  categories: Partial<Record<Category, number>>;
+}
+
+export interface CheckChange {
+  checkId: string;
+  /** Affected ids (or groups, joined by "+") that were not affected in the previous run. */
+  added: string[];
+  /** Ids affected in the previous run and no longer affected. */
+  resolved: string[];
+  countDelta: number;
+}
+
+export interface RunChanges {
+  previousRunId: number;
+  overallDelta: number;
+  categoryDeltas: Partial<Record<Category, number>>;
+  checks: CheckChange[];
+}
+
+export interface AuditMetrics {
+  counts: Record<EntityName, number>;
+  /** Relative change of each count since the previous run (-0.25 = 25% fewer), when there was one. */
+  countChanges: Partial<Record<EntityName, number>> | null;
+  /** Share of non-blank values per entity and field, 0..1. */
+  fillRates: Partial<Record<EntityName, Record<string, number>>>;
+  /** Fields filled in under 5% of records: "contacts.job_title". */
+  unusedFields: string[];
+  /** Active users who logged in within 30 days / active users. null when there are no users. */
+  adoptionRate: number | null;
+  retentionRate: number | null;
+  conversionRate: number | null;
+  winRate: number | null;
+  csatMean: number | null;
+  nps: number | null;
+  [extra: string]: unknown;
+}
+
+export interface AuditRunResult {
+  id: number;
+  workspaceId: string;
+  asOf: number;
+  startedAt: number;
+  durationMs: number;
+  trigger: string;
+  requestedBy: string | null;
+  scores: Scores;
+  metrics: AuditMetrics;
+  findings: FindingResult[];
+  /** Compared with the previous run of the same workspace; null for the first run. */
+  changes: RunChanges | null;
+}
+
+export interface RunSummary {
+  id: number;
+  asOf: number;
+  startedAt: number;
+  durationMs: number;
+  trigger: string;
+  requestedBy: string | null;
+  overall: number;
+  findingCount: number;
+}
+
+export interface AuditService {
+  run(options: RunAuditOptions, onProgress?: (done: number, total: number) => void): Promise<AuditRunResult>;
+  latest(workspaceId: string): Promise<AuditRunResult | null>;
+  get(workspaceId: string, runId: number): Promise<AuditRunResult | null>;
+  history(workspaceId: string, limit: number): Promise<RunSummary[]>;
+}
