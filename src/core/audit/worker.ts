@@ -5,6 +5,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { openSqlite } from "../../db/database.js";
 import { executeAuditTask, type AuditTaskRequest } from "./task.js";
+import type { AuditRunResult } from "./types.js";
 
 export interface AuditWorkerData {
   entry: string;
@@ -14,7 +15,7 @@ export interface AuditWorkerData {
 
 export type AuditWorkerMessage =
   | { type: "progress"; done: number; total: number }
-  | { type: "done"; result: import("./types.js").AuditRunResult }
+  | { type: "done"; result: AuditRunResult }
   | { type: "error"; name: string; message: string };
 
 const data = workerData as AuditWorkerData;
