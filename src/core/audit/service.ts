@@ -10,7 +10,7 @@ import type { Database } from "../../db/database.js";
 import { silentLogger, type Logger } from "../../logger.js";
 import { getLatestRun, getRun, listRuns } from "./history.js";
 import { AuditSelectionError } from "./runner.js";
-import { executeAuditTask, type AuditTaskRequest } from "./task.js";
+import { executeAuditTask, type AuditTaskRequest, type ChecksProviderModule } from "./task.js";
 import type { AuditRunResult, AuditService, RunAuditOptions } from "./types.js";
 import type { AuditWorkerData, AuditWorkerMessage } from "./worker.js";
 
@@ -74,10 +74,17 @@ export function createAuditService(db: Database, options: AuditServiceOptions = 
   const checksModule = options.checksModule ? String(options.checksModule) : DEFAULT_CHECKS_MODULE;
   return {
     async run(runOptions: RunAuditOptions, onProgress) {
+      const provider = (await import(checksModule)) as ChecksProviderModule;
+      const settings = await provider.prepareSettings?.({
+        db,
+        workspaceId: runOptions.workspaceId,
+        ...(options.configFile ? { configFile: options.configFile } : {}),
+      });
       const request: AuditTaskRequest = {
         options: runOptions,
         checksModule,
         ...(options.configFile ? { configFile: options.configFile } : {}),
+        ...(settings !== undefined ? { settings } : {}),
       };
       logger.info("audit started", { workspaceId: runOptions.workspaceId, trigger: runOptions.trigger });
       // An in-memory database cannot be shared with another thread: audit it here.

@@ -2,7 +2,7 @@
  * One audit request as the worker executes it: load the effective checks through a checks
  * provider module, then run. Shared by the worker thread and the in-thread fallback.
  */
-import type { SqliteDatabase } from "../../db/database.js";
+import type { Database, SqliteDatabase } from "../../db/database.js";
 import { runAudit, type EffectiveCheck } from "./runner.js";
 import type { AuditRunResult, RunAuditOptions } from "./types.js";
 
@@ -12,10 +12,19 @@ import type { AuditRunResult, RunAuditOptions } from "./types.js";
  * checks are code and cannot be posted to a thread. The default is ./catalogue.ts.
  */
 export interface ChecksProviderModule {
+  /**
+   * Optional, runs on the caller's thread before the worker starts: gathers the settings the
+   * worker needs as plain (structured-cloneable) data, e.g. the parsed config file and the
+   * workspace's overrides, so configuration errors surface before any work starts.
+   */
+  prepareSettings?(input: { db: Database; workspaceId: string; configFile?: string }): Promise<unknown> | unknown;
+  /** Runs in the worker: the checks with their effective settings. */
   loadEffectiveChecks(input: {
     sqlite: SqliteDatabase;
     workspaceId: string;
     configFile?: string;
+    /** What prepareSettings returned. */
+    settings?: unknown;
   }): Promise<EffectiveChecksResult> | EffectiveChecksResult;
 }
 
@@ -30,6 +39,8 @@ export interface AuditTaskRequest {
   /** URL of the ChecksProviderModule. */
   checksModule: string;
   configFile?: string;
+  /** What the provider's prepareSettings returned (plain data). */
+  settings?: unknown;
 }
 
 export async function executeAuditTask(
@@ -43,6 +54,7 @@ export async function executeAuditTask(
     sqlite,
     workspaceId: options.workspaceId,
     ...(request.configFile ? { configFile: request.configFile } : {}),
+    ...(request.settings !== undefined ? { settings: request.settings } : {}),
   });
   return runAudit(sqlite, {
     workspaceId: options.workspaceId,

@@ -79,6 +79,15 @@ describe("audit service", () => {
     expect(await service.history("other", 10)).toEqual([]);
   });
 
+  it("fails before starting a worker when the configuration cannot be read", async () => {
+    db = freshDatabase("audit-service-config");
+    const configFile = path.join(tempDir("audit-bad-config"), "checks.json");
+    fs.writeFileSync(configFile, "{ not json");
+    const service = createAuditService(db, { checksModule: PROVIDER, configFile });
+    await expect(service.run({ workspaceId: "w", trigger: "cli" })).rejects.toThrow(SyntaxError);
+    expect(await service.history("w", 5)).toEqual([]);
+  });
+
   it("reports a bad selection as an AuditSelectionError", async () => {
     db = freshDatabase("audit-service-error");
     const service = createAuditService(db, { checksModule: PROVIDER });
