@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import {
@@ -124,5 +125,13 @@ describe("audit output formats", () => {
     expect(md).toContain("| data-quality | 70.0 |");
     expect(md).toContain("### contact.duplicate (high, 1 group)");
     expect(md).toContain("| Win rate | 25.0% |");
+  });
+});
+
+describe("docs/audit-json.md", () => {
+  it("embeds the JSON Schema the code publishes", () => {
+    const doc = fs.readFileSync(new URL("../../../docs/audit-json.md", import.meta.url), "utf8");
+    const embedded = doc.slice(doc.indexOf("## JSON Schema")).match(/```json\n([\s\S]*?)```/)![1]!;
+    expect(JSON.parse(embedded)).toEqual(auditJsonSchema());
   });
 });
