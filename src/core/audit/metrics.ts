@@ -1,6 +1,8 @@
 /**
  * Metrics reported beside findings. They are computed from the same single pass over the
- * tables as the checks (the collector below is one more set of visitors), as of T.
+ * tables as the checks (the collector below is one more set of visitors), as of T. Fill rates
+ * of a table no check visits come from one SQL aggregate instead (fillRatesBySql), so a big
+ * table such as activities is not handed to JavaScript row by row only to count blanks.
  * Exact definitions (also in docs/audit.md); the period is the 365 days before T, (T−365d, T]:
  *
  * - fill rate: share of the entity's records where an optional field is not blank;
@@ -19,7 +21,8 @@
  *   entity that had records before.
  */
 import { DAY_MS, type AuditRows, type CheckVisitors } from "../checks/types.js";
-import { ENTITIES, type EntityName } from "../dataset/entities.js";
+import type { SqliteDatabase } from "../../db/database.js";
+import { ENTITIES, entitySpec, type EntityName } from "../dataset/entities.js";
 import type { AuditMetrics } from "./types.js";
 
 export const UNUSED_FIELD_THRESHOLD = 0.05;
@@ -34,7 +37,12 @@ const OPTIONAL_FIELDS: Record<EntityName, string[]> = Object.fromEntries(
 const isBlank = (value: unknown) => value === null || value === undefined || value === "";
 
 export interface MetricsCollector {
+  /** Visitors that need rows of their table (users, deals, customer_feedback). */
   visitors: CheckVisitors;
+  /** Counts blanks of one row (call for every row of a streamed table). */
+  countFill(entity: EntityName, row: object): void;
+  /** Fill counts of a table that was not streamed, from fillRatesBySql. */
+  setFill(entity: EntityName, filled: readonly number[], total: number): void;
   result(counts: Record<EntityName, number>, previousCounts: Record<EntityName, number> | null): AuditMetrics;
 }
 
@@ -70,19 +78,11 @@ export function createMetricsCollector(asOf: number): MetricsCollector {
 
   const visitors: CheckVisitors = {
     users(row: AuditRows["users"]) {
-      countFill("users", row);
       if (!row.active) return;
       activeUsers++;
       if (row.lastLoginAt !== null && row.lastLoginAt >= asOf - ADOPTION_LOGIN_DAYS * DAY_MS) adoptedUsers++;
     },
-    companies(row) {
-      countFill("companies", row);
-    },
-    contacts(row) {
-      countFill("contacts", row);
-    },
     deals(row) {
-      countFill("deals", row);
       const closedByT = row.closedAt !== null && row.closedAt <= asOf;
       if (row.status === "won" && row.companyId !== null && row.closedAt !== null) {
         if (row.closedAt <= periodStart) customersAtStart.add(row.companyId);
@@ -97,14 +97,7 @@ export function createMetricsCollector(asOf: number): MetricsCollector {
         else if (row.status === "lost") lostInPeriod++;
       }
     },
-    tasks(row) {
-      countFill("tasks", row);
-    },
-    activities(row) {
-      countFill("activities", row);
-    },
     customer_feedback(row) {
-      countFill("customer_feedback", row);
       if (!inPeriod(row.submittedAt)) return;
       if (row.scale === "csat5") {
         csatSum += row.score;
@@ -119,6 +112,11 @@ export function createMetricsCollector(asOf: number): MetricsCollector {
 
   return {
     visitors,
+    countFill,
+    setFill(entity, counts, total) {
+      filled[entity] = [...counts];
+      seen[entity] = total;
+    },
     result(counts, previousCounts) {
       const fillRates: AuditMetrics["fillRates"] = {};
       const unusedFields: string[] = [];
@@ -158,4 +156,21 @@ export function createMetricsCollector(asOf: number): MetricsCollector {
       };
     },
   };
+}
+
+/** Fill counts of one table by SQL, in OPTIONAL_FIELDS order: one aggregate scan in SQLite. */
+export function fillCountsBySql(
+  sqlite: SqliteDatabase,
+  workspaceId: string,
+  entity: EntityName,
+): { filled: number[]; total: number } {
+  const spec = entitySpec(entity);
+  const fields = OPTIONAL_FIELDS[entity];
+  const sums = fields.map((f) => `SUM(CASE WHEN "${f}" IS NULL OR "${f}" = '' THEN 0 ELSE 1 END)`);
+  const row = sqlite
+    .prepare(
+      `SELECT COUNT(*) AS total${sums.map((e, i) => `, ${e} AS f${i}`).join("")} FROM "${spec.table}" WHERE "workspaceId" = ?`,
+    )
+    .get(workspaceId) as Record<string, number | null>;
+  return { filled: fields.map((_, i) => row[`f${i}`] ?? 0), total: row.total ?? 0 };
 }

@@ -15,7 +15,7 @@ import {
 } from "../checks/types.js";
 import type { EntityName } from "../dataset/entities.js";
 import { diffRuns, loadRun, previousRunId, saveRun, type StoredRun } from "./history.js";
-import { createMetricsCollector } from "./metrics.js";
+import { createMetricsCollector, fillCountsBySql } from "./metrics.js";
 import { countRecords, readAuditRows } from "./reader.js";
 import { computeScores } from "./scores.js";
 import type { AuditRunResult, FindingResult } from "./types.js";
@@ -150,11 +150,6 @@ export function runAudit(sqlite: SqliteDatabase, job: AuditJob): AuditRunResult 
   for (const entity of VISIT_ORDER) {
     const visit: Array<(row: never) => void> = [];
     const owners: string[] = [];
-    const metricsVisitor = metrics.visitors[entity];
-    if (metricsVisitor) {
-      visit.push(metricsVisitor as (row: never) => void);
-      owners.push("metrics");
-    }
     for (const c of collected) {
       const visitor = c.visitors[entity];
       if (visitor) {
@@ -162,14 +157,24 @@ export function runAudit(sqlite: SqliteDatabase, job: AuditJob): AuditRunResult 
         owners.push(c.effective.check.meta.id);
       }
     }
-    if (visit.length === 0) {
+    const metricsVisitor = metrics.visitors[entity];
+    if (visit.length === 0 && !metricsVisitor) {
+      // No check reads this table: its fill rates come from one SQL aggregate instead of a row stream.
+      const { filled, total: rows } = fillCountsBySql(sqlite, job.workspaceId, entity);
+      metrics.setFill(entity, filled, rows);
       done += counts[entity];
       continue;
     }
+    if (metricsVisitor) {
+      visit.push(metricsVisitor as (row: never) => void);
+      owners.push("metrics");
+    }
+    const countFill = metrics.countFill;
     let i = visit.length;
     try {
       for (const row of readAuditRows(sqlite, job.workspaceId, entity, job.asOf)) {
         for (i = 0; i < visit.length; i++) visit[i]!(row as never);
+        countFill(entity, row);
         if (++done % progressEvery === 0) job.onProgress?.(done, total);
       }
     } catch (error) {

@@ -105,7 +105,7 @@ describe("metrics", () => {
       jobTitle: i < 4 ? "CEO" : null, // 4% → unused
       phone: i < 5 ? "+44 20 7946 0000" : "", // 5% → used; "" counts as blank
     }));
-    feed(m.visitors, "contacts", contacts);
+    for (const row of contacts) m.countFill("contacts", row);
     const result = m.result({ ...zero, contacts: 100, users: 3 }, { ...zero, contacts: 125, users: 0 });
     expect(result.fillRates.contacts).toMatchObject({ email: 1, jobTitle: 0.04, phone: 0.05 });
     expect(result.unusedFields).toContain("contacts.jobTitle");

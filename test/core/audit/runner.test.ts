@@ -220,4 +220,22 @@ describe("runAudit", () => {
     expect(second.metrics.countChanges?.contacts).toBeCloseTo(1 / 3);
     expect(second.changes!.overallDelta).toBeCloseTo(second.scores.overall - first.scores.overall, 5);
   });
+
+  it("computes the same fill rates whether a table is streamed to checks or aggregated in SQL", () => {
+    db = freshDatabase("audit-fill");
+    insertRows(db.sqlite, "w", "contacts", [
+      { id: "c1", email: "a@b.co", jobTitle: "" },
+      { id: "c2", phone: "+4420", jobTitle: "CEO" },
+      { id: "c3" },
+    ]);
+    const streamed = runAudit(db.sqlite, { workspaceId: "w", asOf: T, checks: [noEmail], trigger: "t" });
+    const aggregated = runAudit(db.sqlite, { workspaceId: "w", asOf: T, checks: [overdue], trigger: "t" });
+    expect(streamed.metrics.fillRates.contacts).toEqual(aggregated.metrics.fillRates.contacts);
+    expect(aggregated.metrics.fillRates.contacts).toMatchObject({
+      email: 1 / 3,
+      phone: 1 / 3,
+      jobTitle: 1 / 3,
+      tags: 0,
+    });
+  });
 });
