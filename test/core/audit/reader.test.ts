@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { countRecords, readAuditRows } from "../../../src/core/audit/reader.js";
+import { countRecords, readAuditRows, tableHoldsOnly } from "../../../src/core/audit/reader.js";
 import type { Database } from "../../../src/db/database.js";
 import { freshDatabase } from "../../helpers/db.js";
 import { days, insertRows, T } from "./helpers.js";
@@ -51,6 +51,12 @@ describe("audit reader", () => {
   it("hands over records with every canonical field, blanks as null", () => {
     db = freshDatabase("audit-reader-fields");
     insertRows(db.sqlite, "a", "deals", [{ id: "d1", amount: 12.5, expectedCloseDate: T }]);
+    insertRows(db.sqlite, "a", "activities", [
+      { id: "a1", dealId: "d1", occurredAt: T - days(2) },
+      { id: "a2", dealId: "d1", occurredAt: T + days(2) },
+    ]);
+    // Only one workspace in the table: the reader scans in storage order; the result is the same.
+    expect(tableHoldsOnly(db.sqlite, "a", "deals")).toBe(true);
     const [deal] = [...readAuditRows(db.sqlite, "a", "deals", T)];
     expect(deal).toEqual({
       id: "d1",
@@ -68,7 +74,10 @@ describe("audit reader", () => {
       createdAt: T - days(100),
       updatedAt: T - days(10),
       stageEnteredAt: null,
-      lastActivityAt: null,
+      lastActivityAt: T - days(2),
     });
+    insertRows(db.sqlite, "b", "deals", [{ id: "d1" }]);
+    expect(tableHoldsOnly(db.sqlite, "a", "deals")).toBe(false);
+    expect([...readAuditRows(db.sqlite, "a", "deals", T)]).toEqual([deal]);
   });
 });
