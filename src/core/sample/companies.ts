@@ -4,7 +4,7 @@
  * same organisation again as "ACME INC." / "Acme, Inc" / "acme".
  */
 import { COUNTRIES, COUNTRY_WEIGHTS, type CountryProfile } from "./countries.js";
-import { atLeastOne, makeId, openEntityCsv, type SampleContext } from "./context.js";
+import { makeId, openEntityCsv, type SampleContext } from "./context.js";
 import type { Rng } from "./prng.js";
 import { formatPhone, type SamplePhone } from "./phones.js";
 import { DEFECT_RATES } from "./rates.js";
