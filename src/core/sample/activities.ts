@@ -44,10 +44,11 @@ export async function generateActivities(
     return -1;
   };
 
-  const emit = async (user: number, at: number, contact: number, company: number, deal: number): Promise<string> => {
+  /** Writes one activity row (the caller flushes when `out.full`) and updates the facts. */
+  const emit = (user: number, at: number, contact: number, company: number, deal: number): string => {
     const id = makeId("A", written, 8);
     written++;
-    await out.write([
+    out.add([
       id,
       rng.weighted(TYPES, TYPE_WEIGHTS),
       users.ids[user],
@@ -73,26 +74,31 @@ export async function generateActivities(
   for (const u of users.recentIdx) {
     const at = daysBefore(rng, asOf, 0.01, 29);
     const c = contactFor(at);
-    await emit(u, at, c, companyOf(c), -1);
+    emit(u, at, c, companyOf(c), -1);
+    if (out.full) await out.flush();
   }
   // 2. Contacts whose planned state needs an activity (withdrawal cases, rescued by an activity).
   for (const { contact, at } of contacts.requiredActivities) {
-    await emit(at > asOf ? rng.pick(recentUsers) : userFor(at), at, contact, companyOf(contact), -1);
+    emit(at > asOf ? rng.pick(recentUsers) : userFor(at), at, contact, companyOf(contact), -1);
+    if (out.full) await out.flush();
   }
   // 3. Open deals that must not go 30 days without activity.
   for (let d = 0; d < deals.count; d++) {
     if (!deals.needsRecentActivity[d]) continue;
     const at = between(rng, asOf, Math.max(deals.createdAt[d] as number, asOf - 29 * DAY_MS), asOf);
     const c = contactFor(at, deals.contact[d] as number);
-    await emit(rng.pick(recentUsers), at, c, deals.company[d] as number, d);
+    emit(rng.pick(recentUsers), at, c, deals.company[d] as number, d);
+    if (out.full) await out.flush();
   }
   // 4. The T boundary itself, then a few activities dated after T (sync errors, typos in the year).
   {
     const c = contactFor(asOf);
-    const id = await emit(rng.pick(recentUsers), asOf, c, companyOf(c), -1);
+    const id = emit(rng.pick(recentUsers), asOf, c, companyOf(c), -1);
+    if (out.full) await out.flush();
     addBoundary(ctx, "activity.at-as-of", "activities", id, "occurred_at exactly T: not future-dated");
     const c2 = contactFor(asOf + 1000);
-    const id2 = await emit(rng.pick(recentUsers), asOf + 1000, c2, companyOf(c2), -1);
+    const id2 = emit(rng.pick(recentUsers), asOf + 1000, c2, companyOf(c2), -1);
+    if (out.full) await out.flush();
     addBoundary(ctx, "activity.1-second-after-as-of", "activities", id2, "occurred_at 1 second after T: future-dated");
   }
   const target = Math.max(ctx.counts.activities, written);
@@ -100,7 +106,8 @@ export async function generateActivities(
   for (let k = 0; k < future && written < target; k++) {
     const at = daysAfter(rng, asOf, 0.01, 60);
     const c = contactFor(at);
-    await emit(rng.pick(recentUsers), at, c, companyOf(c), -1);
+    emit(rng.pick(recentUsers), at, c, companyOf(c), -1);
+    if (out.full) await out.flush();
   }
   // 5. Ordinary history up to the target count.
   while (written < target) {
@@ -109,14 +116,17 @@ export async function generateActivities(
       const d = rng.int(deals.count);
       const at = between(rng, asOf, deals.createdAt[d] as number, deals.maxActivity[d] as number);
       const c = contactFor(at, deals.contact[d] as number);
-      await emit(userFor(at), at, c, deals.company[d] as number, d);
+      emit(userFor(at), at, c, deals.company[d] as number, d);
+      if (out.full) await out.flush();
     } else if (roll < 0.9) {
       const c = rng.int(contacts.count);
       const at = between(rng, asOf, contacts.createdAt[c] as number, contacts.maxActivity[c] as number);
-      await emit(userFor(at), at, c, companyOf(c), -1);
+      emit(userFor(at), at, c, companyOf(c), -1);
+      if (out.full) await out.flush();
     } else {
       const at = daysBefore(rng, asOf, 1, 700);
-      await emit(userFor(at), at, -1, rng.int(companies.count), -1);
+      emit(userFor(at), at, -1, rng.int(companies.count), -1);
+      if (out.full) await out.flush();
     }
   }
   await out.close();

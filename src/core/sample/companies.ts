@@ -165,23 +165,26 @@ export async function generateCompanies(ctx: SampleContext, users: UserTable): P
       country[i] = row.countryIndex;
       domain[i] = dom ? row.domain : null;
       shortName[i] = row.core;
-      await out.write([
-        id,
-        variantName(rng, row),
-        dom,
-        rng.chance(0.7) ? row.industry : null,
-        phone,
-        rng.chance(0.7) ? row.street : null,
-        row.city,
-        rng.chance(0.7) ? row.postcode : null,
-        row.state,
-        profile.code,
-        owner,
-        lifecycle,
-        tags,
-        isoUtc(createdAt),
-        isoUtc(between(rng, asOf, createdAt, asOf - 3_600_000)),
-      ]);
+      if (
+        out.add([
+          id,
+          variantName(rng, row),
+          dom,
+          rng.chance(0.7) ? row.industry : null,
+          phone,
+          rng.chance(0.7) ? row.street : null,
+          row.city,
+          rng.chance(0.7) ? row.postcode : null,
+          row.state,
+          profile.code,
+          owner,
+          lifecycle,
+          tags,
+          isoUtc(createdAt),
+          isoUtc(between(rng, asOf, createdAt, asOf - 3_600_000)),
+        ])
+      )
+        await out.flush();
       group.push(id);
       continue;
     }
@@ -219,23 +222,26 @@ export async function generateCompanies(ctx: SampleContext, users: UserTable): P
     country[i] = countryIndex;
     domain[i] = row.domain;
     shortName[i] = core;
-    await out.write([
-      id,
-      `${row.core} ${row.suffix}`,
-      row.domain,
-      row.industry,
-      row.phone.text,
-      row.street,
-      row.city,
-      row.postcode,
-      row.state,
-      profile.code,
-      owner,
-      lifecycle,
-      tags,
-      isoUtc(row.createdAt),
-      isoUtc(between(rng, asOf, row.createdAt, asOf - 3_600_000)),
-    ]);
+    if (
+      out.add([
+        id,
+        `${row.core} ${row.suffix}`,
+        row.domain,
+        row.industry,
+        row.phone.text,
+        row.street,
+        row.city,
+        row.postcode,
+        row.state,
+        profile.code,
+        owner,
+        lifecycle,
+        tags,
+        isoUtc(row.createdAt),
+        isoUtc(between(rng, asOf, row.createdAt, asOf - 3_600_000)),
+      ])
+    )
+      await out.flush();
     original = row;
     if (dupOf[i] === -2) group = [id];
   }

@@ -294,28 +294,31 @@ export async function generateContacts(
 
     const offset = LOCAL_OFFSET[person.country.code] ?? 0;
     const writeLocal = rng.chance(0.08);
-    await out.write([
-      id,
-      person.first,
-      person.last,
-      person.email,
-      person.phone?.text ?? null,
-      person.jobTitle,
-      person.company >= 0 ? companies.ids[person.company] : null,
-      person.owner,
-      person.lifecycle,
-      person.street,
-      person.city,
-      person.postcode,
-      person.state,
-      person.country.code,
-      person.consent,
-      consentAt === null ? null : isoUtc(consentAt),
-      rng.chance(0.3) ? rng.pick(CONTACT_TAGS) : null,
-      isoUtc(person.createdAt),
-      updatedText ?? (writeLocal ? isoWithOffset(updatedAt, offset) : isoUtc(updatedAt)),
-      lastActivityAt === null ? null : isoUtc(lastActivityAt),
-    ]);
+    if (
+      out.add([
+        id,
+        person.first,
+        person.last,
+        person.email,
+        person.phone?.text ?? null,
+        person.jobTitle,
+        person.company >= 0 ? companies.ids[person.company] : null,
+        person.owner,
+        person.lifecycle,
+        person.street,
+        person.city,
+        person.postcode,
+        person.state,
+        person.country.code,
+        person.consent,
+        consentAt === null ? null : isoUtc(consentAt),
+        rng.chance(0.3) ? rng.pick(CONTACT_TAGS) : null,
+        isoUtc(person.createdAt),
+        updatedText ?? (writeLocal ? isoWithOffset(updatedAt, offset) : isoUtc(updatedAt)),
+        lastActivityAt === null ? null : isoUtc(lastActivityAt),
+      ])
+    )
+      await out.flush();
 
     // Ground truth of the checks that depend on this row alone (from the written values).
     const truth = ctx.truth;

@@ -33,11 +33,21 @@ export class CsvFileWriter {
 
   /** Appends one row (cells in header order); flushes when the buffer is full. */
   async write(cells: readonly Cell[]): Promise<void> {
+    if (this.add(cells)) await this.flush();
+  }
+
+  /** The buffer holds a chunk's worth of rows: time to `flush()`. */
+  get full(): boolean {
+    return this.bufferedChars >= CHUNK_CHARS;
+  }
+
+  /** Appends one row without waiting; true when the buffer is full and `flush()` is due. */
+  add(cells: readonly Cell[]): boolean {
     let line = "";
     for (let i = 0; i < cells.length; i++) line += (i ? "," : "") + csvField(cells[i]);
     this.pushLine(line);
     this.rows++;
-    if (this.bufferedChars >= CHUNK_CHARS) await this.flush();
+    return this.bufferedChars >= CHUNK_CHARS;
   }
 
   async close(): Promise<void> {
@@ -50,7 +60,7 @@ export class CsvFileWriter {
     this.bufferedChars += line.length + 2;
   }
 
-  private async flush(): Promise<void> {
+  async flush(): Promise<void> {
     if (this.buffer.length === 0) return;
     const chunk = this.buffer.join("");
     this.buffer = [];

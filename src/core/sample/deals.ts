@@ -199,23 +199,26 @@ export async function generateDeals(
     }
     const updatedAt = between(rng, asOf, Math.max(stageEnteredAt, createdAt), asOf - HOUR_MS);
 
-    await out.write([
-      id,
-      name,
-      company >= 0 ? companies.ids[company] : null,
-      contactId(contact),
-      owner,
-      stage,
-      s === Status.Open ? "open" : s === Status.Won ? "won" : "lost",
-      amount,
-      amount === null ? null : currency,
-      expectedClose === null ? null : isoDate(expectedClose),
-      closedAt === null ? null : isoUtc(closedAt),
-      lostReason,
-      isoUtc(createdAt),
-      isoUtc(updatedAt),
-      isoUtc(stageEnteredAt),
-    ]);
+    if (
+      out.add([
+        id,
+        name,
+        company >= 0 ? companies.ids[company] : null,
+        contactId(contact),
+        owner,
+        stage,
+        s === Status.Open ? "open" : s === Status.Won ? "won" : "lost",
+        amount,
+        amount === null ? null : currency,
+        expectedClose === null ? null : isoDate(expectedClose),
+        closedAt === null ? null : isoUtc(closedAt),
+        lostReason,
+        isoUtc(createdAt),
+        isoUtc(updatedAt),
+        isoUtc(stageEnteredAt),
+      ])
+    )
+      await out.flush();
 
     if (s === Status.Open) {
       if (expectedClose !== null && expectedClose < today) truth.add("deal.past-close-date", id);

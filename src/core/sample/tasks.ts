@@ -138,18 +138,21 @@ export async function generateTasks(
     if (dueAt !== null) createdAt = Math.min(createdAt, dueAt - HOUR_MS);
     if (completedAt !== null) createdAt = Math.min(createdAt, completedAt - HOUR_MS);
 
-    await out.write([
-      id,
-      rng.pick(SUBJECTS),
-      assignee,
-      dueText ?? (dueAt === null ? null : rng.chance(0.05) ? isoWithOffset(dueAt, 60) : isoUtc(dueAt)),
-      isDone ? "done" : "open",
-      completedAt === null ? null : isoUtc(completedAt),
-      deal >= 0 ? deals.ids[deal] : null,
-      contact >= 0 ? contactId(contact) : null,
-      company >= 0 ? companies.ids[company] : null,
-      isoUtc(createdAt),
-    ]);
+    if (
+      out.add([
+        id,
+        rng.pick(SUBJECTS),
+        assignee,
+        dueText ?? (dueAt === null ? null : rng.chance(0.05) ? isoWithOffset(dueAt, 60) : isoUtc(dueAt)),
+        isDone ? "done" : "open",
+        completedAt === null ? null : isoUtc(completedAt),
+        deal >= 0 ? deals.ids[deal] : null,
+        contact >= 0 ? contactId(contact) : null,
+        company >= 0 ? companies.ids[company] : null,
+        isoUtc(createdAt),
+      ])
+    )
+      await out.flush();
 
     if (!isDone) {
       if (dueAt !== null && dueAt < asOf) truth.add("task.overdue", id);

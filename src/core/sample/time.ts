@@ -40,13 +40,23 @@ function offsetSeconds(rng: Rng, min: number, max: number): number {
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, "0");
 
+const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => pad(i));
+/** "YYYY-MM-DD" per day number: a bundle touches a few thousand distinct days, millions of times. */
+const dayText = new Map<number, string>();
+
 /** "2026-05-01T12:00:00Z" (milliseconds only when there are any). */
 export function isoUtc(ms: number): string {
-  const d = new Date(ms);
-  const millis = d.getUTCMilliseconds();
+  const day = Math.floor(ms / DAY_MS);
+  let date = dayText.get(day);
+  if (date === undefined) {
+    date = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    dayText.set(day, date);
+  }
+  const inDay = ms - day * DAY_MS;
+  const seconds = Math.floor(inDay / 1000);
+  const millis = inDay - seconds * 1000;
   return (
-    `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}` +
-    `T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}` +
+    `${date}T${TWO_DIGITS[Math.floor(seconds / 3600)]}:${TWO_DIGITS[Math.floor(seconds / 60) % 60]}:${TWO_DIGITS[seconds % 60]}` +
     (millis ? `.${pad(millis, 3)}` : "") +
     "Z"
   );
