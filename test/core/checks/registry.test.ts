@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { CHECKS, checkIds, checksInCategory, findCheck } from "../../../src/core/checks/registry.js";
 import { CATEGORIES, SEVERITIES } from "../../../src/core/checks/types.js";
@@ -83,5 +84,10 @@ describe("check registry", () => {
       countries: expect.arrayContaining(["DE", "GB", "NO"]),
     });
     expect(defaults("user.shared-login")).toMatchObject({ roleAddresses: expect.arrayContaining(["sales", "crm"]) });
+  });
+
+  it("is documented: docs/checks.md has a row for every check", () => {
+    const doc = fs.readFileSync("docs/checks.md", "utf8");
+    for (const id of checkIds()) expect(doc, id).toContain(`| \`${id}\` |`);
   });
 });
