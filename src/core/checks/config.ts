@@ -5,6 +5,7 @@
  * check defaults ← file ← per-workspace overrides (stored in check_overrides, see overrides.ts).
  */
 import fs from "node:fs";
+import path from "node:path";
 import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document } from "yaml";
 import { z } from "zod";
 import { didYouMean } from "./did-you-mean.js";
@@ -97,6 +98,16 @@ const fileSchema = z
 /** Reads and validates a config file; throws AuditConfigError listing every problem. */
 export function loadAuditConfigFile(path: string): AuditConfigFile {
   return parseAuditConfig(fs.readFileSync(path, "utf8"), path);
+}
+
+/**
+ * The file configuration of a run: `explicitPath` (CRM_AUDIT_CONFIG or a CLI flag) must exist;
+ * without it, crm-audit.config.yml in `cwd` is used when present, else the defaults.
+ */
+export function loadAuditConfig(explicitPath?: string, cwd: string = process.cwd()): AuditConfigFile {
+  if (explicitPath !== undefined) return loadAuditConfigFile(explicitPath);
+  const local = path.join(cwd, CONFIG_FILE_NAME);
+  return fs.existsSync(local) ? loadAuditConfigFile(local) : defaultAuditConfig();
 }
 
 /** Validates config text; `source` names the file in messages. */

@@ -3,6 +3,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import {
   AuditConfigError,
+  loadAuditConfig,
   loadAuditConfigFile,
   parseAuditConfig,
   readCheckOverrides,
@@ -138,6 +139,15 @@ describe("config file", () => {
     expect(loadAuditConfigFile(file).checks["user.dormant"]).toEqual({ thresholds: { days: 120 } });
     fs.writeFileSync(file, "checks:\n  user.dormant:\n    thresholds: { days: -5 }\n");
     expect(() => loadAuditConfigFile(file)).toThrow(`${file}:3:19: checks.user.dormant.thresholds.days:`);
+  });
+
+  it("finds crm-audit.config.yml in the working directory, or falls back to the defaults", () => {
+    const project = path.join(dir, "project");
+    fs.mkdirSync(project);
+    expect(loadAuditConfig(undefined, project)).toEqual({ source: "<defaults>", asOf: null, checks: {} });
+    fs.writeFileSync(path.join(project, "crm-audit.config.yml"), "asOf: 2026-01-02\n");
+    expect(loadAuditConfig(undefined, project).asOf).toBe(Date.parse("2026-01-02T00:00:00Z"));
+    expect(() => loadAuditConfig(path.join(project, "missing.yml"), project)).toThrow(/ENOENT/);
   });
 });
 
