@@ -2,6 +2,9 @@
 import { z } from "zod";
 import { DAY_MS } from "./types.js";
 
+// Record fields are null when blank (records.ts); checks test them with `== null` so a row
+// assembled without the field (undefined) is read as blank too, never as present.
+
 /** A field is blank when it is missing or only whitespace (the importer stores blanks as null). */
 export function isBlank(value: string | null | undefined): boolean {
   return value === null || value === undefined || value.trim() === "";

@@ -47,6 +47,13 @@ describe("deal.missing-close-date / missing-amount / missing-owner", () => {
     expect(runCheck(missingAmount, { deals }, { asOf }).ids).toEqual(["empty"]);
     expect(runCheck(missingOwner, { deals }, { asOf }).ids).toEqual(["empty", "zero-amount"]);
   });
+  it("reads a field left out of a row (undefined) as blank", () => {
+    const partial = [
+      deal({ id: "no-fields", amount: undefined as unknown as null, expectedCloseDate: undefined as unknown as null }),
+    ];
+    expect(runCheck(missingAmount, { deals: partial }, { asOf }).ids).toEqual(["no-fields"]);
+    expect(runCheck(missingCloseDate, { deals: partial }, { asOf }).ids).toEqual(["no-fields"]);
+  });
 });
 
 describe("deal.stuck-in-stage", () => {

@@ -23,7 +23,7 @@ export default defineCheck({
       },
       activities(activity) {
         const contactId = activity.contactId;
-        if (contactId === null || reported.has(contactId) || !withdrawnAt.has(contactId)) return;
+        if (contactId == null || reported.has(contactId) || !withdrawnAt.has(contactId)) return;
         // Activities after T have not happened as of T (activity.future-dated reports them).
         if (activity.occurredAt > context.asOf) return;
         // With no recorded withdrawal date, no activity can be shown to precede it: all count.

@@ -30,7 +30,7 @@ export default defineCheck({
     const countries = new Set(context.thresholds.countries.map((c) => c.toUpperCase()));
     return {
       contacts(contact) {
-        if (contact.consent !== null || isBlank(contact.country)) return;
+        if (contact.consent != null || isBlank(contact.country)) return;
         if (countries.has(contact.country!.trim().toUpperCase())) context.report(contact.id);
       },
     };

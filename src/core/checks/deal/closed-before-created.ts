@@ -16,7 +16,7 @@ export default defineCheck({
   create(context) {
     return {
       deals(deal) {
-        if (deal.closedAt !== null && deal.closedAt < deal.createdAt) context.report(deal.id);
+        if (deal.closedAt != null && deal.closedAt < deal.createdAt) context.report(deal.id);
       },
     };
   },

@@ -16,7 +16,7 @@ export default defineCheck({
   create(context) {
     return {
       deals(deal) {
-        if (deal.status === "open" && deal.expectedCloseDate === null) context.report(deal.id);
+        if (deal.status === "open" && deal.expectedCloseDate == null) context.report(deal.id);
       },
     };
   },

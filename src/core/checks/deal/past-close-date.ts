@@ -18,7 +18,7 @@ export default defineCheck({
     const today = startOfUtcDay(context.asOf);
     return {
       deals(deal) {
-        if (deal.status === "open" && deal.expectedCloseDate !== null && deal.expectedCloseDate < today) {
+        if (deal.status === "open" && deal.expectedCloseDate != null && deal.expectedCloseDate < today) {
           context.report(deal.id);
         }
       },

@@ -19,7 +19,7 @@ export default defineCheck({
     return {
       deals(deal) {
         // Deals with no recorded stage_entered_at are not judged (the CRM did not export it).
-        if (deal.status !== "open" || deal.stageEnteredAt === null) return;
+        if (deal.status !== "open" || deal.stageEnteredAt == null) return;
         if (moreThanDaysBefore(deal.stageEnteredAt, asOf, thresholds.days)) context.report(deal.id);
       },
     };

@@ -16,7 +16,7 @@ export default defineCheck({
   create(context) {
     return {
       tasks(task) {
-        if (task.status === "open" && task.dueAt === null) context.report(task.id);
+        if (task.status === "open" && task.dueAt == null) context.report(task.id);
       },
     };
   },

@@ -17,7 +17,7 @@ export default defineCheck({
     return {
       tasks(task) {
         // Due exactly at T is not overdue yet.
-        if (task.status === "open" && task.dueAt !== null && task.dueAt < context.asOf) context.report(task.id);
+        if (task.status === "open" && task.dueAt != null && task.dueAt < context.asOf) context.report(task.id);
       },
     };
   },

@@ -19,7 +19,7 @@ export default defineCheck({
     return {
       users(user) {
         if (!user.active) return;
-        if (user.lastLoginAt === null || moreThanDaysBefore(user.lastLoginAt, asOf, thresholds.days)) {
+        if (user.lastLoginAt == null || moreThanDaysBefore(user.lastLoginAt, asOf, thresholds.days)) {
           context.report(user.id);
         }
       },

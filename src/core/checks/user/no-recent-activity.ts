@@ -20,7 +20,7 @@ export default defineCheck({
       users(user) {
         if (!user.active) return;
         // The window [T - days, T] is closed, as for deal.no-recent-activity.
-        if (user.lastActivityAt === null || moreThanDaysBefore(user.lastActivityAt, asOf, thresholds.days)) {
+        if (user.lastActivityAt == null || moreThanDaysBefore(user.lastActivityAt, asOf, thresholds.days)) {
           context.report(user.id);
         }
       },
