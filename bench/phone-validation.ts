@@ -1,13 +1,17 @@
 /**
  * How long contact.invalid-phone takes per number (libphonenumber-js "max" metadata through
- * src/core/dataset/phone.ts), on synthetic numbers in national and international formats for
- * ten countries, all distinct so the per-run memo does not help. Run: npx tsx bench/phone-validation.ts [count]
+ * src/core/dataset/phone.ts). Numbers are distinct, so the per-run memo does not help: half are
+ * real-looking numbers (Google's example mobile numbers of ten countries with new last digits,
+ * written nationally as a CRM shows them, e.g. "07400 123456"), half random digit strings.
+ * Run: npx tsx bench/phone-validation.ts [count]
  */
+import examples from "libphonenumber-js/mobile/examples";
+import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js/max";
 import invalidPhone from "../src/core/checks/contact/invalid-phone.js";
 import type { AuditRows } from "../src/core/checks/types.js";
 
 const count = Number(process.argv[2] ?? 200_000);
-const countries = ["US", "GB", "DE", "FR", "ES", "IT", "NL", "AU", "CA", "IN"];
+const countries: CountryCode[] = ["US", "GB", "DE", "FR", "ES", "IT", "NL", "AU", "CA", "IN"];
 let seed = 42;
 const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
 
@@ -35,9 +39,17 @@ const template = {
 const contacts: AuditRows["contacts"][] = [];
 for (let i = 0; i < count; i++) {
   const country = countries[i % countries.length]!;
-  let digits = "";
-  for (let k = 0; k < 10; k++) digits += Math.floor(random() * 10);
-  const phone = i % 2 === 0 ? `0${digits.slice(0, 4)} ${digits.slice(4)}` : `+${digits}`;
+  let phone: string;
+  if (i % 2 === 0) {
+    const example = (examples as Record<string, string>)[country]!;
+    const tail = String(Math.floor(random() * 10_000)).padStart(4, "0");
+    const national = example.slice(0, -4) + tail;
+    phone = parsePhoneNumberFromString(national, country)?.formatNational() ?? national;
+  } else {
+    let digits = "";
+    for (let k = 0; k < 10; k++) digits += Math.floor(random() * 10);
+    phone = `+${digits}`;
+  }
   contacts.push({ ...template, id: String(i), phone, country });
 }
 
