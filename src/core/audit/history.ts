@@ -129,7 +129,7 @@ export function loadRun(sqlite: SqliteDatabase, workspaceId: string, runId: numb
     .get(workspaceId, runId) as RunRow | undefined;
   if (!row) return null;
   const findings = sqlite
-    .prepare(`SELECT checkId, category, severity, count, affected FROM audit_findings WHERE runId = ? ORDER BY checkId`)
+    .prepare(`SELECT checkId, category, severity, count, affected FROM audit_findings WHERE runId = ? ORDER BY rowid`)
     .all(row.id) as FindingRow[];
   return toStoredRun(row, findings);
 }
