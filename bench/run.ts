@@ -42,7 +42,8 @@ function parseArgs(argv: string[]) {
 
 interface ChildResult {
   mode: string;
-  seconds: number;
+  /** null when the mode's checks are not registered. */
+  seconds: number | null;
   maxRssMiB: number;
   findings: Record<string, number>;
 }
@@ -57,7 +58,7 @@ function measure(dbFile: string, mode: string, runs: number): ChildResult {
     );
     results.push(JSON.parse(out.trim().split("\n").at(-1)!) as ChildResult);
   }
-  results.sort((a, b) => a.seconds - b.seconds);
+  results.sort((a, b) => (a.seconds ?? 0) - (b.seconds ?? 0));
   return results[Math.floor(results.length / 2)]!;
 }
 
@@ -98,7 +99,8 @@ for (const size of options.sizes) {
   const setBased = measure(prepared.dbFile, "set-based", options.runs);
   const floor = measure(prepared.dbFile, "floor", options.runs);
   const dups = measure(prepared.dbFile, "duplicates", options.runs);
-  dupSeconds[size] = dups.seconds;
+  if (dups.seconds !== null) dupSeconds[size] = dups.seconds;
+  const secs = (r: ChildResult) => (r.seconds === null ? "n/a" : r.seconds.toFixed(2));
   const mismatched = Object.entries(floor.findings).filter(
     ([id, n]) => setBased.findings[id] !== undefined && setBased.findings[id] !== n,
   );
@@ -108,12 +110,12 @@ for (const size of options.sizes) {
     Number.isNaN(prepared.importRowsPerSecond)
       ? "(kept)"
       : Math.round(prepared.importRowsPerSecond).toLocaleString("en"),
-    full.seconds.toFixed(2),
+    secs(full),
     full.maxRssMiB.toFixed(0),
-    setBased.seconds.toFixed(2),
-    floor.seconds.toFixed(2),
-    (setBased.seconds / floor.seconds).toFixed(2),
-    dups.seconds.toFixed(2),
+    secs(setBased),
+    secs(floor),
+    setBased.seconds === null || floor.seconds === null ? "n/a" : (setBased.seconds / floor.seconds).toFixed(2),
+    secs(dups),
   ]);
   if (mismatched.length > 0) {
     console.log(

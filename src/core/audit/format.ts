@@ -113,7 +113,7 @@ function scoreBar(score: number, width = 20): string {
   return "█".repeat(full) + "░".repeat(width - full);
 }
 
-const signed = (n: number) => (n > 0 ? `+${n}` : `${n}`);
+const signed = (n: number) => (n > 0 ? `+${n}` : n === 0 ? "±0" : `${n}`);
 const percent = (n: number | null) => (n === null ? "n/a" : `${(n * 100).toFixed(1)}%`);
 
 function samples(f: FindingResult, max: number): string {
