@@ -1,0 +1,201 @@
+/**
+ * People: what is compared, how much each comparison weighs, and the blocking keys.
+ *
+ * The score is Fellegi–Sunter style: each field comparison adds a log2 Bayes factor (positive
+ * when the values agree, negative when both are present and disagree, 0 when one is missing),
+ * and the total weight W becomes a match probability 1 / (1 + 2^-(W + PRIOR_LOG2_ODDS)). The
+ * factors were set by hand from what each field proves (an email or a national id is nearly
+ * unique, a first name is not), then checked on public data (docs/duplicates.md).
+ */
+import { hashKey } from "./blocking.js";
+import {
+  canonicalGivenName,
+  foldText,
+  normaliseDate,
+  normaliseEmailForMatching,
+  normaliseIdentifier,
+  normaliseName,
+  normaliseOrganisationName,
+  normalisePhone,
+  normalisePostcode,
+  normaliseStreet,
+} from "./normalise.js";
+import { jaroWinkler, soundex, withinOneEdit } from "./similarity.js";
+import type { PersonLike } from "./types.js";
+
+export interface PersonFeatures {
+  first: string;
+  firstCanonical: string;
+  last: string;
+  /** Normalised email ("" when absent or not address-shaped). */
+  email: string;
+  /** The email text as written (lower case), for fuzzy comparison of mangled addresses. */
+  emailText: string;
+  phoneE164: string;
+  phoneLocal: string;
+  birth: string;
+  nationalId: string;
+  houseNumber: string;
+  streetName: string;
+  city: string;
+  postcode: string;
+  state: string;
+  company: string;
+}
+
+export function personFeatures(p: PersonLike): PersonFeatures {
+  const first = normaliseName(p.firstName);
+  const phone = normalisePhone(p.phone, p.country);
+  const street = normaliseStreet(p.street);
+  return {
+    first,
+    firstCanonical: canonicalGivenName(first),
+    last: normaliseName(p.lastName),
+    email: normaliseEmailForMatching(p.email),
+    emailText: p.email ? p.email.trim().toLowerCase() : "",
+    phoneE164: phone.e164,
+    phoneLocal: phone.local,
+    birth: normaliseDate(p.birthDate),
+    nationalId: normaliseIdentifier(p.nationalId),
+    houseNumber: street.houseNumber,
+    streetName: street.name,
+    city: foldText(p.city),
+    postcode: normalisePostcode(p.postcode),
+    state: foldText(p.state),
+    company: normaliseOrganisationName(p.companyName),
+  };
+}
+
+/** Prior log2 odds that a blocked candidate pair is a match; shifts W into a probability. */
+export const PERSON_PRIOR_LOG2_ODDS = -8;
+
+function givenNameWeight(a: PersonFeatures, b: PersonFeatures, af: string, bf: string): number {
+  if (af === "" || bf === "") return 0;
+  if (af === bf) return 4;
+  if (a.firstCanonical === b.firstCanonical && af === a.first && bf === b.first) return 3.5;
+  // An initial ("j") agrees with any name starting with it, weakly.
+  if ((af.length === 1 || bf.length === 1) && af[0] === bf[0]) return 1;
+  const jw = jaroWinkler(af, bf);
+  if (jw >= 0.94) return 2.5;
+  if (jw >= 0.88) return 1;
+  return -3;
+}
+
+function surnameWeight(al: string, bl: string): number {
+  if (al === "" || bl === "") return 0;
+  if (al === bl) return 5;
+  const jw = jaroWinkler(al, bl);
+  if (jw >= 0.94) return 3.5;
+  if (jw >= 0.88) return 1.5;
+  return -4;
+}
+
+/** Names compared as written and with given name and surname swapped (a common entry error). */
+function nameWeight(a: PersonFeatures, b: PersonFeatures): number {
+  const straight = givenNameWeight(a, b, a.first, b.first) + surnameWeight(a.last, b.last);
+  if (a.first === "" || a.last === "" || b.first === "" || b.last === "") return straight;
+  const swapped = givenNameWeight(a, b, a.first, b.last) + surnameWeight(a.last, b.first) - 0.5;
+  return Math.max(straight, swapped);
+}
+
+function emailWeight(a: PersonFeatures, b: PersonFeatures): number {
+  if (a.emailText === "" || b.emailText === "") return 0;
+  if (a.email !== "" && a.email === b.email) return 9;
+  const at = a.email.indexOf("@");
+  if (at > 0 && a.email.slice(0, at + 1) === b.email.slice(0, at + 1)) return 4;
+  if (jaroWinkler(a.emailText, b.emailText) >= 0.9) return 3;
+  // People have several addresses, so a different one is only mild evidence against.
+  return -3;
+}
+
+function phoneWeight(a: PersonFeatures, b: PersonFeatures): number {
+  if (a.phoneLocal === "" || b.phoneLocal === "") return 0;
+  if (a.phoneE164 !== "" && a.phoneE164 === b.phoneE164) return 8;
+  if (a.phoneLocal === b.phoneLocal) return a.phoneE164 === "" || b.phoneE164 === "" ? 5 : 0;
+  return -3;
+}
+
+function birthWeight(a: string, b: string): number {
+  if (a === "" || b === "") return 0;
+  if (a === b) return 7;
+  if (withinOneEdit(a, b)) return 3;
+  if (a.length === 8 && b.length === 8 && a.slice(0, 4) === b.slice(0, 4)) return -1;
+  return -5;
+}
+
+function nationalIdWeight(a: string, b: string): number {
+  if (a === "" || b === "") return 0;
+  if (a === b) return 10;
+  if (withinOneEdit(a, b)) return 4;
+  return -6;
+}
+
+function addressWeight(a: PersonFeatures, b: PersonFeatures): number {
+  let w = 0;
+  if (a.houseNumber !== "" && b.houseNumber !== "") w += a.houseNumber === b.houseNumber ? 1.5 : -1.5;
+  if (a.streetName !== "" && b.streetName !== "") {
+    if (a.streetName === b.streetName) w += 3;
+    else w += jaroWinkler(a.streetName, b.streetName) >= 0.9 ? 1.5 : -1.5;
+  }
+  if (a.postcode !== "" && b.postcode !== "") {
+    if (a.postcode === b.postcode) w += 3;
+    else w += withinOneEdit(a.postcode, b.postcode) ? 0.5 : -1;
+  }
+  if (a.city !== "" && b.city !== "") {
+    if (a.city === b.city) w += 2;
+    else w += jaroWinkler(a.city, b.city) >= 0.9 ? 1 : -1.5;
+  }
+  if (a.state !== "" && b.state !== "") w += a.state === b.state ? 0.5 : -1;
+  return w;
+}
+
+function companyWeight(a: string, b: string): number {
+  if (a === "" || b === "") return 0;
+  if (a === b) return 2;
+  return jaroWinkler(a, b) >= 0.9 ? 1 : -0.5;
+}
+
+/** Total match weight W of two people (log2 Bayes factor). */
+export function personMatchWeight(a: PersonFeatures, b: PersonFeatures): number {
+  return (
+    nameWeight(a, b) +
+    emailWeight(a, b) +
+    phoneWeight(a, b) +
+    birthWeight(a.birth, b.birth) +
+    nationalIdWeight(a.nationalId, b.nationalId) +
+    addressWeight(a, b) +
+    companyWeight(a.company, b.company)
+  );
+}
+
+function key(...parts: string[]): number {
+  for (const p of parts) if (p === "") return 0;
+  return hashKey(parts.join("\u0001"));
+}
+
+/** Blocking-key kinds for people, most specific first (see forEachCandidatePair). */
+export function personBlockingKeys(features: PersonFeatures[]): Uint32Array[] {
+  const kinds = [
+    (f: PersonFeatures) => key("e", f.email),
+    (f: PersonFeatures) => key("p", f.phoneLocal),
+    (f: PersonFeatures) => key("i", f.nationalId),
+    (f: PersonFeatures) => {
+      // Both name parts, phonetically and order-free, so swapped names still meet.
+      const s1 = soundex(f.first.replace(/ /g, ""));
+      const s2 = soundex(f.last.replace(/ /g, ""));
+      return key("n", s1 < s2 ? s1 : s2, s1 < s2 ? s2 : s1);
+    },
+    (f: PersonFeatures) => key("lp", soundex(f.last.replace(/ /g, "")), f.postcode),
+    (f: PersonFeatures) => key("fp", soundex(f.first.replace(/ /g, "")), f.postcode),
+    // A birth date alone is shared by ~1 in 30,000 people: too common for a million records.
+    (f: PersonFeatures) => key("bl", f.birth, f.last.slice(0, 1)),
+    (f: PersonFeatures) => key("bf", f.birth, f.first.slice(0, 1)),
+    (f: PersonFeatures) => key("a", f.houseNumber, f.streetName.slice(0, 3), f.postcode),
+    (f: PersonFeatures) => key("el", f.emailText.split("@")[0] ?? ""),
+  ];
+  return kinds.map((kind) => {
+    const out = new Uint32Array(features.length);
+    for (let i = 0; i < features.length; i++) out[i] = kind(features[i]!);
+    return out;
+  });
+}
