@@ -15,7 +15,7 @@ export interface Link {
 export interface CoherenceRules {
   /** A member pair "agrees" when its weight reaches this. */
   agreeWeight: number;
-  /** Share of member pairs that must agree for a group of 3+ to stand. */
+  /** Share of the other members each member must agree with for a group of 3+ to stand. */
   minAgreeingShare: number;
   /** Groups above this size are always split further. */
   maxGroupSize: number;
@@ -64,18 +64,21 @@ function components(links: Link[]): { nodes: number[]; links: Link[] }[] {
   return [...byRoot.values()];
 }
 
+/** Every member agrees with at least the required share of the other members. */
 function isCoherent(nodes: number[], pairWeight: (a: number, b: number) => number, rules: CoherenceRules): boolean {
   if (nodes.length === 2) return true;
   if (nodes.length > rules.maxGroupSize) return false;
-  let agreeing = 0;
-  let pairs = 0;
+  const agreeing = new Array<number>(nodes.length).fill(0);
   for (let i = 0; i < nodes.length; i++) {
     for (let j = i + 1; j < nodes.length; j++) {
-      pairs++;
-      if (pairWeight(nodes[i]!, nodes[j]!) >= rules.agreeWeight) agreeing++;
+      if (pairWeight(nodes[i]!, nodes[j]!) >= rules.agreeWeight) {
+        agreeing[i]!++;
+        agreeing[j]!++;
+      }
     }
   }
-  return agreeing >= rules.minAgreeingShare * pairs;
+  const needed = rules.minAgreeingShare * (nodes.length - 1);
+  return agreeing.every((n) => n >= needed);
 }
 
 /**

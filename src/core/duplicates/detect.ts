@@ -43,7 +43,7 @@ export function detectDuplicates<F>(
   );
   const clusters = clusterLinks(links, (a, b) => weight(features[a]!, features[b]!), {
     // A member pair agrees when it is more likely a match than not on its own.
-    agreeWeight: -model.priorLog2Odds,
+    agreeWeight: 4,
     minAgreeingShare: 0.5,
     maxGroupSize: 100,
   });

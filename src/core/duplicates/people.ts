@@ -27,6 +27,9 @@ export interface PersonFeatures {
   first: string;
   firstCanonical: string;
   last: string;
+  /** Names without spaces, for phonetic keys ("van der berg" → "vanderberg"). */
+  firstCompact: string;
+  lastCompact: string;
   /** Normalised email ("" when absent or not address-shaped). */
   email: string;
   /** The email text as written (lower case), for fuzzy comparison of mangled addresses. */
@@ -45,12 +48,15 @@ export interface PersonFeatures {
 
 export function personFeatures(p: PersonLike): PersonFeatures {
   const first = normaliseName(p.firstName);
+  const last = normaliseName(p.lastName);
   const phone = normalisePhone(p.phone, p.country);
   const street = normaliseStreet(p.street);
   return {
     first,
     firstCanonical: canonicalGivenName(first),
-    last: normaliseName(p.lastName),
+    last,
+    firstCompact: canonicalGivenName(first).replace(/ /g, ""),
+    lastCompact: last.replace(/ /g, ""),
     email: normaliseEmailForMatching(p.email),
     emailText: p.email ? p.email.trim().toLowerCase() : "",
     phoneE164: phone.e164,
@@ -155,8 +161,59 @@ function companyWeight(a: string, b: string): number {
   return jaroWinkler(a, b) >= 0.9 ? 1 : -0.5;
 }
 
+/**
+ * Whether the given names clearly disagree (both present, neither a variant, initial or
+ * near-spelling of the other, also with first and last name swapped).
+ */
+function givenNamesDisagree(a: PersonFeatures, b: PersonFeatures): boolean {
+  if (a.first === "" || b.first === "") return false;
+  if (givenNameWeight(a, b, a.first, b.first) > -3) return false;
+  return b.last === "" || givenNameWeight(a, b, a.first, b.last) <= -3;
+}
+
+/**
+ * Whether the two records share something that identifies a person more narrowly than a name
+ * and a town: an email (also nearly), a phone, a national id or birth date (also one typo off),
+ * a street address, or an employer.
+ */
+function shareAnIdentifier(a: PersonFeatures, b: PersonFeatures): boolean {
+  return (
+    emailWeight(a, b) > 0 ||
+    (a.phoneLocal !== "" && a.phoneLocal === b.phoneLocal) ||
+    nationalIdWeight(a.nationalId, b.nationalId) > 0 ||
+    birthWeight(a.birth, b.birth) > 0 ||
+    (a.houseNumber !== "" &&
+      a.houseNumber === b.houseNumber &&
+      a.streetName !== "" &&
+      jaroWinkler(a.streetName, b.streetName) >= 0.9) ||
+    (a.company !== "" && a.company === b.company)
+  );
+}
+
+/** Weight ceiling for pairs that a rule below says cannot be linked: no evidence either way. */
+const RULED_OUT_CAP = 0;
+
 /** Total match weight W of two people (log2 Bayes factor). */
 export function personMatchWeight(a: PersonFeatures, b: PersonFeatures): number {
+  const w = sumOfFieldWeights(a, b);
+  if (w <= RULED_OUT_CAP) return w;
+  // Two namesakes in one town are common in a large CRM: a name needs one more identifier.
+  if (!shareAnIdentifier(a, b)) return RULED_OUT_CAP;
+  // Relatives share a surname, phone and address; those fields are not independent evidence.
+  // Different given names are only outweighed by an identifier one person does not share:
+  // the same email address, national id or birth date.
+  if (
+    givenNamesDisagree(a, b) &&
+    !(a.email !== "" && a.email === b.email) &&
+    !(a.nationalId !== "" && a.nationalId === b.nationalId) &&
+    !(a.birth !== "" && a.birth === b.birth)
+  ) {
+    return RULED_OUT_CAP;
+  }
+  return w;
+}
+
+function sumOfFieldWeights(a: PersonFeatures, b: PersonFeatures): number {
   return (
     nameWeight(a, b) +
     emailWeight(a, b) +
@@ -179,14 +236,14 @@ export function personBlockingKeys(features: PersonFeatures[]): Uint32Array[] {
     (f: PersonFeatures) => key("e", f.email),
     (f: PersonFeatures) => key("p", f.phoneLocal),
     (f: PersonFeatures) => key("i", f.nationalId),
-    (f: PersonFeatures) => {
-      // Both name parts, phonetically and order-free, so swapped names still meet.
-      const s1 = soundex(f.first.replace(/ /g, ""));
-      const s2 = soundex(f.last.replace(/ /g, ""));
-      return key("n", s1 < s2 ? s1 : s2, s1 < s2 ? s2 : s1);
-    },
-    (f: PersonFeatures) => key("lp", soundex(f.last.replace(/ /g, "")), f.postcode),
-    (f: PersonFeatures) => key("fp", soundex(f.first.replace(/ /g, "")), f.postcode),
+    // Names with one part allowed a spelling variant. Not both parts phonetic: a million
+    // contacts would put thousands of records in one block ("J500 S530").
+    (f: PersonFeatures) => key("nf", soundex(f.lastCompact, 5), f.firstCanonical),
+    (f: PersonFeatures) => key("nl", f.last, soundex(f.firstCompact)),
+    // Given name and surname entered the other way round.
+    (f: PersonFeatures) => (f.first < f.last ? key("ns", f.first, f.last) : key("ns", f.last, f.first)),
+    (f: PersonFeatures) => key("lp", soundex(f.lastCompact), f.postcode),
+    (f: PersonFeatures) => key("fp", soundex(f.firstCompact), f.postcode),
     // A birth date alone is shared by ~1 in 30,000 people: too common for a million records.
     (f: PersonFeatures) => key("bl", f.birth, f.last.slice(0, 1)),
     (f: PersonFeatures) => key("bf", f.birth, f.first.slice(0, 1)),

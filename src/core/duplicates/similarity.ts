@@ -90,12 +90,15 @@ const SOUNDEX_CODES: Record<string, string> = {
   r: "6",
 }; // prettier-ignore
 
-/** American Soundex of a normalised (lower-case a-z) word: "robert" → "r163"; "" for no letters. */
-export function soundex(word: string): string {
+/**
+ * American Soundex of a normalised (lower-case a-z) word: "robert" → "r163"; "" for no
+ * letters. `digits` > 3 gives a longer, more selective code for blocking large datasets.
+ */
+export function soundex(word: string, digits = 3): string {
   let first = "";
   let out = "";
   let last = "";
-  for (let i = 0; i < word.length && out.length < 3; i++) {
+  for (let i = 0; i < word.length && out.length < digits; i++) {
     const ch = word[i]!;
     if (ch < "a" || ch > "z") continue;
     const code = SOUNDEX_CODES[ch] ?? "";
@@ -109,7 +112,7 @@ export function soundex(word: string): string {
     if (ch !== "h" && ch !== "w") last = code;
   }
   if (first === "") return "";
-  return first + out.padEnd(3, "0");
+  return first + out.padEnd(digits, "0");
 }
 
 /** Similarity of two multi-word strings regardless of word order: Jaro-Winkler of sorted tokens. */
