@@ -83,7 +83,7 @@ export function syntheticPeople(
     }
     const first = FIRST[Math.floor(rnd() * FIRST.length)]!;
     const last = surname(rnd);
-    const n = Math.floor(rnd() * 1000);
+    const n = Math.floor(rnd() * 100_000);
     records.push({
       id,
       firstName: first[0]!.toUpperCase() + first.slice(1),
@@ -107,7 +107,7 @@ function main(): void {
     .filter((n) => n > 0);
   let previous: { n: number; seconds: number; pairs: number } | null = null;
   console.log(
-    "records    injected  seconds  pairs compared  pairs/record  groups  peak RSS MiB  growth (time / pairs vs size)",
+    "records  injected  seconds  pairs compared  pairs/record  groups  precision  recall  peak RSS MiB  growth (time / pairs vs size)",
   );
   for (const n of sizes.length > 0 ? sizes : [100_000, 1_000_000]) {
     const { records, injectedDuplicates, truth } = syntheticPeople(n);

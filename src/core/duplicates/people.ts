@@ -34,6 +34,8 @@ export interface PersonFeatures {
   email: string;
   /** The email text as written (lower case), for fuzzy comparison of mangled addresses. */
   emailText: string;
+  /** The digits of the email text, in order ("ann.lee82@x.com" → "82"). */
+  emailDigits: string;
   phoneE164: string;
   phoneLocal: string;
   birth: string;
@@ -59,6 +61,7 @@ export function personFeatures(p: PersonLike): PersonFeatures {
     lastCompact: last.replace(/ /g, ""),
     email: normaliseEmailForMatching(p.email),
     emailText: p.email ? p.email.trim().toLowerCase() : "",
+    emailDigits: p.email ? p.email.replace(/[^0-9]/g, "") : "",
     phoneE164: phone.e164,
     phoneLocal: phone.local,
     birth: normaliseDate(p.birthDate),
@@ -109,7 +112,9 @@ function emailWeight(a: PersonFeatures, b: PersonFeatures): number {
   if (a.email !== "" && a.email === b.email) return 9;
   const at = a.email.indexOf("@");
   if (at > 0 && a.email.slice(0, at + 1) === b.email.slice(0, at + 1)) return 4;
-  if (jaroWinkler(a.emailText, b.emailText) >= 0.9) return 3;
+  // A mistyped copy of one address. Namesakes' addresses differ by a number
+  // ("ann.lee1@…" vs "ann.lee7@…") and look just as alike, so the digits must be the same.
+  if (jaroWinkler(a.emailText, b.emailText) >= 0.9 && a.emailDigits === b.emailDigits) return 3;
   // People have several addresses, so a different one is only mild evidence against.
   return -3;
 }

@@ -81,14 +81,14 @@ export function withinOneEdit(a: string, b: string): boolean {
   return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
-const SOUNDEX_CODES: Record<string, string> = {
+const SOUNDEX_CODES = new Map<string, string>(Object.entries({
   b: "1", f: "1", p: "1", v: "1",
   c: "2", g: "2", j: "2", k: "2", q: "2", s: "2", x: "2", z: "2",
   d: "3", t: "3",
   l: "4",
   m: "5", n: "5",
   r: "6",
-}; // prettier-ignore
+})); // prettier-ignore
 
 /**
  * American Soundex of a normalised (lower-case a-z) word: "robert" → "r163"; "" for no
@@ -101,7 +101,7 @@ export function soundex(word: string, digits = 3): string {
   for (let i = 0; i < word.length && out.length < digits; i++) {
     const ch = word[i]!;
     if (ch < "a" || ch > "z") continue;
-    const code = SOUNDEX_CODES[ch] ?? "";
+    const code = SOUNDEX_CODES.get(ch) ?? "";
     if (first === "") {
       first = ch;
       last = code;
