@@ -27,6 +27,25 @@ export function hashKey(key: string): number {
 }
 
 /**
+ * Hash of a composite key (FNV-1a over the parts with a separator, without building the joined
+ * string); 0 ("no key") when any part is empty, so a record missing a field gets no such key.
+ */
+export function hashParts(...parts: string[]): number {
+  let h = 0x811c9dc5;
+  for (const part of parts) {
+    if (part === "") return 0;
+    for (let i = 0; i < part.length; i++) {
+      h ^= part.charCodeAt(i);
+      h = Math.imul(h, 0x01000193);
+    }
+    h ^= 0x1f;
+    h = Math.imul(h, 0x01000193);
+  }
+  h >>>= 0;
+  return h === 0 ? 1 : h;
+}
+
+/**
  * Calls `visit(a, b)` (a < b) once for every pair of records sharing a key of any kind.
  * `keys[k][i]` is the hash of record i's key of kind k (0 = no key). Blocks larger than
  * `maxBlockSize` are skipped: a key shared by that many records ("gmail.com", "smith") says

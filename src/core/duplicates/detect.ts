@@ -10,8 +10,10 @@ export const DEFAULT_THRESHOLD = 0.8;
 export const DEFAULT_MAX_BLOCK_SIZE = 50;
 
 export interface EntityModel<F> {
-  features: F[];
+  recordCount: number;
   blockingKeys: Uint32Array[];
+  /** Comparison features of record i; called at most once per record, only for compared records. */
+  featuresOf: (index: number) => F;
   weight: (a: F, b: F) => number;
   priorLog2Odds: number;
 }
@@ -30,18 +32,22 @@ export function detectDuplicates<F>(
   if (!(threshold > 0 && threshold < 1)) throw new RangeError("threshold must be strictly between 0 and 1");
   // Weight at which the probability reaches the threshold: W + prior = log2(t / (1 - t)).
   const linkWeight = Math.log2(threshold / (1 - threshold)) - model.priorLog2Odds;
-  const { features, weight } = model;
+  const { weight } = model;
+  // Most records share no block with anyone: their full features (phone parsing included)
+  // are never built. Built ones are kept for the clustering step.
+  const built: (F | undefined)[] = new Array<F | undefined>(model.recordCount);
+  const features = (i: number): F => (built[i] ??= model.featuresOf(i));
   const links: Link[] = [];
   const blocking = forEachCandidatePair(
     model.blockingKeys,
-    features.length,
+    model.recordCount,
     options.maxBlockSize ?? DEFAULT_MAX_BLOCK_SIZE,
     (a, b) => {
-      const w = weight(features[a]!, features[b]!);
+      const w = weight(features(a), features(b));
       if (w >= linkWeight) links.push({ a, b, weight: w });
     },
   );
-  const clusters = clusterLinks(links, (a, b) => weight(features[a]!, features[b]!), {
+  const clusters = clusterLinks(links, (a, b) => weight(features(a), features(b)), {
     // A member pair agrees when it is more likely a match than not on its own.
     agreeWeight: 4,
     minAgreeingShare: 0.5,

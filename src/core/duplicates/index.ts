@@ -23,12 +23,12 @@ export type {
 
 /** Groups of people records that describe the same person, with counts of the work done. */
 export function detectDuplicatePeople(records: PersonLike[], options?: DuplicateOptions): DuplicateResult {
-  const features = records.map(personFeatures);
   return detectDuplicates(
     records.map((r) => r.id),
     {
-      features,
-      blockingKeys: personBlockingKeys(features),
+      recordCount: records.length,
+      blockingKeys: personBlockingKeys(records),
+      featuresOf: (i) => personFeatures(records[i]!),
       weight: personMatchWeight,
       priorLog2Odds: PERSON_PRIOR_LOG2_ODDS,
     },
@@ -42,8 +42,9 @@ export function detectDuplicateOrganisations(records: OrganisationLike[], option
   return detectDuplicates(
     records.map((r) => r.id),
     {
-      features,
+      recordCount: records.length,
       blockingKeys: organisationBlockingKeys(features),
+      featuresOf: (i) => features[i]!,
       weight: organisationMatchWeight,
       priorLog2Odds: ORGANISATION_PRIOR_LOG2_ODDS,
     },

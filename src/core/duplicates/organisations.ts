@@ -2,7 +2,7 @@
  * Organisations: compared on name (legal suffixes removed), web domain, phone and address,
  * with the same Fellegi–Sunter-style weights as people (see people.ts).
  */
-import { hashKey } from "./blocking.js";
+import { hashParts } from "./blocking.js";
 import {
   foldText,
   normaliseDomain,
@@ -109,19 +109,15 @@ export function organisationMatchWeight(a: OrganisationFeatures, b: Organisation
   return w;
 }
 
-function key(...parts: string[]): number {
-  for (const p of parts) if (p === "") return 0;
-  return hashKey(parts.join("\u0001"));
-}
-
+/** Blocking keys for organisations (see personBlockingKeys). */
 export function organisationBlockingKeys(features: OrganisationFeatures[]): Uint32Array[] {
   const kinds = [
-    (f: OrganisationFeatures) => key("n", f.name),
-    (f: OrganisationFeatures) => key("d", f.domain),
-    (f: OrganisationFeatures) => key("p", f.phoneLocal),
-    (f: OrganisationFeatures) => key("a", f.houseNumber, soundex(f.streetCore)),
-    (f: OrganisationFeatures) => key("np", soundex(f.nameTokens[0] ?? ""), f.postcode || f.city),
-    (f: OrganisationFeatures) => key("nt", [...f.nameTokens].sort().slice(0, 2).join(" ")),
+    (f: OrganisationFeatures) => hashParts("n", f.name),
+    (f: OrganisationFeatures) => hashParts("d", f.domain),
+    (f: OrganisationFeatures) => hashParts("p", f.phoneLocal),
+    (f: OrganisationFeatures) => hashParts("a", f.houseNumber, soundex(f.streetCore)),
+    (f: OrganisationFeatures) => hashParts("np", soundex(f.nameTokens[0] ?? ""), f.postcode || f.city),
+    (f: OrganisationFeatures) => hashParts("nt", [...f.nameTokens].sort().slice(0, 2).join(" ")),
   ];
   return kinds.map((kind) => {
     const out = new Uint32Array(features.length);

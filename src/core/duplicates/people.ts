@@ -7,7 +7,7 @@
  * factors were set by hand from what each field proves (an email or a national id is nearly
  * unique, a first name is not), then checked on public data (docs/duplicates.md).
  */
-import { hashKey } from "./blocking.js";
+import { hashParts } from "./blocking.js";
 import {
   canonicalGivenName,
   foldText,
@@ -23,7 +23,8 @@ import {
 import { jaroWinkler, soundex, withinOneEdit } from "./similarity.js";
 import type { PersonLike } from "./types.js";
 
-export interface PersonFeatures {
+/** The fields blocking needs: cheap to compute for every record (no phone library). */
+export interface PersonKeyFields {
   first: string;
   firstCanonical: string;
   last: string;
@@ -34,42 +35,55 @@ export interface PersonFeatures {
   email: string;
   /** The email text as written (lower case), for fuzzy comparison of mangled addresses. */
   emailText: string;
-  /** The digits of the email text, in order ("ann.lee82@x.com" → "82"). */
-  emailDigits: string;
-  phoneE164: string;
+  /** Last 7 digits of the phone number. */
   phoneLocal: string;
   birth: string;
   nationalId: string;
   houseNumber: string;
   streetName: string;
-  city: string;
   postcode: string;
+}
+
+/** Everything compared; built only for records that meet another one in a block. */
+export interface PersonFeatures extends PersonKeyFields {
+  /** The digits of the email text, in order ("ann.lee82@x.com" → "82"). */
+  emailDigits: string;
+  phoneE164: string;
+  city: string;
   state: string;
   company: string;
 }
 
-export function personFeatures(p: PersonLike): PersonFeatures {
+export function personKeyFields(p: PersonLike): PersonKeyFields {
   const first = normaliseName(p.firstName);
   const last = normaliseName(p.lastName);
-  const phone = normalisePhone(p.phone, p.country);
+  const firstCanonical = canonicalGivenName(first);
   const street = normaliseStreet(p.street);
+  const digits = p.phone ? p.phone.replace(/[^0-9]/g, "") : "";
   return {
     first,
-    firstCanonical: canonicalGivenName(first),
+    firstCanonical,
     last,
-    firstCompact: canonicalGivenName(first).replace(/ /g, ""),
+    firstCompact: firstCanonical.replace(/ /g, ""),
     lastCompact: last.replace(/ /g, ""),
     email: normaliseEmailForMatching(p.email),
     emailText: p.email ? p.email.trim().toLowerCase() : "",
-    emailDigits: p.email ? p.email.replace(/[^0-9]/g, "") : "",
-    phoneE164: phone.e164,
-    phoneLocal: phone.local,
+    phoneLocal: digits.length >= 7 ? digits.slice(-7) : "",
     birth: normaliseDate(p.birthDate),
     nationalId: normaliseIdentifier(p.nationalId),
     houseNumber: street.houseNumber,
     streetName: street.name,
-    city: foldText(p.city),
     postcode: normalisePostcode(p.postcode),
+  };
+}
+
+export function personFeatures(p: PersonLike): PersonFeatures {
+  const phone = normalisePhone(p.phone, p.country);
+  return {
+    ...personKeyFields(p),
+    emailDigits: p.email ? p.email.replace(/[^0-9]/g, "") : "",
+    phoneE164: phone.e164,
+    city: foldText(p.city),
     state: foldText(p.state),
     company: normaliseOrganisationName(p.companyName),
   };
@@ -230,34 +244,37 @@ function sumOfFieldWeights(a: PersonFeatures, b: PersonFeatures): number {
   );
 }
 
-function key(...parts: string[]): number {
-  for (const p of parts) if (p === "") return 0;
-  return hashKey(parts.join("\u0001"));
-}
+const PERSON_KEY_KINDS = 12;
 
-/** Blocking-key kinds for people, most specific first (see forEachCandidatePair). */
-export function personBlockingKeys(features: PersonFeatures[]): Uint32Array[] {
-  const kinds = [
-    (f: PersonFeatures) => key("e", f.email),
-    (f: PersonFeatures) => key("p", f.phoneLocal),
-    (f: PersonFeatures) => key("i", f.nationalId),
-    // Names with one part allowed a spelling variant. Not both parts phonetic: a million
-    // contacts would put thousands of records in one block ("J500 S530").
-    (f: PersonFeatures) => key("nf", soundex(f.lastCompact, 5), f.firstCanonical),
-    (f: PersonFeatures) => key("nl", f.last, soundex(f.firstCompact)),
-    // Given name and surname entered the other way round.
-    (f: PersonFeatures) => (f.first < f.last ? key("ns", f.first, f.last) : key("ns", f.last, f.first)),
-    (f: PersonFeatures) => key("lp", soundex(f.lastCompact), f.postcode),
-    (f: PersonFeatures) => key("fp", soundex(f.firstCompact), f.postcode),
-    // A birth date alone is shared by ~1 in 30,000 people: too common for a million records.
-    (f: PersonFeatures) => key("bl", f.birth, f.last.slice(0, 1)),
-    (f: PersonFeatures) => key("bf", f.birth, f.first.slice(0, 1)),
-    (f: PersonFeatures) => key("a", f.houseNumber, f.streetName.slice(0, 3), f.postcode),
-    (f: PersonFeatures) => key("el", f.emailText.split("@")[0] ?? ""),
-  ];
-  return kinds.map((kind) => {
-    const out = new Uint32Array(features.length);
-    for (let i = 0; i < features.length; i++) out[i] = kind(features[i]!);
-    return out;
-  });
+/**
+ * Blocking keys for people, most specific first (see forEachCandidatePair): one Uint32Array of
+ * key hashes per kind. Computed record by record without keeping the normalised fields.
+ */
+export function personBlockingKeys(records: PersonLike[]): Uint32Array[] {
+  const keys = Array.from({ length: PERSON_KEY_KINDS }, () => new Uint32Array(records.length));
+  for (let i = 0; i < records.length; i++) {
+    const f = personKeyFields(records[i]!);
+    const lastSound = soundex(f.lastCompact);
+    const firstSound = soundex(f.firstCompact);
+    const hashes = [
+      hashParts("e", f.email),
+      hashParts("p", f.phoneLocal),
+      hashParts("i", f.nationalId),
+      // Names with one part allowed a spelling variant. Not both parts phonetic: a million
+      // contacts would put thousands of records in one block ("J500 S530").
+      hashParts("nf", soundex(f.lastCompact, 5), f.firstCanonical),
+      hashParts("nl", f.last, firstSound),
+      // Given name and surname entered the other way round.
+      f.first < f.last ? hashParts("ns", f.first, f.last) : hashParts("ns", f.last, f.first),
+      hashParts("lp", lastSound, f.postcode),
+      hashParts("fp", firstSound, f.postcode),
+      // A birth date alone is shared by ~1 in 30,000 people: too common for a million records.
+      hashParts("bl", f.birth, f.last.slice(0, 1)),
+      hashParts("bf", f.birth, f.first.slice(0, 1)),
+      hashParts("a", f.houseNumber, f.streetName.slice(0, 3), f.postcode),
+      hashParts("el", f.emailText.split("@")[0] ?? ""),
+    ];
+    for (let k = 0; k < PERSON_KEY_KINDS; k++) keys[k]![i] = hashes[k]!;
+  }
+  return keys;
 }
