@@ -59,7 +59,12 @@ function measure(dbFile: string, mode: string, runs: number): ChildResult {
     results.push(JSON.parse(out.trim().split("\n").at(-1)!) as ChildResult);
   }
   results.sort((a, b) => (a.seconds ?? 0) - (b.seconds ?? 0));
-  return results[Math.floor(results.length / 2)]!;
+  const median = results[Math.floor(results.length / 2)]!;
+  // One line per figure as soon as it is known: a 1M run takes minutes per mode.
+  console.log(
+    `  ${path.basename(path.dirname(dbFile))} ${mode}: ${median.seconds === null ? "n/a" : `${median.seconds.toFixed(2)} s`}, peak RSS ${median.maxRssMiB.toFixed(0)} MiB`,
+  );
+  return median;
 }
 
 async function prepare(size: string, keep: boolean) {
@@ -95,6 +100,11 @@ const rows: string[][] = [];
 const dupSeconds: Record<string, number> = {};
 for (const size of options.sizes) {
   const prepared = await prepare(size, options.keep);
+  if (!Number.isNaN(prepared.rows)) {
+    console.log(
+      `  ${size} generated in ${prepared.generateSeconds.toFixed(1)} s; imported ${prepared.rows} rows at ${Math.round(prepared.importRowsPerSecond)} rows/s`,
+    );
+  }
   const full = measure(prepared.dbFile, "full", options.runs);
   const setBased = measure(prepared.dbFile, "set-based", options.runs);
   const floor = measure(prepared.dbFile, "floor", options.runs);
