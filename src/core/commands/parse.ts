@@ -44,7 +44,7 @@ const positiveInt = (max: number) =>
     .string()
     .regex(/^\d+$/, "must be a whole number")
     .transform(Number)
-    .pipe(z.number().int().min(1).max(max, `must be at most ${max}`));
+    .pipe(z.number().int().min(1, "must be at least 1").max(max, `must be at most ${max}`));
 
 /** Splits on whitespace; "double" or 'single' quotes keep spaces inside one token. */
 export function tokenize(text: string): string[] {

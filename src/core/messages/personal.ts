@@ -46,15 +46,13 @@ function itemButtons(tasks: readonly OverdueTask[], deals: readonly DealNeedingA
         days: 3,
       }),
     ]),
-    ...deals
-      .slice(0, 1)
-      .map((d) =>
-        button("reminder.snooze", truncate(`Snooze 3 d: ${d.name}`, 75), {
-          recordType: "deal",
-          recordId: d.id,
-          days: 3,
-        }),
-      ),
+    ...deals.slice(0, 1).map((d) =>
+      button("reminder.snooze", truncate(`Snooze 3 d: ${d.name}`, 75), {
+        recordType: "deal",
+        recordId: d.id,
+        days: 3,
+      }),
+    ),
   ];
 }
 
