@@ -76,6 +76,7 @@ export function startConsole(options: ConsoleOptions): ConsoleSession {
   let form: FormState | null = null;
   let work: Promise<void> = Promise.resolve();
   let exited = false;
+  let left = false;
 
   const write = (text: string) => output.write(text + "\n");
   const show = (message: Message, updated: boolean) => {
@@ -117,6 +118,7 @@ export function startConsole(options: ConsoleOptions): ConsoleSession {
   }
 
   async function handle(line: string): Promise<void> {
+    if (left) return; // lines pasted after "exit" are not run
     const text = line.trim();
     if (form) {
       const input = form.queue.shift()!;
@@ -126,6 +128,7 @@ export function startConsole(options: ConsoleOptions): ConsoleSession {
     }
     if (text === "") return;
     if (text === "exit" || text === "quit") {
+      left = true;
       rl.close();
       return;
     }

@@ -82,7 +82,7 @@ function scoreBlocks(run: AuditRunResult): Block[] {
 function runContext(run: AuditRunResult): string {
   const records = Object.entries(run.metrics.counts)
     .filter(([, n]) => n > 0)
-    .map(([entity, n]) => `${n.toLocaleString("en")} ${entity.replace("_", " ")}`)
+    .map(([entity, n]) => `${entity.replace("_", " ")}: ${n.toLocaleString("en")}`)
     .join(", ");
   return `Run #${run.id} as of ${formatDateTime(run.asOf)} · ${run.trigger}${run.requestedBy ? ` by ${run.requestedBy}` : ""} · ${(run.durationMs / 1000).toFixed(1)} s${records ? ` · ${records}` : ""}`;
 }
