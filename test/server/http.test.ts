@@ -20,7 +20,7 @@ describe("HTTP server", () => {
     running = await listen(server, 0, "127.0.0.1");
     const ok = await fetch(`${running.url}/healthz`);
     expect(ok.status).toBe(200);
-    const body = await ok.json();
+    const body = (await ok.json()) as { uptimeSeconds: number };
     expect(body).toMatchObject({ status: "ok", database: "ok", version: "1.2.3" });
     expect(body.uptimeSeconds).toBeGreaterThanOrEqual(0);
     await db.close(); // the database goes away under the running server
