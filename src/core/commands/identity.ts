@@ -23,10 +23,16 @@ export async function resolveWorkspace(
   platform: Platform,
   tenantId: string,
 ): Promise<string> {
+  if (platform === "console") {
+    // The console always works on the configured workspace, whatever an earlier start used.
+    const id = options.consoleWorkspaceId;
+    await db.prisma.workspace.upsert({ where: { id }, create: { id, name: id }, update: {} });
+    return id;
+  }
   const bound = await db.prisma.chatTenant.findUnique({ where: { platform_tenantId: { platform, tenantId } } });
   if (bound) return bound.workspaceId;
-  const workspaceId = platform === "console" ? options.consoleWorkspaceId : workspaceIdForTenant(platform, tenantId);
-  const name = platform === "console" ? workspaceId : `${platform} ${tenantId}`;
+  const workspaceId = workspaceIdForTenant(platform, tenantId);
+  const name = `${platform} ${tenantId}`;
   // Two first requests from a new tenant may race: both upserts are idempotent and the binding
   // row's primary key keeps a single workspace per tenant.
   await db.prisma.workspace.upsert({ where: { id: workspaceId }, create: { id: workspaceId, name }, update: {} });
