@@ -34,16 +34,25 @@ function storedThresholds(json: string | null | undefined): Record<string, unkno
   }
 }
 
+/** One layer of settings below the workspace's overrides (the check configuration file). */
+export interface CheckSettingsLayer {
+  enabled?: boolean;
+  severity?: string;
+  thresholds?: Record<string, unknown>;
+}
+
+/** Defaults ← configuration file ← this workspace's override, as the audit applies them. */
 function effective(
   check: Check,
   row: { enabled: boolean | null; severity: string | null; thresholds: string | null } | undefined,
+  file?: CheckSettingsLayer,
 ): EffectiveCheckConfig {
   const overrides = storedThresholds(row?.thresholds);
-  const merged = check.thresholds.safeParse(overrides);
+  const merged = check.thresholds.safeParse({ ...file?.thresholds, ...overrides });
   return {
     meta: check.meta,
-    enabled: row?.enabled ?? true,
-    severity: row?.severity ?? check.meta.severity,
+    enabled: row?.enabled ?? file?.enabled ?? true,
+    severity: row?.severity ?? file?.severity ?? check.meta.severity,
     thresholds: merged.success ? (merged.data as Record<string, unknown>) : defaultsOf(check),
     overridden: merged.success ? Object.keys(overrides) : [],
   };
@@ -53,10 +62,11 @@ export async function readCheckConfigs(
   prisma: PrismaClient,
   workspaceId: string,
   checks: readonly Check[],
+  fileSettings: Readonly<Record<string, CheckSettingsLayer>> = {},
 ): Promise<EffectiveCheckConfig[]> {
   const rows = await prisma.checkOverride.findMany({ where: { workspaceId } });
   const byId = new Map(rows.map((r) => [r.checkId, r]));
-  return checks.map((check) => effective(check, byId.get(check.meta.id)));
+  return checks.map((check) => effective(check, byId.get(check.meta.id), fileSettings[check.meta.id]));
 }
 
 /** Reads a value typed in chat as the type of the setting's default ("30" → 30 for a number). */
@@ -75,6 +85,7 @@ export async function setCheckThreshold(
   key: string,
   rawValue: unknown,
   updatedBy: string,
+  file?: CheckSettingsLayer,
 ): Promise<ChangeResult> {
   const defaults = defaultsOf(check);
   if (!(key in defaults)) {
@@ -101,7 +112,7 @@ export async function setCheckThreshold(
     create: { workspaceId, checkId: check.meta.id, thresholds: JSON.stringify(candidate), updatedBy },
     update: { thresholds: JSON.stringify(candidate), updatedBy },
   });
-  return { ok: true, config: effective(check, saved) };
+  return { ok: true, config: effective(check, saved, file) };
 }
 
 export async function setCheckEnabled(
@@ -110,11 +121,12 @@ export async function setCheckEnabled(
   check: Check,
   enabled: boolean,
   updatedBy: string,
+  file?: CheckSettingsLayer,
 ): Promise<EffectiveCheckConfig> {
   const saved = await prisma.checkOverride.upsert({
     where: { workspaceId_checkId: { workspaceId, checkId: check.meta.id } },
     create: { workspaceId, checkId: check.meta.id, enabled, updatedBy },
     update: { enabled, updatedBy },
   });
-  return effective(check, saved);
+  return effective(check, saved, file);
 }

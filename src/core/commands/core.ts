@@ -16,7 +16,7 @@ import type { Message } from "../messages/model.js";
 import { homeMessage, overdueMessage } from "../messages/personal.js";
 import { parseActionValue, type ActionValue } from "./actions.js";
 import { findingRecordsOf, findingsListOf, summaryOf } from "./audit-views.js";
-import { readCheckConfigs, setCheckEnabled, setCheckThreshold } from "./check-config.js";
+import { readCheckConfigs, setCheckEnabled, setCheckThreshold, type CheckSettingsLayer } from "./check-config.js";
 import { crmUserIdOfChatUser, identify, resolveWorkspace, type IdentityOptions } from "./identity.js";
 import { parseCommand, USAGE, COMMAND_NAME, type Command, type UserRef } from "./parse.js";
 import type {
@@ -36,6 +36,11 @@ export interface ChatCoreDeps {
   adminUserIds: { slack: string[]; teams: string[] };
   /** The checks the audit knows (the registry); used to validate check ids and settings. */
   checks?: readonly Check[];
+  /**
+   * Settings from the check configuration file (CRM_AUDIT_CONFIG) by check id, so `config`
+   * shows what the audit really uses: defaults ← file ← workspace overrides.
+   */
+  fileSettings?: Readonly<Record<string, CheckSettingsLayer>>;
   /** The workspace the local console works on (CRM_AUDIT_WORKSPACE); "default" when not given. */
   consoleWorkspaceId?: string;
   /** The clock; tests pin it. */
@@ -57,6 +62,7 @@ function actorName(context: RequestContext): string {
 export function createChatCore(deps: ChatCoreDeps): ChatCore {
   const { db, audit, logger } = deps;
   const checks = deps.checks ?? [];
+  const fileSettings = deps.fileSettings ?? {};
   const now = deps.now ?? Date.now;
   const identityOptions: IdentityOptions = {
     consoleWorkspaceId: deps.consoleWorkspaceId ?? "default",
@@ -192,7 +198,9 @@ export function createChatCore(deps: ChatCoreDeps): ChatCore {
       case "history":
         return out.reply(historyMessage(await audit.history(workspaceId, parsed.limit)));
       case "config":
-        return out.reply(configMessage(await readCheckConfigs(db.prisma, workspaceId, checks), actor.isAdmin));
+        return out.reply(
+          configMessage(await readCheckConfigs(db.prisma, workspaceId, checks, fileSettings), actor.isAdmin),
+        );
       case "config-set":
       case "config-enable": {
         if (!actor.isAdmin) return out.reply(noticeMessage("Only admins can change check settings."));
@@ -201,7 +209,14 @@ export function createChatCore(deps: ChatCoreDeps): ChatCore {
           return out.reply(usageMessage(`unknown check "${parsed.checkId}"`, `${COMMAND_NAME} ${USAGE.config}`));
         }
         if (parsed.kind === "config-enable") {
-          const config = await setCheckEnabled(db.prisma, workspaceId, check, parsed.enabled, actorName(context));
+          const config = await setCheckEnabled(
+            db.prisma,
+            workspaceId,
+            check,
+            parsed.enabled,
+            actorName(context),
+            fileSettings[check.meta.id],
+          );
           return out.reply(configChangedMessage(config, actorName(context)));
         }
         const result = await setCheckThreshold(
@@ -211,6 +226,7 @@ export function createChatCore(deps: ChatCoreDeps): ChatCore {
           parsed.key,
           parsed.value,
           actorName(context),
+          fileSettings[check.meta.id],
         );
         if (!result.ok) return out.reply(usageMessage(result.error, `${COMMAND_NAME} ${USAGE.config}`));
         return out.reply(configChangedMessage(result.config, actorName(context)));
@@ -314,12 +330,27 @@ export function createChatCore(deps: ChatCoreDeps): ChatCore {
     let config;
     if (key && value !== undefined) {
       // Thresholds first: they are the change that can be refused, and a refusal must write nothing.
-      const result = await setCheckThreshold(db.prisma, submission.workspaceId, check, key, value, by);
+      const result = await setCheckThreshold(
+        db.prisma,
+        submission.workspaceId,
+        check,
+        key,
+        value,
+        by,
+        fileSettings[check.meta.id],
+      );
       if (!result.ok) return { ok: false, errors: { [result.field]: result.error } };
       config = result.config;
     }
     if (enabled !== "keep")
-      config = await setCheckEnabled(db.prisma, submission.workspaceId, check, enabled === "on", by);
+      config = await setCheckEnabled(
+        db.prisma,
+        submission.workspaceId,
+        check,
+        enabled === "on",
+        by,
+        fileSettings[check.meta.id],
+      );
     return { ok: true, message: configChangedMessage(config!, by) };
   }
 

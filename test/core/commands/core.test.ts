@@ -181,6 +181,24 @@ describe("chat core: commands", () => {
     expect(text(view.last())).toContain("Only admins can change settings");
   });
 
+  it("shows settings from the configuration file under the workspace's overrides", async () => {
+    const withFile = createChatCore({
+      db,
+      audit,
+      logger: silentLogger,
+      adminUserIds: { slack: ["UADMIN"], teams: [] },
+      checks: TEST_CHECKS,
+      fileSettings: { "task.overdue": { enabled: false, thresholds: { graceDays: 5 } } },
+    });
+    const out = recorder();
+    const request = await slackRequest("UADMIN", null, "config");
+    await withFile.handleCommand(request, out);
+    const table = out.last().blocks.find((b) => b.type === "table");
+    expect(table?.type === "table" && table.rows[0]).toEqual(["task.overdue", "off", "medium", "graceDays=5"]);
+    await withFile.handleCommand({ ...request, text: "config set task.overdue graceDays 9" }, out);
+    expect(out.last().text).toBe("task.overdue is now off (graceDays=9*).");
+  });
+
   it("validates the config form input by input and writes nothing on an error", async () => {
     const ctx = await slackRequest("UADMIN", null, "");
     const submit = (values: Record<string, string | undefined>) =>
