@@ -116,8 +116,11 @@ export function renderMessage(message: Message, options: { color: boolean } = { 
         return [...(b.caption ? [style.bold(b.caption)] : []), ...table(b.columns, b.rows, style)];
       case "chart":
         return [style.bold(b.chart.title), ...bars(b.chart.labels, b.chart.values)];
-      case "actions":
-        return [b.buttons.map((btn) => press({ kind: "button", button: btn }, btn.label)).join("   ")];
+      case "actions": {
+        const labels = b.buttons.map((btn) => press({ kind: "button", button: btn }, btn.label));
+        // One line when it fits a terminal, else one button per line.
+        return labels.reduce((n, l) => n + width(l) + 3, 0) <= 100 ? [labels.join("   ")] : labels;
+      }
       case "form":
         return [press({ kind: "form", form: b.form, label: b.openLabel }, b.openLabel)];
     }

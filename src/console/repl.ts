@@ -81,7 +81,8 @@ export function startConsole(options: ConsoleOptions): ConsoleSession {
   const write = (text: string) => output.write(text + "\n");
   const show = (message: Message, updated: boolean) => {
     const rendered = renderMessage(message, { color: options.terminal });
-    choices = rendered.choices;
+    // A message without buttons (a confirmation) leaves the previous buttons pressable, as in chat.
+    if (rendered.choices.length) choices = rendered.choices;
     write((updated ? "\n↻ " : "\n") + rendered.text + "\n");
   };
   const responder: Responder = {
