@@ -8,6 +8,7 @@ import { silentLogger } from "../../../src/logger.js";
 import { freshDatabase } from "../../helpers/db.js";
 import { seedWorkspace, T0 } from "./seed.js";
 import { createTestAuditService, TEST_CHECKS } from "./test-audit.js";
+import { CHECKS } from "../../../src/core/checks/registry.js";
 
 interface Sent {
   op: "reply" | "update";
@@ -197,6 +198,27 @@ describe("chat core: commands", () => {
     expect(table?.type === "table" && table.rows[0]).toEqual(["task.overdue", "off", "medium", "graceDays=5"]);
     await withFile.handleCommand({ ...request, text: "config set task.overdue graceDays 9" }, out);
     expect(out.last().text).toBe("task.overdue is now off (graceDays=9*).");
+  });
+
+  it("validates settings with the real catalogue's schemas", async () => {
+    const real = createChatCore({
+      db,
+      audit,
+      logger: silentLogger,
+      adminUserIds: { slack: ["UADMIN"], teams: [] },
+      checks: CHECKS,
+    });
+    const out = recorder();
+    const request = await slackRequest("UADMIN", null, "config set contact.stale days 180");
+    await real.handleCommand(request, out);
+    expect(out.last().text).toBe("contact.stale is now on (days=180*).");
+    await real.handleCommand({ ...request, text: "config set contact.stale days -5" }, out);
+    expect(out.last().text).toMatch(/^Days: /i);
+    await real.handleCommand({ ...request, text: "run nonsense" }, out);
+    expect(out.last().text).toContain('unknown category or check "nonsense"');
+    expect(db.sqlite.prepare(`SELECT thresholds FROM check_overrides WHERE checkId = 'contact.stale'`).get()).toEqual({
+      thresholds: '{"days":180}',
+    });
   });
 
   it("validates the config form input by input and writes nothing on an error", async () => {
