@@ -123,6 +123,8 @@ export async function startApp(config: AppConfig, logger: Logger, io: AppIO): Pr
     checks: CHECKS,
     fileSettings: fileConfig.checks,
     consoleWorkspaceId: workspaceId,
+    // A bot token from the environment is one Slack workspace; Teams apps are single-tenant.
+    singleTenant: { slack: Boolean(config.SLACK_BOT_TOKEN), teams: true },
   });
   const { integrations, lines: integrationLines } = await loadIntegrations(config, core, db, logger);
   const server = createHttpServer({

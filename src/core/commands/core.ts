@@ -43,6 +43,8 @@ export interface ChatCoreDeps {
   fileSettings?: Readonly<Record<string, CheckSettingsLayer>>;
   /** The workspace the local console works on (CRM_AUDIT_WORKSPACE); "default" when not given. */
   consoleWorkspaceId?: string;
+  /** Platforms whose first tenant shares the console's workspace (single-organisation installs). */
+  singleTenant?: IdentityOptions["singleTenant"];
   /** The clock; tests pin it. */
   now?: () => number;
 }
@@ -67,6 +69,7 @@ export function createChatCore(deps: ChatCoreDeps): ChatCore {
   const identityOptions: IdentityOptions = {
     consoleWorkspaceId: deps.consoleWorkspaceId ?? "default",
     adminUserIds: deps.adminUserIds,
+    ...(deps.singleTenant ? { singleTenant: deps.singleTenant } : {}),
   };
   const checkById = (id: string) => checks.find((c) => c.meta.id === id);
 

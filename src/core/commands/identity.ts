@@ -9,6 +9,12 @@ import type { Actor, Platform, PlatformProfile } from "./types.js";
 export interface IdentityOptions {
   /** The workspace the local console works on (CRM_AUDIT_WORKSPACE). */
   consoleWorkspaceId: string;
+  /**
+   * Platforms installed for a single organisation (Slack with a bot token from the environment,
+   * a single-tenant Teams app): their first tenant shares the console's workspace, so the data
+   * imported with the CLI is what that team sees. Any further tenant still gets its own.
+   */
+  singleTenant?: Partial<Record<"slack" | "teams", boolean>>;
   adminUserIds: { slack: string[]; teams: string[] };
 }
 
@@ -31,7 +37,11 @@ export async function resolveWorkspace(
   }
   const bound = await db.prisma.chatTenant.findUnique({ where: { platform_tenantId: { platform, tenantId } } });
   if (bound) return bound.workspaceId;
-  const workspaceId = workspaceIdForTenant(platform, tenantId);
+  const sharesPrimary =
+    platform !== "console" &&
+    options.singleTenant?.[platform] === true &&
+    !(await db.prisma.chatTenant.findFirst({ where: { platform, workspaceId: options.consoleWorkspaceId } }));
+  const workspaceId = sharesPrimary ? options.consoleWorkspaceId : workspaceIdForTenant(platform, tenantId);
   const name = `${platform} ${tenantId}`;
   // Two first requests from a new tenant may race: both upserts are idempotent and the binding
   // row's primary key keeps a single workspace per tenant.

@@ -87,6 +87,21 @@ describe("chat core: workspaces and identity", () => {
     expect(rows).toEqual([{ id: "local-ws" }, { id: "slack-T1" }, { id: "teams-tenant_2" }]);
   });
 
+  it("binds the first tenant of a single-organisation install to the console's workspace, later ones apart", async () => {
+    const single = createChatCore({
+      db,
+      audit,
+      logger: silentLogger,
+      adminUserIds: { slack: [], teams: [] },
+      consoleWorkspaceId: "default",
+      singleTenant: { slack: true },
+    });
+    expect(await single.resolveWorkspace("slack", "T1")).toBe("default");
+    expect(await single.resolveWorkspace("slack", "T2")).toBe("slack-T2");
+    expect(await single.resolveWorkspace("slack", "T1")).toBe("default");
+    expect(await single.resolveWorkspace("teams", "tenant-1")).toBe("teams-tenant-1");
+  });
+
   it("maps a chat user to the CRM user with the same email, ignoring case, and flags admins", async () => {
     const ws = await core.resolveWorkspace("slack", "T1");
     seedWorkspace(db, ws, "a");
