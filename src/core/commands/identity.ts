@@ -38,7 +38,6 @@ export async function resolveWorkspace(
   const bound = await db.prisma.chatTenant.findUnique({ where: { platform_tenantId: { platform, tenantId } } });
   if (bound) return bound.workspaceId;
   const sharesPrimary =
-    platform !== "console" &&
     options.singleTenant?.[platform] === true &&
     !(await db.prisma.chatTenant.findFirst({ where: { platform, workspaceId: options.consoleWorkspaceId } }));
   const workspaceId = sharesPrimary ? options.consoleWorkspaceId : workspaceIdForTenant(platform, tenantId);
