@@ -237,19 +237,25 @@ export function createChatCore(deps: ChatCoreDeps): ChatCore {
     }
   }
 
-  async function markTaskDone(context: RequestContext, value: ActionValue<"task.done">): Promise<Message> {
+  /** `replaces`: the answer is the refreshed list the button was on, not a separate note. */
+  async function markTaskDone(
+    context: RequestContext,
+    value: ActionValue<"task.done">,
+  ): Promise<{ message: Message; replaces: boolean }> {
+    const note = (text: string) => ({ message: noticeMessage(text), replaces: false });
     const where = { workspaceId_id: { workspaceId: context.workspaceId, id: value.taskId } };
     const task = await db.prisma.task.findUnique({ where });
-    if (!task) return noticeMessage("That task is no longer in the CRM copy.");
+    if (!task) return note("That task is no longer in the CRM copy.");
     if (task.assigneeId !== context.actor.crmUserId && !context.actor.isAdmin) {
-      return noticeMessage("Only the task's assignee or an admin can mark it done.");
+      return note("Only the task's assignee or an admin can mark it done.");
     }
-    if (task.status === "done") return noticeMessage(`"${task.subject}" was already done.`);
+    if (task.status === "done") return note(`"${task.subject}" was already done.`);
     await db.prisma.task.update({ where, data: { status: "done", completedAt: new Date(now()) } });
-    return noticeMessage(
-      `Marked "${task.subject}" done.`,
-      "This changes the bot's copy; the next import from the CRM overwrites it, so close it in the CRM too.",
-    );
+    const done = `Marked "${task.subject}" done. This changes the bot's copy: close it in the CRM too, or the next import reopens it.`;
+    if (!task.assigneeId) return note(done);
+    // The button sits on an overdue list: show that list again without the task.
+    const list = await overdueFor(context, { kind: "crm", idOrEmail: task.assigneeId }, 0);
+    return { message: { ...list, blocks: [{ type: "context", text: done }, ...list.blocks] }, replaces: true };
   }
 
   async function snooze(context: RequestContext, value: ActionValue<"reminder.snooze">): Promise<Message> {
@@ -305,8 +311,10 @@ export function createChatCore(deps: ChatCoreDeps): ChatCore {
         );
         return parsed.value.offset === 0 ? out.reply(message) : out.update(message);
       }
-      case "task.done":
-        return out.reply(await markTaskDone(request, parsed.value));
+      case "task.done": {
+        const { message, replaces } = await markTaskDone(request, parsed.value);
+        return replaces ? out.update(message) : out.reply(message);
+      }
       case "reminder.snooze":
         return out.reply(await snooze(request, parsed.value));
     }

@@ -327,7 +327,10 @@ describe("chat core: buttons", () => {
     await core.handleAction({ ...stranger, actionId: done.actionId, value: done.value }, out);
     expect(out.last().text).toContain("Only the task's assignee");
     await core.handleAction({ ...rep, actionId: done.actionId, value: done.value }, out);
-    expect(out.last().text).toContain('Marked "a Call back about renewal" done.');
+    // The overdue list is replaced in place, without the task, under a confirmation.
+    expect(out.sent[out.sent.length - 1]!.op).toBe("update");
+    expect(text(out.last())).toContain('Marked \\"a Call back about renewal\\" done.');
+    expect(out.last().text).toContain("a Rep: 0 overdue tasks");
     expect(db.sqlite.prepare(`SELECT status, completedAt FROM tasks WHERE id = 'at1'`).get()).toEqual({
       status: "done",
       completedAt: T0,
