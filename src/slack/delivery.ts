@@ -109,14 +109,18 @@ export class ChannelDelivery {
     for (let attempt = 0; ; attempt++) {
       const wait = queue.lastSentAt + this.minIntervalMs - Date.now();
       if (wait > 0) await sleep(wait);
-      queue.lastSentAt = Date.now();
       try {
         return await send();
       } catch (error) {
         if (!isRateLimited(error) || attempt >= this.maxRateLimitRetries) throw error;
+        // The refusal's arrival is what Slack measures Retry-After from.
         const retryMs = Math.max(error.retryAfter * 1000, this.minIntervalMs);
         this.logger.warn("slack rate limited; retrying the same message", { channel, retryAfterMs: retryMs });
         queue.lastSentAt = Date.now() + retryMs - this.minIntervalMs;
+        continue;
+      } finally {
+        // Measured from when Slack answered, so arrivals at Slack are spaced too, whatever the latency.
+        queue.lastSentAt = Math.max(queue.lastSentAt, Date.now());
       }
     }
   }

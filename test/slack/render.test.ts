@@ -51,7 +51,7 @@ function everyKind(scale: number): Block[] {
       items: Array.from({ length: scale }, (_, i) => ({
         checkId: `contact.check${i}`,
         title: `Finding ${i} <with> & markup`,
-        severity: (["low", "medium", "high", "critical"] as const)[i % 4],
+        severity: (["low", "medium", "high", "critical"] as const)[i % 4]!,
         count: 1000 + i,
         change: i % 3 === 0 ? 5 : -2,
         samples: Array.from({ length: 50 }, (_, j) => `record-${j}@example.com`),
