@@ -18,7 +18,8 @@ export interface IdentityOptions {
 }
 
 interface CachedProfile {
-  profile: PlatformProfile;
+  /** In flight or done: concurrent requests from one person share one users.info call. */
+  profile: Promise<PlatformProfile>;
   expiresAt: number;
 }
 
@@ -30,12 +31,22 @@ export class SlackIdentities {
     this.ttlMs = options.ttlMs ?? 10 * 60_000;
   }
 
-  async profile(client: WebClient, teamId: string, userId: string): Promise<PlatformProfile> {
+  profile(client: WebClient, teamId: string, userId: string): Promise<PlatformProfile> {
     const key = `${teamId}:${userId}`;
     const cached = this.cache.get(key);
     if (cached && cached.expiresAt > Date.now()) return cached.profile;
+    if (this.cache.size > 10_000) this.evictExpired();
+    const entry: CachedProfile = {
+      profile: this.fetchProfile(client, teamId, userId, key),
+      expiresAt: Date.now() + this.ttlMs,
+    };
+    this.cache.set(key, entry);
+    return entry.profile;
+  }
+
+  private async fetchProfile(client: WebClient, teamId: string, userId: string, key: string): Promise<PlatformProfile> {
     const configuredAdmin = this.options.adminUserIds.includes(userId);
-    let profile: PlatformProfile = {
+    const profile: PlatformProfile = {
       platform: "slack",
       tenantId: teamId,
       userId,
@@ -45,19 +56,18 @@ export class SlackIdentities {
     };
     try {
       const { user } = await client.users.info({ user: userId });
-      profile = {
+      return {
         ...profile,
         email: user?.profile?.email ?? null,
         displayName: user?.profile?.display_name || user?.real_name || user?.name || null,
         platformAdmin: configuredAdmin || Boolean(user?.is_admin) || Boolean(user?.is_owner),
       };
-      this.cache.set(key, { profile, expiresAt: Date.now() + this.ttlMs });
     } catch (error) {
-      // Without the profile the person is still known by id; only email matching is lost.
+      // Without the profile the person is still known by id; only email matching is lost. Not cached.
+      this.cache.delete(key);
       this.options.logger.warn("slack users.info failed", { teamId, userId, error: String(error) });
+      return profile;
     }
-    if (this.cache.size > 10_000) this.evictExpired();
-    return profile;
   }
 
   async actor(client: WebClient, teamId: string, userId: string): Promise<Actor> {

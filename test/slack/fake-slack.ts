@@ -121,6 +121,15 @@ export class FakeSlack {
       res.writeHead(400).end("bad body");
       return;
     }
+    if (url.pathname === "/_stats" && req.method === "GET") {
+      // For a benchmark running the fake in another process: how many distinct response_urls were answered.
+      const prefix = url.searchParams.get("prefix") ?? "";
+      const targets = new Set(this.calls.filter((c) => c.target?.startsWith(prefix)).map((c) => c.target));
+      res
+        .writeHead(200, { "content-type": "application/json" })
+        .end(JSON.stringify({ calls: this.calls.length, answered: targets.size }));
+      return;
+    }
     if (url.pathname.startsWith("/response/")) {
       call.method = "response_url";
       call.target = url.pathname.slice("/response/".length);
