@@ -29,6 +29,8 @@ export interface FakeUser {
 
 export interface FakeSlackOptions {
   teams?: Record<string, { botToken: string; users: FakeUser[] }>;
+  /** OAuth: the app's credentials and which authorization code installs which team. */
+  oauth?: { clientId: string; clientSecret: string; codes: Record<string, string> };
   /** Decides whether a call is answered 429; returns Retry-After seconds or null. */
   rateLimit?: (call: RecordedCall, index: number) => number | null;
 }
@@ -99,6 +101,35 @@ export class FakeSlack {
     return Object.entries(this.options.teams ?? {}).find(([, t]) => t.botToken === token);
   }
 
+  private oauthAccess(
+    call: RecordedCall,
+    req: http.IncomingMessage,
+    reply: (status: number, body: unknown) => void,
+  ): void {
+    const oauth = this.options.oauth;
+    const basic = req.headers.authorization?.startsWith("Basic ")
+      ? Buffer.from(req.headers.authorization.slice(6), "base64").toString().split(":")
+      : [call.body.client_id, call.body.client_secret];
+    if (!oauth || basic[0] !== oauth.clientId || basic[1] !== oauth.clientSecret) {
+      return reply(200, { ok: false, error: "invalid_client_id" });
+    }
+    const teamId = oauth.codes[String(call.body.code)];
+    const team = teamId ? this.options.teams?.[teamId] : undefined;
+    if (!teamId || !team) return reply(200, { ok: false, error: "invalid_code" });
+    reply(200, {
+      ok: true,
+      app_id: "A0CRMAUDIT",
+      authed_user: { id: "U_INSTALLER" },
+      scope: "commands,chat:write,users:read,users:read.email",
+      token_type: "bot",
+      access_token: team.botToken,
+      bot_user_id: `U_BOT_${teamId}`,
+      team: { id: teamId, name: `Team ${teamId}` },
+      enterprise: null,
+      is_enterprise_install: false,
+    });
+  }
+
   private check(method: string, schema: z.ZodType, value: unknown): boolean {
     const result = schema.safeParse(value);
     if (result.success) return true;
@@ -160,6 +191,7 @@ export class FakeSlack {
       }
       return reply(200, { ok: true });
     }
+    if (call.method === "oauth.v2.access") return this.oauthAccess(call, req, reply);
     const team = this.teamForToken(call.token);
     if (!team) return reply(200, { ok: false, error: "invalid_auth" });
     const [teamId, teamData] = team;

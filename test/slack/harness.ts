@@ -38,6 +38,7 @@ export async function serveRoutes(routes: HttpRoute[]): Promise<{ url: string; c
 
 export interface RunningSlack {
   integration: SlackIntegration;
+  baseUrl: string;
   eventsUrl: string;
   stop(): Promise<void>;
 }
@@ -46,12 +47,13 @@ export async function startSlack(options: {
   core: ChatCore;
   db: Database;
   apiUrl: string;
-  botToken: string;
+  /** Single-workspace token; leave out for OAuth (pass SLACK_CLIENT_ID… in env). */
+  botToken?: string;
   env?: Record<string, string>;
   channelIntervalMs?: number;
 }): Promise<RunningSlack> {
   const config = loadConfig({
-    SLACK_BOT_TOKEN: options.botToken,
+    ...(options.botToken ? { SLACK_BOT_TOKEN: options.botToken } : {}),
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: options.apiUrl,
     ...options.env,
@@ -67,6 +69,7 @@ export async function startSlack(options: {
   const server = await serveRoutes(integration.routes);
   return {
     integration,
+    baseUrl: server.url,
     eventsUrl: `${server.url}/slack/events`,
     async stop() {
       await server.close();
