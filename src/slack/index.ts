@@ -96,6 +96,8 @@ export async function createSlackIntegration(deps: SlackIntegrationDeps): Promis
       token: config.SLACK_BOT_TOKEN,
       logger: log,
       clientOptions,
+      // The Socket Mode client takes its Web API options (apps.connections.open) from here.
+      installerOptions: { clientOptions },
       deferInitialization: true,
     });
   } else {

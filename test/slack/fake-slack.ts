@@ -31,6 +31,8 @@ export interface FakeSlackOptions {
   teams?: Record<string, { botToken: string; users: FakeUser[] }>;
   /** OAuth: the app's credentials and which authorization code installs which team. */
   oauth?: { clientId: string; clientSecret: string; codes: Record<string, string> };
+  /** Socket Mode: the app-level token and the WebSocket URL apps.connections.open hands out. */
+  socketMode?: { appToken: string; url: () => string };
   /** Decides whether a call is answered 429; returns Retry-After seconds or null. */
   rateLimit?: (call: RecordedCall, index: number) => number | null;
 }
@@ -192,6 +194,11 @@ export class FakeSlack {
       return reply(200, { ok: true });
     }
     if (call.method === "oauth.v2.access") return this.oauthAccess(call, req, reply);
+    if (call.method === "apps.connections.open") {
+      const socket = this.options.socketMode;
+      if (!socket || call.token !== socket.appToken) return reply(200, { ok: false, error: "invalid_auth" });
+      return reply(200, { ok: true, url: socket.url() });
+    }
     const team = this.teamForToken(call.token);
     if (!team) return reply(200, { ok: false, error: "invalid_auth" });
     const [teamId, teamData] = team;
