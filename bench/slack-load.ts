@@ -156,12 +156,15 @@ const db = freshDatabase("bench-slack");
 const targets = { ours: await ourBot(fake.apiUrl, db), bare: await bareBolt(fake.apiUrl) };
 const results: Record<keyof typeof targets, LoadResult[]> = { ours: [], bare: [] };
 const loads: string[] = [];
+/** CPU the bot's process spent per command, acknowledgement and answer included. */
+const cpuMsPerCommand: Record<keyof typeof targets, number[]> = { ours: [], bare: [] };
 
 // Alternate the two targets so a busy moment on a shared machine does not land on one of them only.
 for (let round = 0; round < ROUNDS; round++) {
   for (const name of (round % 2 === 0 ? ["ours", "bare"] : ["bare", "ours"]) as (keyof typeof targets)[]) {
     loads.push(`${name}#${round + 1} load ${os.loadavg()[0]!.toFixed(1)}`);
     const base = `${fake.url}/response/${name}-${round}`;
+    const cpuBefore = process.cpuUsage();
     results[name].push(await runClient(targets[name].url, base));
     if (name === "ours") {
       // The answers after the acknowledgements finish before the next run starts.
@@ -169,6 +172,8 @@ for (let round = 0; round < ROUNDS; round++) {
       while ((await answered(`${name}-${round}/`)) < COUNT && Date.now() < waitUntil)
         await new Promise((r) => setTimeout(r, 100));
     }
+    const cpu = process.cpuUsage(cpuBefore);
+    cpuMsPerCommand[name].push((cpu.user + cpu.system) / 1000 / COUNT);
   }
 }
 
@@ -184,10 +189,20 @@ const server = (ms: number[]) => {
     serverP99ms: Number(percentile(sorted, 99).toFixed(2)),
   };
 };
+const avg = (xs: number[]) => Number((xs.reduce((a, b) => a + b, 0) / xs.length).toFixed(2));
 const answeredTotal = await answered("ours-");
 const rows = [
-  { ...summarise("crm-audit bot", merge(results.ours)), ...server(targets.ours.serverMs), answered: answeredTotal },
-  { ...summarise("bare Bolt (ack only)", merge(results.bare)), ...server(targets.bare.serverMs) },
+  {
+    ...summarise("crm-audit bot", merge(results.ours)),
+    ...server(targets.ours.serverMs),
+    answered: answeredTotal,
+    cpuMsPerCommand: avg(cpuMsPerCommand.ours),
+  },
+  {
+    ...summarise("bare Bolt (ack only)", merge(results.bare)),
+    ...server(targets.bare.serverMs),
+    cpuMsPerCommand: avg(cpuMsPerCommand.bare),
+  },
 ];
 console.table(rows);
 console.log(loads.join("; "));

@@ -17,6 +17,7 @@ import { SlackIdentities } from "./identity.js";
 import { PrismaInstallationStore } from "./installation-store.js";
 import { registerListeners } from "./listeners/index.js";
 import { renderMessage } from "./render/surfaces.js";
+import { WorkQueue } from "./work-queue.js";
 
 /** Bot scopes the app needs, no more (the manifests list the same). */
 export const SLACK_BOT_SCOPES = ["commands", "chat:write", "users:read", "users:read.email"];
@@ -30,6 +31,8 @@ export interface SlackIntegrationDeps {
   core: ChatCore;
   db: Database;
   logger: Logger;
+  /** Commands, clicks and Home views answered at once (after their acknowledgement). Default 8. */
+  concurrency?: number;
   /** Pacing of posts to one channel; tests shorten it. Default 1000 ms (Slack's guidance). */
   channelIntervalMs?: number;
 }
@@ -150,7 +153,8 @@ export async function createSlackIntegration(deps: SlackIntegrationDeps): Promis
 
   const delivery = new ChannelDelivery({ logger, minIntervalMs: deps.channelIntervalMs ?? 1000 });
   const identities = new SlackIdentities({ core, adminUserIds: config.SLACK_ADMIN_USER_IDS, logger });
-  registerListeners(app, { core, identities, delivery, logger, command: "/crm-audit" });
+  const work = new WorkQueue(deps.concurrency ?? 8);
+  registerListeners(app, { core, identities, delivery, logger, work, command: "/crm-audit" });
 
   const clientFor = async (teamId: string): Promise<webApi.WebClient> => {
     if (!installationStore) return app.client;

@@ -52,25 +52,41 @@ export function registerBlockActions(app: App, deps: ListenerDeps): void {
     const actionId = stripSuffix(action.action_id);
     const value = clickedValue(action);
     const teamId = context.teamId ?? body.team?.id ?? "";
-    try {
-      if (actionId === FORM_OPEN_ACTION) return await openForm(deps, client, body, value);
-      if (actionId === SHOW_MORE_ACTION) {
-        const replay = parseReplay(value);
-        if (replay.k === "h") return await publishHome(deps, client, teamId, body.user.id, replay.p);
-        if (!body.response_url) throw new Error("show more on a message without response_url");
-        const channelId = body.channel?.id ?? body.user.id;
-        return await runCommand(
-          deps,
-          client,
-          { teamId, userId: body.user.id, channelId, responseUrl: body.response_url, text: replay.t },
-          replay.p,
-        );
-      }
-      const channelId = body.channel?.id ?? body.user.id;
-      const request = await deps.identities.context(client, teamId, body.user.id, channelId);
-      await deps.core.handleAction({ ...request, actionId, value }, answerer(deps, client, body));
-    } catch (error) {
-      await reportFailure(deps.logger, answerer(deps, client, body), `action ${actionId}`, error);
+    // views.open must use the trigger within 3 s: never behind the queue.
+    if (actionId === FORM_OPEN_ACTION) {
+      return openForm(deps, client, body, value).catch((error: unknown) =>
+        reportFailure(deps.logger, answerer(deps, client, body), "opening a form", error),
+      );
     }
+    await deps.work.run(() => handleClick(deps, client, body, actionId, value, teamId));
   });
+}
+
+async function handleClick(
+  deps: ListenerDeps,
+  client: WebClient,
+  body: BlockAction,
+  actionId: string,
+  value: string,
+  teamId: string,
+): Promise<void> {
+  try {
+    if (actionId === SHOW_MORE_ACTION) {
+      const replay = parseReplay(value);
+      if (replay.k === "h") return await publishHome(deps, client, teamId, body.user.id, replay.p);
+      if (!body.response_url) throw new Error("show more on a message without response_url");
+      const channelId = body.channel?.id ?? body.user.id;
+      return await runCommand(
+        deps,
+        client,
+        { teamId, userId: body.user.id, channelId, responseUrl: body.response_url, text: replay.t },
+        replay.p,
+      );
+    }
+    const channelId = body.channel?.id ?? body.user.id;
+    const request = await deps.identities.context(client, teamId, body.user.id, channelId);
+    await deps.core.handleAction({ ...request, actionId, value }, answerer(deps, client, body));
+  } catch (error) {
+    await reportFailure(deps.logger, answerer(deps, client, body), `action ${actionId}`, error);
+  }
 }

@@ -45,13 +45,15 @@ export async function runCommand(deps: ListenerDeps, client: WebClient, input: C
 export function registerCrmAuditCommand(app: App, deps: ListenerDeps): void {
   app.command(deps.command, async ({ command, ack, client }) => {
     await ack();
-    await runCommand(deps, client, {
-      teamId: command.team_id,
-      userId: command.user_id,
-      channelId: command.channel_id,
-      channelName: command.channel_name,
-      responseUrl: command.response_url,
-      text: command.text ?? "",
-    });
+    await deps.work.run(() =>
+      runCommand(deps, client, {
+        teamId: command.team_id,
+        userId: command.user_id,
+        channelId: command.channel_id,
+        channelName: command.channel_name,
+        responseUrl: command.response_url,
+        text: command.text ?? "",
+      }),
+    );
   });
 }

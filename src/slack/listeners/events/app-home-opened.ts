@@ -19,7 +19,7 @@ export function registerAppHomeOpened(app: App, deps: ListenerDeps): void {
     if (event.tab !== "home") return;
     const teamId = context.teamId ?? (body as { team_id?: string }).team_id ?? "";
     try {
-      await publishHome(deps, client, teamId, event.user);
+      await deps.work.run(() => publishHome(deps, client, teamId, event.user));
     } catch (error) {
       deps.logger.error("slack app home failed", { teamId, userId: event.user, error: String(error) });
     }
