@@ -1,0 +1,186 @@
+/**
+ * The Teams activity handler: translates activities into core calls and renders the answers.
+ * It holds no business logic; everything it decides is how Teams expresses the neutral model.
+ */
+import {
+  CardFactory,
+  TeamsActivityHandler,
+  TurnContext,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+} from "botbuilder";
+import type { ChatCore, RequestContext } from "../core/commands/types.js";
+import type { Message } from "../core/messages/model.js";
+import type { PrismaClient } from "../generated/prisma/client.js";
+import type { Logger } from "../logger.js";
+import { parseCardInput, type CardInput } from "./card-data.js";
+import { commandTextOf } from "./command-text.js";
+import { conversationKindOf, type ConversationRefStore } from "./conversation-refs.js";
+import { firstDelivery } from "./deliveries.js";
+import { teamsProfile, tenantIdOf, type MemberDirectory } from "./identity.js";
+import type { SendPacer } from "./pacer.js";
+import {
+  ADAPTIVE_CARD_CONTENT_TYPE,
+  renderFormCard,
+  renderMessageCard,
+  type AdaptiveCardJson,
+} from "./render/index.js";
+import { invokeResponder, TurnSender, turnResponder } from "./responder.js";
+
+export interface BotDependencies {
+  core: ChatCore;
+  refs: ConversationRefStore;
+  directory: MemberDirectory;
+  pacer: SendPacer;
+  prisma: PrismaClient;
+  adminUserIds: readonly string[];
+  logger: Logger;
+}
+
+const SUBMITTED: Message = {
+  text: "Thanks, your answer was saved.",
+  blocks: [{ type: "text", text: "✅ Thanks, your answer was saved." }],
+  visibility: "private",
+};
+
+export class CrmAuditTeamsBot extends TeamsActivityHandler {
+  constructor(private readonly deps: BotDependencies) {
+    super();
+    this.onMessage(async (context, next) => {
+      await this.handleMessage(context);
+      await next();
+    });
+    this.onConversationUpdate(async (context, next) => {
+      await this.rememberConversation(context);
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      const botId = context.activity.recipient?.id;
+      if (context.activity.membersAdded?.some((m) => m.id === botId)) await this.welcome(context);
+      await next();
+    });
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.rememberConversation(context);
+      await next();
+    });
+  }
+
+  /** Workspace, actor and conversation of this activity, and its reference stored for later. */
+  private async requestContext(context: TurnContext): Promise<RequestContext> {
+    const { core } = this.deps;
+    const tenantId = tenantIdOf(context);
+    const workspaceId = await core.resolveWorkspace("teams", tenantId);
+    const actor = await core.identify(await teamsProfile(context, this.deps.directory, this.deps.adminUserIds));
+    await this.deps.refs.save(workspaceId, TurnContext.getConversationReference(context.activity));
+    const conversation = context.activity.conversation;
+    return {
+      workspaceId,
+      actor,
+      conversation: { id: conversation.id, kind: conversationKindOf(conversation.conversationType) },
+    };
+  }
+
+  private sender(context: TurnContext): TurnSender {
+    return new TurnSender(context, this.deps.pacer, {
+      conversationId: context.activity.conversation.id,
+      tenantId: tenantIdOf(context),
+    });
+  }
+
+  private async rememberConversation(context: TurnContext): Promise<void> {
+    const workspaceId = await this.deps.core.resolveWorkspace("teams", tenantIdOf(context));
+    await this.deps.refs.save(workspaceId, TurnContext.getConversationReference(context.activity));
+  }
+
+  private async welcome(context: TurnContext): Promise<void> {
+    const request = await this.requestContext(context);
+    const home = await this.deps.core.homeView(request);
+    await this.sender(context).send(home);
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    if (activity.id && !(await firstDelivery(this.deps.prisma, `teams:${activity.conversation.id}:${activity.id}`))) {
+      this.deps.logger.info("teams: ignoring a redelivered activity", { id: activity.id });
+      return;
+    }
+    const request = await this.requestContext(context);
+    const sender = this.sender(context);
+    if (activity.value && typeof activity.value === "object") {
+      // An Action.Submit fallback (clients without Action.Execute): same routing, the card is
+      // updated with updateActivity instead of an invoke response.
+      const input = parseCardInput(undefined, activity.value);
+      const card = await this.runCardInput(input, request, sender, activity.replyToId);
+      if (card && activity.replyToId) {
+        await this.deps.pacer.run({ conversationId: activity.conversation.id, tenantId: request.actor.tenantId }, () =>
+          context.updateActivity({
+            type: "message",
+            id: activity.replyToId,
+            attachments: [CardFactory.adaptiveCard(card)],
+          }),
+        );
+      }
+      return;
+    }
+    const text = commandTextOf(activity.text);
+    await this.deps.core.handleCommand({ ...request, text }, turnResponder(sender));
+  }
+
+  /** Runs a click or submission; returns the card that should replace the clicked one. */
+  private async runCardInput(
+    input: CardInput,
+    request: RequestContext,
+    sender: TurnSender,
+    clickedActivityId: string | undefined,
+  ): Promise<AdaptiveCardJson | undefined> {
+    if (input.kind === "form") {
+      const result = await this.deps.core.submitForm({
+        ...request,
+        formId: input.form.formId,
+        state: input.form.state,
+        values: input.values,
+      });
+      if (result.ok) return renderMessageCard(result.message ?? SUBMITTED);
+      return renderFormCard(input.form, input.values, result.errors);
+    }
+    if (input.kind === "action") {
+      const action = { ...request, actionId: input.actionId, value: input.value };
+      if (clickedActivityId) {
+        // Fallback path: updates go straight to the clicked card.
+        await this.deps.core.handleAction(action, turnResponder(sender, clickedActivityId));
+        return undefined;
+      }
+      const responder = invokeResponder(sender);
+      await this.deps.core.handleAction(action, responder);
+      const updated = responder.updatedCard();
+      return updated ? renderMessageCard(updated) : undefined;
+    }
+    this.deps.logger.warn("teams: card data not understood; ignored");
+    return undefined;
+  }
+
+  protected override async onAdaptiveCardInvoke(
+    context: TurnContext,
+    invokeValue: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    const request = await this.requestContext(context);
+    const input = parseCardInput(invokeValue.action.verb, invokeValue.action.data);
+    if (input.kind === "unknown") {
+      return {
+        statusCode: 400,
+        type: "application/vnd.microsoft.error",
+        value: { code: "BadRequest", message: "Unknown card action" } as never,
+      };
+    }
+    const card = await this.runCardInput(input, request, this.sender(context), undefined);
+    if (!card) {
+      // Nothing to replace the card with (the core answered with a new message): keep it as it is.
+      return { statusCode: 200, type: "application/vnd.microsoft.activity.message", value: "Done" as never };
+    }
+    return {
+      statusCode: 200,
+      type: ADAPTIVE_CARD_CONTENT_TYPE,
+      value: card as unknown as Record<string, unknown>,
+    } as AdaptiveCardInvokeResponse;
+  }
+}
