@@ -8,7 +8,9 @@ import {
   TurnContext,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
+  type ConversationReference,
 } from "botbuilder";
+import type { BackgroundWork } from "./background.js";
 import type { ChatCore, RequestContext } from "../core/commands/types.js";
 import type { Message } from "../core/messages/model.js";
 import type { PrismaClient } from "../generated/prisma/client.js";
@@ -35,7 +37,19 @@ export interface BotDependencies {
   prisma: PrismaClient;
   adminUserIds: readonly string[];
   logger: Logger;
+  /** Runs `logic` in a conversation outside the incoming request (CloudAdapter.continueConversationAsync). */
+  continueConversation(
+    reference: Partial<ConversationReference>,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<void>;
+  background: BackgroundWork;
 }
+
+const FAILED: Message = {
+  text: "Sorry, that did not work.",
+  blocks: [{ type: "text", text: "Sorry, that did not work. The error was logged; please try again later." }],
+  visibility: "private",
+};
 
 const SUBMITTED: Message = {
   text: "Thanks, your answer was saved.",
@@ -80,11 +94,8 @@ export class CrmAuditTeamsBot extends TeamsActivityHandler {
     };
   }
 
-  private sender(context: TurnContext): TurnSender {
-    return new TurnSender(context, this.deps.pacer, {
-      conversationId: context.activity.conversation.id,
-      tenantId: tenantIdOf(context),
-    });
+  private sender(context: TurnContext, tenantId = tenantIdOf(context)): TurnSender {
+    return new TurnSender(context, this.deps.pacer, { conversationId: context.activity.conversation.id, tenantId });
   }
 
   private async rememberConversation(context: TurnContext): Promise<void> {
@@ -122,8 +133,20 @@ export class CrmAuditTeamsBot extends TeamsActivityHandler {
       }
       return;
     }
-    const text = commandTextOf(activity.text);
-    await this.deps.core.handleCommand({ ...request, text }, turnResponder(sender));
+    const command = { ...request, text: commandTextOf(activity.text) };
+    const reference = TurnContext.getConversationReference(activity);
+    const tenantId = tenantIdOf(context);
+    this.deps.background.start("command", () =>
+      this.deps.continueConversation(reference, async (later) => {
+        const laterSender = this.sender(later, tenantId);
+        try {
+          await this.deps.core.handleCommand(command, turnResponder(laterSender));
+        } catch (error) {
+          this.deps.logger.error("teams: command failed", { text: command.text, error: String(error) });
+          await laterSender.send(FAILED);
+        }
+      }),
+    );
   }
 
   /** Runs a click or submission; returns the card that should replace the clicked one. */

@@ -3,7 +3,8 @@
  * botbuilder's CloudAdapter. Every botbuilder import lives under src/teams/, so moving to the
  * Microsoft 365 Agents SDK changes this layer only (see docs/teams.md).
  */
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from "botbuilder";
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type ConversationReference } from "botbuilder";
+import { BackgroundWork } from "./background.js";
 import type { AppConfig } from "../config.js";
 import type { ChatCore } from "../core/commands/types.js";
 import type { Database } from "../db/database.js";
@@ -24,6 +25,8 @@ export interface TeamsIntegration extends ChatIntegration {
   name: "teams";
   /** Posts a message into a stored conversation of the workspace; resolves to the activity id. */
   sendProactive: SendProactive;
+  /** Resolves when no acknowledged command is still running (stop() waits for this too). */
+  idle(): Promise<void>;
   /** True when a MicrosoftAppId is configured and incoming requests need a Bot Framework token. */
   authenticated: boolean;
 }
@@ -67,6 +70,8 @@ export async function createTeamsIntegration(options: TeamsIntegrationOptions): 
     }
   };
 
+  const appId = config.MicrosoftAppId ?? "";
+  const background = new BackgroundWork(logger);
   const refs = new ConversationRefStore(db.prisma);
   const pacer = new SendPacer({
     onThrottled: (info) => logger.warn("teams: throttled by the connector, retrying", info),
@@ -80,6 +85,9 @@ export async function createTeamsIntegration(options: TeamsIntegrationOptions): 
     prisma: db.prisma,
     adminUserIds: config.TEAMS_ADMIN_USER_IDS,
     logger,
+    continueConversation: (reference, logic) =>
+      adapter.continueConversationAsync(appId, reference as ConversationReference, logic),
+    background,
   });
 
   const route: HttpRoute = {
@@ -105,7 +113,8 @@ export async function createTeamsIntegration(options: TeamsIntegrationOptions): 
     name: "teams",
     routes: [route],
     authenticated,
-    sendProactive: createProactiveSender({ adapter, appId: config.MicrosoftAppId ?? "", refs, pacer }),
+    sendProactive: createProactiveSender({ adapter, appId, refs, pacer }),
+    idle: () => background.idle(),
     async start() {
       if (authenticated) {
         logger.info("teams: bot endpoint ready; requests must carry a Bot Framework token", {
@@ -119,6 +128,9 @@ export async function createTeamsIntegration(options: TeamsIntegrationOptions): 
         );
       }
     },
-    async stop() {},
+    async stop() {
+      // Let commands that were acknowledged finish their replies.
+      await background.idle();
+    },
   };
 }

@@ -47,6 +47,13 @@ afterEach(async () => {
   await server.close();
 });
 
+/** Posts an activity and waits until the commands it started have answered. */
+async function send(activity: Record<string, unknown>) {
+  const response = await postActivity(server.url, activity);
+  await teams.idle();
+  return response;
+}
+
 function cardOf(activity: Record<string, unknown> | undefined): Record<string, unknown> {
   const attachments = activity?.attachments as { contentType: string; content: Record<string, unknown> }[];
   expect(attachments?.[0]?.contentType).toBe("application/vnd.microsoft.card.adaptive");
@@ -63,7 +70,7 @@ describe("messages", () => {
       userPrincipalName: "ana.lima@example.com",
     });
     const activity = teamsActivity({ serviceUrl: connector.url }, { type: "message", text: "crm-audit status" });
-    const response = await postActivity(server.url, activity);
+    const response = await send(activity);
     expect(response.status).toBe(200);
 
     expect(core.commands).toHaveLength(1);
@@ -104,7 +111,7 @@ describe("messages", () => {
         ],
       },
     );
-    expect((await postActivity(server.url, activity)).status).toBe(200);
+    expect((await send(activity)).status).toBe(200);
     expect(core.commands[0]?.text).toBe("findings contact.stale");
     expect(core.commands[0]?.conversation.kind).toBe("channel");
     expect(core.commands[0]?.actor.isAdmin).toBe(true);
@@ -124,7 +131,7 @@ describe("messages", () => {
       { serviceUrl: connector.url, conversationType: "groupChat", conversationId: "19:group" },
       { type: "message", text: "run" },
     );
-    expect((await postActivity(server.url, activity)).status).toBe(200);
+    expect((await send(activity)).status).toBe(200);
     expect(core.commands[0]?.conversation.kind).toBe("group");
     const [posted] = connector.received.filter((c) => c.method === "POST");
     const [put] = connector.updated();
@@ -132,10 +139,34 @@ describe("messages", () => {
     expect(JSON.stringify(cardOf(put?.body))).toContain('"91"');
   });
 
+  it("acknowledges the message before a slow command finishes, then delivers its reply", async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    core.onCommand = async (_request, responder) => {
+      await gate;
+      await responder.reply(statusMessage(66));
+    };
+    const activity = teamsActivity({ serviceUrl: connector.url }, { type: "message", text: "run" });
+    expect((await postActivity(server.url, activity)).status).toBe(200);
+    expect(core.commands).toHaveLength(1);
+    expect(connector.sent()).toHaveLength(0);
+    release();
+    await teams.idle();
+    expect(JSON.stringify(cardOf(connector.sent()[0]))).toContain('"66"');
+  });
+
+  it("tells the user when a command fails instead of staying silent", async () => {
+    core.onCommand = async () => {
+      throw new Error("database is locked");
+    };
+    await send(teamsActivity({ serviceUrl: connector.url }, { type: "message", text: "history" }));
+    expect(JSON.stringify(cardOf(connector.sent()[0]))).toContain("Sorry, that did not work");
+  });
+
   it("handles a redelivered activity only once", async () => {
     const activity = teamsActivity({ serviceUrl: connector.url }, { type: "message", text: "status" });
-    await postActivity(server.url, activity);
-    await postActivity(server.url, activity);
+    await send(activity);
+    await send(activity);
     expect(core.commands).toHaveLength(1);
   });
 });
@@ -154,7 +185,7 @@ describe("card actions", () => {
         },
       },
     );
-    const response = await postActivity(server.url, invoke);
+    const response = await send(invoke);
     expect(response.status).toBe(200);
     expect(core.actions[0]).toMatchObject({ actionId: "audit.run", value: '{"scope":"all"}' });
     const body = response.body as { statusCode: number; type: string; value: Record<string, unknown> };
@@ -203,7 +234,7 @@ describe("card actions", () => {
           },
         },
       );
-    const rejected = (await postActivity(server.url, invoke("meh"))).body as { value: Record<string, unknown> };
+    const rejected = (await send(invoke("meh"))).body as { value: Record<string, unknown> };
     expect(core.forms[0]).toMatchObject({
       formId: "survey.answer",
       state: "survey-7",
@@ -214,7 +245,7 @@ describe("card actions", () => {
     expect(rejectedJson).toContain('"value":"meh"');
     expect(cardProblems(rejected.value)).toEqual([]);
 
-    const accepted = (await postActivity(server.url, invoke("fine"))).body as { value: Record<string, unknown> };
+    const accepted = (await send(invoke("fine"))).body as { value: Record<string, unknown> };
     expect(JSON.stringify(accepted.value)).toContain("Thanks for answering");
   });
 
@@ -223,7 +254,7 @@ describe("card actions", () => {
       { serviceUrl: connector.url },
       { type: "message", replyToId: "a-clicked", value: { crmAuditAction: "audit.run", crmAuditValue: "v1" } },
     );
-    expect((await postActivity(server.url, click)).status).toBe(200);
+    expect((await send(click)).status).toBe(200);
     expect(core.actions[0]).toMatchObject({ actionId: "audit.run", value: "v1" });
     expect(core.commands).toHaveLength(0);
     const [put] = connector.updated();
@@ -238,7 +269,7 @@ describe("installation and proactive messages", () => {
       { serviceUrl: connector.url, conversationId: "a:new-install", tenantId: "tenant-2" },
       { type: "conversationUpdate", membersAdded: [{ id: "28:crm-audit-bot" }] },
     );
-    expect((await postActivity(server.url, added)).status).toBe(200);
+    expect((await send(added)).status).toBe(200);
     const welcome = cardOf(connector.sent()[0]);
     expect(JSON.stringify(welcome)).toContain("Welcome, Ana Lima");
     expect(cardProblems(welcome)).toEqual([]);
@@ -257,7 +288,7 @@ describe("installation and proactive messages", () => {
       },
       { type: "installationUpdate", action: "add" },
     );
-    expect((await postActivity(server.url, installed)).status).toBe(200);
+    expect((await send(installed)).status).toBe(200);
     const ref = await db.prisma.conversationRef.findFirst({
       where: { conversationId: "19:team-general@thread.tacv2" },
     });
@@ -269,7 +300,7 @@ describe("installation and proactive messages", () => {
       { serviceUrl: connector.url, conversationId: "a:digest-target", tenantId: "tenant-3" },
       { type: "installationUpdate", action: "add" },
     );
-    await postActivity(server.url, installed);
+    await send(installed);
     const id = await teams.sendProactive("ws-teams-tenant-3", "a:digest-target", statusMessage(64));
     expect(id).toBeTruthy();
     const sent = connector.received.find((c) => c.activityId === id);
