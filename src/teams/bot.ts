@@ -16,7 +16,7 @@ import type { Message } from "../core/messages/model.js";
 import type { PrismaClient } from "../generated/prisma/client.js";
 import type { Logger } from "../logger.js";
 import { parseCardInput, type CardInput } from "./card-data.js";
-import { commandTextOf } from "./command-text.js";
+import { commandTextOf, type MentionOf } from "./command-text.js";
 import { conversationKindOf, type ConversationRefStore } from "./conversation-refs.js";
 import { firstDelivery } from "./deliveries.js";
 import { teamsProfile, tenantIdOf, type MemberDirectory } from "./identity.js";
@@ -56,6 +56,14 @@ const SUBMITTED: Message = {
   blocks: [{ type: "text", text: "✅ Thanks, your answer was saved." }],
   visibility: "private",
 };
+
+/** People @mentioned in a message, except the bot itself. */
+function otherMentions(context: TurnContext): MentionOf[] {
+  const botId = context.activity.recipient?.id;
+  return TurnContext.getMentions(context.activity)
+    .filter((m) => m.mentioned?.id && m.mentioned.id !== botId && m.text)
+    .map((m) => ({ text: m.text, userId: m.mentioned.id }));
+}
 
 export class CrmAuditTeamsBot extends TeamsActivityHandler {
   constructor(private readonly deps: BotDependencies) {
@@ -133,7 +141,7 @@ export class CrmAuditTeamsBot extends TeamsActivityHandler {
       }
       return;
     }
-    const command = { ...request, text: commandTextOf(activity.text) };
+    const command = { ...request, text: commandTextOf(activity.text, otherMentions(context)) };
     const reference = TurnContext.getConversationReference(activity);
     const tenantId = tenantIdOf(context);
     this.deps.background.start("command", () =>

@@ -12,10 +12,25 @@ const ENTITIES: Record<string, string> = {
   "&#39;": "'",
 };
 
-export function commandTextOf(raw: string | undefined): string {
-  let text = (raw ?? "")
+export interface MentionOf {
+  /** The mention as it appears in the text, e.g. "<at>Bo Chen</at>". */
+  text: string;
+  /** The mentioned user's Teams id. */
+  userId: string;
+}
+
+/**
+ * `mentions`: the people mentioned besides the bot; each becomes `<@userId>`, the token the core's
+ * parser reads as a chat user (e.g. `overdue @Bo`). The bot's own mention is dropped.
+ */
+export function commandTextOf(raw: string | undefined, mentions: readonly MentionOf[] = []): string {
+  let text = raw ?? "";
+  for (const mention of mentions) {
+    if (mention.text) text = text.split(mention.text).join(` <@${mention.userId}> `);
+  }
+  text = text
     .replace(/<at>[^<]*<\/at>/gi, " ")
-    .replace(/<[^>]+>/g, " ")
+    .replace(/<(?!@)[^>]+>/g, " ")
     .replace(/&(nbsp|amp|lt|gt|quot|#39);/g, (m) => ENTITIES[m] ?? m)
     .replace(/\s+/g, " ")
     .trim();

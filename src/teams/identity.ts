@@ -14,9 +14,13 @@ export function tenantIdOf(context: TurnContext): string {
   return activity.conversation?.tenantId ?? channelTenant ?? "local";
 }
 
+/**
+ * The Teams user id ("29:…"), not the AAD object id: it is what mention entities carry, so
+ * `overdue @someone` finds the identity stored for that person.
+ */
 export function userIdOf(context: TurnContext): string {
   const from = context.activity.from;
-  return from?.aadObjectId ?? from?.id ?? "unknown";
+  return from?.id ?? from?.aadObjectId ?? "unknown";
 }
 
 const MEMBER_CACHE_MS = 10 * 60_000;

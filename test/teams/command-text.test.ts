@@ -18,6 +18,12 @@ describe("commandTextOf", () => {
   });
 });
 
+it("turns other people's mentions into <@id> tokens for the core's parser", () => {
+  expect(
+    commandTextOf("<at>CRM Audit</at> overdue <at>Bo Chen</at>", [{ text: "<at>Bo Chen</at>", userId: "29:bo" }]),
+  ).toBe("overdue <@29:bo>");
+});
+
 describe("parseCardInput", () => {
   it("reads a button click from Action.Execute (verb) and from the Action.Submit fallback", () => {
     expect(parseCardInput("audit.run", { crmAuditValue: "v" })).toEqual({

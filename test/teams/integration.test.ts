@@ -79,7 +79,7 @@ describe("messages", () => {
     expect(request.workspaceId).toBe("ws-teams-tenant-1");
     expect(request.conversation).toEqual({ id: "a:personal-ana", kind: "personal" });
     expect(request.actor.email).toBe("ana.lima@example.com");
-    expect(request.actor.userId).toBe("aad-ana");
+    expect(request.actor.userId).toBe("29:user-ana");
     expect(request.actor.isAdmin).toBe(false);
 
     const [reply] = connector.sent();
