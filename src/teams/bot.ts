@@ -8,8 +8,8 @@ import {
   TurnContext,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
-  type ConversationReference,
 } from "botbuilder";
+import { PrivateChatOutbox, type ContinueConversation, type OpenPrivateChat } from "./private-chat.js";
 import type { BackgroundWork } from "./background.js";
 import type { ChatCore, RequestContext } from "../core/commands/types.js";
 import type { Message } from "../core/messages/model.js";
@@ -38,17 +38,28 @@ export interface BotDependencies {
   adminUserIds: readonly string[];
   logger: Logger;
   /** Runs `logic` in a conversation outside the incoming request (CloudAdapter.continueConversationAsync). */
-  continueConversation(
-    reference: Partial<ConversationReference>,
-    logic: (context: TurnContext) => Promise<void>,
-  ): Promise<void>;
+  continueConversation: ContinueConversation;
   background: BackgroundWork;
+  /** Opens the 1:1 chat of a user with the bot (CloudAdapter.createConversationAsync). */
+  openPrivateChat: OpenPrivateChat;
 }
 
 const FAILED: Message = {
   text: "Sorry, that did not work.",
   blocks: [{ type: "text", text: "Sorry, that did not work. The error was logged; please try again later." }],
   visibility: "private",
+};
+
+const SHARED_WELCOME: Message = {
+  text: "CRM Audit is here.",
+  blocks: [
+    { type: "heading", text: "CRM Audit is here" },
+    {
+      type: "text",
+      text: "Mention me with a command, for example `@CRM Audit status`, or `@CRM Audit help` to see them all. Answers with personal data come to you in a private chat.",
+    },
+  ],
+  visibility: "channel",
 };
 
 const SUBMITTED: Message = {
@@ -111,10 +122,26 @@ export class CrmAuditTeamsBot extends TeamsActivityHandler {
     await this.deps.refs.save(workspaceId, TurnContext.getConversationReference(context.activity));
   }
 
+  /**
+   * The asker's private chat for answers that must not be shown in a channel or group chat;
+   * undefined in a personal chat, where everything is private already.
+   */
+  private privateChat(context: TurnContext, tenantId = tenantIdOf(context)): PrivateChatOutbox | undefined {
+    const { activity } = context;
+    if (conversationKindOf(activity.conversation.conversationType) === "personal") return undefined;
+    return new PrivateChatOutbox(
+      { serviceUrl: activity.serviceUrl, tenantId, bot: activity.recipient, user: activity.from },
+      this.deps.openPrivateChat,
+      this.deps.continueConversation,
+      this.deps.pacer,
+    );
+  }
+
   private async welcome(context: TurnContext): Promise<void> {
     const request = await this.requestContext(context);
-    const home = await this.deps.core.homeView(request);
-    await this.sender(context).send(home);
+    // The home view is personal (the installer's own overdue work): only in a personal chat.
+    const message = request.conversation.kind === "personal" ? await this.deps.core.homeView(request) : SHARED_WELCOME;
+    await this.sender(context).send(message);
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
@@ -124,14 +151,15 @@ export class CrmAuditTeamsBot extends TeamsActivityHandler {
       return;
     }
     const request = await this.requestContext(context);
-    const sender = this.sender(context);
+    const tenantId = tenantIdOf(context);
+    const privateChat = this.privateChat(context, tenantId);
     if (activity.value && typeof activity.value === "object") {
-      // An Action.Submit fallback (clients without Action.Execute): same routing, the card is
-      // updated with updateActivity instead of an invoke response.
+      // An Action.Submit fallback (clients without Action.Execute): same routing, the clicked
+      // card is updated with updateActivity instead of an invoke response.
       const input = parseCardInput(undefined, activity.value);
-      const card = await this.runCardInput(input, request, sender, activity.replyToId);
+      const card = await this.runCardInput(input, request, this.sender(context), privateChat, activity.replyToId);
       if (card && activity.replyToId) {
-        await this.deps.pacer.run({ conversationId: activity.conversation.id, tenantId: request.actor.tenantId }, () =>
+        await this.deps.pacer.run({ conversationId: activity.conversation.id, tenantId }, () =>
           context.updateActivity({
             type: "message",
             id: activity.replyToId,
@@ -143,12 +171,11 @@ export class CrmAuditTeamsBot extends TeamsActivityHandler {
     }
     const command = { ...request, text: commandTextOf(activity.text, otherMentions(context)) };
     const reference = TurnContext.getConversationReference(activity);
-    const tenantId = tenantIdOf(context);
     this.deps.background.start("command", () =>
       this.deps.continueConversation(reference, async (later) => {
         const laterSender = this.sender(later, tenantId);
         try {
-          await this.deps.core.handleCommand(command, turnResponder(laterSender));
+          await this.deps.core.handleCommand(command, turnResponder(laterSender, privateChat));
         } catch (error) {
           this.deps.logger.error("teams: command failed", { text: command.text, error: String(error) });
           await laterSender.send(FAILED);
@@ -157,11 +184,15 @@ export class CrmAuditTeamsBot extends TeamsActivityHandler {
     );
   }
 
-  /** Runs a click or submission; returns the card that should replace the clicked one. */
+  /**
+   * Runs a click or submission. Returns the card that should replace the clicked one, or
+   * undefined to leave it (or when `clickedActivityId` is given and updates went to it directly).
+   */
   private async runCardInput(
     input: CardInput,
     request: RequestContext,
-    sender: TurnSender,
+    shared: TurnSender,
+    privateChat: PrivateChatOutbox | undefined,
     clickedActivityId: string | undefined,
   ): Promise<AdaptiveCardJson | undefined> {
     if (input.kind === "form") {
@@ -171,17 +202,19 @@ export class CrmAuditTeamsBot extends TeamsActivityHandler {
         state: input.form.state,
         values: input.values,
       });
-      if (result.ok) return renderMessageCard(result.message ?? SUBMITTED);
-      return renderFormCard(input.form, input.values, result.errors);
+      if (!result.ok) return renderFormCard(input.form, input.values, result.errors);
+      const responder = invokeResponder(shared, privateChat);
+      await responder.update(result.message ?? SUBMITTED);
+      // A private answer went to the private chat: the shared card only says it was saved.
+      return renderMessageCard(responder.updatedCard() ?? SUBMITTED);
     }
     if (input.kind === "action") {
       const action = { ...request, actionId: input.actionId, value: input.value };
       if (clickedActivityId) {
-        // Fallback path: updates go straight to the clicked card.
-        await this.deps.core.handleAction(action, turnResponder(sender, clickedActivityId));
+        await this.deps.core.handleAction(action, turnResponder(shared, privateChat, clickedActivityId));
         return undefined;
       }
-      const responder = invokeResponder(sender);
+      const responder = invokeResponder(shared, privateChat);
       await this.deps.core.handleAction(action, responder);
       const updated = responder.updatedCard();
       return updated ? renderMessageCard(updated) : undefined;
@@ -203,7 +236,7 @@ export class CrmAuditTeamsBot extends TeamsActivityHandler {
         value: { code: "BadRequest", message: "Unknown card action" } as never,
       };
     }
-    const card = await this.runCardInput(input, request, this.sender(context), undefined);
+    const card = await this.runCardInput(input, request, this.sender(context), this.privateChat(context), undefined);
     if (!card) {
       // Nothing to replace the card with (the core answered with a new message): keep it as it is.
       return { statusCode: 200, type: "application/vnd.microsoft.activity.message", value: "Done" as never };

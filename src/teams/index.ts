@@ -3,7 +3,12 @@
  * botbuilder's CloudAdapter. Every botbuilder import lives under src/teams/, so moving to the
  * Microsoft 365 Agents SDK changes this layer only (see docs/teams.md).
  */
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type ConversationReference } from "botbuilder";
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  type ConversationParameters,
+  type ConversationReference,
+} from "botbuilder";
 import { BackgroundWork } from "./background.js";
 import type { AppConfig } from "../config.js";
 import type { ChatCore } from "../core/commands/types.js";
@@ -88,6 +93,22 @@ export async function createTeamsIntegration(options: TeamsIntegrationOptions): 
     continueConversation: (reference, logic) =>
       adapter.continueConversationAsync(appId, reference as ConversationReference, logic),
     background,
+    openPrivateChat: (target, logic) =>
+      adapter.createConversationAsync(
+        appId,
+        "msteams",
+        target.serviceUrl,
+        // botbuilder's TeamsInfo passes no audience either: the adapter then uses the default one.
+        null as unknown as string,
+        {
+          isGroup: false,
+          bot: target.bot,
+          members: [target.user],
+          tenantId: target.tenantId,
+          channelData: { tenant: { id: target.tenantId } },
+        } as ConversationParameters,
+        logic,
+      ),
   });
 
   const route: HttpRoute = {

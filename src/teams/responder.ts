@@ -23,7 +23,14 @@ export interface TurnTarget {
   tenantId: string;
 }
 
-export class TurnSender {
+/** Somewhere messages can be sent and later replaced. */
+export interface Outbox {
+  send(message: Message): Promise<string | undefined>;
+  update(activityId: string, message: Message): Promise<void>;
+}
+
+/** The conversation of the current turn (or of a continued conversation). */
+export class TurnSender implements Outbox {
   constructor(
     private readonly context: TurnContext,
     private readonly pacer: SendPacer,
@@ -42,33 +49,84 @@ export class TurnSender {
   }
 }
 
+/** Posted in a channel or group chat when the answer went to the asker's private chat instead. */
+export const SENT_PRIVATELY: Message = {
+  text: "I sent you the answer in a private chat.",
+  blocks: [{ type: "context", text: "🔒 I sent you the answer in our private chat (it may contain personal data)." }],
+  visibility: "channel",
+};
+
+/**
+ * Routes each message by its visibility. Teams has no ephemeral messages, so in a channel or
+ * group chat a "private" message (unmasked, meant for the asker only) goes to the asker's 1:1
+ * chat with the bot, and the shared conversation gets a one-line notice. In a personal chat
+ * `privateChat` is undefined and everything goes to the conversation itself.
+ */
+class RoutedResponder implements Responder {
+  private lastShared: string | undefined;
+  private lastPrivate: string | undefined;
+  private noticed = false;
+  private captured: Message | undefined;
+
+  constructor(
+    private readonly shared: Outbox,
+    private readonly privateChat: Outbox | undefined,
+    options: { updateTarget?: string; captureSharedUpdates?: boolean },
+  ) {
+    this.lastShared = options.updateTarget;
+    this.captureSharedUpdates = options.captureSharedUpdates ?? false;
+  }
+
+  private readonly captureSharedUpdates: boolean;
+
+  private isPrivate(message: Message): boolean {
+    return this.privateChat !== undefined && message.visibility === "private";
+  }
+
+  async reply(message: Message): Promise<void> {
+    if (this.isPrivate(message)) {
+      this.lastPrivate = (await this.privateChat!.send(message)) ?? this.lastPrivate;
+      if (!this.noticed) {
+        this.noticed = true;
+        await this.shared.send(SENT_PRIVATELY);
+      }
+      return;
+    }
+    this.lastShared = (await this.shared.send(message)) ?? this.lastShared;
+  }
+
+  async update(message: Message): Promise<void> {
+    if (this.isPrivate(message)) {
+      if (this.lastPrivate) await this.privateChat!.update(this.lastPrivate, message);
+      else await this.reply(message);
+      return;
+    }
+    if (this.captureSharedUpdates) {
+      this.captured = message;
+      return;
+    }
+    if (this.lastShared) await this.shared.update(this.lastShared, message);
+    else this.lastShared = await this.shared.send(message);
+  }
+
+  /** The last shared-conversation update, when updates are captured (invoke responses). */
+  updatedCard(): Message | undefined {
+    return this.captured;
+  }
+}
+
 /** `updateTarget`: the card to update first (the clicked card, for an Action.Submit fallback). */
-export function turnResponder(sender: TurnSender, updateTarget?: string): Responder {
-  let last = updateTarget;
-  return {
-    async reply(message) {
-      last = (await sender.send(message)) ?? last;
-    },
-    async update(message) {
-      if (last) await sender.update(last, message);
-      else last = await sender.send(message);
-    },
-  };
+export function turnResponder(shared: Outbox, privateChat?: Outbox, updateTarget?: string): Responder {
+  return new RoutedResponder(shared, privateChat, { updateTarget });
 }
 
 /**
- * For an Action.Execute invoke: `update` becomes the card returned in the invoke response (Teams
- * swaps it in place of the clicked card); `reply` still posts a new message.
+ * For an Action.Execute invoke: an update of the shared card becomes the card returned in the
+ * invoke response (Teams swaps it in place of the clicked card); replies post new messages.
  */
-export function invokeResponder(sender: TurnSender): Responder & { updatedCard(): Message | undefined } {
-  let updated: Message | undefined;
-  return {
-    async reply(message) {
-      await sender.send(message);
-    },
-    async update(message) {
-      updated = message;
-    },
-    updatedCard: () => updated,
-  };
+export function invokeResponder(
+  shared: Outbox,
+  privateChat?: Outbox,
+): Responder & { updatedCard(): Message | undefined } {
+  return new RoutedResponder(shared, privateChat, { captureSharedUpdates: true });
 }

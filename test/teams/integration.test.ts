@@ -115,7 +115,25 @@ describe("messages", () => {
     expect(core.commands[0]?.text).toBe("findings contact.stale");
     expect(core.commands[0]?.conversation.kind).toBe("channel");
     expect(core.commands[0]?.actor.isAdmin).toBe(true);
-    expect(connector.sent()[0]?.conversation).toMatchObject({ id: "19:channel@thread.tacv2" });
+  });
+
+  it("sends a private answer asked for in a channel to the asker's 1:1 chat, with a notice in the channel", async () => {
+    const activity = teamsActivity(
+      { serviceUrl: connector.url, conversationId: "19:sales@thread.tacv2", conversationType: "channel" },
+      { type: "message", text: "<at>CRM Audit</at> status" },
+    );
+    await send(activity);
+    const created = connector.received.find((c) => c.path === "/v3/conversations");
+    expect(created?.body).toMatchObject({ isGroup: false, members: [{ id: "29:user-ana" }], tenantId: "tenant-1" });
+    const privateReply = connector.received.find(
+      (c) => c.path.includes("/activities") && c.conversationId === created?.conversationId,
+    );
+    expect(JSON.stringify(cardOf(privateReply?.body))).toContain('"72"');
+    const inChannel = connector.received.filter((c) => c.conversationId === "19:sales@thread.tacv2");
+    expect(inChannel).toHaveLength(1);
+    const notice = JSON.stringify(cardOf(inChannel[0]?.body));
+    expect(notice).toContain("private chat");
+    expect(notice).not.toContain("72");
   });
 
   it("updates the progress card in place when the core calls update after reply", async () => {
@@ -125,7 +143,7 @@ describe("messages", () => {
         visibility: "channel",
         blocks: [{ type: "text", text: "Running the audit…" }],
       });
-      await responder.update(statusMessage(91));
+      await responder.update({ ...statusMessage(91), visibility: "channel" });
     };
     const activity = teamsActivity(
       { serviceUrl: connector.url, conversationType: "groupChat", conversationId: "19:group" },
@@ -195,6 +213,30 @@ describe("card actions", () => {
     expect(cardProblems(body.value)).toEqual([]);
     // Updated through the invoke response, not by a new message.
     expect(connector.sent()).toHaveLength(0);
+  });
+
+  it("does not put a private result on a shared card: in a channel it goes to the clicker's private chat", async () => {
+    core.onAction = async (_request, responder) =>
+      responder.update({
+        text: "Records",
+        visibility: "private",
+        blocks: [{ type: "text", text: "ana@example.com has no owner" }],
+      });
+    const invoke = teamsActivity(
+      { serviceUrl: connector.url, conversationId: "19:sales@thread.tacv2", conversationType: "channel" },
+      {
+        type: "invoke",
+        name: "adaptiveCard/action",
+        value: { action: { type: "Action.Execute", verb: "findings.show", data: { crmAuditValue: "x" } } },
+      },
+    );
+    const response = await send(invoke);
+    expect(JSON.stringify(response.body)).not.toContain("ana@example.com");
+    const created = connector.received.find((c) => c.path === "/v3/conversations");
+    const privateReply = connector.received.find(
+      (c) => c.path.includes("/activities") && c.conversationId === created?.conversationId,
+    );
+    expect(JSON.stringify(privateReply?.body)).toContain("ana@example.com");
   });
 
   it("re-renders a rejected form with the entered values and per-input errors, then accepts it", async () => {
