@@ -1,0 +1,142 @@
+/**
+ * User mapping files, for exports no preset covers: per canonical file, which source CSV to
+ * read, which source column fills each canonical column, and constant values. YAML or JSON
+ * (JSON is YAML), validated with zod; problems point at the mapping file's line.
+ *
+ *   delimiter: ";"                # optional, default ","
+ *   files:
+ *     contacts:
+ *       source: people.csv        # relative to the imported folder
+ *       columns: { id: Person ID, email: E-mail, created_at: Created }
+ *       constants: { lifecycle_stage: lead }
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { LineCounter, parseDocument, type Node } from "yaml";
+import { z } from "zod";
+import { ENTITIES, entitySpec, type EntityName } from "../dataset/entities.js";
+import { readCsvFile } from "./csv-reader.js";
+import { tableFromCsv, type ColumnRule } from "./source-table.js";
+import type { ImportIssue, SourceResult, SourceTable } from "./types.js";
+
+const ENTITY_NAMES = ENTITIES.map((e) => e.name) as [EntityName, ...EntityName[]];
+const scalar = z.union([z.string(), z.number(), z.boolean()]).transform(String);
+
+const FileMappingSchema = z.strictObject({
+  source: z.string().min(1, "must name the source CSV file"),
+  columns: z.record(z.string(), z.string().min(1, "must name a source column")),
+  constants: z.record(z.string(), scalar).optional(),
+});
+
+export const MappingFileSchema = z
+  .strictObject({
+    delimiter: z.string().length(1, "must be one character").optional(),
+    files: z.partialRecord(z.enum(ENTITY_NAMES), FileMappingSchema),
+  })
+  .superRefine((mapping, ctx) => {
+    if (Object.keys(mapping.files).length === 0) {
+      ctx.addIssue({ code: "custom", path: ["files"], message: "maps no file" });
+    }
+    for (const [entity, file] of Object.entries(mapping.files)) {
+      if (!file) continue;
+      const spec = entitySpec(entity as EntityName);
+      const known = new Set(spec.columns.map((c) => c.csv));
+      for (const column of spec.columns) {
+        if (column.required && !(column.csv in file.columns) && !(column.csv in (file.constants ?? {}))) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["files", entity, "columns"],
+            message: `required column "${column.csv}" is not mapped (map it to a source column or give a constant)`,
+          });
+        }
+      }
+      for (const part of ["columns", "constants"] as const) {
+        for (const column of Object.keys(file[part] ?? {})) {
+          if (!known.has(column)) {
+            ctx.addIssue({
+              code: "custom",
+              path: ["files", entity, part, column],
+              message: `${entity} has no column "${column}" (columns: ${[...known].join(", ")})`,
+            });
+          }
+        }
+      }
+    }
+  });
+
+export type MappingFile = z.infer<typeof MappingFileSchema>;
+
+/** Parses and validates a mapping file; issues carry the mapping file's line numbers. */
+export function loadMappingFile(mappingPath: string): { mapping: MappingFile | null; issues: ImportIssue[] } {
+  const file = path.basename(mappingPath);
+  let text: string;
+  try {
+    text = fs.readFileSync(mappingPath, "utf8");
+  } catch (error) {
+    return {
+      mapping: null,
+      issues: [{ file, line: 1, column: "", message: `cannot read the mapping file: ${(error as Error).message}` }],
+    };
+  }
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter });
+  if (doc.errors.length) {
+    return {
+      mapping: null,
+      issues: doc.errors.map((e) => ({
+        file,
+        line: e.linePos?.[0]?.line ?? 1,
+        column: "",
+        message: e.message.split("\n")[0]!,
+      })),
+    };
+  }
+  const parsed = MappingFileSchema.safeParse(doc.toJS());
+  if (parsed.success) return { mapping: parsed.data, issues: [] };
+  const issues = parsed.error.issues.map((issue) => {
+    // Point at the deepest node of the path that exists in the document.
+    let line = 1;
+    for (let n = issue.path.length; n > 0; n--) {
+      const node = doc.getIn(issue.path.slice(0, n) as (string | number)[], true) as Node | undefined;
+      if (node?.range) {
+        line = lineCounter.linePos(node.range[0]).line;
+        break;
+      }
+    }
+    return { file, line, column: issue.path.join("."), message: issue.message };
+  });
+  return { mapping: null, issues };
+}
+
+export async function readMappedSource(source: string, mappingPath: string): Promise<SourceResult> {
+  const { mapping, issues } = loadMappingFile(mappingPath);
+  if (!mapping) return { tables: [], issues };
+  const dir = fs.statSync(source).isDirectory() ? source : path.dirname(source);
+  const tables: SourceTable[] = [];
+  for (const spec of ENTITIES) {
+    const fileMapping = mapping.files[spec.name];
+    if (!fileMapping) continue;
+    const filePath = path.resolve(dir, fileMapping.source);
+    const file = path.relative(dir, filePath) || fileMapping.source;
+    if (!fs.existsSync(filePath)) {
+      issues.push({
+        file: path.basename(mappingPath),
+        line: 1,
+        column: `files.${spec.name}.source`,
+        message: `${fileMapping.source} does not exist in ${dir}`,
+      });
+      continue;
+    }
+    const { csv, issues: readIssues } = await readCsvFile(filePath, file, mapping.delimiter ?? ",");
+    issues.push(...readIssues);
+    if (!csv) continue;
+    const columns: ColumnRule[] = [
+      ...Object.entries(fileMapping.columns).map(([target, from]) => ({ target, from: [from], mustExist: true })),
+      ...Object.entries(fileMapping.constants ?? {}).map(([target, constant]) => ({ target, constant })),
+    ];
+    const result = tableFromCsv(file, csv, { entity: spec.name, columns });
+    issues.push(...result.issues);
+    if (result.table) tables.push(result.table);
+  }
+  return { tables, issues };
+}

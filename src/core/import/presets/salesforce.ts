@@ -1,0 +1,269 @@
+/**
+ * Salesforce Data Export (Setup → Data Export: one CSV per object, named `User.csv`,
+ * `Account.csv`, `Contact.csv`, `Opportunity.csv`, `Task.csv`, `Event.csv`, headers are API
+ * field names) onto the canonical bundle. Salesforce ids are kept as the external ids, so
+ * OwnerId/AccountId/WhoId/WhatId references stay valid across re-imports.
+ *
+ * Value conversions: WhoId/WhatId are polymorphic and are split by their key prefix
+ * (003 = Contact, 001 = Account, 006 = Opportunity; Leads and other objects are left out);
+ * owners that are queues (prefix 00G) are not users and become "no owner"; Opportunity
+ * IsClosed/IsWon → status, and for closed ones CloseDate → closed_at; Task Status/IsClosed →
+ * open/done; completed Tasks whose TaskSubtype or Type is Call or Email, and all Events
+ * (meetings), also become activities; HasOptedOutOfEmail → consent withdrawn; country names →
+ * ISO alpha-2 (the *CountryCode field is used when the org has state and country picklists);
+ * Account Website → domain; Account Type (Prospect, Customer - Direct, …) → lifecycle_stage;
+ * rows with IsDeleted = true (the recycle bin) are left out.
+ */
+import { readPresetSource, type Preset } from "./preset-source.js";
+import { booleanValue, countryCode, domainFromWebsite, isTrue, plainNumber } from "./transforms.js";
+import type { ColumnRule, RowContext } from "../source-table.js";
+import type { SourceResult } from "../types.js";
+
+const CONTACT = "003";
+const ACCOUNT = "001";
+const OPPORTUNITY = "006";
+const QUEUE = "00G";
+
+/** The id when its key prefix says it is the wanted object, else "". */
+const ofObject = (prefix: string) => (cell: string) => (cell.trim().startsWith(prefix) ? cell.trim() : "");
+const userOwner = (cell: string) => (cell.trim().startsWith(QUEUE) ? "" : cell.trim());
+const notDeleted = (row: RowContext) => !isTrue(row.get("IsDeleted"));
+const ownedByUser = (row: RowContext) => userOwner(row.get("OwnerId")) !== "";
+
+const owner = (target: string): ColumnRule => ({ target, from: ["OwnerId"], value: userOwner });
+const created: ColumnRule = { target: "created_at", from: ["CreatedDate"] };
+const modified: ColumnRule = { target: "updated_at", from: ["LastModifiedDate"] };
+
+function address(prefix: "Billing" | "Mailing"): ColumnRule[] {
+  return [
+    { target: "street", from: [`${prefix}Street`] },
+    { target: "city", from: [`${prefix}City`] },
+    { target: "postcode", from: [`${prefix}PostalCode`] },
+    { target: "state", from: [`${prefix}State`] },
+    {
+      target: "country",
+      from: [`${prefix}CountryCode`, `${prefix}Country`],
+      reads: [`${prefix}Country`],
+      value: (cell, row) => countryCode(cell || row.get(`${prefix}Country`)),
+    },
+  ];
+}
+
+function opportunityStatus(row: RowContext): string {
+  if (!isTrue(row.get("IsClosed"))) return "open";
+  return isTrue(row.get("IsWon")) ? "won" : "lost";
+}
+
+function taskIsDone(row: RowContext): boolean {
+  return isTrue(row.get("IsClosed")) || row.get("Status").trim().toLowerCase() === "completed";
+}
+
+/** A logged call or email (Salesforce keeps them as completed Tasks). */
+function activityType(row: RowContext): string {
+  for (const value of [row.get("TaskSubtype"), row.get("Type")]) {
+    const v = value.trim().toLowerCase();
+    if (v === "call" || v === "email" || v === "meeting") return v;
+  }
+  return "";
+}
+
+const taskLinks: ColumnRule[] = [
+  { target: "contact_id", from: ["WhoId"], value: ofObject(CONTACT) },
+  {
+    target: "company_id",
+    from: ["AccountId", "WhatId"],
+    reads: ["WhatId"],
+    value: (cell, row) => ofObject(ACCOUNT)(cell) || ofObject(ACCOUNT)(row.get("WhatId")),
+  },
+  { target: "deal_id", from: ["WhatId"], value: ofObject(OPPORTUNITY) },
+];
+
+export function salesforcePreset(): Preset {
+  return {
+    title: "Salesforce",
+    files: [
+      {
+        label: "User.csv",
+        name: /^user\.csv$/i,
+        signature: ["Id", "Username", "IsActive"],
+        rules: [
+          {
+            entity: "users",
+            filter: notDeleted,
+            columns: [
+              { target: "id", from: ["Id"] },
+              {
+                target: "name",
+                from: ["Name", "LastName"],
+                reads: ["FirstName", "LastName"],
+                value: (_, row) => row.get("Name").trim() || `${row.get("FirstName")} ${row.get("LastName")}`.trim(),
+              },
+              { target: "email", from: ["Email"] },
+              { target: "active", from: ["IsActive"], value: booleanValue },
+              { target: "last_login_at", from: ["LastLoginDate"] },
+            ],
+          },
+        ],
+      },
+      {
+        label: "Account.csv",
+        name: /^account\.csv$/i,
+        signature: ["Id", "Name", "BillingCity"],
+        rules: [
+          {
+            entity: "companies",
+            filter: notDeleted,
+            columns: [
+              { target: "id", from: ["Id"] },
+              { target: "name", from: ["Name"] },
+              { target: "domain", from: ["Website"], value: domainFromWebsite },
+              { target: "industry", from: ["Industry"] },
+              { target: "phone", from: ["Phone"] },
+              ...address("Billing"),
+              owner("owner_id"),
+              { target: "lifecycle_stage", from: ["Type"] },
+              created,
+              modified,
+            ],
+          },
+        ],
+      },
+      {
+        label: "Contact.csv",
+        name: /^contact\.csv$/i,
+        signature: ["Id", "AccountId", "LastName", "MailingCity"],
+        rules: [
+          {
+            entity: "contacts",
+            filter: notDeleted,
+            columns: [
+              { target: "id", from: ["Id"] },
+              { target: "first_name", from: ["FirstName"] },
+              { target: "last_name", from: ["LastName"] },
+              { target: "email", from: ["Email"] },
+              {
+                target: "phone",
+                from: ["Phone", "MobilePhone"],
+                reads: ["MobilePhone"],
+                value: (cell, row) => cell.trim() || row.get("MobilePhone").trim(),
+              },
+              { target: "job_title", from: ["Title"] },
+              { target: "company_id", from: ["AccountId"] },
+              owner("owner_id"),
+              ...address("Mailing"),
+              { target: "consent", from: ["HasOptedOutOfEmail"], value: (cell) => (isTrue(cell) ? "withdrawn" : "") },
+              created,
+              modified,
+              { target: "last_activity_at", from: ["LastActivityDate"] },
+            ],
+          },
+        ],
+      },
+      {
+        label: "Opportunity.csv",
+        name: /^opportunity\.csv$/i,
+        signature: ["Id", "StageName", "IsWon"],
+        rules: [
+          {
+            entity: "deals",
+            filter: notDeleted,
+            columns: [
+              { target: "id", from: ["Id"] },
+              { target: "name", from: ["Name"] },
+              { target: "company_id", from: ["AccountId"] },
+              { target: "contact_id", from: ["ContactId"], value: ofObject(CONTACT) },
+              owner("owner_id"),
+              { target: "stage", from: ["StageName"] },
+              { target: "status", from: ["IsClosed"], reads: ["IsWon"], value: (_, row) => opportunityStatus(row) },
+              { target: "amount", from: ["Amount"], value: plainNumber },
+              { target: "currency", from: ["CurrencyIsoCode"] },
+              { target: "expected_close_date", from: ["CloseDate"] },
+              {
+                target: "closed_at",
+                from: ["CloseDate"],
+                value: (cell, row) => (opportunityStatus(row) === "open" ? "" : cell),
+              },
+              { target: "lost_reason", from: ["Loss_Reason__c", "Lost_Reason__c", "Closed_Lost_Reason__c"] },
+              created,
+              modified,
+              { target: "stage_entered_at", from: ["LastStageChangeDate"] },
+            ],
+          },
+        ],
+      },
+      {
+        label: "Task.csv",
+        name: /^task\.csv$/i,
+        signature: ["Id", "Subject", "WhoId", "ActivityDate", "Status"],
+        rules: [
+          {
+            entity: "tasks",
+            filter: notDeleted,
+            columns: [
+              { target: "id", from: ["Id"] },
+              { target: "subject", from: ["Subject"] },
+              owner("assignee_id"),
+              { target: "due_at", from: ["ActivityDate"] },
+              {
+                target: "status",
+                from: ["Status", "IsClosed"],
+                reads: ["IsClosed"],
+                value: (_, row) => (taskIsDone(row) ? "done" : "open"),
+              },
+              { target: "completed_at", from: ["CompletedDateTime"] },
+              ...taskLinks,
+              created,
+            ],
+          },
+          {
+            entity: "activities",
+            // Only logged calls/emails owned by a user (a queue cannot have made the call);
+            // an export without TaskSubtype/Type simply yields no activities.
+            optional: true,
+            filter: (row) => notDeleted(row) && taskIsDone(row) && activityType(row) !== "" && ownedByUser(row),
+            columns: [
+              { target: "id", from: ["Id"] },
+              { target: "type", from: ["TaskSubtype", "Type"], reads: ["Type"], value: (_, row) => activityType(row) },
+              owner("user_id"),
+              {
+                target: "occurred_at",
+                from: ["CompletedDateTime", "ActivityDate", "CreatedDate"],
+                reads: ["ActivityDate", "CreatedDate"],
+                value: (cell, row) => cell.trim() || row.get("ActivityDate").trim() || row.get("CreatedDate").trim(),
+              },
+              ...taskLinks,
+            ],
+          },
+        ],
+      },
+      {
+        label: "Event.csv",
+        name: /^event\.csv$/i,
+        signature: ["Id", "WhoId", "StartDateTime"],
+        rules: [
+          {
+            entity: "activities",
+            filter: (row) => notDeleted(row) && ownedByUser(row),
+            columns: [
+              { target: "id", from: ["Id"] },
+              { target: "type", constant: "meeting" },
+              owner("user_id"),
+              {
+                target: "occurred_at",
+                from: ["StartDateTime", "ActivityDateTime", "ActivityDate"],
+                reads: ["ActivityDateTime", "ActivityDate"],
+                value: (cell, row) =>
+                  cell.trim() || row.get("ActivityDateTime").trim() || row.get("ActivityDate").trim(),
+              },
+              ...taskLinks,
+            ],
+          },
+        ],
+      },
+    ],
+  };
+}
+
+export function readSalesforceSource(source: string): Promise<SourceResult> {
+  return readPresetSource(source, salesforcePreset());
+}

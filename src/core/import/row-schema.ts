@@ -1,0 +1,119 @@
+/**
+ * zod row schemas derived from ENTITIES (the one description of the canonical columns), so a
+ * column added to the contract is validated without touching the importer. Every source
+ * (canonical CSV/JSON, presets, mapping files) hands rows of canonical *strings* to these
+ * schemas; they produce the values stored in the database.
+ */
+import { z } from "zod";
+import type { ColumnSpec, ColumnType, EntityName, EntitySpec } from "../dataset/entities.js";
+import { parseIsoTimestamp } from "./timestamp.js";
+
+/** A validated cell as written to SQLite (booleans become 1/0 at write time). */
+export type DbValue = string | number | boolean | null;
+export type ParsedRow = Record<string, DbValue>;
+
+const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+const INTEGER = /^[+-]?\d+$/;
+
+/** A conversion's outcome: the value, or the problem (no closures: this runs per cell). */
+class Invalid {
+  constructor(readonly message: string) {}
+}
+
+/** Converts one non-blank canonical string to its stored value, or says why it cannot. */
+function convert(type: ColumnType, value: string): DbValue | Invalid {
+  if (typeof type === "object") {
+    const lower = value.toLowerCase();
+    // Case-insensitive: "Open" from a spreadsheet means "open"; the stored value is canonical.
+    const match = type.enum.find((v) => v === lower);
+    return match ?? new Invalid(`"${value}" is not one of: ${type.enum.join(", ")}`);
+  }
+  switch (type) {
+    case "string":
+    case "tags":
+      return value;
+    case "timestamp":
+      return (
+        parseIsoTimestamp(value) ??
+        new Invalid(`"${value}" is not an ISO 8601 date or date-time (e.g. 2026-05-01 or 2026-05-01T12:00:00Z)`)
+      );
+    case "boolean": {
+      const lower = value.toLowerCase();
+      if (lower === "true") return true;
+      if (lower === "false") return false;
+      return new Invalid(`"${value}" is not a boolean (true or false)`);
+    }
+    case "number":
+      return NUMBER.test(value) ? Number(value) : new Invalid(`"${value}" is not a number`);
+    case "integer":
+      return INTEGER.test(value) ? Number(value) : new Invalid(`"${value}" is not a whole number`);
+  }
+}
+
+const SCORE_RANGES: Record<string, [number, number]> = { csat5: [1, 5], nps10: [0, 10] };
+
+/**
+ * Rules that involve more than one column and so cannot live in a ColumnSpec. Only the
+ * contract's own (DATASET.md: csat5 = 1..5, nps10 = 0..10).
+ */
+const CROSS_COLUMN_RULES: Partial<
+  Record<EntityName, (row: ParsedRow, problem: (column: string, message: string) => void) => void>
+> = {
+  customer_feedback(row, problem) {
+    const range = typeof row.scale === "string" ? SCORE_RANGES[row.scale] : undefined;
+    if (!range || typeof row.score !== "number") return;
+    if (row.score < range[0] || row.score > range[1]) {
+      problem("score", `${row.score} is outside ${range[0]}..${range[1]} for scale ${String(row.scale)}`);
+    }
+  },
+};
+
+export type RowSchema = z.ZodType<ParsedRow, Record<string, string | undefined>>;
+
+const cache = new Map<string, RowSchema>();
+
+/**
+ * The schema for rows that carry exactly `columns` (canonical CSV names) of `entity`.
+ * Columns absent from a file are left out of the schema: the header check reports missing
+ * required ones once, and the writer does not touch absent columns on update.
+ *
+ * Shape: a zod object of optional strings (zod compiles that to a fast check), then one
+ * transform that converts every column and reports each bad value at its column's path. One
+ * transform per row instead of one pipe per cell keeps validation near 10x faster on 100k rows.
+ */
+export function rowSchema(entity: EntitySpec, columns: readonly string[], relaxRequired: readonly string[] = []) {
+  const key = `${entity.name}|${columns.join(",")}|${relaxRequired.join(",")}`;
+  let schema = cache.get(key);
+  if (!schema) {
+    const specs: { name: string; column: ColumnSpec; required: boolean; blank: DbValue }[] = columns.map((name) => {
+      const column = entity.columns.find((c) => c.csv === name);
+      if (!column) throw new Error(`${entity.name} has no column ${name}`);
+      const relaxed = relaxRequired.includes(name);
+      // A relaxed required column is NOT NULL in the database: blank is stored as "".
+      const blank = column.required && relaxed ? "" : (column.default ?? null);
+      return { name, column, required: Boolean(column.required) && !relaxed, blank };
+    });
+    const shape = Object.fromEntries(columns.map((name) => [name, z.string().optional()]));
+    const rule = CROSS_COLUMN_RULES[entity.name];
+    schema = z.object(shape).transform((input, ctx) => {
+      const row: ParsedRow = {};
+      let failed = false;
+      for (const { name, column, required, blank } of specs) {
+        const value = input[name]?.trim() ?? "";
+        let converted: DbValue | Invalid = value === "" ? blank : convert(column.type, value);
+        if (value === "" && required) converted = new Invalid("is required");
+        if (converted instanceof Invalid) {
+          failed = true;
+          ctx.issues.push({ code: "custom", path: [name], message: converted.message, input: input[name] });
+          converted = null;
+        }
+        row[name] = converted;
+      }
+      if (!failed && rule)
+        rule(row, (path, message) => ctx.issues.push({ code: "custom", path: [path], message, input: row[path] }));
+      return row;
+    }) as unknown as RowSchema;
+    cache.set(key, schema);
+  }
+  return schema;
+}

@@ -1,0 +1,153 @@
+/**
+ * Turns the records of one source file into a SourceTable of canonical columns, following a
+ * list of column rules. The canonical format, the presets and user mapping files are all
+ * such rule lists, so header checks, extra-column capture and line tracking exist once.
+ */
+import { entitySpec, type EntityName } from "../dataset/entities.js";
+import { fieldCountProblem, type CsvFile } from "./csv-reader.js";
+import type { ImportIssue, SourceRow, SourceTable } from "./types.js";
+
+/** What a rule sees of the source row it is converting. */
+export interface RowContext {
+  /** A source column's value ("" when the column is absent), by name, case-insensitive. */
+  get(column: string): string;
+  file: string;
+  line: number;
+}
+
+export interface ColumnRule {
+  /** Canonical CSV column this rule fills. */
+  target: string;
+  /** Source columns to take the value from: the first one present in the header is used. */
+  from?: readonly string[];
+  /** Converts the source value (or computes the value) to the canonical string format. */
+  value?: (cell: string, row: RowContext) => string;
+  /** A fixed value for every row (mapping files' `constants`, preset defaults). */
+  constant?: string;
+  /** Other source columns `value` reads: they are consumed, not kept as extra. */
+  reads?: readonly string[];
+  /** Report the source column missing from the header even when the target is optional. */
+  mustExist?: boolean;
+}
+
+export interface FileRule {
+  entity: EntityName;
+  columns: readonly ColumnRule[];
+  /** Rows the rule applies to (e.g. only Salesforce tasks that are logged calls). */
+  filter?: (row: RowContext) => boolean;
+  /** Canonical required columns a derived table may leave blank. */
+  relaxRequired?: readonly string[];
+  /** A secondary table of a file: when its required columns are missing it yields nothing. */
+  optional?: boolean;
+}
+
+interface Bound {
+  rule: ColumnRule;
+  index: number; // source column index, -1 for constants
+  label: string;
+}
+
+export function tableFromCsv(
+  file: string,
+  csv: CsvFile,
+  fileRule: FileRule,
+): { table: SourceTable | null; issues: ImportIssue[] } {
+  const spec = entitySpec(fileRule.entity);
+  const index = new Map<string, number>();
+  csv.header.forEach((name, i) => {
+    if (name !== "" && !index.has(name.toLowerCase())) index.set(name.toLowerCase(), i);
+  });
+  const issues: ImportIssue[] = [];
+  const bound: Bound[] = [];
+  const consumed = new Set<number>();
+  for (const rule of fileRule.columns) {
+    if (rule.constant !== undefined) {
+      bound.push({ rule, index: -1, label: rule.target });
+      continue;
+    }
+    const from = rule.from ?? [rule.target];
+    const name = from.find((n) => index.has(n.toLowerCase()));
+    for (const n of [...from, ...(rule.reads ?? [])]) {
+      const i = index.get(n.toLowerCase());
+      if (i !== undefined) consumed.add(i);
+    }
+    if (name !== undefined) {
+      bound.push({ rule, index: index.get(name.toLowerCase())!, label: csv.header[index.get(name.toLowerCase())!]! });
+      continue;
+    }
+    const column = spec.columns.find((c) => c.csv === rule.target);
+    if (column?.required && !fileRule.relaxRequired?.includes(rule.target)) {
+      issues.push({
+        file,
+        line: csv.headerLine,
+        column: from[0]!,
+        message: "required column is missing from the header",
+      });
+    } else if (rule.mustExist) {
+      issues.push({
+        file,
+        line: csv.headerLine,
+        column: from[0]!,
+        message: "column named in the mapping file is missing from the header",
+      });
+    }
+  }
+  if (issues.length) return { table: null, issues: fileRule.optional ? [] : issues };
+
+  const extraColumns = csv.header.map((name, i) => i).filter((i) => !consumed.has(i) && csv.header[i] !== "");
+  const rows: SourceRow[] = [];
+  for (const record of csv.records) {
+    const cells = record.cells;
+    const context: RowContext = {
+      get: (column) => {
+        const i = index.get(column.toLowerCase());
+        return i === undefined ? "" : (cells[i] ?? "");
+      },
+      file,
+      line: record.line,
+    };
+    if (fileRule.filter && !fileRule.filter(context)) continue;
+    const problem = fieldCountProblem(record, csv.header);
+    const values = bound.map(({ rule, index: i }) => {
+      if (i < 0) return rule.constant;
+      const cell = cells[i] ?? "";
+      return rule.value ? rule.value(cell, context) : cell;
+    });
+    let extra: string | null = null;
+    if (extraColumns.length) {
+      const kept: Record<string, string> = {};
+      let any = false;
+      for (const i of extraColumns) {
+        const cell = cells[i];
+        if (cell !== undefined && cell.trim() !== "") {
+          kept[csv.header[i]!] = cell;
+          any = true;
+        }
+      }
+      if (any) extra = JSON.stringify(kept);
+    }
+    rows.push({
+      line: record.line,
+      cells: values,
+      extra,
+      ...(problem ? { problems: [{ column: "", message: problem }] } : {}),
+    });
+  }
+  return {
+    table: {
+      entity: fileRule.entity,
+      file,
+      columns: bound.map((b) => b.rule.target),
+      labels: Object.fromEntries(bound.map((b) => [b.rule.target, b.label])),
+      hasExtra: extraColumns.length > 0,
+      rows,
+      ...(fileRule.relaxRequired ? { relaxRequired: fileRule.relaxRequired } : {}),
+    },
+    issues,
+  };
+}
+
+/** The canonical format as a rule list: every canonical column under its own name. */
+export function canonicalFileRule(entity: EntityName): FileRule {
+  return { entity, columns: entitySpec(entity).columns.map((c) => ({ target: c.csv })) };
+}

@@ -1,0 +1,102 @@
+/**
+ * Shapes shared by the importer's stages: sources (canonical CSV/JSON, presets, mapping files)
+ * turn files into `SourceTable`s of canonical columns; validation turns those into rows ready to
+ * write; the orchestrator reports an `ImportReport`.
+ */
+import type { EntityName } from "../dataset/entities.js";
+
+export type ImportPreset = "canonical" | "hubspot" | "salesforce";
+
+export interface ImportOptions {
+  preset?: ImportPreset;
+  /** A YAML or JSON mapping file for exports no preset covers (see docs/import.md). */
+  mappingFile?: string;
+  /** Validate and report what would be inserted/updated, write nothing. */
+  dryRun?: boolean;
+  /** Skip invalid rows (and rows that reference them) instead of failing the whole import. */
+  skipInvalid?: boolean;
+  /** Called while validating and writing; `total` is fixed once the files are read. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** One problem, printed as `file:line: column: message` by `formatImportIssue`. */
+export interface ImportIssue {
+  /** File as the user knows it: relative to the imported folder, or the file's base name. */
+  file: string;
+  /** 1-based physical line where the record starts (1 = header for file-level problems). */
+  line: number;
+  /** Column name as it appears in the user's file; "" when the problem is not about one column. */
+  column: string;
+  message: string;
+}
+
+export interface SkippedRow {
+  entity: EntityName;
+  file: string;
+  line: number;
+  /** The row's id, when it had one. */
+  id: string | null;
+  reason: string;
+}
+
+export interface EntityCounts {
+  inserted: number;
+  updated: number;
+}
+
+export interface ImportReport {
+  /** True when the data was written (or, for a dry run, would be). */
+  ok: boolean;
+  dryRun: boolean;
+  workspaceId: string;
+  source: string;
+  preset: ImportPreset | "mapping";
+  /** Per entity present in the import; in a dry run, what would be inserted/updated. */
+  counts: Partial<Record<EntityName, EntityCounts>>;
+  /** Data rows read from all files (before skipping). */
+  rowsRead: number;
+  /** Every problem found (not capped; `formatImportReport` caps what it prints). */
+  issues: ImportIssue[];
+  /** Rows left out in --skip-invalid mode, with the reason. */
+  skipped: SkippedRow[];
+  /** Rows read per second over the whole import (read, validate, write). */
+  rowsPerSecond: number;
+  durationMs: number;
+}
+
+/**
+ * One file's rows expressed in canonical columns. `cells[i]` is the value of `columns[i]`
+ * (undefined when the source had no value at all, e.g. a JSON key that is absent).
+ */
+export interface SourceTable {
+  entity: EntityName;
+  /** For issues: the user's file name. */
+  file: string;
+  /** Canonical CSV column names this table provides. */
+  columns: string[];
+  /** Canonical column → column name in the user's file (issues name what the user sees). */
+  labels: Record<string, string>;
+  /** Whether the rows carry `extra` values (columns beyond the canonical ones). */
+  hasExtra: boolean;
+  rows: SourceRow[];
+  /**
+   * Required canonical columns this table may leave blank. Only for tables the importer
+   * derives itself (users created from owner names, whose email an export does not give).
+   */
+  relaxRequired?: readonly string[];
+}
+
+export interface SourceRow {
+  line: number;
+  cells: (string | undefined)[];
+  /** JSON object text of the extra columns, or null. */
+  extra: string | null;
+  /** Problems the reader already found (e.g. a wrong number of fields): the row is invalid. */
+  problems?: { column: string; message: string }[];
+}
+
+/** A source that failed as a whole (unreadable file, bad CSV syntax, missing column). */
+export interface SourceResult {
+  tables: SourceTable[];
+  issues: ImportIssue[];
+}
