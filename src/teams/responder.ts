@@ -74,16 +74,19 @@ class RoutedResponder implements Responder {
     options: { updateTarget?: string; captureSharedUpdates?: boolean },
   ) {
     this.lastShared = options.updateTarget;
-    this.captureSharedUpdates = options.captureSharedUpdates ?? false;
+    this.clickedCardIsLast = options.captureSharedUpdates ?? false;
   }
 
-  private readonly captureSharedUpdates: boolean;
+  /** Invoke mode: until something new is posted, an update replaces the clicked card (invoke response). */
+  private clickedCardIsLast: boolean;
 
   private isPrivate(message: Message): boolean {
     return this.privateChat !== undefined && message.visibility === "private";
   }
 
   async reply(message: Message): Promise<void> {
+    // A new message becomes "the last one sent": later updates replace it, not the clicked card.
+    if (!this.isPrivate(message)) this.clickedCardIsLast = false;
     if (this.isPrivate(message)) {
       this.lastPrivate = (await this.privateChat!.send(message)) ?? this.lastPrivate;
       if (!this.noticed) {
@@ -101,7 +104,7 @@ class RoutedResponder implements Responder {
       else await this.reply(message);
       return;
     }
-    if (this.captureSharedUpdates) {
+    if (this.clickedCardIsLast) {
       this.captured = message;
       return;
     }
@@ -121,8 +124,10 @@ export function turnResponder(shared: Outbox, privateChat?: Outbox, updateTarget
 }
 
 /**
- * For an Action.Execute invoke: an update of the shared card becomes the card returned in the
- * invoke response (Teams swaps it in place of the clicked card); replies post new messages.
+ * For an Action.Execute invoke. The clicked card is "the last message": an update before any
+ * reply becomes the card returned in the invoke response (Teams swaps it in place, e.g. the next
+ * page of a list). A reply posts a new message, and later updates replace that one (e.g. an
+ * audit's progress message turning into its result), as the Responder contract says.
  */
 export function invokeResponder(
   shared: Outbox,

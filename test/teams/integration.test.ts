@@ -215,6 +215,27 @@ describe("card actions", () => {
     expect(connector.sent()).toHaveLength(0);
   });
 
+  it("after a reply during an invoke, updates replace that new message, not the clicked card", async () => {
+    core.onAction = async (_request, responder) => {
+      await responder.reply({ text: "Running…", visibility: "channel", blocks: [{ type: "text", text: "Running…" }] });
+      await responder.update({ ...statusMessage(77), visibility: "channel" });
+    };
+    const invoke = teamsActivity(
+      { serviceUrl: connector.url, conversationId: "19:sales@thread.tacv2", conversationType: "channel" },
+      {
+        type: "invoke",
+        name: "adaptiveCard/action",
+        value: { action: { type: "Action.Execute", verb: "audit.run", data: { crmAuditValue: "{}" } } },
+      },
+    );
+    const response = await send(invoke);
+    expect((response.body as { type: string }).type).toBe("application/vnd.microsoft.activity.message");
+    const [posted] = connector.received.filter((c) => c.method === "POST");
+    const [put] = connector.updated();
+    expect(put?.activityId).toBe(posted?.activityId);
+    expect(JSON.stringify(cardOf(put?.body))).toContain('"77"');
+  });
+
   it("does not put a private result on a shared card: in a channel it goes to the clicker's private chat", async () => {
     core.onAction = async (_request, responder) =>
       responder.update({
