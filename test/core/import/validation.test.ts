@@ -215,6 +215,16 @@ describe("JSON input", () => {
     expect(report.counts).toEqual({ users: { inserted: 1, updated: 0 }, contacts: { inserted: 1, updated: 0 } });
   });
 
+  it("refuses unknown entities and a file given twice", async () => {
+    const json = writeBundle({ "crm.json": '{"users": [], "leads": [{"id": "l1"}]}' });
+    expect(lines(await importBundle(db, "ws", `${json}/crm.json`))[0]).toMatch(/^crm\.json:1: leads: unknown entity/);
+    const twice = writeBundle({ "users.csv": USERS, "users.json": "[]" });
+    expect(lines(await importBundle(db, "ws", twice))).toEqual([
+      "users.json:1: users is given twice (users.csv and users.json): keep one file",
+    ]);
+    expect(count("crm_users")).toBe(0);
+  });
+
   it("reports a required field missing from every record once", async () => {
     const dir = writeBundle({ "users.json": JSON.stringify([{ id: "u1", name: "Ann" }]) });
     expect(lines(await importBundle(db, "ws", dir))).toEqual([
