@@ -1,0 +1,26 @@
+/** A small leveled logger writing one line per event to stderr (stdout belongs to the console surface). */
+export type LogLevel = "debug" | "info" | "warn" | "error";
+
+export interface Logger {
+  debug(message: string, fields?: Record<string, unknown>): void;
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+
+export function createLogger(
+  level: LogLevel,
+  write: (line: string) => void = (l) => process.stderr.write(l + "\n"),
+): Logger {
+  const log = (at: LogLevel) => (message: string, fields?: Record<string, unknown>) => {
+    if (ORDER[at] < ORDER[level]) return;
+    const extra = fields && Object.keys(fields).length ? " " + JSON.stringify(fields) : "";
+    write(`${new Date().toISOString()} ${at.toUpperCase()} ${message}${extra}`);
+  };
+  return { debug: log("debug"), info: log("info"), warn: log("warn"), error: log("error") };
+}
+
+/** For tests and for the console, where log lines would interleave with the prompt. */
+export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
