@@ -19,7 +19,12 @@ function describeSchema(sqlite: SqliteDatabase): unknown {
       .map(({ cid: _cid, ...column }) => column)
       .sort((a, b) => a.name.localeCompare(b.name)),
     indexes: (sqlite.pragma(`index_list("${name}")`) as { name: string; unique: number }[])
-      .map((index) => ({ unique: index.unique, columns: sqlite.pragma(`index_info("${index.name}")`) }))
+      .map((index) => ({
+        unique: index.unique,
+        columns: (sqlite.pragma(`index_info("${index.name}")`) as { name: string; seqno: number }[]).map(
+          ({ name, seqno }) => ({ name, seqno }),
+        ),
+      }))
       .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
     foreignKeys: sqlite.pragma(`foreign_key_list("${name}")`),
   }));
