@@ -3,6 +3,8 @@
  * check is one file, one test and one line here; ids are public and never change meaning.
  */
 import activityFutureDated from "./activity/future-dated.js";
+import companyDuplicate from "./company/duplicate.js";
+import contactDuplicate from "./contact/duplicate.js";
 import contactContactedAfterWithdrawal from "./contact/contacted-after-withdrawal.js";
 import contactInvalidEmail from "./contact/invalid-email.js";
 import contactInvalidPhone from "./contact/invalid-phone.js";
@@ -44,6 +46,8 @@ export const CHECKS: readonly Check[] = [
   contactRetentionExceeded,
   contactMissingConsent,
   contactContactedAfterWithdrawal,
+  contactDuplicate,
+  companyDuplicate,
   taskOverdue,
   taskMissingDueDate,
   taskUnassigned,

@@ -15,6 +15,8 @@ const CATALOGUE = [
   "contact.retention-exceeded",
   "contact.missing-consent",
   "contact.contacted-after-withdrawal",
+  "contact.duplicate",
+  "company.duplicate",
   "task.overdue",
   "task.missing-due-date",
   "task.unassigned",
