@@ -30,8 +30,11 @@ export interface CheckMeta {
   title: string;
   category: Category;
   severity: Severity;
-  /** The kind of record the finding lists (duplicate checks list groups of these). */
-  entity: EntityName;
+  /**
+   * The kind of record the finding lists (duplicate checks list groups of these); "dataset" for
+   * checks about the whole dataset, whose affected ids are entity names (dataset.count-drop).
+   */
+  entity: EntityName | "dataset";
   /** "records": a list of ids; "groups": a list of id groups (duplicates). */
   shape: "records" | "groups";
   /** One line: why it matters. */

@@ -17,6 +17,11 @@ export interface PersonLike {
   state?: string | null;
   /** Date of birth or any extra identifying string, when the source has it (FEBRL does). */
   birthDate?: string | null;
+  /**
+   * A national identifier (social security number, tax id) when the source has one. CRM
+   * contacts almost never do; public evaluation data (FEBRL) does.
+   */
+  nationalId?: string | null;
 }
 
 export interface OrganisationLike {
@@ -33,6 +38,27 @@ export interface OrganisationLike {
 export interface DuplicateOptions {
   /** Minimum match score in [0, 1] for two records to be linked. */
   threshold?: number;
+  /**
+   * Blocks (records sharing one blocking key) larger than this are not compared pairwise:
+   * such a key ("gmail.com", a common surname) says little and would make the cost quadratic.
+   */
+  maxBlockSize?: number;
+}
+
+/** How much work a detection run did. */
+export interface DuplicateStats {
+  records: number;
+  /** Candidate pairs scored (each pair at most once). */
+  pairsCompared: number;
+  /** Pairs whose score reached the threshold, before grouping. */
+  pairsLinked: number;
+  /** Blocks skipped for exceeding maxBlockSize. */
+  oversizedBlocks: number;
+}
+
+export interface DuplicateResult {
+  groups: DuplicateGroups;
+  stats: DuplicateStats;
 }
 
 /** Groups of ids (each of size ≥ 2, sorted; groups sorted by their first id). */

@@ -96,7 +96,7 @@ export async function generateActivities(
     const id = emit(rng.pick(recentUsers), asOf, c, companyOf(c), -1);
     if (out.full) await out.flush();
     addBoundary(ctx, "activity.at-as-of", "activities", id, "occurred_at exactly T: not future-dated");
-    const c2 = contactFor(asOf + 1000);
+    const c2 = contactFor(asOf);
     const id2 = emit(rng.pick(recentUsers), asOf + 1000, c2, companyOf(c2), -1);
     if (out.full) await out.flush();
     addBoundary(ctx, "activity.1-second-after-as-of", "activities", id2, "occurred_at 1 second after T: future-dated");
@@ -105,7 +105,9 @@ export async function generateActivities(
   const future = atLeastOne(DEFECT_RATES["activity.future-dated"], target);
   for (let k = 0; k < future && written < target; k++) {
     const at = daysAfter(rng, asOf, 0.01, 60);
-    const c = contactFor(at);
+    // Linked to a contact that may be touched up to T: an activity after T changes no last
+    // touch, and such a contact has no withdrawn consent.
+    const c = contactFor(asOf);
     emit(rng.pick(recentUsers), at, c, companyOf(c), -1);
     if (out.full) await out.flush();
   }

@@ -636,11 +636,12 @@ function variantOf(rng: Rng, o: Person, emails: Set<string>, asOf: number): Pers
       if (stripAccents(first + last) !== first + last) {
         first = stripAccents(first);
         last = stripAccents(last);
-      } else last = ` ${last}`;
+      } else last = last.toUpperCase();
       break;
     case "spaces":
+      // Edge spaces (an importer may trim them) and, in multi-word names, a doubled inner space.
       first = ` ${first} `;
-      last = `${last}  `;
+      last = last.includes(" ") ? `${last.replace(" ", "  ")} ` : `${last.toLowerCase()}  `;
       break;
     case "swap":
       [first, last] = [last, first];

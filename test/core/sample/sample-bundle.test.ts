@@ -119,6 +119,15 @@ describe("writeSampleBundle", () => {
     }
   });
 
+  it("keeps every defect and an exact ground truth in the smallest bundle", async () => {
+    const tiny = tempDir("sample-min");
+    const s = await writeSampleBundle(tiny, { contacts: 100, seed: 3 });
+    const t = loadGroundTruth(s.groundTruthPath);
+    for (const check of CHECK_IDS) expect(t.defects[check].length, check).toBeGreaterThan(0);
+    const reference = referenceFindings(tiny, DEFAULT_SAMPLE_AS_OF);
+    for (const check of RECORD_CHECK_IDS) expect(reference[check] ?? [], check).toEqual(t.defects[check]);
+  });
+
   it("contains the boundary records the audit tests rely on, on the right side of each line", () => {
     const b = truth.boundaries;
     const byId = (file: string, id: string) => rows[file]!.find((r) => r.id === id)!;

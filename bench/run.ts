@@ -1,0 +1,145 @@
+/**
+ * `npm run bench [-- --sizes 10k,100k,1m --runs 3 --keep]`: for each size, generate a sample
+ * bundle, import it, then audit it in a child process (median of --runs) and print:
+ * import rows/s, full audit seconds and peak RSS, the set-based checks' audit time against the
+ * hand-written SQL floor on the same file, and duplicate detection time (near-linear growth).
+ * Not a test: it prints figures, it does not assert them. Data goes to data/bench/<size>/.
+ */
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { importBundle } from "../src/core/import/index.js";
+import { writeSampleBundle } from "../src/core/sample/index.js";
+import { openDatabase } from "../src/db/database.js";
+import { applyMigrations } from "../src/db/migrate.js";
+
+const SIZES: Record<string, number> = { "10k": 10_000, "100k": 100_000, "1m": 1_000_000 };
+const AS_OF = new Date("2026-05-01T12:00:00Z");
+const WORKSPACE = "bench";
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+
+function parseArgs(argv: string[]) {
+  const options = { sizes: Object.keys(SIZES), runs: 3, keep: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "--sizes") options.sizes = (argv[++i] ?? "").toLowerCase().split(",").filter(Boolean);
+    else if (arg === "--runs") options.runs = Math.max(1, Number(argv[++i]));
+    else if (arg === "--keep") options.keep = true;
+    else {
+      console.error(`unknown argument ${arg}\nusage: npm run bench -- [--sizes 10k,100k,1m] [--runs 3] [--keep]`);
+      process.exit(2);
+    }
+  }
+  const unknown = options.sizes.filter((s) => !(s in SIZES));
+  if (unknown.length > 0 || !Number.isFinite(options.runs)) {
+    console.error(`sizes must be among ${Object.keys(SIZES).join(", ")}; --runs a number`);
+    process.exit(2);
+  }
+  return options;
+}
+
+interface ChildResult {
+  mode: string;
+  /** null when the mode's checks are not registered. */
+  seconds: number | null;
+  maxRssMiB: number;
+  findings: Record<string, number>;
+}
+
+function measure(dbFile: string, mode: string, runs: number): ChildResult {
+  const results: ChildResult[] = [];
+  for (let i = 0; i < runs; i++) {
+    const out = execFileSync(
+      process.execPath,
+      ["--import", "tsx", path.join(HERE, "audit-child.ts"), dbFile, WORKSPACE, String(AS_OF.getTime()), mode],
+      { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
+    );
+    results.push(JSON.parse(out.trim().split("\n").at(-1)!) as ChildResult);
+  }
+  results.sort((a, b) => (a.seconds ?? 0) - (b.seconds ?? 0));
+  return results[Math.floor(results.length / 2)]!;
+}
+
+async function prepare(size: string, keep: boolean) {
+  const dir = path.resolve("data", "bench", size);
+  const dbFile = path.join(dir, "crm.db");
+  if (keep && fs.existsSync(dbFile)) return { dbFile, importRowsPerSecond: NaN, rows: NaN, generateSeconds: NaN };
+  fs.rmSync(dir, { recursive: true, force: true });
+  const bundle = path.join(dir, "bundle");
+  let t = performance.now();
+  await writeSampleBundle(bundle, { contacts: SIZES[size]!, seed: 1, asOf: AS_OF });
+  const generateSeconds = (performance.now() - t) / 1000;
+  const db = openDatabase(`file:${dbFile}`);
+  applyMigrations(db.sqlite);
+  t = performance.now();
+  const report = await importBundle(db, WORKSPACE, bundle, {});
+  if (!report.ok)
+    throw new Error(
+      `import failed: ${report.issues
+        .slice(0, 3)
+        .map((i) => JSON.stringify(i))
+        .join("; ")}`,
+    );
+  await db.close();
+  return { dbFile, importRowsPerSecond: report.rowsPerSecond, rows: report.rowsRead, generateSeconds };
+}
+
+const options = parseArgs(process.argv.slice(2));
+console.log(
+  `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}`,
+);
+console.log(`as of ${AS_OF.toISOString()}, median of ${options.runs} run(s) per figure\n`);
+const rows: string[][] = [];
+const dupSeconds: Record<string, number> = {};
+for (const size of options.sizes) {
+  const prepared = await prepare(size, options.keep);
+  const full = measure(prepared.dbFile, "full", options.runs);
+  const setBased = measure(prepared.dbFile, "set-based", options.runs);
+  const floor = measure(prepared.dbFile, "floor", options.runs);
+  const dups = measure(prepared.dbFile, "duplicates", options.runs);
+  if (dups.seconds !== null) dupSeconds[size] = dups.seconds;
+  const secs = (r: ChildResult) => (r.seconds === null ? "n/a" : r.seconds.toFixed(2));
+  const mismatched = Object.entries(floor.findings).filter(
+    ([id, n]) => setBased.findings[id] !== undefined && setBased.findings[id] !== n,
+  );
+  rows.push([
+    size,
+    Number.isNaN(prepared.rows) ? "(kept)" : String(prepared.rows),
+    Number.isNaN(prepared.importRowsPerSecond)
+      ? "(kept)"
+      : Math.round(prepared.importRowsPerSecond).toLocaleString("en"),
+    secs(full),
+    full.maxRssMiB.toFixed(0),
+    secs(setBased),
+    secs(floor),
+    setBased.seconds === null || floor.seconds === null ? "n/a" : (setBased.seconds / floor.seconds).toFixed(2),
+    secs(dups),
+  ]);
+  if (mismatched.length > 0) {
+    console.log(
+      `note (${size}): engine and SQL floor disagree on ${mismatched.map(([id]) => id).join(", ")} (floor is a timing baseline, the checks define the meaning)`,
+    );
+  }
+}
+const header = [
+  "size",
+  "rows",
+  "import rows/s",
+  "audit s",
+  "audit peak RSS MiB",
+  "set-based s",
+  "SQL floor s",
+  "× floor",
+  "duplicates s",
+];
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i]!)).join("  ");
+console.log(line(header));
+for (const row of rows) console.log(line(row));
+if (dupSeconds["100k"] !== undefined && dupSeconds["1m"] !== undefined) {
+  console.log(
+    `\nduplicate detection 1M / 100k time ratio: ${(dupSeconds["1m"] / dupSeconds["100k"]).toFixed(1)} (10 = linear)`,
+  );
+}

@@ -1,0 +1,120 @@
+/**
+ * `crm-audit audit`: run the checks over a workspace and print the run.
+ *
+ *   crm-audit audit [--as-of T] [--checks ids/categories...] [--format text|json|markdown|csv]
+ *                   [--workspace W] [--config file]
+ *
+ * Bad arguments print one line and the usage, and exit non-zero; never a stack trace.
+ */
+import { Command, Option } from "commander";
+import { AUDIT_FORMATS, formatAudit, type AuditFormat } from "../../core/audit/format.js";
+import { AuditSelectionError } from "../../core/audit/runner.js";
+import { createAuditService } from "../../core/audit/service.js";
+import { ConfigError, loadConfig } from "../../config.js";
+import { openDatabase } from "../../db/database.js";
+import { applyMigrations } from "../../db/migrate.js";
+
+export interface AuditCommandOptions {
+  /** Checks provider module (see src/core/audit/task.ts); default: the built-in catalogue. */
+  checksModule?: string | URL;
+  env?: NodeJS.ProcessEnv;
+  write?: (text: string) => void;
+}
+
+/**
+ * ISO 8601 (a date alone is 00:00 UTC, a time without offset is read as UTC) or epoch
+ * milliseconds → epoch milliseconds; null when it is neither.
+ */
+export function parseAsOf(value: string): number | null {
+  const text = value.trim();
+  if (/^\d{10,}$/.test(text)) return Number(text);
+  if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/i.test(text)) return null;
+  const hasTime = /[T ]\d{2}:/.test(text);
+  const zoned = hasTime && !/(Z|[+-]\d{2}:?\d{2})$/i.test(text) ? `${text.replace(" ", "T")}Z` : text.replace(" ", "T");
+  const ms = Date.parse(hasTime ? zoned : `${text}T00:00:00Z`);
+  return Number.isNaN(ms) ? null : ms;
+}
+
+/** `--checks a,b c` → ["a", "b", "c"]. */
+function splitList(values: string[] | undefined): string[] | undefined {
+  const list = (values ?? [])
+    .flatMap((v) => v.split(","))
+    .map((v) => v.trim())
+    .filter(Boolean);
+  return list.length > 0 ? list : undefined;
+}
+
+interface CliOptions {
+  asOf?: string;
+  checks?: string[];
+  format: AuditFormat;
+  workspace?: string;
+  config?: string;
+}
+
+export function auditCommand(options: AuditCommandOptions = {}): Command {
+  const write = options.write ?? ((text: string) => void process.stdout.write(text));
+  const command = new Command("audit")
+    .description("Audit a workspace's CRM data and print the findings, scores and metrics")
+    .option(
+      "--as-of <instant>",
+      "audit as of this instant (ISO 8601, e.g. 2026-05-01T12:00:00Z, or epoch ms); default now",
+    )
+    .option("--checks <ids...>", "check ids or categories to run (space- or comma-separated); default all enabled")
+    .addOption(new Option("--format <format>", "output format").choices(AUDIT_FORMATS).default("text"))
+    .option("--workspace <id>", "workspace to audit (default: CRM_AUDIT_WORKSPACE or 'default')")
+    .option("--config <file>", "check configuration file (default: CRM_AUDIT_CONFIG)")
+    .showHelpAfterError("(run with --help for usage)")
+    .action(async (cli: CliOptions) => {
+      let asOf: number | undefined;
+      if (cli.asOf !== undefined) {
+        const parsed = parseAsOf(cli.asOf);
+        if (parsed === null)
+          command.error(`error: --as-of "${cli.asOf}" is not an ISO 8601 instant or epoch milliseconds`);
+        asOf = parsed ?? undefined;
+      }
+      let config;
+      try {
+        config = loadConfig(options.env ?? process.env);
+      } catch (error) {
+        if (error instanceof ConfigError) command.error(error.message);
+        throw error;
+      }
+      const workspaceId = cli.workspace ?? config.CRM_AUDIT_WORKSPACE;
+      if (!/^[A-Za-z0-9_.-]{1,64}$/.test(workspaceId)) {
+        command.error(`error: --workspace "${workspaceId}": letters, digits, '.', '_' or '-', at most 64`);
+      }
+      const configFile = cli.config ?? config.CRM_AUDIT_CONFIG;
+      const db = openDatabase(config.DATABASE_URL);
+      let failure: { message: string; exitCode: number } | null = null;
+      try {
+        applyMigrations(db.sqlite);
+        const service = createAuditService(db, {
+          ...(configFile ? { configFile } : {}),
+          ...(options.checksModule ? { checksModule: options.checksModule } : {}),
+        });
+        const select = splitList(cli.checks);
+        const run = await service.run({
+          workspaceId,
+          ...(asOf !== undefined ? { asOf } : {}),
+          ...(select ? { select } : {}),
+          trigger: "cli",
+          requestedBy: null,
+        });
+        write(formatAudit(run, cli.format));
+      } catch (error) {
+        failure =
+          error instanceof AuditSelectionError
+            ? { message: `error: ${error.message}`, exitCode: 1 }
+            : {
+                message: `error: audit failed: ${error instanceof Error ? error.message : String(error)}`,
+                exitCode: 2,
+              };
+      } finally {
+        await db.close();
+      }
+      // After closing the database: command.error() exits the process.
+      if (failure) command.error(failure.message, { exitCode: failure.exitCode });
+    });
+  return command;
+}

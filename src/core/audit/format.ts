@@ -1,0 +1,247 @@
+/**
+ * Audit run → text (terminal and local chat console), JSON (stable, schema below and in
+ * docs/audit-json.md), Markdown, CSV (one row per affected record).
+ */
+import { stringify } from "csv-stringify/sync";
+import { z } from "zod";
+import { CATEGORIES, SEVERITIES, SEVERITY_WEIGHTS } from "../checks/types.js";
+import { affectedRecordCount } from "./scores.js";
+import type { AuditRunResult, FindingResult } from "./types.js";
+
+export const AUDIT_FORMATS = ["text", "json", "markdown", "csv"] as const;
+export type AuditFormat = (typeof AUDIT_FORMATS)[number];
+
+/** Version of the JSON document; bumped only on an incompatible change. */
+export const AUDIT_JSON_VERSION = 1;
+
+const CategorySchema = z.enum(CATEGORIES);
+const ScoreSchema = z.number().min(0).max(100);
+
+/** The JSON output of an audit run (`crm-audit audit --format json`). */
+export const AuditJsonSchema = z.object({
+  version: z.literal(AUDIT_JSON_VERSION),
+  runId: z.number().int(),
+  workspaceId: z.string(),
+  asOf: z.iso.datetime().describe("The as-of instant T, ISO 8601 UTC"),
+  asOfMs: z.number().int().describe("T as epoch milliseconds"),
+  startedAt: z.iso.datetime(),
+  durationMs: z.number().int().min(0),
+  trigger: z.string(),
+  scores: z.object({
+    overall: ScoreSchema,
+    categories: z.partialRecord(CategorySchema, ScoreSchema),
+  }),
+  findings: z.array(
+    z.object({
+      checkId: z.string(),
+      title: z.string(),
+      category: CategorySchema,
+      severity: z.enum(SEVERITIES),
+      entity: z.string().describe('The record kind (a table name), or "dataset"'),
+      shape: z.enum(["records", "groups"]),
+      count: z.number().int().min(0).describe("Number of affected ids, or of groups for duplicate checks"),
+      affected: z
+        .union([z.array(z.string()), z.array(z.array(z.string()))])
+        .describe("Every affected id (sorted), or the groups of ids for duplicate checks"),
+      why: z.string(),
+      fix: z.string(),
+    }),
+  ),
+  metrics: z.record(z.string(), z.unknown()).describe("See docs/audit.md: counts, fill rates, adoption, …"),
+  changes: z
+    .object({
+      previousRunId: z.number().int(),
+      overallDelta: z.number(),
+      categoryDeltas: z.partialRecord(CategorySchema, z.number()),
+      checks: z.array(
+        z.object({
+          checkId: z.string(),
+          added: z.array(z.string()),
+          resolved: z.array(z.string()),
+          countDelta: z.number().int(),
+        }),
+      ),
+    })
+    .nullable()
+    .describe("Compared with the previous run of the workspace; null for the first run"),
+});
+export type AuditJson = z.output<typeof AuditJsonSchema>;
+
+/** The JSON Schema (draft 2020-12) of the JSON output, for scripts in other languages. */
+export function auditJsonSchema(): unknown {
+  return z.toJSONSchema(AuditJsonSchema);
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export function toAuditJson(run: AuditRunResult): AuditJson {
+  return {
+    version: AUDIT_JSON_VERSION,
+    runId: run.id,
+    workspaceId: run.workspaceId,
+    asOf: iso(run.asOf),
+    asOfMs: run.asOf,
+    startedAt: iso(run.startedAt),
+    durationMs: run.durationMs,
+    trigger: run.trigger,
+    scores: run.scores,
+    findings: run.findings.map((f) => ({
+      checkId: f.checkId,
+      title: f.title,
+      category: f.category,
+      severity: f.severity,
+      entity: f.entity,
+      shape: f.shape,
+      count: f.count,
+      affected: f.affected,
+      why: f.why,
+      fix: f.fix,
+    })),
+    metrics: run.metrics as Record<string, unknown>,
+    changes: run.changes,
+  };
+}
+
+/** Findings with something to report, most pressing first: severity weight × affected records. */
+export function rankFindings(findings: readonly FindingResult[]): FindingResult[] {
+  const weight = (f: FindingResult) => SEVERITY_WEIGHTS[f.severity] * affectedRecordCount(f);
+  return findings.filter((f) => f.count > 0).sort((a, b) => weight(b) - weight(a) || (a.checkId < b.checkId ? -1 : 1));
+}
+
+function scoreBar(score: number, width = 20): string {
+  const full = Math.round((score / 100) * width);
+  return "█".repeat(full) + "░".repeat(width - full);
+}
+
+const signed = (n: number) => (n > 0 ? `+${n}` : n === 0 ? "±0" : `${n}`);
+const percent = (n: number | null) => (n === null ? "n/a" : `${(n * 100).toFixed(1)}%`);
+
+function samples(f: FindingResult, max: number): string {
+  const keys =
+    f.shape === "groups" ? (f.affected as string[][]).map((g) => `[${g.join(", ")}]`) : (f.affected as string[]);
+  const shown = keys.slice(0, max).join(", ");
+  return keys.length > max ? `${shown} … (+${keys.length - max} more)` : shown;
+}
+
+function unitOf(f: FindingResult): string {
+  if (f.shape === "groups") return f.count === 1 ? "group" : "groups";
+  return f.entity === "dataset" ? "items" : f.entity.replace("_", " ");
+}
+
+export interface TextFormatOptions {
+  /** Affected ids shown per finding. */
+  samples?: number;
+}
+
+export function formatAuditText(run: AuditRunResult, options: TextFormatOptions = {}): string {
+  const max = options.samples ?? 5;
+  const lines: string[] = [];
+  const delta = run.changes ? ` (${signed(run.changes.overallDelta)} since run #${run.changes.previousRunId})` : "";
+  lines.push(`CRM audit #${run.id} · workspace ${run.workspaceId} · as of ${iso(run.asOf)}`);
+  lines.push(`Health ${run.scores.overall.toFixed(1)}/100 ${scoreBar(run.scores.overall)}${delta}`);
+  for (const category of CATEGORIES) {
+    const score = run.scores.categories[category];
+    if (score === undefined) continue;
+    const d = run.changes?.categoryDeltas[category];
+    lines.push(
+      `  ${category.padEnd(13)} ${score.toFixed(1).padStart(5)} ${scoreBar(score, 10)}${d ? ` ${signed(d)}` : ""}`,
+    );
+  }
+  const ranked = rankFindings(run.findings);
+  lines.push("");
+  lines.push(`Findings: ${ranked.length} of ${run.findings.length} checks flagged records`);
+  const changesById = new Map(run.changes?.checks.map((c) => [c.checkId, c]));
+  for (const f of ranked) {
+    const change = changesById.get(f.checkId);
+    const moved =
+      change && (change.added.length || change.resolved.length)
+        ? `  (${change.added.length} new, ${change.resolved.length} resolved)`
+        : "";
+    lines.push(`  ${f.severity.toUpperCase().padEnd(8)} ${f.checkId}: ${f.count} ${unitOf(f)}${moved}`);
+    lines.push(`           ${f.title}. ${f.fix}`);
+    lines.push(`           ${samples(f, max)}`);
+  }
+  const m = run.metrics;
+  lines.push("");
+  lines.push(
+    `Metrics: adoption ${percent(m.adoptionRate)} · retention ${percent(m.retentionRate)} · conversion ${percent(m.conversionRate)} · win rate ${percent(m.winRate)} · CSAT ${m.csatMean === null ? "n/a" : m.csatMean.toFixed(2)} · NPS ${m.nps === null ? "n/a" : m.nps.toFixed(0)}`,
+  );
+  const counts = Object.entries(m.counts)
+    .map(([entity, n]) => {
+      const change = m.countChanges?.[entity as keyof typeof m.counts];
+      return `${entity.replace("_", " ")} ${n}${change ? ` (${signed(Math.round(change * 1000) / 10)}%)` : ""}`;
+    })
+    .join(" · ");
+  lines.push(`Records: ${counts}`);
+  if (m.unusedFields.length > 0) lines.push(`Unused fields (<5% filled): ${m.unusedFields.join(", ")}`);
+  return lines.join("\n") + "\n";
+}
+
+const mdEscape = (s: string) => s.replace(/[|\\`*_[\]<>]/g, (c) => `\\${c}`);
+
+export function formatAuditMarkdown(run: AuditRunResult, options: TextFormatOptions = {}): string {
+  const max = options.samples ?? 10;
+  const out: string[] = [];
+  out.push(`# CRM audit #${run.id}`, "");
+  out.push(`Workspace \`${run.workspaceId}\`, as of ${iso(run.asOf)}, ${run.durationMs} ms.`, "");
+  out.push(
+    `**Health: ${run.scores.overall.toFixed(1)}/100**${run.changes ? ` (${signed(run.changes.overallDelta)} since run #${run.changes.previousRunId})` : ""}`,
+    "",
+  );
+  out.push("| Category | Score |", "| --- | ---: |");
+  for (const category of CATEGORIES) {
+    const score = run.scores.categories[category];
+    if (score !== undefined) out.push(`| ${category} | ${score.toFixed(1)} |`);
+  }
+  out.push("", "## Findings", "");
+  const ranked = rankFindings(run.findings);
+  if (ranked.length === 0) out.push("No check flagged any record.");
+  else {
+    out.push("| Severity | Check | Count | Title |", "| --- | --- | ---: | --- |");
+    for (const f of ranked) out.push(`| ${f.severity} | \`${f.checkId}\` | ${f.count} | ${mdEscape(f.title)} |`);
+    for (const f of ranked) {
+      out.push("", `### ${f.checkId} (${f.severity}, ${f.count} ${unitOf(f)})`, "");
+      out.push(`${mdEscape(f.why)} ${mdEscape(f.fix)}`, "");
+      out.push(`Affected: ${mdEscape(samples(f, max))}`);
+    }
+  }
+  const m = run.metrics;
+  out.push("", "## Metrics", "");
+  out.push("| Metric | Value |", "| --- | ---: |");
+  out.push(`| Adoption rate | ${percent(m.adoptionRate)} |`, `| Retention rate | ${percent(m.retentionRate)} |`);
+  out.push(`| Conversion rate | ${percent(m.conversionRate)} |`, `| Win rate | ${percent(m.winRate)} |`);
+  out.push(
+    `| CSAT mean | ${m.csatMean === null ? "n/a" : m.csatMean.toFixed(2)} |`,
+    `| NPS | ${m.nps === null ? "n/a" : m.nps.toFixed(0)} |`,
+  );
+  for (const [entity, n] of Object.entries(m.counts)) out.push(`| ${entity} records | ${n} |`);
+  if (m.unusedFields.length > 0)
+    out.push("", `Unused fields (<5% filled): ${m.unusedFields.map((f) => `\`${f}\``).join(", ")}`);
+  return out.join("\n") + "\n";
+}
+
+/** One row per affected record: run_id, check_id, severity, record_id, group (1-based group number of duplicate checks). */
+export function formatAuditCsv(run: AuditRunResult): string {
+  const rows: (string | number)[][] = [["run_id", "check_id", "severity", "record_id", "group"]];
+  for (const f of run.findings) {
+    if (f.shape === "groups") {
+      (f.affected as string[][]).forEach((group, i) => {
+        for (const id of group) rows.push([run.id, f.checkId, f.severity, id, i + 1]);
+      });
+    } else for (const id of f.affected as string[]) rows.push([run.id, f.checkId, f.severity, id, ""]);
+  }
+  return stringify(rows);
+}
+
+export function formatAudit(run: AuditRunResult, format: AuditFormat, options: TextFormatOptions = {}): string {
+  switch (format) {
+    case "text":
+      return formatAuditText(run, options);
+    case "markdown":
+      return formatAuditMarkdown(run, options);
+    case "csv":
+      return formatAuditCsv(run);
+    case "json":
+      return JSON.stringify(toAuditJson(run), null, 2) + "\n";
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * One audit request as the worker executes it: load the effective checks through a checks
+ * provider module, then run. Shared by the worker thread and the in-thread fallback.
+ */
+import type { Database, SqliteDatabase } from "../../db/database.js";
+import { runAudit, type EffectiveCheck } from "./runner.js";
+import type { AuditRunResult, RunAuditOptions } from "./types.js";
+
+/**
+ * A module that tells the runner which checks exist and how they are configured for a
+ * workspace (config file + per-workspace overrides). The worker imports it by URL, because
+ * checks are code and cannot be posted to a thread. The default is ./catalogue.ts.
+ */
+export interface ChecksProviderModule {
+  /**
+   * Optional, runs on the caller's thread before the worker starts: gathers the settings the
+   * worker needs as plain (structured-cloneable) data, e.g. the parsed config file and the
+   * workspace's overrides, so configuration errors surface before any work starts.
+   */
+  prepareSettings?(input: { db: Database; workspaceId: string; configFile?: string }): Promise<unknown> | unknown;
+  /** Runs in the worker: the checks with their effective settings. */
+  loadEffectiveChecks(input: {
+    sqlite: SqliteDatabase;
+    workspaceId: string;
+    configFile?: string;
+    /** What prepareSettings returned. */
+    settings?: unknown;
+  }): Promise<EffectiveChecksResult> | EffectiveChecksResult;
+}
+
+export interface EffectiveChecksResult {
+  checks: EffectiveCheck[];
+  /** An as-of instant set in the configuration, used when the request has none. */
+  asOf?: number;
+}
+
+export interface AuditTaskRequest {
+  options: RunAuditOptions;
+  /** URL of the ChecksProviderModule. */
+  checksModule: string;
+  configFile?: string;
+  /** What the provider's prepareSettings returned (plain data). */
+  settings?: unknown;
+}
+
+export async function executeAuditTask(
+  sqlite: SqliteDatabase,
+  request: AuditTaskRequest,
+  onProgress?: (done: number, total: number) => void,
+): Promise<AuditRunResult> {
+  const provider = (await import(request.checksModule)) as ChecksProviderModule;
+  const { options } = request;
+  const effective = await provider.loadEffectiveChecks({
+    sqlite,
+    workspaceId: options.workspaceId,
+    ...(request.configFile ? { configFile: request.configFile } : {}),
+    ...(request.settings !== undefined ? { settings: request.settings } : {}),
+  });
+  return runAudit(sqlite, {
+    workspaceId: options.workspaceId,
+    asOf: options.asOf ?? effective.asOf ?? Date.now(),
+    checks: effective.checks,
+    ...(options.select ? { select: options.select } : {}),
+    trigger: options.trigger,
+    requestedBy: options.requestedBy ?? null,
+    ...(onProgress ? { onProgress } : {}),
+  });
+}

@@ -1,0 +1,41 @@
+import { z } from "zod";
+import type { OrganisationLike } from "../../duplicates/types.js";
+import { findDuplicateOrganisations } from "../duplicates-adapter.js";
+import { defineCheck } from "../types.js";
+
+export default defineCheck({
+  meta: {
+    id: "company.duplicate",
+    title: "Duplicate companies",
+    category: "data-quality",
+    severity: "medium",
+    entity: "companies",
+    shape: "groups",
+    why: "One organisation in several records splits its contacts, deals and revenue reports.",
+    fix: "Review each group and merge the companies in the CRM, keeping the most complete one.",
+  },
+  // Match score in [0, 1] above which two records are linked; unset: the detector's own default.
+  thresholds: z.strictObject({ threshold: z.number().min(0).max(1).optional() }),
+  create(context) {
+    const organisations: OrganisationLike[] = [];
+    return {
+      companies(company) {
+        organisations.push({
+          id: company.id,
+          name: company.name,
+          domain: company.domain,
+          phone: company.phone,
+          country: company.country,
+          street: company.street,
+          city: company.city,
+          postcode: company.postcode,
+        });
+      },
+      finish() {
+        const { threshold } = context.thresholds;
+        const groups = findDuplicateOrganisations(organisations, threshold === undefined ? {} : { threshold });
+        for (const group of groups) context.reportGroup(group);
+      },
+    };
+  },
+});

@@ -1,0 +1,48 @@
+import { z } from "zod";
+import type { PersonLike } from "../../duplicates/types.js";
+import { findDuplicatePeople } from "../duplicates-adapter.js";
+import { defineCheck } from "../types.js";
+
+export default defineCheck({
+  meta: {
+    id: "contact.duplicate",
+    title: "Duplicate contacts",
+    category: "data-quality",
+    severity: "medium",
+    entity: "contacts",
+    shape: "groups",
+    why: "One person in several records splits their history, and they get the same email twice.",
+    fix: "Review each group and merge the records in the CRM, keeping the most complete one.",
+  },
+  // Match score in [0, 1] above which two records are linked; unset: the detector's own default.
+  thresholds: z.strictObject({ threshold: z.number().min(0).max(1).optional() }),
+  create(context) {
+    const companyNames = new Map<string, string>();
+    const people: PersonLike[] = [];
+    return {
+      companies(company) {
+        companyNames.set(company.id, company.name);
+      },
+      contacts(contact) {
+        people.push({
+          id: contact.id,
+          firstName: contact.firstName,
+          lastName: contact.lastName,
+          email: contact.email,
+          phone: contact.phone,
+          country: contact.country,
+          companyName: contact.companyId === null ? null : (companyNames.get(contact.companyId) ?? null),
+          street: contact.street,
+          city: contact.city,
+          postcode: contact.postcode,
+          state: contact.state,
+        });
+      },
+      finish() {
+        const { threshold } = context.thresholds;
+        const groups = findDuplicatePeople(people, threshold === undefined ? {} : { threshold });
+        for (const group of groups) context.reportGroup(group);
+      },
+    };
+  },
+});

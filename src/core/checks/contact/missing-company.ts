@@ -1,0 +1,23 @@
+import { defineCheck } from "../types.js";
+import { isBlank, noThresholds } from "../util.js";
+
+export default defineCheck({
+  meta: {
+    id: "contact.missing-company",
+    title: "Contacts not linked to a company",
+    category: "data-quality",
+    severity: "low",
+    entity: "contacts",
+    shape: "records",
+    why: "Contacts without a company are missing from account views, reports and deal context.",
+    fix: "Link each contact to its company (match on the email domain), or create the company.",
+  },
+  thresholds: noThresholds,
+  create(context) {
+    return {
+      contacts(contact) {
+        if (isBlank(contact.companyId)) context.report(contact.id);
+      },
+    };
+  },
+});

@@ -1,0 +1,23 @@
+import { defineCheck } from "../types.js";
+import { isBlank, noThresholds } from "../util.js";
+
+export default defineCheck({
+  meta: {
+    id: "contact.missing-email-and-phone",
+    title: "Contacts with neither email nor phone",
+    category: "data-quality",
+    severity: "high",
+    entity: "contacts",
+    shape: "records",
+    why: "A contact that cannot be emailed or called cannot be worked by sales or marketing.",
+    fix: "Find an email address or phone number for each contact, or delete the record.",
+  },
+  thresholds: noThresholds,
+  create(context) {
+    return {
+      contacts(contact) {
+        if (isBlank(contact.email) && isBlank(contact.phone)) context.report(contact.id);
+      },
+    };
+  },
+});

@@ -1,0 +1,23 @@
+import { defineCheck } from "../types.js";
+import { isBlank, noThresholds } from "../util.js";
+
+export default defineCheck({
+  meta: {
+    id: "contact.missing-lifecycle-stage",
+    title: "Contacts without a lifecycle stage",
+    category: "data-quality",
+    severity: "low",
+    entity: "contacts",
+    shape: "records",
+    why: "Contacts with no lifecycle stage cannot be segmented, targeted or counted in the funnel.",
+    fix: "Set a lifecycle stage (subscriber, lead, customer, ...) on each contact.",
+  },
+  thresholds: noThresholds,
+  create(context) {
+    return {
+      contacts(contact) {
+        if (isBlank(contact.lifecycleStage)) context.report(contact.id);
+      },
+    };
+  },
+});

@@ -1,0 +1,23 @@
+import { defineCheck } from "../types.js";
+import { isBlank, noThresholds } from "../util.js";
+
+export default defineCheck({
+  meta: {
+    id: "contact.missing-owner",
+    title: "Contacts without an owner",
+    category: "data-quality",
+    severity: "medium",
+    entity: "contacts",
+    shape: "records",
+    why: "Nobody is responsible for following up a contact that has no owner.",
+    fix: "Assign an owner to each contact (e.g. by territory or by the owner of its company).",
+  },
+  thresholds: noThresholds,
+  create(context) {
+    return {
+      contacts(contact) {
+        if (isBlank(contact.ownerId)) context.report(contact.id);
+      },
+    };
+  },
+});

@@ -1,0 +1,23 @@
+import { defineCheck } from "../types.js";
+import { noThresholds } from "../util.js";
+
+export default defineCheck({
+  meta: {
+    id: "deal.closed-before-created",
+    title: "Deals closed before they were created",
+    category: "data-quality",
+    severity: "medium",
+    entity: "deals",
+    shape: "records",
+    why: "A close date before the creation date is impossible and distorts sales-cycle reports.",
+    fix: "Correct the closed or created date (often a migration or import artefact).",
+  },
+  thresholds: noThresholds,
+  create(context) {
+    return {
+      deals(deal) {
+        if (deal.closedAt != null && deal.closedAt < deal.createdAt) context.report(deal.id);
+      },
+    };
+  },
+});

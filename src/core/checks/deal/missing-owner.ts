@@ -1,0 +1,23 @@
+import { defineCheck } from "../types.js";
+import { isBlank, noThresholds } from "../util.js";
+
+export default defineCheck({
+  meta: {
+    id: "deal.missing-owner",
+    title: "Open deals without an owner",
+    category: "process",
+    severity: "high",
+    entity: "deals",
+    shape: "records",
+    why: "Nobody works a deal that nobody owns.",
+    fix: "Assign an owner to each open deal.",
+  },
+  thresholds: noThresholds,
+  create(context) {
+    return {
+      deals(deal) {
+        if (deal.status === "open" && isBlank(deal.ownerId)) context.report(deal.id);
+      },
+    };
+  },
+});

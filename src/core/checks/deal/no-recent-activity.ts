@@ -1,0 +1,29 @@
+import { z } from "zod";
+import { defineCheck } from "../types.js";
+import { daysThreshold, moreThanDaysBefore } from "../util.js";
+
+export default defineCheck({
+  meta: {
+    id: "deal.no-recent-activity",
+    title: "Open deals with no recent activity",
+    category: "process",
+    severity: "medium",
+    entity: "deals",
+    shape: "records",
+    why: "Open deals nobody has called, emailed or met about lately are going cold.",
+    fix: "Log the next call, email or meeting for each deal, or close the deal.",
+  },
+  thresholds: z.strictObject({ days: daysThreshold(30) }),
+  create(context) {
+    const { asOf, thresholds } = context;
+    return {
+      deals(deal) {
+        if (deal.status !== "open") return;
+        // The window [T - days, T] is closed: an activity exactly `days` days before T is recent.
+        if (deal.lastActivityAt == null || moreThanDaysBefore(deal.lastActivityAt, asOf, thresholds.days)) {
+          context.report(deal.id);
+        }
+      },
+    };
+  },
+});

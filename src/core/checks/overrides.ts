@@ -1,0 +1,131 @@
+/**
+ * Per-workspace overrides of check settings, stored in check_overrides (set by admins from chat).
+ * Thresholds are a JSON object validated against the check's schema when written and again when
+ * read, because a check's schema may have changed since the row was written.
+ */
+import { z } from "zod";
+import type { PrismaClient } from "../../generated/prisma/client.js";
+import type { CheckOverrideSettings } from "./config.js";
+import { didYouMean } from "./did-you-mean.js";
+import { checkIds, findCheck } from "./registry.js";
+import { type Check, SEVERITIES, type Severity } from "./types.js";
+
+type OverrideStore = Pick<PrismaClient, "checkOverride">;
+
+export interface StoredOverrides {
+  overrides: CheckOverrideSettings[];
+  /** Rows or fields ignored because they no longer fit (unknown check, invalid thresholds). */
+  problems: string[];
+}
+
+/** A change to one check's override: undefined keeps a field, null clears it. */
+export interface OverrideChange {
+  enabled?: boolean | null;
+  severity?: Severity | null;
+  /** Merged key by key into the stored thresholds; a key set to null is removed; null clears all. */
+  thresholds?: Record<string, unknown> | null;
+}
+
+/** Thrown when an override cannot be written; the message is fit to show the admin. */
+export class CheckOverrideError extends Error {
+  override name = "CheckOverrideError";
+}
+
+const storedThresholds = z.record(z.string(), z.unknown());
+
+export async function readCheckOverrides(db: OverrideStore, workspaceId: string): Promise<StoredOverrides> {
+  const rows = await db.checkOverride.findMany({ where: { workspaceId }, orderBy: { checkId: "asc" } });
+  const overrides: CheckOverrideSettings[] = [];
+  const problems: string[] = [];
+  for (const row of rows) {
+    const check = findCheck(row.checkId);
+    if (!check) {
+      problems.push(`override for unknown check "${row.checkId}" ignored`);
+      continue;
+    }
+    const override: CheckOverrideSettings = { checkId: row.checkId };
+    if (row.enabled !== null) override.enabled = row.enabled;
+    if (row.severity !== null) {
+      const severity = z.enum(SEVERITIES).safeParse(row.severity);
+      if (severity.success) override.severity = severity.data;
+      else problems.push(`${row.checkId}: stored severity "${row.severity}" ignored`);
+    }
+    if (row.thresholds !== null) {
+      const thresholds = parseStoredThresholds(check, row.thresholds);
+      if (typeof thresholds === "string") problems.push(`${row.checkId}: stored thresholds ignored: ${thresholds}`);
+      else override.thresholds = thresholds;
+    }
+    overrides.push(override);
+  }
+  return { overrides, problems };
+}
+
+/** Applies a change to a workspace's override of one check and returns the stored result. */
+export async function writeCheckOverride(
+  db: OverrideStore,
+  workspaceId: string,
+  checkId: string,
+  change: OverrideChange,
+  updatedBy: string | null = null,
+): Promise<CheckOverrideSettings> {
+  const check = findCheck(checkId);
+  if (!check) throw new CheckOverrideError(`unknown check id "${checkId}"${didYouMean(checkId, checkIds())}`);
+  if (change.severity !== undefined && change.severity !== null && !SEVERITIES.includes(change.severity)) {
+    throw new CheckOverrideError(`severity must be one of ${SEVERITIES.join(", ")}`);
+  }
+
+  const existing = await db.checkOverride.findUnique({ where: { workspaceId_checkId: { workspaceId, checkId } } });
+  let thresholds: Record<string, unknown> | null = null;
+  if (existing?.thresholds) {
+    const stored = parseStoredThresholds(check, existing.thresholds);
+    thresholds = typeof stored === "string" ? null : stored;
+  }
+  if (change.thresholds === null) thresholds = null;
+  else if (change.thresholds !== undefined) {
+    const merged: Record<string, unknown> = { ...thresholds };
+    for (const [key, value] of Object.entries(change.thresholds)) {
+      if (value === null) delete merged[key];
+      else merged[key] = value;
+    }
+    const result = check.thresholds.safeParse(merged);
+    if (!result.success) throw new CheckOverrideError(`${checkId}: ${z.prettifyError(result.error)}`);
+    thresholds = Object.keys(merged).length > 0 ? merged : null;
+  }
+
+  const data = {
+    enabled: change.enabled === undefined ? (existing?.enabled ?? null) : change.enabled,
+    severity: change.severity === undefined ? (existing?.severity ?? null) : change.severity,
+    thresholds: thresholds === null ? null : JSON.stringify(thresholds),
+    updatedBy,
+  };
+  await db.checkOverride.upsert({
+    where: { workspaceId_checkId: { workspaceId, checkId } },
+    create: { workspaceId, checkId, ...data },
+    update: data,
+  });
+  const override: CheckOverrideSettings = { checkId };
+  if (data.enabled !== null) override.enabled = data.enabled;
+  if (data.severity !== null) override.severity = data.severity as Severity;
+  if (thresholds !== null) override.thresholds = thresholds;
+  return override;
+}
+
+/** Removes a workspace's override of one check; true when there was one. */
+export async function clearCheckOverride(db: OverrideStore, workspaceId: string, checkId: string): Promise<boolean> {
+  const { count } = await db.checkOverride.deleteMany({ where: { workspaceId, checkId } });
+  return count > 0;
+}
+
+/** The stored JSON as a thresholds layer, or a message saying why it cannot be used. */
+function parseStoredThresholds(check: Check, json: string): Record<string, unknown> | string {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    return "not valid JSON";
+  }
+  const layer = storedThresholds.safeParse(value);
+  if (!layer.success) return "not a JSON object";
+  const result = check.thresholds.safeParse(layer.data);
+  return result.success ? layer.data : z.prettifyError(result.error).replace(/\n/g, "; ");
+}

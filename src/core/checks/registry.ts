@@ -1,0 +1,84 @@
+/**
+ * Every check of the catalogue, in the order of DATASET.md (dataset.count-drop last). Adding a
+ * check is one file, one test and one line here; ids are public and never change meaning.
+ */
+import activityFutureDated from "./activity/future-dated.js";
+import companyDuplicate from "./company/duplicate.js";
+import contactDuplicate from "./contact/duplicate.js";
+import contactContactedAfterWithdrawal from "./contact/contacted-after-withdrawal.js";
+import contactInvalidEmail from "./contact/invalid-email.js";
+import contactInvalidPhone from "./contact/invalid-phone.js";
+import contactMissingCompany from "./contact/missing-company.js";
+import contactMissingConsent from "./contact/missing-consent.js";
+import contactMissingEmailAndPhone from "./contact/missing-email-and-phone.js";
+import contactMissingLifecycleStage from "./contact/missing-lifecycle-stage.js";
+import contactMissingOwner from "./contact/missing-owner.js";
+import contactRetentionExceeded from "./contact/retention-exceeded.js";
+import contactStale from "./contact/stale.js";
+import datasetCountDrop from "./dataset/count-drop.js";
+import dealClosedBeforeCreated from "./deal/closed-before-created.js";
+import dealLostWithoutReason from "./deal/lost-without-reason.js";
+import dealMissingAmount from "./deal/missing-amount.js";
+import dealMissingCloseDate from "./deal/missing-close-date.js";
+import dealMissingOwner from "./deal/missing-owner.js";
+import dealNoRecentActivity from "./deal/no-recent-activity.js";
+import dealPastCloseDate from "./deal/past-close-date.js";
+import dealStuckInStage from "./deal/stuck-in-stage.js";
+import taskMissingDueDate from "./task/missing-due-date.js";
+import taskOverdue from "./task/overdue.js";
+import taskUnassigned from "./task/unassigned.js";
+import userDormant from "./user/dormant.js";
+import userInactive from "./user/inactive.js";
+import userMfaDisabled from "./user/mfa-disabled.js";
+import userNoRecentActivity from "./user/no-recent-activity.js";
+import userSharedLogin from "./user/shared-login.js";
+import userTooManyAdmins from "./user/too-many-admins.js";
+import type { Category, Check } from "./types.js";
+
+export const CHECKS: readonly Check[] = [
+  contactMissingEmailAndPhone,
+  contactMissingOwner,
+  contactMissingCompany,
+  contactMissingLifecycleStage,
+  contactInvalidEmail,
+  contactInvalidPhone,
+  contactStale,
+  contactRetentionExceeded,
+  contactMissingConsent,
+  contactContactedAfterWithdrawal,
+  contactDuplicate,
+  companyDuplicate,
+  taskOverdue,
+  taskMissingDueDate,
+  taskUnassigned,
+  dealPastCloseDate,
+  dealMissingCloseDate,
+  dealMissingAmount,
+  dealMissingOwner,
+  dealStuckInStage,
+  dealNoRecentActivity,
+  dealLostWithoutReason,
+  dealClosedBeforeCreated,
+  userInactive,
+  userDormant,
+  userNoRecentActivity,
+  userMfaDisabled,
+  userSharedLogin,
+  userTooManyAdmins,
+  activityFutureDated,
+  datasetCountDrop,
+];
+
+const byId = new Map<string, Check>(CHECKS.map((check) => [check.meta.id, check]));
+
+export function findCheck(id: string): Check | undefined {
+  return byId.get(id);
+}
+
+export function checksInCategory(category: Category): Check[] {
+  return CHECKS.filter((check) => check.meta.category === category);
+}
+
+export function checkIds(): string[] {
+  return CHECKS.map((check) => check.meta.id);
+}

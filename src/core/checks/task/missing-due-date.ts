@@ -1,0 +1,23 @@
+import { defineCheck } from "../types.js";
+import { noThresholds } from "../util.js";
+
+export default defineCheck({
+  meta: {
+    id: "task.missing-due-date",
+    title: "Open tasks without a due date",
+    category: "process",
+    severity: "low",
+    entity: "tasks",
+    shape: "records",
+    why: "A task with no due date never becomes urgent and is easily forgotten.",
+    fix: "Give each open task a due date, or close it.",
+  },
+  thresholds: noThresholds,
+  create(context) {
+    return {
+      tasks(task) {
+        if (task.status === "open" && task.dueAt == null) context.report(task.id);
+      },
+    };
+  },
+});

@@ -1,0 +1,28 @@
+import { defineCheck } from "../types.js";
+import { isBlank, noThresholds } from "../util.js";
+
+export default defineCheck({
+  meta: {
+    id: "task.unassigned",
+    title: "Open tasks without an active assignee",
+    category: "process",
+    severity: "medium",
+    entity: "tasks",
+    shape: "records",
+    why: "A task assigned to nobody, or to someone who left, will not be done.",
+    fix: "Assign each open task to an active user.",
+  },
+  thresholds: noThresholds,
+  create(context) {
+    const activeUsers = new Set<string>();
+    return {
+      users(user) {
+        if (user.active) activeUsers.add(user.id);
+      },
+      tasks(task) {
+        if (task.status !== "open") return;
+        if (isBlank(task.assigneeId) || !activeUsers.has(task.assigneeId!)) context.report(task.id);
+      },
+    };
+  },
+});

@@ -1,0 +1,28 @@
+import { z } from "zod";
+import { defineCheck } from "../types.js";
+import { daysThreshold, moreThanDaysBefore } from "../util.js";
+
+export default defineCheck({
+  meta: {
+    id: "user.inactive",
+    title: "Active users who have not logged in lately",
+    category: "usage",
+    severity: "medium",
+    entity: "users",
+    shape: "records",
+    why: "Seats that are not used cost money and mean the CRM's data is not being kept up to date.",
+    fix: "Ask these users what stops them using the CRM, train them, or free the seat.",
+  },
+  thresholds: z.strictObject({ days: daysThreshold(30) }),
+  create(context) {
+    const { asOf, thresholds } = context;
+    return {
+      users(user) {
+        if (!user.active) return;
+        if (user.lastLoginAt == null || moreThanDaysBefore(user.lastLoginAt, asOf, thresholds.days)) {
+          context.report(user.id);
+        }
+      },
+    };
+  },
+});

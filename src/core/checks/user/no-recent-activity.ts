@@ -1,0 +1,29 @@
+import { z } from "zod";
+import { defineCheck } from "../types.js";
+import { daysThreshold, moreThanDaysBefore } from "../util.js";
+
+export default defineCheck({
+  meta: {
+    id: "user.no-recent-activity",
+    title: "Active users who logged no activity lately",
+    category: "usage",
+    severity: "medium",
+    entity: "users",
+    shape: "records",
+    why: "Users who log no calls, emails or meetings either do not use the CRM or work outside it.",
+    fix: "Find out where their customer work is recorded and help them log it in the CRM.",
+  },
+  thresholds: z.strictObject({ days: daysThreshold(30) }),
+  create(context) {
+    const { asOf, thresholds } = context;
+    return {
+      users(user) {
+        if (!user.active) return;
+        // The window [T - days, T] is closed, as for deal.no-recent-activity.
+        if (user.lastActivityAt == null || moreThanDaysBefore(user.lastActivityAt, asOf, thresholds.days)) {
+          context.report(user.id);
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,38 @@
+/** Small shared rules of the check catalogue, so every check reads "blank" and "older than" alike. */
+import { z } from "zod";
+import { DAY_MS } from "./types.js";
+
+// Record fields are null when blank (records.ts); checks test them with `== null` so a row
+// assembled without the field (undefined) is read as blank too, never as present.
+
+/** A field is blank when it is missing or only whitespace (the importer stores blanks as null). */
+export function isBlank(value: string | null | undefined): boolean {
+  return value === null || value === undefined || value.trim() === "";
+}
+
+/** A contact's last touch (DATASET.md): the latest of updated_at, last_activity_at and linked activity. */
+export function lastTouch(contact: {
+  updatedAt: number;
+  lastActivityAt: number | null;
+  lastLinkedActivityAt: number | null;
+}): number {
+  return Math.max(contact.updatedAt, contact.lastActivityAt ?? -Infinity, contact.lastLinkedActivityAt ?? -Infinity);
+}
+
+/** True when `timestamp` lies strictly more than `days` days before `asOf` (exactly `days` is not). */
+export function moreThanDaysBefore(timestamp: number, asOf: number, days: number): boolean {
+  return asOf - timestamp > days * DAY_MS;
+}
+
+/** Midnight UTC of the day containing `instant`. */
+export function startOfUtcDay(instant: number): number {
+  return Math.floor(instant / DAY_MS) * DAY_MS;
+}
+
+/** A threshold counted in whole days, positive. */
+export function daysThreshold(defaultDays: number) {
+  return z.number().int().positive().default(defaultDays);
+}
+
+/** The thresholds schema of a check that has none: `{}` (unknown keys are an error). */
+export const noThresholds = z.strictObject({});

@@ -1,0 +1,68 @@
+/**
+ * The pipeline shared by people and organisations: features → blocking → pair weights →
+ * links above the threshold → coherent groups of ids.
+ */
+import { forEachCandidatePair } from "./blocking.js";
+import { clusterLinks, type Link } from "./clustering.js";
+import type { DuplicateGroups, DuplicateOptions, DuplicateStats } from "./types.js";
+
+export const DEFAULT_THRESHOLD = 0.8;
+export const DEFAULT_MAX_BLOCK_SIZE = 50;
+
+export interface EntityModel<F> {
+  recordCount: number;
+  blockingKeys: Uint32Array[];
+  /** Comparison features of record i; called at most once per record, only for compared records. */
+  featuresOf: (index: number) => F;
+  weight: (a: F, b: F) => number;
+  priorLog2Odds: number;
+}
+
+/** Match probability of a weight W under the model's prior. */
+export function matchProbability(weight: number, priorLog2Odds: number): number {
+  return 1 / (1 + 2 ** -(weight + priorLog2Odds));
+}
+
+export function detectDuplicates<F>(
+  ids: string[],
+  model: EntityModel<F>,
+  options: DuplicateOptions = {},
+): { groups: DuplicateGroups; stats: DuplicateStats } {
+  const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+  if (!(threshold > 0 && threshold < 1)) throw new RangeError("threshold must be strictly between 0 and 1");
+  // Weight at which the probability reaches the threshold: W + prior = log2(t / (1 - t)).
+  const linkWeight = Math.log2(threshold / (1 - threshold)) - model.priorLog2Odds;
+  const { weight } = model;
+  // Most records share no block with anyone: their full features (phone parsing included)
+  // are never built. Built ones are kept for the clustering step.
+  const built: (F | undefined)[] = new Array<F | undefined>(model.recordCount);
+  const features = (i: number): F => (built[i] ??= model.featuresOf(i));
+  const links: Link[] = [];
+  const blocking = forEachCandidatePair(
+    model.blockingKeys,
+    model.recordCount,
+    options.maxBlockSize ?? DEFAULT_MAX_BLOCK_SIZE,
+    (a, b) => {
+      const w = weight(features(a), features(b));
+      if (w >= linkWeight) links.push({ a, b, weight: w });
+    },
+  );
+  const clusters = clusterLinks(links, (a, b) => weight(features(a), features(b)), {
+    // A member pair agrees when it is more likely a match than not on its own.
+    agreeWeight: 4,
+    minAgreeingShare: 0.5,
+    maxGroupSize: 100,
+  });
+  const groups = clusters
+    .map((c) => c.map((i) => ids[i]!).sort())
+    .sort((x, y) => (x[0]! < y[0]! ? -1 : x[0]! > y[0]! ? 1 : 0));
+  return {
+    groups,
+    stats: {
+      records: ids.length,
+      pairsCompared: blocking.pairsCompared,
+      pairsLinked: links.length,
+      oversizedBlocks: blocking.oversizedBlocks,
+    },
+  };
+}

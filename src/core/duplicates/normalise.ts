@@ -1,0 +1,233 @@
+/**
+ * Normal forms for the fields that identify a person or an organisation. Two values that a
+ * person would read as "the same" (case, accents, punctuation, "Ltd" vs "Limited", "+tags" in
+ * emails, phone formatting) get the same normal form, so blocking keys and comparisons see
+ * through formatting noise.
+ */
+import { normalizeEmail } from "../dataset/email.js";
+import { parsePhone } from "../dataset/phone.js";
+
+const MARKS = /\p{M}+/gu;
+const NON_ASCII = /[^ -~]/;
+
+/**
+ * Lower case, accents removed (NFKD then combining marks dropped), dots and apostrophes
+ * removed ("S.A." → "sa", "O'Brien" → "obrien"), any other non-alphanumeric run turned into
+ * one space, trimmed.
+ */
+export function foldText(raw: string | null | undefined): string {
+  if (!raw) return "";
+  let s = raw;
+  if (NON_ASCII.test(s)) {
+    s = s.toLowerCase().normalize("NFKD").replace(MARKS, "");
+    // Letters NFKD does not decompose.
+    s = s
+      .replace(/ß/g, "ss")
+      .replace(/æ/g, "ae")
+      .replace(/ø/g, "o")
+      .replace(/œ/g, "oe")
+      .replace(/ł/g, "l")
+      .replace(/đ/g, "d");
+    s = s.replace(/’/g, "");
+  }
+  return foldAscii(s);
+}
+
+// One pass over the characters instead of a chain of regular expressions: this runs several
+// times per record, millions of times per audit, and was the largest cost of feature building.
+const SPACE = 32;
+function foldAscii(s: string): string {
+  const codes = new Array<number>(s.length);
+  let n = 0;
+  let pendingSpace = false;
+  for (let i = 0; i < s.length; i++) {
+    let c = s.charCodeAt(i);
+    if (c >= 65 && c <= 90) c += 32;
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
+      if (pendingSpace && n > 0) codes[n++] = SPACE;
+      pendingSpace = false;
+      codes[n++] = c;
+    } else if (c !== 39 && c !== 46 && c !== 96) {
+      // Dots and apostrophes vanish ("S.A." → "sa"); anything else separates words.
+      pendingSpace = true;
+    }
+  }
+  codes.length = n;
+  return String.fromCharCode(...codes);
+}
+
+/** A person's name part: folded, letters and spaces only ("Jean-Luc" → "jean luc"). */
+export function normaliseName(raw: string | null | undefined): string {
+  return foldText(raw)
+    .replace(/[0-9]+/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+// Legal-form words that say nothing about which organisation it is. Only removed at the end of
+// a name (possibly several: "Acme Holdings Pty Ltd" keeps "acme holdings"), never when that
+// would leave nothing.
+const LEGAL_SUFFIXES = new Set([
+  "inc", "incorporated", "llc", "lc", "llp", "lp", "ltd", "limited", "gmbh", "mbh", "ag", "kg", "ug", "sa", "sas",
+  "sarl", "sl", "srl", "spa", "bv", "nv", "pty", "plc", "co", "corp", "corporation", "company", "oy", "ab",
+  "as", "aps", "kk", "pte", "pvt", "se", "cv", "ev", "eg", "sca", "scs", "og", "kft", "zrt", "sp", "zoo", "doo",
+  "lda", "ltda", "cia", "and co", "group",
+]); // prettier-ignore
+
+/** Organisation name without case, accents, punctuation, a leading "the", "&" or legal suffixes. */
+export function normaliseOrganisationName(raw: string | null | undefined): string {
+  if (!raw) return "";
+  const tokens = foldText(raw.replace(/&/g, " and ").replace(/\+/g, " and ")).split(" ");
+  while (tokens.length > 1 && tokens[0] === "the") tokens.shift();
+  while (tokens.length > 1) {
+    const last = tokens[tokens.length - 1]!;
+    const lastTwo = tokens.length > 2 ? `${tokens[tokens.length - 2]} ${last}` : "";
+    if (lastTwo && LEGAL_SUFFIXES.has(lastTwo)) tokens.splice(-2, 2);
+    else if (LEGAL_SUFFIXES.has(last)) tokens.pop();
+    else break;
+  }
+  return tokens.join(" ");
+}
+
+const STREET_WORDS = new Map<string, string>(Object.entries({
+  street: "st", str: "st", road: "rd", avenue: "ave", av: "ave", avn: "ave", boulevard: "blvd", blv: "blvd",
+  drive: "dr", drv: "dr", lane: "ln", place: "pl", plaza: "plz", court: "ct", crescent: "cres", circuit: "cct",
+  circle: "cir", terrace: "tce", terr: "tce", square: "sq", highway: "hwy", parkway: "pkwy", expressway: "expy",
+  close: "cl", grove: "gr", mount: "mt", saint: "st", way: "wy", north: "n", south: "s", east: "e", west: "w",
+  northeast: "ne", northwest: "nw", southeast: "se", southwest: "sw", first: "1st", second: "2nd", third: "3rd",
+  fourth: "4th", fifth: "5th", sixth: "6th", seventh: "7th", eighth: "8th", ninth: "9th", tenth: "10th",
+  suite: "ste", apartment: "apt", floor: "fl", building: "bldg",
+})); // prettier-ignore
+
+export interface NormalisedStreet {
+  /** The first number in the address ("1119" in "1119 N. Cleveland Ave"), or "". */
+  houseNumber: string;
+  /** The rest, with common words abbreviated the USPS/AU way: "n cleveland ave". */
+  name: string;
+  /**
+   * The name without directions and street types, which sources often leave out:
+   * "cleveland" for both "N Cleveland Ave" and "Cleveland".
+   */
+  core: string;
+}
+
+const STREET_TYPES_AND_DIRECTIONS = new Set([
+  "st", "rd", "ave", "blvd", "dr", "ln", "pl", "plz", "ct", "cres", "cct", "cir", "tce", "sq", "hwy", "pkwy", "expy",
+  "cl", "gr", "wy", "n", "s", "e", "w", "ne", "nw", "se", "sw",
+]); // prettier-ignore
+
+export function normaliseStreet(raw: string | null | undefined): NormalisedStreet {
+  const folded = foldText(raw);
+  if (folded === "") return { houseNumber: "", name: "", core: "" };
+  let houseNumber = "";
+  const rest: string[] = [];
+  const core: string[] = [];
+  for (const word of folded.split(" ")) {
+    const t = STREET_WORDS.get(word) ?? word;
+    if (houseNumber === "" && rest.length === 0 && HOUSE_NUMBER.test(t)) {
+      houseNumber = t.replace(/[a-z]$/, "");
+      continue;
+    }
+    rest.push(t);
+    if (!STREET_TYPES_AND_DIRECTIONS.has(t)) core.push(t);
+  }
+  return { houseNumber, name: rest.join(" "), core: (core.length > 0 ? core : rest).join(" ") };
+}
+
+const HOUSE_NUMBER = /^[0-9]+[a-z]?$/;
+
+/** Postcode without spaces, dashes or case ("sw1a 1aa" → "SW1A1AA"); US ZIP+4 cut to 5 digits. */
+export function normalisePostcode(raw: string | null | undefined): string {
+  if (!raw) return "";
+  const s = raw.toUpperCase().replace(/[^A-Z0-9]/g, "");
+  return /^[0-9]{9}$/.test(s) ? s.slice(0, 5) : s;
+}
+
+export interface NormalisedPhone {
+  /** E.164 when the number can be read ("+13123865286"); "" otherwise. */
+  e164: string;
+  /**
+   * The last 7 digits: matches a number written without its area code ("386-5286") to the
+   * same number with it. "" when the text has fewer than 7 digits.
+   */
+  local: string;
+}
+
+// International format with only digits and separators: the E.164 form is "+" and the digits,
+// which is what libphonenumber would return. Reading a million such numbers through the
+// library costs ~30 s, so this common shape skips it ("(0)" trunk prefixes do not).
+const PLAIN_INTERNATIONAL = /^\+[0-9 ().-]+$/;
+
+export function normalisePhone(raw: string | null | undefined, country: string | null): NormalisedPhone {
+  if (!raw) return { e164: "", local: "" };
+  const digits = raw.replace(/[^0-9]/g, "");
+  if (digits.length < 7) return { e164: "", local: "" };
+  const local = digits.slice(-7);
+  if (PLAIN_INTERNATIONAL.test(raw) && !raw.includes("(0)") && digits.length >= 8 && digits.length <= 15) {
+    return { e164: `+${digits}`, local };
+  }
+  // Seven digits and no "+": a number without its area code (common in old US/UK records).
+  // Only its local digits can match; the library would spend its slowest path rejecting it.
+  if (digits.length === 7 && !raw.includes("+")) return { e164: "", local };
+  const parsed = parsePhone(raw, country);
+  return { e164: parsed.valid && parsed.e164 ? parsed.e164 : "", local };
+}
+
+/** Email in normal form (see normalizeEmail), or "" when the text is not address-shaped. */
+export function normaliseEmailForMatching(raw: string | null | undefined): string {
+  if (!raw) return "";
+  const e = normalizeEmail(raw);
+  return e.includes("@") ? e : "";
+}
+
+/** Web domain without scheme, "www.", path or port: "https://www.Acme.com/about" → "acme.com". */
+export function normaliseDomain(raw: string | null | undefined): string {
+  if (!raw) return "";
+  const domain = raw
+    .trim()
+    .toLowerCase()
+    .replace(/^[a-z]+:\/\//, "")
+    .replace(/^www[0-9]?\./, "")
+    .replace(/[/:?#].*$/, "")
+    .replace(/\.$/, "");
+  // Free-text cells ("No", "n/a", "see notes") are not domains.
+  return /^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(domain) ? domain : "";
+}
+
+/** Only the digits of a date ("2015-10-29" → "20151029"), so formats compare equal. */
+export function normaliseDate(raw: string | null | undefined): string {
+  if (!raw) return "";
+  return raw.replace(/[^0-9]/g, "");
+}
+
+/** Identifier in normal form: letters and digits only, upper case. */
+export function normaliseIdentifier(raw: string | null | undefined): string {
+  if (!raw) return "";
+  return raw.toUpperCase().replace(/[^A-Z0-9]/g, "");
+}
+
+// Common English given-name variants, mapped to one form so "Bob Smith" meets "Robert Smith".
+const NICKNAMES = new Map<string, string>(Object.entries({
+  bob: "robert", bobby: "robert", rob: "robert", robbie: "robert", bert: "robert",
+  bill: "william", billy: "william", will: "william", willy: "william", liam: "william",
+  jim: "james", jimmy: "james", jamie: "james", mike: "michael", mick: "michael", mikey: "michael",
+  dave: "david", davy: "david", dan: "daniel", danny: "daniel", tom: "thomas", tommy: "thomas",
+  joe: "joseph", joey: "joseph", jack: "john", johnny: "john", jon: "john", chris: "christopher",
+  steve: "stephen", steven: "stephen", tony: "anthony", ed: "edward", eddie: "edward", ted: "edward",
+  rick: "richard", dick: "richard", rich: "richard", ricky: "richard", charlie: "charles", chuck: "charles",
+  matt: "matthew", andy: "andrew", drew: "andrew", alex: "alexander", sam: "samuel", ben: "benjamin",
+  nick: "nicholas", pete: "peter", greg: "gregory", jeff: "jeffrey", ken: "kenneth", larry: "lawrence",
+  tim: "timothy", pat: "patrick", fred: "frederick", harry: "henry", hank: "henry", nate: "nathan",
+  kate: "katherine", katie: "katherine", kathy: "katherine", cathy: "katherine", catherine: "katherine",
+  kathryn: "katherine", liz: "elizabeth", beth: "elizabeth", betty: "elizabeth", lizzie: "elizabeth",
+  eliza: "elizabeth", maggie: "margaret", meg: "margaret", peggy: "margaret", jenny: "jennifer", jen: "jennifer",
+  sue: "susan", susie: "susan", becky: "rebecca", becca: "rebecca", debbie: "deborah", deb: "deborah",
+  mandy: "amanda", abby: "abigail", vicky: "victoria", tori: "victoria", sandy: "sandra", jess: "jessica",
+  jessie: "jessica", annie: "ann", anne: "ann", anna: "ann", sally: "sarah", sara: "sarah", molly: "mary",
+  polly: "mary", patty: "patricia", trish: "patricia", chrissy: "christine", tina: "christina",
+})); // prettier-ignore
+
+/** The usual full form of a given name ("bob" → "robert"); the name itself when none is known. */
+export function canonicalGivenName(name: string): string {
+  return NICKNAMES.get(name) ?? name;
+}

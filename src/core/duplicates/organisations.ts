@@ -1,0 +1,134 @@
+/**
+ * Organisations: compared on name (legal suffixes removed), web domain, phone and address,
+ * with the same Fellegi–Sunter-style weights as people (see people.ts).
+ */
+import { hashParts } from "./blocking.js";
+import {
+  foldText,
+  normaliseDomain,
+  normaliseOrganisationName,
+  normalisePhone,
+  normalisePostcode,
+  normaliseStreet,
+} from "./normalise.js";
+import { jaroWinkler, soundex } from "./similarity.js";
+import type { OrganisationLike } from "./types.js";
+
+export interface OrganisationFeatures {
+  name: string;
+  /** The name's words in alphabetical order, so word order does not matter. */
+  sortedName: string;
+  /** Distinct name words of 2+ characters, for containment ("Jenner" in "Jenner Academy of the Arts"). */
+  nameTokens: string[];
+  domain: string;
+  phoneE164: string;
+  phoneLocal: string;
+  houseNumber: string;
+  streetName: string;
+  /** Street name without directions and types ("buffalo" for "S Buffalo Ave"). */
+  streetCore: string;
+  city: string;
+  postcode: string;
+}
+
+// Webmail domains say nothing about which organisation a record is.
+const SHARED_DOMAINS = new Set(["gmail.com", "yahoo.com", "hotmail.com", "outlook.com", "aol.com", "icloud.com"]);
+
+export function organisationFeatures(o: OrganisationLike): OrganisationFeatures {
+  return { ...organisationKeyFields(o), phoneE164: normalisePhone(o.phone, o.country).e164 };
+}
+
+/** Everything but the E.164 phone (the slow part, needed only when comparing). */
+function organisationKeyFields(o: OrganisationLike): Omit<OrganisationFeatures, "phoneE164"> {
+  const name = normaliseOrganisationName(o.name);
+  const street = normaliseStreet(o.street);
+  const domain = normaliseDomain(o.domain);
+  const digits = o.phone ? o.phone.replace(/[^0-9]/g, "") : "";
+  return {
+    name,
+    sortedName: name.split(" ").sort().join(" "),
+    nameTokens: [...new Set(name.split(" ").filter((t) => t.length >= 2))],
+    domain: SHARED_DOMAINS.has(domain) ? "" : domain,
+    phoneLocal: digits.length >= 7 ? digits.slice(-7) : "",
+    houseNumber: street.houseNumber,
+    streetName: street.name,
+    streetCore: street.core,
+    city: foldText(o.city),
+    postcode: normalisePostcode(o.postcode),
+  };
+}
+
+export const ORGANISATION_PRIOR_LOG2_ODDS = -8;
+
+/**
+ * Share of the shorter name's words found in the longer name (exactly, or nearly for words of
+ * 4+ letters): 1 for "Jenner" against "Jenner Academy of the Arts".
+ */
+function nameWordOverlap(a: string[], b: string[]): number {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  if (short.length === 0 || short.every((t) => t.length < 3)) return 0;
+  let found = 0;
+  for (const t of short) {
+    if (long.includes(t) || (t.length >= 4 && long.some((u) => u.length >= 4 && jaroWinkler(t, u) >= 0.92))) found++;
+  }
+  return found / short.length;
+}
+
+function nameWeight(a: OrganisationFeatures, b: OrganisationFeatures): number {
+  if (a.name === "" || b.name === "") return 0;
+  if (a.name === b.name) return 6;
+  const sim = Math.max(jaroWinkler(a.name, b.name), jaroWinkler(a.sortedName, b.sortedName));
+  if (sim >= 0.95) return 4;
+  const overlap = nameWordOverlap(a.nameTokens, b.nameTokens);
+  if (overlap === 1) return 3;
+  if (overlap >= 0.5 || sim >= 0.88) return 1;
+  return overlap > 0 ? -1 : -3;
+}
+
+function phoneWeight(a: OrganisationFeatures, b: OrganisationFeatures): number {
+  if (a.phoneLocal === "" || b.phoneLocal === "") return 0;
+  if (a.phoneE164 !== "" && a.phoneE164 === b.phoneE164) return 7;
+  if (a.phoneLocal === b.phoneLocal) return a.phoneE164 === "" || b.phoneE164 === "" ? 6 : 0;
+  // Organisations have many numbers (switchboard, site, department): weak evidence against.
+  return -1.5;
+}
+
+function addressWeight(a: OrganisationFeatures, b: OrganisationFeatures): number {
+  let w = 0;
+  // Two sites of one chain differ first by house number.
+  if (a.houseNumber !== "" && b.houseNumber !== "") w += a.houseNumber === b.houseNumber ? 2 : -4;
+  if (a.streetCore !== "" && b.streetCore !== "") {
+    if (a.streetName === b.streetName) w += 3;
+    else if (a.streetCore === b.streetCore) w += 2.5;
+    else w += jaroWinkler(a.streetCore, b.streetCore) >= 0.9 ? 1.5 : -2;
+  }
+  if (a.postcode !== "" && b.postcode !== "") w += a.postcode === b.postcode ? 1 : -3;
+  if (a.city !== "" && b.city !== "") w += a.city === b.city ? 1 : -2;
+  return w;
+}
+
+export function organisationMatchWeight(a: OrganisationFeatures, b: OrganisationFeatures): number {
+  let w = nameWeight(a, b) + phoneWeight(a, b) + addressWeight(a, b);
+  if (a.domain !== "" && b.domain !== "") w += a.domain === b.domain ? 6 : -2;
+  return w;
+}
+
+const ORGANISATION_KEY_KINDS = 6;
+
+/** Blocking keys for organisations (see personBlockingKeys). */
+export function organisationBlockingKeys(records: OrganisationLike[]): Uint32Array[] {
+  const keys = Array.from({ length: ORGANISATION_KEY_KINDS }, () => new Uint32Array(records.length));
+  for (let i = 0; i < records.length; i++) {
+    const f = organisationKeyFields(records[i]!);
+    const hashes = [
+      hashParts("n", f.name),
+      hashParts("d", f.domain),
+      hashParts("p", f.phoneLocal),
+      hashParts("a", f.houseNumber, soundex(f.streetCore)),
+      hashParts("np", soundex(f.nameTokens[0] ?? ""), f.postcode || f.city),
+      hashParts("nt", [...f.nameTokens].sort().slice(0, 2).join(" ")),
+    ];
+    for (let k = 0; k < ORGANISATION_KEY_KINDS; k++) keys[k]![i] = hashes[k]!;
+  }
+  return keys;
+}

@@ -1,0 +1,284 @@
+/**
+ * People: what is compared, how much each comparison weighs, and the blocking keys.
+ *
+ * The score is Fellegi–Sunter style: each field comparison adds a log2 Bayes factor (positive
+ * when the values agree, negative when both are present and disagree, 0 when one is missing),
+ * and the total weight W becomes a match probability 1 / (1 + 2^-(W + PRIOR_LOG2_ODDS)). The
+ * factors were set by hand from what each field proves (an email or a national id is nearly
+ * unique, a first name is not), then checked on public data (docs/duplicates.md).
+ */
+import { hashParts } from "./blocking.js";
+import {
+  canonicalGivenName,
+  foldText,
+  normaliseDate,
+  normaliseEmailForMatching,
+  normaliseIdentifier,
+  normaliseName,
+  normaliseOrganisationName,
+  normalisePhone,
+  normalisePostcode,
+  normaliseStreet,
+} from "./normalise.js";
+import { jaroWinkler, soundex, withinOneEdit } from "./similarity.js";
+import type { PersonLike } from "./types.js";
+
+/** What records are compared on; built only for records that meet another one in a block. */
+export interface PersonFeatures {
+  first: string;
+  firstCanonical: string;
+  last: string;
+  /** Normalised email ("" when absent or not address-shaped). */
+  email: string;
+  /** The email text as written (lower case), for fuzzy comparison of mangled addresses. */
+  emailText: string;
+  /** The digits of the email text, in order ("ann.lee82@x.com" → "82"). */
+  emailDigits: string;
+  phoneE164: string;
+  /** Last 7 digits of the phone number. */
+  phoneLocal: string;
+  birth: string;
+  nationalId: string;
+  houseNumber: string;
+  streetName: string;
+  postcode: string;
+  city: string;
+  state: string;
+  company: string;
+}
+
+function phoneLocalDigits(phone: string | null): string {
+  const digits = phone ? phone.replace(/[^0-9]/g, "") : "";
+  return digits.length >= 7 ? digits.slice(-7) : "";
+}
+
+/** Lower-cased email text, sharing the normalised string when they are equal (saves memory). */
+function emailTextOf(raw: string | null, normalised: string): string {
+  if (!raw) return "";
+  const text = raw.trim().toLowerCase();
+  return text === normalised ? normalised : text;
+}
+
+export function personFeatures(p: PersonLike): PersonFeatures {
+  const first = normaliseName(p.firstName);
+  const street = normaliseStreet(p.street);
+  const email = normaliseEmailForMatching(p.email);
+  // One object literal with every field (no spread): a million of these must stay small.
+  return {
+    first,
+    firstCanonical: canonicalGivenName(first),
+    last: normaliseName(p.lastName),
+    email,
+    emailText: emailTextOf(p.email, email),
+    emailDigits: p.email ? p.email.replace(/[^0-9]/g, "") : "",
+    phoneE164: normalisePhone(p.phone, p.country).e164,
+    phoneLocal: phoneLocalDigits(p.phone),
+    birth: normaliseDate(p.birthDate),
+    nationalId: normaliseIdentifier(p.nationalId),
+    houseNumber: street.houseNumber,
+    streetName: street.name,
+    postcode: normalisePostcode(p.postcode),
+    city: foldText(p.city),
+    state: foldText(p.state),
+    company: normaliseOrganisationName(p.companyName),
+  };
+}
+
+/** Prior log2 odds that a blocked candidate pair is a match; shifts W into a probability. */
+export const PERSON_PRIOR_LOG2_ODDS = -8;
+
+function givenNameWeight(a: PersonFeatures, b: PersonFeatures, af: string, bf: string): number {
+  if (af === "" || bf === "") return 0;
+  if (af === bf) return 4;
+  if (a.firstCanonical === b.firstCanonical && af === a.first && bf === b.first) return 3.5;
+  // An initial ("j") agrees with any name starting with it, weakly.
+  if ((af.length === 1 || bf.length === 1) && af[0] === bf[0]) return 1;
+  const jw = jaroWinkler(af, bf);
+  if (jw >= 0.94) return 2.5;
+  if (jw >= 0.88) return 1;
+  return -3;
+}
+
+function surnameWeight(al: string, bl: string): number {
+  if (al === "" || bl === "") return 0;
+  if (al === bl) return 5;
+  const jw = jaroWinkler(al, bl);
+  if (jw >= 0.94) return 3.5;
+  if (jw >= 0.88) return 1.5;
+  return -4;
+}
+
+/** Names compared as written and with given name and surname swapped (a common entry error). */
+function nameWeight(a: PersonFeatures, b: PersonFeatures): number {
+  const straight = givenNameWeight(a, b, a.first, b.first) + surnameWeight(a.last, b.last);
+  if (a.first === "" || a.last === "" || b.first === "" || b.last === "") return straight;
+  const swapped = givenNameWeight(a, b, a.first, b.last) + surnameWeight(a.last, b.first) - 0.5;
+  return Math.max(straight, swapped);
+}
+
+function emailWeight(a: PersonFeatures, b: PersonFeatures): number {
+  if (a.emailText === "" || b.emailText === "") return 0;
+  if (a.email !== "" && a.email === b.email) return 9;
+  const at = a.email.indexOf("@");
+  if (at > 0 && a.email.slice(0, at + 1) === b.email.slice(0, at + 1)) return 4;
+  // A mistyped copy of one address. Namesakes' addresses differ by a number
+  // ("ann.lee1@…" vs "ann.lee7@…") and look just as alike, so the digits must be the same.
+  if (jaroWinkler(a.emailText, b.emailText) >= 0.9 && a.emailDigits === b.emailDigits) return 3;
+  // People have several addresses, so a different one is only mild evidence against.
+  return -3;
+}
+
+function phoneWeight(a: PersonFeatures, b: PersonFeatures): number {
+  if (a.phoneLocal === "" || b.phoneLocal === "") return 0;
+  if (a.phoneE164 !== "" && a.phoneE164 === b.phoneE164) return 8;
+  if (a.phoneLocal === b.phoneLocal) return a.phoneE164 === "" || b.phoneE164 === "" ? 5 : 0;
+  return -3;
+}
+
+function birthWeight(a: string, b: string): number {
+  if (a === "" || b === "") return 0;
+  if (a === b) return 7;
+  if (withinOneEdit(a, b)) return 3;
+  if (a.length === 8 && b.length === 8 && a.slice(0, 4) === b.slice(0, 4)) return -1;
+  return -5;
+}
+
+function nationalIdWeight(a: string, b: string): number {
+  if (a === "" || b === "") return 0;
+  if (a === b) return 10;
+  if (withinOneEdit(a, b)) return 4;
+  return -6;
+}
+
+function addressWeight(a: PersonFeatures, b: PersonFeatures): number {
+  let w = 0;
+  if (a.houseNumber !== "" && b.houseNumber !== "") w += a.houseNumber === b.houseNumber ? 1.5 : -1.5;
+  if (a.streetName !== "" && b.streetName !== "") {
+    if (a.streetName === b.streetName) w += 3;
+    else w += jaroWinkler(a.streetName, b.streetName) >= 0.9 ? 1.5 : -1.5;
+  }
+  if (a.postcode !== "" && b.postcode !== "") {
+    if (a.postcode === b.postcode) w += 3;
+    else w += withinOneEdit(a.postcode, b.postcode) ? 0.5 : -1;
+  }
+  if (a.city !== "" && b.city !== "") {
+    if (a.city === b.city) w += 2;
+    else w += jaroWinkler(a.city, b.city) >= 0.9 ? 1 : -1.5;
+  }
+  if (a.state !== "" && b.state !== "") w += a.state === b.state ? 0.5 : -1;
+  return w;
+}
+
+function companyWeight(a: string, b: string): number {
+  if (a === "" || b === "") return 0;
+  if (a === b) return 2;
+  return jaroWinkler(a, b) >= 0.9 ? 1 : -0.5;
+}
+
+/**
+ * Whether the given names clearly disagree (both present, neither a variant, initial or
+ * near-spelling of the other, also with first and last name swapped).
+ */
+function givenNamesDisagree(a: PersonFeatures, b: PersonFeatures): boolean {
+  if (a.first === "" || b.first === "") return false;
+  if (givenNameWeight(a, b, a.first, b.first) > -3) return false;
+  return b.last === "" || givenNameWeight(a, b, a.first, b.last) <= -3;
+}
+
+/**
+ * Whether the two records share something that identifies a person more narrowly than a name
+ * and a town: an email (also nearly), a phone, a national id or birth date (also one typo off),
+ * a street address, or an employer.
+ */
+function shareAnIdentifier(a: PersonFeatures, b: PersonFeatures): boolean {
+  return (
+    emailWeight(a, b) > 0 ||
+    (a.phoneLocal !== "" && a.phoneLocal === b.phoneLocal) ||
+    nationalIdWeight(a.nationalId, b.nationalId) > 0 ||
+    birthWeight(a.birth, b.birth) > 0 ||
+    (a.houseNumber !== "" &&
+      a.houseNumber === b.houseNumber &&
+      a.streetName !== "" &&
+      jaroWinkler(a.streetName, b.streetName) >= 0.9) ||
+    (a.company !== "" && a.company === b.company)
+  );
+}
+
+/** Weight ceiling for pairs that a rule below says cannot be linked: no evidence either way. */
+const RULED_OUT_CAP = 0;
+
+/** Total match weight W of two people (log2 Bayes factor). */
+export function personMatchWeight(a: PersonFeatures, b: PersonFeatures): number {
+  const w = sumOfFieldWeights(a, b);
+  if (w <= RULED_OUT_CAP) return w;
+  // Two namesakes in one town are common in a large CRM: a name needs one more identifier.
+  if (!shareAnIdentifier(a, b)) return RULED_OUT_CAP;
+  // Relatives share a surname, phone and address; those fields are not independent evidence.
+  // Different given names are only outweighed by an identifier one person does not share:
+  // the same email address, national id or birth date.
+  if (
+    givenNamesDisagree(a, b) &&
+    !(a.email !== "" && a.email === b.email) &&
+    !(a.nationalId !== "" && a.nationalId === b.nationalId) &&
+    !(a.birth !== "" && a.birth === b.birth)
+  ) {
+    return RULED_OUT_CAP;
+  }
+  return w;
+}
+
+function sumOfFieldWeights(a: PersonFeatures, b: PersonFeatures): number {
+  return (
+    nameWeight(a, b) +
+    emailWeight(a, b) +
+    phoneWeight(a, b) +
+    birthWeight(a.birth, b.birth) +
+    nationalIdWeight(a.nationalId, b.nationalId) +
+    addressWeight(a, b) +
+    companyWeight(a.company, b.company)
+  );
+}
+
+const PERSON_KEY_KINDS = 12;
+
+/**
+ * Blocking keys for people, most specific first (see forEachCandidatePair): one Uint32Array of
+ * key hashes per kind. Computed record by record without keeping the normalised fields.
+ */
+export function personBlockingKeys(records: PersonLike[]): Uint32Array[] {
+  const keys = Array.from({ length: PERSON_KEY_KINDS }, () => new Uint32Array(records.length));
+  for (let i = 0; i < records.length; i++) {
+    // The fields blocking needs, without the phone library or anything kept afterwards.
+    const p = records[i]!;
+    const first = canonicalGivenName(normaliseName(p.firstName));
+    const last = normaliseName(p.lastName);
+    const firstCompact = first.replace(/ /g, "");
+    const lastCompact = last.replace(/ /g, "");
+    const email = normaliseEmailForMatching(p.email);
+    const postcode = normalisePostcode(p.postcode);
+    const birth = normaliseDate(p.birthDate);
+    const street = p.street ? normaliseStreet(p.street) : null;
+    const lastSound = soundex(lastCompact);
+    const firstSound = soundex(firstCompact);
+    const hashes = [
+      hashParts("e", email),
+      hashParts("p", phoneLocalDigits(p.phone)),
+      hashParts("i", normaliseIdentifier(p.nationalId)),
+      // Names with one part allowed a spelling variant. Not both parts phonetic: a million
+      // contacts would put thousands of records in one block ("J500 S530").
+      hashParts("nf", soundex(lastCompact, 5), first),
+      hashParts("nl", last, firstSound),
+      // Given name and surname entered the other way round.
+      first < last ? hashParts("ns", first, last) : hashParts("ns", last, first),
+      hashParts("lp", lastSound, postcode),
+      hashParts("fp", firstSound, postcode),
+      // A birth date alone is shared by ~1 in 30,000 people: too common for a million records.
+      hashParts("bl", birth, last.slice(0, 1)),
+      hashParts("bf", birth, first.slice(0, 1)),
+      street ? hashParts("a", street.houseNumber, street.name.slice(0, 3), postcode) : 0,
+      hashParts("el", email.slice(0, Math.max(0, email.indexOf("@")))),
+    ];
+    for (let k = 0; k < PERSON_KEY_KINDS; k++) keys[k]![i] = hashes[k]!;
+  }
+  return keys;
+}

@@ -1,0 +1,79 @@
+import path from "node:path";
+import { CommanderError } from "commander";
+import { describe, expect, it } from "vitest";
+import { auditCommand, parseAsOf } from "../../../src/cli/commands/audit.js";
+import { AuditJsonSchema } from "../../../src/core/audit/format.js";
+import { openDatabase } from "../../../src/db/database.js";
+import { applyMigrations } from "../../../src/db/migrate.js";
+import { tempDir } from "../../helpers/tmp.js";
+import { insertRows, T } from "../../core/audit/helpers.js";
+
+const PROVIDER = new URL("../../core/audit/fixtures/checks-provider.ts", import.meta.url);
+
+async function runCli(args: string[], env: NodeJS.ProcessEnv) {
+  let out = "";
+  let err = "";
+  const command = auditCommand({ checksModule: PROVIDER, env, write: (t) => void (out += t) })
+    .exitOverride()
+    .configureOutput({ writeOut: (t) => void (out += t), writeErr: (t) => void (err += t) });
+  let exitCode = 0;
+  try {
+    await command.parseAsync(args, { from: "user" });
+  } catch (error) {
+    if (!(error instanceof CommanderError)) throw error;
+    exitCode = error.exitCode;
+  }
+  return { out, err, exitCode };
+}
+
+function seededEnv() {
+  const file = path.join(tempDir("cli-audit"), "crm.db");
+  const db = openDatabase(`file:${file}`);
+  applyMigrations(db.sqlite);
+  insertRows(db.sqlite, "acme", "contacts", [{ id: "c1" }, { id: "c2", email: "a@b.co" }]);
+  insertRows(db.sqlite, "other", "contacts", [{ id: "x1" }]);
+  db.sqlite.close();
+  return { DATABASE_URL: `file:${file}`, CRM_AUDIT_WORKSPACE: "acme" };
+}
+
+describe("crm-audit audit", () => {
+  it("parses --as-of as ISO 8601 (UTC when no offset) or epoch ms", () => {
+    expect(parseAsOf("2026-05-01")).toBe(Date.UTC(2026, 4, 1));
+    expect(parseAsOf("2026-05-01T12:00")).toBe(T);
+    expect(parseAsOf("2026-05-01T14:00:00+02:00")).toBe(T);
+    expect(parseAsOf(String(T))).toBe(T);
+    expect(parseAsOf("yesterday")).toBeNull();
+    expect(parseAsOf("2026-13-45")).toBeNull();
+  });
+
+  it("audits the configured workspace and prints JSON", async () => {
+    const env = seededEnv();
+    const { out, exitCode } = await runCli(["--as-of", "2026-05-01T12:00:00Z", "--format", "json"], env);
+    expect(exitCode).toBe(0);
+    const json = AuditJsonSchema.parse(JSON.parse(out));
+    expect(json).toMatchObject({ workspaceId: "acme", asOfMs: T, trigger: "cli" });
+    expect(json.findings).toMatchObject([{ checkId: "contact.no-email", affected: ["c1"] }]);
+  });
+
+  it("prints CSV for another workspace and selects checks by category", async () => {
+    const env = seededEnv();
+    const { out } = await runCli(["--workspace", "other", "--checks", "data-quality", "--format", "csv"], env);
+    expect(out.trim().split("\n")).toEqual([
+      "run_id,check_id,severity,record_id,group",
+      "1,contact.no-email,medium,x1,",
+    ]);
+  });
+
+  it.each([
+    [["--format", "yaml"], /argument 'yaml' is invalid/],
+    [["--as-of", "soon"], /--as-of "soon" is not an ISO 8601 instant/],
+    [["--checks", "contact.nope"], /unknown check or category: contact.nope/],
+    [["--workspace", "a b"], /--workspace "a b"/],
+    [["--bogus"], /unknown option '--bogus'/],
+  ])("rejects %j with a short message and a non-zero exit", async (args, message) => {
+    const { err, exitCode } = await runCli(args, seededEnv());
+    expect(exitCode).not.toBe(0);
+    expect(err).toMatch(message);
+    expect(err).not.toMatch(/\n\s+at /); // no stack trace
+  });
+});

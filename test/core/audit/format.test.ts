@@ -1,0 +1,137 @@
+import fs from "node:fs";
+import { parse } from "csv-parse/sync";
+import { describe, expect, it } from "vitest";
+import {
+  AuditJsonSchema,
+  auditJsonSchema,
+  formatAudit,
+  formatAuditCsv,
+  formatAuditText,
+  rankFindings,
+} from "../../../src/core/audit/format.js";
+import type { AuditRunResult } from "../../../src/core/audit/types.js";
+import { T } from "./helpers.js";
+
+const run: AuditRunResult = {
+  id: 7,
+  workspaceId: "acme",
+  asOf: T,
+  startedAt: T + 1000,
+  durationMs: 42,
+  trigger: "cli",
+  requestedBy: null,
+  scores: { overall: 81.5, categories: { "data-quality": 70, process: 95 } },
+  metrics: {
+    counts: { users: 3, companies: 2, contacts: 10, deals: 4, tasks: 2, activities: 0, customer_feedback: 0 },
+    countChanges: { contacts: -0.25 },
+    fillRates: { contacts: { email: 0.9 } },
+    unusedFields: ["contacts.jobTitle"],
+    adoptionRate: 2 / 3,
+    retentionRate: null,
+    conversionRate: 0.5,
+    winRate: 0.25,
+    csatMean: 4.2,
+    nps: 12,
+  },
+  findings: [
+    {
+      checkId: "contact.missing-owner",
+      title: "Contacts without owner",
+      category: "process",
+      severity: "medium",
+      entity: "contacts",
+      shape: "records",
+      count: 2,
+      affected: ["c1", "c2"],
+      why: "Nobody follows up.",
+      fix: "Assign an owner.",
+    },
+    {
+      checkId: "contact.duplicate",
+      title: "Duplicate contacts",
+      category: "data-quality",
+      severity: "high",
+      entity: "contacts",
+      shape: "groups",
+      count: 1,
+      affected: [["c3", "c4", "c5"]],
+      why: "Split history.",
+      fix: "Merge them.",
+    },
+    {
+      checkId: "task.overdue",
+      title: "Overdue tasks",
+      category: "process",
+      severity: "critical",
+      entity: "tasks",
+      shape: "records",
+      count: 0,
+      affected: [],
+      why: "w",
+      fix: "f",
+    },
+  ],
+  changes: {
+    previousRunId: 6,
+    overallDelta: -3.5,
+    categoryDeltas: { process: 2 },
+    checks: [{ checkId: "contact.missing-owner", added: ["c2"], resolved: ["c9"], countDelta: 0 }],
+  },
+};
+
+describe("audit output formats", () => {
+  it("JSON validates against the published schema and carries every affected id", () => {
+    const json = JSON.parse(formatAudit(run, "json"));
+    const parsed = AuditJsonSchema.parse(json);
+    expect(parsed).toMatchObject({ version: 1, runId: 7, asOf: "2026-05-01T12:00:00.000Z", asOfMs: T });
+    expect(parsed.findings.map((f) => [f.checkId, f.count, f.affected])).toEqual([
+      ["contact.missing-owner", 2, ["c1", "c2"]],
+      ["contact.duplicate", 1, [["c3", "c4", "c5"]]],
+      ["task.overdue", 0, []],
+    ]);
+    expect(AuditJsonSchema.safeParse({ ...json, findings: [{ checkId: 1 }] }).success).toBe(false);
+    const schema = auditJsonSchema() as { properties: Record<string, unknown>; required: string[] };
+    expect(schema.required).toEqual(expect.arrayContaining(["runId", "asOf", "scores", "findings"]));
+  });
+
+  it("CSV has one row per affected record, with the group number for duplicates", () => {
+    const rows = parse(formatAuditCsv(run), { columns: true }) as Record<string, string>[];
+    expect(rows).toEqual([
+      { run_id: "7", check_id: "contact.missing-owner", severity: "medium", record_id: "c1", group: "" },
+      { run_id: "7", check_id: "contact.missing-owner", severity: "medium", record_id: "c2", group: "" },
+      { run_id: "7", check_id: "contact.duplicate", severity: "high", record_id: "c3", group: "1" },
+      { run_id: "7", check_id: "contact.duplicate", severity: "high", record_id: "c4", group: "1" },
+      { run_id: "7", check_id: "contact.duplicate", severity: "high", record_id: "c5", group: "1" },
+    ]);
+  });
+
+  it("text ranks findings by severity × records, shows samples, scores and changes", () => {
+    // duplicate: high (3) × 3 members = 9 beats missing-owner: medium (2) × 2 = 4; empty findings are left out.
+    expect(rankFindings(run.findings).map((f) => f.checkId)).toEqual(["contact.duplicate", "contact.missing-owner"]);
+    const text = formatAuditText(run, { samples: 1 });
+    expect(text).toContain("Health 81.5/100");
+    expect(text).toContain("-3.5 since run #6");
+    expect(text.indexOf("contact.duplicate")).toBeLessThan(text.indexOf("contact.missing-owner"));
+    expect(text).toContain("c1 … (+1 more)");
+    expect(text).toContain("[c3, c4, c5]");
+    expect(text).toContain("(1 new, 1 resolved)");
+    expect(text).toContain("contacts 10 (-25%)");
+    expect(text).not.toContain("task.overdue");
+    expect(text).toContain("contacts.jobTitle");
+  });
+
+  it("markdown has a score table and a section per finding", () => {
+    const md = formatAudit(run, "markdown");
+    expect(md).toContain("| data-quality | 70.0 |");
+    expect(md).toContain("### contact.duplicate (high, 1 group)");
+    expect(md).toContain("| Win rate | 25.0% |");
+  });
+});
+
+describe("docs/audit-json.md", () => {
+  it("embeds the JSON Schema the code publishes", () => {
+    const doc = fs.readFileSync(new URL("../../../docs/audit-json.md", import.meta.url), "utf8");
+    const embedded = doc.slice(doc.indexOf("## JSON Schema")).match(/```json\n([\s\S]*?)```/)![1]!;
+    expect(JSON.parse(embedded)).toEqual(auditJsonSchema());
+  });
+});

@@ -1,0 +1,98 @@
+import fs from "node:fs";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { createAuditService } from "../../../src/core/audit/service.js";
+import { AuditSelectionError } from "../../../src/core/audit/runner.js";
+import type { Database } from "../../../src/db/database.js";
+import { freshDatabase } from "../../helpers/db.js";
+import { tempDir } from "../../helpers/tmp.js";
+import { insertRows, T } from "./helpers.js";
+
+const PROVIDER = new URL("./fixtures/checks-provider.ts", import.meta.url);
+
+let db: Database;
+afterEach(async () => db?.close());
+
+function writeConfig(config: object): string {
+  const file = path.join(tempDir("audit-service-config"), "checks.json");
+  fs.writeFileSync(file, JSON.stringify(config));
+  return file;
+}
+
+describe("audit service", () => {
+  it("runs in a worker thread while the main event loop keeps ticking", async () => {
+    db = freshDatabase("audit-service-worker");
+    const contacts = Array.from({ length: 50_000 }, (_, i) => ({
+      id: `c${String(i).padStart(6, "0")}`,
+      email: i % 10 === 0 ? null : `p${i}@example.com`,
+    }));
+    insertRows(db.sqlite, "w", "contacts", contacts);
+    const releaseFile = path.join(tempDir("audit-release"), "go");
+    const service = createAuditService(db, { checksModule: PROVIDER, configFile: writeConfig({ releaseFile }) });
+
+    // The worker's last check blocks until the release file exists; only this thread's timer
+    // creates it, after ticking 5 times during the run. A blocked event loop would never release it.
+    let ticks = 0;
+    let finished = false;
+    const timer = setInterval(() => {
+      if (finished) return;
+      ticks++;
+      if (ticks === 5) fs.writeFileSync(releaseFile, "");
+    }, 10);
+    const progress: number[] = [];
+    try {
+      const run = await service.run({ workspaceId: "w", asOf: T, trigger: "test" }, (done) => progress.push(done));
+      finished = true;
+      expect(ticks).toBeGreaterThanOrEqual(5);
+      expect(run.findings.find((f) => f.checkId === "contact.no-email")?.count).toBe(5_000);
+      expect(progress.at(-1)).toBe(50_000);
+      expect(await service.latest("w")).toMatchObject({ id: run.id, scores: run.scores });
+    } finally {
+      clearInterval(timer);
+    }
+  });
+
+  it("lists, gets and compares runs per workspace", async () => {
+    db = freshDatabase("audit-service-history");
+    insertRows(db.sqlite, "w", "contacts", [{ id: "c1" }, { id: "c2", email: "a@b.co" }]);
+    const service = createAuditService(db, { checksModule: PROVIDER, configFile: writeConfig({ asOf: T }) });
+    const first = await service.run({ workspaceId: "w", trigger: "cli", requestedBy: "me" });
+    expect(first.asOf).toBe(T); // from the configuration
+    db.sqlite.prepare(`UPDATE contacts SET email = NULL WHERE id = 'c2'`).run();
+    const second = await service.run({ workspaceId: "w", trigger: "schedule" });
+    expect(second.changes).toMatchObject({
+      previousRunId: first.id,
+      checks: [{ added: ["c2"], resolved: [], countDelta: 1 }],
+    });
+    expect(second.changes!.overallDelta).toBeLessThan(0);
+
+    const history = await service.history("w", 10);
+    expect(history.map((r) => [r.id, r.trigger, r.findingCount])).toEqual([
+      [second.id, "schedule", 1],
+      [first.id, "cli", 1],
+    ]);
+    expect(history[1]).toMatchObject({ requestedBy: "me", overall: first.scores.overall });
+    const again = await service.get("w", second.id);
+    expect(again).toEqual(second);
+    expect(await service.get("other", second.id)).toBeNull();
+    expect(await service.latest("other")).toBeNull();
+    expect(await service.history("other", 10)).toEqual([]);
+  });
+
+  it("fails before starting a worker when the configuration cannot be read", async () => {
+    db = freshDatabase("audit-service-config");
+    const configFile = path.join(tempDir("audit-bad-config"), "checks.json");
+    fs.writeFileSync(configFile, "{ not json");
+    const service = createAuditService(db, { checksModule: PROVIDER, configFile });
+    await expect(service.run({ workspaceId: "w", trigger: "cli" })).rejects.toThrow(SyntaxError);
+    expect(await service.history("w", 5)).toEqual([]);
+  });
+
+  it("reports a bad selection as an AuditSelectionError", async () => {
+    db = freshDatabase("audit-service-error");
+    const service = createAuditService(db, { checksModule: PROVIDER });
+    await expect(service.run({ workspaceId: "w", trigger: "cli", select: ["nope"] })).rejects.toBeInstanceOf(
+      AuditSelectionError,
+    );
+  });
+});
