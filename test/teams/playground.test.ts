@@ -1,9 +1,10 @@
 /**
  * End to end with a real Teams client emulator: the bot on a real HTTP server, the Microsoft 365
  * Agents Playground (offline Teams emulator with a mocked connector) pointed at it, and its web
- * page driven in headless Chromium. Sends `crm-audit status` like a user and checks the rendered
- * Adaptive Card shows the score; clicking the card's button must update that card in place.
- * A screenshot is written to test-output/teams-playground-*.png.
+ * page driven in headless Chromium. The real chat core and audit engine over a small seeded CRM
+ * copy: `crm-audit status` first offers a Run button; clicking it (Action.Execute) runs the audit
+ * and its progress card turns into the result; `crm-audit status` then shows the score the audit
+ * computed. Screenshots go to test-output/teams-playground-*.png.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -20,7 +21,9 @@ import { tempDir } from "../helpers/tmp.js";
 import { serveRoutes, type RunningServer } from "./harness.js";
 import { createChatCore } from "../../src/core/commands/core.js";
 import { seedWorkspace, T0 } from "../core/commands/seed.js";
-import { createTestAuditService, TEST_CHECKS } from "../core/commands/test-audit.js";
+import { createAuditService } from "../../src/core/audit/service.js";
+import { CHECKS } from "../../src/core/checks/registry.js";
+import type { AuditService } from "../../src/core/audit/types.js";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const chromiumPresent = fs.existsSync(CHROMIUM);
@@ -76,7 +79,7 @@ async function startPlayground(botEndpoint: string, port: number, cwd: string): 
 
 describe.skipIf(!chromiumPresent)("Teams end to end in the Microsoft 365 Agents Playground", () => {
   let db: Database;
-  let audit: ReturnType<typeof createTestAuditService>;
+  let audit: AuditService;
   let server: RunningServer;
   let playground: ChildProcess | undefined;
   let playgroundPort: number;
@@ -85,13 +88,13 @@ describe.skipIf(!chromiumPresent)("Teams end to end in the Microsoft 365 Agents 
 
   beforeAll(async () => {
     db = freshDatabase("teams-playground-db");
-    audit = createTestAuditService(db, T0);
+    audit = createAuditService(db, { logger: silentLogger });
     const core = createChatCore({
       db,
       audit,
       logger: silentLogger,
       adminUserIds: { slack: [], teams: [] },
-      checks: TEST_CHECKS,
+      checks: CHECKS,
       now: () => T0,
     });
     const teams = await createTeamsIntegration({
@@ -143,7 +146,7 @@ describe.skipIf(!chromiumPresent)("Teams end to end in the Microsoft 365 Agents 
     // then updates it (updateActivity) into the result.
     await noAudit.getByRole("button", { name: "Run an audit now" }).click();
     await page.locator(".ac-adaptiveCard", { hasText: "CRM health score" }).first().waitFor({ timeout: 30_000 });
-    expect(audit.runs).toHaveLength(1);
+    expect(await audit.history(tenant.workspaceId, 10)).toHaveLength(1);
     await expect.poll(() => page.locator(".ac-adaptiveCard", { hasText: "Running the CRM audit" }).count()).toBe(0);
     await page.screenshot({ path: path.join("test-output", "teams-playground-after-click.png") });
 
@@ -153,11 +156,12 @@ describe.skipIf(!chromiumPresent)("Teams end to end in the Microsoft 365 Agents 
     const text = await status.innerText();
     expect(text).toContain("CRM health score");
     // The score the audit computed is the big number on the card.
-    const score = Math.round(audit.runs[0]!.scores.overall);
+    const score = Math.round((await audit.latest(tenant.workspaceId))!.scores.overall);
     expect(score).toBeLessThan(100);
     expect(text).toMatch(new RegExp(`^${score}$`, "m"));
     expect(text).toContain(`Latest CRM audit: ${score}/100`);
-    await status.scrollIntoViewIfNeeded();
+    await status.getByText("Latest CRM audit").evaluate((heading) => heading.scrollIntoView({ block: "start" }));
     await page.screenshot({ path: path.join("test-output", "teams-playground-status.png") });
+    await status.screenshot({ path: path.join("test-output", "teams-playground-status-card.png") });
   });
 });
