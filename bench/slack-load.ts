@@ -16,6 +16,7 @@ import { spawn } from "node:child_process";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import path from "node:path";
 import { App, HTTPReceiver } from "@slack/bolt";
 import { freshDatabase } from "../test/helpers/db.js";
@@ -158,6 +159,8 @@ const results: Record<keyof typeof targets, LoadResult[]> = { ours: [], bare: []
 const loads: string[] = [];
 /** CPU the bot's process spent per command, acknowledgement and answer included. */
 const cpuMsPerCommand: Record<keyof typeof targets, number[]> = { ours: [], bare: [] };
+/** How late the bot's event loop ran (p99): requests wait this long before the server even reads them. */
+const loopLagP99Ms: Record<keyof typeof targets, number[]> = { ours: [], bare: [] };
 
 // Alternate the two targets so a busy moment on a shared machine does not land on one of them only.
 for (let round = 0; round < ROUNDS; round++) {
@@ -165,6 +168,8 @@ for (let round = 0; round < ROUNDS; round++) {
     loads.push(`${name}#${round + 1} load ${os.loadavg()[0]!.toFixed(1)}`);
     const base = `${fake.url}/response/${name}-${round}`;
     const cpuBefore = process.cpuUsage();
+    const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+    loopDelay.enable();
     results[name].push(await runClient(targets[name].url, base));
     if (name === "ours") {
       // The answers after the acknowledgements finish before the next run starts.
@@ -172,6 +177,8 @@ for (let round = 0; round < ROUNDS; round++) {
       while ((await answered(`${name}-${round}/`)) < COUNT && Date.now() < waitUntil)
         await new Promise((r) => setTimeout(r, 100));
     }
+    loopDelay.disable();
+    loopLagP99Ms[name].push(loopDelay.percentile(99) / 1e6);
     const cpu = process.cpuUsage(cpuBefore);
     cpuMsPerCommand[name].push((cpu.user + cpu.system) / 1000 / COUNT);
   }
@@ -197,11 +204,13 @@ const rows = [
     ...server(targets.ours.serverMs),
     answered: answeredTotal,
     cpuMsPerCommand: avg(cpuMsPerCommand.ours),
+    loopLagP99Ms: avg(loopLagP99Ms.ours),
   },
   {
     ...summarise("bare Bolt (ack only)", merge(results.bare)),
     ...server(targets.bare.serverMs),
     cpuMsPerCommand: avg(cpuMsPerCommand.bare),
+    loopLagP99Ms: avg(loopLagP99Ms.bare),
   },
 ];
 console.table(rows);

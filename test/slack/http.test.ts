@@ -327,4 +327,28 @@ describe("Slack HTTP endpoint", () => {
       text: "Did findings.show with contact.missing_email",
     });
   });
+
+  it("sends proactive messages (digests, reminders) with chat.postMessage, within Block Kit limits", async () => {
+    const findings = Array.from({ length: 120 }, (_, i) => ({
+      checkId: `task.check${i}`,
+      title: `Check ${i}`,
+      severity: "high" as const,
+      count: i,
+      samples: [],
+      fix: "Fix it.",
+    }));
+    await slack.integration.send(TEAM, "C_DIGEST", {
+      text: "Weekly CRM digest",
+      blocks: [
+        { type: "heading", text: "Weekly digest" },
+        { type: "findings", items: findings },
+      ],
+      visibility: "channel",
+    });
+    const posted = fake.callsTo("chat.postMessage").filter((c) => c.body.channel === "C_DIGEST");
+    expect(posted).toHaveLength(1);
+    expect(posted[0]!.token).toBe(TOKEN);
+    expect((posted[0]!.body.blocks as unknown[]).length).toBeLessThanOrEqual(50);
+    expect(fake.violations).toEqual([]);
+  });
 });

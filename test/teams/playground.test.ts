@@ -1,9 +1,10 @@
 /**
  * End to end with a real Teams client emulator: the bot on a real HTTP server, the Microsoft 365
  * Agents Playground (offline Teams emulator with a mocked connector) pointed at it, and its web
- * page driven in headless Chromium. Sends `crm-audit status` like a user and checks the rendered
- * Adaptive Card shows the score; clicking the card's button must update that card in place.
- * A screenshot is written to test-output/teams-playground-*.png.
+ * page driven in headless Chromium. The real chat core and audit engine over a small seeded CRM
+ * copy: `crm-audit status` first offers a Run button; clicking it (Action.Execute) runs the audit
+ * and its progress card turns into the result; `crm-audit status` then shows the score the audit
+ * computed. Screenshots go to test-output/teams-playground-*.png.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -18,7 +19,11 @@ import type { Database } from "../../src/db/database.js";
 import { freshDatabase } from "../helpers/db.js";
 import { tempDir } from "../helpers/tmp.js";
 import { serveRoutes, type RunningServer } from "./harness.js";
-import { createScriptedCore, type ScriptedCore } from "./scripted-core.js";
+import { createChatCore } from "../../src/core/commands/core.js";
+import { seedWorkspace, T0 } from "../core/commands/seed.js";
+import { createAuditService } from "../../src/core/audit/service.js";
+import { CHECKS } from "../../src/core/checks/registry.js";
+import type { AuditService } from "../../src/core/audit/types.js";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const chromiumPresent = fs.existsSync(CHROMIUM);
@@ -74,7 +79,7 @@ async function startPlayground(botEndpoint: string, port: number, cwd: string): 
 
 describe.skipIf(!chromiumPresent)("Teams end to end in the Microsoft 365 Agents Playground", () => {
   let db: Database;
-  let core: ScriptedCore;
+  let audit: AuditService;
   let server: RunningServer;
   let playground: ChildProcess | undefined;
   let playgroundPort: number;
@@ -83,7 +88,15 @@ describe.skipIf(!chromiumPresent)("Teams end to end in the Microsoft 365 Agents 
 
   beforeAll(async () => {
     db = freshDatabase("teams-playground-db");
-    core = createScriptedCore();
+    audit = createAuditService(db, { logger: silentLogger });
+    const core = createChatCore({
+      db,
+      audit,
+      logger: silentLogger,
+      adminUserIds: { slack: [], teams: [] },
+      checks: CHECKS,
+      now: () => T0,
+    });
     const teams = await createTeamsIntegration({
       config: { TEAMS_ADMIN_USER_IDS: [] },
       core,
@@ -108,31 +121,47 @@ describe.skipIf(!chromiumPresent)("Teams end to end in the Microsoft 365 Agents 
     await db?.close();
   });
 
-  it("shows the score card for `crm-audit status` and updates it in place on a button click", async () => {
+  it("answers `crm-audit status`, runs an audit from the card's button, then shows the score", async () => {
     const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(`http://127.0.0.1:${playgroundPort}`, { waitUntil: "load" });
 
-    // Installing the app in the Playground sends conversationUpdate: our welcome card appears.
-    await page.locator(".ac-adaptiveCard", { hasText: "Welcome" }).first().waitFor({ timeout: 30_000 });
+    // Installing the app in the Playground sends conversationUpdate: the welcome card (home view) appears.
+    await page.locator(".ac-adaptiveCard").first().waitFor({ timeout: 30_000 });
+    // That first contact bound the Playground's tenant to a workspace: give it a small CRM copy.
+    const tenant = await db.prisma.chatTenant.findFirstOrThrow({ where: { platform: "teams" } });
+    seedWorkspace(db, tenant.workspaceId, "pg");
 
     const composer = page.locator('[contenteditable="true"][role="textbox"]');
-    await composer.click();
-    await page.keyboard.type("crm-audit status");
-    await page.keyboard.press("Enter");
+    const ask = async (text: string) => {
+      await composer.click();
+      await page.keyboard.type(text);
+      await page.keyboard.press("Enter");
+    };
 
-    const card = page.locator(".ac-adaptiveCard", { hasText: "Data quality score" }).last();
-    await card.waitFor({ timeout: 30_000 });
-    const text = await card.innerText();
-    expect(text).toContain("CRM audit status");
-    expect(text).toMatch(/^72$/m);
-    expect(core.commands.map((c) => c.text)).toEqual(["status"]);
-    await page.screenshot({ path: path.join("test-output", "teams-playground-status.png") });
+    await ask("crm-audit status");
+    const noAudit = page.locator(".ac-adaptiveCard", { hasText: "No audit has run" }).last();
+    await noAudit.waitFor({ timeout: 30_000 });
 
-    // Action.Execute → adaptiveCard/action invoke → the same card now shows the new score.
-    await card.getByRole("button", { name: "Run now" }).click();
-    await expect.poll(async () => card.innerText(), { timeout: 30_000 }).toMatch(/^80$/m);
-    expect(await page.locator(".ac-adaptiveCard", { hasText: "Data quality score" }).count()).toBe(1);
-    expect(core.actions.map((a) => a.actionId)).toEqual(["audit.run"]);
+    // Action.Execute → adaptiveCard/action invoke → the core posts its progress message and
+    // then updates it (updateActivity) into the result.
+    await noAudit.getByRole("button", { name: "Run an audit now" }).click();
+    await page.locator(".ac-adaptiveCard", { hasText: "CRM health score" }).first().waitFor({ timeout: 30_000 });
+    expect(await audit.history(tenant.workspaceId, 10)).toHaveLength(1);
+    await expect.poll(() => page.locator(".ac-adaptiveCard", { hasText: "Running the CRM audit" }).count()).toBe(0);
     await page.screenshot({ path: path.join("test-output", "teams-playground-after-click.png") });
+
+    await ask("crm-audit status");
+    const status = page.locator(".ac-adaptiveCard", { hasText: "Latest CRM audit" }).last();
+    await status.waitFor({ timeout: 30_000 });
+    const text = await status.innerText();
+    expect(text).toContain("CRM health score");
+    // The score the audit computed is the big number on the card.
+    const score = Math.round((await audit.latest(tenant.workspaceId))!.scores.overall);
+    expect(score).toBeLessThan(100);
+    expect(text).toMatch(new RegExp(`^${score}$`, "m"));
+    expect(text).toContain(`Latest CRM audit: ${score}/100`);
+    await status.getByText("Latest CRM audit").evaluate((heading) => heading.scrollIntoView({ block: "start" }));
+    await page.screenshot({ path: path.join("test-output", "teams-playground-status.png") });
+    await status.screenshot({ path: path.join("test-output", "teams-playground-status-card.png") });
   });
 });
