@@ -463,10 +463,24 @@ function companyEmail(
     : [`${f}.${l}`, `${f}${l}`];
   let local = rng.pick(patterns);
   if (!domain && rng.chance(0.5)) local += String(rng.between(10, 99));
-  let candidate = `${local}@${host}`;
-  for (let k = 2; used.has(candidate); k++) candidate = `${local}${k}@${host}`;
-  used.add(candidate);
-  return rng.chance(0.05) ? candidate.replace(/^./, (c) => c.toUpperCase()) : candidate;
+  // Another person of the same name may hold this local part at another domain. Strangers
+  // sharing "first.last@" look like one person who changed jobs, which would make the ground
+  // truth debatable: take another pattern, then a number.
+  for (const alternative of patterns) {
+    if (!used.has(localPartKey(local))) break;
+    local = alternative;
+  }
+  const base = local;
+  for (let k = 2; used.has(localPartKey(local)); k++) local = `${base}${k}`;
+  const address = `${local}@${host}`;
+  used.add(localPartKey(local));
+  used.add(address);
+  return rng.chance(0.05) ? address.replace(/^./, (c) => c.toUpperCase()) : address;
+}
+
+/** The key under which a local part is registered in the set of used addresses. */
+function localPartKey(local: string): string {
+  return `${local}@*`;
 }
 
 /**
@@ -711,10 +725,11 @@ function variantOf(rng: Rng, o: Person, emails: Set<string>, asOf: number): Pers
       phone = null;
       break;
     case "personal-email": {
-      let candidate = `${slug(o.first)}.${slug(o.last)}${rng.between(10, 99)}@${rng.pick(o.country.mailProviders)}`;
-      while (emails.has(candidate)) candidate = candidate.replace("@", `${rng.int(10)}@`);
-      emails.add(candidate);
-      email = candidate;
+      let local = `${slug(o.first)}.${slug(o.last)}${rng.between(10, 99)}`;
+      while (emails.has(localPartKey(local))) local += String(rng.int(10));
+      email = `${local}@${rng.pick(o.country.mailProviders)}`;
+      emails.add(localPartKey(local));
+      emails.add(email);
       break;
     }
   }

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ENTITIES } from "../../../src/core/dataset/entities.js";
-import { normalizeEmail } from "../../../src/core/dataset/email.js";
+import { isValidEmail, normalizeEmail } from "../../../src/core/dataset/email.js";
 import { parsePhone } from "../../../src/core/dataset/phone.js";
 import {
   CHECK_IDS,
@@ -214,6 +214,8 @@ describe("writeSampleBundle", () => {
     const keys = (c: Row) => {
       const out: string[] = [];
       if (c.email) out.push(`e:${normalizeEmail(c.email)}`);
+      // Strangers with the same name never share "first.last@" either (that reads as one person who moved).
+      if (c.email && isValidEmail(c.email)) out.push(`l:${normalizeEmail(c.email).split("@")[0]}`);
       if (c.phone) {
         const parsed = parsePhone(c.phone, c.country!);
         // Valid numbers compare in E.164; broken ones by their digits (junk shared by strangers would link them).
