@@ -85,6 +85,27 @@ describe("writeSampleBundle", () => {
     expect(truth.asOf).toBe(DEFAULT_SAMPLE_AS_OF.toISOString());
   });
 
+  it("keeps the documented ratios from the minimum size to a million contacts", () => {
+    expect(entityCounts(1_000_000)).toEqual({
+      users: 2000,
+      companies: 100_000,
+      contacts: 1_000_000,
+      deals: 200_000,
+      tasks: 500_000,
+      activities: 1_500_000,
+      customer_feedback: 50_000,
+    });
+    expect(entityCounts(100)).toEqual({
+      users: 8,
+      companies: 10,
+      contacts: 100,
+      deals: 20,
+      tasks: 50,
+      activities: 150,
+      customer_feedback: 5,
+    });
+  });
+
   it("lists at least one affected record for every one of the 30 check ids", () => {
     expect(CHECK_IDS).toHaveLength(30);
     expect(Object.keys(truth.defects).sort()).toEqual([...CHECK_IDS].sort());
