@@ -473,8 +473,8 @@ function companyEmail(
   const base = local;
   for (let k = 2; used.has(localPartKey(local)); k++) local = `${base}${k}`;
   const address = `${local}@${host}`;
+  // A unique local part makes the address unique too: only the local part is registered.
   used.add(localPartKey(local));
-  used.add(address);
   return rng.chance(0.05) ? address.replace(/^./, (c) => c.toUpperCase()) : address;
 }
 
@@ -729,7 +729,6 @@ function variantOf(rng: Rng, o: Person, emails: Set<string>, asOf: number): Pers
       while (emails.has(localPartKey(local))) local += String(rng.int(10));
       email = `${local}@${rng.pick(o.country.mailProviders)}`;
       emails.add(localPartKey(local));
-      emails.add(email);
       break;
     }
   }
