@@ -57,6 +57,11 @@ const EnvSchema = z.object({
   MicrosoftAppType: z.enum(["SingleTenant", "UserAssignedMSI"]).optional(),
   MicrosoftAppTenantId: optionalString,
   TEAMS_ADMIN_USER_IDS: idList,
+  /**
+   * Teams' /api/messages endpoint: "auto" mounts it when MicrosoftAppId is set; "on" also
+   * without an app id (unauthenticated, for the local Agents Playground); "off" never.
+   */
+  TEAMS: z.enum(["auto", "on", "off"]).default("auto"),
 });
 
 export type AppConfig = z.output<typeof EnvSchema>;

@@ -14,9 +14,17 @@ function describeSchema(sqlite: SqliteDatabase): unknown {
     .all() as { name: string }[];
   return tables.map(({ name }) => ({
     name,
-    columns: sqlite.pragma(`table_info("${name}")`),
+    // Column order is ignored: ALTER TABLE appends, a fresh CREATE TABLE follows the schema.
+    columns: (sqlite.pragma(`table_info("${name}")`) as { cid: number; name: string }[])
+      .map(({ cid: _cid, ...column }) => column)
+      .sort((a, b) => a.name.localeCompare(b.name)),
     indexes: (sqlite.pragma(`index_list("${name}")`) as { name: string; unique: number }[])
-      .map((index) => ({ unique: index.unique, columns: sqlite.pragma(`index_info("${index.name}")`) }))
+      .map((index) => ({
+        unique: index.unique,
+        columns: (sqlite.pragma(`index_info("${index.name}")`) as { name: string; seqno: number }[]).map(
+          ({ name, seqno }) => ({ name, seqno }),
+        ),
+      }))
       .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
     foreignKeys: sqlite.pragma(`foreign_key_list("${name}")`),
   }));

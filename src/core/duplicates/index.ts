@@ -38,13 +38,12 @@ export function detectDuplicatePeople(records: PersonLike[], options?: Duplicate
 
 /** Groups of organisation records that describe the same organisation, with counts of the work done. */
 export function detectDuplicateOrganisations(records: OrganisationLike[], options?: DuplicateOptions): DuplicateResult {
-  const features = records.map(organisationFeatures);
   return detectDuplicates(
     records.map((r) => r.id),
     {
       recordCount: records.length,
-      blockingKeys: organisationBlockingKeys(features),
-      featuresOf: (i) => features[i]!,
+      blockingKeys: organisationBlockingKeys(records),
+      featuresOf: (i) => organisationFeatures(records[i]!),
       weight: organisationMatchWeight,
       priorLog2Odds: ORGANISATION_PRIOR_LOG2_ODDS,
     },

@@ -35,17 +35,21 @@ export interface OrganisationFeatures {
 const SHARED_DOMAINS = new Set(["gmail.com", "yahoo.com", "hotmail.com", "outlook.com", "aol.com", "icloud.com"]);
 
 export function organisationFeatures(o: OrganisationLike): OrganisationFeatures {
+  return { ...organisationKeyFields(o), phoneE164: normalisePhone(o.phone, o.country).e164 };
+}
+
+/** Everything but the E.164 phone (the slow part, needed only when comparing). */
+function organisationKeyFields(o: OrganisationLike): Omit<OrganisationFeatures, "phoneE164"> {
   const name = normaliseOrganisationName(o.name);
-  const phone = normalisePhone(o.phone, o.country);
   const street = normaliseStreet(o.street);
   const domain = normaliseDomain(o.domain);
+  const digits = o.phone ? o.phone.replace(/[^0-9]/g, "") : "";
   return {
     name,
     sortedName: name.split(" ").sort().join(" "),
     nameTokens: [...new Set(name.split(" ").filter((t) => t.length >= 2))],
     domain: SHARED_DOMAINS.has(domain) ? "" : domain,
-    phoneE164: phone.e164,
-    phoneLocal: phone.local,
+    phoneLocal: digits.length >= 7 ? digits.slice(-7) : "",
     houseNumber: street.houseNumber,
     streetName: street.name,
     streetCore: street.core,
@@ -109,19 +113,22 @@ export function organisationMatchWeight(a: OrganisationFeatures, b: Organisation
   return w;
 }
 
+const ORGANISATION_KEY_KINDS = 6;
+
 /** Blocking keys for organisations (see personBlockingKeys). */
-export function organisationBlockingKeys(features: OrganisationFeatures[]): Uint32Array[] {
-  const kinds = [
-    (f: OrganisationFeatures) => hashParts("n", f.name),
-    (f: OrganisationFeatures) => hashParts("d", f.domain),
-    (f: OrganisationFeatures) => hashParts("p", f.phoneLocal),
-    (f: OrganisationFeatures) => hashParts("a", f.houseNumber, soundex(f.streetCore)),
-    (f: OrganisationFeatures) => hashParts("np", soundex(f.nameTokens[0] ?? ""), f.postcode || f.city),
-    (f: OrganisationFeatures) => hashParts("nt", [...f.nameTokens].sort().slice(0, 2).join(" ")),
-  ];
-  return kinds.map((kind) => {
-    const out = new Uint32Array(features.length);
-    for (let i = 0; i < features.length; i++) out[i] = kind(features[i]!);
-    return out;
-  });
+export function organisationBlockingKeys(records: OrganisationLike[]): Uint32Array[] {
+  const keys = Array.from({ length: ORGANISATION_KEY_KINDS }, () => new Uint32Array(records.length));
+  for (let i = 0; i < records.length; i++) {
+    const f = organisationKeyFields(records[i]!);
+    const hashes = [
+      hashParts("n", f.name),
+      hashParts("d", f.domain),
+      hashParts("p", f.phoneLocal),
+      hashParts("a", f.houseNumber, soundex(f.streetCore)),
+      hashParts("np", soundex(f.nameTokens[0] ?? ""), f.postcode || f.city),
+      hashParts("nt", [...f.nameTokens].sort().slice(0, 2).join(" ")),
+    ];
+    for (let k = 0; k < ORGANISATION_KEY_KINDS; k++) keys[k]![i] = hashes[k]!;
+  }
+  return keys;
 }

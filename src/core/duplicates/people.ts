@@ -23,18 +23,18 @@ import {
 import { jaroWinkler, soundex, withinOneEdit } from "./similarity.js";
 import type { PersonLike } from "./types.js";
 
-/** The fields blocking needs: cheap to compute for every record (no phone library). */
-export interface PersonKeyFields {
+/** What records are compared on; built only for records that meet another one in a block. */
+export interface PersonFeatures {
   first: string;
   firstCanonical: string;
   last: string;
-  /** Names without spaces, for phonetic keys ("van der berg" → "vanderberg"). */
-  firstCompact: string;
-  lastCompact: string;
   /** Normalised email ("" when absent or not address-shaped). */
   email: string;
   /** The email text as written (lower case), for fuzzy comparison of mangled addresses. */
   emailText: string;
+  /** The digits of the email text, in order ("ann.lee82@x.com" → "82"). */
+  emailDigits: string;
+  phoneE164: string;
   /** Last 7 digits of the phone number. */
   phoneLocal: string;
   birth: string;
@@ -42,47 +42,42 @@ export interface PersonKeyFields {
   houseNumber: string;
   streetName: string;
   postcode: string;
-}
-
-/** Everything compared; built only for records that meet another one in a block. */
-export interface PersonFeatures extends PersonKeyFields {
-  /** The digits of the email text, in order ("ann.lee82@x.com" → "82"). */
-  emailDigits: string;
-  phoneE164: string;
   city: string;
   state: string;
   company: string;
 }
 
-export function personKeyFields(p: PersonLike): PersonKeyFields {
+function phoneLocalDigits(phone: string | null): string {
+  const digits = phone ? phone.replace(/[^0-9]/g, "") : "";
+  return digits.length >= 7 ? digits.slice(-7) : "";
+}
+
+/** Lower-cased email text, sharing the normalised string when they are equal (saves memory). */
+function emailTextOf(raw: string | null, normalised: string): string {
+  if (!raw) return "";
+  const text = raw.trim().toLowerCase();
+  return text === normalised ? normalised : text;
+}
+
+export function personFeatures(p: PersonLike): PersonFeatures {
   const first = normaliseName(p.firstName);
-  const last = normaliseName(p.lastName);
-  const firstCanonical = canonicalGivenName(first);
   const street = normaliseStreet(p.street);
-  const digits = p.phone ? p.phone.replace(/[^0-9]/g, "") : "";
+  const email = normaliseEmailForMatching(p.email);
+  // One object literal with every field (no spread): a million of these must stay small.
   return {
     first,
-    firstCanonical,
-    last,
-    firstCompact: firstCanonical.replace(/ /g, ""),
-    lastCompact: last.replace(/ /g, ""),
-    email: normaliseEmailForMatching(p.email),
-    emailText: p.email ? p.email.trim().toLowerCase() : "",
-    phoneLocal: digits.length >= 7 ? digits.slice(-7) : "",
+    firstCanonical: canonicalGivenName(first),
+    last: normaliseName(p.lastName),
+    email,
+    emailText: emailTextOf(p.email, email),
+    emailDigits: p.email ? p.email.replace(/[^0-9]/g, "") : "",
+    phoneE164: normalisePhone(p.phone, p.country).e164,
+    phoneLocal: phoneLocalDigits(p.phone),
     birth: normaliseDate(p.birthDate),
     nationalId: normaliseIdentifier(p.nationalId),
     houseNumber: street.houseNumber,
     streetName: street.name,
     postcode: normalisePostcode(p.postcode),
-  };
-}
-
-export function personFeatures(p: PersonLike): PersonFeatures {
-  const phone = normalisePhone(p.phone, p.country);
-  return {
-    ...personKeyFields(p),
-    emailDigits: p.email ? p.email.replace(/[^0-9]/g, "") : "",
-    phoneE164: phone.e164,
     city: foldText(p.city),
     state: foldText(p.state),
     company: normaliseOrganisationName(p.companyName),
@@ -253,26 +248,35 @@ const PERSON_KEY_KINDS = 12;
 export function personBlockingKeys(records: PersonLike[]): Uint32Array[] {
   const keys = Array.from({ length: PERSON_KEY_KINDS }, () => new Uint32Array(records.length));
   for (let i = 0; i < records.length; i++) {
-    const f = personKeyFields(records[i]!);
-    const lastSound = soundex(f.lastCompact);
-    const firstSound = soundex(f.firstCompact);
+    // The fields blocking needs, without the phone library or anything kept afterwards.
+    const p = records[i]!;
+    const first = canonicalGivenName(normaliseName(p.firstName));
+    const last = normaliseName(p.lastName);
+    const firstCompact = first.replace(/ /g, "");
+    const lastCompact = last.replace(/ /g, "");
+    const email = normaliseEmailForMatching(p.email);
+    const postcode = normalisePostcode(p.postcode);
+    const birth = normaliseDate(p.birthDate);
+    const street = p.street ? normaliseStreet(p.street) : null;
+    const lastSound = soundex(lastCompact);
+    const firstSound = soundex(firstCompact);
     const hashes = [
-      hashParts("e", f.email),
-      hashParts("p", f.phoneLocal),
-      hashParts("i", f.nationalId),
+      hashParts("e", email),
+      hashParts("p", phoneLocalDigits(p.phone)),
+      hashParts("i", normaliseIdentifier(p.nationalId)),
       // Names with one part allowed a spelling variant. Not both parts phonetic: a million
       // contacts would put thousands of records in one block ("J500 S530").
-      hashParts("nf", soundex(f.lastCompact, 5), f.firstCanonical),
-      hashParts("nl", f.last, firstSound),
+      hashParts("nf", soundex(lastCompact, 5), first),
+      hashParts("nl", last, firstSound),
       // Given name and surname entered the other way round.
-      f.first < f.last ? hashParts("ns", f.first, f.last) : hashParts("ns", f.last, f.first),
-      hashParts("lp", lastSound, f.postcode),
-      hashParts("fp", firstSound, f.postcode),
+      first < last ? hashParts("ns", first, last) : hashParts("ns", last, first),
+      hashParts("lp", lastSound, postcode),
+      hashParts("fp", firstSound, postcode),
       // A birth date alone is shared by ~1 in 30,000 people: too common for a million records.
-      hashParts("bl", f.birth, f.last.slice(0, 1)),
-      hashParts("bf", f.birth, f.first.slice(0, 1)),
-      hashParts("a", f.houseNumber, f.streetName.slice(0, 3), f.postcode),
-      hashParts("el", f.emailText.split("@")[0] ?? ""),
+      hashParts("bl", birth, last.slice(0, 1)),
+      hashParts("bf", birth, first.slice(0, 1)),
+      street ? hashParts("a", street.houseNumber, street.name.slice(0, 3), postcode) : 0,
+      hashParts("el", email.slice(0, Math.max(0, email.indexOf("@")))),
     ];
     for (let k = 0; k < PERSON_KEY_KINDS; k++) keys[k]![i] = hashes[k]!;
   }

@@ -24,6 +24,8 @@ function readSource(source: string, options: ImportOptions): Promise<SourceResul
       return readHubspotSource(source);
     case "salesforce":
       return readSalesforceSource(source);
+    default:
+      throw new Error(`unknown import preset "${String(options.preset)}" (canonical, hubspot or salesforce)`);
   }
 }
 

@@ -41,6 +41,20 @@ export interface FileRule {
   optional?: boolean;
 }
 
+/** One object per file, moved from row to row (rules run synchronously and keep nothing). */
+class SourceRowContext implements RowContext {
+  cells: string[] = [];
+  line = 0;
+  constructor(
+    readonly file: string,
+    private readonly index: ReadonlyMap<string, number>,
+  ) {}
+  get(column: string): string {
+    const i = this.index.get(column.toLowerCase());
+    return i === undefined ? "" : (this.cells[i] ?? "");
+  }
+}
+
 interface Bound {
   rule: ColumnRule;
   index: number; // source column index, -1 for constants
@@ -95,36 +109,36 @@ export function tableFromCsv(
   if (issues.length) return { table: null, issues: fileRule.optional ? [] : issues };
 
   const extraColumns = csv.header.map((name, i) => i).filter((i) => !consumed.has(i) && csv.header[i] !== "");
+  // Canonical files mostly map column i to column i unchanged: then the parsed cells are the values.
+  const identity =
+    bound.length === csv.header.length &&
+    bound.every((b, i) => b.index === i && !b.rule.value && b.rule.constant === undefined);
+  const context = new SourceRowContext(file, index);
   const rows: SourceRow[] = [];
   for (const record of csv.records) {
     const cells = record.cells;
-    const context: RowContext = {
-      get: (column) => {
-        const i = index.get(column.toLowerCase());
-        return i === undefined ? "" : (cells[i] ?? "");
-      },
-      file,
-      line: record.line,
-    };
+    context.cells = cells;
+    context.line = record.line;
     if (fileRule.filter && !fileRule.filter(context)) continue;
     const problem = fieldCountProblem(record, csv.header);
-    const values = bound.map(({ rule, index: i }) => {
-      if (i < 0) return rule.constant;
-      const cell = cells[i] ?? "";
-      return rule.value ? rule.value(cell, context) : cell;
-    });
+    let values: (string | undefined)[];
+    if (identity && !problem) values = cells;
+    else {
+      values = new Array<string | undefined>(bound.length);
+      for (let b = 0; b < bound.length; b++) {
+        const { rule, index: i } = bound[b]!;
+        const cell = i < 0 ? undefined : (cells[i] ?? "");
+        values[b] = cell === undefined ? rule.constant : rule.value ? rule.value(cell, context) : cell;
+      }
+    }
     let extra: string | null = null;
     if (extraColumns.length) {
-      const kept: Record<string, string> = {};
-      let any = false;
+      let kept: Record<string, string> | null = null;
       for (const i of extraColumns) {
         const cell = cells[i];
-        if (cell !== undefined && cell.trim() !== "") {
-          kept[csv.header[i]!] = cell;
-          any = true;
-        }
+        if (cell !== undefined && cell.trim() !== "") (kept ??= {})[csv.header[i]!] = cell;
       }
-      if (any) extra = JSON.stringify(kept);
+      if (kept) extra = JSON.stringify(kept);
     }
     rows.push({
       line: record.line,

@@ -45,10 +45,11 @@ interface Candidate {
   reasons: string[];
 }
 
-function rawId(table: SourceTable, row: SourceRow): string | null {
-  const i = table.columns.indexOf("id");
-  const id = i < 0 ? undefined : row.cells[i]?.trim();
-  return id ? id : null;
+function reportProblem(issues: ImportIssue[], candidate: Candidate, column: string, message: string): void {
+  const { table, row } = candidate;
+  const label = column ? (table.labels[column] ?? column) : "";
+  issues.push({ file: table.file, line: row.line, column: label, message });
+  candidate.reasons.push(label ? `${label}: ${message}` : message);
 }
 
 export function validateTables(input: ValidationInput): ValidationResult {
@@ -61,21 +62,21 @@ export function validateTables(input: ValidationInput): ValidationResult {
     const schema = rowSchema(entitySpec(table.entity), table.columns, table.relaxRequired);
     const list = byEntity.get(table.entity) ?? [];
     byEntity.set(table.entity, list);
+    const idIndex = table.columns.indexOf("id");
+    // zod does not keep its input: one object per table, refilled for each row.
+    const fields: Record<string, string | undefined> = {};
     for (const row of table.rows) {
-      const candidate: Candidate = { table, row, id: rawId(table, row), parsed: null, reasons: [] };
-      const report = (column: string, message: string) => {
-        const label = column ? (table.labels[column] ?? column) : "";
-        issues.push({ file: table.file, line: row.line, column: label, message });
-        candidate.reasons.push(label ? `${label}: ${message}` : message);
-      };
+      const id = idIndex < 0 ? "" : (row.cells[idIndex]?.trim() ?? "");
+      const candidate: Candidate = { table, row, id: id === "" ? null : id, parsed: null, reasons: [] };
       if (row.problems?.length) {
-        for (const p of row.problems) report(p.column, p.message);
+        for (const p of row.problems) reportProblem(issues, candidate, p.column, p.message);
       } else {
-        const object: Record<string, string | undefined> = {};
-        table.columns.forEach((c, i) => (object[c] = row.cells[i]));
-        const result = schema.safeParse(object);
+        for (let i = 0; i < table.columns.length; i++) fields[table.columns[i]!] = row.cells[i];
+        const result = schema.safeParse(fields);
         if (result.success) candidate.parsed = result.data;
-        else for (const issue of result.error.issues) report(String(issue.path[0] ?? ""), issue.message);
+        else
+          for (const issue of result.error.issues)
+            reportProblem(issues, candidate, String(issue.path[0] ?? ""), issue.message);
       }
       list.push(candidate);
       input.onRow?.();

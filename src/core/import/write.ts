@@ -81,10 +81,12 @@ export function writeImport(
       const statement = statements[t]!;
       const columns = validated.table.columns;
       const withExtra = validated.table.hasExtra;
+      // One parameter array per table, refilled per row (run() binds it synchronously).
+      const params: (string | number | null)[] = new Array(1 + columns.length + (withExtra ? 1 : 0));
+      params[0] = workspaceId;
       for (const row of validated.rows) {
-        const params: (string | number | null)[] = [workspaceId];
-        for (const c of columns) params.push(toSqlite(row.values[c] ?? null));
-        if (withExtra) params.push(row.extra);
+        for (let c = 0; c < columns.length; c++) params[c + 1] = toSqlite(row.values[columns[c]!] ?? null);
+        if (withExtra) params[columns.length + 1] = row.extra;
         statement.run(params);
         onRow?.();
       }

@@ -203,6 +203,7 @@ export async function generateContacts(
   };
 
   const emails = new Set<string>();
+  const brokenPhones = new Set<string>();
   const namesakeNames = new Map<number, [string, string]>();
   const out = await openEntityCsv(ctx, "contacts");
   let blockCompany = -1;
@@ -237,6 +238,7 @@ export async function generateContacts(
         companies,
         users,
         emails,
+        brokenPhones,
         namesInBlock,
         companyOfSlot(i),
         consentCountries,
@@ -373,6 +375,7 @@ function basePerson(
   companies: CompanyTable,
   users: UserTable,
   emails: Set<string>,
+  brokenPhones: Set<string>,
   namesInBlock: Set<string>,
   blockCompany: number,
   consentCountries: CountryProfile[],
@@ -409,8 +412,8 @@ function basePerson(
     email = null;
     phone = null;
   }
-  if (p === Plan.InvalidEmail && email) email = brokenEmail(rng, email, first, last);
-  if (p === Plan.InvalidPhone && phone) phone = brokenPhone(rng, phone);
+  if (p === Plan.InvalidEmail && email) email = brokenEmail(rng, email, first, last, emails);
+  if (p === Plan.InvalidPhone && phone) phone = brokenPhone(rng, phone, brokenPhones);
 
   let consent: Person["consent"] = country.consentRequired || rng.chance(0.5) ? "granted" : null;
   if (p === Plan.MissingConsent || boundary?.endsWith("-without-consent")) consent = null;
@@ -460,13 +463,31 @@ function companyEmail(
     : [`${f}.${l}`, `${f}${l}`];
   let local = rng.pick(patterns);
   if (!domain && rng.chance(0.5)) local += String(rng.between(10, 99));
-  let candidate = `${local}@${host}`;
-  for (let k = 2; used.has(candidate); k++) candidate = `${local}${k}@${host}`;
-  used.add(candidate);
-  return rng.chance(0.05) ? candidate.replace(/^./, (c) => c.toUpperCase()) : candidate;
+  // Another person of the same name may hold this local part at another domain. Strangers
+  // sharing "first.last@" look like one person who changed jobs, which would make the ground
+  // truth debatable: take another pattern, then a number.
+  for (const alternative of patterns) {
+    if (!used.has(localPartKey(local))) break;
+    local = alternative;
+  }
+  const base = local;
+  for (let k = 2; used.has(localPartKey(local)); k++) local = `${base}${k}`;
+  const address = `${local}@${host}`;
+  // A unique local part makes the address unique too: only the local part is registered.
+  used.add(localPartKey(local));
+  return rng.chance(0.05) ? address.replace(/^./, (c) => c.toUpperCase()) : address;
 }
 
-function brokenEmail(rng: Rng, email: string, first: string, last: string): string {
+/** The key under which a local part is registered in the set of used addresses. */
+function localPartKey(local: string): string {
+  return `${local}@*`;
+}
+
+/**
+ * A malformed version of a valid address. Every variant keeps the domain, and is registered like
+ * a valid address, so two different people never end up sharing the same broken text.
+ */
+function brokenEmail(rng: Rng, email: string, first: string, last: string, used: Set<string>): string {
   const at = email.indexOf("@");
   const local = email.slice(0, at);
   const domain = email.slice(at + 1);
@@ -475,32 +496,43 @@ function brokenEmail(rng: Rng, email: string, first: string, last: string): stri
     `${local}.${domain}`,
     `${local}@@${domain}`,
     `${first} ${last}@${domain}`,
-    `${local}@`,
     `${local}@${domain.replace(".", "..")}`,
     `${local}@${domain},${local}@${domain}`,
   ];
-  for (let attempt = 0; attempt < 10; attempt++) {
+  for (let attempt = 0; attempt < 20; attempt++) {
     const candidate = rng.pick(candidates);
-    if (!isValidEmail(candidate)) return candidate;
+    if (!isValidEmail(candidate) && !used.has(candidate.toLowerCase())) {
+      used.add(candidate.toLowerCase());
+      return candidate;
+    }
   }
-  return `${local}@`;
+  // The address itself (already unique) without its "@".
+  return `${local}.${domain}`;
 }
 
-function brokenPhone(rng: Rng, phone: SamplePhone): SamplePhone {
+/**
+ * A wrong version of the person's own number: truncated, with digits added, or the country code
+ * alone. Registered by its digits, so two different people never share the same broken number.
+ */
+function brokenPhone(rng: Rng, phone: SamplePhone, used: Set<string>): SamplePhone {
   const { country, nsn } = phone;
+  const national = formatPhone(phone, "national");
   const candidates = [
-    nsn.slice(0, 4),
-    `0${nsn.slice(0, 5)}`,
-    `${formatPhone(phone, "national")}99`,
+    national.slice(0, -3),
+    `${national}99`,
     `+${country.callingCode} ${nsn.slice(0, 3)}`,
-    "000 000",
     `${nsn}${rng.digits(4)}`,
   ];
-  for (let attempt = 0; attempt < 12; attempt++) {
-    const text = rng.pick(candidates);
-    if (!parsePhone(text, country.code).valid) return { ...phone, text, e164: "", drawnText: "" };
+  const key = (text: string) => `${country.code}:${text.replace(/\D/g, "")}`;
+  for (let attempt = 0; attempt < 20; attempt++) {
+    // Last resort: digits run on past the 15 an E.164 number can have.
+    const text = attempt < 12 ? rng.pick(candidates) : `${national}${rng.digits(8)}`;
+    if (!used.has(key(text)) && !parsePhone(text, country.code).valid) {
+      used.add(key(text));
+      return { ...phone, text, e164: "", drawnText: "" };
+    }
   }
-  return { ...phone, text: "12", e164: "", drawnText: "" };
+  throw new Error(`could not break phone number ${phone.text}`);
 }
 
 interface Times {
@@ -693,10 +725,10 @@ function variantOf(rng: Rng, o: Person, emails: Set<string>, asOf: number): Pers
       phone = null;
       break;
     case "personal-email": {
-      let candidate = `${slug(o.first)}.${slug(o.last)}${rng.between(10, 99)}@${rng.pick(o.country.mailProviders)}`;
-      while (emails.has(candidate)) candidate = candidate.replace("@", `${rng.int(10)}@`);
-      emails.add(candidate);
-      email = candidate;
+      let local = `${slug(o.first)}.${slug(o.last)}${rng.between(10, 99)}`;
+      while (emails.has(localPartKey(local))) local += String(rng.int(10));
+      email = `${local}@${rng.pick(o.country.mailProviders)}`;
+      emails.add(localPartKey(local));
       break;
     }
   }

@@ -146,12 +146,22 @@ describe("salesforce preset", () => {
       tasks: { inserted: 4, updated: 0 },
       activities: { inserted: 3, updated: 0 },
     });
-    expect(get(`SELECT name, email, active, lastLoginAt FROM crm_users WHERE id = '0055g00000AbCdGAAV'`)).toEqual({
-      name: "Shared Integration",
-      email: "info@northwind.example",
-      active: 0,
-      lastLoginAt: null,
-    });
+    expect(get(`SELECT name, email, active, lastLoginAt, role FROM crm_users WHERE id = '0055g00000AbCdGAAV'`)).toEqual(
+      {
+        name: "Shared Integration",
+        email: "info@northwind.example",
+        active: 0,
+        lastLoginAt: null,
+        role: "admin",
+      },
+    );
+    // Profile.csv: System Administrator → admin; other profiles leave the role unknown.
+    const roles = db.sqlite.prepare(`SELECT id, role FROM crm_users ORDER BY id`).all();
+    expect(roles).toEqual([
+      { id: "0055g00000AbCdEAAV", role: "admin" },
+      { id: "0055g00000AbCdFAAV", role: null },
+      { id: "0055g00000AbCdGAAV", role: "admin" },
+    ]);
     expect(
       get(`SELECT domain, country, lifecycleStage, street FROM companies WHERE id = '0015g00000XyZaBAAV'`),
     ).toEqual({

@@ -142,10 +142,18 @@ describe("canonical bundle", () => {
   });
 
   it("reports broken CSV quoting as a file-level problem", async () => {
-    const dir = writeBundle({ "users.csv": 'id,name,email\nu1,"Ann,a@example.com\n' });
+    const dir = writeBundle({ "users.csv": 'id,name,email\nu1,Ann,a@example.com\nu2,"Bob"x,b@example.com\n' });
     const report = await importBundle(db, "ws", dir);
     expect(report.ok).toBe(false);
-    expect(lines(report)[0]).toMatch(/^users\.csv:\d+: CSV syntax error: Quote Not Closed/);
+    expect(lines(report)).toEqual([
+      'users.csv:3: CSV syntax error in the record starting here: Invalid Closing Quote: got "x" instead of delimiter, record delimiter, trimable character (if activated) or comment',
+    ]);
+    const unclosed = await importBundle(
+      db,
+      "ws",
+      writeBundle({ "users.csv": 'id,name,email\nu1,"Ann,a@example.com\nu2,Bob,b@example.com\n' }),
+    );
+    expect(lines(unclosed)[0]).toMatch(/^users\.csv:2: CSV syntax error in the record starting here: Quote Not Closed/);
   });
 
   it("counts every problem and caps only what it prints", async () => {
@@ -205,6 +213,16 @@ describe("JSON input", () => {
     });
     const report = await importBundle(db, "ws", dir);
     expect(report.counts).toEqual({ users: { inserted: 1, updated: 0 }, contacts: { inserted: 1, updated: 0 } });
+  });
+
+  it("refuses unknown entities and a file given twice", async () => {
+    const json = writeBundle({ "crm.json": '{"users": [], "leads": [{"id": "l1"}]}' });
+    expect(lines(await importBundle(db, "ws", `${json}/crm.json`))[0]).toMatch(/^crm\.json:1: leads: unknown entity/);
+    const twice = writeBundle({ "users.csv": USERS, "users.json": "[]" });
+    expect(lines(await importBundle(db, "ws", twice))).toEqual([
+      "users.json:1: users is given twice (users.csv and users.json): keep one file",
+    ]);
+    expect(count("crm_users")).toBe(0);
   });
 
   it("reports a required field missing from every record once", async () => {

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ENTITIES } from "../../../src/core/dataset/entities.js";
-import { normalizeEmail } from "../../../src/core/dataset/email.js";
+import { isValidEmail, normalizeEmail } from "../../../src/core/dataset/email.js";
 import { parsePhone } from "../../../src/core/dataset/phone.js";
 import {
   CHECK_IDS,
@@ -83,6 +83,27 @@ describe("writeSampleBundle", () => {
     expect(summary.counts.activities).toBe(CONTACTS * 1.5);
     expect(truth.counts).toEqual(summary.counts);
     expect(truth.asOf).toBe(DEFAULT_SAMPLE_AS_OF.toISOString());
+  });
+
+  it("keeps the documented ratios from the minimum size to a million contacts", () => {
+    expect(entityCounts(1_000_000)).toEqual({
+      users: 2000,
+      companies: 100_000,
+      contacts: 1_000_000,
+      deals: 200_000,
+      tasks: 500_000,
+      activities: 1_500_000,
+      customer_feedback: 50_000,
+    });
+    expect(entityCounts(100)).toEqual({
+      users: 8,
+      companies: 10,
+      contacts: 100,
+      deals: 20,
+      tasks: 50,
+      activities: 150,
+      customer_feedback: 5,
+    });
   });
 
   it("lists at least one affected record for every one of the 30 check ids", () => {
@@ -214,8 +235,13 @@ describe("writeSampleBundle", () => {
     const keys = (c: Row) => {
       const out: string[] = [];
       if (c.email) out.push(`e:${normalizeEmail(c.email)}`);
-      const e164 = c.phone ? parsePhone(c.phone, c.country!).e164 : null;
-      if (e164 && parsePhone(c.phone!, c.country!).valid) out.push(`p:${e164}`);
+      // Strangers with the same name never share "first.last@" either (that reads as one person who moved).
+      if (c.email && isValidEmail(c.email)) out.push(`l:${normalizeEmail(c.email).split("@")[0]}`);
+      if (c.phone) {
+        const parsed = parsePhone(c.phone, c.country!);
+        // Valid numbers compare in E.164; broken ones by their digits (junk shared by strangers would link them).
+        out.push(parsed.valid ? `p:${parsed.e164}` : `d:${c.country}:${c.phone.replace(/\D/g, "")}`);
+      }
       return out;
     };
     // Every member of a group shares an e-mail or phone with another member.
@@ -228,7 +254,7 @@ describe("writeSampleBundle", () => {
         ).toBe(true),
       );
     }
-    // Outside the groups, no two contacts share an e-mail address or a phone number.
+    // Outside the groups, no two contacts share an e-mail address or a phone number, valid or not.
     const owner = new Map<string, string>();
     for (const c of rows["contacts.csv"]!) {
       for (const key of keys(c)) {

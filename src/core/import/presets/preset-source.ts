@@ -5,7 +5,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { readCsvFile } from "../csv-reader.js";
+import { readCsvFile, type CsvFile } from "../csv-reader.js";
 import { tableFromCsv, type FileRule } from "../source-table.js";
 import type { ImportIssue, SourceResult, SourceTable } from "../types.js";
 
@@ -17,6 +17,8 @@ export interface ExportFile {
   /** Header columns that identify this export when the name does not. */
   signature: readonly string[];
   rules: readonly FileRule[];
+  /** Reads a lookup file (e.g. Salesforce profiles) that later files' rules use. */
+  collect?: (csv: CsvFile) => void;
 }
 
 export interface Preset {
@@ -74,6 +76,7 @@ export async function readPresetSource(source: string, preset: Preset): Promise<
     const { csv, issues: readIssues } = await readCsvFile(path.join(dir, name), name);
     issues.push(...readIssues);
     if (!csv) continue;
+    exportFile.collect?.(csv);
     for (const rule of exportFile.rules) {
       const result = tableFromCsv(name, csv, rule);
       issues.push(...result.issues);

@@ -12,10 +12,12 @@
  * (meetings), also become activities; HasOptedOutOfEmail → consent withdrawn; country names →
  * ISO alpha-2 (the *CountryCode field is used when the org has state and country picklists);
  * Account Website → domain; Account Type (Prospect, Customer - Direct, …) → lifecycle_stage;
- * rows with IsDeleted = true (the recycle bin) are left out.
+ * rows with IsDeleted = true (the recycle bin) are left out; users whose profile (Profile.csv)
+ * is System Administrator or has Modify All Data get role admin.
  */
 import { readPresetSource, type Preset } from "./preset-source.js";
 import { booleanValue, countryCode, domainFromWebsite, isTrue, plainNumber } from "./transforms.js";
+import type { CsvFile } from "../csv-reader.js";
 import type { ColumnRule, RowContext } from "../source-table.js";
 import type { SourceResult } from "../types.js";
 
@@ -78,10 +80,35 @@ const taskLinks: ColumnRule[] = [
   { target: "deal_id", from: ["WhatId"], value: ofObject(OPPORTUNITY) },
 ];
 
+/**
+ * Profiles whose holders administer the org: the standard "System Administrator" profile or any
+ * profile with the Modify All Data permission. Other profiles say nothing reliable about the
+ * canonical manager/rep split, so their users' role stays blank.
+ */
+function adminProfiles(csv: CsvFile): Set<string> {
+  const column = (name: string) => csv.header.findIndex((h) => h.toLowerCase() === name.toLowerCase());
+  const [id, name, modifyAll] = [column("Id"), column("Name"), column("PermissionsModifyAllData")];
+  const admins = new Set<string>();
+  for (const { cells } of csv.records) {
+    const isAdmin =
+      cells[name]?.trim() === "System Administrator" || (modifyAll >= 0 && isTrue(cells[modifyAll] ?? ""));
+    if (id >= 0 && isAdmin && cells[id]) admins.add(cells[id].trim());
+  }
+  return admins;
+}
+
 export function salesforcePreset(): Preset {
+  let admins = new Set<string>();
   return {
     title: "Salesforce",
     files: [
+      {
+        label: "Profile.csv",
+        name: /^profile\.csv$/i,
+        signature: ["Id", "Name", "PermissionsModifyAllData"],
+        rules: [],
+        collect: (csv) => (admins = adminProfiles(csv)),
+      },
       {
         label: "User.csv",
         name: /^user\.csv$/i,
@@ -99,6 +126,8 @@ export function salesforcePreset(): Preset {
                 value: (_, row) => row.get("Name").trim() || `${row.get("FirstName")} ${row.get("LastName")}`.trim(),
               },
               { target: "email", from: ["Email"] },
+              // Only known from Profile.csv (read before User.csv); without it role stays blank.
+              { target: "role", from: ["ProfileId"], value: (cell) => (admins.has(cell.trim()) ? "admin" : "") },
               { target: "active", from: ["IsActive"], value: booleanValue },
               { target: "last_login_at", from: ["LastLoginDate"] },
             ],

@@ -1,0 +1,204 @@
+/**
+ * The composition root of `crm-audit serve` / `npm start`: configuration, database and
+ * migrations, the sample dataset on an empty workspace, the audit service and chat core, the
+ * HTTP server, the local console on a terminal, and Slack/Teams when they are configured.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { Readable, Writable } from "node:stream";
+import type { AppConfig } from "./config.js";
+import { startConsole, type ConsoleSession } from "./console/repl.js";
+import { createAuditService } from "./core/audit/service.js";
+import { loadAuditConfig } from "./core/checks/config.js";
+import { CHECKS } from "./core/checks/registry.js";
+import { createChatCore } from "./core/commands/core.js";
+import type { ChatCore } from "./core/commands/types.js";
+import { importBundle } from "./core/import/index.js";
+import { MIN_SAMPLE_CONTACTS, writeSampleBundle } from "./core/sample/index.js";
+import { openDatabase, type Database } from "./db/database.js";
+import { applyMigrations } from "./db/migrate.js";
+import type { Logger } from "./logger.js";
+import { createHttpServer, listen } from "./server/http.js";
+import type { ChatIntegration } from "./server/types.js";
+
+export const APP_VERSION: string = (
+  JSON.parse(fs.readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }
+).version;
+
+export interface AppIO {
+  stdin: Readable & { isTTY?: boolean };
+  stdout: Writable & { isTTY?: boolean };
+}
+
+export interface RunningApp {
+  url: string;
+  port: number;
+  workspaceId: string;
+  /** Stops everything once (console, integrations, server, database). */
+  stop(): Promise<void>;
+  /** Resolves when the app has stopped (e.g. the console user typed `exit`). */
+  stopped: Promise<void>;
+}
+
+/** True when the workspace holds no CRM records at all (a fresh database or a new workspace). */
+export function workspaceIsEmpty(db: Database, workspaceId: string): boolean {
+  const tables = ["crm_users", "companies", "contacts", "deals", "tasks", "activities", "customer_feedback"];
+  return tables.every((t) => !db.sqlite.prepare(`SELECT 1 FROM ${t} WHERE workspaceId = ? LIMIT 1`).get(workspaceId));
+}
+
+/** Generates the seeded sample bundle in a temp folder and imports it into the workspace. */
+async function loadSample(db: Database, config: AppConfig, logger: Logger): Promise<string> {
+  const contacts = Math.max(MIN_SAMPLE_CONTACTS, config.SAMPLE_CONTACTS);
+  const started = performance.now();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "crm-audit-sample-"));
+  try {
+    await writeSampleBundle(dir, { contacts, seed: config.SAMPLE_SEED });
+    const report = await importBundle(db, config.CRM_AUDIT_WORKSPACE, dir);
+    if (!report.ok)
+      throw new Error(`the sample dataset did not import: ${report.issues[0]?.message ?? "unknown error"}`);
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    const summary = `${contacts.toLocaleString("en")} sample contacts (seed ${config.SAMPLE_SEED}) loaded in ${seconds} s`;
+    logger.info(summary, { workspaceId: config.CRM_AUDIT_WORKSPACE, rows: report.rowsRead });
+    return summary;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function loadIntegrations(
+  config: AppConfig,
+  core: ChatCore,
+  db: Database,
+  logger: Logger,
+): Promise<{ integrations: ChatIntegration[]; lines: string[] }> {
+  const integrations: ChatIntegration[] = [];
+  const lines: string[] = [];
+  // Imported only when configured: the app starts without loading Bolt or botbuilder.
+  if (config.SLACK_BOT_TOKEN || (config.SLACK_CLIENT_ID && config.SLACK_CLIENT_SECRET)) {
+    const { createSlackIntegration } = await import("./slack/index.js");
+    integrations.push(await createSlackIntegration({ config, core, db, logger }));
+    lines.push(`Slack:     on (${config.SLACK_SOCKET_MODE ? "Socket Mode" : "HTTP, POST /slack/events"})`);
+  } else {
+    lines.push("Slack:     off (set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET to turn it on)");
+  }
+  if (config.TEAMS === "on" || (config.TEAMS === "auto" && config.MicrosoftAppId)) {
+    const { createTeamsIntegration } = await import("./teams/index.js");
+    integrations.push(await createTeamsIntegration({ config, core, db, logger }));
+    lines.push(
+      `Teams:     on (POST /api/messages${config.MicrosoftAppId ? "" : ", UNAUTHENTICATED: no MicrosoftAppId, local use only"})`,
+    );
+  } else {
+    lines.push("Teams:     off (set MicrosoftAppId/MicrosoftAppPassword, or TEAMS=on for the local Agents Playground)");
+  }
+  return { integrations, lines };
+}
+
+function consoleWanted(config: AppConfig, io: AppIO): boolean {
+  if (config.CONSOLE === "off") return false;
+  if (config.CONSOLE === "on") return true;
+  return Boolean(io.stdin.isTTY && io.stdout.isTTY);
+}
+
+export async function startApp(config: AppConfig, logger: Logger, io: AppIO): Promise<RunningApp> {
+  const started = performance.now();
+  // Read first: a broken check configuration file stops the start before anything is opened.
+  const fileConfig = loadAuditConfig(config.CRM_AUDIT_CONFIG);
+  const db = openDatabase(config.DATABASE_URL);
+  const migrations = applyMigrations(db.sqlite);
+  if (migrations.applied.length) logger.info("database migrated", { file: db.file, applied: migrations.applied });
+  const workspaceId = config.CRM_AUDIT_WORKSPACE;
+  await db.prisma.workspace.upsert({
+    where: { id: workspaceId },
+    create: { id: workspaceId, name: workspaceId },
+    update: {},
+  });
+
+  const audit = createAuditService(db, { configFile: config.CRM_AUDIT_CONFIG, logger });
+  const core = createChatCore({
+    db,
+    audit,
+    logger,
+    adminUserIds: { slack: config.SLACK_ADMIN_USER_IDS, teams: config.TEAMS_ADMIN_USER_IDS },
+    checks: CHECKS,
+    fileSettings: fileConfig.checks,
+    consoleWorkspaceId: workspaceId,
+    // A bot token from the environment is one Slack workspace; Teams apps are single-tenant.
+    singleTenant: { slack: Boolean(config.SLACK_BOT_TOKEN), teams: true },
+  });
+  const { integrations, lines: integrationLines } = await loadIntegrations(config, core, db, logger);
+  const server = createHttpServer({
+    version: APP_VERSION,
+    logger,
+    routes: integrations.flatMap((i) => i.routes),
+    checkDatabase: () => db.sqlite.prepare("SELECT 1 AS ok").get() !== undefined,
+  });
+  // Listen before loading the sample: /healthz answers (the database is up) while it loads.
+  const http = await listen(server, config.PORT, config.HOST);
+  logger.info(`listening on ${http.url}`, { healthz: `${http.url}/healthz` });
+  for (const integration of integrations) await integration.start();
+
+  let dataLine = "existing data";
+  const sampleLoaded = config.SAMPLE_CONTACTS > 0 && workspaceIsEmpty(db, workspaceId);
+  if (sampleLoaded) dataLine = await loadSample(db, config, logger);
+  else if (workspaceIsEmpty(db, workspaceId))
+    dataLine = "empty (SAMPLE_CONTACTS=0); load data with `crm-audit import <dir>`";
+
+  if (sampleLoaded) {
+    // A first audit in the background, so `status` has a score to show a newcomer right away.
+    audit
+      .run({ workspaceId, trigger: "sample", requestedBy: null })
+      .then((run) => logger.info("first audit of the sample done", { runId: run.id, score: run.scores.overall }))
+      .catch((error: unknown) => logger.warn("first audit of the sample failed", { error: String(error) }));
+  }
+
+  let stopping: Promise<void> | null = null;
+  let resolveStopped!: () => void;
+  const stopped = new Promise<void>((resolve) => (resolveStopped = resolve));
+  let session: ConsoleSession | null = null;
+  const stop = () => {
+    stopping ??= (async () => {
+      session?.close();
+      for (const integration of integrations) {
+        await integration
+          .stop()
+          .catch((error: unknown) => logger.warn(`${integration.name} stop failed`, { error: String(error) }));
+      }
+      await http.close();
+      await db.close();
+      resolveStopped();
+    })();
+    return stopping;
+  };
+
+  const consoleOn = consoleWanted(config, io);
+  const out = (line = "") => io.stdout.write(line + "\n");
+  out(`CRM audit bot ${APP_VERSION} is running (started in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
+  out(`Workspace: ${workspaceId}: ${dataLine}`);
+  out(`Database:  ${db.file}`);
+  out(`HTTP:      ${http.url}   health: ${http.url}/healthz`);
+  for (const line of integrationLines) out(line);
+  if (!consoleOn) {
+    out("Console:   off (no terminal); the server keeps running. Stop it with Ctrl+C or SIGTERM.");
+  } else {
+    out("Console:   on. Commands are the same as Slack's /crm-audit; `exit` stops the bot.");
+    out();
+    const actor = await core.identify({
+      platform: "console",
+      tenantId: "local",
+      userId: os.userInfo().username,
+      email: null,
+      displayName: os.userInfo().username,
+      platformAdmin: true,
+    });
+    session = startConsole({
+      core,
+      context: { workspaceId, actor, conversation: { id: "console", kind: "personal" } },
+      input: io.stdin,
+      output: io.stdout,
+      terminal: Boolean(io.stdin.isTTY && io.stdout.isTTY),
+      onExit: () => void stop(),
+    });
+  }
+  return { url: http.url, port: http.port, workspaceId, stop, stopped };
+}

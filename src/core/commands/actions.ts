@@ -1,0 +1,60 @@
+/**
+ * Buttons: every action id the core puts on a message, with the zod schema of its value.
+ * Builders create buttons through `button()` (so a value always fits the 2000-character
+ * limit and matches its schema); the core parses a click once with `parseActionValue`.
+ */
+import { z } from "zod";
+import type { Button } from "../messages/model.js";
+
+const runId = z.number().int().positive();
+const checkId = z.string().min(1).max(100);
+
+export const ACTION_SCHEMAS = {
+  /** Run an audit privately (App Home, status with no run yet). */
+  "audit.run": z.object({ select: z.array(z.string().max(100)).max(20).optional() }),
+  /** The records behind one finding, a page at a time. */
+  "findings.records": z.object({ runId, checkId, page: z.number().int().min(0) }),
+  /** The whole findings list of a run, from an offset ("show more"). */
+  "findings.list": z.object({ runId, offset: z.number().int().min(0) }),
+  /** Marks a CRM task done (its assignee or an admin). */
+  "task.done": z.object({ taskId: z.string().min(1).max(200) }),
+  /** Silences reminders about a task or deal for some days. */
+  "reminder.snooze": z.object({
+    recordType: z.enum(["task", "deal"]),
+    recordId: z.string().min(1).max(200),
+    days: z.number().int().min(1).max(90),
+  }),
+  /** Someone's overdue list from an offset. */
+  "overdue.page": z.object({ crmUserId: z.string().min(1).max(200), offset: z.number().int().min(0) }),
+} as const;
+
+export type ActionId = keyof typeof ACTION_SCHEMAS;
+export type ActionValue<A extends ActionId> = z.output<(typeof ACTION_SCHEMAS)[A]>;
+
+export const MAX_ACTION_VALUE_LENGTH = 2000;
+
+export function button<A extends ActionId>(
+  actionId: A,
+  label: string,
+  value: ActionValue<A>,
+  style?: Button["style"],
+): Button {
+  const encoded = JSON.stringify(ACTION_SCHEMAS[actionId].parse(value));
+  if (encoded.length > MAX_ACTION_VALUE_LENGTH) throw new Error(`action value of ${actionId} too long`);
+  return { actionId, label, value: encoded, ...(style ? { style } : {}) };
+}
+
+export type ParsedAction = { [A in ActionId]: { actionId: A; value: ActionValue<A> } }[ActionId];
+
+/** A click as the platform delivered it → a typed action, or null when it is not one of ours or malformed. */
+export function parseActionValue(actionId: string, raw: string): ParsedAction | null {
+  if (!(actionId in ACTION_SCHEMAS) || raw.length > MAX_ACTION_VALUE_LENGTH) return null;
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return null;
+  }
+  const result = ACTION_SCHEMAS[actionId as ActionId].safeParse(json);
+  return result.success ? ({ actionId, value: result.data } as ParsedAction) : null;
+}

@@ -1,0 +1,259 @@
+/**
+ * Read queries the chat features need on the stored CRM copy: a person's overdue work and
+ * the records behind a finding. Raw SQL on the better-sqlite3 handle (indexed lookups,
+ * microseconds each); every query is scoped by workspaceId.
+ */
+import type { SqliteDatabase } from "../../db/database.js";
+import type { EntityName } from "./entities.js";
+import { DAY_MS } from "../checks/types.js";
+
+export interface OverdueTask {
+  id: string;
+  subject: string;
+  dueAt: number;
+  /** The deal, contact or company the task is about, by name. */
+  relatedTo: string | null;
+}
+
+export interface DealNeedingAttention {
+  id: string;
+  name: string;
+  stage: string;
+  amount: number | null;
+  currency: string | null;
+  expectedCloseDate: number | null;
+  lastActivityAt: number | null;
+  /** Past its expected close date (DATASET deal.past-close-date), or no activity for `staleDays`. */
+  reasons: ("past-close-date" | "no-recent-activity")[];
+}
+
+/** Open tasks assigned to `crmUserId` that were due before `asOf`, most overdue first. */
+export function findOverdueTasks(
+  sqlite: SqliteDatabase,
+  workspaceId: string,
+  crmUserId: string,
+  asOf: number,
+): OverdueTask[] {
+  return sqlite
+    .prepare(
+      `SELECT t.id, t.subject, t.dueAt,
+              COALESCE(d.name, TRIM(COALESCE(c.firstName, '') || ' ' || COALESCE(c.lastName, '')), co.name) AS relatedTo
+         FROM tasks t
+         LEFT JOIN deals d ON d.workspaceId = t.workspaceId AND d.id = t.dealId
+         LEFT JOIN contacts c ON c.workspaceId = t.workspaceId AND c.id = t.contactId
+         LEFT JOIN companies co ON co.workspaceId = t.workspaceId AND co.id = t.companyId
+        WHERE t.workspaceId = ? AND t.assigneeId = ? AND t.status = 'open' AND t.dueAt IS NOT NULL AND t.dueAt < ?
+        ORDER BY t.dueAt, t.id`,
+    )
+    .all(workspaceId, crmUserId, asOf)
+    .map((row) => {
+      const r = row as OverdueTask;
+      return { ...r, relatedTo: r.relatedTo ? r.relatedTo : null };
+    });
+}
+
+/** Midnight UTC of the day containing `t`: "before T's date" in DATASET.md. */
+function startOfUtcDay(t: number): number {
+  return Math.floor(t / DAY_MS) * DAY_MS;
+}
+
+/**
+ * Open deals owned by `crmUserId` that are past their expected close date or have had no
+ * linked activity in the `staleDays` up to `asOf`.
+ */
+export function findDealsNeedingAttention(
+  sqlite: SqliteDatabase,
+  workspaceId: string,
+  crmUserId: string,
+  asOf: number,
+  staleDays = 30,
+): DealNeedingAttention[] {
+  const rows = sqlite
+    .prepare(
+      `SELECT d.id, d.name, d.stage, d.amount, d.currency, d.expectedCloseDate,
+              (SELECT MAX(a.occurredAt) FROM activities a
+                WHERE a.workspaceId = d.workspaceId AND a.dealId = d.id AND a.occurredAt <= ?) AS lastActivityAt
+         FROM deals d
+        WHERE d.workspaceId = ? AND d.ownerId = ? AND d.status = 'open'
+        ORDER BY d.expectedCloseDate IS NULL, d.expectedCloseDate, d.id`,
+    )
+    .all(asOf, workspaceId, crmUserId) as Omit<DealNeedingAttention, "reasons">[];
+  const today = startOfUtcDay(asOf);
+  const since = asOf - staleDays * DAY_MS;
+  const result: DealNeedingAttention[] = [];
+  for (const row of rows) {
+    const reasons: DealNeedingAttention["reasons"] = [];
+    if (row.expectedCloseDate !== null && row.expectedCloseDate < today) reasons.push("past-close-date");
+    if (row.lastActivityAt === null || row.lastActivityAt < since) reasons.push("no-recent-activity");
+    if (reasons.length) result.push({ ...row, reasons });
+  }
+  return result;
+}
+
+/** One record as a table row: `cells` line up with the page's `columns`. */
+export interface RecordView {
+  id: string;
+  /** A short human label for samples: "Ann Lee (ann@example.com)". */
+  label: string;
+  cells: string[];
+}
+
+export interface RecordPage {
+  entity: EntityName;
+  columns: string[];
+  rows: RecordView[];
+}
+
+type Row = Record<string, string | number | null>;
+
+interface EntityView {
+  columns: string[];
+  sql: string;
+  toView(row: Row): RecordView;
+}
+
+const text = (v: string | number | null | undefined): string => (v === null || v === undefined ? "" : String(v));
+const date = (v: string | number | null | undefined): string =>
+  typeof v === "number" ? new Date(v).toISOString().slice(0, 10) : "";
+const personName = (first: unknown, last: unknown): string =>
+  [first, last]
+    .filter((p) => typeof p === "string" && p.trim())
+    .join(" ")
+    .trim();
+
+const VIEWS: Record<EntityName, EntityView> = {
+  contacts: {
+    columns: ["Name", "Email", "Phone", "Company", "Owner", "Updated"],
+    sql: `SELECT c.id, c.firstName, c.lastName, c.email, c.phone, co.name AS company, u.name AS owner, c.updatedAt
+            FROM contacts c
+            LEFT JOIN companies co ON co.workspaceId = c.workspaceId AND co.id = c.companyId
+            LEFT JOIN crm_users u ON u.workspaceId = c.workspaceId AND u.id = c.ownerId
+           WHERE c.workspaceId = ? AND c.id IN (SELECT value FROM json_each(?))`,
+    toView(r) {
+      const name = personName(r.firstName, r.lastName) || `(no name) ${r.id}`;
+      const contact = text(r.email) || text(r.phone);
+      return {
+        id: String(r.id),
+        label: contact ? `${name} (${contact})` : name,
+        cells: [name, text(r.email), text(r.phone), text(r.company), text(r.owner), date(r.updatedAt)],
+      };
+    },
+  },
+  companies: {
+    columns: ["Name", "Domain", "Phone", "Country", "Owner"],
+    sql: `SELECT co.id, co.name, co.domain, co.phone, co.country, u.name AS owner
+            FROM companies co
+            LEFT JOIN crm_users u ON u.workspaceId = co.workspaceId AND u.id = co.ownerId
+           WHERE co.workspaceId = ? AND co.id IN (SELECT value FROM json_each(?))`,
+    toView: (r) => ({
+      id: String(r.id),
+      label: r.domain ? `${r.name} (${r.domain})` : text(r.name),
+      cells: [text(r.name), text(r.domain), text(r.phone), text(r.country), text(r.owner)],
+    }),
+  },
+  deals: {
+    columns: ["Deal", "Stage", "Status", "Amount", "Close date", "Owner"],
+    sql: `SELECT d.id, d.name, d.stage, d.status, d.amount, d.currency, d.expectedCloseDate, u.name AS owner
+            FROM deals d
+            LEFT JOIN crm_users u ON u.workspaceId = d.workspaceId AND u.id = d.ownerId
+           WHERE d.workspaceId = ? AND d.id IN (SELECT value FROM json_each(?))`,
+    toView: (r) => ({
+      id: String(r.id),
+      label: text(r.name),
+      cells: [
+        text(r.name),
+        text(r.stage),
+        text(r.status),
+        r.amount === null ? "" : `${r.currency ? r.currency + " " : ""}${Number(r.amount).toLocaleString("en")}`,
+        date(r.expectedCloseDate),
+        text(r.owner),
+      ],
+    }),
+  },
+  tasks: {
+    columns: ["Task", "Assignee", "Due", "Status"],
+    sql: `SELECT t.id, t.subject, t.dueAt, t.status, u.name AS assignee
+            FROM tasks t
+            LEFT JOIN crm_users u ON u.workspaceId = t.workspaceId AND u.id = t.assigneeId
+           WHERE t.workspaceId = ? AND t.id IN (SELECT value FROM json_each(?))`,
+    toView: (r) => ({
+      id: String(r.id),
+      label: text(r.subject),
+      cells: [text(r.subject), text(r.assignee), date(r.dueAt), text(r.status)],
+    }),
+  },
+  users: {
+    columns: ["Name", "Email", "Role", "Active", "Last login"],
+    sql: `SELECT u.id, u.name, u.email, u.role, u.active, u.lastLoginAt FROM crm_users u
+           WHERE u.workspaceId = ? AND u.id IN (SELECT value FROM json_each(?))`,
+    toView: (r) => ({
+      id: String(r.id),
+      label: `${r.name} (${r.email})`,
+      cells: [text(r.name), text(r.email), text(r.role), r.active ? "yes" : "no", date(r.lastLoginAt) || "never"],
+    }),
+  },
+  activities: {
+    columns: ["Type", "By", "When", "Contact"],
+    sql: `SELECT a.id, a.type, a.occurredAt, u.name AS user, c.firstName, c.lastName
+            FROM activities a
+            LEFT JOIN crm_users u ON u.workspaceId = a.workspaceId AND u.id = a.userId
+            LEFT JOIN contacts c ON c.workspaceId = a.workspaceId AND c.id = a.contactId
+           WHERE a.workspaceId = ? AND a.id IN (SELECT value FROM json_each(?))`,
+    toView: (r) => ({
+      id: String(r.id),
+      label: `${r.type} by ${text(r.user) || "?"} on ${date(r.occurredAt)}`,
+      cells: [text(r.type), text(r.user), date(r.occurredAt), personName(r.firstName, r.lastName)],
+    }),
+  },
+  customer_feedback: {
+    columns: ["Score", "Submitted", "Contact", "Comment"],
+    sql: `SELECT f.id, f.score, f.scale, f.submittedAt, f.comment, c.firstName, c.lastName
+            FROM customer_feedback f
+            LEFT JOIN contacts c ON c.workspaceId = f.workspaceId AND c.id = f.contactId
+           WHERE f.workspaceId = ? AND f.id IN (SELECT value FROM json_each(?))`,
+    toView: (r) => ({
+      id: String(r.id),
+      label: `${r.score} (${r.scale}) on ${date(r.submittedAt)}`,
+      cells: [`${r.score} (${r.scale})`, date(r.submittedAt), personName(r.firstName, r.lastName), text(r.comment)],
+    }),
+  },
+};
+
+/**
+ * The records with these ids, in the order of `ids` (ids no longer stored are skipped: the
+ * data may have been re-imported since the audit ran).
+ */
+export function findRecordsByIds(
+  sqlite: SqliteDatabase,
+  workspaceId: string,
+  entity: EntityName,
+  ids: readonly string[],
+): RecordPage {
+  const view = VIEWS[entity];
+  if (ids.length === 0) return { entity, columns: view.columns, rows: [] };
+  const rows = sqlite.prepare(view.sql).all(workspaceId, JSON.stringify(ids)) as Row[];
+  const byId = new Map(rows.map((r) => [String(r.id), view.toView(r)]));
+  return {
+    entity,
+    columns: view.columns,
+    rows: ids.flatMap((id) => {
+      const row = byId.get(id);
+      return row ? [row] : [];
+    }),
+  };
+}
+
+/** A CRM user of the workspace by id or by email (case-insensitive). */
+export function findCrmUser(
+  sqlite: SqliteDatabase,
+  workspaceId: string,
+  idOrEmail: string,
+): { id: string; name: string; email: string } | null {
+  const row = sqlite
+    .prepare(
+      `SELECT id, name, email FROM crm_users WHERE workspaceId = ? AND (id = ? OR lower(email) = lower(?))
+        ORDER BY id = ? DESC, active DESC, id LIMIT 1`,
+    )
+    .get(workspaceId, idOrEmail, idOrEmail, idOrEmail) as { id: string; name: string; email: string } | undefined;
+  return row ?? null;
+}

@@ -1,0 +1,248 @@
+/**
+ * Messages about audit runs: progress, the summary posted after a run (and by `status`), the
+ * full findings list, the records behind one finding, and the history of scores.
+ */
+import type { AuditRunResult, FindingResult, RunSummary } from "../audit/types.js";
+import { button } from "../commands/actions.js";
+import type { RecordPage } from "../dataset/queries.js";
+import { categoryLabel, formatDate, formatDateTime, formatDelta, formatScore, plural, truncate } from "./format.js";
+import type { Block, FindingItem, Message, Visibility } from "./model.js";
+
+/** Findings shown in a summary; the rest are one "show more" click away (platform block limits). */
+export const SUMMARY_FINDINGS = 6;
+/** Findings per page of the full list. */
+export const FINDINGS_PAGE = 10;
+/** Records per page of a finding's table. */
+export const RECORDS_PAGE = 10;
+export const SAMPLES_PER_FINDING = 3;
+
+/** Sample labels per check id (first affected records), looked up by the caller. */
+export type SampleLabels = ReadonlyMap<string, string[]>;
+
+export function progressMessage(select: string[], visibility: Visibility): Message {
+  const what = select.length ? select.join(", ") : "all checks";
+  return {
+    text: `Running the CRM audit (${what})…`,
+    visibility,
+    blocks: [{ type: "context", text: `Running the CRM audit (${what})… this message updates when it is done.` }],
+  };
+}
+
+function countChange(run: AuditRunResult, checkId: string): number | null {
+  if (!run.changes) return null;
+  return run.changes.checks.find((c) => c.checkId === checkId)?.countDelta ?? 0;
+}
+
+function affectedCount(finding: FindingResult): number {
+  return finding.affected.length;
+}
+
+/** Findings with something to fix, worst first (severity, then count). */
+export function rankFindings(findings: readonly FindingResult[]): FindingResult[] {
+  const weight = { critical: 4, high: 3, medium: 2, low: 1 } as const;
+  return findings
+    .filter((f) => f.count > 0)
+    .sort((a, b) => weight[b.severity] - weight[a.severity] || b.count - a.count || a.checkId.localeCompare(b.checkId));
+}
+
+function findingItem(run: AuditRunResult, finding: FindingResult, samples: SampleLabels): FindingItem {
+  const unit = finding.shape === "groups" ? "group" : "record";
+  return {
+    checkId: finding.checkId,
+    title: finding.title,
+    severity: finding.severity,
+    count: finding.count,
+    change: countChange(run, finding.checkId),
+    samples: (samples.get(finding.checkId) ?? []).slice(0, SAMPLES_PER_FINDING).map((s) => truncate(s, 80)),
+    fix: truncate(finding.fix, 300),
+    ...(affectedCount(finding) > 0
+      ? {
+          button: button("findings.records", `Show ${unit}s`, { runId: run.id, checkId: finding.checkId, page: 0 }),
+        }
+      : {}),
+  };
+}
+
+function scoreBlocks(run: AuditRunResult): Block[] {
+  const categories = Object.entries(run.scores.categories).map(([category, score]) => {
+    const delta = run.changes?.categoryDeltas[category as keyof typeof run.changes.categoryDeltas];
+    return { label: categoryLabel(category), value: `${formatScore(score ?? 0)} ${formatDelta(delta)}`.trim() };
+  });
+  return [
+    {
+      type: "score",
+      label: "CRM health score",
+      value: Math.round(run.scores.overall),
+      delta: run.changes?.overallDelta ?? null,
+    },
+    ...(categories.length ? [{ type: "fields" as const, fields: categories }] : []),
+  ];
+}
+
+function runContext(run: AuditRunResult): string {
+  const records = Object.entries(run.metrics.counts)
+    .filter(([, n]) => n > 0)
+    .map(([entity, n]) => `${entity.replace("_", " ")}: ${n.toLocaleString("en")}`)
+    .join(", ");
+  return `Run #${run.id} as of ${formatDateTime(run.asOf)} · ${run.trigger}${run.requestedBy ? ` by ${run.requestedBy}` : ""} · ${(run.durationMs / 1000).toFixed(1)} s${records ? ` · ${records}` : ""}`;
+}
+
+/** The result of a run (after `run`) or the latest run (for `status`). */
+export function auditSummaryMessage(
+  run: AuditRunResult,
+  samples: SampleLabels,
+  options: { visibility: Visibility; heading?: string },
+): Message {
+  const ranked = rankFindings(run.findings);
+  const shown = ranked.slice(0, SUMMARY_FINDINGS);
+  const changes = run.changes;
+  const trend = changes
+    ? `Since run #${changes.previousRunId}: score ${formatDelta(changes.overallDelta)}, ${plural(
+        changes.checks.reduce((n, c) => n + c.added.length, 0),
+        "new issue",
+      )}, ${plural(
+        changes.checks.reduce((n, c) => n + c.resolved.length, 0),
+        "fixed issue",
+      )}.`
+    : "First audit of this workspace: the next one will show what changed.";
+  const blocks: Block[] = [
+    { type: "heading", text: options.heading ?? `CRM audit: ${formatScore(run.scores.overall)}` },
+    ...scoreBlocks(run),
+    { type: "text", text: `${plural(ranked.length, "check")} found something to fix. ${trend}` },
+  ];
+  if (shown.length) blocks.push({ type: "findings", items: shown.map((f) => findingItem(run, f, samples)) });
+  const buttons = [];
+  if (ranked.length > shown.length) {
+    buttons.push(button("findings.list", `Show all ${ranked.length} findings`, { runId: run.id, offset: 0 }));
+  }
+  if (buttons.length) blocks.push({ type: "actions", buttons });
+  blocks.push({ type: "context", text: runContext(run) });
+  return {
+    text: `CRM audit score ${formatScore(run.scores.overall)} ${formatDelta(changes?.overallDelta)} · ${plural(ranked.length, "finding")}`.replace(
+      /\s+/g,
+      " ",
+    ),
+    visibility: options.visibility,
+    blocks,
+  };
+}
+
+/** Every finding of a run with something to fix, a page at a time. */
+export function findingsListMessage(run: AuditRunResult, offset: number, samples: SampleLabels): Message {
+  const ranked = rankFindings(run.findings);
+  const page = ranked.slice(offset, offset + FINDINGS_PAGE);
+  const blocks: Block[] = [
+    { type: "heading", text: `Findings of run #${run.id}` },
+    {
+      type: "context",
+      text: `${offset + 1}–${offset + page.length} of ${ranked.length}, worst first · as of ${formatDateTime(run.asOf)}`,
+    },
+  ];
+  if (page.length) blocks.push({ type: "findings", items: page.map((f) => findingItem(run, f, samples)) });
+  else blocks.push({ type: "text", text: "Nothing to fix: every check passed." });
+  if (offset + FINDINGS_PAGE < ranked.length) {
+    blocks.push({
+      type: "actions",
+      buttons: [button("findings.list", "Show more", { runId: run.id, offset: offset + FINDINGS_PAGE })],
+    });
+  }
+  return { text: `Findings of run #${run.id}`, visibility: "private", blocks };
+}
+
+/**
+ * One page of the records behind a finding. `page` is 0-based; duplicate groups are shown as
+ * one row per record with the group number first.
+ */
+export function findingRecordsMessage(
+  run: AuditRunResult,
+  finding: FindingResult,
+  page: number,
+  records: RecordPage,
+  groupOf?: ReadonlyMap<string, number>,
+): Message {
+  const total = affectedCount(finding);
+  const pages = Math.max(1, Math.ceil(total / RECORDS_PAGE));
+  const unit = finding.shape === "groups" ? "group" : "record";
+  const columns = groupOf ? ["Group", ...records.columns] : records.columns;
+  const rows = records.rows.map((r) => {
+    const cells = r.cells.map((c) => truncate(c, 40));
+    return groupOf ? [String(groupOf.get(r.id) ?? ""), ...cells] : cells;
+  });
+  const blocks: Block[] = [
+    { type: "heading", text: truncate(`${finding.title} (${finding.checkId})`, 150) },
+    {
+      type: "context",
+      text: `${plural(total, unit)} · ${finding.severity} · run #${run.id} as of ${formatDate(run.asOf)}`,
+    },
+  ];
+  if (rows.length) {
+    blocks.push({ type: "table", columns, rows, caption: `Page ${page + 1} of ${pages}` });
+  } else {
+    blocks.push({
+      type: "text",
+      text: total ? "These records are no longer stored (the data was re-imported)." : "No affected records.",
+    });
+  }
+  blocks.push({ type: "text", text: `*Why:* ${finding.why}\n*Fix:* ${finding.fix}` });
+  if (page + 1 < pages) {
+    blocks.push({
+      type: "actions",
+      buttons: [button("findings.records", "Next page", { runId: run.id, checkId: finding.checkId, page: page + 1 })],
+    });
+  }
+  return {
+    text: `${finding.title}: ${plural(total, unit)}, page ${page + 1} of ${pages}`,
+    visibility: "private",
+    blocks,
+  };
+}
+
+export function historyMessage(runs: readonly RunSummary[]): Message {
+  if (runs.length === 0) {
+    return {
+      text: "No audits yet.",
+      visibility: "private",
+      blocks: [{ type: "text", text: "No audits yet. Run one with `/crm-audit run`." }],
+    };
+  }
+  const rows = runs.map((r, i) => {
+    const previous = runs[i + 1];
+    return [
+      `#${r.id}`,
+      formatDateTime(r.asOf),
+      `${Math.round(r.overall)} ${previous ? formatDelta(r.overall - previous.overall) : ""}`.trim(),
+      String(r.findingCount),
+      r.trigger,
+    ];
+  });
+  const chronological = [...runs].reverse();
+  return {
+    text: `Last ${plural(runs.length, "audit")}: score ${Math.round(runs[0]!.overall)}`,
+    visibility: "private",
+    blocks: [
+      { type: "heading", text: `Audit history (last ${runs.length})` },
+      { type: "table", columns: ["Run", "As of", "Score", "Findings", "Trigger"], rows },
+      {
+        type: "chart",
+        chart: {
+          kind: "line",
+          title: "CRM health score",
+          labels: chronological.map((r) => `#${r.id}`),
+          values: chronological.map((r) => Math.round(r.overall)),
+        },
+      },
+    ],
+  };
+}
+
+/** `status` before any audit ran. */
+export function noAuditYetMessage(): Message {
+  return {
+    text: "No audit has run in this workspace yet.",
+    visibility: "private",
+    blocks: [
+      { type: "text", text: "No audit has run in this workspace yet." },
+      { type: "actions", buttons: [button("audit.run", "Run an audit now", {}, "primary")] },
+    ],
+  };
+}

@@ -1,0 +1,36 @@
+/** Small text helpers shared by the message builders. */
+
+export function formatDate(epochMs: number | null | undefined): string {
+  return typeof epochMs === "number" ? new Date(epochMs).toISOString().slice(0, 10) : "—";
+}
+
+export function formatDateTime(epochMs: number): string {
+  return new Date(epochMs).toISOString().slice(0, 16).replace("T", " ") + " UTC";
+}
+
+/** +3 / −2 / ±0, for score and count changes. */
+export function formatDelta(delta: number | null | undefined): string {
+  if (delta === null || delta === undefined) return "";
+  const rounded = Math.round(delta * 10) / 10;
+  if (rounded === 0) return "±0";
+  return rounded > 0 ? `+${rounded}` : `−${Math.abs(rounded)}`;
+}
+
+export function formatScore(score: number): string {
+  return `${Math.round(score)}/100`;
+}
+
+/** Cuts text to `max` characters with an ellipsis, so no section can outgrow a platform's limit. */
+export function truncate(text: string, max: number): string {
+  return text.length <= max ? text : text.slice(0, Math.max(0, max - 1)) + "…";
+}
+
+export function plural(n: number, word: string, pluralWord = `${word}s`): string {
+  return `${n.toLocaleString("en")} ${n === 1 ? word : pluralWord}`;
+}
+
+/** "data-quality" → "Data quality". */
+export function categoryLabel(category: string): string {
+  const words = category.replace(/-/g, " ");
+  return words[0]!.toUpperCase() + words.slice(1);
+}

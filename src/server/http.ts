@@ -1,0 +1,101 @@
+/**
+ * The one HTTP server of the app: `GET /healthz` plus the routes of the chat integrations
+ * (Slack's /slack/events, Teams' /api/messages) on the same PORT. Routes read their own
+ * bodies; this only dispatches by method and path.
+ */
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Logger } from "../logger.js";
+import type { HttpRoute } from "./types.js";
+
+export interface Health {
+  status: "ok" | "degraded";
+  database: "ok" | "error";
+  version: string;
+  uptimeSeconds: number;
+}
+
+export interface HttpServerOptions {
+  version: string;
+  /** True when the database answers a trivial query. */
+  checkDatabase: () => boolean | Promise<boolean>;
+  routes?: HttpRoute[];
+  logger: Logger;
+}
+
+export interface RunningServer {
+  server: http.Server;
+  port: number;
+  /** http://host:port as a newcomer would open it (127.0.0.1 for a wildcard bind). */
+  url: string;
+  close(): Promise<void>;
+}
+
+function sendJson(response: http.ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, {
+    "content-type": "application/json; charset=utf-8",
+    "content-length": Buffer.byteLength(text),
+  });
+  response.end(text);
+}
+
+export function createHttpServer(options: HttpServerOptions): http.Server {
+  const startedAt = Date.now();
+  const routes = new Map<string, HttpRoute>();
+  for (const route of options.routes ?? []) routes.set(`${route.method} ${route.path}`, route);
+
+  async function health(response: http.ServerResponse): Promise<void> {
+    let database: Health["database"] = "error";
+    try {
+      database = (await options.checkDatabase()) ? "ok" : "error";
+    } catch (error) {
+      options.logger.warn("health check: database unreachable", { error: String(error) });
+    }
+    const body: Health = {
+      status: database === "ok" ? "ok" : "degraded",
+      database,
+      version: options.version,
+      uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+    };
+    sendJson(response, database === "ok" ? 200 : 503, body);
+  }
+
+  return http.createServer((request, response) => {
+    const path = (request.url ?? "/").split("?")[0]!;
+    const method = request.method ?? "GET";
+    const handle = async () => {
+      if ((method === "GET" || method === "HEAD") && path === "/healthz") return health(response);
+      const route = routes.get(`${method} ${path}`);
+      if (route) return route.handle(request, response);
+      sendJson(response, 404, { error: "not found" });
+    };
+    handle().catch((error: unknown) => {
+      options.logger.error("request failed", { method, path, error: String(error) });
+      if (!response.headersSent) sendJson(response, 500, { error: "internal error" });
+      else response.end();
+    });
+  });
+}
+
+export async function listen(server: http.Server, port: number, host: string): Promise<RunningServer> {
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const shownHost = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
+  return {
+    server,
+    port: address.port,
+    url: `http://${shownHost}:${address.port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

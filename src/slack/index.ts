@@ -1,0 +1,200 @@
+/**
+ * The Slack integration: a Bolt app whose HTTP receiver is mounted on the app's shared server
+ * (`/slack/events`, plus `/slack/install` and `/slack/oauth_redirect` for OAuth), or connected
+ * through Socket Mode. It only translates Slack requests into ChatCore calls and renders the
+ * core's Messages as Block Kit; it holds no business logic and runs no SQL.
+ */
+import { App, HTTPReceiver, LogLevel, webApi, type Logger as BoltLogger } from "@slack/bolt";
+import type { AppConfig } from "../config.js";
+import type { ChatCore } from "../core/commands/types.js";
+import type { Message } from "../core/messages/model.js";
+import type { Database } from "../db/database.js";
+import type { Logger } from "../logger.js";
+import type { ChatIntegration, HttpRoute } from "../server/types.js";
+import { claimDelivery, deliveryKey, pruneDeliveries } from "./dedupe.js";
+import { ChannelDelivery } from "./delivery.js";
+import { SlackIdentities } from "./identity.js";
+import { PrismaInstallationStore } from "./installation-store.js";
+import { registerListeners } from "./listeners/index.js";
+import { renderMessage } from "./render/surfaces.js";
+import { WorkQueue } from "./work-queue.js";
+
+/** Bot scopes the app needs, no more (the manifests list the same). */
+export const SLACK_BOT_SCOPES = ["commands", "chat:write", "users:read", "users:read.email"];
+
+export const SLACK_EVENTS_PATH = "/slack/events";
+export const SLACK_INSTALL_PATH = "/slack/install";
+export const SLACK_OAUTH_REDIRECT_PATH = "/slack/oauth_redirect";
+
+export interface SlackIntegrationDeps {
+  config: AppConfig;
+  core: ChatCore;
+  db: Database;
+  logger: Logger;
+  /** Commands, clicks and Home views answered at once (after their acknowledgement). Default 8. */
+  concurrency?: number;
+  /** Pacing of posts to one channel; tests shorten it. Default 1000 ms (Slack's guidance). */
+  channelIntervalMs?: number;
+}
+
+export interface SlackIntegration extends ChatIntegration {
+  name: "slack";
+  /** Posts a message to a channel (or a user's DM, given a user id), paced per channel. */
+  send(teamId: string, channel: string, message: Message): Promise<void>;
+}
+
+/** Slack is on when a bot token (one workspace) or OAuth credentials (many) are configured. */
+export function slackEnabled(config: AppConfig): boolean {
+  return Boolean(config.SLACK_BOT_TOKEN || (config.SLACK_CLIENT_ID && config.SLACK_CLIENT_SECRET));
+}
+
+function boltLogger(logger: Logger): BoltLogger {
+  let level = LogLevel.INFO;
+  const join = (msgs: unknown[]) => msgs.map((m) => (typeof m === "string" ? m : JSON.stringify(m))).join(" ");
+  return {
+    debug: (...msgs) => logger.debug(`bolt: ${join(msgs)}`),
+    info: (...msgs) => logger.info(`bolt: ${join(msgs)}`),
+    warn: (...msgs) => logger.warn(`bolt: ${join(msgs)}`),
+    error: (...msgs) => logger.error(`bolt: ${join(msgs)}`),
+    setLevel: (l) => {
+      level = l;
+    },
+    getLevel: () => level,
+    setName: () => undefined,
+  };
+}
+
+/**
+ * WebClient settings shared by every client Bolt makes. 429s are rejected at once
+ * (rejectRateLimitedCalls) so the per-channel queue alone decides retries and order;
+ * network errors and 5xx still get WebClient's few quick retries.
+ */
+export function slackClientOptions(config: AppConfig, logger: BoltLogger): webApi.WebClientOptions {
+  return {
+    ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
+    rejectRateLimitedCalls: true,
+    retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 2000 },
+    logger,
+  };
+}
+
+export async function createSlackIntegration(deps: SlackIntegrationDeps): Promise<SlackIntegration> {
+  const { config, core, db, logger } = deps;
+  if (!slackEnabled(config)) throw new Error("Slack is not configured: set SLACK_BOT_TOKEN or SLACK_CLIENT_ID/SECRET");
+  const log = boltLogger(logger);
+  const clientOptions = slackClientOptions(config, log);
+  const oauth = Boolean(config.SLACK_CLIENT_ID && config.SLACK_CLIENT_SECRET && !config.SLACK_BOT_TOKEN);
+  const installationStore = oauth ? new PrismaInstallationStore(db.prisma, core) : undefined;
+  const socketMode = Boolean(config.SLACK_SOCKET_MODE);
+  if (socketMode && !config.SLACK_BOT_TOKEN) {
+    throw new Error("Slack Socket Mode needs SLACK_BOT_TOKEN (OAuth installs need the HTTP endpoints)");
+  }
+
+  let receiver: HTTPReceiver | undefined;
+  let app: App;
+  if (socketMode) {
+    app = new App({
+      socketMode: true,
+      appToken: config.SLACK_APP_TOKEN,
+      token: config.SLACK_BOT_TOKEN,
+      logger: log,
+      clientOptions,
+      // The Socket Mode client takes its Web API options (apps.connections.open) from here.
+      installerOptions: { clientOptions },
+      deferInitialization: true,
+    });
+  } else {
+    receiver = new HTTPReceiver({
+      signingSecret: config.SLACK_SIGNING_SECRET ?? "",
+      endpoints: SLACK_EVENTS_PATH,
+      logger: log,
+      processBeforeResponse: false,
+      ...(oauth
+        ? {
+            clientId: config.SLACK_CLIENT_ID,
+            clientSecret: config.SLACK_CLIENT_SECRET,
+            stateSecret: config.SLACK_STATE_SECRET,
+            installationStore,
+            scopes: SLACK_BOT_SCOPES,
+            installerOptions: {
+              installPath: SLACK_INSTALL_PATH,
+              redirectUriPath: SLACK_OAUTH_REDIRECT_PATH,
+              directInstall: true,
+              clientOptions,
+            },
+          }
+        : {}),
+    });
+    app = new App({
+      receiver,
+      ...(oauth ? {} : { token: config.SLACK_BOT_TOKEN }),
+      logger: log,
+      clientOptions,
+      deferInitialization: true,
+    });
+  }
+  // auth.test for the single-workspace token runs here, so a wrong token stops the start.
+  await app.init();
+
+  // A redelivered request (X-Slack-Retry-Num) finds its key claimed and does nothing twice.
+  app.use(async ({ body, next, ack, context }) => {
+    const key = deliveryKey(body as Parameters<typeof deliveryKey>[0]);
+    if (key === null || (await claimDelivery(db.prisma, key))) return next();
+    logger.info("slack duplicate delivery ignored", {
+      key,
+      retryNum: context.retryNum,
+      retryReason: context.retryReason,
+    });
+    if (ack) await (ack as () => Promise<void>)();
+  });
+  app.error(async (error) => {
+    logger.error("slack listener error", { error: error.stack ?? error.message });
+  });
+
+  const delivery = new ChannelDelivery({ logger, minIntervalMs: deps.channelIntervalMs ?? 1000 });
+  const identities = new SlackIdentities({ core, adminUserIds: config.SLACK_ADMIN_USER_IDS, logger });
+  const work = new WorkQueue(deps.concurrency ?? 8);
+  registerListeners(app, { core, identities, delivery, logger, work, command: "/crm-audit" });
+
+  const clientFor = async (teamId: string): Promise<webApi.WebClient> => {
+    if (!installationStore) return app.client;
+    const installation = await installationStore.fetchInstallation({
+      teamId,
+      isEnterpriseInstall: false,
+      enterpriseId: undefined,
+    });
+    return new webApi.WebClient(installation.bot?.token, clientOptions);
+  };
+
+  const routes: HttpRoute[] = [];
+  if (receiver) {
+    const listener = receiver.requestListener;
+    routes.push({ method: "POST", path: SLACK_EVENTS_PATH, handle: (req, res) => listener(req, res) });
+    if (oauth) {
+      routes.push({ method: "GET", path: SLACK_INSTALL_PATH, handle: (req, res) => listener(req, res) });
+      routes.push({ method: "GET", path: SLACK_OAUTH_REDIRECT_PATH, handle: (req, res) => listener(req, res) });
+    }
+  }
+
+  let pruneTimer: NodeJS.Timeout | undefined;
+  return {
+    name: "slack",
+    routes,
+    async start() {
+      pruneTimer = setInterval(() => {
+        pruneDeliveries(db.prisma, 60 * 60_000).catch((e: unknown) =>
+          logger.warn("slack could not prune processed deliveries", { error: String(e) }),
+        );
+      }, 10 * 60_000).unref();
+      if (socketMode) await app.start();
+      logger.info(`slack ${socketMode ? "connected through Socket Mode" : `listening on ${SLACK_EVENTS_PATH}`}`);
+    },
+    async stop() {
+      clearInterval(pruneTimer);
+      if (socketMode) await app.stop();
+    },
+    async send(teamId, channel, message) {
+      await delivery.post(await clientFor(teamId), channel, renderMessage(message));
+    },
+  };
+}

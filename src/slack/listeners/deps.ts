@@ -1,0 +1,17 @@
+import type { ChatCore } from "../../core/commands/types.js";
+import type { Logger } from "../../logger.js";
+import type { ChannelDelivery } from "../delivery.js";
+import type { SlackIdentities } from "../identity.js";
+import type { WorkQueue } from "../work-queue.js";
+
+/** What every listener needs; built once per integration (no module-level state). */
+export interface ListenerDeps {
+  core: ChatCore;
+  identities: SlackIdentities;
+  delivery: ChannelDelivery;
+  logger: Logger;
+  /** Where work after the acknowledgement waits its turn. */
+  work: WorkQueue;
+  /** The slash command as configured in the manifest. */
+  command: string;
+}

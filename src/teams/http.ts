@@ -1,0 +1,71 @@
+/**
+ * node:http ↔ botbuilder. The shared server leaves bodies unread (Slack needs raw bytes), so
+ * this route reads and parses the JSON itself and adapts ServerResponse to the small
+ * Express-like response CloudAdapter.process writes to.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { z } from "zod";
+import type { Request as BotRequest, Response as BotResponse } from "botbuilder";
+
+/** Bot Framework activities are small; Teams caps messages at 100 KB. */
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/** The least an activity must be for botbuilder; it validates the rest itself. */
+const ActivityEnvelope = z.looseObject({ type: z.string().min(1) });
+
+export class BadRequest extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export async function readActivityBody(request: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new BadRequest(413, "request body too large");
+    chunks.push(chunk as Buffer);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+  } catch {
+    throw new BadRequest(400, "request body is not JSON");
+  }
+  const parsed = ActivityEnvelope.safeParse(json);
+  if (!parsed.success) throw new BadRequest(400, "request body is not a Bot Framework activity");
+  return parsed.data;
+}
+
+export function botRequest(request: IncomingMessage, body: Record<string, unknown>): BotRequest {
+  return { body, headers: request.headers, method: request.method };
+}
+
+export function botResponse(response: ServerResponse): BotResponse {
+  return {
+    socket: response.socket,
+    status(code: number) {
+      response.statusCode = code;
+    },
+    header(name: string, value: unknown) {
+      response.setHeader(name, String(value));
+    },
+    send(body?: unknown) {
+      if (body === undefined || body === null) return;
+      if (typeof body === "string" || Buffer.isBuffer(body)) {
+        response.write(body);
+      } else {
+        if (!response.headersSent && !response.getHeader("content-type"))
+          response.setHeader("content-type", "application/json");
+        response.write(JSON.stringify(body));
+      }
+    },
+    end() {
+      response.end();
+    },
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * `npm start`'s flow end to end on an empty database: the real CLI in a child process with
+ * stdin not a terminal, the sample dataset, /healthz, a graceful stop; and the console of the
+ * running app driven through a pipe (CONSOLE=on).
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import BetterSqlite3 from "better-sqlite3";
+import { afterEach, describe, expect, it } from "vitest";
+import { tempDir } from "./helpers/tmp.js";
+
+const BIN = path.resolve("bin/crm-audit.js");
+let child: ChildProcess | undefined;
+
+afterEach(() => {
+  if (child && child.exitCode === null) child.kill("SIGKILL");
+});
+
+function serve(env: Record<string, string>, stdin: "ignore" | "pipe") {
+  const dir = tempDir("app");
+  const dbFile = path.join(dir, "app.db");
+  child = spawn(process.execPath, [BIN, "serve"], {
+    env: {
+      ...process.env,
+      DATABASE_URL: `file:${dbFile}`,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      SAMPLE_CONTACTS: "300",
+      ...env,
+    },
+    stdio: [stdin, "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout!.on("data", (c: Buffer) => (stdout += c.toString()));
+  child.stderr!.on("data", (c: Buffer) => (stderr += c.toString()));
+  const exited = new Promise<number | null>((resolve) => child!.on("exit", (code) => resolve(code)));
+  const url = new Promise<string>((resolve, reject) => {
+    const timer = setInterval(() => {
+      const match = /HTTP: +(http:\/\/[^\s]+)/.exec(stdout);
+      if (match) {
+        clearInterval(timer);
+        resolve(match[1]!);
+      }
+      if (child!.exitCode !== null) {
+        clearInterval(timer);
+        reject(new Error(`serve exited early: ${stderr}`));
+      }
+    }, 50);
+  });
+  return { dbFile, url, exited, output: () => stdout, errors: () => stderr, child: child! };
+}
+
+describe("npm start on an empty database", () => {
+  it("migrates, loads the sample, answers /healthz, keeps running without a terminal, stops on SIGTERM", async () => {
+    const app = serve({ CONSOLE: "auto" }, "ignore");
+    const url = await app.url;
+    const health = await fetch(`${url}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: "ok", database: "ok", version: "0.1.0" });
+    expect(app.output()).toContain("Console:   off (no terminal); the server keeps running.");
+    expect(app.output()).toContain("Workspace: default: 300 sample contacts (seed 42) loaded");
+    const db = new BetterSqlite3(app.dbFile, { readonly: true });
+    expect(db.prepare(`SELECT COUNT(*) AS n FROM contacts WHERE workspaceId = 'default'`).get()).toEqual({ n: 300 });
+    db.close();
+    app.child.kill("SIGTERM");
+    expect(await app.exited).toBe(0);
+    expect(app.errors()).not.toMatch(/^\s+at /m);
+  });
+
+  it("answers console commands typed into the running app and stops on exit", async () => {
+    const app = serve({ CONSOLE: "on" }, "pipe");
+    await app.url;
+    app.child.stdin!.write("run\n");
+    app.child.stdin!.write("findings contact.missing-owner\n");
+    app.child.stdin!.end("exit\n");
+    expect(await app.exited).toBe(0);
+    const out = app.output();
+    expect(out).toContain("Running the CRM audit (all checks)…");
+    expect(out).toMatch(/↻ CRM audit: \d+\/100/);
+    expect(out).toContain("(contact.missing-owner)");
+    expect(out).not.toContain("\x1b["); // no colours without a terminal
+  });
+});

@@ -1,0 +1,69 @@
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { tempDir } from "../helpers/tmp.js";
+
+const BIN = path.resolve("bin/crm-audit.js");
+
+function crmAudit(args: string[], env: Record<string, string> = {}) {
+  const dir = tempDir("cli");
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: "utf8",
+    env: { ...process.env, DATABASE_URL: `file:${path.join(dir, "cli.db")}`, CONSOLE: "off", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+    timeout: 60_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const noStack = (text: string) => expect(text).not.toMatch(/^\s+at /m);
+
+describe("crm-audit CLI", () => {
+  it("answers an unknown command with a short usage error and a non-zero exit, no stack", () => {
+    const { code, stderr } = crmAudit(["bogus"]);
+    expect(code).not.toBe(0);
+    expect(stderr).toContain("unknown command 'bogus'");
+    expect(stderr.trim().split("\n").length).toBeLessThanOrEqual(3);
+    noStack(stderr);
+  });
+
+  it("answers bad option values and missing arguments the same way", () => {
+    const sample = crmAudit(["sample", "--contacts", "lots"]);
+    expect(sample.code).toBe(1);
+    expect(sample.stderr).toContain("option '--contacts <n>' argument 'lots' is invalid. must be a whole number.");
+    noStack(sample.stderr);
+    const missing = crmAudit(["import"]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain("missing required argument 'source'");
+    const preset = crmAudit(["import", "x", "--preset", "pipedrive"]);
+    expect(preset.code).toBe(1);
+    expect(preset.stderr).toContain("Allowed choices are hubspot, salesforce");
+  });
+
+  it("prints help for the program and each command with exit 0", () => {
+    const top = crmAudit(["--help"]);
+    expect(top.code).toBe(0);
+    for (const name of ["serve", "import", "sample", "audit", "db"]) expect(top.stdout).toContain(name);
+    const sub = crmAudit(["import", "--help"]);
+    expect(sub.code).toBe(0);
+    expect(sub.stdout).toContain("--skip-invalid");
+  });
+
+  it("stops serve on a bad configuration value with one line naming the variable", () => {
+    const { code, stderr, stdout } = crmAudit(["serve"], { PORT: "abc" });
+    expect(code).toBe(1);
+    expect(stderr.trim().split("\n")).toHaveLength(1);
+    expect(stderr).toMatch(/^Configuration error: PORT: .*\(got "abc"\)/);
+    expect(stdout).toBe("");
+  });
+
+  it("migrates a database with db migrate, idempotently", () => {
+    const dir = tempDir("cli-migrate");
+    const env = { DATABASE_URL: `file:${path.join(dir, "m.db")}` };
+    const first = crmAudit(["db", "migrate"], env);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/^applied \d{14}_init/);
+    const again = crmAudit(["db", "migrate"], env);
+    expect(again.stdout).toContain("is up to date");
+  });
+});

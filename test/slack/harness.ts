@@ -1,0 +1,79 @@
+/**
+ * Starts the Slack integration the way the app does: its routes mounted on a real node:http
+ * server on port 0, its Web API client pointed at the fake Slack.
+ */
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { loadConfig } from "../../src/config.js";
+import type { ChatCore } from "../../src/core/commands/types.js";
+import type { Database } from "../../src/db/database.js";
+import { silentLogger } from "../../src/logger.js";
+import type { HttpRoute } from "../../src/server/types.js";
+import { createSlackIntegration, type SlackIntegration } from "../../src/slack/index.js";
+
+export const SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
+
+export async function serveRoutes(routes: HttpRoute[]): Promise<{ url: string; close(): Promise<void> }> {
+  const server = http.createServer((req, res) => {
+    const path = new URL(req.url ?? "/", "http://localhost").pathname;
+    const route = routes.find((r) => r.method === req.method && r.path === path);
+    if (!route) {
+      res.writeHead(404).end();
+      return;
+    }
+    Promise.resolve(route.handle(req, res)).catch(() => {
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+export interface RunningSlack {
+  integration: SlackIntegration;
+  baseUrl: string;
+  eventsUrl: string;
+  stop(): Promise<void>;
+}
+
+export async function startSlack(options: {
+  core: ChatCore;
+  db: Database;
+  apiUrl: string;
+  /** Single-workspace token; leave out for OAuth (pass SLACK_CLIENT_ID… in env). */
+  botToken?: string;
+  env?: Record<string, string>;
+  channelIntervalMs?: number;
+}): Promise<RunningSlack> {
+  const config = loadConfig({
+    ...(options.botToken ? { SLACK_BOT_TOKEN: options.botToken } : {}),
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: options.apiUrl,
+    ...options.env,
+  });
+  const integration = await createSlackIntegration({
+    config,
+    core: options.core,
+    db: options.db,
+    logger: silentLogger,
+    channelIntervalMs: options.channelIntervalMs ?? 10,
+  });
+  await integration.start();
+  const server = await serveRoutes(integration.routes);
+  return {
+    integration,
+    baseUrl: server.url,
+    eventsUrl: `${server.url}/slack/events`,
+    async stop() {
+      await server.close();
+      await integration.stop();
+    },
+  };
+}
