@@ -164,5 +164,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     `median of ${runs}: insert ${Math.round(median(insert))} rows/s (${Math.round(median(insertCpu))} per CPU s), ` +
       `re-import ${Math.round(median(update))} rows/s (${Math.round(median(updateCpu))} per CPU s)`,
   );
+  // Peak resident memory of the whole process (bundle generation included, which streams).
+  console.log(`peak RSS: ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
   fs.rmSync(root, { recursive: true, force: true });
 }
