@@ -88,7 +88,11 @@ export async function importBundle(
   let total = 0;
   let done = 0;
   if (options.onProgress) {
-    for (const t of ordered) total += t.countRows ? t.countRows() : [...t.rows].length;
+    for (const t of ordered) {
+      if (t.countRows) total += t.countRows();
+      else if (Array.isArray(t.rows)) total += t.rows.length;
+      else for (const row of t.rows) if (row) total++;
+    }
     options.onProgress(0, total);
   }
   const tick = () => {

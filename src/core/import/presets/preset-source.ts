@@ -76,7 +76,13 @@ export async function readPresetSource(source: string, preset: Preset): Promise<
     const { csv, issues: readIssues } = await readCsvFile(path.join(dir, name), name);
     issues.push(...readIssues);
     if (!csv) continue;
-    exportFile.collect?.(csv);
+    try {
+      exportFile.collect?.(csv);
+    } catch (error) {
+      if (!(error instanceof CsvSyntaxError)) throw error;
+      issues.push(error.issue);
+      continue;
+    }
     for (const rule of exportFile.rules) {
       const result = tableFromCsv(name, csv, rule);
       issues.push(...result.issues);
