@@ -4,6 +4,7 @@
  * generator lives elsewhere; this only needs valid rows of realistic width).
  *
  *   npx tsx bench/import.ts [--contacts 100000] [--runs 3]
+ *   npx tsx bench/import.ts --bundle <dir> [--runs 1]   (an existing bundle, e.g. a 1M sample)
  *
  * Each run imports into a fresh SQLite file (inserts), then re-imports the same bundle
  * (updates). Prints rows/s per run (wall clock, as the report gives it, and per CPU second of
@@ -131,9 +132,12 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const contacts = argument("contacts", 100_000);
   const runs = argument("runs", 3);
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "crm-import-bench-"));
-  const bundle = path.join(root, "bundle");
-  const rows = writeBenchBundle(bundle, contacts);
-  console.log(`bundle: ${rows} rows (${contacts} contacts) in ${bundle}`);
+  const given = process.argv.indexOf("--bundle");
+  const bundle = given >= 0 ? process.argv[given + 1]! : path.join(root, "bundle");
+  if (given < 0) {
+    const rows = writeBenchBundle(bundle, contacts);
+    console.log(`bundle: ${rows} rows (${contacts} contacts) in ${bundle}`);
+  } else console.log(`bundle: ${bundle}`);
   const insert: number[] = [];
   const update: number[] = [];
   const insertCpu: number[] = [];
@@ -164,5 +168,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     `median of ${runs}: insert ${Math.round(median(insert))} rows/s (${Math.round(median(insertCpu))} per CPU s), ` +
       `re-import ${Math.round(median(update))} rows/s (${Math.round(median(updateCpu))} per CPU s)`,
   );
+  // Peak resident memory of the whole process (bundle generation included, which streams).
+  console.log(`peak RSS: ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
   fs.rmSync(root, { recursive: true, force: true });
 }

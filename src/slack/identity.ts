@@ -25,6 +25,8 @@ interface CachedProfile {
 
 export class SlackIdentities {
   private readonly cache = new Map<string, CachedProfile>();
+  /** A team's workspace binding never changes once made, so it is asked for once per team. */
+  private readonly workspaces = new Map<string, Promise<string>>();
   private readonly ttlMs: number;
 
   constructor(private readonly options: IdentityOptions) {
@@ -82,11 +84,19 @@ export class SlackIdentities {
     channelId: string,
     channelName?: string,
   ): Promise<RequestContext> {
-    const [workspaceId, actor] = await Promise.all([
-      this.options.core.resolveWorkspace("slack", teamId),
-      this.actor(client, teamId, userId),
-    ]);
+    const [workspaceId, actor] = await Promise.all([this.workspace(teamId), this.actor(client, teamId, userId)]);
     return { workspaceId, actor, conversation: { id: channelId, kind: conversationKind(channelId, channelName) } };
+  }
+
+  workspace(teamId: string): Promise<string> {
+    let workspace = this.workspaces.get(teamId);
+    if (!workspace) {
+      workspace = this.options.core.resolveWorkspace("slack", teamId);
+      // A failed lookup is asked again next time rather than remembered.
+      workspace.catch(() => this.workspaces.delete(teamId));
+      this.workspaces.set(teamId, workspace);
+    }
+    return workspace;
   }
 
   private evictExpired(): void {

@@ -59,4 +59,15 @@ describe("Slack identities", () => {
     expect(conversationKind("G0PQ", "mpdm-ann--bob-1")).toBe("group");
     expect(conversationKind("C024BE91L", "sales")).toBe("channel");
   });
+
+  it("asks the core for a team's workspace once", async () => {
+    const core = new RecordingCore();
+    let asked = 0;
+    const resolve = core.resolveWorkspace.bind(core);
+    core.resolveWorkspace = async (platform, tenantId) => (asked++, resolve(platform, tenantId));
+    const ids = new SlackIdentities({ core, adminUserIds: [], logger: silentLogger });
+    const contexts = await Promise.all([1, 2, 3].map(() => ids.context(client(), "T1", "U_REP", "C1")));
+    expect(contexts.map((c) => c.workspaceId)).toEqual(["ws-T1", "ws-T1", "ws-T1"]);
+    expect(asked).toBe(1);
+  });
 });

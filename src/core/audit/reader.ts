@@ -30,11 +30,23 @@ const DERIVED: Partial<Record<EntityName, { field: string; activityKey: string }
   deals: { field: "lastActivityAt", activityKey: "dealId" },
 };
 
+/** Stored columns the importer derives (not CSV columns): phone facts parsed once at import. */
+const IMPORT_DERIVED: Partial<Record<EntityName, string[]>> = {
+  contacts: ["phoneE164", "phoneValid"],
+  companies: ["phoneE164", "phoneValid"],
+};
+const IMPORT_DERIVED_BOOLEANS = ["phoneValid"];
+
 const quote = (name: string) => `"${name}"`;
+
+/** Stored field names of AuditRows[entity]: the contract's columns, then import-derived ones. */
+function storedFields(entity: EntityName): string[] {
+  return [...entitySpec(entity).columns.map((c) => c.field), ...(IMPORT_DERIVED[entity] ?? [])];
+}
 
 /** Field names of AuditRows[entity], in SELECT order. */
 export function auditRowFields(entity: EntityName): string[] {
-  const fields = entitySpec(entity).columns.map((c) => c.field);
+  const fields = storedFields(entity);
   const derived = DERIVED[entity];
   return derived ? [...fields, derived.field] : fields;
 }
@@ -45,7 +57,7 @@ export function auditRowFields(entity: EntityName): string[] {
  */
 export function auditRowsSql(entity: EntityName, fullScan = false): string {
   const spec = entitySpec(entity);
-  const columns = spec.columns.map((c) => `t.${quote(c.field)}`);
+  const columns = storedFields(entity).map((field) => `t.${quote(field)}`);
   const derived = DERIVED[entity];
   if (derived) {
     columns.push(
@@ -69,7 +81,8 @@ function rowBuilder(entity: EntityName): RowBuilder {
   const booleans = new Set(
     entitySpec(entity)
       .columns.filter((c) => c.type === "boolean")
-      .map((c) => c.field),
+      .map((c) => c.field)
+      .concat(IMPORT_DERIVED[entity] ? IMPORT_DERIVED_BOOLEANS : []),
   );
   const body = auditRowFields(entity)
     .map((field, i) =>

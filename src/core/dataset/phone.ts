@@ -18,3 +18,16 @@ export function parsePhone(raw: string, country: string | null): ParsedPhone {
   if (!parsed) return { e164: null, valid: false };
   return { e164: parsed.number, valid: parsed.isValid() };
 }
+
+/**
+ * What a stored record's import-time phone facts say for matching: the E.164 form when the
+ * number is valid, null when it is not, undefined when the row predates those facts (so the
+ * caller parses `phone` itself). The input of PersonLike/OrganisationLike `phoneE164`.
+ */
+export function storedValidE164(record: {
+  phoneE164?: string | null;
+  phoneValid?: boolean | null;
+}): string | null | undefined {
+  if (record.phoneValid === undefined || record.phoneValid === null) return undefined;
+  return record.phoneValid ? (record.phoneE164 ?? null) : null;
+}

@@ -38,6 +38,13 @@ export interface CompanyRecord extends Address {
   domain: string | null;
   industry: string | null;
   phone: string | null;
+  /**
+   * Derived at import from `phone` and `country` (not CSV columns): the E.164 form (null when
+   * the text is no phone number) and whether the number is valid; both null when there is no
+   * phone, and absent or null for rows stored before the importer computed them.
+   */
+  phoneE164?: string | null;
+  phoneValid?: boolean | null;
   ownerId: string | null;
   lifecycleStage: string | null;
   tags: string | null;
@@ -51,6 +58,13 @@ export interface ContactRecord extends Address {
   lastName: string | null;
   email: string | null;
   phone: string | null;
+  /**
+   * Derived at import from `phone` and `country` (not CSV columns): the E.164 form (null when
+   * the text is no phone number) and whether the number is valid; both null when there is no
+   * phone, and absent or null for rows stored before the importer computed them.
+   */
+  phoneE164?: string | null;
+  phoneValid?: boolean | null;
   jobTitle: string | null;
   companyId: string | null;
   ownerId: string | null;

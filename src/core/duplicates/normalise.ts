@@ -158,7 +158,15 @@ export interface NormalisedPhone {
 // library costs ~30 s, so this common shape skips it ("(0)" trunk prefixes do not).
 const PLAIN_INTERNATIONAL = /^\+[0-9 ().-]+$/;
 
-export function normalisePhone(raw: string | null | undefined, country: string | null): NormalisedPhone {
+/**
+ * `known`: the number already read by parsePhone (at import): its E.164 form when valid, null
+ * when not a valid number; undefined to read it here. Gives the same result either way.
+ */
+export function normalisePhone(
+  raw: string | null | undefined,
+  country: string | null,
+  known?: string | null,
+): NormalisedPhone {
   if (!raw) return { e164: "", local: "" };
   const digits = raw.replace(/[^0-9]/g, "");
   if (digits.length < 7) return { e164: "", local: "" };
@@ -169,6 +177,7 @@ export function normalisePhone(raw: string | null | undefined, country: string |
   // Seven digits and no "+": a number without its area code (common in old US/UK records).
   // Only its local digits can match; the library would spend its slowest path rejecting it.
   if (digits.length === 7 && !raw.includes("+")) return { e164: "", local };
+  if (known !== undefined) return { e164: known ?? "", local };
   const parsed = parsePhone(raw, country);
   return { e164: parsed.valid && parsed.e164 ? parsed.e164 : "", local };
 }

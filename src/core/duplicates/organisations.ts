@@ -35,7 +35,7 @@ export interface OrganisationFeatures {
 const SHARED_DOMAINS = new Set(["gmail.com", "yahoo.com", "hotmail.com", "outlook.com", "aol.com", "icloud.com"]);
 
 export function organisationFeatures(o: OrganisationLike): OrganisationFeatures {
-  return { ...organisationKeyFields(o), phoneE164: normalisePhone(o.phone, o.country).e164 };
+  return { ...organisationKeyFields(o), phoneE164: normalisePhone(o.phone, o.country, o.phoneE164).e164 };
 }
 
 /** Everything but the E.164 phone (the slow part, needed only when comparing). */

@@ -71,7 +71,7 @@ export function personFeatures(p: PersonLike): PersonFeatures {
     email,
     emailText: emailTextOf(p.email, email),
     emailDigits: p.email ? p.email.replace(/[^0-9]/g, "") : "",
-    phoneE164: normalisePhone(p.phone, p.country).e164,
+    phoneE164: normalisePhone(p.phone, p.country, p.phoneE164).e164,
     phoneLocal: phoneLocalDigits(p.phone),
     birth: normaliseDate(p.birthDate),
     nationalId: normaliseIdentifier(p.nationalId),

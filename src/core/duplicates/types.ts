@@ -8,6 +8,11 @@ export interface PersonLike {
   lastName: string | null;
   email: string | null;
   phone: string | null;
+  /**
+   * The phone already read at import: its E.164 form when it is a valid number, null when it is
+   * not; absent (undefined) to read `phone` here, which is the slow part of detection.
+   */
+  phoneE164?: string | null;
   /** ISO 3166 alpha-2, used to read phone numbers without a + prefix. */
   country: string | null;
   companyName?: string | null;
@@ -29,6 +34,11 @@ export interface OrganisationLike {
   name: string;
   domain: string | null;
   phone: string | null;
+  /**
+   * The phone already read at import: its E.164 form when it is a valid number, null when it is
+   * not; absent (undefined) to read `phone` here, which is the slow part of detection.
+   */
+  phoneE164?: string | null;
   country: string | null;
   street?: string | null;
   city?: string | null;

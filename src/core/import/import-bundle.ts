@@ -1,17 +1,19 @@
 /**
- * importBundle: read (canonical bundle, a preset's export files, or a mapping file's files),
- * validate everything, then write everything in one transaction, or nothing.
+ * importBundle: read the headers of the source (canonical bundle, a preset's export files, or a
+ * mapping file's files), then stream every file through one validate-and-write pass inside one
+ * transaction, committed only when nothing was wrong (or bad rows are skipped): all or nothing.
  */
 import fs from "node:fs";
 import type { Database } from "../../db/database.js";
-import type { EntityName } from "../dataset/entities.js";
+import { ENTITIES } from "../dataset/entities.js";
+import { CsvSyntaxError } from "./csv-reader.js";
 import { readCanonicalSource } from "./canonical-source.js";
 import { readMappedSource } from "./mapping-file.js";
 import { readHubspotSource } from "./presets/hubspot.js";
 import { readSalesforceSource } from "./presets/salesforce.js";
-import type { ImportOptions, ImportReport, SourceResult } from "./types.js";
-import { validateTables } from "./validate.js";
-import { countChanges, readStoredIds, writeImport } from "./write.js";
+import type { ImportIssue, ImportOptions, ImportReport, SourceResult } from "./types.js";
+import { ImportPass } from "./validate.js";
+import { WorkspaceStore } from "./write.js";
 
 const PROGRESS_STEP = 1000;
 
@@ -73,49 +75,75 @@ export async function importBundle(
     return finish();
   }
   const { tables, issues } = await readSource(source, options);
-  report.rowsRead = tables.reduce((n, t) => n + t.rows.length, 0);
   if (issues.length) {
     // File-level problems (unreadable file, CSV syntax, missing column) cannot be skipped row by row.
     report.issues = issues;
     return finish();
   }
+  // Dependency order (stable: tables of one entity keep their order), so a row's references
+  // are written before it.
+  const order = new Map(ENTITIES.map((e, i) => [e.name, i]));
+  const ordered = [...tables].sort((a, b) => order.get(a.entity)! - order.get(b.entity)!);
 
-  const stored = new Map<EntityName, Set<string>>();
-  const storedIds = (entity: EntityName) => {
-    let ids = stored.get(entity);
-    if (!ids) stored.set(entity, (ids = readStoredIds(db.sqlite, workspaceId, entity)));
-    return ids;
-  };
-  const total = report.rowsRead * (dryRun ? 1 : 2);
+  let total = 0;
   let done = 0;
+  if (options.onProgress) {
+    for (const t of ordered) {
+      if (t.countRows) total += t.countRows();
+      else if (Array.isArray(t.rows)) total += t.rows.length;
+      else for (const row of t.rows) if (row) total++;
+    }
+    options.onProgress(0, total);
+  }
   const tick = () => {
     done++;
-    if (done % PROGRESS_STEP === 0) options.onProgress?.(done, total);
+    if (done % PROGRESS_STEP === 0) options.onProgress?.(Math.min(done, total), total);
   };
-  options.onProgress?.(0, total);
 
-  const validation = validateTables({ tables, storedIds, skipInvalid, onRow: tick });
-  const byPlace = (a: { file: string; line: number }, b: { file: string; line: number }) =>
-    a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1;
-  report.issues = validation.issues.sort(byPlace);
-  report.skipped = validation.skipped.sort(byPlace);
-  if (validation.issues.length && !skipInvalid) return finish();
-
-  report.counts = countChanges(validation.tables, storedIds);
-  if (!dryRun) {
-    writeImport(
-      db.sqlite,
-      workspaceId,
-      validation.tables,
-      () => ({
+  // One write transaction for the whole pass: BEGIN IMMEDIATE takes the write lock now (other
+  // writers wait up to busy_timeout), and ROLLBACK leaves the file untouched. The pass is
+  // synchronous, so no other code of this process can run inside the transaction.
+  const sqlite = db.sqlite;
+  const store = new WorkspaceStore(sqlite, workspaceId);
+  const pass = new ImportPass(store, skipInvalid);
+  const fileProblems: ImportIssue[] = [];
+  let committed = false;
+  sqlite.exec("BEGIN IMMEDIATE");
+  try {
+    store.ensureWorkspace();
+    for (const table of ordered) {
+      try {
+        pass.importTable(table, tick);
+      } catch (error) {
+        // A file broken part-way: nothing is written, whatever the mode.
+        if (!(error instanceof CsvSyntaxError)) throw error;
+        fileProblems.push(error.issue);
+      }
+    }
+    report.rowsRead = pass.rowsRead;
+    const byPlace = (a: { file: string; line: number }, b: { file: string; line: number }) =>
+      a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1;
+    if (fileProblems.length) {
+      report.issues = fileProblems;
+      return finish();
+    }
+    report.issues = pass.issues.sort(byPlace);
+    report.skipped = pass.skipped.sort(byPlace);
+    if (pass.issues.length && !skipInvalid) return finish();
+    report.counts = pass.counts;
+    if (!dryRun) {
+      store.writeLog({
         source,
         startedAt,
         durationMs: Math.round(performance.now() - t0),
         rowCounts: report.counts,
         skippedRows: report.skipped.length,
-      }),
-      tick,
-    );
+      });
+      sqlite.exec("COMMIT");
+      committed = true;
+    }
+  } finally {
+    if (!committed) sqlite.exec("ROLLBACK");
   }
   options.onProgress?.(total, total);
   report.ok = true;

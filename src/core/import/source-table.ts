@@ -114,38 +114,40 @@ export function tableFromCsv(
     bound.length === csv.header.length &&
     bound.every((b, i) => b.index === i && !b.rule.value && b.rule.constant === undefined);
   const context = new SourceRowContext(file, index);
-  const rows: SourceRow[] = [];
-  for (const record of csv.records) {
-    const cells = record.cells;
-    context.cells = cells;
-    context.line = record.line;
-    if (fileRule.filter && !fileRule.filter(context)) continue;
-    const problem = fieldCountProblem(record, csv.header);
-    let values: (string | undefined)[];
-    if (identity && !problem) values = cells;
-    else {
-      values = new Array<string | undefined>(bound.length);
-      for (let b = 0; b < bound.length; b++) {
-        const { rule, index: i } = bound[b]!;
-        const cell = i < 0 ? undefined : (cells[i] ?? "");
-        values[b] = cell === undefined ? rule.constant : rule.value ? rule.value(cell, context) : cell;
+  // Rows are converted while the records stream by: nothing of the file is kept.
+  function* convertRows(): Generator<SourceRow> {
+    for (const record of csv.records) {
+      const cells = record.cells;
+      context.cells = cells;
+      context.line = record.line;
+      if (fileRule.filter && !fileRule.filter(context)) continue;
+      const problem = fieldCountProblem(record, csv.header);
+      let values: (string | undefined)[];
+      if (identity && !problem) values = cells;
+      else {
+        values = new Array<string | undefined>(bound.length);
+        for (let b = 0; b < bound.length; b++) {
+          const { rule, index: i } = bound[b]!;
+          const cell = i < 0 ? undefined : (cells[i] ?? "");
+          values[b] = cell === undefined ? rule.constant : rule.value ? rule.value(cell, context) : cell;
+        }
       }
-    }
-    let extra: string | null = null;
-    if (extraColumns.length) {
-      let kept: Record<string, string> | null = null;
-      for (const i of extraColumns) {
-        const cell = cells[i];
-        if (cell !== undefined && cell.trim() !== "") (kept ??= {})[csv.header[i]!] = cell;
+      let extra: string | null = null;
+      if (extraColumns.length) {
+        let kept: Record<string, string> | null = null;
+        for (const i of extraColumns) {
+          const cell = cells[i];
+          if (cell !== undefined && cell.trim() !== "") (kept ??= {})[csv.header[i]!] = cell;
+        }
+        if (kept) extra = JSON.stringify(kept);
       }
-      if (kept) extra = JSON.stringify(kept);
+      yield {
+        line: record.line,
+        cells: values,
+        extra,
+        ...(problem ? { problems: [{ column: "", message: problem }] } : {}),
+      };
     }
-    rows.push({
-      line: record.line,
-      cells: values,
-      extra,
-      ...(problem ? { problems: [{ column: "", message: problem }] } : {}),
-    });
   }
   return {
     table: {
@@ -154,7 +156,8 @@ export function tableFromCsv(
       columns: bound.map((b) => b.rule.target),
       labels: Object.fromEntries(bound.map((b) => [b.rule.target, b.label])),
       hasExtra: extraColumns.length > 0,
-      rows,
+      rows: { [Symbol.iterator]: convertRows },
+      countRows: csv.countLines,
       ...(fileRule.relaxRequired ? { relaxRequired: fileRule.relaxRequired } : {}),
     },
     issues,

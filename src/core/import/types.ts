@@ -15,7 +15,7 @@ export interface ImportOptions {
   dryRun?: boolean;
   /** Skip invalid rows (and rows that reference them) instead of failing the whole import. */
   skipInvalid?: boolean;
-  /** Called while validating and writing; `total` is fixed once the files are read. */
+  /** Called while importing; `total` is an upper bound of the rows (line breaks of the files). */
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -78,7 +78,13 @@ export interface SourceTable {
   labels: Record<string, string>;
   /** Whether the rows carry `extra` values (columns beyond the canonical ones). */
   hasExtra: boolean;
-  rows: SourceRow[];
+  /**
+   * The rows, in file order. CSV tables stream them from the file on each iteration (it may
+   * throw CsvSyntaxError part-way); JSON tables hold them in an array.
+   */
+  rows: Iterable<SourceRow>;
+  /** An upper bound of the rows (for progress), when cheaper than iterating them. */
+  countRows?: () => number;
   /**
    * Required canonical columns this table may leave blank. Only for tables the importer
    * derives itself (users created from owner names, whose email an export does not give).

@@ -1,160 +1,140 @@
 /**
- * Validates every row of every table before anything is written: zod row schemas (types,
- * required values, enums), duplicate ids within an entity, and references to ids that are
- * neither in the import nor already stored for the workspace. Every problem is reported.
+ * The import's single pass: each row is validated (reader problems, the zod row schema,
+ * duplicate ids within an entity, references) and, when valid, written at once. References
+ * are checked against the database itself, inside the import's transaction: rows written
+ * earlier in the pass are visible there, so one lookup covers "in this import" and "already
+ * stored for the workspace". Tables must come in dependency order (ENTITIES order).
  *
- * With `skipInvalid`, invalid rows are dropped (and listed), and so are rows that reference a
- * dropped row, entity by entity in dependency order; every other row is kept.
+ * Memory is O(ids), not O(rows): per entity, the ids seen so far (for duplicate detection,
+ * dropped when the entity is done) and the ids of rows that were not written (for messages).
+ *
+ * With `skipInvalid`, invalid rows are left out (and listed), and so are rows that reference a
+ * left-out row, since it is not in the database; every other row is kept.
  */
-import { ENTITIES, entitySpec, type EntityName } from "../dataset/entities.js";
+import { entitySpec, type EntityName } from "../dataset/entities.js";
 import { rowSchema, type ParsedRow } from "./row-schema.js";
-import type { ImportIssue, SkippedRow, SourceRow, SourceTable } from "./types.js";
+import type { EntityCounts, ImportIssue, SkippedRow, SourceRow, SourceTable } from "./types.js";
+import type { WorkspaceStore } from "./write.js";
 
-export interface ValidRow {
-  line: number;
-  id: string;
-  values: ParsedRow;
-  extra: string | null;
-}
+/**
+ * Where a row is: `line * TABLE_SLOTS + table index` in one number, so the per-id maps hold
+ * numbers rather than objects.
+ */
+const TABLE_SLOTS = 1024;
 
-export interface ValidatedTable {
-  table: SourceTable;
-  rows: ValidRow[];
-}
+export class ImportPass {
+  readonly issues: ImportIssue[] = [];
+  readonly skipped: SkippedRow[] = [];
+  readonly counts: Partial<Record<EntityName, EntityCounts>> = {};
+  rowsRead = 0;
+  private readonly tables: SourceTable[] = [];
+  /** Ids of the entity being imported, first occurrence (valid or not). */
+  private seen = new Map<string, number>();
+  private seenEntity: EntityName | null = null;
+  /** Ids whose row was not written, per entity: first such row. */
+  private readonly dropped = new Map<EntityName, Map<string, number>>();
 
-export interface ValidationResult {
-  tables: ValidatedTable[];
-  issues: ImportIssue[];
-  skipped: SkippedRow[];
-}
+  constructor(
+    private readonly store: WorkspaceStore,
+    private readonly skipInvalid: boolean,
+  ) {}
 
-export interface ValidationInput {
-  tables: SourceTable[];
-  /** Ids already stored for the workspace, per entity (only read for referenced entities). */
-  storedIds: (entity: EntityName) => ReadonlySet<string>;
-  skipInvalid: boolean;
-  /** Called after each row is checked. */
-  onRow?: () => void;
-}
+  private place(at: number): { file: string; line: number } {
+    return { file: this.tables[at % TABLE_SLOTS]!.file, line: Math.floor(at / TABLE_SLOTS) };
+  }
 
-interface Candidate {
-  table: SourceTable;
-  row: SourceRow;
-  id: string | null;
-  parsed: ParsedRow | null;
-  reasons: string[];
-}
-
-function reportProblem(issues: ImportIssue[], candidate: Candidate, column: string, message: string): void {
-  const { table, row } = candidate;
-  const label = column ? (table.labels[column] ?? column) : "";
-  issues.push({ file: table.file, line: row.line, column: label, message });
-  candidate.reasons.push(label ? `${label}: ${message}` : message);
-}
-
-export function validateTables(input: ValidationInput): ValidationResult {
-  const issues: ImportIssue[] = [];
-  const skipped: SkippedRow[] = [];
-  const byEntity = new Map<EntityName, Candidate[]>();
-
-  // 1. Each row on its own: reader problems, then the zod schema.
-  for (const table of input.tables) {
-    const schema = rowSchema(entitySpec(table.entity), table.columns, table.relaxRequired);
-    const list = byEntity.get(table.entity) ?? [];
-    byEntity.set(table.entity, list);
+  /** Validates and writes every row of `table`; `onRow` is called after each row. */
+  importTable(table: SourceTable, onRow?: () => void): void {
+    const tableIndex = this.tables.length;
+    if (tableIndex >= TABLE_SLOTS) throw new Error(`an import holds at most ${TABLE_SLOTS} tables`);
+    this.tables.push(table);
+    if (this.seenEntity !== table.entity) {
+      this.seen = new Map();
+      this.seenEntity = table.entity;
+    }
+    const spec = entitySpec(table.entity);
+    const schema = rowSchema(spec, table.columns, table.relaxRequired);
     const idIndex = table.columns.indexOf("id");
+    const references = spec.columns
+      .filter((c) => c.references)
+      .map((c) => ({ column: c, index: table.columns.indexOf(c.csv) }))
+      .filter((r) => r.index >= 0);
+    const upsert = this.store.upserter(table);
+    const counts = (this.counts[table.entity] ??= { inserted: 0, updated: 0 });
+    let dropped = this.dropped.get(table.entity);
+    if (!dropped) this.dropped.set(table.entity, (dropped = new Map()));
     // zod does not keep its input: one object per table, refilled for each row.
     const fields: Record<string, string | undefined> = {};
+    let reasons: string[] = [];
+    const report = (row: SourceRow, column: string, message: string) => {
+      const label = column ? (table.labels[column] ?? column) : "";
+      this.issues.push({ file: table.file, line: row.line, column: label, message });
+      reasons.push(label ? `${label}: ${message}` : message);
+    };
+
     for (const row of table.rows) {
-      const id = idIndex < 0 ? "" : (row.cells[idIndex]?.trim() ?? "");
-      const candidate: Candidate = { table, row, id: id === "" ? null : id, parsed: null, reasons: [] };
+      this.rowsRead++;
+      reasons = [];
+      const rawId = idIndex < 0 ? "" : (row.cells[idIndex]?.trim() ?? "");
+      const id = rawId === "" ? null : rawId;
+      const at = row.line * TABLE_SLOTS + tableIndex;
+
+      // 1. The row on its own: reader problems, then the zod schema.
+      let parsed: ParsedRow | null = null;
       if (row.problems?.length) {
-        for (const p of row.problems) reportProblem(issues, candidate, p.column, p.message);
+        for (const p of row.problems) report(row, p.column, p.message);
       } else {
         for (let i = 0; i < table.columns.length; i++) fields[table.columns[i]!] = row.cells[i];
         const result = schema.safeParse(fields);
-        if (result.success) candidate.parsed = result.data;
-        else
-          for (const issue of result.error.issues)
-            reportProblem(issues, candidate, String(issue.path[0] ?? ""), issue.message);
+        if (result.success) parsed = result.data;
+        else for (const issue of result.error.issues) report(row, String(issue.path[0] ?? ""), issue.message);
       }
-      list.push(candidate);
-      input.onRow?.();
-    }
-  }
 
-  // 2. Duplicate ids within an entity (the first occurrence is kept).
-  for (const [, candidates] of byEntity) {
-    const first = new Map<string, Candidate>();
-    for (const c of candidates) {
-      if (c.id === null) continue;
-      const earlier = first.get(c.id);
-      if (!earlier) {
-        first.set(c.id, c);
-        continue;
+      // 2. Duplicate ids within the entity (the first occurrence is kept).
+      if (id !== null) {
+        const earlier = this.seen.get(id);
+        if (earlier === undefined) this.seen.set(id, at);
+        else {
+          const first = this.place(earlier);
+          const where = first.file === table.file ? `line ${first.line}` : `${first.file}:${first.line}`;
+          report(row, "id", `duplicate id "${id}" (first on ${where})`);
+        }
       }
-      const where =
-        earlier.table.file === c.table.file ? `line ${earlier.row.line}` : `${earlier.table.file}:${earlier.row.line}`;
-      const message = `duplicate id "${c.id}" (first on ${where})`;
-      const label = c.table.labels.id ?? "id";
-      issues.push({ file: c.table.file, line: c.row.line, column: label, message });
-      c.reasons.push(`${label}: ${message}`);
-    }
-  }
 
-  // 3. References, in dependency order so a skipped row's dependants are skipped too.
-  const acceptedIds = new Map<EntityName, Set<string>>();
-  const droppedIds = new Map<EntityName, Map<string, Candidate>>();
-  const output = new Map<SourceTable, ValidRow[]>(input.tables.map((t) => [t, []]));
-  for (const spec of ENTITIES) {
-    const candidates = byEntity.get(spec.name) ?? [];
-    const accepted = new Set<string>();
-    const dropped = new Map<string, Candidate>();
-    const references = spec.columns.filter((c) => c.references);
-    for (const c of candidates) {
-      // Invalid rows are checked too (from their raw cells), so every problem is reported at once.
-      const valid = c.reasons.length === 0 && c.parsed !== null;
-      for (const column of references) {
-        const i = c.table.columns.indexOf(column.csv);
-        if (i < 0) continue;
-        const target = c.parsed ? c.parsed[column.csv] : c.row.cells[i]?.trim();
+      // 3. References, looked up in the database. Invalid rows are checked too (from their raw
+      // cells), so every problem is reported at once.
+      const valid = reasons.length === 0 && parsed !== null;
+      for (const { column, index } of references) {
+        const target = parsed ? parsed[column.csv] : row.cells[index]?.trim();
         if (typeof target !== "string" || target === "") continue;
         const entity = column.references!;
-        if (acceptedIds.get(entity)?.has(target) || input.storedIds(entity).has(target)) continue;
-        const label = c.table.labels[column.csv] ?? column.csv;
-        const droppedRow = droppedIds.get(entity)?.get(target);
-        if (droppedRow) {
+        if (this.store.exists(entity, target)) continue;
+        const droppedAt = this.dropped.get(entity)?.get(target);
+        if (droppedAt !== undefined) {
           // Strict mode already reports the referenced row's own problem; in skip mode the
           // dependant goes with it.
-          if (input.skipInvalid && valid) {
-            c.reasons.push(
-              `${label}: references ${entity} "${target}", which is skipped (${droppedRow.table.file}:${droppedRow.row.line})`,
-            );
+          if (this.skipInvalid && valid) {
+            const label = table.labels[column.csv] ?? column.csv;
+            const { file, line } = this.place(droppedAt);
+            reasons.push(`${label}: references ${entity} "${target}", which is skipped (${file}:${line})`);
           }
           continue;
         }
-        const message = `no ${entity} row has id "${target}" (in this import or stored for this workspace)`;
-        issues.push({ file: c.table.file, line: c.row.line, column: label, message });
-        c.reasons.push(`${label}: ${message}`);
+        report(row, column.csv, `no ${entity} row has id "${target}" (in this import or stored for this workspace)`);
       }
-      if (c.reasons.length === 0 && c.parsed) {
-        accepted.add(c.id!);
-        output.get(c.table)!.push({ line: c.row.line, id: c.id!, values: c.parsed, extra: c.row.extra });
+
+      // 4. Write it, or leave it out.
+      if (reasons.length === 0 && parsed !== null) {
+        if (this.store.exists(table.entity, id!)) counts.updated++;
+        else counts.inserted++;
+        upsert(parsed, row.extra);
       } else {
-        if (c.id !== null && !accepted.has(c.id) && !dropped.has(c.id)) dropped.set(c.id, c);
-        if (input.skipInvalid) {
-          skipped.push({
-            entity: spec.name,
-            file: c.table.file,
-            line: c.row.line,
-            id: c.id,
-            reason: c.reasons.join("; "),
-          });
+        if (id !== null && !dropped.has(id)) dropped.set(id, at);
+        if (this.skipInvalid) {
+          this.skipped.push({ entity: table.entity, file: table.file, line: row.line, id, reason: reasons.join("; ") });
         }
       }
+      onRow?.();
     }
-    acceptedIds.set(spec.name, accepted);
-    droppedIds.set(spec.name, dropped);
   }
-  return { tables: input.tables.map((table) => ({ table, rows: output.get(table)! })), issues, skipped };
 }

@@ -57,6 +57,19 @@ describe("contact.invalid-email", () => {
 });
 
 describe("contact.invalid-phone", () => {
+  it("trusts the validity stored at import, and parses rows stored before it was", () => {
+    const contacts = [
+      // Parsing would accept this number: only the stored flag can make it reported.
+      contact({ id: "stored-invalid", phone: "+44 20 7183 8750", country: "GB", phoneValid: false }),
+      // Parsing would reject this one: the stored flag says valid.
+      contact({ id: "stored-valid", phone: "+44 20 71", country: "GB", phoneValid: true }),
+      // No stored flag (imported before the flag existed): parsed here.
+      contact({ id: "legacy-invalid", phone: "+44 20 71", country: "GB", phoneValid: null }),
+      contact({ id: "legacy-valid", phone: "+44 20 7183 8750", country: "GB" }),
+    ];
+    expect(runCheck(invalidPhone, { contacts }, { asOf }).ids).toEqual(["legacy-invalid", "stored-invalid"]);
+  });
+
   it("reads numbers without + for the contact's country", () => {
     const contacts = [
       contact({ id: "e164", phone: "+44 20 7183 8750", country: null }),

@@ -8,6 +8,7 @@ import {
   normalisePostcode,
   normaliseStreet,
 } from "../../../src/core/duplicates/normalise.js";
+import { storedValidE164 } from "../../../src/core/dataset/phone.js";
 import { jaroWinkler, soundex, withinOneEdit } from "../../../src/core/duplicates/similarity.js";
 
 describe("normalisation", () => {
@@ -52,6 +53,17 @@ describe("normalisation", () => {
     // A local number without area code keeps its last 7 digits for matching.
     expect(normalisePhone("386-5286", "US")).toEqual({ e164: "", local: "3865286" });
     expect(normalisePhone("12", "US")).toEqual({ e164: "", local: "" });
+  });
+
+  it("uses the E.164 form read at import instead of parsing again", () => {
+    // Without a country this national number cannot be read: only the given form can match.
+    expect(normalisePhone("020 7183 8750", null).e164).toBe("");
+    expect(normalisePhone("020 7183 8750", null, "+442071838750")).toEqual({ e164: "+442071838750", local: "1838750" });
+    // Stored as not valid: no E.164 to match on, even where parsing would find one.
+    expect(normalisePhone("020 7183 8750", "GB", null)).toEqual({ e164: "", local: "1838750" });
+    expect(storedValidE164({ phoneE164: "+442071838750", phoneValid: true })).toBe("+442071838750");
+    expect(storedValidE164({ phoneE164: "+493012", phoneValid: false })).toBeNull();
+    expect(storedValidE164({ phoneE164: null, phoneValid: null })).toBeUndefined();
   });
 
   it("normalises postcodes, streets and domains", () => {

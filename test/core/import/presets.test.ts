@@ -231,6 +231,23 @@ describe("salesforce preset", () => {
       'Contact.csv:2: AccountId: no companies row has id "0015g00000XyZaBAAV" (in this import or stored for this workspace)',
     );
   });
+
+  it("reports broken CSV in a lookup file (Profile.csv) and in a file read for owners, without throwing", async () => {
+    const profile = 'Id,Name\n00e1,System Administrator\n00e2,"Std"x\n';
+    const sf = await importBundle(db, "sf", writeBundle({ "Profile.csv": profile }), { preset: "salesforce" });
+    expect(sf.ok).toBe(false);
+    expect(sf.issues.map(formatImportIssue)).toEqual([
+      expect.stringMatching(/^Profile\.csv:3: CSV syntax error in the record starting here/),
+    ]);
+    // HubSpot derives users from owner names: the files are read once before the pass.
+    const name = "hubspot-crm-exports-all-contacts-2026-05-01.csv";
+    const contacts = fs.readFileSync(path.join(fixture("hubspot"), name), "utf8");
+    const broken = `${contacts.trimEnd()}\n"unclosed,x\n`;
+    const hs = await importBundle(db, "hs", writeBundle({ [name]: broken }), { preset: "hubspot" });
+    expect(hs.ok).toBe(false);
+    expect(hs.issues).toHaveLength(1);
+    expect(hs.issues[0]!.message).toMatch(/CSV syntax error/);
+  });
 });
 
 describe("mapping file", () => {

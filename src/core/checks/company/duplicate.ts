@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { storedValidE164 } from "../../dataset/phone.js";
 import type { OrganisationLike } from "../../duplicates/types.js";
 import { findDuplicateOrganisations } from "../duplicates-adapter.js";
 import { defineCheck } from "../types.js";
@@ -25,6 +26,7 @@ export default defineCheck({
           name: company.name,
           domain: company.domain,
           phone: company.phone,
+          phoneE164: storedValidE164(company),
           country: company.country,
           street: company.street,
           city: company.city,

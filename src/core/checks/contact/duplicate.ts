@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { storedValidE164 } from "../../dataset/phone.js";
 import type { PersonLike } from "../../duplicates/types.js";
 import { findDuplicatePeople } from "../duplicates-adapter.js";
 import { defineCheck } from "../types.js";
@@ -30,6 +31,7 @@ export default defineCheck({
           lastName: contact.lastName,
           email: contact.email,
           phone: contact.phone,
+          phoneE164: storedValidE164(contact),
           country: contact.country,
           companyName: contact.companyId === null ? null : (companyNames.get(contact.companyId) ?? null),
           street: contact.street,

@@ -3,6 +3,8 @@ import { defineCheck } from "../types.js";
 import { isBlank, noThresholds } from "../util.js";
 
 /**
+ * The importer stores whether each number is valid (`phoneValid`), so audits read that flag.
+ * Rows stored before the importer did so have it null: for those the number is parsed here.
  * Parsing with libphonenumber-js costs ~16-20 µs a number (it compiles its patterns on every
  * call), so verdicts are memoised per run: shared numbers (switchboards, duplicates, imports that
  * repeat a placeholder) are parsed once. The cache is bounded so a million unique numbers do not
@@ -36,7 +38,12 @@ export default defineCheck({
     };
     return {
       contacts(contact) {
-        if (!isBlank(contact.phone) && !isValid(contact.phone!, contact.country)) context.report(contact.id);
+        if (isBlank(contact.phone)) return;
+        const valid =
+          contact.phoneValid === undefined || contact.phoneValid === null
+            ? isValid(contact.phone!, contact.country)
+            : contact.phoneValid;
+        if (!valid) context.report(contact.id);
       },
     };
   },

@@ -5,7 +5,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { readCsvFile, type CsvFile } from "../csv-reader.js";
+import { CsvSyntaxError, readCsvFile, type CsvFile } from "../csv-reader.js";
 import { tableFromCsv, type FileRule } from "../source-table.js";
 import type { ImportIssue, SourceResult, SourceTable } from "../types.js";
 
@@ -76,13 +76,33 @@ export async function readPresetSource(source: string, preset: Preset): Promise<
     const { csv, issues: readIssues } = await readCsvFile(path.join(dir, name), name);
     issues.push(...readIssues);
     if (!csv) continue;
-    exportFile.collect?.(csv);
+    try {
+      exportFile.collect?.(csv);
+    } catch (error) {
+      if (!(error instanceof CsvSyntaxError)) throw error;
+      issues.push(error.issue);
+      continue;
+    }
     for (const rule of exportFile.rules) {
       const result = tableFromCsv(name, csv, rule);
       issues.push(...result.issues);
       if (result.table) tables.push(result.table);
     }
   }
-  if (preset.derivedTables) tables.unshift(...preset.derivedTables());
+  if (preset.derivedTables && issues.length === 0) {
+    // Derived tables (users named as owners) come first, so they must be known before the
+    // import streams the files: one extra read of each file, keeping only what the rules
+    // register (one entry per distinct owner).
+    for (const table of tables) {
+      try {
+        for (const row of table.rows) void row;
+      } catch (error) {
+        if (!(error instanceof CsvSyntaxError)) throw error;
+        // Several tables can come from one file: report its problem once.
+        if (!issues.some((i) => i.file === error.issue.file && i.line === error.issue.line)) issues.push(error.issue);
+      }
+    }
+    tables.unshift(...preset.derivedTables());
+  }
   return { tables, issues };
 }
