@@ -5,52 +5,7 @@
 import { z } from "zod";
 import type { Form } from "../core/messages/model.js";
 import { DATA_KEYS } from "./render/elements.js";
-
-const InputSpecSchema = z.discriminatedUnion("kind", [
-  z.object({
-    kind: z.literal("text"),
-    id: z.string(),
-    label: z.string(),
-    placeholder: z.string().optional(),
-    initial: z.string().optional(),
-    multiline: z.boolean().optional(),
-    optional: z.boolean().optional(),
-    maxLength: z.number().optional(),
-  }),
-  z.object({
-    kind: z.literal("number"),
-    id: z.string(),
-    label: z.string(),
-    initial: z.number().optional(),
-    min: z.number().optional(),
-    max: z.number().optional(),
-    optional: z.boolean().optional(),
-  }),
-  z.object({
-    kind: z.literal("select"),
-    id: z.string(),
-    label: z.string(),
-    options: z.array(z.object({ value: z.string(), label: z.string() })),
-    initial: z.string().optional(),
-    optional: z.boolean().optional(),
-  }),
-  z.object({
-    kind: z.literal("rating"),
-    id: z.string(),
-    label: z.string(),
-    min: z.number(),
-    max: z.number(),
-    optional: z.boolean().optional(),
-  }),
-]);
-
-const FormSchema = z.object({
-  formId: z.string().min(1),
-  title: z.string(),
-  submitLabel: z.string(),
-  inputs: z.array(InputSpecSchema),
-  state: z.string().optional(),
-});
+import { FormSchema } from "../core/messages/form-schema.js";
 
 const CardDataSchema = z.record(z.string(), z.unknown());
 

@@ -5,55 +5,9 @@
  * base64url-encoded to fit Slack's 2000 characters, parsed with zod when it comes back.
  */
 import zlib from "node:zlib";
-import { z } from "zod";
 import type { Form } from "../../core/messages/model.js";
 import { LIMITS } from "./limits.js";
-
-const InputSpecSchema = z.discriminatedUnion("kind", [
-  z.object({
-    kind: z.literal("text"),
-    id: z.string(),
-    label: z.string(),
-    placeholder: z.string().optional(),
-    initial: z.string().optional(),
-    multiline: z.boolean().optional(),
-    optional: z.boolean().optional(),
-    maxLength: z.number().optional(),
-  }),
-  z.object({
-    kind: z.literal("number"),
-    id: z.string(),
-    label: z.string(),
-    initial: z.number().optional(),
-    min: z.number().optional(),
-    max: z.number().optional(),
-    optional: z.boolean().optional(),
-  }),
-  z.object({
-    kind: z.literal("select"),
-    id: z.string(),
-    label: z.string(),
-    options: z.array(z.object({ value: z.string(), label: z.string() })),
-    initial: z.string().optional(),
-    optional: z.boolean().optional(),
-  }),
-  z.object({
-    kind: z.literal("rating"),
-    id: z.string(),
-    label: z.string(),
-    min: z.number().int(),
-    max: z.number().int(),
-    optional: z.boolean().optional(),
-  }),
-]);
-
-export const FormSchema = z.object({
-  formId: z.string().min(1),
-  title: z.string(),
-  submitLabel: z.string(),
-  inputs: z.array(InputSpecSchema),
-  state: z.string().optional(),
-});
+import { FormSchema } from "../../core/messages/form-schema.js";
 
 /** The form as a button value, or null when even compressed it exceeds Slack's 2000 characters. */
 export function encodeForm(form: Form): string | null {
