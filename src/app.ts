@@ -53,7 +53,9 @@ async function loadSample(db: Database, config: AppConfig, logger: Logger): Prom
   const started = performance.now();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "crm-audit-sample-"));
   try {
-    await writeSampleBundle(dir, { contacts, seed: config.SAMPLE_SEED });
+    // Dated relative to now, so the first audits (which run as of now) find the documented
+    // defect rates rather than a dataset that has aged since the generator's default as-of.
+    await writeSampleBundle(dir, { contacts, seed: config.SAMPLE_SEED, asOf: new Date() });
     const report = await importBundle(db, config.CRM_AUDIT_WORKSPACE, dir);
     if (!report.ok)
       throw new Error(`the sample dataset did not import: ${report.issues[0]?.message ?? "unknown error"}`);
