@@ -7,6 +7,7 @@
 import type { Database } from "../../db/database.js";
 import { loadAuditConfigFile, readCheckOverrides, resolveEffectiveChecks } from "../checks/config.js";
 import type { AuditConfigFile, CheckOverrideSettings } from "../checks/config.js";
+import { CHECKS } from "../checks/registry.js";
 import type { EffectiveChecksResult } from "./task.js";
 
 export interface CatalogueSettings {
@@ -22,7 +23,7 @@ export async function prepareSettings(input: {
   configFile?: string;
 }): Promise<CatalogueSettings> {
   const fileConfig = input.configFile ? loadAuditConfigFile(input.configFile) : null;
-  const { overrides, problems } = await readCheckOverrides(input.db.prisma, input.workspaceId);
+  const { overrides, problems } = await readCheckOverrides(input.db.prisma, input.workspaceId, CHECKS);
   return { fileConfig, overrides, problems };
 }
 

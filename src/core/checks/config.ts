@@ -178,10 +178,34 @@ export function defaultAuditConfig(): AuditConfigFile {
   return { source: "<defaults>", asOf: null, checks: {} };
 }
 
+/** One check's settings after layering, before its schema fills in the thresholds' defaults. */
+export interface LayeredCheckSettings {
+  enabled: boolean;
+  severity: Severity;
+  /** Every layer's thresholds merged key by key (later layers win). */
+  thresholds: Record<string, unknown>;
+}
+
 /**
- * The effective settings of every check, in registry order: the check's defaults, then the
- * file, then the workspace's overrides (the last word, since admins set them from chat).
- * Thresholds merge key by key, and the result is parsed with the check's schema once more.
+ * The one place the layers meet: the check's defaults, then each layer in order (the file, then
+ * the workspace's override, the last word since admins set it from chat). Absent fields inherit.
+ */
+export function layerCheckSettings(check: Check, layers: readonly (CheckSettings | undefined)[]): LayeredCheckSettings {
+  let enabled = true;
+  let severity = check.meta.severity;
+  let thresholds: Record<string, unknown> = {};
+  for (const layer of layers) {
+    if (layer === undefined) continue;
+    if (layer.enabled !== undefined) enabled = layer.enabled;
+    if (layer.severity !== undefined) severity = layer.severity;
+    if (layer.thresholds !== undefined) thresholds = { ...thresholds, ...layer.thresholds };
+  }
+  return { enabled, severity, thresholds };
+}
+
+/**
+ * The effective settings of every check, in registry order: defaults ← file ← the workspace's
+ * overrides (see layerCheckSettings); the merged thresholds are parsed with the check's schema.
  */
 export function resolveEffectiveChecks(
   fileConfig: AuditConfigFile | null,
@@ -190,15 +214,7 @@ export function resolveEffectiveChecks(
   const overrideById = new Map(overrides.map((o) => [o.checkId, o]));
   return CHECKS.map((check) => {
     const id = check.meta.id;
-    const layers = [fileConfig?.checks[id], overrideById.get(id)].filter((l): l is CheckSettings => l !== undefined);
-    let enabled = true;
-    let severity = check.meta.severity;
-    let thresholds: Record<string, unknown> = {};
-    for (const layer of layers) {
-      if (layer.enabled !== undefined) enabled = layer.enabled;
-      if (layer.severity !== undefined) severity = layer.severity;
-      if (layer.thresholds !== undefined) thresholds = { ...thresholds, ...layer.thresholds };
-    }
+    const { enabled, severity, thresholds } = layerCheckSettings(check, [fileConfig?.checks[id], overrideById.get(id)]);
     const parsed = check.thresholds.safeParse(thresholds);
     if (!parsed.success) {
       throw new Error(`${id}: thresholds ${JSON.stringify(thresholds)} are invalid: ${z.prettifyError(parsed.error)}`);
@@ -299,5 +315,11 @@ export function snapshotEffectiveChecks(checks: readonly EffectiveCheck[]): Arra
   }));
 }
 
-export { clearCheckOverride, readCheckOverrides, writeCheckOverride } from "./overrides.js";
+export {
+  CheckOverrideError,
+  clearCheckOverride,
+  readCheckOverrides,
+  requireCheck,
+  writeCheckOverride,
+} from "./overrides.js";
 export type { OverrideChange, StoredOverrides } from "./overrides.js";

@@ -2,12 +2,13 @@
  * Per-workspace overrides of check settings, stored in check_overrides (set by admins from chat).
  * Thresholds are a JSON object validated against the check's schema when written and again when
  * read, because a check's schema may have changed since the row was written.
+ * The checks come in as parameters (the registry in production, a test's own checks in tests):
+ * this is the one module that reads and writes the table, for the audit and for chat alike.
  */
 import { z } from "zod";
 import type { PrismaClient } from "../../generated/prisma/client.js";
 import type { CheckOverrideSettings } from "./config.js";
 import { didYouMean } from "./did-you-mean.js";
-import { checkIds, findCheck } from "./registry.js";
 import { type Check, SEVERITIES, type Severity } from "./types.js";
 
 type OverrideStore = Pick<PrismaClient, "checkOverride">;
@@ -29,16 +30,37 @@ export interface OverrideChange {
 /** Thrown when an override cannot be written; the message is fit to show the admin. */
 export class CheckOverrideError extends Error {
   override name = "CheckOverrideError";
+  /** The schema's complaints when the thresholds were refused (chat shows them per input). */
+  readonly issues: readonly z.core.$ZodIssue[];
+
+  constructor(message: string, issues: readonly z.core.$ZodIssue[] = []) {
+    super(message);
+    this.issues = issues;
+  }
+}
+
+/** The check with this id among `checks`; throws with a did-you-mean hint when there is none. */
+export function requireCheck(checks: readonly Check[], checkId: string): Check {
+  const check = checks.find((c) => c.meta.id === checkId);
+  if (check) return check;
+  const ids = checks.map((c) => c.meta.id);
+  throw new CheckOverrideError(`unknown check id "${checkId}"${didYouMean(checkId, ids)}`);
 }
 
 const storedThresholds = z.record(z.string(), z.unknown());
 
-export async function readCheckOverrides(db: OverrideStore, workspaceId: string): Promise<StoredOverrides> {
+/** A workspace's overrides of `checks`; rows of other checks are reported as problems. */
+export async function readCheckOverrides(
+  db: OverrideStore,
+  workspaceId: string,
+  checks: readonly Check[],
+): Promise<StoredOverrides> {
   const rows = await db.checkOverride.findMany({ where: { workspaceId }, orderBy: { checkId: "asc" } });
+  const byId = new Map(checks.map((c) => [c.meta.id, c]));
   const overrides: CheckOverrideSettings[] = [];
   const problems: string[] = [];
   for (const row of rows) {
-    const check = findCheck(row.checkId);
+    const check = byId.get(row.checkId);
     if (!check) {
       problems.push(`override for unknown check "${row.checkId}" ignored`);
       continue;
@@ -64,12 +86,11 @@ export async function readCheckOverrides(db: OverrideStore, workspaceId: string)
 export async function writeCheckOverride(
   db: OverrideStore,
   workspaceId: string,
-  checkId: string,
+  check: Check,
   change: OverrideChange,
   updatedBy: string | null = null,
 ): Promise<CheckOverrideSettings> {
-  const check = findCheck(checkId);
-  if (!check) throw new CheckOverrideError(`unknown check id "${checkId}"${didYouMean(checkId, checkIds())}`);
+  const checkId = check.meta.id;
   if (change.severity !== undefined && change.severity !== null && !SEVERITIES.includes(change.severity)) {
     throw new CheckOverrideError(`severity must be one of ${SEVERITIES.join(", ")}`);
   }
@@ -88,14 +109,24 @@ export async function writeCheckOverride(
       else merged[key] = value;
     }
     const result = check.thresholds.safeParse(merged);
-    if (!result.success) throw new CheckOverrideError(`${checkId}: ${z.prettifyError(result.error)}`);
+    if (!result.success) {
+      throw new CheckOverrideError(`${checkId}: ${z.prettifyError(result.error)}`, result.error.issues);
+    }
     thresholds = Object.keys(merged).length > 0 ? merged : null;
   }
+  // A change that leaves the thresholds alone leaves the stored text alone too, even text that
+  // no longer parses: reads skip it with a problem message, and a schema change may make it fit again.
+  const thresholdsText =
+    change.thresholds === undefined
+      ? (existing?.thresholds ?? null)
+      : thresholds === null
+        ? null
+        : JSON.stringify(thresholds);
 
   const data = {
     enabled: change.enabled === undefined ? (existing?.enabled ?? null) : change.enabled,
     severity: change.severity === undefined ? (existing?.severity ?? null) : change.severity,
-    thresholds: thresholds === null ? null : JSON.stringify(thresholds),
+    thresholds: thresholdsText,
     updatedBy,
   };
   await db.checkOverride.upsert({
@@ -111,8 +142,8 @@ export async function writeCheckOverride(
 }
 
 /** Removes a workspace's override of one check; true when there was one. */
-export async function clearCheckOverride(db: OverrideStore, workspaceId: string, checkId: string): Promise<boolean> {
-  const { count } = await db.checkOverride.deleteMany({ where: { workspaceId, checkId } });
+export async function clearCheckOverride(db: OverrideStore, workspaceId: string, check: Check): Promise<boolean> {
+  const { count } = await db.checkOverride.deleteMany({ where: { workspaceId, checkId: check.meta.id } });
   return count > 0;
 }
 

@@ -1,16 +1,25 @@
 /**
- * Per-workspace check settings set from chat: stored in check_overrides as the changed keys
- * only (the check's zod schema fills in the defaults when the audit reads them), validated
- * with that same schema before anything is written.
+ * Per-workspace check settings as chat shows and changes them. Reading and writing go through
+ * checks/overrides.ts (the one writer of check_overrides: only the changed keys are stored and
+ * the check's zod schema validates them) and the layering is checks/config.ts's
+ * layerCheckSettings, the same the audit applies; this module only adds what chat needs:
+ * values typed as text, the list of a check's settings, and which of them an admin set.
  */
 import type { PrismaClient } from "../../generated/prisma/client.js";
+import { type CheckOverrideSettings, type CheckSettings, layerCheckSettings } from "../checks/config.js";
+import {
+  CheckOverrideError,
+  type OverrideChange,
+  readCheckOverrides,
+  writeCheckOverride,
+} from "../checks/overrides.js";
 import type { Check, CheckMeta } from "../checks/types.js";
 
 export interface EffectiveCheckConfig {
   meta: CheckMeta;
   enabled: boolean;
   severity: string;
-  /** Defaults merged with this workspace's overrides. */
+  /** Defaults merged with the file's settings and this workspace's overrides. */
   thresholds: Record<string, unknown>;
   /** Keys of `thresholds` that differ from the defaults because an admin set them. */
   overridden: string[];
@@ -19,42 +28,29 @@ export interface EffectiveCheckConfig {
 export type ChangeResult =
   { ok: true; config: EffectiveCheckConfig } | { ok: false; error: string; field: "key" | "value" };
 
+/** One layer of settings below the workspace's overrides (the check configuration file). */
+export type CheckSettingsLayer = CheckSettings;
+
 function defaultsOf(check: Check): Record<string, unknown> {
   const parsed: unknown = check.thresholds.parse({});
   return parsed && typeof parsed === "object" ? (parsed as Record<string, unknown>) : {};
 }
 
-function storedThresholds(json: string | null | undefined): Record<string, unknown> {
-  if (!json) return {};
-  try {
-    const value: unknown = JSON.parse(json);
-    return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-}
-
-/** One layer of settings below the workspace's overrides (the check configuration file). */
-export interface CheckSettingsLayer {
-  enabled?: boolean;
-  severity?: string;
-  thresholds?: Record<string, unknown>;
-}
-
 /** Defaults ← configuration file ← this workspace's override, as the audit applies them. */
 function effective(
   check: Check,
-  row: { enabled: boolean | null; severity: string | null; thresholds: string | null } | undefined,
-  file?: CheckSettingsLayer,
+  override: CheckOverrideSettings | undefined,
+  file?: CheckSettings,
 ): EffectiveCheckConfig {
-  const overrides = storedThresholds(row?.thresholds);
-  const merged = check.thresholds.safeParse({ ...file?.thresholds, ...overrides });
+  const { enabled, severity, thresholds } = layerCheckSettings(check, [file, override]);
+  // The audit refuses thresholds that do not parse; the settings view still shows the check, with its defaults.
+  const merged = check.thresholds.safeParse(thresholds);
   return {
     meta: check.meta,
-    enabled: row?.enabled ?? file?.enabled ?? true,
-    severity: row?.severity ?? file?.severity ?? check.meta.severity,
+    enabled,
+    severity,
     thresholds: merged.success ? (merged.data as Record<string, unknown>) : defaultsOf(check),
-    overridden: merged.success ? Object.keys(overrides) : [],
+    overridden: merged.success ? Object.keys(override?.thresholds ?? {}) : [],
   };
 }
 
@@ -62,10 +58,10 @@ export async function readCheckConfigs(
   prisma: PrismaClient,
   workspaceId: string,
   checks: readonly Check[],
-  fileSettings: Readonly<Record<string, CheckSettingsLayer>> = {},
+  fileSettings: Readonly<Record<string, CheckSettings>> = {},
 ): Promise<EffectiveCheckConfig[]> {
-  const rows = await prisma.checkOverride.findMany({ where: { workspaceId } });
-  const byId = new Map(rows.map((r) => [r.checkId, r]));
+  const { overrides } = await readCheckOverrides(prisma, workspaceId, checks);
+  const byId = new Map(overrides.map((o) => [o.checkId, o]));
   return checks.map((check) => effective(check, byId.get(check.meta.id), fileSettings[check.meta.id]));
 }
 
@@ -85,7 +81,7 @@ export async function setCheckThreshold(
   key: string,
   rawValue: unknown,
   updatedBy: string,
-  file?: CheckSettingsLayer,
+  file?: CheckSettings,
 ): Promise<ChangeResult> {
   const defaults = defaultsOf(check);
   if (!(key in defaults)) {
@@ -98,21 +94,15 @@ export async function setCheckThreshold(
         : `${check.meta.id} has no settings`,
     };
   }
-  const row = await prisma.checkOverride.findUnique({
-    where: { workspaceId_checkId: { workspaceId, checkId: check.meta.id } },
-  });
-  const candidate = { ...storedThresholds(row?.thresholds), [key]: coerceSettingValue(defaults[key], rawValue) };
-  const parsed = check.thresholds.safeParse(candidate);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
+  const change: OverrideChange = { thresholds: { [key]: coerceSettingValue(defaults[key], rawValue) } };
+  try {
+    const saved = await writeCheckOverride(prisma, workspaceId, check, change, updatedBy);
+    return { ok: true, config: effective(check, saved, file) };
+  } catch (error) {
+    const issue = error instanceof CheckOverrideError ? error.issues[0] : undefined;
+    if (!issue) throw error;
     return { ok: false, field: "value", error: `${key}: ${issue.message}` };
   }
-  const saved = await prisma.checkOverride.upsert({
-    where: { workspaceId_checkId: { workspaceId, checkId: check.meta.id } },
-    create: { workspaceId, checkId: check.meta.id, thresholds: JSON.stringify(candidate), updatedBy },
-    update: { thresholds: JSON.stringify(candidate), updatedBy },
-  });
-  return { ok: true, config: effective(check, saved, file) };
 }
 
 export async function setCheckEnabled(
@@ -121,12 +111,8 @@ export async function setCheckEnabled(
   check: Check,
   enabled: boolean,
   updatedBy: string,
-  file?: CheckSettingsLayer,
+  file?: CheckSettings,
 ): Promise<EffectiveCheckConfig> {
-  const saved = await prisma.checkOverride.upsert({
-    where: { workspaceId_checkId: { workspaceId, checkId: check.meta.id } },
-    create: { workspaceId, checkId: check.meta.id, enabled, updatedBy },
-    update: { enabled, updatedBy },
-  });
+  const saved = await writeCheckOverride(prisma, workspaceId, check, { enabled }, updatedBy);
   return effective(check, saved, file);
 }

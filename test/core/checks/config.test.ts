@@ -7,6 +7,7 @@ import {
   loadAuditConfigFile,
   parseAuditConfig,
   readCheckOverrides,
+  requireCheck,
   resolveEffectiveChecks,
   selectChecks,
   snapshotEffectiveChecks,
@@ -229,18 +230,19 @@ describe("stored overrides", () => {
   it("writes, merges, re-validates on read and clears per workspace", async () => {
     const db = freshDatabase("checks-overrides");
     try {
-      await writeCheckOverride(db.prisma, "w1", "contact.stale", { thresholds: { days: 200 } }, "U123");
-      await writeCheckOverride(db.prisma, "w1", "contact.stale", { severity: "high" });
-      const merged = await writeCheckOverride(db.prisma, "w1", "user.too-many-admins", { thresholds: { share: 0.3 } });
+      const check = (id: string) => requireCheck(CHECKS, id);
+      await writeCheckOverride(db.prisma, "w1", check("contact.stale"), { thresholds: { days: 200 } }, "U123");
+      await writeCheckOverride(db.prisma, "w1", check("contact.stale"), { severity: "high" });
+      const merged = await writeCheckOverride(db.prisma, "w1", check("user.too-many-admins"), {
+        thresholds: { share: 0.3 },
+      });
       expect(merged).toEqual({ checkId: "user.too-many-admins", thresholds: { share: 0.3 } });
-      await writeCheckOverride(db.prisma, "w2", "contact.stale", { enabled: false });
+      await writeCheckOverride(db.prisma, "w2", check("contact.stale"), { enabled: false });
 
-      await expect(writeCheckOverride(db.prisma, "w1", "contact.stael", { enabled: false })).rejects.toThrow(
-        'unknown check id "contact.stael" (did you mean "contact.stale"?)',
-      );
-      await expect(writeCheckOverride(db.prisma, "w1", "contact.stale", { thresholds: { days: "x" } })).rejects.toThrow(
-        /days/,
-      );
+      expect(() => check("contact.stael")).toThrow('unknown check id "contact.stael" (did you mean "contact.stale"?)');
+      await expect(
+        writeCheckOverride(db.prisma, "w1", check("contact.stale"), { thresholds: { days: "x" } }),
+      ).rejects.toThrow(/days/);
 
       // A row written under an older schema, or by hand, is re-validated when read.
       await db.prisma.checkOverride.create({
@@ -248,7 +250,7 @@ describe("stored overrides", () => {
       });
       await db.prisma.checkOverride.create({ data: { workspaceId: "w1", checkId: "retired.check", enabled: false } });
 
-      const { overrides, problems } = await readCheckOverrides(db.prisma, "w1");
+      const { overrides, problems } = await readCheckOverrides(db.prisma, "w1", CHECKS);
       expect(overrides).toEqual([
         { checkId: "contact.stale", severity: "high", thresholds: { days: 200 } },
         { checkId: "user.dormant", enabled: false },
@@ -265,12 +267,12 @@ describe("stored overrides", () => {
       expect(effective(checks, "contact.stale")).toMatchObject({ severity: "high", thresholds: { days: 200 } });
       expect(effective(checks, "user.dormant")).toMatchObject({ enabled: false, thresholds: { days: 90 } });
 
-      expect((await readCheckOverrides(db.prisma, "w2")).overrides).toEqual([
+      expect((await readCheckOverrides(db.prisma, "w2", CHECKS)).overrides).toEqual([
         { checkId: "contact.stale", enabled: false },
       ]);
-      expect(await clearCheckOverride(db.prisma, "w1", "contact.stale")).toBe(true);
-      expect(await clearCheckOverride(db.prisma, "w1", "contact.stale")).toBe(false);
-      expect((await readCheckOverrides(db.prisma, "w1")).overrides.map((o) => o.checkId)).toEqual([
+      expect(await clearCheckOverride(db.prisma, "w1", check("contact.stale"))).toBe(true);
+      expect(await clearCheckOverride(db.prisma, "w1", check("contact.stale"))).toBe(false);
+      expect((await readCheckOverrides(db.prisma, "w1", CHECKS)).overrides.map((o) => o.checkId)).toEqual([
         "user.dormant",
         "user.too-many-admins",
       ]);

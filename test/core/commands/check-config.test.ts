@@ -1,0 +1,69 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Database } from "../../../src/db/database.js";
+import { readCheckOverrides, requireCheck, resolveEffectiveChecks } from "../../../src/core/checks/config.js";
+import { CHECKS } from "../../../src/core/checks/registry.js";
+import { readCheckConfigs, setCheckEnabled, setCheckThreshold } from "../../../src/core/commands/check-config.js";
+import { freshDatabase } from "../../helpers/db.js";
+
+describe("check settings from chat", () => {
+  let db: Database;
+  beforeEach(() => {
+    db = freshDatabase("check-config");
+  });
+  afterEach(async () => {
+    await db.close();
+  });
+
+  const stale = requireCheck(CHECKS, "contact.stale");
+  const file = { severity: "high" as const, thresholds: { days: 100 } };
+
+  it("writes what the audit reads and layers it the same way", async () => {
+    const result = await setCheckThreshold(db.prisma, "w1", stale, "days", "30", "U1", file);
+    expect(result).toMatchObject({
+      ok: true,
+      config: { enabled: true, severity: "high", thresholds: { days: 30 }, overridden: ["days"] },
+    });
+
+    const { overrides, problems } = await readCheckOverrides(db.prisma, "w1", CHECKS);
+    expect(overrides).toEqual([{ checkId: "contact.stale", thresholds: { days: 30 } }]);
+    expect(problems).toEqual([]);
+    const audit = resolveEffectiveChecks({ source: "test", asOf: null, checks: { "contact.stale": file } }, overrides);
+    const chat = await readCheckConfigs(db.prisma, "w1", CHECKS, { "contact.stale": file });
+    for (const check of CHECKS) {
+      const a = audit.find((c) => c.check.meta.id === check.meta.id)!;
+      const c = chat.find((x) => x.meta.id === check.meta.id)!;
+      expect({ enabled: c.enabled, severity: c.severity, thresholds: c.thresholds }).toEqual({
+        enabled: a.enabled,
+        severity: a.severity,
+        thresholds: a.thresholds,
+      });
+    }
+  });
+
+  it("refuses a bad value per input and writes nothing", async () => {
+    expect(await setCheckThreshold(db.prisma, "w1", stale, "days", "-5", "U1")).toMatchObject({
+      ok: false,
+      field: "value",
+      error: expect.stringMatching(/^days: /),
+    });
+    expect(await setCheckThreshold(db.prisma, "w1", stale, "weeks", "5", "U1")).toEqual({
+      ok: false,
+      field: "key",
+      error: 'contact.stale has no setting "weeks" (settings: days)',
+    });
+    expect(db.sqlite.prepare(`SELECT COUNT(*) AS n FROM check_overrides`).get()).toEqual({ n: 0 });
+  });
+
+  it("turning a check off keeps its stored thresholds, even ones that no longer parse", async () => {
+    await db.prisma.checkOverride.create({
+      data: { workspaceId: "w1", checkId: "contact.stale", thresholds: '{"days":"soon"}' },
+    });
+    const config = await setCheckEnabled(db.prisma, "w1", stale, false, "U1");
+    expect(config).toMatchObject({ enabled: false, thresholds: { days: 365 }, overridden: [] });
+    expect(db.sqlite.prepare(`SELECT enabled, thresholds, updatedBy FROM check_overrides`).get()).toEqual({
+      enabled: 0,
+      thresholds: '{"days":"soon"}',
+      updatedBy: "U1",
+    });
+  });
+});
