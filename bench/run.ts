@@ -44,6 +44,8 @@ interface ChildResult {
   mode: string;
   /** null when the mode's checks are not registered. */
   seconds: number | null;
+  /** User + system CPU seconds of the measured part (less sensitive to other load than wall time). */
+  cpuSeconds: number | null;
   maxRssMiB: number;
   findings: Record<string, number>;
 }
@@ -62,7 +64,7 @@ function measure(dbFile: string, mode: string, runs: number): ChildResult {
   const median = results[Math.floor(results.length / 2)]!;
   // One line per figure as soon as it is known: a 1M run takes minutes per mode.
   console.log(
-    `  ${path.basename(path.dirname(dbFile))} ${mode}: ${median.seconds === null ? "n/a" : `${median.seconds.toFixed(2)} s`}, peak RSS ${median.maxRssMiB.toFixed(0)} MiB`,
+    `  ${path.basename(path.dirname(dbFile))} ${mode}: ${median.seconds === null ? "n/a" : `${median.seconds.toFixed(2)} s (cpu ${median.cpuSeconds?.toFixed(2)} s)`}, peak RSS ${median.maxRssMiB.toFixed(0)} MiB`,
   );
   return median;
 }

@@ -3,7 +3,7 @@
  * thread keeps writing), one request per thread, results posted back as plain data.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { openSqlite } from "../../db/database.js";
+import { openSqlite, tuneForScans } from "../../db/database.js";
 import { executeAuditTask, type AuditTaskRequest } from "./task.js";
 import type { AuditRunResult } from "./types.js";
 
@@ -20,7 +20,7 @@ export type AuditWorkerMessage =
 
 const data = workerData as AuditWorkerData;
 const port = parentPort!;
-const sqlite = openSqlite(data.dbFile);
+const sqlite = tuneForScans(openSqlite(data.dbFile));
 try {
   const result = await executeAuditTask(sqlite, data.request, (done, total) =>
     port.postMessage({ type: "progress", done, total } satisfies AuditWorkerMessage),
