@@ -168,7 +168,13 @@ export function buildProgram(env: NodeJS.ProcessEnv = process.env): Command {
   return program;
 }
 
+/** `.env` in the working directory fills in variables the environment does not set; it never overrides them. */
+function loadDotEnv(file = path.resolve(".env")): void {
+  if (fs.existsSync(file)) process.loadEnvFile(file);
+}
+
 export async function main(argv: string[] = process.argv): Promise<number> {
+  loadDotEnv();
   const program = buildProgram();
   try {
     await program.parseAsync(argv);

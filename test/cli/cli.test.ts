@@ -1,13 +1,15 @@
 import { spawnSync } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { tempDir } from "../helpers/tmp.js";
 
 const BIN = path.resolve("bin/crm-audit.js");
 
-function crmAudit(args: string[], env: Record<string, string> = {}) {
+function crmAudit(args: string[], env: Record<string, string> = {}, cwd?: string) {
   const dir = tempDir("cli");
   const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
     encoding: "utf8",
     env: { ...process.env, DATABASE_URL: `file:${path.join(dir, "cli.db")}`, CONSOLE: "off", ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -19,6 +21,17 @@ function crmAudit(args: string[], env: Record<string, string> = {}) {
 const noStack = (text: string) => expect(text).not.toMatch(/^\s+at /m);
 
 describe("crm-audit CLI", () => {
+  it("reads .env from the working directory without overriding the environment", () => {
+    const dir = tempDir("dotenv");
+    fs.writeFileSync(path.join(dir, ".env"), "PORT=eighty\nLOG_LEVEL=loud\n");
+    const fromFile = crmAudit(["serve"], {}, dir);
+    expect(fromFile.code).toBe(1);
+    expect(fromFile.stderr.trim()).toMatch(/^Configuration error: PORT: .*"eighty"/);
+    const overridden = crmAudit(["serve"], { PORT: "3000" }, dir);
+    expect(overridden.code).toBe(1);
+    expect(overridden.stderr.trim()).toMatch(/^Configuration error: LOG_LEVEL: .*"loud"/);
+  });
+
   it("answers an unknown command with a short usage error and a non-zero exit, no stack", () => {
     const { code, stderr } = crmAudit(["bogus"]);
     expect(code).not.toBe(0);
