@@ -247,7 +247,7 @@ const NAME_KEY_KINDS = 5;
  * id (one typo leaves one half intact). Email and phone have keys of their own.
  */
 const EVIDENCE_KINDS = 6;
-const OTHER_KEY_KINDS = 7;
+const OTHER_KEY_KINDS = 9;
 const PERSON_KEY_KINDS = OTHER_KEY_KINDS + NAME_KEY_KINDS * EVIDENCE_KINDS;
 /** Hash prefix of each compound kind, so equal texts of two kinds do not share a block. */
 const COMPOUND_TAGS = Array.from({ length: NAME_KEY_KINDS * EVIDENCE_KINDS }, (_, k) => `n${k}`);
@@ -295,6 +295,10 @@ export function personBlockingKeys(records: PersonLike[]): Uint32Array[] {
     const street = p.street ? normaliseStreet(p.street) : null;
     const lastSound = soundex(lastCompact);
     const firstSound = soundex(firstCompact);
+    const initialA = first.slice(0, 1) || "-";
+    const initialB = last.slice(0, 1) || "-";
+    const initialLow = initialA < initialB ? initialA : initialB;
+    const initialHigh = initialA < initialB ? initialB : initialA;
     const others = [
       hashParts("e", email),
       hashParts("p", phoneLocalDigits(p.phone)),
@@ -302,7 +306,13 @@ export function personBlockingKeys(records: PersonLike[]): Uint32Array[] {
       // A birth date alone is shared by ~1 in 30,000 people: too common for a million records.
       hashParts("bl", birth, last.slice(0, 1)),
       hashParts("bf", birth, first.slice(0, 1)),
-      street ? hashParts("a", street.houseNumber, street.name.slice(0, 3), postcode) : 0,
+      // One address with the smaller / larger of the two name initials (the same when the names
+      // are swapped): an address alone would block every household, and a shared address never
+      // links people whose names disagree.
+      street ? hashParts("al", street.houseNumber, street.name.slice(0, 3), postcode, initialLow) : 0,
+      street ? hashParts("ah", street.houseNumber, street.name.slice(0, 3), postcode, initialHigh) : 0,
+      // The same address and birth date also when both names were mistyped.
+      street ? hashParts("ab", street.houseNumber, street.name.slice(0, 3), postcode, birth) : 0,
       hashParts("el", email.slice(0, Math.max(0, email.indexOf("@")))),
     ];
     for (let k = 0; k < OTHER_KEY_KINDS; k++) set(k, i, others[k]!);
