@@ -279,6 +279,9 @@ export function personBlockingKeys(records: PersonLike[]): Uint32Array[] {
   const set = (k: number, i: number, hash: number): void => {
     if (hash !== 0) (keys[k] ??= new Uint32Array(records.length))[i] = hash;
   };
+  // Contacts of one company share its name: normalise each name once (a profile at 1M put
+  // 1.8 s in normaliseOrganisationName without this).
+  const companies = new Map<string, string>();
   const nameKeys = new Array<string>(NAME_KEY_KINDS);
   const evidence = new Array<string>(EVIDENCE_KINDS);
   for (let i = 0; i < records.length; i++) {
@@ -326,7 +329,13 @@ export function personBlockingKeys(records: PersonLike[]): Uint32Array[] {
     nameKeys[3] = `${lastSound}|${postcode}`;
     nameKeys[4] = `${firstSound}|${postcode}`;
     const hasName = first !== "" && last !== "";
-    evidence[0] = normaliseOrganisationName(p.companyName);
+    let company = "";
+    if (p.companyName) {
+      const known = companies.get(p.companyName);
+      company = known ?? normaliseOrganisationName(p.companyName);
+      if (known === undefined) companies.set(p.companyName, company);
+    }
+    evidence[0] = company;
     evidence[1] = street ? street.houseNumber : "";
     // Dates are eight digits (YYYYMMDD); national ids may be as short as six or seven.
     evidence[2] = headOf(birth, 4);
