@@ -287,7 +287,8 @@ export function personBlockingKeys(records: PersonLike[]): Uint32Array[] {
   for (let i = 0; i < records.length; i++) {
     // The fields blocking needs, without the phone library or anything kept afterwards.
     const p = records[i]!;
-    const first = canonicalGivenName(normaliseName(p.firstName));
+    const firstAsWritten = normaliseName(p.firstName);
+    const first = canonicalGivenName(firstAsWritten);
     const last = normaliseName(p.lastName);
     const firstCompact = first.replace(/ /g, "");
     const lastCompact = last.replace(/ /g, "");
@@ -298,7 +299,8 @@ export function personBlockingKeys(records: PersonLike[]): Uint32Array[] {
     const street = p.street ? normaliseStreet(p.street) : null;
     const lastSound = soundex(lastCompact);
     const firstSound = soundex(firstCompact);
-    const initialA = first.slice(0, 1) || "-";
+    // As written, not canonical: with the names swapped, the given name is in the surname field.
+    const initialA = firstAsWritten.slice(0, 1) || "-";
     const initialB = last.slice(0, 1) || "-";
     const initialLow = initialA < initialB ? initialA : initialB;
     const initialHigh = initialA < initialB ? initialB : initialA;
