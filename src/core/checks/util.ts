@@ -24,6 +24,11 @@ export function moreThanDaysBefore(timestamp: number, asOf: number, days: number
   return asOf - timestamp > days * DAY_MS;
 }
 
+/** "Never, or more than `days` days before T": how the login and activity checks read a last date. */
+export function neverOrMoreThanDaysBefore(timestamp: number | null | undefined, asOf: number, days: number): boolean {
+  return timestamp == null || moreThanDaysBefore(timestamp, asOf, days);
+}
+
 /** Midnight UTC of the day containing `instant`. */
 export function startOfUtcDay(instant: number): number {
   return Math.floor(instant / DAY_MS) * DAY_MS;

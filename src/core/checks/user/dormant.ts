@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineCheck } from "../types.js";
-import { daysThreshold, moreThanDaysBefore } from "../util.js";
+import { daysThreshold, neverOrMoreThanDaysBefore } from "../util.js";
 
 export default defineCheck({
   meta: {
@@ -19,7 +19,7 @@ export default defineCheck({
     return {
       users(user) {
         if (!user.active) return;
-        if (user.lastLoginAt == null || moreThanDaysBefore(user.lastLoginAt, asOf, thresholds.days)) {
+        if (neverOrMoreThanDaysBefore(user.lastLoginAt, asOf, thresholds.days)) {
           context.report(user.id);
         }
       },

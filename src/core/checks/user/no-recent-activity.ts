@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineCheck } from "../types.js";
-import { daysThreshold, moreThanDaysBefore } from "../util.js";
+import { daysThreshold, neverOrMoreThanDaysBefore } from "../util.js";
 
 export default defineCheck({
   meta: {
@@ -20,7 +20,7 @@ export default defineCheck({
       users(user) {
         if (!user.active) return;
         // The window [T - days, T] is closed, as for deal.no-recent-activity.
-        if (user.lastActivityAt == null || moreThanDaysBefore(user.lastActivityAt, asOf, thresholds.days)) {
+        if (neverOrMoreThanDaysBefore(user.lastActivityAt, asOf, thresholds.days)) {
           context.report(user.id);
         }
       },
