@@ -1,31 +1,38 @@
 /**
- * One measured audit in its own process, so peak RSS (process.resourceUsage().maxRSS) is the
- * audit's and not the generator's or importer's. Prints one JSON line.
+ * One measured audit in its own process, so peak RSS (process.resourceUsage().maxRSS, all
+ * threads) is the audit's and not the generator's or importer's. Prints one JSON line.
  *
- *   tsx bench/audit-child.ts <db file> <workspace> <asOf ms> <full|set-based|duplicates|floor>
+ *   tsx bench/audit-child.ts <db file> <workspace> <asOf ms> <mode>
+ *
+ * Modes: full (what `crm-audit audit` does: the audit service, its worker thread and, on large
+ * workspaces, the second thread for duplicate detection), full-one-thread (the same with the
+ * second thread turned off), set-based, duplicates (those checks only), floor (bench/sql-floor.ts).
  */
-import { resolveEffectiveChecks } from "../src/core/checks/config.js";
-import { runAudit } from "../src/core/audit/runner.js";
-import { openSqlite, tuneForScans } from "../src/db/database.js";
+import { createAuditService } from "../src/core/audit/service.js";
+import { CHECKS } from "../src/core/checks/registry.js";
+import { openDatabase, openSqlite, tuneForScans } from "../src/db/database.js";
 import { runSqlFloor, SET_BASED_CHECKS_SQL } from "./sql-floor.js";
 
+const MODES = ["full", "full-one-thread", "set-based", "duplicates", "floor"];
 const [file, workspaceId, asOfText, mode] = process.argv.slice(2);
-if (!file || !workspaceId || !asOfText || !mode) {
-  console.error("usage: audit-child.ts <db file> <workspace> <asOf ms> <full|set-based|duplicates|floor>");
+if (!file || !workspaceId || !asOfText || !mode || !MODES.includes(mode)) {
+  console.error(`usage: audit-child.ts <db file> <workspace> <asOf ms> <${MODES.join("|")}>`);
   process.exit(2);
 }
 const asOf = Number(asOfText);
-// The same connection settings as the audit worker, for the engine and the SQL floor alike.
-const sqlite = tuneForScans(openSqlite(file));
 const started = performance.now();
 const cpuStarted = process.cpuUsage();
 let findings: Record<string, number> = {};
 let skipped = false;
 if (mode === "floor") {
+  // The same connection settings as the audit worker, for the engine and the SQL floor alike.
+  const sqlite = tuneForScans(openSqlite(file));
   findings = runSqlFloor(sqlite, workspaceId, asOf).counts;
+  sqlite.close();
 } else {
-  const checks = resolveEffectiveChecks(null);
-  const known = new Set(checks.map((c) => c.check.meta.id));
+  const db = openDatabase(`file:${file}`);
+  const service = createAuditService(db, mode === "full-one-thread" ? { secondThreadMinRecords: Infinity } : {});
+  const known = new Set(CHECKS.map((c) => c.meta.id));
   const select =
     mode === "set-based"
       ? Object.keys(SET_BASED_CHECKS_SQL).filter((id) => known.has(id))
@@ -35,14 +42,14 @@ if (mode === "floor") {
   // An empty selection would mean "all checks": a mode whose checks are not registered is skipped.
   if (select && select.length === 0) skipped = true;
   else {
-    const run = runAudit(sqlite, { workspaceId, asOf, checks, trigger: "bench", ...(select ? { select } : {}) });
+    const run = await service.run({ workspaceId, asOf, trigger: "bench", ...(select ? { select } : {}) });
     findings = Object.fromEntries(run.findings.map((f) => [f.checkId, f.count]));
   }
+  await db.close();
 }
 const seconds = (performance.now() - started) / 1000;
-// CPU time (user + system) next to wall time: on a shared, loaded VM the wall time measures the load too.
+// CPU time (user + system, all threads) next to wall time: on a shared, loaded VM the wall time measures the load too.
 const cpu = process.cpuUsage(cpuStarted);
-sqlite.close();
 console.log(
   JSON.stringify({
     mode,

@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- --sizes 10k,100k,1m --runs 3 --keep]`: for each size, generate a sample
  * bundle, import it, then audit it in a child process (median of --runs) and print:
- * import rows/s, full audit seconds and peak RSS, the set-based checks' audit time against the
+ * import rows/s, full audit seconds and peak RSS (and the same audit on one thread), the set-based checks' audit time against the
  * hand-written SQL floor on the same file, and duplicate detection time (near-linear growth).
  * Not a test: it prints figures, it does not assert them. Data goes to data/bench/<size>/.
  */
@@ -108,6 +108,7 @@ for (const size of options.sizes) {
     );
   }
   const full = measure(prepared.dbFile, "full", options.runs);
+  const oneThread = measure(prepared.dbFile, "full-one-thread", options.runs);
   const setBased = measure(prepared.dbFile, "set-based", options.runs);
   const floor = measure(prepared.dbFile, "floor", options.runs);
   const dups = measure(prepared.dbFile, "duplicates", options.runs);
@@ -124,6 +125,7 @@ for (const size of options.sizes) {
       : Math.round(prepared.importRowsPerSecond).toLocaleString("en"),
     secs(full),
     full.maxRssMiB.toFixed(0),
+    secs(oneThread),
     secs(setBased),
     secs(floor),
     setBased.seconds === null || floor.seconds === null ? "n/a" : (setBased.seconds / floor.seconds).toFixed(2),
@@ -141,6 +143,7 @@ const header = [
   "import rows/s",
   "audit s",
   "audit peak RSS MiB",
+  "one thread s",
   "set-based s",
   "SQL floor s",
   "× floor",

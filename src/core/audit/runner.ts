@@ -1,22 +1,16 @@
 /**
- * Runs checks over one workspace as of T: each table is streamed once, in VISIT_ORDER, and
- * every row goes to every selected check's visitor (and to the metrics collector). Then the
- * run and its findings are stored in one transaction. Synchronous on purpose: it runs inside
- * the audit worker (worker.ts) with the worker's own SQLite connection.
+ * Runs checks over one workspace as of T: one pass over the tables (collect.ts) gives every
+ * check's affected ids and the metrics; then the run and its findings are stored in one
+ * transaction. It runs inside the audit worker (worker.ts) with the worker's own SQLite
+ * connection; on large workspaces the heavy checks get a second thread (second-thread.ts).
  */
 import type { SqliteDatabase } from "../../db/database.js";
-import {
-  CATEGORIES,
-  VISIT_ORDER,
-  type Check,
-  type CheckContext,
-  type CheckVisitors,
-  type Severity,
-} from "../checks/types.js";
+import { CATEGORIES, type Check, type Severity } from "../checks/types.js";
 import type { EntityName } from "../dataset/entities.js";
+import { collectOutcomes, type AuditScope, type CheckOutcome, type CheckOutcomes } from "./collect.js";
 import { diffRuns, loadRun, previousRunId, saveRun, type StoredRun } from "./history.js";
-import { createMetricsCollector, fillCountsBySql } from "./metrics.js";
-import { countRecords, readAuditRows } from "./reader.js";
+import { createMetricsCollector } from "./metrics.js";
+import { countRecords } from "./reader.js";
 import { computeScores } from "./scores.js";
 import type { AuditRunResult, FindingResult } from "./types.js";
 
@@ -38,6 +32,22 @@ export interface AuditJob {
   trigger: string;
   requestedBy?: string | null;
   onProgress?: (done: number, total: number) => void;
+  /** Where heavy checks (meta.heavy) run beside the others; without it everything runs here. */
+  secondThread?: SecondThread;
+}
+
+/** What the second thread is asked: the scope, and the checks (by id) it runs. */
+export interface SecondThreadRequest extends AuditScope {
+  checkIds: string[];
+}
+
+export interface SecondThread {
+  /**
+   * Workspaces with fewer records than this run on one thread: below a few hundred thousand
+   * records starting a thread costs more than it saves.
+   */
+  minRecords: number;
+  run(request: SecondThreadRequest): Promise<CheckOutcomes>;
 }
 
 export class AuditSelectionError extends Error {
@@ -75,13 +85,6 @@ export function selectChecks(checks: readonly EffectiveCheck[], select?: readonl
   return checks.filter((c) => chosen.has(c));
 }
 
-interface Collected {
-  effective: EffectiveCheck;
-  visitors: CheckVisitors;
-  ids: Set<string>;
-  groups: string[][];
-}
-
 function compareGroups(a: string[], b: string[]): number {
   for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i]! < b[i]! ? -1 : 1;
   return a.length - b.length;
@@ -89,25 +92,25 @@ function compareGroups(a: string[], b: string[]): number {
 
 const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-function toFinding(c: Collected): FindingResult {
-  const { meta } = c.effective.check;
+function toFinding(effective: EffectiveCheck, outcome: CheckOutcome): FindingResult {
+  const { meta } = effective.check;
   let affected: string[] | string[][];
   if (meta.shape === "groups") {
     // Dedupe within and across groups; a "group" of one record is not a duplicate.
     const unique = new Map<string, string[]>();
-    for (const group of c.groups) {
+    for (const group of outcome.groups) {
       const members = [...new Set(group)].sort(byCodePoint);
       if (members.length > 1) unique.set(members.join("\u0000"), members);
     }
     affected = [...unique.values()].sort(compareGroups);
   } else {
-    affected = [...c.ids].sort(byCodePoint);
+    affected = [...new Set(outcome.ids)].sort(byCodePoint);
   }
   return {
     checkId: meta.id,
     title: meta.title,
     category: meta.category,
-    severity: c.effective.severity,
+    severity: effective.severity,
     entity: meta.entity,
     shape: meta.shape,
     count: affected.length,
@@ -117,8 +120,12 @@ function toFinding(c: Collected): FindingResult {
   };
 }
 
-/** Runs the job and stores the run; returns it with its changes since the previous run. */
-export function runAudit(sqlite: SqliteDatabase, job: AuditJob): AuditRunResult {
+/**
+ * Runs the job and stores the run; returns it with its changes since the previous run. With a
+ * second thread and a large enough workspace, the heavy checks run there while this thread
+ * runs the others and the metrics; the run is stored once both are done.
+ */
+export async function runAudit(sqlite: SqliteDatabase, job: AuditJob): Promise<AuditRunResult> {
   const startedAt = Date.now();
   const started = performance.now();
   const selected = selectChecks(job.checks, job.select);
@@ -127,74 +134,28 @@ export function runAudit(sqlite: SqliteDatabase, job: AuditJob): AuditRunResult 
   const before: StoredRun | null = beforeId === null ? null : loadRun(sqlite, job.workspaceId, beforeId);
   const previousCounts = (before?.metrics.counts as Record<EntityName, number> | undefined) ?? null;
   const counts = countRecords(sqlite, job.workspaceId);
+  const scope: AuditScope = { workspaceId: job.workspaceId, asOf: job.asOf, counts, previousCounts };
 
-  const collected: Collected[] = selected.map((effective) => {
-    const ids = new Set<string>();
-    const groups: string[][] = [];
-    const thresholds: unknown = effective.check.thresholds.parse(effective.thresholds ?? {});
-    const context: CheckContext<unknown> = {
-      asOf: job.asOf,
-      thresholds,
-      counts,
-      previousCounts,
-      report: (id) => void ids.add(id),
-      reportGroup: (group) => void groups.push([...group]),
-    };
-    return { effective, visitors: effective.check.create(context), ids, groups };
-  });
-
+  const records = Object.values(counts).reduce((sum, n) => sum + n, 0);
+  const apart =
+    job.secondThread && records >= job.secondThread.minRecords ? selected.filter((c) => c.check.meta.heavy) : [];
+  const here = selected.filter((c) => !apart.includes(c));
+  // Started before this thread's own pass, which blocks it until done: the two run side by side.
+  const outcomesApart =
+    apart.length > 0 ? job.secondThread!.run({ ...scope, checkIds: apart.map((c) => c.check.meta.id) }) : null;
+  // A failure of this thread's pass must not leave the other thread's promise unobserved.
+  outcomesApart?.catch(() => {});
   const metrics = createMetricsCollector(job.asOf);
-  const total = VISIT_ORDER.reduce((sum, entity) => sum + counts[entity], 0);
-  let done = 0;
-  const progressEvery = 50_000;
-  for (const entity of VISIT_ORDER) {
-    const visit: Array<(row: never) => void> = [];
-    const owners: string[] = [];
-    for (const c of collected) {
-      const visitor = c.visitors[entity];
-      if (visitor) {
-        visit.push(visitor as (row: never) => void);
-        owners.push(c.effective.check.meta.id);
-      }
-    }
-    const metricsVisitor = metrics.visitors[entity];
-    if (visit.length === 0 && !metricsVisitor) {
-      // No check reads this table: its fill rates come from one SQL aggregate instead of a row stream.
-      const { filled, total: rows } = fillCountsBySql(sqlite, job.workspaceId, entity);
-      metrics.setFill(entity, filled, rows);
-      done += counts[entity];
-      continue;
-    }
-    if (metricsVisitor) {
-      visit.push(metricsVisitor as (row: never) => void);
-      owners.push("metrics");
-    }
-    const countFill = metrics.countFill;
-    let i = visit.length;
-    try {
-      for (const row of readAuditRows(sqlite, job.workspaceId, entity, job.asOf)) {
-        for (i = 0; i < visit.length; i++) visit[i]!(row as never);
-        countFill(entity, row);
-        if (++done % progressEvery === 0) job.onProgress?.(done, total);
-      }
-    } catch (error) {
-      throw new Error(`audit failed in ${owners[i] ?? "reader"} on ${entity}: ${(error as Error).message}`, {
-        cause: error,
-      });
-    }
-  }
-  for (const c of collected) {
-    try {
-      c.visitors.finish?.();
-    } catch (error) {
-      throw new Error(`audit failed in ${c.effective.check.meta.id} (finish): ${(error as Error).message}`, {
-        cause: error,
-      });
-    }
-  }
-  job.onProgress?.(total, total);
+  const outcomes: CheckOutcomes = {
+    ...collectOutcomes(sqlite, scope, here, { metrics, ...(job.onProgress ? { onProgress: job.onProgress } : {}) }),
+    ...(outcomesApart ? await outcomesApart : {}),
+  };
 
-  const findings = collected.map(toFinding);
+  const findings = selected.map((c) => {
+    const outcome = outcomes[c.check.meta.id];
+    if (!outcome) throw new Error(`audit failed: no outcome for ${c.check.meta.id}`);
+    return toFinding(c, outcome);
+  });
   const scores = computeScores(findings, counts);
   const run = {
     workspaceId: job.workspaceId,

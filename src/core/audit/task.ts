@@ -3,7 +3,7 @@
  * provider module, then run. Shared by the worker thread and the in-thread fallback.
  */
 import type { Database, SqliteDatabase } from "../../db/database.js";
-import { runAudit, type EffectiveCheck } from "./runner.js";
+import { runAudit, type EffectiveCheck, type SecondThread } from "./runner.js";
 import type { AuditRunResult, RunAuditOptions } from "./types.js";
 
 /**
@@ -41,21 +41,32 @@ export interface AuditTaskRequest {
   configFile?: string;
   /** What the provider's prepareSettings returned (plain data). */
   settings?: unknown;
+  /** Records from which the heavy checks get a second thread (default SECOND_THREAD_MIN_RECORDS). */
+  secondThreadMinRecords?: number;
+}
+
+/** The checks with their effective settings, from the request's checks provider. */
+export async function loadTaskChecks(
+  sqlite: SqliteDatabase,
+  request: AuditTaskRequest,
+): Promise<EffectiveChecksResult> {
+  const provider = (await import(request.checksModule)) as ChecksProviderModule;
+  return provider.loadEffectiveChecks({
+    sqlite,
+    workspaceId: request.options.workspaceId,
+    ...(request.configFile ? { configFile: request.configFile } : {}),
+    ...(request.settings !== undefined ? { settings: request.settings } : {}),
+  });
 }
 
 export async function executeAuditTask(
   sqlite: SqliteDatabase,
   request: AuditTaskRequest,
   onProgress?: (done: number, total: number) => void,
+  secondThread?: SecondThread,
 ): Promise<AuditRunResult> {
-  const provider = (await import(request.checksModule)) as ChecksProviderModule;
+  const effective = await loadTaskChecks(sqlite, request);
   const { options } = request;
-  const effective = await provider.loadEffectiveChecks({
-    sqlite,
-    workspaceId: options.workspaceId,
-    ...(request.configFile ? { configFile: request.configFile } : {}),
-    ...(request.settings !== undefined ? { settings: request.settings } : {}),
-  });
   return runAudit(sqlite, {
     workspaceId: options.workspaceId,
     asOf: options.asOf ?? effective.asOf ?? Date.now(),
@@ -64,5 +75,6 @@ export async function executeAuditTask(
     trigger: options.trigger,
     requestedBy: options.requestedBy ?? null,
     ...(onProgress ? { onProgress } : {}),
+    ...(secondThread ? { secondThread } : {}),
   });
 }

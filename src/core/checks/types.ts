@@ -41,6 +41,11 @@ export interface CheckMeta {
   why: string;
   /** One line: what to do about it. */
   fix: string;
+  /**
+   * The check does heavy work of its own in finish() (duplicate detection): on large workspaces
+   * the runner gives such checks a second thread, beside the pass that feeds all the others.
+   */
+  heavy?: boolean;
 }
 
 /** Rows as the runner hands them to checks: the stored record plus derived facts as of T. */

@@ -1,7 +1,8 @@
 /**
  * The whole pipeline against the sample generator's ground truth: generate a bundle (fixed
  * seed), import it, run the full catalogue at the ground truth's as-of through the audit
- * service (worker thread, built-in catalogue), and compare every check's affected ids exactly.
+ * service (worker thread, built-in catalogue, duplicate detection on the second thread as on a
+ * large workspace), and compare every check's affected ids exactly.
  * Then a second run on changed data must report the right new/resolved ids and score deltas.
  */
 import fs from "node:fs";
@@ -31,6 +32,7 @@ let service: AuditService;
 let truth: GroundTruth;
 let bundle: string;
 let first: AuditRunResult;
+let second: AuditRunResult;
 
 beforeAll(async () => {
   bundle = path.join(tempDir("audit-ground-truth"), "bundle");
@@ -39,7 +41,7 @@ beforeAll(async () => {
   db = freshDatabase("audit-ground-truth");
   const report = await importBundle(db, WORKSPACE, bundle);
   expect(report.issues).toEqual([]);
-  service = createAuditService(db);
+  service = createAuditService(db, { secondThreadMinRecords: 0 });
   first = await service.run({ workspaceId: WORKSPACE, asOf: Date.parse(truth.asOf), trigger: "test" });
 });
 afterAll(async () => db?.close());
@@ -92,7 +94,7 @@ describe("history over a re-import with fixed and broken records", () => {
     const report = await importBundle(db, WORKSPACE, bundle);
     expect(report.issues).toEqual([]);
 
-    const second = await service.run({ workspaceId: WORKSPACE, asOf: Date.parse(truth.asOf), trigger: "test" });
+    second = await service.run({ workspaceId: WORKSPACE, asOf: Date.parse(truth.asOf), trigger: "test" });
     expect(second.changes?.previousRunId).toBe(first.id);
     const change = second.changes!.checks.find((c) => c.checkId === "contact.missing-owner")!;
     expect(change.added).toEqual([broken]);
@@ -110,5 +112,14 @@ describe("history over a re-import with fixed and broken records", () => {
     expect(untouched).toMatchObject({ added: [], resolved: [], countDelta: 0 });
     // The stored run reads back with the same comparison.
     expect((await service.get(WORKSPACE, second.id))?.changes).toEqual(second.changes);
+  });
+});
+
+describe("threads", () => {
+  it("finds the same with every check on one thread as with duplicates on a second thread", async () => {
+    const oneThread = createAuditService(db, { secondThreadMinRecords: Infinity });
+    const again = await oneThread.run({ workspaceId: WORKSPACE, asOf: Date.parse(truth.asOf), trigger: "test" });
+    expect(again.findings).toEqual(second.findings);
+    expect(again.scores).toEqual(second.scores);
   });
 });

@@ -43,21 +43,21 @@ describe("check selection", () => {
   const checks = [...ALL, disabled];
   const ids = (list: EffectiveCheck[]) => list.map((c) => c.check.meta.id);
 
-  it("runs every enabled check by default", () => {
+  it("runs every enabled check by default", async () => {
     expect(ids(selectChecks(checks))).toEqual(["contact.no-email", "contact.no-owner", "task.late"]);
   });
-  it("selects by category (enabled checks only) and by id (even a disabled one)", () => {
+  it("selects by category (enabled checks only) and by id (even a disabled one)", async () => {
     expect(ids(selectChecks(checks, ["process"]))).toEqual(["contact.no-owner", "task.late"]);
     expect(ids(selectChecks(checks, ["data-quality"]))).toEqual(["contact.no-email"]);
     expect(ids(selectChecks(checks, ["contact.off", "task.late"]))).toEqual(["task.late", "contact.off"]);
   });
-  it("rejects unknown names", () => {
+  it("rejects unknown names", async () => {
     expect(() => selectChecks(checks, ["contact.nope"])).toThrow(AuditSelectionError);
   });
 });
 
 describe("runAudit", () => {
-  it("finds sorted, deduplicated ids per check and stores the run with its findings", () => {
+  it("finds sorted, deduplicated ids per check and stores the run with its findings", async () => {
     db = freshDatabase("audit-runner");
     seed();
     const twice = defineCheck({
@@ -73,7 +73,7 @@ describe("runAudit", () => {
         };
       },
     });
-    const run = runAudit(db.sqlite, {
+    const run = await runAudit(db.sqlite, {
       workspaceId: "w",
       asOf: T,
       checks: [...ALL, { check: twice, severity: "low", thresholds: undefined }],
@@ -93,7 +93,7 @@ describe("runAudit", () => {
     expect(tableCount("audit_findings")).toBe(4);
   });
 
-  it("leaves no run behind when a check throws mid-run", () => {
+  it("leaves no run behind when a check throws mid-run", async () => {
     db = freshDatabase("audit-atomic");
     seed();
     const broken = defineCheck({
@@ -105,55 +105,61 @@ describe("runAudit", () => {
         },
       }),
     });
-    expect(() =>
+    await expect(
       runAudit(db.sqlite, {
         workspaceId: "w",
         asOf: T,
         checks: [...ALL, { check: broken, severity: "low", thresholds: {} }],
         trigger: "test",
       }),
-    ).toThrow(/contact\.broken.*boom/);
+    ).rejects.toThrow(/contact\.broken.*boom/);
     expect(tableCount("audit_runs")).toBe(0);
     expect(tableCount("audit_findings")).toBe(0);
   });
 
-  it("rolls the run row back when writing a finding fails half-way", () => {
+  it("rolls the run row back when writing a finding fails half-way", async () => {
     db = freshDatabase("audit-atomic-write");
     seed();
     // Simulates a crash during the write: the second finding insert aborts.
     db.sqlite.exec(`CREATE TRIGGER fail_second AFTER INSERT ON audit_findings
       WHEN (SELECT COUNT(*) FROM audit_findings WHERE runId = NEW.runId) = 2
       BEGIN SELECT RAISE(ABORT, 'disk on fire'); END`);
-    expect(() => runAudit(db.sqlite, { workspaceId: "w", asOf: T, checks: ALL, trigger: "test" })).toThrow(
+    await expect(runAudit(db.sqlite, { workspaceId: "w", asOf: T, checks: ALL, trigger: "test" })).rejects.toThrow(
       /disk on fire/,
     );
     expect(tableCount("audit_runs")).toBe(0);
     expect(tableCount("audit_findings")).toBe(0);
   });
 
-  it("runs only the selected checks", () => {
+  it("runs only the selected checks", async () => {
     db = freshDatabase("audit-select");
     seed();
-    const run = runAudit(db.sqlite, { workspaceId: "w", asOf: T, checks: ALL, select: ["process"], trigger: "test" });
+    const run = await runAudit(db.sqlite, {
+      workspaceId: "w",
+      asOf: T,
+      checks: ALL,
+      select: ["process"],
+      trigger: "test",
+    });
     expect(run.findings.map((f) => f.checkId)).toEqual(["contact.no-owner", "task.late"]);
   });
 
-  it("never lists another workspace's ids", () => {
+  it("never lists another workspace's ids", async () => {
     db = freshDatabase("audit-isolation");
     seed("a");
     insertRows(db.sqlite, "b", "contacts", [{ id: "b1" }, { id: "b2" }]);
     insertRows(db.sqlite, "b", "tasks", [{ id: "bt", dueAt: T - days(9) }]);
-    const runA = runAudit(db.sqlite, { workspaceId: "a", asOf: T, checks: ALL, trigger: "test" });
+    const runA = await runAudit(db.sqlite, { workspaceId: "a", asOf: T, checks: ALL, trigger: "test" });
     const idsA = runA.findings.flatMap((f) => f.affected as string[]);
     expect(idsA.some((id) => id.startsWith("b"))).toBe(false);
     expect(runA.metrics.counts.contacts).toBe(3);
-    const runB = runAudit(db.sqlite, { workspaceId: "b", asOf: T, checks: ALL, trigger: "test" });
+    const runB = await runAudit(db.sqlite, { workspaceId: "b", asOf: T, checks: ALL, trigger: "test" });
     expect(runB.findings.flatMap((f) => f.affected as string[]).sort()).toEqual(["b1", "b1", "b2", "b2", "bt"]);
     // B's first run has no previous run even though A has one.
     expect(runB.changes).toBeNull();
   });
 
-  it("dedupes duplicate groups and drops single-member groups", () => {
+  it("dedupes duplicate groups and drops single-member groups", async () => {
     db = freshDatabase("audit-groups");
     seed();
     const dupes = defineCheck({
@@ -168,7 +174,7 @@ describe("runAudit", () => {
         },
       }),
     });
-    const run = runAudit(db.sqlite, {
+    const run = await runAudit(db.sqlite, {
       workspaceId: "w",
       asOf: T,
       checks: [{ check: dupes, severity: "high", thresholds: {} }],
@@ -183,10 +189,10 @@ describe("runAudit", () => {
     });
   });
 
-  it("passes the previous run's counts to checks and reports what changed", () => {
+  it("passes the previous run's counts to checks and reports what changed", async () => {
     db = freshDatabase("audit-changes");
     seed();
-    const first = runAudit(db.sqlite, { workspaceId: "w", asOf: T, checks: ALL, trigger: "test" });
+    const first = await runAudit(db.sqlite, { workspaceId: "w", asOf: T, checks: ALL, trigger: "test" });
     // c1 gets an email (resolved for no-email), c4 is new without email, t2 becomes late.
     db.sqlite.prepare(`UPDATE contacts SET email = 'a@b.co' WHERE id = 'c1'`).run();
     insertRows(db.sqlite, "w", "contacts", [{ id: "c4", ownerId: "u1" }]);
@@ -200,7 +206,7 @@ describe("runAudit", () => {
         },
       }),
     });
-    const second = runAudit(db.sqlite, {
+    const second = await runAudit(db.sqlite, {
       workspaceId: "w",
       asOf: T + days(1),
       checks: [...ALL, { check: spy, severity: "low", thresholds: {} }],
@@ -221,15 +227,15 @@ describe("runAudit", () => {
     expect(second.changes!.overallDelta).toBeCloseTo(second.scores.overall - first.scores.overall, 5);
   });
 
-  it("computes the same fill rates whether a table is streamed to checks or aggregated in SQL", () => {
+  it("computes the same fill rates whether a table is streamed to checks or aggregated in SQL", async () => {
     db = freshDatabase("audit-fill");
     insertRows(db.sqlite, "w", "contacts", [
       { id: "c1", email: "a@b.co", jobTitle: "" },
       { id: "c2", phone: "+4420", jobTitle: "CEO" },
       { id: "c3" },
     ]);
-    const streamed = runAudit(db.sqlite, { workspaceId: "w", asOf: T, checks: [noEmail], trigger: "t" });
-    const aggregated = runAudit(db.sqlite, { workspaceId: "w", asOf: T, checks: [overdue], trigger: "t" });
+    const streamed = await runAudit(db.sqlite, { workspaceId: "w", asOf: T, checks: [noEmail], trigger: "t" });
+    const aggregated = await runAudit(db.sqlite, { workspaceId: "w", asOf: T, checks: [overdue], trigger: "t" });
     expect(streamed.metrics.fillRates.contacts).toEqual(aggregated.metrics.fillRates.contacts);
     expect(aggregated.metrics.fillRates.contacts).toMatchObject({
       email: 1 / 3,

@@ -3,6 +3,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createAuditService } from "../../../src/core/audit/service.js";
 import { AuditSelectionError } from "../../../src/core/audit/runner.js";
+import type { AuditRunResult } from "../../../src/core/audit/types.js";
 import type { Database } from "../../../src/db/database.js";
 import { freshDatabase } from "../../helpers/db.js";
 import { tempDir } from "../../helpers/tmp.js";
@@ -85,6 +86,44 @@ describe("audit service", () => {
     fs.writeFileSync(configFile, "{ not json");
     const service = createAuditService(db, { checksModule: PROVIDER, configFile });
     await expect(service.run({ workspaceId: "w", trigger: "cli" })).rejects.toThrow(SyntaxError);
+    expect(await service.history("w", 5)).toEqual([]);
+  });
+
+  it("runs heavy checks on a second thread from the configured size, with the same findings", async () => {
+    db = freshDatabase("audit-service-second-thread");
+    insertRows(db.sqlite, "w", "contacts", [{ id: "c1" }, { id: "c2", email: "a@b.co" }]);
+    const configFile = writeConfig({ heavy: "report-thread" });
+    const run = (secondThreadMinRecords: number) =>
+      createAuditService(db, { checksModule: PROVIDER, configFile, secondThreadMinRecords }).run({
+        workspaceId: "w",
+        asOf: T,
+        trigger: "test",
+      });
+    const oneThread = await run(3); // 2 records: below the size, everything on the audit thread
+    const twoThreads = await run(2);
+    const threadOf = (r: AuditRunResult) => r.findings.find((f) => f.checkId === "contact.heavy")!.affected[0];
+    const noEmail = (r: AuditRunResult) => r.findings.find((f) => f.checkId === "contact.no-email");
+    expect(threadOf(oneThread)).not.toEqual(threadOf(twoThreads));
+    expect(noEmail(twoThreads)).toEqual(noEmail(oneThread));
+    expect(noEmail(twoThreads)?.affected).toEqual(["c1"]);
+    // The run is stored once, with both threads' findings.
+    expect((await createAuditService(db).latest("w"))?.findings.map((f) => f.checkId)).toEqual([
+      "contact.no-email",
+      "contact.heavy",
+    ]);
+  });
+
+  it("stores nothing when a check fails on the second thread", async () => {
+    db = freshDatabase("audit-service-second-thread-error");
+    insertRows(db.sqlite, "w", "contacts", [{ id: "c1" }]);
+    const service = createAuditService(db, {
+      checksModule: PROVIDER,
+      configFile: writeConfig({ heavy: "fail" }),
+      secondThreadMinRecords: 0,
+    });
+    await expect(service.run({ workspaceId: "w", asOf: T, trigger: "test" })).rejects.toThrow(
+      /contact\.heavy \(finish\): boom in the second thread/,
+    );
     expect(await service.history("w", 5)).toEqual([]);
   });
 

@@ -14,6 +14,7 @@ export default defineCheck({
     shape: "groups",
     why: "One organisation in several records splits its contacts, deals and revenue reports.",
     fix: "Review each group and merge the companies in the CRM, keeping the most complete one.",
+    heavy: true,
   },
   // Match score in [0, 1] above which two records are linked; unset: the detector's own default.
   thresholds: z.strictObject({ threshold: z.number().min(0).max(1).optional() }),

@@ -14,6 +14,7 @@ export default defineCheck({
     shape: "groups",
     why: "One person in several records splits their history, and they get the same email twice.",
     fix: "Review each group and merge the records in the CRM, keeping the most complete one.",
+    heavy: true,
   },
   // Match score in [0, 1] above which two records are linked; unset: the detector's own default.
   thresholds: z.strictObject({ threshold: z.number().min(0).max(1).optional() }),

@@ -1,0 +1,112 @@
+/**
+ * The single pass of an audit: each table a check (or the metrics collector) visits is streamed
+ * once, in VISIT_ORDER, and every row goes to every visitor; then each check's finish() runs.
+ * Used by the runner on its own thread and by the second audit thread (second-thread.ts) for
+ * the heavy checks, each with its own SQLite connection.
+ */
+import type { SqliteDatabase } from "../../db/database.js";
+import { VISIT_ORDER, type CheckContext } from "../checks/types.js";
+import type { EntityName } from "../dataset/entities.js";
+import { fillCountsBySql, type MetricsCollector } from "./metrics.js";
+import { readAuditRows, type RecordCounts } from "./reader.js";
+import type { EffectiveCheck } from "./runner.js";
+
+/** What one check found: affected ids, or groups of ids for "groups"-shaped checks. */
+export interface CheckOutcome {
+  ids: string[];
+  groups: string[][];
+}
+
+/** Check id → its outcome; plain data, so it can be posted between threads. */
+export type CheckOutcomes = Record<string, CheckOutcome>;
+
+export interface AuditScope {
+  workspaceId: string;
+  asOf: number;
+  counts: RecordCounts;
+  previousCounts: RecordCounts | null;
+}
+
+export interface CollectOptions {
+  /** Metrics are collected on one thread only: the one that also gets the light checks. */
+  metrics?: MetricsCollector;
+  onProgress?: (done: number, total: number) => void;
+}
+
+const PROGRESS_EVERY = 50_000;
+
+export function collectOutcomes(
+  sqlite: SqliteDatabase,
+  scope: AuditScope,
+  checks: readonly EffectiveCheck[],
+  options: CollectOptions = {},
+): CheckOutcomes {
+  const { metrics, onProgress } = options;
+  const collected = checks.map((effective) => {
+    const outcome: CheckOutcome = { ids: [], groups: [] };
+    const ids = new Set<string>();
+    const thresholds: unknown = effective.check.thresholds.parse(effective.thresholds ?? {});
+    const context: CheckContext<unknown> = {
+      asOf: scope.asOf,
+      thresholds,
+      counts: scope.counts,
+      previousCounts: scope.previousCounts,
+      report: (id) => void ids.add(id),
+      reportGroup: (group) => void outcome.groups.push([...group]),
+    };
+    return { id: effective.check.meta.id, visitors: effective.check.create(context), ids, outcome };
+  });
+
+  const total = VISIT_ORDER.reduce((sum, entity) => sum + scope.counts[entity], 0);
+  let done = 0;
+  for (const entity of VISIT_ORDER) {
+    const visit: Array<(row: never) => void> = [];
+    const owners: string[] = [];
+    for (const c of collected) {
+      const visitor = c.visitors[entity];
+      if (visitor) {
+        visit.push(visitor as (row: never) => void);
+        owners.push(c.id);
+      }
+    }
+    const metricsVisitor = metrics?.visitors[entity];
+    if (visit.length === 0 && !metricsVisitor) {
+      if (metrics) {
+        // No check reads this table: its fill rates come from one SQL aggregate instead of a row stream.
+        const { filled, total: rows } = fillCountsBySql(sqlite, scope.workspaceId, entity);
+        metrics.setFill(entity, filled, rows);
+      }
+      done += scope.counts[entity];
+      continue;
+    }
+    if (metricsVisitor) {
+      visit.push(metricsVisitor as (row: never) => void);
+      owners.push("metrics");
+    }
+    const countFill = metrics ? metrics.countFill : (_entity: EntityName, _row: object) => {};
+    let i = visit.length;
+    try {
+      for (const row of readAuditRows(sqlite, scope.workspaceId, entity, scope.asOf)) {
+        for (i = 0; i < visit.length; i++) visit[i]!(row as never);
+        countFill(entity, row);
+        if (++done % PROGRESS_EVERY === 0) onProgress?.(done, total);
+      }
+    } catch (error) {
+      throw new Error(`audit failed in ${owners[i] ?? "reader"} on ${entity}: ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
+  }
+  for (const c of collected) {
+    try {
+      c.visitors.finish?.();
+    } catch (error) {
+      throw new Error(`audit failed in ${c.id} (finish): ${(error as Error).message}`, { cause: error });
+    }
+  }
+  onProgress?.(total, total);
+
+  const outcomes: CheckOutcomes = {};
+  for (const c of collected) outcomes[c.id] = { ids: [...c.ids], groups: c.outcome.groups };
+  return outcomes;
+}
