@@ -167,6 +167,7 @@ export async function startApp(config: AppConfig, logger: Logger, io: AppIO): Pr
           .catch((error: unknown) => logger.warn(`${integration.name} stop failed`, { error: String(error) }));
       }
       await http.close();
+      await audit.close();
       await db.close();
       resolveStopped();
     })();

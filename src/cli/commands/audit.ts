@@ -10,6 +10,7 @@ import { Command, Option } from "commander";
 import { AUDIT_FORMATS, formatAudit, type AuditFormat } from "../../core/audit/format.js";
 import { AuditSelectionError } from "../../core/audit/runner.js";
 import { createAuditService } from "../../core/audit/service.js";
+import type { AuditService } from "../../core/audit/types.js";
 import { ConfigError, loadConfig } from "../../config.js";
 import { openDatabase } from "../../db/database.js";
 import { applyMigrations } from "../../db/migrate.js";
@@ -87,9 +88,10 @@ export function auditCommand(options: AuditCommandOptions = {}): Command {
       const configFile = cli.config ?? config.CRM_AUDIT_CONFIG;
       const db = openDatabase(config.DATABASE_URL);
       let failure: { message: string; exitCode: number } | null = null;
+      let service: AuditService | undefined;
       try {
         applyMigrations(db.sqlite);
-        const service = createAuditService(db, {
+        service = createAuditService(db, {
           ...(configFile ? { configFile } : {}),
           ...(options.checksModule ? { checksModule: options.checksModule } : {}),
         });
@@ -111,6 +113,7 @@ export function auditCommand(options: AuditCommandOptions = {}): Command {
                 exitCode: 2,
               };
       } finally {
+        await service?.close();
         await db.close();
       }
       // After closing the database: command.error() exits the process.

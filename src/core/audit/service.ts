@@ -7,7 +7,7 @@ import type { Database } from "../../db/database.js";
 import { silentLogger, type Logger } from "../../logger.js";
 import { getLatestRun, getRun, listRuns } from "./history.js";
 import { executeAuditTask, type AuditTaskRequest, type ChecksProviderModule } from "./task.js";
-import { runThread, sibling } from "./threads.js";
+import { createThreadPool, sibling, type AuditThreadJob } from "./threads.js";
 import type { AuditRunResult, AuditService, RunAuditOptions } from "./types.js";
 
 export interface AuditServiceOptions {
@@ -31,6 +31,8 @@ const DEFAULT_CHECKS_MODULE = sibling("catalogue");
 export function createAuditService(db: Database, options: AuditServiceOptions = {}): AuditService {
   const logger = options.logger ?? silentLogger;
   const checksModule = options.checksModule ? String(options.checksModule) : DEFAULT_CHECKS_MODULE;
+  // Started on the first run, then kept warm (see threads.ts); concurrent runs get threads of their own.
+  const threads = createThreadPool<AuditThreadJob, AuditRunResult>("worker");
   return {
     async run(runOptions: RunAuditOptions, onProgress) {
       const provider = (await import(checksModule)) as ChecksProviderModule;
@@ -53,7 +55,7 @@ export function createAuditService(db: Database, options: AuditServiceOptions = 
       const result =
         db.file === ":memory:"
           ? await executeAuditTask(db.sqlite, request, onProgress)
-          : await runThread<AuditRunResult>("worker", { dbFile: db.file, task: request }, onProgress);
+          : await threads.run({ dbFile: db.file, task: request }, onProgress);
       logger.info("audit finished", {
         workspaceId: result.workspaceId,
         runId: result.id,
@@ -71,5 +73,6 @@ export function createAuditService(db: Database, options: AuditServiceOptions = 
     async history(workspaceId, limit) {
       return listRuns(db.sqlite, workspaceId, limit);
     },
+    close: () => threads.close(),
   };
 }

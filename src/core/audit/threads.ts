@@ -1,24 +1,26 @@
 /**
- * Worker threads of an audit: the audit thread (worker.ts, started by the service for every
- * run) and, on large workspaces, a second thread for the heavy checks (second-thread.ts,
- * started by the audit thread). Both speak the same three messages.
+ * Worker threads of an audit: the audit thread (worker.ts, used by the service) and, on large
+ * workspaces, a second thread for the heavy checks (second-thread.ts, used by the audit
+ * thread). Both are kept warm between runs: starting a thread under tsx costs about a second
+ * (its module graph is compiled again), which every `/crm-audit run` would otherwise pay.
  */
 import fs from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { AuditSelectionError, type SecondThread } from "./runner.js";
+import type { CheckOutcomes } from "./collect.js";
+import { AuditSelectionError, type SecondThread, type SecondThreadRequest } from "./runner.js";
 import type { AuditTaskRequest } from "./task.js";
 
+/** From a thread to its owner, for request `id`. */
 export type ThreadMessage<T> =
-  | { type: "progress"; done: number; total: number }
-  | { type: "done"; result: T }
-  | { type: "error"; name: string; message: string };
+  | { id: number; type: "progress"; done: number; total: number }
+  | { id: number; type: "done"; result: T }
+  | { id: number; type: "error"; name: string; message: string };
 
-/** Data every audit thread gets; `entry` is the TypeScript (or built) module to run. */
-export interface ThreadData {
-  entry: string;
-  dbFile: string;
-  task: AuditTaskRequest;
+/** From the owner to a thread. */
+export interface ThreadRequest<R> {
+  id: number;
+  request: R;
 }
 
 // A worker thread does not inherit the parent's tsx loader: this plain-JS entry registers it.
@@ -30,67 +32,146 @@ export function sibling(name: string): string {
   return fs.existsSync(fileURLToPath(ts)) ? ts.href : new URL(`./${name}.js`, import.meta.url).href;
 }
 
-/** Runs `module` in a new worker thread; resolves with what it reports as done. */
-export function runThread<T>(
-  module: string,
-  data: Omit<ThreadData, "entry"> & Record<string, unknown>,
-  onProgress?: (done: number, total: number) => void,
-): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER_ENTRY, { workerData: { ...data, entry: sibling(module) } });
-    let settled = false;
-    worker.on("message", (message: ThreadMessage<T>) => {
-      if (message.type === "progress") onProgress?.(message.done, message.total);
-      else if (message.type === "done") {
-        settled = true;
-        resolve(message.result);
-      } else {
-        settled = true;
-        reject(
-          message.name === "AuditSelectionError"
-            ? new AuditSelectionError(message.message)
-            : new Error(message.message),
-        );
-      }
-    });
-    worker.on("error", (error) => {
-      if (!settled) reject(error);
-      settled = true;
-    });
-    worker.on("exit", (code) => {
-      if (!settled) reject(new Error(`audit thread ${module} stopped with exit code ${code} before finishing`));
-      settled = true;
-    });
-  });
+export interface ThreadPool<R, T> {
+  /** Runs the request on an idle thread, or a new one when all are busy. */
+  run(request: R, onProgress?: (done: number, total: number) => void): Promise<T>;
+  /** Stops every thread (a run in progress fails). */
+  close(): Promise<void>;
 }
 
-/** Default for SecondThread.minRecords: measured break-even is near 300k records (docs/audit.md). */
-export const SECOND_THREAD_MIN_RECORDS = 500_000;
+export interface ThreadPoolOptions {
+  /** Idle threads kept for the next run; the others stop when their run ends. */
+  maxIdle: number;
+  /** An idle thread stops after this long without work (its memory goes back to the system). */
+  idleMs: number;
+}
 
-/** A second thread for the heavy checks of the task, on its own connection to the same file. */
-export function secondThreadFor(dbFile: string, task: AuditTaskRequest): SecondThread {
+/**
+ * Threads running `module` (which calls serveThread), one request at a time each. Idle
+ * threads are unref'd, so they never keep the process alive.
+ */
+export function createThreadPool<R, T>(
+  module: string,
+  options: ThreadPoolOptions = { maxIdle: 1, idleMs: 120_000 },
+): ThreadPool<R, T> {
+  const entry = sibling(module);
+  const idle: { worker: Worker; timer: NodeJS.Timeout }[] = [];
+  const all = new Set<Worker>();
+  let nextId = 1;
+
+  function start(): Worker {
+    const worker = new Worker(WORKER_ENTRY, { workerData: { entry } });
+    all.add(worker);
+    worker.on("exit", () => all.delete(worker));
+    return worker;
+  }
+
+  function release(worker: Worker): void {
+    if (idle.length >= options.maxIdle) {
+      void worker.terminate();
+      return;
+    }
+    worker.unref();
+    const timer = setTimeout(() => {
+      const at = idle.findIndex((i) => i.worker === worker);
+      if (at >= 0) idle.splice(at, 1);
+      void worker.terminate();
+    }, options.idleMs);
+    timer.unref();
+    idle.push({ worker, timer });
+  }
+
   return {
-    minRecords: task.secondThreadMinRecords ?? SECOND_THREAD_MIN_RECORDS,
-    run: (request) => runThread("second-thread", { dbFile, task, request }),
+    run(request, onProgress) {
+      const reused = idle.pop();
+      if (reused) clearTimeout(reused.timer);
+      const worker = reused?.worker ?? start();
+      worker.ref();
+      const id = nextId++;
+      return new Promise<T>((resolve, reject) => {
+        const finish = (reuse: boolean) => {
+          worker.off("message", onMessage);
+          worker.off("error", onError);
+          worker.off("exit", onExit);
+          if (reuse) release(worker);
+          else void worker.terminate();
+        };
+        const onMessage = (message: ThreadMessage<T>) => {
+          if (message.id !== id) return;
+          if (message.type === "progress") onProgress?.(message.done, message.total);
+          else if (message.type === "done") {
+            finish(true);
+            resolve(message.result);
+          } else {
+            finish(true);
+            reject(
+              message.name === "AuditSelectionError"
+                ? new AuditSelectionError(message.message)
+                : new Error(message.message),
+            );
+          }
+        };
+        const onError = (error: Error) => {
+          finish(false);
+          reject(error);
+        };
+        const onExit = (code: number) => {
+          finish(false);
+          reject(new Error(`audit thread ${module} stopped with exit code ${code} before finishing`));
+        };
+        worker.on("message", onMessage);
+        worker.on("error", onError);
+        worker.on("exit", onExit);
+        worker.postMessage({ id, request } satisfies ThreadRequest<R>);
+      });
+    },
+    async close() {
+      for (const { timer } of idle.splice(0)) clearTimeout(timer);
+      await Promise.all([...all].map((w) => w.terminate()));
+    },
   };
 }
 
 /**
- * Body of a thread: posts progress, then the result or the error, and always runs `cleanup`.
- * Called at the top level of worker.ts and second-thread.ts.
+ * The body of a pooled thread: runs each request it receives with `work`, posting progress and
+ * then the result or the error. Called at the top level of worker.ts and second-thread.ts.
  */
-export async function serveThread<T>(
-  post: (message: ThreadMessage<T>) => void,
-  work: (onProgress: (done: number, total: number) => void) => Promise<T> | T,
-  cleanup: () => void,
-): Promise<void> {
-  try {
-    const result = await work((done, total) => post({ type: "progress", done, total }));
-    post({ type: "done", result });
-  } catch (error) {
-    const e = error instanceof Error ? error : new Error(String(error));
-    post({ type: "error", name: e.name, message: e.message });
-  } finally {
-    cleanup();
-  }
+export function serveThread<R, T>(
+  port: { on(event: "message", listener: (message: ThreadRequest<R>) => void): unknown; postMessage(m: unknown): void },
+  work: (request: R, onProgress: (done: number, total: number) => void) => Promise<T> | T,
+): void {
+  port.on("message", ({ id, request }) => {
+    const post = (message: ThreadMessage<T>) => port.postMessage(message);
+    void (async () => {
+      try {
+        const result = await work(request, (done, total) => post({ id, type: "progress", done, total }));
+        post({ id, type: "done", result });
+      } catch (error) {
+        const e = error instanceof Error ? error : new Error(String(error));
+        post({ id, type: "error", name: e.name, message: e.message });
+      }
+    })();
+  });
+}
+
+/** What the audit thread is asked: one audit of the file. */
+export interface AuditThreadJob {
+  dbFile: string;
+  task: AuditTaskRequest;
+}
+
+/** What the second thread is asked: the heavy checks of that audit. */
+export interface SecondThreadJob extends AuditThreadJob {
+  request: SecondThreadRequest;
+}
+
+/** Default for SecondThread.minRecords (see docs/audit.md for the measurements behind it). */
+export const SECOND_THREAD_MIN_RECORDS = 500_000;
+
+/** The runner's second thread for one audit job, served by a pool of second threads. */
+export function secondThreadFor(pool: ThreadPool<SecondThreadJob, CheckOutcomes>, job: AuditThreadJob): SecondThread {
+  return {
+    minRecords: job.task.secondThreadMinRecords ?? SECOND_THREAD_MIN_RECORDS,
+    run: (request) => pool.run({ ...job, request }),
+  };
 }

@@ -101,4 +101,6 @@ export interface AuditService {
   latest(workspaceId: string): Promise<AuditRunResult | null>;
   get(workspaceId: string, runId: number): Promise<AuditRunResult | null>;
   history(workspaceId: string, limit: number): Promise<RunSummary[]>;
+  /** Stops the service's threads (they never keep the process alive on their own). */
+  close(): Promise<void>;
 }

@@ -1,17 +1,28 @@
 /**
- * The audit thread: its own SQLite connection (WAL lets it read while the main thread keeps
- * writing), one request per thread, the result posted back as plain data.
+ * The audit thread: one audit at a time, each over a connection of its own to the file (WAL
+ * lets it read while the main thread keeps writing), results posted back as plain data. It
+ * owns the pool of second threads its large audits use for duplicate detection.
  */
-import { parentPort, workerData } from "node:worker_threads";
+import { parentPort } from "node:worker_threads";
 import { openSqlite, tuneForScans } from "../../db/database.js";
+import type { CheckOutcomes } from "./collect.js";
 import { executeAuditTask } from "./task.js";
-import { secondThreadFor, serveThread, type ThreadData, type ThreadMessage } from "./threads.js";
+import {
+  createThreadPool,
+  secondThreadFor,
+  serveThread,
+  type AuditThreadJob,
+  type SecondThreadJob,
+} from "./threads.js";
 import type { AuditRunResult } from "./types.js";
 
-const data = workerData as ThreadData;
-const sqlite = tuneForScans(openSqlite(data.dbFile));
-await serveThread(
-  (message: ThreadMessage<AuditRunResult>) => parentPort!.postMessage(message),
-  (onProgress) => executeAuditTask(sqlite, data.task, onProgress, secondThreadFor(data.dbFile, data.task)),
-  () => sqlite.close(),
-);
+const secondThreads = createThreadPool<SecondThreadJob, CheckOutcomes>("second-thread");
+
+serveThread<AuditThreadJob, AuditRunResult>(parentPort!, async (job, onProgress) => {
+  const sqlite = tuneForScans(openSqlite(job.dbFile));
+  try {
+    return await executeAuditTask(sqlite, job.task, onProgress, secondThreadFor(secondThreads, job));
+  } finally {
+    sqlite.close();
+  }
+});

@@ -101,16 +101,42 @@ describe("audit service", () => {
       });
     const oneThread = await run(3); // 2 records: below the size, everything on the audit thread
     const twoThreads = await run(2);
-    const threadOf = (r: AuditRunResult) => r.findings.find((f) => f.checkId === "contact.heavy")!.affected[0];
+    const threadOf = (r: AuditRunResult, id: string) => r.findings.find((f) => f.checkId === id)!.affected[0];
     const noEmail = (r: AuditRunResult) => r.findings.find((f) => f.checkId === "contact.no-email");
-    expect(threadOf(oneThread)).not.toEqual(threadOf(twoThreads));
+    expect(threadOf(oneThread, "contact.heavy")).toBe(threadOf(oneThread, "contact.light"));
+    expect(threadOf(twoThreads, "contact.heavy")).not.toBe(threadOf(twoThreads, "contact.light"));
     expect(noEmail(twoThreads)).toEqual(noEmail(oneThread));
     expect(noEmail(twoThreads)?.affected).toEqual(["c1"]);
     // The run is stored once, with both threads' findings.
     expect((await createAuditService(db).latest("w"))?.findings.map((f) => f.checkId)).toEqual([
       "contact.no-email",
       "contact.heavy",
+      "contact.light",
     ]);
+  });
+
+  it("keeps its audit thread for the next run, also after a failed one", async () => {
+    db = freshDatabase("audit-service-warm-thread");
+    insertRows(db.sqlite, "w", "contacts", [{ id: "c1" }]);
+    const service = createAuditService(db, {
+      checksModule: PROVIDER,
+      configFile: writeConfig({ heavy: "report-thread" }),
+    });
+    const threadOf = (r: AuditRunResult) => r.findings.find((f) => f.checkId === "contact.heavy")!.affected[0];
+    try {
+      const first = await service.run({ workspaceId: "w", asOf: T, trigger: "test" });
+      await expect(service.run({ workspaceId: "w", trigger: "test", select: ["nope"] })).rejects.toThrow(/nope/);
+      const second = await service.run({ workspaceId: "w", asOf: T, trigger: "test" });
+      expect(threadOf(second)).toBe(threadOf(first));
+      const other = createAuditService(db, {
+        checksModule: PROVIDER,
+        configFile: writeConfig({ heavy: "report-thread" }),
+      });
+      expect(threadOf(await other.run({ workspaceId: "w", asOf: T, trigger: "test" }))).not.toBe(threadOf(first));
+      await other.close();
+    } finally {
+      await service.close();
+    }
   });
 
   it("stores nothing when a check fails on the second thread", async () => {

@@ -45,6 +45,7 @@ export function createTestAuditService(db: Database, asOf: number): AuditService
     (db.sqlite.prepare(sql).all(...params) as { id: string }[]).map((r) => r.id);
   return {
     runs,
+    async close() {},
     async run(options) {
       const ws = options.workspaceId;
       const findings: FindingResult[] = [];
