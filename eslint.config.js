@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules", "src/generated", "data", "coverage", "test-output", "dist", "**/*.d.ts"] },
+  { ignores: ["node_modules", "src/generated", "data", "coverage", "test-output", "dist", ".scratch", "**/*.d.ts"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
