@@ -5,7 +5,7 @@
  * the heavy checks, each with its own SQLite connection.
  */
 import type { SqliteDatabase } from "../../db/database.js";
-import { VISIT_ORDER, type CheckContext } from "../checks/types.js";
+import { VISIT_ORDER, type CheckContext, type CheckMeta, type CheckVisitors } from "../checks/types.js";
 import type { EntityName } from "../dataset/entities.js";
 import { fillCountsBySql, type MetricsCollector } from "./metrics.js";
 import { readAuditRows, type RecordCounts } from "./reader.js";
@@ -35,6 +35,21 @@ export interface CollectOptions {
 
 const PROGRESS_EVERY = 50_000;
 
+/** The fields the checks visiting `entity` read, when every one of them declared its own. */
+function declaredFields(
+  collected: readonly { reads: CheckMeta["reads"]; visitors: CheckVisitors }[],
+  entity: EntityName,
+): Set<string> | undefined {
+  const fields = new Set<string>();
+  for (const c of collected) {
+    if (!c.visitors[entity]) continue;
+    const declared = c.reads?.[entity];
+    if (!declared) return undefined;
+    for (const field of declared) fields.add(field);
+  }
+  return fields;
+}
+
 export function collectOutcomes(
   sqlite: SqliteDatabase,
   scope: AuditScope,
@@ -54,7 +69,8 @@ export function collectOutcomes(
       report: (id) => void ids.add(id),
       reportGroup: (group) => void outcome.groups.push([...group]),
     };
-    return { id: effective.check.meta.id, visitors: effective.check.create(context), ids, outcome };
+    const { meta } = effective.check;
+    return { id: meta.id, reads: meta.reads, visitors: effective.check.create(context), ids, outcome };
   });
 
   const total = VISIT_ORDER.reduce((sum, entity) => sum + scope.counts[entity], 0);
@@ -70,6 +86,7 @@ export function collectOutcomes(
       }
     }
     const metricsVisitor = metrics?.visitors[entity];
+    const only = metrics ? undefined : declaredFields(collected, entity);
     if (visit.length === 0 && !metricsVisitor) {
       if (metrics) {
         // No check reads this table: its fill rates come from one SQL aggregate instead of a row stream.
@@ -86,7 +103,7 @@ export function collectOutcomes(
     const countFill = metrics ? metrics.countFill : (_entity: EntityName, _row: object) => {};
     let i = visit.length;
     try {
-      for (const row of readAuditRows(sqlite, scope.workspaceId, entity, scope.asOf)) {
+      for (const row of readAuditRows(sqlite, scope.workspaceId, entity, scope.asOf, only)) {
         for (i = 0; i < visit.length; i++) visit[i]!(row as never);
         countFill(entity, row);
         if (++done % PROGRESS_EVERY === 0) onProgress?.(done, total);

@@ -44,22 +44,26 @@ function storedFields(entity: EntityName): string[] {
   return [...entitySpec(entity).columns.map((c) => c.field), ...(IMPORT_DERIVED[entity] ?? [])];
 }
 
-/** Field names of AuditRows[entity], in SELECT order. */
-export function auditRowFields(entity: EntityName): string[] {
-  const fields = storedFields(entity);
+/**
+ * Field names of AuditRows[entity], in SELECT order; with `only`, just those fields (and the
+ * id), for a pass whose checks all declared what they read (CheckMeta.reads).
+ */
+export function auditRowFields(entity: EntityName, only?: ReadonlySet<string>): string[] {
   const derived = DERIVED[entity];
-  return derived ? [...fields, derived.field] : fields;
+  const fields = derived ? [...storedFields(entity), derived.field] : storedFields(entity);
+  return only ? fields.filter((f) => f === "id" || only.has(f)) : fields;
 }
 
 /**
- * The SELECT that produces AuditRows[entity] (before boolean conversion); parameters
- * @workspaceId and @asOf. `fullScan` reads the table in storage order.
+ * The SELECT that produces AuditRows[entity] (before boolean conversion), or the `only` fields
+ * of it; parameters @workspaceId and @asOf. `fullScan` reads the table in storage order.
  */
-export function auditRowsSql(entity: EntityName, fullScan = false): string {
+export function auditRowsSql(entity: EntityName, fullScan = false, only?: ReadonlySet<string>): string {
   const spec = entitySpec(entity);
-  const columns = storedFields(entity).map((field) => `t.${quote(field)}`);
+  const fields = auditRowFields(entity, only);
   const derived = DERIVED[entity];
-  if (derived) {
+  const columns = fields.filter((f) => f !== derived?.field).map((field) => `t.${quote(field)}`);
+  if (derived && fields.includes(derived.field)) {
     columns.push(
       `(SELECT MAX(a."occurredAt") FROM "activities" a WHERE a."workspaceId" = @workspaceId ` +
         `AND a.${quote(derived.activityKey)} = t."id" AND a."occurredAt" <= @asOf)`,
@@ -77,14 +81,14 @@ type RowBuilder = (values: unknown[]) => Record<string, unknown>;
  * A function turning a raw row (array) into a record object with a fixed shape; booleans
  * 0/1 → true/false. Generated from our own column list (no user input reaches the source).
  */
-function rowBuilder(entity: EntityName): RowBuilder {
+function rowBuilder(entity: EntityName, only?: ReadonlySet<string>): RowBuilder {
   const booleans = new Set(
     entitySpec(entity)
       .columns.filter((c) => c.type === "boolean")
       .map((c) => c.field)
       .concat(IMPORT_DERIVED[entity] ? IMPORT_DERIVED_BOOLEANS : []),
   );
-  const body = auditRowFields(entity)
+  const body = auditRowFields(entity, only)
     .map((field, i) =>
       booleans.has(field)
         ? `${JSON.stringify(field)}: v[${i}] === null ? null : v[${i}] === 1`
@@ -94,7 +98,15 @@ function rowBuilder(entity: EntityName): RowBuilder {
   return new Function("v", `return { ${body} };`) as RowBuilder;
 }
 
-const BUILDERS = new Map<EntityName, RowBuilder>(ENTITIES.map((e) => [e.name, rowBuilder(e.name)]));
+const BUILDERS = new Map<string, RowBuilder>(ENTITIES.map((e) => [e.name, rowBuilder(e.name)]));
+
+function builderFor(entity: EntityName, only?: ReadonlySet<string>): RowBuilder {
+  if (!only) return BUILDERS.get(entity)!;
+  const key = `${entity}:${[...only].sort().join(",")}`;
+  let build = BUILDERS.get(key);
+  if (!build) BUILDERS.set(key, (build = rowBuilder(entity, only)));
+  return build;
+}
 
 /** True when every row of the table belongs to this workspace (two index seeks). */
 export function tableHoldsOnly(sqlite: SqliteDatabase, workspaceId: string, entity: EntityName): boolean {
@@ -107,17 +119,22 @@ export function tableHoldsOnly(sqlite: SqliteDatabase, workspaceId: string, enti
   return row.others === 0;
 }
 
-/** Rows of one table of one workspace, as the checks see them. */
+/**
+ * Rows of one table of one workspace, as the checks see them. With `only`, rows carry just
+ * those fields and the id (a wide table reads faster when few of its columns are needed).
+ */
 export function* readAuditRows<E extends EntityName>(
   sqlite: SqliteDatabase,
   workspaceId: string,
   entity: E,
   asOf: number,
+  only?: ReadonlySet<string>,
 ): Generator<AuditRows[E]> {
   const fullScan = tableHoldsOnly(sqlite, workspaceId, entity);
-  const statement = sqlite.prepare(auditRowsSql(entity, fullScan)).raw();
-  const params = DERIVED[entity] ? { workspaceId, asOf } : { workspaceId };
-  const build = BUILDERS.get(entity)!;
+  const sql = auditRowsSql(entity, fullScan, only);
+  const statement = sqlite.prepare(sql).raw();
+  const params = sql.includes("@asOf") ? { workspaceId, asOf } : { workspaceId };
+  const build = builderFor(entity, only);
   for (const values of statement.iterate(params) as IterableIterator<unknown[]>) {
     yield build(values) as unknown as AuditRows[E];
   }

@@ -46,6 +46,14 @@ export interface CheckMeta {
    * the runner gives such checks a second thread, beside the pass that feeds all the others.
    */
   heavy?: boolean;
+  /**
+   * The fields the check reads, per table, for checks that need few columns of a wide table.
+   * A pass in which every visitor of a table declared its fields (and that collects no
+   * metrics) reads only those columns: duplicate detection on its own thread reads 13 of the
+   * contacts' columns. Rows then lack the other fields; test/core/checks/reads.test.ts holds
+   * every declaration to what the check actually touches.
+   */
+  reads?: { readonly [E in EntityName]?: readonly (keyof AuditRows[E] & string)[] };
 }
 
 /** Rows as the runner hands them to checks: the stored record plus derived facts as of T. */

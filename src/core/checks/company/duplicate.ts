@@ -15,6 +15,10 @@ export default defineCheck({
     why: "One organisation in several records splits its contacts, deals and revenue reports.",
     fix: "Review each group and merge the companies in the CRM, keeping the most complete one.",
     heavy: true,
+    reads: {
+      // prettier-ignore
+      companies: ["name", "domain", "phone", "phoneE164", "phoneValid", "country", "street", "city", "postcode"],
+    },
   },
   // Match score in [0, 1] above which two records are linked; unset: the detector's own default.
   thresholds: z.strictObject({ threshold: z.number().min(0).max(1).optional() }),

@@ -15,6 +15,11 @@ export default defineCheck({
     why: "One person in several records splits their history, and they get the same email twice.",
     fix: "Review each group and merge the records in the CRM, keeping the most complete one.",
     heavy: true,
+    reads: {
+      companies: ["name"],
+      // prettier-ignore
+      contacts: ["firstName", "lastName", "email", "phone", "phoneE164", "phoneValid", "country", "companyId", "street", "city", "postcode", "state"],
+    },
   },
   // Match score in [0, 1] above which two records are linked; unset: the detector's own default.
   thresholds: z.strictObject({ threshold: z.number().min(0).max(1).optional() }),
