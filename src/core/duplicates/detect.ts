@@ -14,7 +14,11 @@ export interface EntityModel<F> {
   blockingKeys: Uint32Array[];
   /** Comparison features of record i; called at most once per record, only for compared records. */
   featuresOf: (index: number) => F;
-  weight: (a: F, b: F) => number;
+  /**
+   * Match weight of two records. Exact when it reaches `atLeast`; otherwise any value below
+   * `atLeast` (the pipeline only compares weights to a threshold), so a model can stop early.
+   */
+  weight: (a: F, b: F, atLeast: number) => number;
   priorLog2Odds: number;
 }
 
@@ -43,13 +47,14 @@ export function detectDuplicates<F>(
     model.recordCount,
     options.maxBlockSize ?? DEFAULT_MAX_BLOCK_SIZE,
     (a, b) => {
-      const w = weight(features(a), features(b));
+      const w = weight(features(a), features(b), linkWeight);
       if (w >= linkWeight) links.push({ a, b, weight: w });
     },
   );
-  const clusters = clusterLinks(links, (a, b) => weight(features(a), features(b)), {
-    // A member pair agrees when it is more likely a match than not on its own.
-    agreeWeight: 4,
+  // A member pair agrees when it is more likely a match than not on its own.
+  const agreeWeight = 4;
+  const clusters = clusterLinks(links, (a, b) => weight(features(a), features(b), agreeWeight), {
+    agreeWeight,
     minAgreeingShare: 0.5,
     maxGroupSize: 100,
   });
