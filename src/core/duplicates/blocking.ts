@@ -46,6 +46,44 @@ export function hashParts(...parts: string[]): number {
 }
 
 /**
+ * Blocking-key hashes filled record by record while records stream in: one Uint32Array
+ * column per key kind (0 = no key), allocated when a record first has a key of that kind (so
+ * kinds no record has cost nothing) and grown by doubling when more records arrive than
+ * expected.
+ */
+export class KeyColumns {
+  private readonly columns: (Uint32Array | undefined)[];
+  private capacity: number;
+
+  constructor(kinds: number, expectedRecords: number) {
+    this.columns = new Array<Uint32Array | undefined>(kinds).fill(undefined);
+    this.capacity = Math.max(16, expectedRecords);
+  }
+
+  set(kind: number, index: number, hash: number): void {
+    if (hash === 0) return;
+    if (index >= this.capacity) this.grow(index + 1);
+    (this.columns[kind] ??= new Uint32Array(this.capacity))[index] = hash;
+  }
+
+  /** The columns of the kinds some record has, in kind order, cut to `recordCount` records. */
+  columnsOf(recordCount: number): Uint32Array[] {
+    return this.columns.filter((c): c is Uint32Array => c !== undefined).map((c) => c.subarray(0, recordCount));
+  }
+
+  private grow(needed: number): void {
+    this.capacity = Math.max(needed, this.capacity * 2);
+    for (let k = 0; k < this.columns.length; k++) {
+      const old = this.columns[k];
+      if (old === undefined) continue;
+      const column = new Uint32Array(this.capacity);
+      column.set(old);
+      this.columns[k] = column;
+    }
+  }
+}
+
+/**
  * Calls `visit(a, b)` (a < b) once for every pair of records sharing a key of any kind.
  * `keys[k][i]` is the hash of record i's key of kind k (0 = no key). Blocks larger than
  * `maxBlockSize` are skipped: a key shared by that many records ("gmail.com", "smith") says

@@ -11,6 +11,8 @@ export const DEFAULT_MAX_BLOCK_SIZE = 50;
 
 export interface EntityModel<F> {
   recordCount: number;
+  /** Id of record i; asked only for the records in groups. */
+  idOf: (index: number) => string;
   blockingKeys: Uint32Array[];
   /** Comparison features of record i; called at most once per record, only for compared records. */
   featuresOf: (index: number) => F;
@@ -28,7 +30,6 @@ export function matchProbability(weight: number, priorLog2Odds: number): number 
 }
 
 export function detectDuplicates<F>(
-  ids: string[],
   model: EntityModel<F>,
   options: DuplicateOptions = {},
 ): { groups: DuplicateGroups; stats: DuplicateStats } {
@@ -59,12 +60,12 @@ export function detectDuplicates<F>(
     maxGroupSize: 100,
   });
   const groups = clusters
-    .map((c) => c.map((i) => ids[i]!).sort())
+    .map((c) => c.map((i) => model.idOf(i)).sort())
     .sort((x, y) => (x[0]! < y[0]! ? -1 : x[0]! > y[0]! ? 1 : 0));
   return {
     groups,
     stats: {
-      records: ids.length,
+      records: model.recordCount,
       pairsCompared: blocking.pairsCompared,
       pairsLinked: links.length,
       oversizedBlocks: blocking.oversizedBlocks,

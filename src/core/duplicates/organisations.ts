@@ -2,7 +2,7 @@
  * Organisations: compared on name (legal suffixes removed), web domain, phone and address,
  * with the same Fellegi–Sunter-style weights as people (see people.ts).
  */
-import { hashParts } from "./blocking.js";
+import { hashParts, KeyColumns } from "./blocking.js";
 import {
   foldText,
   normaliseDomain,
@@ -122,11 +122,7 @@ function addressWeight(a: OrganisationFeatures, b: OrganisationFeatures): number
  * may get any lower value instead of the exact one (callers only compare it to `atLeast`):
  * the name is then compared only as far as it can still lift W to `atLeast`.
  */
-export function organisationMatchWeight(
-  a: OrganisationFeatures,
-  b: OrganisationFeatures,
-  atLeast = -Infinity,
-): number {
+export function organisationMatchWeight(a: OrganisationFeatures, b: OrganisationFeatures, atLeast = -Infinity): number {
   let rest = phoneWeight(a, b) + addressWeight(a, b);
   if (a.domain !== "" && b.domain !== "") rest += a.domain === b.domain ? 6 : -2;
   return rest + nameWeight(a, b, atLeast - rest);
@@ -144,11 +140,17 @@ function addressKey(f: Omit<OrganisationFeatures, "phoneE164">): number {
   return f.city === "" ? hashParts("a", f.houseNumber, street) : hashParts("a", f.houseNumber, street, f.city);
 }
 
-/** Blocking keys for organisations (see personBlockingKeys). */
-export function organisationBlockingKeys(records: OrganisationLike[]): Uint32Array[] {
-  const keys = Array.from({ length: ORGANISATION_KEY_KINDS }, () => new Uint32Array(records.length));
-  for (let i = 0; i < records.length; i++) {
-    const f = organisationKeyFields(records[i]!);
+/** Blocking keys for organisations, filled record by record (see PersonBlockingKeys). */
+export class OrganisationBlockingKeys {
+  readonly columns: KeyColumns;
+
+  constructor(expectedRecords: number) {
+    this.columns = new KeyColumns(ORGANISATION_KEY_KINDS, expectedRecords);
+  }
+
+  /** Computes and stores the keys of record `i`. */
+  add(i: number, o: OrganisationLike): void {
+    const f = organisationKeyFields(o);
     const hashes = [
       hashParts("n", f.name),
       hashParts("d", f.domain),
@@ -157,7 +159,6 @@ export function organisationBlockingKeys(records: OrganisationLike[]): Uint32Arr
       hashParts("np", soundex(f.nameTokens[0] ?? ""), f.postcode || f.city),
       hashParts("nt", [...f.nameTokens].sort().slice(0, 2).join(" ")),
     ];
-    for (let k = 0; k < ORGANISATION_KEY_KINDS; k++) keys[k]![i] = hashes[k]!;
+    for (let k = 0; k < ORGANISATION_KEY_KINDS; k++) this.columns.set(k, i, hashes[k]!);
   }
-  return keys;
 }

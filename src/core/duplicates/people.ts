@@ -7,7 +7,7 @@
  * factors were set by hand from what each field proves (an email or a national id is nearly
  * unique, a first name is not), then checked on public data (docs/duplicates.md).
  */
-import { hashParts } from "./blocking.js";
+import { hashParts, KeyColumns } from "./blocking.js";
 import {
   canonicalGivenName,
   foldText,
@@ -264,29 +264,33 @@ function tailOf(s: string, k: number): string {
 }
 
 /**
- * Blocking keys for people, most specific first (see forEachCandidatePair): one Uint32Array of
- * key hashes per kind. Computed record by record without keeping the normalised fields.
+ * Blocking keys for people, most specific first (see forEachCandidatePair): one column of key
+ * hashes per kind, filled record by record as records arrive, without keeping the normalised
+ * fields.
  *
  * A name alone never links two people (personMatchWeight needs a shared identifier), so name
  * keys are compound with that evidence: "same name" alone puts every namesake of a common name
  * in one block, and with names drawn from a limited stock the pairs grow with the square of the
  * records. "Same name and same employer / house number / half of the birth date" does not.
  */
-export function personBlockingKeys(records: PersonLike[]): Uint32Array[] {
-  // An array per kind only once a record has that key: without birth dates or national ids
+export class PersonBlockingKeys {
+  // A column per kind only once a record has that key: without birth dates or national ids
   // (most CRMs), their compound kinds cost nothing.
-  const keys = new Array<Uint32Array | undefined>(PERSON_KEY_KINDS).fill(undefined);
-  const set = (k: number, i: number, hash: number): void => {
-    if (hash !== 0) (keys[k] ??= new Uint32Array(records.length))[i] = hash;
-  };
+  readonly columns: KeyColumns;
   // Contacts of one company share its name: normalise each name once (a profile at 1M put
   // 1.8 s in normaliseOrganisationName without this).
-  const companies = new Map<string, string>();
-  const nameKeys = new Array<string>(NAME_KEY_KINDS);
-  const evidence = new Array<string>(EVIDENCE_KINDS);
-  for (let i = 0; i < records.length; i++) {
+  private readonly companies = new Map<string, string>();
+  private readonly nameKeys = new Array<string>(NAME_KEY_KINDS);
+  private readonly evidence = new Array<string>(EVIDENCE_KINDS);
+
+  constructor(expectedRecords: number) {
+    this.columns = new KeyColumns(PERSON_KEY_KINDS, expectedRecords);
+  }
+
+  /** Computes and stores the keys of record `i`. */
+  add(i: number, p: PersonLike): void {
+    const { columns, nameKeys, evidence } = this;
     // The fields blocking needs, without the phone library or anything kept afterwards.
-    const p = records[i]!;
     const firstAsWritten = normaliseName(p.firstName);
     const first = canonicalGivenName(firstAsWritten);
     const last = normaliseName(p.lastName);
@@ -320,7 +324,7 @@ export function personBlockingKeys(records: PersonLike[]): Uint32Array[] {
       street ? hashParts("ab", street.houseNumber, street.name.slice(0, 3), postcode, birth) : 0,
       hashParts("el", email.slice(0, Math.max(0, email.indexOf("@")))),
     ];
-    for (let k = 0; k < OTHER_KEY_KINDS; k++) set(k, i, others[k]!);
+    for (let k = 0; k < OTHER_KEY_KINDS; k++) columns.set(k, i, others[k]!);
 
     // Names with one part allowed a spelling variant. Not both parts phonetic: a million
     // contacts would put thousands of records in one block ("J500 S530").
@@ -333,9 +337,9 @@ export function personBlockingKeys(records: PersonLike[]): Uint32Array[] {
     const hasName = first !== "" && last !== "";
     let company = "";
     if (p.companyName) {
-      const known = companies.get(p.companyName);
+      const known = this.companies.get(p.companyName);
       company = known ?? normaliseOrganisationName(p.companyName);
-      if (known === undefined) companies.set(p.companyName, company);
+      if (known === undefined) this.companies.set(p.companyName, company);
     }
     evidence[0] = company;
     evidence[1] = street ? street.houseNumber : "";
@@ -349,7 +353,7 @@ export function personBlockingKeys(records: PersonLike[]): Uint32Array[] {
       const usable = n < 3 ? hasName : (n === 3 ? last : first) !== "" && postcode !== "";
       if (!usable) continue;
       for (let e = 0; e < EVIDENCE_KINDS; e++) {
-        set(
+        columns.set(
           OTHER_KEY_KINDS + n * EVIDENCE_KINDS + e,
           i,
           hashParts(COMPOUND_TAGS[n * EVIDENCE_KINDS + e]!, nameKeys[n]!, evidence[e]!),
@@ -357,5 +361,4 @@ export function personBlockingKeys(records: PersonLike[]): Uint32Array[] {
       }
     }
   }
-  return keys.filter((k): k is Uint32Array => k !== undefined);
 }
