@@ -26,23 +26,40 @@ export function hashKey(key: string): number {
   return h === 0 ? 1 : h;
 }
 
+/** FNV-1a state before any text. */
+export const FNV_START = 0x811c9dc5;
+
+/** FNV-1a state `h` continued over the UTF-16 code units of `text`. */
+export function fnvText(h: number, text: string): number {
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h;
+}
+
+/** The separator hashed after each part of a composite key, so ("ab", "c") ≠ ("a", "bc"). */
+export function fnvEndPart(h: number): number {
+  return Math.imul(h ^ 0x1f, 0x01000193);
+}
+
+/** The key hash of an FNV state: 32 bits, never 0 (reserved for "no key"). */
+export function fnvFinish(h: number): number {
+  h >>>= 0;
+  return h === 0 ? 1 : h;
+}
+
 /**
  * Hash of a composite key (FNV-1a over the parts with a separator, without building the joined
  * string); 0 ("no key") when any part is empty, so a record missing a field gets no such key.
  */
 export function hashParts(...parts: string[]): number {
-  let h = 0x811c9dc5;
+  let h = FNV_START;
   for (const part of parts) {
     if (part === "") return 0;
-    for (let i = 0; i < part.length; i++) {
-      h ^= part.charCodeAt(i);
-      h = Math.imul(h, 0x01000193);
-    }
-    h ^= 0x1f;
-    h = Math.imul(h, 0x01000193);
+    h = fnvEndPart(fnvText(h, part));
   }
-  h >>>= 0;
-  return h === 0 ? 1 : h;
+  return fnvFinish(h);
 }
 
 /**
