@@ -2,4 +2,4 @@
  * The duplicate checks reach the detector through this one module, so the detector's location
  * is named in a single place.
  */
-export { findDuplicateOrganisations, findDuplicatePeople } from "../duplicates/index.js";
+export { OrganisationDuplicateCollector, PeopleDuplicateCollector } from "../duplicates/index.js";

@@ -26,23 +26,78 @@ export function hashKey(key: string): number {
   return h === 0 ? 1 : h;
 }
 
+/** FNV-1a state before any text. */
+export const FNV_START = 0x811c9dc5;
+
+/** FNV-1a state `h` continued over the UTF-16 code units of `text`. */
+export function fnvText(h: number, text: string): number {
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h;
+}
+
+/** The separator hashed after each part of a composite key, so ("ab", "c") ≠ ("a", "bc"). */
+export function fnvEndPart(h: number): number {
+  return Math.imul(h ^ 0x1f, 0x01000193);
+}
+
+/** The key hash of an FNV state: 32 bits, never 0 (reserved for "no key"). */
+export function fnvFinish(h: number): number {
+  h >>>= 0;
+  return h === 0 ? 1 : h;
+}
+
 /**
  * Hash of a composite key (FNV-1a over the parts with a separator, without building the joined
  * string); 0 ("no key") when any part is empty, so a record missing a field gets no such key.
  */
 export function hashParts(...parts: string[]): number {
-  let h = 0x811c9dc5;
+  let h = FNV_START;
   for (const part of parts) {
     if (part === "") return 0;
-    for (let i = 0; i < part.length; i++) {
-      h ^= part.charCodeAt(i);
-      h = Math.imul(h, 0x01000193);
-    }
-    h ^= 0x1f;
-    h = Math.imul(h, 0x01000193);
+    h = fnvEndPart(fnvText(h, part));
   }
-  h >>>= 0;
-  return h === 0 ? 1 : h;
+  return fnvFinish(h);
+}
+
+/**
+ * Blocking-key hashes filled record by record while records stream in: one Uint32Array
+ * column per key kind (0 = no key), allocated when a record first has a key of that kind (so
+ * kinds no record has cost nothing) and grown by doubling when more records arrive than
+ * expected.
+ */
+export class KeyColumns {
+  private readonly columns: (Uint32Array | undefined)[];
+  private capacity: number;
+
+  constructor(kinds: number, expectedRecords: number) {
+    this.columns = new Array<Uint32Array | undefined>(kinds).fill(undefined);
+    this.capacity = Math.max(16, expectedRecords);
+  }
+
+  set(kind: number, index: number, hash: number): void {
+    if (hash === 0) return;
+    if (index >= this.capacity) this.grow(index + 1);
+    (this.columns[kind] ??= new Uint32Array(this.capacity))[index] = hash;
+  }
+
+  /** The columns of the kinds some record has, in kind order, cut to `recordCount` records. */
+  columnsOf(recordCount: number): Uint32Array[] {
+    return this.columns.filter((c): c is Uint32Array => c !== undefined).map((c) => c.subarray(0, recordCount));
+  }
+
+  private grow(needed: number): void {
+    this.capacity = Math.max(needed, this.capacity * 2);
+    for (let k = 0; k < this.columns.length; k++) {
+      const old = this.columns[k];
+      if (old === undefined) continue;
+      const column = new Uint32Array(this.capacity);
+      column.set(old);
+      this.columns[k] = column;
+    }
+  }
 }
 
 /**

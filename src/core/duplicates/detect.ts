@@ -11,10 +11,16 @@ export const DEFAULT_MAX_BLOCK_SIZE = 50;
 
 export interface EntityModel<F> {
   recordCount: number;
+  /** Id of record i; asked only for the records in groups. */
+  idOf: (index: number) => string;
   blockingKeys: Uint32Array[];
   /** Comparison features of record i; called at most once per record, only for compared records. */
   featuresOf: (index: number) => F;
-  weight: (a: F, b: F) => number;
+  /**
+   * Match weight of two records. Exact when it reaches `atLeast`; otherwise any value below
+   * `atLeast` (the pipeline only compares weights to a threshold), so a model can stop early.
+   */
+  weight: (a: F, b: F, atLeast: number) => number;
   priorLog2Odds: number;
 }
 
@@ -24,7 +30,6 @@ export function matchProbability(weight: number, priorLog2Odds: number): number 
 }
 
 export function detectDuplicates<F>(
-  ids: string[],
   model: EntityModel<F>,
   options: DuplicateOptions = {},
 ): { groups: DuplicateGroups; stats: DuplicateStats } {
@@ -43,23 +48,24 @@ export function detectDuplicates<F>(
     model.recordCount,
     options.maxBlockSize ?? DEFAULT_MAX_BLOCK_SIZE,
     (a, b) => {
-      const w = weight(features(a), features(b));
+      const w = weight(features(a), features(b), linkWeight);
       if (w >= linkWeight) links.push({ a, b, weight: w });
     },
   );
-  const clusters = clusterLinks(links, (a, b) => weight(features(a), features(b)), {
-    // A member pair agrees when it is more likely a match than not on its own.
-    agreeWeight: 4,
+  // A member pair agrees when it is more likely a match than not on its own.
+  const agreeWeight = 4;
+  const clusters = clusterLinks(links, (a, b) => weight(features(a), features(b), agreeWeight), {
+    agreeWeight,
     minAgreeingShare: 0.5,
     maxGroupSize: 100,
   });
   const groups = clusters
-    .map((c) => c.map((i) => ids[i]!).sort())
+    .map((c) => c.map((i) => model.idOf(i)).sort())
     .sort((x, y) => (x[0]! < y[0]! ? -1 : x[0]! > y[0]! ? 1 : 0));
   return {
     groups,
     stats: {
-      records: ids.length,
+      records: model.recordCount,
       pairsCompared: blocking.pairsCompared,
       pairsLinked: links.length,
       oversizedBlocks: blocking.oversizedBlocks,

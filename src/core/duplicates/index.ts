@@ -1,15 +1,20 @@
 /**
  * Duplicate detection for contacts and companies. See docs/duplicates.md for the algorithm
  * and its measured precision/recall on public data.
+ *
+ * The collectors take records one at a time, as an audit streams them: each record's blocking
+ * keys are computed on arrival and the record itself is kept packed into one string
+ * (packed.ts), unpacked again only if it shares a block with another record.
  */
 import { detectDuplicates } from "./detect.js";
 import {
-  organisationBlockingKeys,
+  OrganisationBlockingKeys,
   organisationFeatures,
   organisationMatchWeight,
   ORGANISATION_PRIOR_LOG2_ODDS,
 } from "./organisations.js";
-import { PERSON_PRIOR_LOG2_ODDS, personBlockingKeys, personFeatures, personMatchWeight } from "./people.js";
+import { PackedRecords } from "./packed.js";
+import { PERSON_PRIOR_LOG2_ODDS, PersonBlockingKeys, personFeatures, personMatchWeight } from "./people.js";
 import type { DuplicateGroups, DuplicateOptions, DuplicateResult, OrganisationLike, PersonLike } from "./types.js";
 
 export type {
@@ -21,34 +26,108 @@ export type {
   PersonLike,
 } from "./types.js";
 
+// Every PersonLike / OrganisationLike field, id first (PackedRecords keeps them in this order).
+const PERSON_FIELDS = [
+  "id",
+  "firstName",
+  "lastName",
+  "email",
+  "phone",
+  "phoneE164",
+  "country",
+  "companyName",
+  "street",
+  "city",
+  "postcode",
+  "state",
+  "birthDate",
+  "nationalId",
+] as const satisfies readonly (keyof PersonLike)[];
+const ORGANISATION_FIELDS = [
+  "id",
+  "name",
+  "domain",
+  "phone",
+  "phoneE164",
+  "country",
+  "street",
+  "city",
+  "postcode",
+] as const satisfies readonly (keyof OrganisationLike)[];
+
+/** Collects people records one at a time; `detect()` once all were added. */
+export class PeopleDuplicateCollector {
+  private readonly records = new PackedRecords<PersonLike>(PERSON_FIELDS);
+  private readonly keys: PersonBlockingKeys;
+
+  /** `expectedRecords` sizes the key columns up front (more records may still be added). */
+  constructor(expectedRecords = 0) {
+    this.keys = new PersonBlockingKeys(expectedRecords);
+  }
+
+  add(record: PersonLike): void {
+    this.keys.add(this.records.length, record);
+    this.records.push(record);
+  }
+
+  detect(options?: DuplicateOptions): DuplicateResult {
+    const { records } = this;
+    return detectDuplicates(
+      {
+        recordCount: records.length,
+        idOf: (i) => records.idOf(i),
+        blockingKeys: this.keys.columns.columnsOf(records.length),
+        featuresOf: (i) => personFeatures(records.get(i)),
+        weight: personMatchWeight,
+        priorLog2Odds: PERSON_PRIOR_LOG2_ODDS,
+      },
+      options,
+    );
+  }
+}
+
+/** Collects organisation records one at a time; `detect()` once all were added. */
+export class OrganisationDuplicateCollector {
+  private readonly records = new PackedRecords<OrganisationLike>(ORGANISATION_FIELDS);
+  private readonly keys: OrganisationBlockingKeys;
+
+  constructor(expectedRecords = 0) {
+    this.keys = new OrganisationBlockingKeys(expectedRecords);
+  }
+
+  add(record: OrganisationLike): void {
+    this.keys.add(this.records.length, record);
+    this.records.push(record);
+  }
+
+  detect(options?: DuplicateOptions): DuplicateResult {
+    const { records } = this;
+    return detectDuplicates(
+      {
+        recordCount: records.length,
+        idOf: (i) => records.idOf(i),
+        blockingKeys: this.keys.columns.columnsOf(records.length),
+        featuresOf: (i) => organisationFeatures(records.get(i)),
+        weight: organisationMatchWeight,
+        priorLog2Odds: ORGANISATION_PRIOR_LOG2_ODDS,
+      },
+      options,
+    );
+  }
+}
+
 /** Groups of people records that describe the same person, with counts of the work done. */
 export function detectDuplicatePeople(records: PersonLike[], options?: DuplicateOptions): DuplicateResult {
-  return detectDuplicates(
-    records.map((r) => r.id),
-    {
-      recordCount: records.length,
-      blockingKeys: personBlockingKeys(records),
-      featuresOf: (i) => personFeatures(records[i]!),
-      weight: personMatchWeight,
-      priorLog2Odds: PERSON_PRIOR_LOG2_ODDS,
-    },
-    options,
-  );
+  const collector = new PeopleDuplicateCollector(records.length);
+  for (const r of records) collector.add(r);
+  return collector.detect(options);
 }
 
 /** Groups of organisation records that describe the same organisation, with counts of the work done. */
 export function detectDuplicateOrganisations(records: OrganisationLike[], options?: DuplicateOptions): DuplicateResult {
-  return detectDuplicates(
-    records.map((r) => r.id),
-    {
-      recordCount: records.length,
-      blockingKeys: organisationBlockingKeys(records),
-      featuresOf: (i) => organisationFeatures(records[i]!),
-      weight: organisationMatchWeight,
-      priorLog2Odds: ORGANISATION_PRIOR_LOG2_ODDS,
-    },
-    options,
-  );
+  const collector = new OrganisationDuplicateCollector(records.length);
+  for (const r of records) collector.add(r);
+  return collector.detect(options);
 }
 
 export function findDuplicatePeople(records: PersonLike[], options?: DuplicateOptions): DuplicateGroups {

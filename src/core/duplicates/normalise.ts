@@ -37,6 +37,8 @@ export function foldText(raw: string | null | undefined): string {
 // times per record, millions of times per audit, and was the largest cost of feature building.
 const SPACE = 32;
 function foldAscii(s: string): string {
+  const lowered = lowerCaseIfAlreadyFolded(s);
+  if (lowered !== null) return lowered;
   const codes = new Array<number>(s.length);
   let n = 0;
   let pendingSpace = false;
@@ -56,9 +58,36 @@ function foldAscii(s: string): string {
   return String.fromCharCode(...codes);
 }
 
+/**
+ * `s` in lower case when that is already its folded form (printable ASCII letters and digits,
+ * words separated by single spaces: most names and streets), else null. Saves building the
+ * folded string character by character.
+ */
+function lowerCaseIfAlreadyFolded(s: string): string | null {
+  let upper = false;
+  // True at the start and after a space: a space there would be dropped by folding.
+  let afterSpace = true;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 65 && c <= 90) upper = true;
+    else if (c === SPACE && !afterSpace) {
+      afterSpace = true;
+      continue;
+    } else if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57))) return null;
+    afterSpace = false;
+  }
+  if (afterSpace && s.length > 0) return null;
+  return upper ? s.toLowerCase() : s;
+}
+
+const DIGIT = /[0-9]/;
+
 /** A person's name part: folded, letters and spaces only ("Jean-Luc" → "jean luc"). */
 export function normaliseName(raw: string | null | undefined): string {
-  return foldText(raw)
+  const folded = foldText(raw);
+  // Folded text has single spaces and none at the ends: only digits leave work to do.
+  if (!DIGIT.test(folded)) return folded;
+  return folded
     .replace(/[0-9]+/g, " ")
     .replace(/\s+/g, " ")
     .trim();

@@ -2,7 +2,7 @@
  * Organisations: compared on name (legal suffixes removed), web domain, phone and address,
  * with the same Fellegi–Sunter-style weights as people (see people.ts).
  */
-import { hashParts } from "./blocking.js";
+import { hashParts, KeyColumns } from "./blocking.js";
 import {
   foldText,
   normaliseDomain,
@@ -74,11 +74,21 @@ function nameWordOverlap(a: string[], b: string[]): number {
   return found / short.length;
 }
 
-function nameWeight(a: OrganisationFeatures, b: OrganisationFeatures): number {
+/** Best weight nameWeight can give (identical names). */
+const NAME_WEIGHT_MAX = 6;
+
+/**
+ * Name weight, or any value below `needed` once it is clear the weight cannot reach it: the
+ * Jaro-Winkler comparisons are the costly part of scoring and most candidate pairs (shared
+ * address, shared first words) are decided by the other fields.
+ */
+function nameWeight(a: OrganisationFeatures, b: OrganisationFeatures, needed = -Infinity): number {
   if (a.name === "" || b.name === "") return 0;
-  if (a.name === b.name) return 6;
+  if (a.name === b.name) return NAME_WEIGHT_MAX;
+  if (needed > 4) return -Infinity;
   const sim = Math.max(jaroWinkler(a.name, b.name), jaroWinkler(a.sortedName, b.sortedName));
   if (sim >= 0.95) return 4;
+  if (needed > 3) return -Infinity;
   const overlap = nameWordOverlap(a.nameTokens, b.nameTokens);
   if (overlap === 1) return 3;
   if (overlap >= 0.5 || sim >= 0.88) return 1;
@@ -107,28 +117,48 @@ function addressWeight(a: OrganisationFeatures, b: OrganisationFeatures): number
   return w;
 }
 
-export function organisationMatchWeight(a: OrganisationFeatures, b: OrganisationFeatures): number {
-  let w = nameWeight(a, b) + phoneWeight(a, b) + addressWeight(a, b);
-  if (a.domain !== "" && b.domain !== "") w += a.domain === b.domain ? 6 : -2;
-  return w;
+/**
+ * Total match weight W of two organisations. With `atLeast`, a pair whose weight is below it
+ * may get any lower value instead of the exact one (callers only compare it to `atLeast`):
+ * the name is then compared only as far as it can still lift W to `atLeast`.
+ */
+export function organisationMatchWeight(a: OrganisationFeatures, b: OrganisationFeatures, atLeast = -Infinity): number {
+  let rest = phoneWeight(a, b) + addressWeight(a, b);
+  if (a.domain !== "" && b.domain !== "") rest += a.domain === b.domain ? 6 : -2;
+  return rest + nameWeight(a, b, atLeast - rest);
 }
 
 const ORGANISATION_KEY_KINDS = 6;
 
-/** Blocking keys for organisations (see personBlockingKeys). */
-export function organisationBlockingKeys(records: OrganisationLike[]): Uint32Array[] {
-  const keys = Array.from({ length: ORGANISATION_KEY_KINDS }, () => new Uint32Array(records.length));
-  for (let i = 0; i < records.length; i++) {
-    const f = organisationKeyFields(records[i]!);
+/**
+ * Same house number and street (phonetically), in the same town: the same number and street
+ * in another town is another address, and a narrow stock of street names otherwise makes
+ * huge blocks. A record without a town (the Chicago evaluation sites) keeps a key without it.
+ */
+function addressKey(f: Omit<OrganisationFeatures, "phoneE164">): number {
+  const street = soundex(f.streetCore);
+  return f.city === "" ? hashParts("a", f.houseNumber, street) : hashParts("a", f.houseNumber, street, f.city);
+}
+
+/** Blocking keys for organisations, filled record by record (see PersonBlockingKeys). */
+export class OrganisationBlockingKeys {
+  readonly columns: KeyColumns;
+
+  constructor(expectedRecords: number) {
+    this.columns = new KeyColumns(ORGANISATION_KEY_KINDS, expectedRecords);
+  }
+
+  /** Computes and stores the keys of record `i`. */
+  add(i: number, o: OrganisationLike): void {
+    const f = organisationKeyFields(o);
     const hashes = [
       hashParts("n", f.name),
       hashParts("d", f.domain),
       hashParts("p", f.phoneLocal),
-      hashParts("a", f.houseNumber, soundex(f.streetCore)),
+      addressKey(f),
       hashParts("np", soundex(f.nameTokens[0] ?? ""), f.postcode || f.city),
       hashParts("nt", [...f.nameTokens].sort().slice(0, 2).join(" ")),
     ];
-    for (let k = 0; k < ORGANISATION_KEY_KINDS; k++) keys[k]![i] = hashes[k]!;
+    for (let k = 0; k < ORGANISATION_KEY_KINDS; k++) this.columns.set(k, i, hashes[k]!);
   }
-  return keys;
 }

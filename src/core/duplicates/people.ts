@@ -7,7 +7,7 @@
  * factors were set by hand from what each field proves (an email or a national id is nearly
  * unique, a first name is not), then checked on public data (docs/duplicates.md).
  */
-import { hashParts } from "./blocking.js";
+import { FNV_START, fnvEndPart, fnvFinish, fnvText, hashParts, KeyColumns } from "./blocking.js";
 import {
   canonicalGivenName,
   foldText,
@@ -249,8 +249,6 @@ const NAME_KEY_KINDS = 5;
 const EVIDENCE_KINDS = 6;
 const OTHER_KEY_KINDS = 9;
 const PERSON_KEY_KINDS = OTHER_KEY_KINDS + NAME_KEY_KINDS * EVIDENCE_KINDS;
-/** Hash prefix of each compound kind, so equal texts of two kinds do not share a block. */
-const COMPOUND_TAGS = Array.from({ length: NAME_KEY_KINDS * EVIDENCE_KINDS }, (_, k) => `n${k}`);
 
 /**
  * The first and the last `k` characters: a single edit (substitution, insertion or deletion)
@@ -264,98 +262,116 @@ function tailOf(s: string, k: number): string {
 }
 
 /**
- * Blocking keys for people, most specific first (see forEachCandidatePair): one Uint32Array of
- * key hashes per kind. Computed record by record without keeping the normalised fields.
+ * Blocking keys for people, most specific first (see forEachCandidatePair): one column of key
+ * hashes per kind, filled record by record as records arrive, without keeping the normalised
+ * fields.
  *
  * A name alone never links two people (personMatchWeight needs a shared identifier), so name
  * keys are compound with that evidence: "same name" alone puts every namesake of a common name
  * in one block, and with names drawn from a limited stock the pairs grow with the square of the
  * records. "Same name and same employer / house number / half of the birth date" does not.
  */
-export function personBlockingKeys(records: PersonLike[]): Uint32Array[] {
-  // An array per kind only once a record has that key: without birth dates or national ids
+export class PersonBlockingKeys {
+  // A column per kind only once a record has that key: without birth dates or national ids
   // (most CRMs), their compound kinds cost nothing.
-  const keys = new Array<Uint32Array | undefined>(PERSON_KEY_KINDS).fill(undefined);
-  const set = (k: number, i: number, hash: number): void => {
-    if (hash !== 0) (keys[k] ??= new Uint32Array(records.length))[i] = hash;
-  };
+  readonly columns: KeyColumns;
   // Contacts of one company share its name: normalise each name once (a profile at 1M put
   // 1.8 s in normaliseOrganisationName without this).
-  const companies = new Map<string, string>();
-  const nameKeys = new Array<string>(NAME_KEY_KINDS);
-  const evidence = new Array<string>(EVIDENCE_KINDS);
-  for (let i = 0; i < records.length; i++) {
+  private readonly companies = new Map<string, string>();
+  private readonly evidence = new Array<string>(EVIDENCE_KINDS);
+
+  constructor(expectedRecords: number) {
+    this.columns = new KeyColumns(PERSON_KEY_KINDS, expectedRecords);
+  }
+
+  /** Computes and stores the keys of record `i`. */
+  add(i: number, p: PersonLike): void {
     // The fields blocking needs, without the phone library or anything kept afterwards.
-    const p = records[i]!;
+    const { columns, evidence } = this;
     const firstAsWritten = normaliseName(p.firstName);
     const first = canonicalGivenName(firstAsWritten);
     const last = normaliseName(p.lastName);
-    const firstCompact = first.replace(/ /g, "");
-    const lastCompact = last.replace(/ /g, "");
     const email = normaliseEmailForMatching(p.email);
     const postcode = normalisePostcode(p.postcode);
     const birth = normaliseDate(p.birthDate);
     const nationalId = normaliseIdentifier(p.nationalId);
     const street = p.street ? normaliseStreet(p.street) : null;
-    const lastSound = soundex(lastCompact);
-    const firstSound = soundex(firstCompact);
+    const houseNumber = street ? street.houseNumber : "";
+    const streetStart = street ? street.name.slice(0, 3) : "";
+    // Soundex skips spaces: "van dyke" codes as "vandyke".
+    const lastSound = soundex(last);
+    const firstSound = soundex(first);
     // As written, not canonical: with the names swapped, the given name is in the surname field.
     const initialA = firstAsWritten.slice(0, 1) || "-";
     const initialB = last.slice(0, 1) || "-";
     const initialLow = initialA < initialB ? initialA : initialB;
     const initialHigh = initialA < initialB ? initialB : initialA;
-    const others = [
-      hashParts("e", email),
-      hashParts("p", phoneLocalDigits(p.phone)),
-      hashParts("i", nationalId),
-      // A birth date alone is shared by ~1 in 30,000 people: too common for a million records.
-      hashParts("bl", birth, last.slice(0, 1)),
-      hashParts("bf", birth, first.slice(0, 1)),
-      // One address with the smaller / larger of the two name initials (the same when the names
-      // are swapped): an address alone would block every household, and a shared address never
-      // links people whose names disagree.
-      street ? hashParts("al", street.houseNumber, street.name.slice(0, 3), postcode, initialLow) : 0,
-      street ? hashParts("ah", street.houseNumber, street.name.slice(0, 3), postcode, initialHigh) : 0,
-      // The same address and birth date also when both names were mistyped.
-      street ? hashParts("ab", street.houseNumber, street.name.slice(0, 3), postcode, birth) : 0,
-      hashParts("el", email.slice(0, Math.max(0, email.indexOf("@")))),
-    ];
-    for (let k = 0; k < OTHER_KEY_KINDS; k++) set(k, i, others[k]!);
 
-    // Names with one part allowed a spelling variant. Not both parts phonetic: a million
-    // contacts would put thousands of records in one block ("J500 S530").
-    nameKeys[0] = `${soundex(lastCompact, 5)}|${first}`;
-    nameKeys[1] = `${last}|${firstSound}`;
-    // Given name and surname entered the other way round.
-    nameKeys[2] = first < last ? `${first}|${last}` : `${last}|${first}`;
-    nameKeys[3] = `${lastSound}|${postcode}`;
-    nameKeys[4] = `${firstSound}|${postcode}`;
-    const hasName = first !== "" && last !== "";
-    let company = "";
-    if (p.companyName) {
-      const known = companies.get(p.companyName);
-      company = known ?? normaliseOrganisationName(p.companyName);
-      if (known === undefined) companies.set(p.companyName, company);
-    }
-    evidence[0] = company;
-    evidence[1] = street ? street.houseNumber : "";
+    columns.set(0, i, hashParts("e", email));
+    columns.set(1, i, hashParts("p", phoneLocalDigits(p.phone)));
+    columns.set(2, i, hashParts("i", nationalId));
+    // A birth date alone is shared by ~1 in 30,000 people: too common for a million records.
+    columns.set(3, i, hashParts("bl", birth, last.slice(0, 1)));
+    columns.set(4, i, hashParts("bf", birth, first.slice(0, 1)));
+    // One address with the smaller / larger of the two name initials (the same when the names
+    // are swapped): an address alone would block every household, and a shared address never
+    // links people whose names disagree.
+    columns.set(5, i, hashParts("al", houseNumber, streetStart, postcode, initialLow));
+    columns.set(6, i, hashParts("ah", houseNumber, streetStart, postcode, initialHigh));
+    // The same address and birth date also when both names were mistyped.
+    columns.set(7, i, hashParts("ab", houseNumber, streetStart, postcode, birth));
+    columns.set(8, i, hashParts("el", email.slice(0, Math.max(0, email.indexOf("@")))));
+
+    evidence[0] = this.employerOf(p.companyName);
+    evidence[1] = houseNumber;
     // Dates are eight digits (YYYYMMDD); national ids may be as short as six or seven.
     evidence[2] = headOf(birth, 4);
     evidence[3] = tailOf(birth, 4);
     evidence[4] = headOf(nationalId, 3);
     evidence[5] = tailOf(nationalId, 3);
-    for (let n = 0; n < NAME_KEY_KINDS; n++) {
-      // A name key with an empty part (no surname, no postcode) would block on one field alone.
-      const usable = n < 3 ? hasName : (n === 3 ? last : first) !== "" && postcode !== "";
-      if (!usable) continue;
-      for (let e = 0; e < EVIDENCE_KINDS; e++) {
-        set(
-          OTHER_KEY_KINDS + n * EVIDENCE_KINDS + e,
-          i,
-          hashParts(COMPOUND_TAGS[n * EVIDENCE_KINDS + e]!, nameKeys[n]!, evidence[e]!),
-        );
+    // A name key with an empty part (no surname, no postcode) would block on one field alone.
+    if (first !== "" && last !== "") {
+      // Names with one part allowed a spelling variant. Not both parts phonetic: a million
+      // contacts would put thousands of records in one block ("J500 S530").
+      this.setCompound(0, i, nameKeyState(soundex(last, 5), first));
+      this.setCompound(1, i, nameKeyState(last, firstSound));
+      // Given name and surname entered the other way round.
+      this.setCompound(2, i, first < last ? nameKeyState(first, last) : nameKeyState(last, first));
+    }
+    if (postcode !== "") {
+      if (last !== "") this.setCompound(3, i, nameKeyState(lastSound, postcode));
+      if (first !== "") this.setCompound(4, i, nameKeyState(firstSound, postcode));
+    }
+  }
+
+  /**
+   * The keys of name key `n` compound with each kind of evidence the record has. The name part
+   * is hashed once (`nameState`) and the hash continued over each evidence part; no kind tag
+   * is needed since each kind has its own column.
+   */
+  private setCompound(n: number, i: number, nameState: number): void {
+    for (let e = 0; e < EVIDENCE_KINDS; e++) {
+      const part = this.evidence[e]!;
+      if (part !== "") {
+        this.columns.set(OTHER_KEY_KINDS + n * EVIDENCE_KINDS + e, i, fnvFinish(fnvEndPart(fnvText(nameState, part))));
       }
     }
   }
-  return keys.filter((k): k is Uint32Array => k !== undefined);
+
+  private employerOf(companyName: string | null | undefined): string {
+    if (!companyName) return "";
+    let company = this.companies.get(companyName);
+    if (company === undefined) {
+      company = normaliseOrganisationName(companyName);
+      this.companies.set(companyName, company);
+    }
+    return company;
+  }
+}
+
+const NAME_SEPARATOR = "|";
+
+/** FNV state after the name key `a|b` and its part separator (as hashParts would hash it). */
+function nameKeyState(a: string, b: string): number {
+  return fnvEndPart(fnvText(fnvText(fnvText(FNV_START, a), NAME_SEPARATOR), b));
 }

@@ -81,38 +81,37 @@ export function withinOneEdit(a: string, b: string): boolean {
   return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
-const SOUNDEX_CODES = new Map<string, string>(Object.entries({
-  b: "1", f: "1", p: "1", v: "1",
-  c: "2", g: "2", j: "2", k: "2", q: "2", s: "2", x: "2", z: "2",
-  d: "3", t: "3",
-  l: "4",
-  m: "5", n: "5",
-  r: "6",
-})); // prettier-ignore
+// Soundex digit (as a character code) of each letter a-z; 0 for vowels, h, w and y.
+const SOUNDEX_CODES = Uint8Array.from("01230120022455012623010202", (d) => (d === "0" ? 0 : d.charCodeAt(0)));
+const LOWER_A = 97;
+const LOWER_Z = 122;
+const LOWER_H = 104;
+const LOWER_W = 119;
 
 /**
  * American Soundex of a normalised (lower-case a-z) word: "robert" → "r163"; "" for no
  * letters. `digits` > 3 gives a longer, more selective code for blocking large datasets.
+ * Other characters (spaces) are skipped.
  */
 export function soundex(word: string, digits = 3): string {
-  let first = "";
+  let first = 0;
   let out = "";
-  let last = "";
+  let last = 0;
   for (let i = 0; i < word.length && out.length < digits; i++) {
-    const ch = word[i]!;
-    if (ch < "a" || ch > "z") continue;
-    const code = SOUNDEX_CODES.get(ch) ?? "";
-    if (first === "") {
-      first = ch;
+    const c = word.charCodeAt(i);
+    if (c < LOWER_A || c > LOWER_Z) continue;
+    const code = SOUNDEX_CODES[c - LOWER_A]!;
+    if (first === 0) {
+      first = c;
       last = code;
       continue;
     }
-    if (code !== "" && code !== last) out += code;
+    if (code !== 0 && code !== last) out += String.fromCharCode(code);
     // h and w do not separate equal codes; vowels do.
-    if (ch !== "h" && ch !== "w") last = code;
+    if (c !== LOWER_H && c !== LOWER_W) last = code;
   }
-  if (first === "") return "";
-  return first + out.padEnd(digits, "0");
+  if (first === 0) return "";
+  return String.fromCharCode(first) + out.padEnd(digits, "0");
 }
 
 /** Similarity of two multi-word strings regardless of word order: Jaro-Winkler of sorted tokens. */

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { storedValidE164 } from "../../dataset/phone.js";
-import type { OrganisationLike } from "../../duplicates/types.js";
-import { findDuplicateOrganisations } from "../duplicates-adapter.js";
+import { OrganisationDuplicateCollector } from "../duplicates-adapter.js";
 import { defineCheck } from "../types.js";
 
 export default defineCheck({
@@ -23,10 +22,10 @@ export default defineCheck({
   // Match score in [0, 1] above which two records are linked; unset: the detector's own default.
   thresholds: z.strictObject({ threshold: z.number().min(0).max(1).optional() }),
   create(context) {
-    const organisations: OrganisationLike[] = [];
+    const organisations = new OrganisationDuplicateCollector(context.counts.companies);
     return {
       companies(company) {
-        organisations.push({
+        organisations.add({
           id: company.id,
           name: company.name,
           domain: company.domain,
@@ -40,7 +39,7 @@ export default defineCheck({
       },
       finish() {
         const { threshold } = context.thresholds;
-        const groups = findDuplicateOrganisations(organisations, threshold === undefined ? {} : { threshold });
+        const { groups } = organisations.detect(threshold === undefined ? {} : { threshold });
         for (const group of groups) context.reportGroup(group);
       },
     };

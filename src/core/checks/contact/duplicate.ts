@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { storedValidE164 } from "../../dataset/phone.js";
-import type { PersonLike } from "../../duplicates/types.js";
-import { findDuplicatePeople } from "../duplicates-adapter.js";
+import { PeopleDuplicateCollector } from "../duplicates-adapter.js";
 import { defineCheck } from "../types.js";
 
 export default defineCheck({
@@ -25,13 +24,15 @@ export default defineCheck({
   thresholds: z.strictObject({ threshold: z.number().min(0).max(1).optional() }),
   create(context) {
     const companyNames = new Map<string, string>();
-    const people: PersonLike[] = [];
+    // Each contact is handed to the detector as it streams in (keys computed, record packed):
+    // a million contacts are not kept as objects until finish().
+    const people = new PeopleDuplicateCollector(context.counts.contacts);
     return {
       companies(company) {
         companyNames.set(company.id, company.name);
       },
       contacts(contact) {
-        people.push({
+        people.add({
           id: contact.id,
           firstName: contact.firstName,
           lastName: contact.lastName,
@@ -48,7 +49,7 @@ export default defineCheck({
       },
       finish() {
         const { threshold } = context.thresholds;
-        const groups = findDuplicatePeople(people, threshold === undefined ? {} : { threshold });
+        const { groups } = people.detect(threshold === undefined ? {} : { threshold });
         for (const group of groups) context.reportGroup(group);
       },
     };
