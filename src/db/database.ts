@@ -55,8 +55,8 @@ export const SCAN_CACHE_KIB = 64 * 1024;
  * bound, filled only by pages actually read, and freed on close; temporaries (automatic
  * indexes, sorts) stay in memory instead of a file.
  */
-export function tuneForScans(sqlite: SqliteDatabase): SqliteDatabase {
-  sqlite.pragma(`cache_size = -${SCAN_CACHE_KIB}`);
+export function tuneForScans(sqlite: SqliteDatabase, cacheKiB = SCAN_CACHE_KIB): SqliteDatabase {
+  sqlite.pragma(`cache_size = -${cacheKiB}`);
   sqlite.pragma("temp_store = MEMORY");
   return sqlite;
 }
