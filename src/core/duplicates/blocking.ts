@@ -3,9 +3,11 @@
  * phone, same phonetic name + postcode, ...) are compared, so the number of comparisons grows
  * with the number of records rather than with its square.
  *
- * Each key is hashed to 32 bits and records are grouped by sorting (hash, index) pairs packed
- * into one float64: a million records need a few typed arrays instead of millions of strings in
- * maps. A hash collision only adds a candidate pair, which the scorer then rejects.
+ * Each key is hashed to 32 bits and records are grouped by a counting pass over an
+ * open-addressing table of those hashes (typed arrays, reused for every key kind): a million
+ * records need no strings in maps and no sort, and only the records of blocks worth comparing
+ * (two to maxBlockSize members) are laid out. A hash collision only adds a candidate pair,
+ * which the scorer then rejects.
  */
 
 export interface BlockingStats {
@@ -100,6 +102,57 @@ export class KeyColumns {
   }
 }
 
+/** Scratch arrays of the grouping, sized for the largest key kind and reused by the next. */
+interface HashTable {
+  mask: number;
+  /** 32 − log2(capacity): a slot is the top bits of the mixed hash. */
+  shift: number;
+  /** The hash held by each slot (0 = empty slot). */
+  hashes: Uint32Array;
+  /** Records per slot. */
+  counts: Int32Array;
+  /** Where each slot's block starts in `members`, then the next free place in it. */
+  cursor: Int32Array;
+  /** Slot of each record (-1: no key of this kind). */
+  slotOf: Int32Array;
+  members: Int32Array;
+}
+
+function createHashTable(recordCount: number): HashTable {
+  let bits = 1;
+  while (2 ** bits < 2 * recordCount) bits++;
+  const capacity = 2 ** bits;
+  return {
+    mask: capacity - 1,
+    shift: 32 - bits,
+    hashes: new Uint32Array(capacity),
+    counts: new Int32Array(capacity),
+    cursor: new Int32Array(capacity),
+    slotOf: new Int32Array(recordCount),
+    members: new Int32Array(recordCount),
+  };
+}
+
+/** Counts the records per hash of one key kind; fills table.slotOf. */
+function countByHash(table: HashTable, hashes: Uint32Array, recordCount: number): void {
+  const { mask, shift, hashes: slotHashes, counts, slotOf } = table;
+  slotHashes.fill(0);
+  counts.fill(0);
+  for (let i = 0; i < recordCount; i++) {
+    const h = hashes[i]!;
+    if (h === 0) {
+      slotOf[i] = -1;
+      continue;
+    }
+    // Fibonacci hashing: the top bits of the product depend on every bit of the hash.
+    let slot = Math.imul(h, 0x9e3779b1) >>> shift;
+    while (slotHashes[slot] !== 0 && slotHashes[slot] !== h) slot = (slot + 1) & mask;
+    slotHashes[slot] = h;
+    counts[slot]!++;
+    slotOf[i] = slot;
+  }
+}
+
 /**
  * Calls `visit(a, b)` (a < b) once for every pair of records sharing a key of any kind.
  * `keys[k][i]` is the hash of record i's key of kind k (0 = no key). Blocks larger than
@@ -114,70 +167,64 @@ export function forEachCandidatePair(
   visit: (a: number, b: number) => void,
 ): BlockingStats {
   const stats: BlockingStats = { pairsCompared: 0, oversizedBlocks: 0 };
-  const indexBits = Math.max(1, Math.ceil(Math.log2(recordCount + 1)));
-  if (indexBits > 31) throw new Error("too many records for one duplicate-detection run");
-  const hashBits = Math.min(32, 53 - indexBits);
-  const hashShift = 32 - hashBits;
-  const indexScale = 2 ** indexBits;
   const oversized: Set<number>[] = [];
-  const runIndexes = new Int32Array(Math.max(2, maxBlockSize));
+  const table = createHashTable(recordCount);
+  const { hashes: slotHashes, counts, cursor, slotOf, members } = table;
 
   for (let k = 0; k < keys.length; k++) {
-    const hashes = keys[k]!;
     const skipped = new Set<number>();
     oversized.push(skipped);
-    let count = 0;
-    for (let i = 0; i < recordCount; i++) if (hashes[i] !== 0) count++;
-    const packed = new Float64Array(count);
-    let p = 0;
-    for (let i = 0; i < recordCount; i++) {
-      const h = hashes[i]!;
-      if (h !== 0) packed[p++] = (h >>> hashShift) * indexScale + i;
-    }
-    packed.sort();
+    countByHash(table, keys[k]!, recordCount);
 
-    let start = 0;
-    while (start < count) {
-      const block = Math.floor(packed[start]! / indexScale);
-      let end = start + 1;
-      while (end < count && Math.floor(packed[end]! / indexScale) === block) end++;
-      const size = end - start;
+    // Lay out the members of each comparable block contiguously, in record order.
+    let placed = 0;
+    for (let slot = 0; slot <= table.mask; slot++) {
+      const size = counts[slot]!;
       if (size > maxBlockSize) {
         stats.oversizedBlocks++;
-        skipped.add(block);
+        skipped.add(slotHashes[slot]!);
       } else if (size > 1) {
-        for (let r = 0; r < size; r++) runIndexes[r] = packed[start + r]! % indexScale;
-        for (let x = 0; x < size; x++) {
-          const a = runIndexes[x]!;
-          for (let y = x + 1; y < size; y++) {
-            const b = runIndexes[y]!;
-            if (comparedUnderEarlierKey(keys, oversized, hashShift, k, a, b)) continue;
-            stats.pairsCompared++;
-            visit(a, b);
-          }
+        cursor[slot] = placed;
+        placed += size;
+      }
+    }
+    for (let i = 0; i < recordCount; i++) {
+      const slot = slotOf[i]!;
+      if (slot < 0) continue;
+      const size = counts[slot]!;
+      if (size > 1 && size <= maxBlockSize) members[cursor[slot]!++] = i;
+    }
+
+    // cursor[slot] now points just past its block.
+    for (let slot = 0; slot <= table.mask; slot++) {
+      const size = counts[slot]!;
+      if (size < 2 || size > maxBlockSize) continue;
+      const start = cursor[slot]! - size;
+      for (let x = start; x < start + size; x++) {
+        const a = members[x]!;
+        for (let y = x + 1; y < start + size; y++) {
+          const b = members[y]!;
+          if (comparedUnderEarlierKey(keys, oversized, k, a, b)) continue;
+          stats.pairsCompared++;
+          visit(a, b);
         }
       }
-      start = end;
     }
   }
   return stats;
 }
 
-/** Whether (a, b) already met in a compared block of an earlier key kind (blocks are truncated hashes). */
+/** Whether (a, b) already met in a compared block of an earlier key kind. */
 function comparedUnderEarlierKey(
   keys: Uint32Array[],
   oversized: Set<number>[],
-  hashShift: number,
   k: number,
   a: number,
   b: number,
 ): boolean {
   for (let e = 0; e < k; e++) {
     const ha = keys[e]![a]!;
-    const hb = keys[e]![b]!;
-    if (ha === 0 || hb === 0) continue;
-    const block = ha >>> hashShift;
-    if (block === hb >>> hashShift && !oversized[e]!.has(block)) return true;
+    if (ha !== 0 && ha === keys[e]![b]! && !oversized[e]!.has(ha)) return true;
   }
   return false;
 }
