@@ -8,7 +8,7 @@ import type { SqliteDatabase } from "../../db/database.js";
 import { CATEGORIES, type Check, type Severity } from "../checks/types.js";
 import type { EntityName } from "../dataset/entities.js";
 import { collectOutcomes, type AuditScope, type CheckOutcome, type CheckOutcomes } from "./collect.js";
-import { diffRuns, loadRun, previousRunId, saveRun, type StoredRun } from "./history.js";
+import { diffRuns, loadRun, loadRunCounts, previousRunId, saveRun } from "./history.js";
 import { createMetricsCollector } from "./metrics.js";
 import { countRecords } from "./reader.js";
 import { computeScores } from "./scores.js";
@@ -131,8 +131,9 @@ export async function runAudit(sqlite: SqliteDatabase, job: AuditJob): Promise<A
   const selected = selectChecks(job.checks, job.select);
 
   const beforeId = previousRunId(sqlite, job.workspaceId);
-  const before: StoredRun | null = beforeId === null ? null : loadRun(sqlite, job.workspaceId, beforeId);
-  const previousCounts = (before?.metrics.counts as Record<EntityName, number> | undefined) ?? null;
+  // Only the counts now; the previous run's findings (hundreds of thousands of ids on a large
+  // workspace) are loaded for the comparison after the pass, not held through it.
+  const previousCounts = beforeId === null ? null : loadRunCounts(sqlite, job.workspaceId, beforeId);
   const counts = countRecords(sqlite, job.workspaceId);
   const scope: AuditScope = { workspaceId: job.workspaceId, asOf: job.asOf, counts, previousCounts };
 
@@ -177,5 +178,6 @@ export async function runAudit(sqlite: SqliteDatabase, job: AuditJob): Promise<A
     })),
   };
   const id = saveRun(sqlite, run, config);
+  const before = beforeId === null ? null : loadRun(sqlite, job.workspaceId, beforeId);
   return { ...run, id, changes: before ? diffRuns(before, run) : null };
 }
