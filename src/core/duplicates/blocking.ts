@@ -3,9 +3,9 @@
  * phone, same phonetic name + postcode, ...) are compared, so the number of comparisons grows
  * with the number of records rather than with its square.
  *
- * Each key is hashed to 32 bits and records are grouped by sorting (hash, index) pairs packed
- * into one float64: a million records need a few typed arrays instead of millions of strings in
- * maps. A hash collision only adds a candidate pair, which the scorer then rejects.
+ * Each key is hashed to 32 bits and records are grouped by radix-sorting (hash, index) pairs
+ * held in typed arrays: a million records need a few typed arrays instead of millions of strings
+ * in maps. A hash collision only adds a candidate pair, which the scorer then rejects.
  */
 
 export interface BlockingStats {
@@ -114,44 +114,28 @@ export function forEachCandidatePair(
   visit: (a: number, b: number) => void,
 ): BlockingStats {
   const stats: BlockingStats = { pairsCompared: 0, oversizedBlocks: 0 };
-  const indexBits = Math.max(1, Math.ceil(Math.log2(recordCount + 1)));
-  if (indexBits > 31) throw new Error("too many records for one duplicate-detection run");
-  const hashBits = Math.min(32, 53 - indexBits);
-  const hashShift = 32 - hashBits;
-  const indexScale = 2 ** indexBits;
   const oversized: Set<number>[] = [];
-  const runIndexes = new Int32Array(Math.max(2, maxBlockSize));
+  const sorter = new HashSorter(recordCount);
 
   for (let k = 0; k < keys.length; k++) {
-    const hashes = keys[k]!;
     const skipped = new Set<number>();
     oversized.push(skipped);
-    let count = 0;
-    for (let i = 0; i < recordCount; i++) if (hashes[i] !== 0) count++;
-    const packed = new Float64Array(count);
-    let p = 0;
-    for (let i = 0; i < recordCount; i++) {
-      const h = hashes[i]!;
-      if (h !== 0) packed[p++] = (h >>> hashShift) * indexScale + i;
-    }
-    packed.sort();
-
+    const { hashes, indexes, count } = sorter.sort(keys[k]!, recordCount);
     let start = 0;
     while (start < count) {
-      const block = Math.floor(packed[start]! / indexScale);
+      const block = hashes[start]!;
       let end = start + 1;
-      while (end < count && Math.floor(packed[end]! / indexScale) === block) end++;
+      while (end < count && hashes[end] === block) end++;
       const size = end - start;
       if (size > maxBlockSize) {
         stats.oversizedBlocks++;
         skipped.add(block);
       } else if (size > 1) {
-        for (let r = 0; r < size; r++) runIndexes[r] = packed[start + r]! % indexScale;
-        for (let x = 0; x < size; x++) {
-          const a = runIndexes[x]!;
-          for (let y = x + 1; y < size; y++) {
-            const b = runIndexes[y]!;
-            if (comparedUnderEarlierKey(keys, oversized, hashShift, k, a, b)) continue;
+        for (let x = start; x < end; x++) {
+          const a = indexes[x]!;
+          for (let y = x + 1; y < end; y++) {
+            const b = indexes[y]!;
+            if (comparedUnderEarlierKey(keys, oversized, k, a, b)) continue;
             stats.pairsCompared++;
             visit(a, b);
           }
@@ -163,21 +147,72 @@ export function forEachCandidatePair(
   return stats;
 }
 
-/** Whether (a, b) already met in a compared block of an earlier key kind (blocks are truncated hashes). */
+/**
+ * Orders the records that have a key of one kind by key hash, so equal keys form runs: a
+ * stable radix sort (two passes of 16 bits) over typed arrays reused for every kind, so
+ * within a run records stay in index order. A comparison sort of a million keys per kind was
+ * the largest part of blocking.
+ */
+class HashSorter {
+  private readonly hashesA: Uint32Array;
+  private readonly indexesA: Int32Array;
+  private readonly hashesB: Uint32Array;
+  private readonly indexesB: Int32Array;
+  private readonly counts = new Int32Array(0x10000);
+
+  constructor(recordCount: number) {
+    this.hashesA = new Uint32Array(recordCount);
+    this.indexesA = new Int32Array(recordCount);
+    this.hashesB = new Uint32Array(recordCount);
+    this.indexesB = new Int32Array(recordCount);
+  }
+
+  /** The keyed records of `column` by hash; the arrays are valid until the next call. */
+  sort(column: Uint32Array, recordCount: number): { hashes: Uint32Array; indexes: Int32Array; count: number } {
+    const { hashesA, indexesA, hashesB, indexesB } = this;
+    let count = 0;
+    for (let i = 0; i < recordCount; i++) {
+      const h = column[i]!;
+      if (h !== 0) {
+        hashesA[count] = h;
+        indexesA[count++] = i;
+      }
+    }
+    this.pass(hashesA, indexesA, hashesB, indexesB, count, 0);
+    this.pass(hashesB, indexesB, hashesA, indexesA, count, 16);
+    return { hashes: hashesA, indexes: indexesA, count };
+  }
+
+  /** One counting-sort pass on the 16 bits of the hash at `shift`, from (h, i) into (toH, toI). */
+  private pass(h: Uint32Array, i: Int32Array, toH: Uint32Array, toI: Int32Array, count: number, shift: number): void {
+    const counts = this.counts;
+    counts.fill(0);
+    for (let n = 0; n < count; n++) counts[(h[n]! >>> shift) & 0xffff]!++;
+    let sum = 0;
+    for (let d = 0; d < counts.length; d++) {
+      const c = counts[d]!;
+      counts[d] = sum;
+      sum += c;
+    }
+    for (let n = 0; n < count; n++) {
+      const to = counts[(h[n]! >>> shift) & 0xffff]!++;
+      toH[to] = h[n]!;
+      toI[to] = i[n]!;
+    }
+  }
+}
+
+/** Whether (a, b) already met in a compared block of an earlier key kind. */
 function comparedUnderEarlierKey(
   keys: Uint32Array[],
   oversized: Set<number>[],
-  hashShift: number,
   k: number,
   a: number,
   b: number,
 ): boolean {
   for (let e = 0; e < k; e++) {
     const ha = keys[e]![a]!;
-    const hb = keys[e]![b]!;
-    if (ha === 0 || hb === 0) continue;
-    const block = ha >>> hashShift;
-    if (block === hb >>> hashShift && !oversized[e]!.has(block)) return true;
+    if (ha !== 0 && ha === keys[e]![b] && !oversized[e]!.has(ha)) return true;
   }
   return false;
 }
