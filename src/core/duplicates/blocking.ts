@@ -3,11 +3,9 @@
  * phone, same phonetic name + postcode, ...) are compared, so the number of comparisons grows
  * with the number of records rather than with its square.
  *
- * Each key is hashed to 32 bits and records are grouped by a counting pass over an
- * open-addressing table of those hashes (typed arrays, reused for every key kind): a million
- * records need no strings in maps and no sort, and only the records of blocks worth comparing
- * (two to maxBlockSize members) are laid out. A hash collision only adds a candidate pair,
- * which the scorer then rejects.
+ * Each key is hashed to 32 bits and records are grouped by radix-sorting (hash, index) pairs
+ * held in typed arrays: a million records need a few typed arrays instead of millions of strings
+ * in maps. A hash collision only adds a candidate pair, which the scorer then rejects.
  */
 
 export interface BlockingStats {
@@ -102,57 +100,6 @@ export class KeyColumns {
   }
 }
 
-/** Scratch arrays of the grouping, sized for the largest key kind and reused by the next. */
-interface HashTable {
-  mask: number;
-  /** 32 − log2(capacity): a slot is the top bits of the mixed hash. */
-  shift: number;
-  /** The hash held by each slot (0 = empty slot). */
-  hashes: Uint32Array;
-  /** Records per slot. */
-  counts: Int32Array;
-  /** Where each slot's block starts in `members`, then the next free place in it. */
-  cursor: Int32Array;
-  /** Slot of each record (-1: no key of this kind). */
-  slotOf: Int32Array;
-  members: Int32Array;
-}
-
-function createHashTable(recordCount: number): HashTable {
-  let bits = 1;
-  while (2 ** bits < 2 * recordCount) bits++;
-  const capacity = 2 ** bits;
-  return {
-    mask: capacity - 1,
-    shift: 32 - bits,
-    hashes: new Uint32Array(capacity),
-    counts: new Int32Array(capacity),
-    cursor: new Int32Array(capacity),
-    slotOf: new Int32Array(recordCount),
-    members: new Int32Array(recordCount),
-  };
-}
-
-/** Counts the records per hash of one key kind; fills table.slotOf. */
-function countByHash(table: HashTable, hashes: Uint32Array, recordCount: number): void {
-  const { mask, shift, hashes: slotHashes, counts, slotOf } = table;
-  slotHashes.fill(0);
-  counts.fill(0);
-  for (let i = 0; i < recordCount; i++) {
-    const h = hashes[i]!;
-    if (h === 0) {
-      slotOf[i] = -1;
-      continue;
-    }
-    // Fibonacci hashing: the top bits of the product depend on every bit of the hash.
-    let slot = Math.imul(h, 0x9e3779b1) >>> shift;
-    while (slotHashes[slot] !== 0 && slotHashes[slot] !== h) slot = (slot + 1) & mask;
-    slotHashes[slot] = h;
-    counts[slot]!++;
-    slotOf[i] = slot;
-  }
-}
-
 /**
  * Calls `visit(a, b)` (a < b) once for every pair of records sharing a key of any kind.
  * `keys[k][i]` is the hash of record i's key of kind k (0 = no key). Blocks larger than
@@ -168,50 +115,91 @@ export function forEachCandidatePair(
 ): BlockingStats {
   const stats: BlockingStats = { pairsCompared: 0, oversizedBlocks: 0 };
   const oversized: Set<number>[] = [];
-  const table = createHashTable(recordCount);
-  const { hashes: slotHashes, counts, cursor, slotOf, members } = table;
+  const sorter = new HashSorter(recordCount);
 
   for (let k = 0; k < keys.length; k++) {
     const skipped = new Set<number>();
     oversized.push(skipped);
-    countByHash(table, keys[k]!, recordCount);
-
-    // Lay out the members of each comparable block contiguously, in record order.
-    let placed = 0;
-    for (let slot = 0; slot <= table.mask; slot++) {
-      const size = counts[slot]!;
+    const { hashes, indexes, count } = sorter.sort(keys[k]!, recordCount);
+    let start = 0;
+    while (start < count) {
+      const block = hashes[start]!;
+      let end = start + 1;
+      while (end < count && hashes[end] === block) end++;
+      const size = end - start;
       if (size > maxBlockSize) {
         stats.oversizedBlocks++;
-        skipped.add(slotHashes[slot]!);
+        skipped.add(block);
       } else if (size > 1) {
-        cursor[slot] = placed;
-        placed += size;
-      }
-    }
-    for (let i = 0; i < recordCount; i++) {
-      const slot = slotOf[i]!;
-      if (slot < 0) continue;
-      const size = counts[slot]!;
-      if (size > 1 && size <= maxBlockSize) members[cursor[slot]!++] = i;
-    }
-
-    // cursor[slot] now points just past its block.
-    for (let slot = 0; slot <= table.mask; slot++) {
-      const size = counts[slot]!;
-      if (size < 2 || size > maxBlockSize) continue;
-      const start = cursor[slot]! - size;
-      for (let x = start; x < start + size; x++) {
-        const a = members[x]!;
-        for (let y = x + 1; y < start + size; y++) {
-          const b = members[y]!;
-          if (comparedUnderEarlierKey(keys, oversized, k, a, b)) continue;
-          stats.pairsCompared++;
-          visit(a, b);
+        for (let x = start; x < end; x++) {
+          const a = indexes[x]!;
+          for (let y = x + 1; y < end; y++) {
+            const b = indexes[y]!;
+            if (comparedUnderEarlierKey(keys, oversized, k, a, b)) continue;
+            stats.pairsCompared++;
+            visit(a, b);
+          }
         }
       }
+      start = end;
     }
   }
   return stats;
+}
+
+/**
+ * Orders the records that have a key of one kind by key hash, so equal keys form runs: a
+ * stable radix sort (two passes of 16 bits) over typed arrays reused for every kind, so
+ * within a run records stay in index order. A comparison sort of a million keys per kind was
+ * the largest part of blocking.
+ */
+class HashSorter {
+  private readonly hashesA: Uint32Array;
+  private readonly indexesA: Int32Array;
+  private readonly hashesB: Uint32Array;
+  private readonly indexesB: Int32Array;
+  private readonly counts = new Int32Array(0x10000);
+
+  constructor(recordCount: number) {
+    this.hashesA = new Uint32Array(recordCount);
+    this.indexesA = new Int32Array(recordCount);
+    this.hashesB = new Uint32Array(recordCount);
+    this.indexesB = new Int32Array(recordCount);
+  }
+
+  /** The keyed records of `column` by hash; the arrays are valid until the next call. */
+  sort(column: Uint32Array, recordCount: number): { hashes: Uint32Array; indexes: Int32Array; count: number } {
+    const { hashesA, indexesA, hashesB, indexesB } = this;
+    let count = 0;
+    for (let i = 0; i < recordCount; i++) {
+      const h = column[i]!;
+      if (h !== 0) {
+        hashesA[count] = h;
+        indexesA[count++] = i;
+      }
+    }
+    this.pass(hashesA, indexesA, hashesB, indexesB, count, 0);
+    this.pass(hashesB, indexesB, hashesA, indexesA, count, 16);
+    return { hashes: hashesA, indexes: indexesA, count };
+  }
+
+  /** One counting-sort pass on the 16 bits of the hash at `shift`, from (h, i) into (toH, toI). */
+  private pass(h: Uint32Array, i: Int32Array, toH: Uint32Array, toI: Int32Array, count: number, shift: number): void {
+    const counts = this.counts;
+    counts.fill(0);
+    for (let n = 0; n < count; n++) counts[(h[n]! >>> shift) & 0xffff]!++;
+    let sum = 0;
+    for (let d = 0; d < counts.length; d++) {
+      const c = counts[d]!;
+      counts[d] = sum;
+      sum += c;
+    }
+    for (let n = 0; n < count; n++) {
+      const to = counts[(h[n]! >>> shift) & 0xffff]!++;
+      toH[to] = h[n]!;
+      toI[to] = i[n]!;
+    }
+  }
 }
 
 /** Whether (a, b) already met in a compared block of an earlier key kind. */
@@ -224,7 +212,7 @@ function comparedUnderEarlierKey(
 ): boolean {
   for (let e = 0; e < k; e++) {
     const ha = keys[e]![a]!;
-    if (ha !== 0 && ha === keys[e]![b]! && !oversized[e]!.has(ha)) return true;
+    if (ha !== 0 && ha === keys[e]![b] && !oversized[e]!.has(ha)) return true;
   }
   return false;
 }

@@ -149,18 +149,24 @@ export function normaliseStreet(raw: string | null | undefined): NormalisedStree
   const folded = foldText(raw);
   if (folded === "") return { houseNumber: "", name: "", core: "" };
   let houseNumber = "";
-  const rest: string[] = [];
-  const core: string[] = [];
-  for (const word of folded.split(" ")) {
+  let name = "";
+  let core = "";
+  // Folded text is words separated by single spaces: walk them without splitting into an array
+  // (this runs for every contact and company of an audit).
+  for (let start = 0; start < folded.length;) {
+    let end = folded.indexOf(" ", start);
+    if (end < 0) end = folded.length;
+    const word = folded.slice(start, end);
     const t = STREET_WORDS.get(word) ?? word;
-    if (houseNumber === "" && rest.length === 0 && HOUSE_NUMBER.test(t)) {
-      houseNumber = t.replace(/[a-z]$/, "");
-      continue;
+    // Only the first word can be the house number.
+    if (start === 0 && HOUSE_NUMBER.test(t)) houseNumber = t.replace(/[a-z]$/, "");
+    else {
+      name = name === "" ? t : `${name} ${t}`;
+      if (!STREET_TYPES_AND_DIRECTIONS.has(t)) core = core === "" ? t : `${core} ${t}`;
     }
-    rest.push(t);
-    if (!STREET_TYPES_AND_DIRECTIONS.has(t)) core.push(t);
+    start = end + 1;
   }
-  return { houseNumber, name: rest.join(" "), core: (core.length > 0 ? core : rest).join(" ") };
+  return { houseNumber, name, core: core !== "" ? core : name };
 }
 
 const HOUSE_NUMBER = /^[0-9]+[a-z]?$/;

@@ -103,29 +103,39 @@ function phoneWeight(a: OrganisationFeatures, b: OrganisationFeatures): number {
   return -1.5;
 }
 
-function addressWeight(a: OrganisationFeatures, b: OrganisationFeatures): number {
+/** House number, postcode and town: exact comparisons only. */
+function addressWeightWithoutStreet(a: OrganisationFeatures, b: OrganisationFeatures): number {
   let w = 0;
   // Two sites of one chain differ first by house number.
   if (a.houseNumber !== "" && b.houseNumber !== "") w += a.houseNumber === b.houseNumber ? 2 : -4;
-  if (a.streetCore !== "" && b.streetCore !== "") {
-    if (a.streetName === b.streetName) w += 3;
-    else if (a.streetCore === b.streetCore) w += 2.5;
-    else w += jaroWinkler(a.streetCore, b.streetCore) >= 0.9 ? 1.5 : -2;
-  }
   if (a.postcode !== "" && b.postcode !== "") w += a.postcode === b.postcode ? 1 : -3;
   if (a.city !== "" && b.city !== "") w += a.city === b.city ? 1 : -2;
   return w;
 }
 
+/** Best weight streetWeight can give (same street name). */
+const STREET_WEIGHT_MAX = 3;
+
+function streetWeight(a: OrganisationFeatures, b: OrganisationFeatures): number {
+  if (a.streetCore === "" || b.streetCore === "") return 0;
+  if (a.streetName === b.streetName) return STREET_WEIGHT_MAX;
+  if (a.streetCore === b.streetCore) return 2.5;
+  return jaroWinkler(a.streetCore, b.streetCore) >= 0.9 ? 1.5 : -2;
+}
+
 /**
  * Total match weight W of two organisations. With `atLeast`, a pair whose weight is below it
  * may get any lower value instead of the exact one (callers only compare it to `atLeast`):
- * the name is then compared only as far as it can still lift W to `atLeast`.
+ * the exact comparisons come first, and the Jaro-Winkler ones (street, then name) are made only
+ * while they can still lift W to `atLeast`. Weights are multiples of 0.5, so the sum is exact
+ * in any order.
  */
 export function organisationMatchWeight(a: OrganisationFeatures, b: OrganisationFeatures, atLeast = -Infinity): number {
-  let rest = phoneWeight(a, b) + addressWeight(a, b);
-  if (a.domain !== "" && b.domain !== "") rest += a.domain === b.domain ? 6 : -2;
-  return rest + nameWeight(a, b, atLeast - rest);
+  let w = phoneWeight(a, b) + addressWeightWithoutStreet(a, b);
+  if (a.domain !== "" && b.domain !== "") w += a.domain === b.domain ? 6 : -2;
+  if (w + STREET_WEIGHT_MAX + NAME_WEIGHT_MAX < atLeast) return -Infinity;
+  w += streetWeight(a, b);
+  return w + nameWeight(a, b, atLeast - w);
 }
 
 const ORGANISATION_KEY_KINDS = 6;

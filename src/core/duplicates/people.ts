@@ -123,7 +123,8 @@ function emailWeight(a: PersonFeatures, b: PersonFeatures): number {
   if (at > 0 && a.email.slice(0, at + 1) === b.email.slice(0, at + 1)) return 4;
   // A mistyped copy of one address. Namesakes' addresses differ by a number
   // ("ann.lee1@…" vs "ann.lee7@…") and look just as alike, so the digits must be the same.
-  if (jaroWinkler(a.emailText, b.emailText) >= 0.9 && a.emailDigits === b.emailDigits) return 3;
+  // (The digits first: they are cheaper to compare than the addresses.)
+  if (a.emailDigits === b.emailDigits && jaroWinkler(a.emailText, b.emailText) >= 0.9) return 3;
   // People have several addresses, so a different one is only mild evidence against.
   return -3;
 }
@@ -188,11 +189,11 @@ function givenNamesDisagree(a: PersonFeatures, b: PersonFeatures): boolean {
 /**
  * Whether the two records share something that identifies a person more narrowly than a name
  * and a town: an email (also nearly), a phone, a national id or birth date (also one typo off),
- * a street address, or an employer.
+ * a street address, or an employer. `emailW` is the pair's emailWeight (computed once per pair).
  */
-function shareAnIdentifier(a: PersonFeatures, b: PersonFeatures): boolean {
+function shareAnIdentifier(a: PersonFeatures, b: PersonFeatures, emailW: number): boolean {
   return (
-    emailWeight(a, b) > 0 ||
+    emailW > 0 ||
     (a.phoneLocal !== "" && a.phoneLocal === b.phoneLocal) ||
     nationalIdWeight(a.nationalId, b.nationalId) > 0 ||
     birthWeight(a.birth, b.birth) > 0 ||
@@ -209,10 +210,12 @@ const RULED_OUT_CAP = 0;
 
 /** Total match weight W of two people (log2 Bayes factor). */
 export function personMatchWeight(a: PersonFeatures, b: PersonFeatures): number {
-  const w = sumOfFieldWeights(a, b);
+  // The email comparison (a Jaro-Winkler of the addresses) is needed twice: compute it once.
+  const emailW = emailWeight(a, b);
+  const w = emailW + otherFieldWeights(a, b);
   if (w <= RULED_OUT_CAP) return w;
   // Two namesakes in one town are common in a large CRM: a name needs one more identifier.
-  if (!shareAnIdentifier(a, b)) return RULED_OUT_CAP;
+  if (!shareAnIdentifier(a, b, emailW)) return RULED_OUT_CAP;
   // Relatives share a surname, phone and address; those fields are not independent evidence.
   // Different given names are only outweighed by an identifier one person does not share:
   // the same email address, national id or birth date.
@@ -227,10 +230,10 @@ export function personMatchWeight(a: PersonFeatures, b: PersonFeatures): number 
   return w;
 }
 
-function sumOfFieldWeights(a: PersonFeatures, b: PersonFeatures): number {
+/** Every field weight but the email's (all are multiples of 0.5: the sum is exact in any order). */
+function otherFieldWeights(a: PersonFeatures, b: PersonFeatures): number {
   return (
     nameWeight(a, b) +
-    emailWeight(a, b) +
     phoneWeight(a, b) +
     birthWeight(a.birth, b.birth) +
     nationalIdWeight(a.nationalId, b.nationalId) +
