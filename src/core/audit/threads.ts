@@ -47,14 +47,15 @@ export interface ThreadPoolOptions {
 }
 
 /**
- * Threads running `module` (which calls serveThread), one request at a time each. Idle
- * threads are unref'd, so they never keep the process alive.
+ * Threads running `module` (a module of this folder by name, or any module by URL; it calls
+ * serveThread), one request at a time each. Idle threads are unref'd, so they never keep the
+ * process alive.
  */
 export function createThreadPool<R, T>(
-  module: string,
+  module: string | URL,
   options: ThreadPoolOptions = { maxIdle: 1, idleMs: 120_000 },
 ): ThreadPool<R, T> {
-  const entry = sibling(module);
+  const entry = typeof module === "string" ? sibling(module) : module.href;
   const idle: { worker: Worker; timer: NodeJS.Timeout }[] = [];
   const all = new Set<Worker>();
   let nextId = 1;
@@ -117,7 +118,7 @@ export function createThreadPool<R, T>(
         };
         const onExit = (code: number) => {
           finish(false);
-          reject(new Error(`audit thread ${module} stopped with exit code ${code} before finishing`));
+          reject(new Error(`audit thread ${String(module)} stopped with exit code ${code} before finishing`));
         };
         worker.on("message", onMessage);
         worker.on("error", onError);
