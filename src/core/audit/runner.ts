@@ -6,7 +6,6 @@
  */
 import type { SqliteDatabase } from "../../db/database.js";
 import { CATEGORIES, type Check, type Severity } from "../checks/types.js";
-import type { EntityName } from "../dataset/entities.js";
 import { collectOutcomes, type AuditScope, type CheckOutcome, type CheckOutcomes } from "./collect.js";
 import { diffRuns, loadRun, loadRunCounts, previousRunId, saveRun } from "./history.js";
 import { createMetricsCollector } from "./metrics.js";
