@@ -59,7 +59,14 @@ function emailTextOf(raw: string | null, normalised: string): string {
   return text === normalised ? normalised : text;
 }
 
-export function personFeatures(p: PersonLike): PersonFeatures {
+/**
+ * `employer` normalises the company name; the collector passes its cache of them (the
+ * contacts of one company share its name).
+ */
+export function personFeatures(
+  p: PersonLike,
+  employer: (companyName: string | null | undefined) => string = normaliseOrganisationName,
+): PersonFeatures {
   const first = normaliseName(p.firstName);
   const street = normaliseStreet(p.street);
   const email = normaliseEmailForMatching(p.email);
@@ -80,7 +87,7 @@ export function personFeatures(p: PersonLike): PersonFeatures {
     postcode: normalisePostcode(p.postcode),
     city: foldText(p.city),
     state: foldText(p.state),
-    company: normaliseOrganisationName(p.companyName),
+    company: employer(p.companyName),
   };
 }
 
@@ -364,7 +371,8 @@ export class PersonBlockingKeys {
     }
   }
 
-  private employerOf(companyName: string | null | undefined): string {
+  /** normaliseOrganisationName, once per distinct company name. */
+  employerOf(companyName: string | null | undefined): string {
     if (!companyName) return "";
     let company = this.companies.get(companyName);
     if (company === undefined) {
