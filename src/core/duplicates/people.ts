@@ -19,6 +19,7 @@ import {
   normalisePhone,
   normalisePostcode,
   normaliseStreet,
+  streetNumberAndStart,
 } from "./normalise.js";
 import { jaroWinkler, soundex, withinOneEdit } from "./similarity.js";
 import type { PersonLike } from "./types.js";
@@ -305,9 +306,7 @@ export class PersonBlockingKeys {
     const postcode = normalisePostcode(p.postcode);
     const birth = normaliseDate(p.birthDate);
     const nationalId = normaliseIdentifier(p.nationalId);
-    const street = p.street ? normaliseStreet(p.street) : null;
-    const houseNumber = street ? street.houseNumber : "";
-    const streetStart = street ? street.name.slice(0, 3) : "";
+    const { houseNumber, nameStart: streetStart } = streetNumberAndStart(p.street);
     // Soundex skips spaces: "van dyke" codes as "vandyke". The 3-digit code is the start of
     // the 5-digit one.
     const lastSound5 = soundex(last, 5);
