@@ -43,6 +43,11 @@ export function fnvEndPart(h: number): number {
   return Math.imul(h ^ 0x1f, 0x01000193);
 }
 
+/** FNV-1a state `h` continued over one part of a composite key and its separator. */
+export function fnvPart(h: number, part: string): number {
+  return fnvEndPart(fnvText(h, part));
+}
+
 /** The key hash of an FNV state: 32 bits, never 0 (reserved for "no key"). */
 export function fnvFinish(h: number): number {
   h >>>= 0;
@@ -57,7 +62,7 @@ export function hashParts(...parts: string[]): number {
   let h = FNV_START;
   for (const part of parts) {
     if (part === "") return 0;
-    h = fnvEndPart(fnvText(h, part));
+    h = fnvPart(h, part);
   }
   return fnvFinish(h);
 }

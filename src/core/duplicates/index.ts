@@ -71,13 +71,14 @@ export class PeopleDuplicateCollector {
   }
 
   detect(options?: DuplicateOptions): DuplicateResult {
-    const { records } = this;
+    const { records, keys } = this;
+    const employerOf = (companyName: string | null | undefined): string => keys.employerOf(companyName);
     return detectDuplicates(
       {
         recordCount: records.length,
         idOf: (i) => records.idOf(i),
-        blockingKeys: this.keys.columns.columnsOf(records.length),
-        featuresOf: (i) => personFeatures(records.get(i)),
+        blockingKeys: keys.columns.columnsOf(records.length),
+        featuresOf: (i) => personFeatures(records.get(i), employerOf),
         weight: personMatchWeight,
         priorLog2Odds: PERSON_PRIOR_LOG2_ODDS,
       },

@@ -171,6 +171,27 @@ export function normaliseStreet(raw: string | null | undefined): NormalisedStree
 
 const HOUSE_NUMBER = /^[0-9]+[a-z]?$/;
 
+/**
+ * What person blocking keys need of a street: normaliseStreet's houseNumber and the first three
+ * characters of its name, without normalising the rest of the street (this runs for every
+ * contact of an audit).
+ */
+export function streetNumberAndStart(raw: string | null | undefined): { houseNumber: string; nameStart: string } {
+  const folded = foldText(raw);
+  let houseNumber = "";
+  let name = "";
+  for (let start = 0; start < folded.length && name.length < 3;) {
+    let end = folded.indexOf(" ", start);
+    if (end < 0) end = folded.length;
+    const word = folded.slice(start, end);
+    const t = STREET_WORDS.get(word) ?? word;
+    if (start === 0 && HOUSE_NUMBER.test(t)) houseNumber = t.replace(/[a-z]$/, "");
+    else name = name === "" ? t : `${name} ${t}`;
+    start = end + 1;
+  }
+  return { houseNumber, nameStart: name.slice(0, 3) };
+}
+
 /** Postcode without spaces, dashes or case ("sw1a 1aa" → "SW1A1AA"); US ZIP+4 cut to 5 digits. */
 export function normalisePostcode(raw: string | null | undefined): string {
   if (!raw) return "";

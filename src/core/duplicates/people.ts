@@ -7,7 +7,7 @@
  * factors were set by hand from what each field proves (an email or a national id is nearly
  * unique, a first name is not), then checked on public data (docs/duplicates.md).
  */
-import { FNV_START, fnvEndPart, fnvFinish, fnvText, hashParts, KeyColumns } from "./blocking.js";
+import { FNV_START, fnvFinish, fnvPart, fnvText, hashParts, KeyColumns } from "./blocking.js";
 import {
   canonicalGivenName,
   foldText,
@@ -19,6 +19,7 @@ import {
   normalisePhone,
   normalisePostcode,
   normaliseStreet,
+  streetNumberAndStart,
 } from "./normalise.js";
 import { jaroWinkler, soundex, withinOneEdit } from "./similarity.js";
 import type { PersonLike } from "./types.js";
@@ -59,7 +60,14 @@ function emailTextOf(raw: string | null, normalised: string): string {
   return text === normalised ? normalised : text;
 }
 
-export function personFeatures(p: PersonLike): PersonFeatures {
+/**
+ * `employer` normalises the company name; the collector passes its cache of them (the
+ * contacts of one company share its name).
+ */
+export function personFeatures(
+  p: PersonLike,
+  employer: (companyName: string | null | undefined) => string = normaliseOrganisationName,
+): PersonFeatures {
   const first = normaliseName(p.firstName);
   const street = normaliseStreet(p.street);
   const email = normaliseEmailForMatching(p.email);
@@ -80,7 +88,7 @@ export function personFeatures(p: PersonLike): PersonFeatures {
     postcode: normalisePostcode(p.postcode),
     city: foldText(p.city),
     state: foldText(p.state),
-    company: normaliseOrganisationName(p.companyName),
+    company: employer(p.companyName),
   };
 }
 
@@ -298,11 +306,11 @@ export class PersonBlockingKeys {
     const postcode = normalisePostcode(p.postcode);
     const birth = normaliseDate(p.birthDate);
     const nationalId = normaliseIdentifier(p.nationalId);
-    const street = p.street ? normaliseStreet(p.street) : null;
-    const houseNumber = street ? street.houseNumber : "";
-    const streetStart = street ? street.name.slice(0, 3) : "";
-    // Soundex skips spaces: "van dyke" codes as "vandyke".
-    const lastSound = soundex(last);
+    const { houseNumber, nameStart: streetStart } = streetNumberAndStart(p.street);
+    // Soundex skips spaces: "van dyke" codes as "vandyke". The 3-digit code is the start of
+    // the 5-digit one.
+    const lastSound5 = soundex(last, 5);
+    const lastSound = lastSound5.slice(0, 4);
     const firstSound = soundex(first);
     // As written, not canonical: with the names swapped, the given name is in the surname field.
     const initialA = firstAsWritten.slice(0, 1) || "-";
@@ -319,10 +327,14 @@ export class PersonBlockingKeys {
     // One address with the smaller / larger of the two name initials (the same when the names
     // are swapped): an address alone would block every household, and a shared address never
     // links people whose names disagree.
-    columns.set(5, i, hashParts("al", houseNumber, streetStart, postcode, initialLow));
-    columns.set(6, i, hashParts("ah", houseNumber, streetStart, postcode, initialHigh));
-    // The same address and birth date also when both names were mistyped.
-    columns.set(7, i, hashParts("ab", houseNumber, streetStart, postcode, birth));
+    // (The address part is hashed once and continued for each; kinds have their own columns.)
+    if (houseNumber !== "" && streetStart !== "" && postcode !== "") {
+      const address = fnvPart(fnvPart(fnvPart(FNV_START, houseNumber), streetStart), postcode);
+      columns.set(5, i, continuedKey(address, initialLow));
+      columns.set(6, i, continuedKey(address, initialHigh));
+      // The same address and birth date also when both names were mistyped.
+      columns.set(7, i, continuedKey(address, birth));
+    }
     columns.set(8, i, hashParts("el", email.slice(0, Math.max(0, email.indexOf("@")))));
 
     evidence[0] = this.employerOf(p.companyName);
@@ -336,7 +348,7 @@ export class PersonBlockingKeys {
     if (first !== "" && last !== "") {
       // Names with one part allowed a spelling variant. Not both parts phonetic: a million
       // contacts would put thousands of records in one block ("J500 S530").
-      this.setCompound(0, i, nameKeyState(soundex(last, 5), first));
+      this.setCompound(0, i, nameKeyState(lastSound5, first));
       this.setCompound(1, i, nameKeyState(last, firstSound));
       // Given name and surname entered the other way round.
       this.setCompound(2, i, first < last ? nameKeyState(first, last) : nameKeyState(last, first));
@@ -354,14 +366,12 @@ export class PersonBlockingKeys {
    */
   private setCompound(n: number, i: number, nameState: number): void {
     for (let e = 0; e < EVIDENCE_KINDS; e++) {
-      const part = this.evidence[e]!;
-      if (part !== "") {
-        this.columns.set(OTHER_KEY_KINDS + n * EVIDENCE_KINDS + e, i, fnvFinish(fnvEndPart(fnvText(nameState, part))));
-      }
+      this.columns.set(OTHER_KEY_KINDS + n * EVIDENCE_KINDS + e, i, continuedKey(nameState, this.evidence[e]!));
     }
   }
 
-  private employerOf(companyName: string | null | undefined): string {
+  /** normaliseOrganisationName, once per distinct company name. */
+  employerOf(companyName: string | null | undefined): string {
     if (!companyName) return "";
     let company = this.companies.get(companyName);
     if (company === undefined) {
@@ -374,7 +384,12 @@ export class PersonBlockingKeys {
 
 const NAME_SEPARATOR = "|";
 
+/** Key hash of the parts hashed into `state` followed by `part`; 0 (no key) when `part` is empty. */
+function continuedKey(state: number, part: string): number {
+  return part === "" ? 0 : fnvFinish(fnvPart(state, part));
+}
+
 /** FNV state after the name key `a|b` and its part separator (as hashParts would hash it). */
 function nameKeyState(a: string, b: string): number {
-  return fnvEndPart(fnvText(fnvText(fnvText(FNV_START, a), NAME_SEPARATOR), b));
+  return fnvPart(fnvText(fnvText(FNV_START, a), NAME_SEPARATOR), b);
 }

@@ -15,6 +15,7 @@ export function jaro(a: string, b: string): number {
   const la = a.length;
   const lb = b.length;
   if (la === 0 || lb === 0) return 0;
+  if (la <= 32 && lb <= 32) return jaroOfShort(a, b);
   if (matchedA.length < la) matchedA = new Uint8Array(la * 2);
   if (matchedB.length < lb) matchedB = new Uint8Array(lb * 2);
   matchedA.fill(0, 0, la);
@@ -40,6 +41,43 @@ export function jaro(a: string, b: string): number {
   for (let i = 0; i < la; i++) {
     if (matchedA[i] === 0) continue;
     while (matchedB[k] === 0) k++;
+    if (a.charCodeAt(i) !== b.charCodeAt(k)) transpositions++;
+    k++;
+  }
+  const m = matches;
+  return (m / la + m / lb + (m - transpositions / 2) / m) / 3;
+}
+
+/**
+ * jaro for strings of at most 32 characters (names, streets, most email addresses): the same
+ * algorithm with the matched flags held in two 32-bit masks instead of byte arrays to clear.
+ */
+function jaroOfShort(a: string, b: string): number {
+  const la = a.length;
+  const lb = b.length;
+  const window = Math.max(0, Math.floor(Math.max(la, lb) / 2) - 1);
+  let matchedInA = 0;
+  let matchedInB = 0;
+  let matches = 0;
+  for (let i = 0; i < la; i++) {
+    const lo = i > window ? i - window : 0;
+    const hi = Math.min(lb - 1, i + window);
+    const ca = a.charCodeAt(i);
+    for (let j = lo; j <= hi; j++) {
+      if ((matchedInB & (1 << j)) === 0 && b.charCodeAt(j) === ca) {
+        matchedInA |= 1 << i;
+        matchedInB |= 1 << j;
+        matches++;
+        break;
+      }
+    }
+  }
+  if (matches === 0) return 0;
+  let transpositions = 0;
+  let k = 0;
+  for (let i = 0; i < la; i++) {
+    if ((matchedInA & (1 << i)) === 0) continue;
+    while ((matchedInB & (1 << k)) === 0) k++;
     if (a.charCodeAt(i) !== b.charCodeAt(k)) transpositions++;
     k++;
   }
