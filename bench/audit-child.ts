@@ -5,10 +5,14 @@
  *   tsx bench/audit-child.ts <db file> <workspace> <asOf ms> <mode>
  *
  * Modes: full (what `crm-audit audit` does: the audit service, its worker thread and, on large
- * workspaces, the second thread for duplicate detection), full-one-thread (the same with the
- * second thread turned off), set-based, duplicates (those checks only), floor (bench/sql-floor.ts).
+ * workspaces, the second thread for duplicate detection; threads start cold), full-one-thread
+ * (the same with the second thread turned off), duplicates (those checks only, same path),
+ * set-based (those checks only, run in this thread the way the audit thread runs them, so the
+ * comparison with the floor is engine against SQL, without a thread's start-up), floor
+ * (bench/sql-floor.ts, also in this thread, same connection settings).
  */
 import { createAuditService } from "../src/core/audit/service.js";
+import { executeAuditTask, type AuditTaskRequest } from "../src/core/audit/task.js";
 import { CHECKS } from "../src/core/checks/registry.js";
 import { openDatabase, openSqlite, tuneForScans } from "../src/db/database.js";
 import { runSqlFloor, SET_BASED_CHECKS_SQL } from "./sql-floor.js";
@@ -20,25 +24,34 @@ if (!file || !workspaceId || !asOfText || !mode || !MODES.includes(mode)) {
   process.exit(2);
 }
 const asOf = Number(asOfText);
+const CATALOGUE = new URL("../src/core/audit/catalogue.ts", import.meta.url).href;
+// Loaded before the clock starts, like the other modules: set-based measures the checks' work.
+await import(CATALOGUE);
 const started = performance.now();
 const cpuStarted = process.cpuUsage();
 let findings: Record<string, number> = {};
 let skipped = false;
-if (mode === "floor") {
+if (mode === "floor" || mode === "set-based") {
   // The same connection settings as the audit worker, for the engine and the SQL floor alike.
   const sqlite = tuneForScans(openSqlite(file));
-  findings = runSqlFloor(sqlite, workspaceId, asOf).counts;
+  if (mode === "floor") findings = runSqlFloor(sqlite, workspaceId, asOf).counts;
+  else {
+    const known = new Set(CHECKS.map((c) => c.meta.id));
+    const select = Object.keys(SET_BASED_CHECKS_SQL).filter((id) => known.has(id));
+    const request: AuditTaskRequest = {
+      options: { workspaceId, asOf, select, trigger: "bench" },
+      checksModule: CATALOGUE,
+    };
+    const run = await executeAuditTask(sqlite, request);
+    findings = Object.fromEntries(run.findings.map((f) => [f.checkId, f.count]));
+  }
   sqlite.close();
 } else {
   const db = openDatabase(`file:${file}`);
   const service = createAuditService(db, mode === "full-one-thread" ? { secondThreadMinRecords: Infinity } : {});
   const known = new Set(CHECKS.map((c) => c.meta.id));
   const select =
-    mode === "set-based"
-      ? Object.keys(SET_BASED_CHECKS_SQL).filter((id) => known.has(id))
-      : mode === "duplicates"
-        ? ["contact.duplicate", "company.duplicate"].filter((id) => known.has(id))
-        : undefined;
+    mode === "duplicates" ? ["contact.duplicate", "company.duplicate"].filter((id) => known.has(id)) : undefined;
   // An empty selection would mean "all checks": a mode whose checks are not registered is skipped.
   if (select && select.length === 0) skipped = true;
   else {

@@ -168,7 +168,7 @@ export interface SecondThreadJob extends AuditThreadJob {
 
 /**
  * Default for SecondThread.minRecords. On the 100k-contact bench file (335,200 records) two
- * threads take 1.08 s warm against 1.69 s for one, and the same 2.7 s cold (docs/audit.md);
+ * threads take 1.0–1.2 s warm against 1.7–1.8 s for one, and about the same cold (docs/audit.md);
  * on a few thousand records the second thread's start-up is all there is to gain.
  */
 export const SECOND_THREAD_MIN_RECORDS = 200_000;
