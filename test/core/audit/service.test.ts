@@ -139,6 +139,27 @@ describe("audit service", () => {
     }
   });
 
+  it("keeps workspaces apart on the second thread (tables shared, read through the index)", async () => {
+    db = freshDatabase("audit-service-second-thread-workspaces");
+    const ann = { firstName: "Ann", lastName: "Lee", email: "ann.lee@example.com", city: "Leeds" };
+    insertRows(db.sqlite, "a", "contacts", [
+      { id: "a1", ...ann },
+      { id: "a2", ...ann, email: "Ann.Lee+crm@example.com" },
+      { id: "a3", firstName: "Bob", lastName: "Stone", email: "bob@example.org" },
+    ]);
+    insertRows(db.sqlite, "b", "contacts", [{ id: "b1", ...ann }]);
+    const service = createAuditService(db, { secondThreadMinRecords: 0 });
+    try {
+      const duplicatesOf = async (workspaceId: string) =>
+        (await service.run({ workspaceId, asOf: T, trigger: "test", select: ["contact.duplicate"] })).findings[0]!
+          .affected;
+      expect(await duplicatesOf("a")).toEqual([["a1", "a2"]]);
+      expect(await duplicatesOf("b")).toEqual([]);
+    } finally {
+      await service.close();
+    }
+  });
+
   it("stores nothing when a check fails on the second thread", async () => {
     db = freshDatabase("audit-service-second-thread-error");
     insertRows(db.sqlite, "w", "contacts", [{ id: "c1" }]);
