@@ -5,7 +5,7 @@
  * configuration.
  */
 import { parentPort } from "node:worker_threads";
-import { openSqlite, tuneForScans } from "../../db/database.js";
+import { openSqlite, tuneForScans } from "../../db/sqlite.js";
 import { collectOutcomes, type CheckOutcomes } from "./collect.js";
 import { loadTaskChecks } from "./task.js";
 import { serveThread, type SecondThreadJob } from "./threads.js";

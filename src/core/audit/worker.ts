@@ -4,7 +4,7 @@
  * owns the pool of second threads its large audits use for duplicate detection.
  */
 import { parentPort } from "node:worker_threads";
-import { openSqlite, tuneForScans } from "../../db/database.js";
+import { openSqlite, tuneForScans } from "../../db/sqlite.js";
 import type { CheckOutcomes } from "./collect.js";
 import { executeAuditTask } from "./task.js";
 import {
