@@ -25,6 +25,47 @@ export interface AuditScope {
   asOf: number;
   counts: RecordCounts;
   previousCounts: RecordCounts | null;
+  /** The workspace's data version (dataVersion) the counts were taken at. */
+  dataVersion: number;
+}
+
+/**
+ * Thrown when a thread finds the workspace's data at another version than the run's first
+ * thread did: an import committed between their snapshots, so their findings would not match.
+ */
+export class DataChangedError extends Error {
+  constructor(message = "the workspace's data changed while the audit ran (an import finished)") {
+    super(message);
+    this.name = "DataChangedError";
+  }
+}
+
+/**
+ * The workspace's data version: the id of its latest import_log row. Every import writes that
+ * row inside the transaction that writes its records, and imports are the only writers of the
+ * CRM tables, so two snapshots with the same version hold the same records.
+ */
+export function dataVersion(sqlite: SqliteDatabase, workspaceId: string): number {
+  const row = sqlite
+    .prepare(`SELECT COALESCE(MAX(id), 0) AS version FROM import_log WHERE workspaceId = ?`)
+    .get(workspaceId) as { version: number };
+  return row.version;
+}
+
+/**
+ * Runs `read` inside one read transaction, so every statement sees the database as of the
+ * same commit (in WAL mode the snapshot is fixed by the first read), whatever imports commit
+ * meanwhile. Inside a caller's transaction it just runs `read`.
+ */
+export function inReadSnapshot<T>(sqlite: SqliteDatabase, read: () => T): T {
+  if (sqlite.inTransaction) return read();
+  sqlite.exec("BEGIN");
+  try {
+    return read();
+  } finally {
+    // Read-only: COMMIT only ends the snapshot.
+    sqlite.exec("COMMIT");
+  }
 }
 
 export interface CollectOptions {

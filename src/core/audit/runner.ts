@@ -6,7 +6,15 @@
  */
 import type { SqliteDatabase } from "../../db/database.js";
 import { CATEGORIES, type Check, type Severity } from "../checks/types.js";
-import { collectOutcomes, type AuditScope, type CheckOutcome, type CheckOutcomes } from "./collect.js";
+import {
+  collectOutcomes,
+  dataVersion,
+  DataChangedError,
+  inReadSnapshot,
+  type AuditScope,
+  type CheckOutcome,
+  type CheckOutcomes,
+} from "./collect.js";
 import { diffRuns, loadRun, loadRunCounts, previousRunId, saveRun } from "./history.js";
 import { createMetricsCollector } from "./metrics.js";
 import { countRecords } from "./reader.js";
@@ -122,9 +130,19 @@ function toFinding(effective: EffectiveCheck, outcome: CheckOutcome): FindingRes
 /**
  * Runs the job and stores the run; returns it with its changes since the previous run. With a
  * second thread and a large enough workspace, the heavy checks run there while this thread
- * runs the others and the metrics; the run is stored once both are done.
+ * runs the others and the metrics; the run is stored once both are done. Each thread reads
+ * one snapshot; if an import committed between the two snapshots, the run starts over once.
  */
 export async function runAudit(sqlite: SqliteDatabase, job: AuditJob): Promise<AuditRunResult> {
+  try {
+    return await runAuditOnce(sqlite, job);
+  } catch (error) {
+    if (!(error instanceof DataChangedError)) throw error;
+    return runAuditOnce(sqlite, job);
+  }
+}
+
+async function runAuditOnce(sqlite: SqliteDatabase, job: AuditJob): Promise<AuditRunResult> {
   const startedAt = Date.now();
   const started = performance.now();
   const selected = selectChecks(job.checks, job.select);
@@ -133,23 +151,33 @@ export async function runAudit(sqlite: SqliteDatabase, job: AuditJob): Promise<A
   // Only the counts now; the previous run's findings (hundreds of thousands of ids on a large
   // workspace) are loaded for the comparison after the pass, not held through it.
   const previousCounts = beforeId === null ? null : loadRunCounts(sqlite, job.workspaceId, beforeId);
-  const counts = countRecords(sqlite, job.workspaceId);
-  const scope: AuditScope = { workspaceId: job.workspaceId, asOf: job.asOf, counts, previousCounts };
-
-  const records = Object.values(counts).reduce((sum, n) => sum + n, 0);
-  const apart =
-    job.secondThread && records >= job.secondThread.minRecords ? selected.filter((c) => c.check.meta.heavy) : [];
-  const here = selected.filter((c) => !apart.includes(c));
-  // Started before this thread's own pass, which blocks it until done: the two run side by side.
-  const outcomesApart =
-    apart.length > 0 ? job.secondThread!.run({ ...scope, checkIds: apart.map((c) => c.check.meta.id) }) : null;
-  // A failure of this thread's pass must not leave the other thread's promise unobserved.
-  outcomesApart?.catch(() => {});
   const metrics = createMetricsCollector(job.asOf);
-  const outcomes: CheckOutcomes = {
-    ...collectOutcomes(sqlite, scope, here, { metrics, ...(job.onProgress ? { onProgress: job.onProgress } : {}) }),
-    ...(outcomesApart ? await outcomesApart : {}),
-  };
+  let outcomesApart: Promise<CheckOutcomes> | null = null;
+  const { scope, here } = inReadSnapshot(sqlite, () => {
+    const version = dataVersion(sqlite, job.workspaceId);
+    const counts = countRecords(sqlite, job.workspaceId);
+    const scope: AuditScope = {
+      workspaceId: job.workspaceId,
+      asOf: job.asOf,
+      counts,
+      previousCounts,
+      dataVersion: version,
+    };
+    const records = Object.values(counts).reduce((sum, n) => sum + n, 0);
+    const apart =
+      job.secondThread && records >= job.secondThread.minRecords ? selected.filter((c) => c.check.meta.heavy) : [];
+    // Started before this thread's own pass, which blocks it until done: the two run side by side.
+    if (apart.length > 0) {
+      outcomesApart = job.secondThread!.run({ ...scope, checkIds: apart.map((c) => c.check.meta.id) });
+      // A failure of this thread's pass must not leave the other thread's promise unobserved.
+      outcomesApart.catch(() => {});
+    }
+    const onProgress = job.onProgress ? { onProgress: job.onProgress } : {};
+    const checks = selected.filter((c) => !apart.includes(c));
+    return { scope, here: collectOutcomes(sqlite, scope, checks, { metrics, ...onProgress }) };
+  });
+  const outcomes: CheckOutcomes = { ...here, ...(outcomesApart ? await outcomesApart : {}) };
+  const { counts } = scope;
 
   const findings = selected.map((c) => {
     const outcome = outcomes[c.check.meta.id];

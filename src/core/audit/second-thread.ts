@@ -6,7 +6,7 @@
  */
 import { parentPort } from "node:worker_threads";
 import { openSqlite, tuneForScans } from "../../db/sqlite.js";
-import { collectOutcomes, type CheckOutcomes } from "./collect.js";
+import { collectOutcomes, DataChangedError, dataVersion, inReadSnapshot, type CheckOutcomes } from "./collect.js";
 import { loadTaskChecks } from "./task.js";
 import { serveThread, type SecondThreadJob } from "./threads.js";
 
@@ -22,7 +22,11 @@ serveThread<SecondThreadJob, CheckOutcomes>(parentPort!, async ({ dbFile, task, 
     const chosen = checks.filter((c) => wanted.has(c.check.meta.id));
     if (chosen.length !== wanted.size)
       throw new Error(`second audit thread: unknown checks in ${[...wanted].join(", ")}`);
-    return collectOutcomes(sqlite, request, chosen);
+    // The same data as the audit thread's snapshot, or nothing: findings of two versions would not match.
+    return inReadSnapshot(sqlite, () => {
+      if (dataVersion(sqlite, request.workspaceId) !== request.dataVersion) throw new DataChangedError();
+      return collectOutcomes(sqlite, request, chosen);
+    });
   } finally {
     sqlite.close();
   }

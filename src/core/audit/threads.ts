@@ -7,7 +7,7 @@
 import fs from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import type { CheckOutcomes } from "./collect.js";
+import { DataChangedError, type CheckOutcomes } from "./collect.js";
 import { AuditSelectionError, type SecondThread, type SecondThreadRequest } from "./runner.js";
 import type { AuditTaskRequest } from "./task.js";
 
@@ -105,11 +105,7 @@ export function createThreadPool<R, T>(
             resolve(message.result);
           } else {
             finish(true);
-            reject(
-              message.name === "AuditSelectionError"
-                ? new AuditSelectionError(message.message)
-                : new Error(message.message),
-            );
+            reject(errorFrom(message));
           }
         };
         const onError = (error: Error) => {
@@ -131,6 +127,13 @@ export function createThreadPool<R, T>(
       await Promise.all([...all].map((w) => w.terminate()));
     },
   };
+}
+
+/** The error a thread reported, as the class the caller can tell apart. */
+function errorFrom(message: { name: string; message: string }): Error {
+  if (message.name === "AuditSelectionError") return new AuditSelectionError(message.message);
+  if (message.name === "DataChangedError") return new DataChangedError(message.message);
+  return new Error(message.message);
 }
 
 /**

@@ -1,6 +1,14 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { runAudit, selectChecks, AuditSelectionError, type EffectiveCheck } from "../../../src/core/audit/runner.js";
+import { DataChangedError } from "../../../src/core/audit/collect.js";
+import {
+  runAudit,
+  selectChecks,
+  AuditSelectionError,
+  type EffectiveCheck,
+  type SecondThread,
+} from "../../../src/core/audit/runner.js";
+import { openSqlite } from "../../../src/db/sqlite.js";
 import { defineCheck } from "../../../src/core/checks/types.js";
 import type { Database } from "../../../src/db/database.js";
 import type { ContactRecord, TaskRecord } from "../../../src/core/dataset/records.js";
@@ -243,5 +251,64 @@ describe("runAudit", () => {
       jobTitle: 1 / 3,
       tags: 0,
     });
+  });
+
+  it("reads every table as of one snapshot, whatever commits during the pass", async () => {
+    db = freshDatabase("audit-snapshot");
+    insertRows(db.sqlite, "w", "users", [{ id: "u1" }]);
+    insertRows(db.sqlite, "w", "contacts", [{ id: "c1" }]);
+    const other = openSqlite(db.file);
+    // While users stream, another connection commits a contact (as an import would).
+    const writer = defineCheck({
+      meta: { ...noEmail.check.meta, id: "contact.seen" },
+      thresholds: z.object({}),
+      create: (context) => ({
+        users: () => insertRows(other, "w", "contacts", [{ id: "c2" }]),
+        contacts: (row) => context.report(row.id),
+      }),
+    });
+    const checks = [{ check: writer, severity: "low" as const, thresholds: {} }];
+    try {
+      const run = await runAudit(db.sqlite, { workspaceId: "w", asOf: T, checks, trigger: "t" });
+      expect(run.findings[0]!.affected).toEqual(["c1"]);
+      expect(run.metrics.counts.contacts).toBe(1);
+      expect(tableCount("contacts")).toBe(2); // committed, just not in the run's snapshot
+    } finally {
+      other.close();
+    }
+  });
+
+  it("starts over once when the second thread saw other data, and stores one run", async () => {
+    db = freshDatabase("audit-data-changed");
+    seed();
+    const heavy = flagCheck("contact.heavy", "data-quality", "contacts", () => true);
+    const checks = [...ALL, { ...heavy, check: { ...heavy.check, meta: { ...heavy.check.meta, heavy: true } } }];
+    let calls = 0;
+    const secondThread = (failures: number): SecondThread => ({
+      minRecords: 0,
+      run: async (request) => {
+        calls++;
+        if (calls <= failures) throw new DataChangedError();
+        expect(request.checkIds).toEqual(["contact.heavy"]);
+        return { "contact.heavy": { ids: ["c1"], groups: [] } };
+      },
+    });
+    const run = await runAudit(db.sqlite, {
+      workspaceId: "w",
+      asOf: T,
+      checks,
+      trigger: "t",
+      secondThread: secondThread(1),
+    });
+    expect(calls).toBe(2);
+    expect(run.findings.find((f) => f.checkId === "contact.heavy")?.affected).toEqual(["c1"]);
+    expect(tableCount("audit_runs")).toBe(1);
+
+    calls = 0;
+    await expect(
+      runAudit(db.sqlite, { workspaceId: "w", asOf: T, checks, trigger: "t", secondThread: secondThread(2) }),
+    ).rejects.toBeInstanceOf(DataChangedError);
+    expect(calls).toBe(2);
+    expect(tableCount("audit_runs")).toBe(1);
   });
 });

@@ -2,7 +2,10 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createAuditService } from "../../../src/core/audit/service.js";
+import { DataChangedError, dataVersion, type CheckOutcomes } from "../../../src/core/audit/collect.js";
+import { countRecords } from "../../../src/core/audit/reader.js";
 import { AuditSelectionError } from "../../../src/core/audit/runner.js";
+import { createThreadPool, type SecondThreadJob } from "../../../src/core/audit/threads.js";
 import type { AuditRunResult } from "../../../src/core/audit/types.js";
 import type { Database } from "../../../src/db/database.js";
 import { freshDatabase } from "../../helpers/db.js";
@@ -157,6 +160,35 @@ describe("audit service", () => {
       expect(await duplicatesOf("b")).toEqual([]);
     } finally {
       await service.close();
+    }
+  });
+
+  it("has the second thread refuse data of another version than the audit thread's", async () => {
+    db = freshDatabase("audit-second-thread-version");
+    insertRows(db.sqlite, "w", "contacts", [{ id: "c1" }]);
+    const pool = createThreadPool<SecondThreadJob, CheckOutcomes>("second-thread");
+    const job = (version: number): SecondThreadJob => ({
+      dbFile: db.file,
+      task: {
+        options: { workspaceId: "w", trigger: "test" },
+        checksModule: PROVIDER.href,
+        settings: { heavy: "report-thread" },
+      },
+      request: {
+        workspaceId: "w",
+        asOf: T,
+        counts: countRecords(db.sqlite, "w"),
+        previousCounts: null,
+        dataVersion: version,
+        checkIds: ["contact.heavy"],
+      },
+    });
+    try {
+      const current = dataVersion(db.sqlite, "w");
+      await expect(pool.run(job(current + 1))).rejects.toBeInstanceOf(DataChangedError);
+      expect(Object.keys(await pool.run(job(current)))).toEqual(["contact.heavy"]);
+    } finally {
+      await pool.close();
     }
   });
 

@@ -29,7 +29,13 @@ beforeAll(async () => {
   const report = await importBundle(db, WORKSPACE, bundle);
   expect(report.issues).toEqual([]);
   const asOf = Date.parse(loadGroundTruth(summary.groundTruthPath).asOf);
-  scope = { workspaceId: WORKSPACE, asOf, counts: countRecords(db.sqlite, WORKSPACE), previousCounts: null };
+  scope = {
+    workspaceId: WORKSPACE,
+    asOf,
+    counts: countRecords(db.sqlite, WORKSPACE),
+    previousCounts: null,
+    dataVersion: 0,
+  };
 });
 afterAll(async () => db?.close());
 
