@@ -11,7 +11,7 @@ import { fillCountsBySql, type MetricsCollector } from "./metrics.js";
 import { readAuditRows, type RecordCounts } from "./reader.js";
 import type { EffectiveCheck } from "./runner.js";
 
-/** What one check found: affected ids, or groups of ids for "groups"-shaped checks. */
+/** What one check found: affected ids (distinct), or groups of ids for "groups"-shaped checks. */
 export interface CheckOutcome {
   ids: string[];
   groups: string[][];
@@ -99,8 +99,8 @@ export function collectOutcomes(
 ): CheckOutcomes {
   const { metrics, onProgress } = options;
   const collected = checks.map((effective) => {
-    const outcome: CheckOutcome = { ids: [], groups: [] };
     const ids = new Set<string>();
+    const groups: string[][] = [];
     const thresholds: unknown = effective.check.thresholds.parse(effective.thresholds ?? {});
     const context: CheckContext<unknown> = {
       asOf: scope.asOf,
@@ -108,10 +108,10 @@ export function collectOutcomes(
       counts: scope.counts,
       previousCounts: scope.previousCounts,
       report: (id) => void ids.add(id),
-      reportGroup: (group) => void outcome.groups.push([...group]),
+      reportGroup: (group) => void groups.push([...group]),
     };
     const { meta } = effective.check;
-    return { id: meta.id, reads: meta.reads, visitors: effective.check.create(context), ids, outcome };
+    return { id: meta.id, reads: meta.reads, visitors: effective.check.create(context), ids, groups };
   });
 
   const total = VISIT_ORDER.reduce((sum, entity) => sum + scope.counts[entity], 0);
@@ -165,6 +165,6 @@ export function collectOutcomes(
   onProgress?.(total, total);
 
   const outcomes: CheckOutcomes = {};
-  for (const c of collected) outcomes[c.id] = { ids: [...c.ids], groups: c.outcome.groups };
+  for (const c of collected) outcomes[c.id] = { ids: [...c.ids], groups: c.groups };
   return outcomes;
 }

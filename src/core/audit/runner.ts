@@ -49,10 +49,7 @@ export interface SecondThreadRequest extends AuditScope {
 }
 
 export interface SecondThread {
-  /**
-   * Workspaces with fewer records than this run on one thread: below a few hundred thousand
-   * records starting a thread costs more than it saves.
-   */
+  /** Workspaces with fewer records (all tables) run on one thread: for them a thread's start-up costs more than it saves. */
   minRecords: number;
   run(request: SecondThreadRequest): Promise<CheckOutcomes>;
 }
@@ -111,7 +108,7 @@ function toFinding(effective: EffectiveCheck, outcome: CheckOutcome): FindingRes
     }
     affected = [...unique.values()].sort(compareGroups);
   } else {
-    affected = [...new Set(outcome.ids)].sort(byCodePoint);
+    affected = [...outcome.ids].sort(byCodePoint);
   }
   return {
     checkId: meta.id,

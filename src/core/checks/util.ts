@@ -1,6 +1,6 @@
 /** Small shared rules of the check catalogue, so every check reads "blank" and "older than" alike. */
 import { z } from "zod";
-import { DAY_MS } from "./types.js";
+import { DAY_MS, type CheckContext, type CheckVisitors } from "./types.js";
 
 // Record fields are null when blank (records.ts); checks test them with `== null` so a row
 // assembled without the field (undefined) is read as blank too, never as present.
@@ -27,6 +27,23 @@ export function moreThanDaysBefore(timestamp: number, asOf: number, days: number
 /** "Never, or more than `days` days before T": how the login and activity checks read a last date. */
 export function neverOrMoreThanDaysBefore(timestamp: number | null | undefined, asOf: number, days: number): boolean {
   return timestamp == null || moreThanDaysBefore(timestamp, asOf, days);
+}
+
+/**
+ * Visitors of the three "quiet user" checks (user.inactive, user.dormant,
+ * user.no-recent-activity): report each active user whose `field` is never set or more than
+ * `days` days before T. The window [T − days, T] is closed, as for deal.no-recent-activity.
+ */
+export function reportQuietActiveUsers(
+  context: CheckContext<{ days: number }>,
+  field: "lastLoginAt" | "lastActivityAt",
+): CheckVisitors {
+  const { asOf, thresholds } = context;
+  return {
+    users(user) {
+      if (user.active && neverOrMoreThanDaysBefore(user[field], asOf, thresholds.days)) context.report(user.id);
+    },
+  };
 }
 
 /** Midnight UTC of the day containing `instant`. */

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineCheck } from "../types.js";
-import { daysThreshold, neverOrMoreThanDaysBefore } from "../util.js";
+import { daysThreshold, reportQuietActiveUsers } from "../util.js";
 
 export default defineCheck({
   meta: {
@@ -14,15 +14,5 @@ export default defineCheck({
     fix: "Disable the seat; re-enable it if the person comes back.",
   },
   thresholds: z.strictObject({ days: daysThreshold(90) }),
-  create(context) {
-    const { asOf, thresholds } = context;
-    return {
-      users(user) {
-        if (!user.active) return;
-        if (neverOrMoreThanDaysBefore(user.lastLoginAt, asOf, thresholds.days)) {
-          context.report(user.id);
-        }
-      },
-    };
-  },
+  create: (context) => reportQuietActiveUsers(context, "lastLoginAt"),
 });

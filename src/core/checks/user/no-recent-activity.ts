@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineCheck } from "../types.js";
-import { daysThreshold, neverOrMoreThanDaysBefore } from "../util.js";
+import { daysThreshold, reportQuietActiveUsers } from "../util.js";
 
 export default defineCheck({
   meta: {
@@ -14,16 +14,5 @@ export default defineCheck({
     fix: "Find out where their customer work is recorded and help them log it in the CRM.",
   },
   thresholds: z.strictObject({ days: daysThreshold(30) }),
-  create(context) {
-    const { asOf, thresholds } = context;
-    return {
-      users(user) {
-        if (!user.active) return;
-        // The window [T - days, T] is closed, as for deal.no-recent-activity.
-        if (neverOrMoreThanDaysBefore(user.lastActivityAt, asOf, thresholds.days)) {
-          context.report(user.id);
-        }
-      },
-    };
-  },
+  create: (context) => reportQuietActiveUsers(context, "lastActivityAt"),
 });
