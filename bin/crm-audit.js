@@ -1,6 +1,31 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly through tsx, so `npm install && npm start` needs no build step.
-import { register } from "tsx/esm/api";
+// Runs the JavaScript that `npm install` built into dist/ (see scripts/build.mjs). When dist/ is
+// missing or older than a source file (a developer edited src/ since), the TypeScript sources
+// run directly through tsx instead, so what runs is always what src/ says.
+import fs from "node:fs";
+import { fileURLToPath } from "node:url";
 
-register();
-await import("../src/cli/main.ts");
+const root = fileURLToPath(new URL("..", import.meta.url));
+
+function builtIsCurrent() {
+  let built;
+  try {
+    built = fs.statSync(`${root}dist/BUILT`).mtimeMs;
+  } catch {
+    return false;
+  }
+  // An installation that ships dist/ without src/ has nothing to compare with.
+  if (!fs.existsSync(`${root}src`)) return true;
+  for (const entry of fs.readdirSync(`${root}src`, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile() && fs.statSync(`${entry.parentPath}/${entry.name}`).mtimeMs > built) return false;
+  }
+  return true;
+}
+
+if (process.env.CRM_AUDIT_FROM_SOURCE !== "1" && builtIsCurrent()) {
+  await import("../dist/cli/main.js");
+} else {
+  const { register } = await import("tsx/esm/api");
+  register();
+  await import("../src/cli/main.ts");
+}

@@ -6,8 +6,6 @@ import path from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import fs from "node:fs";
 import { ConfigError, loadConfig, type AppConfig } from "../config.js";
-import { openDatabase } from "../db/database.js";
-import { applyMigrations } from "../db/migrate.js";
 import { createLogger } from "../logger.js";
 import { auditCommand } from "./commands/audit.js";
 import { createProgressBar } from "./progress.js";
@@ -17,6 +15,15 @@ import { createProgressBar } from "./progress.js";
 const APP_VERSION = (
   JSON.parse(fs.readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }
 ).version;
+/** The database modules load Prisma (≈ 0.3 s): only the commands that open the database pay for it. */
+async function openers() {
+  const [{ openDatabase }, { applyMigrations }] = await Promise.all([
+    import("../db/database.js"),
+    import("../db/migrate.js"),
+  ]);
+  return { openDatabase, applyMigrations };
+}
+
 /** A user-facing failure: printed as one line, exit code 1. */
 class CliError extends Error {}
 
@@ -92,6 +99,7 @@ export function buildProgram(env: NodeJS.ProcessEnv = process.env): Command {
       ) => {
         const cfg = config(env);
         const { formatImportReport, importBundle } = await import("../core/import/index.js");
+        const { openDatabase, applyMigrations } = await openers();
         const db = openDatabase(cfg.DATABASE_URL);
         const bar = createProgressBar(opts.dryRun ? "validating" : "importing", process.stderr);
         try {
@@ -145,6 +153,7 @@ export function buildProgram(env: NodeJS.ProcessEnv = process.env): Command {
     .description("apply the committed migrations to DATABASE_URL (serve does this on start too)")
     .action(async () => {
       const cfg = config(env);
+      const { openDatabase, applyMigrations } = await openers();
       const database = openDatabase(cfg.DATABASE_URL);
       try {
         const result = applyMigrations(database.sqlite);

@@ -9,11 +9,8 @@
 import { Command, Option } from "commander";
 import { AUDIT_FORMATS, formatAudit, type AuditFormat } from "../../core/audit/format.js";
 import { AuditSelectionError } from "../../core/audit/runner.js";
-import { createAuditService } from "../../core/audit/service.js";
 import type { AuditService } from "../../core/audit/types.js";
 import { ConfigError, loadConfig } from "../../config.js";
-import { openDatabase } from "../../db/database.js";
-import { applyMigrations } from "../../db/migrate.js";
 
 export interface AuditCommandOptions {
   /** Checks provider module (see src/core/audit/task.ts); default: the built-in catalogue. */
@@ -86,6 +83,12 @@ export function auditCommand(options: AuditCommandOptions = {}): Command {
         command.error(`error: --workspace "${workspaceId}": letters, digits, '.', '_' or '-', at most 64`);
       }
       const configFile = cli.config ?? config.CRM_AUDIT_CONFIG;
+      // Loaded here, not at the top: Prisma and the audit service cost ≈ 0.3 s that --help need not pay.
+      const [{ openDatabase }, { applyMigrations }, { createAuditService }] = await Promise.all([
+        import("../../db/database.js"),
+        import("../../db/migrate.js"),
+        import("../../core/audit/service.js"),
+      ]);
       const db = openDatabase(config.DATABASE_URL);
       let failure: { message: string; exitCode: number } | null = null;
       let service: AuditService | undefined;

@@ -1,8 +1,10 @@
-// Plain-JS entry of the audit worker. A worker thread does not inherit the parent's tsx
-// loader (node:worker_threads starts a fresh module graph), so it registers tsx itself and
-// then loads the TypeScript worker. Works under `node bin/crm-audit.js` and under vitest.
-import { register } from "tsx/esm/api";
+// Plain-JS entry of the audit threads. A worker thread does not inherit the parent's tsx loader
+// (node:worker_threads starts a fresh module graph), so when the thread's module is TypeScript
+// (running from src/, or under vitest) it registers tsx itself; built JavaScript (dist/) loads as is.
 import { workerData } from "node:worker_threads";
 
-register();
+if (workerData.entry.endsWith(".ts")) {
+  const { register } = await import("tsx/esm/api");
+  register();
+}
 await import(workerData.entry);
