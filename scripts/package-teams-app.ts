@@ -123,7 +123,7 @@ export function buildTeamsAppPackage(env: NodeJS.ProcessEnv, manifestDir = MANIF
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const out = path.resolve(process.argv[2] ?? "dist/crm-audit-teams-app.zip");
+  const out = path.resolve(process.argv[2] ?? "teams-app/crm-audit-teams-app.zip");
   try {
     const pkg = buildTeamsAppPackage(process.env);
     fs.mkdirSync(path.dirname(out), { recursive: true });

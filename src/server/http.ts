@@ -80,9 +80,21 @@ export function createHttpServer(options: HttpServerOptions): http.Server {
 
 export async function listen(server: http.Server, port: number, host: string): Promise<RunningServer> {
   await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
+    const fail = (error: NodeJS.ErrnoException) => {
+      // The bare EADDRINUSE/EACCES of node:net names neither the port nor the setting to change.
+      if (error.code === "EADDRINUSE")
+        reject(
+          new Error(`port ${port} on ${host} is already in use: stop the other program or set PORT to a free port`),
+        );
+      else if (error.code === "EACCES")
+        reject(new Error(`port ${port} on ${host} needs privileges this user lacks: set PORT to a port above 1023`));
+      else if (error.code === "EADDRNOTAVAIL" || error.code === "ENOTFOUND")
+        reject(new Error(`HOST ${host} is not an address of this machine: set HOST (e.g. 127.0.0.1)`));
+      else reject(error);
+    };
+    server.once("error", fail);
     server.listen(port, host, () => {
-      server.off("error", reject);
+      server.off("error", fail);
       resolve();
     });
   });

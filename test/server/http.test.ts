@@ -60,4 +60,12 @@ describe("HTTP server", () => {
     expect((await fetch(`${running.url}/nope`)).status).toBe(404);
     expect((await fetch(`${running.url}/boom`)).status).toBe(500);
   });
+
+  it("names the port and the setting when the port is taken", async () => {
+    const options = { version: "0", logger: silentLogger, checkDatabase: () => true };
+    running = await listen(createHttpServer(options), 0, "127.0.0.1");
+    await expect(listen(createHttpServer(options), running.port, "127.0.0.1")).rejects.toThrow(
+      `port ${running.port} on 127.0.0.1 is already in use: stop the other program or set PORT to a free port`,
+    );
+  });
 });
