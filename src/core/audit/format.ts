@@ -45,6 +45,10 @@ export const AuditJsonSchema = z.object({
         .describe("Every affected id (sorted), or the groups of ids for duplicate checks"),
       why: z.string(),
       fix: z.string(),
+      docs: z
+        .string()
+        .optional()
+        .describe('Where the check is documented, relative to the repository root, e.g. "docs/checks.md#contactstale"'),
     }),
   ),
   metrics: z.record(z.string(), z.unknown()).describe("See docs/audit.md: counts, fill rates, adoption, …"),
@@ -96,6 +100,7 @@ export function toAuditJson(run: AuditRunResult): AuditJson {
       affected: f.affected,
       why: f.why,
       fix: f.fix,
+      ...(f.docs ? { docs: f.docs } : {}),
     })),
     metrics: run.metrics as Record<string, unknown>,
     changes: run.changes,

@@ -50,6 +50,7 @@ interface FindingDetails {
   shape: FindingResult["shape"];
   why: string;
   fix: string;
+  docs?: string;
 }
 
 /** Writes a run and all its findings atomically; returns the new run id. */
@@ -63,7 +64,7 @@ export function saveRun(sqlite: SqliteDatabase, run: Omit<StoredRun, "id">, conf
   );
   const details: Record<string, FindingDetails> = {};
   for (const f of run.findings)
-    details[f.checkId] = { title: f.title, entity: f.entity, shape: f.shape, why: f.why, fix: f.fix };
+    details[f.checkId] = { title: f.title, entity: f.entity, shape: f.shape, why: f.why, fix: f.fix, docs: f.docs };
   const write = sqlite.transaction(() => {
     const { lastInsertRowid } = insertRun.run(
       run.workspaceId,
@@ -104,6 +105,7 @@ function toStoredRun(row: RunRow, findingRows: FindingRow[]): StoredRun {
       affected,
       why: d?.why ?? "",
       fix: d?.fix ?? "",
+      ...(d?.docs ? { docs: d.docs } : {}),
     };
   });
   return {

@@ -121,6 +121,7 @@ function toFinding(effective: EffectiveCheck, outcome: CheckOutcome): FindingRes
     affected,
     why: meta.why,
     fix: meta.fix,
+    docs: meta.docs,
   };
 }
 

@@ -28,6 +28,8 @@ export interface FindingResult {
   affected: string[] | string[][];
   why: string;
   fix: string;
+  /** The check's documentation (meta.docs); absent in runs stored before it was recorded. */
+  docs?: string;
 }
 
 export interface Scores {

@@ -42,6 +42,11 @@ export interface CheckMeta {
   /** One line: what to do about it. */
   fix: string;
   /**
+   * Where the check is documented, relative to the repository root: its row in docs/checks.md,
+   * e.g. "docs/checks.md#contactstale". Set by defineCheck from the id, so it cannot drift.
+   */
+  docs: string;
+  /**
    * The check does heavy work of its own in finish() (duplicate detection): on large workspaces
    * the runner gives such checks a second thread, beside the pass that feeds all the others.
    */
@@ -111,9 +116,23 @@ export interface Check<S extends z.ZodType = z.ZodType> {
   create(context: CheckContext<z.output<S>>): CheckVisitors;
 }
 
-/** Helper that keeps the threshold type flowing from the schema into `create`. */
-export function defineCheck<S extends z.ZodType>(check: Check<S>): Check<S> {
-  return check;
+/** A check as its file writes it: everything but what defineCheck derives. */
+export type CheckDefinition<S extends z.ZodType> = Omit<Check<S>, "meta"> & { meta: Omit<CheckMeta, "docs"> };
+
+/** Keeps the threshold type flowing from the schema into `create`, and adds `meta.docs`. */
+export function defineCheck<S extends z.ZodType>(check: CheckDefinition<S>): Check<S> {
+  return { ...check, meta: { ...check.meta, docs: checkDocsLink(check.meta.id) } };
+}
+
+/**
+ * The anchor GitHub gives a heading or `<a id>` named after the id: lower case, punctuation
+ * other than "-" dropped ("contact.stale" → "contactstale"); ids are `[a-z]+\.[a-z-]+`.
+ */
+export function checkDocsLink(id: string): string {
+  return `docs/checks.md#${id
+    .toLowerCase()
+    .replace(/[^a-z0-9_ -]/g, "")
+    .replace(/ /g, "-")}`;
 }
 
 export const DAY_MS = 86_400_000;

@@ -52,7 +52,9 @@ describe("crm-audit audit", () => {
     expect(exitCode).toBe(0);
     const json = AuditJsonSchema.parse(JSON.parse(out));
     expect(json).toMatchObject({ workspaceId: "acme", asOfMs: T, trigger: "cli" });
-    expect(json.findings).toMatchObject([{ checkId: "contact.no-email", affected: ["c1"] }]);
+    expect(json.findings).toMatchObject([
+      { checkId: "contact.no-email", affected: ["c1"], docs: "docs/checks.md#contactno-email" },
+    ]);
   });
 
   it("prints CSV for another workspace and selects checks by category", async () => {

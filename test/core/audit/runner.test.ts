@@ -9,6 +9,7 @@ import {
   type SecondThread,
 } from "../../../src/core/audit/runner.js";
 import { openSqlite } from "../../../src/db/sqlite.js";
+import { getLatestRun } from "../../../src/core/audit/history.js";
 import { defineCheck } from "../../../src/core/checks/types.js";
 import type { Database } from "../../../src/db/database.js";
 import type { ContactRecord, TaskRecord } from "../../../src/core/dataset/records.js";
@@ -94,7 +95,10 @@ describe("runAudit", () => {
       "task.late": ["t1"],
       "contact.twice": ["c1", "c2", "c3"],
     });
-    expect(run.findings.find((f) => f.checkId === "contact.twice")).toMatchObject({ severity: "low", count: 3 });
+    // meta.docs comes from the id, not from the meta it was copied from.
+    const docs = "docs/checks.md#contacttwice";
+    expect(run.findings.find((f) => f.checkId === "contact.twice")).toMatchObject({ severity: "low", count: 3, docs });
+    expect(getLatestRun(db.sqlite, "w")?.findings.find((f) => f.checkId === "contact.twice")?.docs).toBe(docs);
     expect(run.metrics.counts).toMatchObject({ contacts: 3, tasks: 2 });
     expect(run.changes).toBeNull();
     expect(tableCount("audit_runs")).toBe(1);

@@ -88,8 +88,41 @@ describe("check registry", () => {
     expect(defaults("user.shared-login")).toMatchObject({ roleAddresses: expect.arrayContaining(["sales", "crm"]) });
   });
 
-  it("is documented: docs/checks.md has a row for every check", () => {
+  it("is documented: docs/checks.md has one row per check, each with the anchor of its meta.docs", () => {
     const doc = fs.readFileSync("docs/checks.md", "utf8");
-    for (const id of checkIds()) expect(doc, id).toContain(`| \`${id}\` |`);
+    const rows = [...doc.matchAll(/^\| <a id="([^"]+)"><\/a>`([^`]+)` \|/gm)];
+    expect(rows.map((row) => row[2]).sort()).toEqual(checkIds().sort());
+    const anchors = anchorsOf(doc);
+    for (const { meta } of CHECKS) {
+      const [file, anchor] = meta.docs.split("#");
+      expect(file, meta.id).toBe("docs/checks.md");
+      expect(anchors, meta.id).toContain(anchor);
+      expect(rows.find((row) => row[2] === meta.id)?.[1], meta.id).toBe(anchor);
+    }
+  });
+
+  it("has a test file per check, mirroring src: test/core/checks/<family>/<name>.test.ts", () => {
+    for (const { meta } of CHECKS) {
+      const [family, name] = meta.id.split(".");
+      expect(fs.existsSync(`src/core/checks/${family}/${name}.ts`), meta.id).toBe(true);
+      const test = `test/core/checks/${family}/${name}.test.ts`;
+      expect(fs.existsSync(test), `${meta.id}: ${test}`).toBe(true);
+      expect(fs.readFileSync(test, "utf8"), test).toContain(`src/core/checks/${family}/${name}.js`);
+    }
   });
 });
+
+/**
+ * The fragments GitHub serves for a Markdown page: explicit `<a id>`/`<a name>` anchors and
+ * heading slugs (lower case, punctuation other than "-" and "_" dropped, spaces to "-").
+ */
+function anchorsOf(markdown: string): Set<string> {
+  const explicit = [...markdown.matchAll(/<a (?:id|name)="([^"]+)"/g)].map((m) => m[1]!);
+  const headings = [...markdown.matchAll(/^#{1,6} (.+)$/gm)].map((m) =>
+    m[1]!
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}_ -]/gu, "")
+      .replace(/ /g, "-"),
+  );
+  return new Set([...explicit, ...headings]);
+}

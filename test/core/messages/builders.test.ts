@@ -246,7 +246,13 @@ describe("message builders", () => {
     expect(usage.text).toContain('unknown command "x"');
     const configs = [
       {
-        meta: { ...finding(1, 0), id: "contact.stale", severity: "low" as const, entity: "contacts" as const },
+        meta: {
+          ...finding(1, 0),
+          id: "contact.stale",
+          severity: "low" as const,
+          entity: "contacts" as const,
+          docs: "docs/checks.md#contactstale",
+        },
         enabled: false,
         severity: "low",
         thresholds: { days: 180, other: 3 },

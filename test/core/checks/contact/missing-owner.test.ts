@@ -1,0 +1,23 @@
+import check from "../../../../src/core/checks/contact/missing-owner.js";
+import { T, testCheck } from "../check-tester.js";
+import { contact } from "../run-check.js";
+
+testCheck(check, {
+  asOf: T,
+  valid: [
+    {
+      name: "every field set",
+      tables: { contacts: [contact({ id: "c1", ownerId: "u1", companyId: "k1", lifecycleStage: "lead" })] },
+    },
+    { name: "owner only", tables: { contacts: [contact({ id: "c3", ownerId: "u1" })] } },
+  ],
+  invalid: [
+    { name: "nothing set", tables: { contacts: [contact({ id: "c2" })] }, ids: ["c2"] },
+    {
+      name: "other fields set, no owner",
+      tables: { contacts: [contact({ id: "c4", companyId: "k1", lifecycleStage: " " })] },
+      ids: ["c4"],
+    },
+    { name: "whitespace owner", tables: { contacts: [contact({ id: "c5", ownerId: " " })] }, ids: ["c5"] },
+  ],
+});
