@@ -4,6 +4,7 @@
  */
 import type { AuditRunResult, FindingResult, RunSummary } from "../audit/types.js";
 import { button } from "../commands/actions.js";
+import { COMMAND_NAME } from "../commands/parse.js";
 import type { RecordPage } from "../dataset/queries.js";
 import { categoryLabel, formatDate, formatDateTime, formatDelta, formatScore, plural, truncate } from "./format.js";
 import type { Block, FindingItem, Message, Visibility } from "./model.js";
@@ -175,8 +176,15 @@ export function findingRecordsMessage(
       text: `${plural(total, unit)} · ${finding.severity} · run #${run.id} as of ${formatDate(run.asOf)}`,
     },
   ];
+  const pastEnd = total > 0 && page >= pages;
   if (rows.length) {
     blocks.push({ type: "table", columns, rows, caption: `Page ${page + 1} of ${pages}` });
+  } else if (pastEnd) {
+    const only = pages === 1 ? "There is only 1 page" : `There are only ${pages} pages`;
+    blocks.push({
+      type: "text",
+      text: `${only} of ${plural(total, unit)}: \`${COMMAND_NAME} findings ${finding.checkId} ${pages}\` shows the last.`,
+    });
   } else {
     blocks.push({
       type: "text",
@@ -191,7 +199,9 @@ export function findingRecordsMessage(
     });
   }
   return {
-    text: `${finding.title}: ${plural(total, unit)}, page ${page + 1} of ${pages}`,
+    text: pastEnd
+      ? `${finding.title}: only ${plural(pages, "page")}`
+      : `${finding.title}: ${plural(total, unit)}, page ${page + 1} of ${pages}`,
     visibility: "private",
     blocks,
   };

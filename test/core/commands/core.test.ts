@@ -302,6 +302,9 @@ describe("chat core: commands", () => {
     await core.handleCommand(await slackRequest("U1", null, "findings task.overdue"), out);
     expect(text(out.last())).toContain("a Call back about renewal");
     expect(text(out.last())).toContain("a Boss task");
+    await core.handleCommand(await slackRequest("U1", null, "findings task.overdue 9"), out);
+    expect(text(out.last())).toContain("There is only 1 page");
+    expect(text(out.last())).not.toContain("no longer stored");
     await core.handleCommand(await slackRequest("U1", null, "findings task.stale"), out);
     expect(out.last().text).toContain('unknown check "task.stale" (did you mean task.overdue?)');
     await core.handleCommand(await slackRequest("U1", null, "history 5"), out);

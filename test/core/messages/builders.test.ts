@@ -156,6 +156,12 @@ describe("message builders", () => {
     });
     const lastPage = findingRecordsMessage(run([f]), f, 2, records);
     expect(lastPage.blocks.some((b) => b.type === "actions")).toBe(false);
+    // Past the last page the records still exist: say how many pages there are, not "re-imported".
+    const beyond = findingRecordsMessage(run([f]), f, 8, { ...records, rows: [] });
+    expect(JSON.stringify(beyond)).toContain("There are only 3 pages of 25 records");
+    expect(JSON.stringify(beyond)).toContain("/crm-audit findings contact.check-1 3");
+    expect(JSON.stringify(beyond)).not.toContain("no longer stored");
+    expect(beyond.text).toBe("Check number 1: only 3 pages");
     const groups = finding(2, 3, "groups");
     const grouped = findingRecordsMessage(run([groups]), groups, 0, records, new Map([["r0", 1]]));
     const table = grouped.blocks.find((b) => b.type === "table");
