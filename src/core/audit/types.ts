@@ -104,3 +104,24 @@ export interface AuditService {
   /** Stops the service's threads (they never keep the process alive on their own). */
   close(): Promise<void>;
 }
+
+/** The workspace to audit does not exist (a typo in --workspace must not audit an empty one). */
+export class UnknownWorkspaceError extends Error {
+  constructor(
+    readonly workspaceId: string,
+    readonly known: string[],
+  ) {
+    super(
+      `unknown workspace "${workspaceId}" (known: ${known.length ? known.join(", ") : "none yet; import data first"})`,
+    );
+    this.name = "UnknownWorkspaceError";
+  }
+}
+
+/** The workspace exists but holds no CRM record: there is nothing to score. */
+export class NothingToAuditError extends Error {
+  constructor(readonly workspaceId: string) {
+    super(`workspace "${workspaceId}" has no CRM data: nothing to audit (import some first)`);
+    this.name = "NothingToAuditError";
+  }
+}

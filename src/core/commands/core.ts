@@ -5,7 +5,7 @@
  */
 import type { Database } from "../../db/database.js";
 import type { Logger } from "../../logger.js";
-import type { AuditService } from "../audit/types.js";
+import { NothingToAuditError, type AuditService } from "../audit/types.js";
 import { CATEGORIES, DAY_MS, type Check } from "../checks/types.js";
 import { findCrmUser, findDealsNeedingAttention, findOverdueTasks } from "../dataset/queries.js";
 import { historyMessage, noAuditYetMessage, progressMessage } from "../messages/audit.js";
@@ -99,6 +99,13 @@ export function createChatCore(deps: ChatCoreDeps): ChatCore {
       });
       await out.update(summaryOf(db, result, visibility));
     } catch (error) {
+      if (error instanceof NothingToAuditError) {
+        const nothing = noticeMessage(
+          "There is nothing to audit: this workspace has no CRM data yet.",
+          "Import an export first: `npx crm-audit import <folder>` (docs/import.md).",
+        );
+        return out.update({ ...nothing, visibility });
+      }
       logger.error("audit run failed", { workspaceId: context.workspaceId, error: String(error) });
       await out.update({ ...noticeMessage(`The audit failed: ${(error as Error).message}`), visibility });
     }

@@ -9,6 +9,7 @@ import { freshDatabase } from "../../helpers/db.js";
 import { seedWorkspace, T0 } from "./seed.js";
 import { createTestAuditService, TEST_CHECKS } from "./test-audit.js";
 import { CHECKS } from "../../../src/core/checks/registry.js";
+import { createAuditService } from "../../../src/core/audit/service.js";
 
 interface Sent {
   op: "reply" | "update";
@@ -309,6 +310,28 @@ describe("chat core: commands", () => {
     expect(out.last().text).toContain('unknown check "task.stale" (did you mean task.overdue?)');
     await core.handleCommand(await slackRequest("U1", null, "history 5"), out);
     expect(out.last().text).toBe("Last 2 audits: score 85");
+  });
+});
+
+describe("chat core: an empty workspace", () => {
+  it("says there is nothing to audit instead of scoring no data 100/100", async () => {
+    const real = createAuditService(db);
+    const chat = createChatCore({ db, audit: real, logger: silentLogger, adminUserIds: { slack: [], teams: [] } });
+    const workspaceId = await chat.resolveWorkspace("slack", "T9");
+    const actor = await chat.identify({
+      platform: "slack",
+      tenantId: "T9",
+      userId: "U1",
+      email: null,
+      displayName: "U1",
+      platformAdmin: false,
+    });
+    const out = recorder();
+    await chat.handleCommand({ workspaceId, actor, conversation: { id: "D1", kind: "personal" }, text: "run" }, out);
+    expect(out.last().text).toBe("There is nothing to audit: this workspace has no CRM data yet.");
+    expect(text(out.last())).not.toMatch(/\/100/);
+    expect(await real.history(workspaceId, 5)).toEqual([]);
+    await real.close();
   });
 });
 
