@@ -5,6 +5,7 @@
 import { stringify } from "csv-stringify/sync";
 import { z } from "zod";
 import { CATEGORIES, SEVERITIES, SEVERITY_WEIGHTS } from "../checks/types.js";
+import { partialNote } from "../messages/format.js";
 import { affectedRecordCount } from "./scores.js";
 import type { AuditRunResult, FindingResult } from "./types.js";
 
@@ -27,6 +28,10 @@ export const AuditJsonSchema = z.object({
   startedAt: z.iso.datetime(),
   durationMs: z.number().int().min(0),
   trigger: z.string(),
+  selection: z
+    .array(z.string())
+    .nullable()
+    .describe("The check ids / categories of a partial run (sorted); null for a full run of every enabled check"),
   scores: z.object({
     overall: ScoreSchema,
     categories: z.partialRecord(CategorySchema, ScoreSchema),
@@ -63,7 +68,7 @@ export const AuditJsonSchema = z.object({
       ),
     })
     .nullable()
-    .describe("Compared with the previous run of the workspace; null for the first run"),
+    .describe("Compared with the previous run of the workspace with the same selection; null for the first such run"),
 });
 export type AuditJson = z.output<typeof AuditJsonSchema>;
 
@@ -84,6 +89,7 @@ export function toAuditJson(run: AuditRunResult): AuditJson {
     startedAt: iso(run.startedAt),
     durationMs: run.durationMs,
     trigger: run.trigger,
+    selection: run.selection,
     scores: run.scores,
     findings: run.findings.map((f) => ({
       checkId: f.checkId,
@@ -137,7 +143,9 @@ export function formatAuditText(run: AuditRunResult, options: TextFormatOptions 
   const max = options.samples ?? 5;
   const lines: string[] = [];
   const delta = run.changes ? ` (${signed(run.changes.overallDelta)} since run #${run.changes.previousRunId})` : "";
-  lines.push(`CRM audit #${run.id} · workspace ${run.workspaceId} · as of ${iso(run.asOf)}`);
+  lines.push(
+    `CRM audit #${run.id}${partialNote(run.selection)} · workspace ${run.workspaceId} · as of ${iso(run.asOf)}`,
+  );
   lines.push(`Health ${run.scores.overall.toFixed(1)}/100 ${scoreBar(run.scores.overall)}${delta}`);
   for (const category of CATEGORIES) {
     const score = run.scores.categories[category];
@@ -182,7 +190,7 @@ const mdEscape = (s: string) => s.replace(/[|\\`*_[\]<>]/g, (c) => `\\${c}`);
 export function formatAuditMarkdown(run: AuditRunResult, options: TextFormatOptions = {}): string {
   const max = options.samples ?? 10;
   const out: string[] = [];
-  out.push(`# CRM audit #${run.id}`, "");
+  out.push(`# CRM audit #${run.id}${mdEscape(partialNote(run.selection))}`, "");
   out.push(`Workspace \`${run.workspaceId}\`, as of ${iso(run.asOf)}, ${run.durationMs} ms.`, "");
   out.push(
     `**Health: ${run.scores.overall.toFixed(1)}/100**${run.changes ? ` (${signed(run.changes.overallDelta)} since run #${run.changes.previousRunId})` : ""}`,

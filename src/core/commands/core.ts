@@ -8,7 +8,7 @@ import type { Logger } from "../../logger.js";
 import { NothingToAuditError, type AuditService } from "../audit/types.js";
 import { CATEGORIES, DAY_MS, type Check } from "../checks/types.js";
 import { findCrmUser, findDealsNeedingAttention, findOverdueTasks } from "../dataset/queries.js";
-import { historyMessage, noAuditYetMessage, progressMessage } from "../messages/audit.js";
+import { historyMessage, noAuditYetMessage, progressMessage, runTitle } from "../messages/audit.js";
 import { configChangedMessage, configMessage, CONFIG_FORM_ID } from "../messages/config.js";
 import { helpMessage, noticeMessage, usageMessage } from "../messages/help.js";
 import { maskMessage } from "../messages/mask.js";
@@ -182,7 +182,7 @@ export function createChatCore(deps: ChatCoreDeps): ChatCore {
         const latest = await audit.latest(workspaceId);
         if (!latest) return out.reply(noAuditYetMessage());
         return out.reply(
-          summaryOf(db, latest, "private", `Latest CRM audit: ${Math.round(latest.scores.overall)}/100`),
+          summaryOf(db, latest, "private", `Latest ${runTitle(latest)}: ${Math.round(latest.scores.overall)}/100`),
         );
       }
       case "findings": {

@@ -18,6 +18,7 @@ const run: AuditRunResult = {
   asOf: T,
   startedAt: T + 1000,
   durationMs: 42,
+  selection: null,
   trigger: "cli",
   requestedBy: null,
   scores: { overall: 81.5, categories: { "data-quality": 70, process: 95 } },

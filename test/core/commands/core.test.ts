@@ -335,6 +335,61 @@ describe("chat core: an empty workspace", () => {
   });
 });
 
+describe("chat core: partial runs", () => {
+  it("keep the latest full audit as the headline in status, findings, history and the next comparison", async () => {
+    const real = createAuditService(db);
+    const chat = createChatCore({
+      db,
+      audit: real,
+      logger: silentLogger,
+      adminUserIds: { slack: [], teams: [] },
+      checks: CHECKS,
+    });
+    const workspaceId = await chat.resolveWorkspace("slack", "T1");
+    seedWorkspace(db, workspaceId, "a");
+    const actor = await chat.identify({
+      platform: "slack",
+      tenantId: "T1",
+      userId: "U1",
+      email: null,
+      displayName: "U1",
+      platformAdmin: false,
+    });
+    const out = recorder();
+    const say = (text: string) =>
+      chat.handleCommand({ workspaceId, actor, conversation: { id: "D1", kind: "personal" }, text }, out);
+
+    await say("run");
+    const full = (await real.latest(workspaceId))!;
+    const other = full.findings.find((f) => f.count > 0 && f.category !== "security")!;
+    await say("run security");
+    const partial = (await real.history(workspaceId, 1))[0]!;
+    expect(partial).toMatchObject({ selection: ["security"] });
+    expect(partial.overall).not.toBe(full.scores.overall);
+    expect(text(out.last())).toContain(`CRM audit (partial: security): ${Math.round(partial.overall)}/100`);
+    expect(text(out.last())).toContain("First run of these checks");
+
+    await say("status");
+    expect(text(out.last())).toContain(`Latest CRM audit: ${Math.round(full.scores.overall)}/100`);
+    expect(text(out.last())).toContain(`Run #${full.id} as of`);
+    await say(`findings ${other.checkId}`);
+    expect(text(out.last())).not.toContain("was not part of run");
+    expect(text(out.last())).toContain(`run #${full.id}`);
+
+    await say("history");
+    const history = out.last();
+    const table = history.blocks.find((b) => b.type === "table");
+    expect(table?.type === "table" && table.rows.map((r) => r[3])).toEqual(["partial: security", "all"]);
+    const chart = history.blocks.find((b) => b.type === "chart");
+    expect(chart?.type === "chart" && chart.chart.labels).toEqual([`#${full.id}`]);
+    expect(history.text).toBe(`Last 2 audits: score ${Math.round(full.scores.overall)}`);
+
+    await say("run");
+    expect(text(out.last())).toContain(`Since run #${full.id}: score`);
+    await real.close();
+  });
+});
+
 describe("chat core: buttons", () => {
   it("shows records, marks a task done and snoozes a reminder; refuses strangers and bad values", async () => {
     seedWorkspace(db, await core.resolveWorkspace("slack", "T1"), "a");

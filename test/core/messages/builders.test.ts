@@ -43,6 +43,7 @@ function run(findings: FindingResult[], previous = false): AuditRunResult {
     durationMs: 1234,
     trigger: "console",
     requestedBy: "ann",
+    selection: null,
     scores: { overall: 71.6, categories: { "data-quality": 60, process: 90 } },
     metrics: {
       counts: { users: 10, companies: 20, contacts: 300, deals: 40, tasks: 50, activities: 60, customer_feedback: 0 },
@@ -177,6 +178,7 @@ describe("message builders", () => {
       durationMs: 1,
       trigger: "schedule",
       requestedBy: null,
+      selection: null,
       overall: 60 + id * 5,
       findingCount: 10 - id,
     }));
