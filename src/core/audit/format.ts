@@ -4,9 +4,9 @@
  */
 import { stringify } from "csv-stringify/sync";
 import { z } from "zod";
-import { CATEGORIES, SEVERITIES, SEVERITY_WEIGHTS } from "../checks/types.js";
+import { CATEGORIES, SEVERITIES } from "../checks/types.js";
 import { partialNote } from "../messages/format.js";
-import { affectedRecordCount } from "./scores.js";
+import { orderFindings, rankFindings } from "./scores.js";
 import type { AuditRunResult, FindingResult } from "./types.js";
 
 export const AUDIT_FORMATS = ["text", "json", "markdown", "csv"] as const;
@@ -108,12 +108,6 @@ export function toAuditJson(run: AuditRunResult): AuditJson {
   };
 }
 
-/** Findings with something to report, most pressing first: severity weight × affected records. */
-export function rankFindings(findings: readonly FindingResult[]): FindingResult[] {
-  const weight = (f: FindingResult) => SEVERITY_WEIGHTS[f.severity] * affectedRecordCount(f);
-  return findings.filter((f) => f.count > 0).sort((a, b) => weight(b) - weight(a) || (a.checkId < b.checkId ? -1 : 1));
-}
-
 function scoreBar(score: number, width = 20): string {
   const full = Math.round((score / 100) * width);
   return "█".repeat(full) + "░".repeat(width - full);
@@ -155,7 +149,7 @@ export function formatAuditText(run: AuditRunResult, options: TextFormatOptions 
       `  ${category.padEnd(13)} ${score.toFixed(1).padStart(5)} ${scoreBar(score, 10)}${d ? ` ${signed(d)}` : ""}`,
     );
   }
-  const ranked = rankFindings(run.findings);
+  const ranked = rankFindings(run);
   lines.push("");
   lines.push(`Findings: ${ranked.length} of ${run.findings.length} checks flagged records`);
   const changesById = new Map(run.changes?.checks.map((c) => [c.checkId, c]));
@@ -202,7 +196,7 @@ export function formatAuditMarkdown(run: AuditRunResult, options: TextFormatOpti
     if (score !== undefined) out.push(`| ${category} | ${score.toFixed(1)} |`);
   }
   out.push("", "## Findings", "");
-  const ranked = rankFindings(run.findings);
+  const ranked = rankFindings(run);
   if (ranked.length === 0) out.push("No check flagged any record.");
   else {
     out.push("| Severity | Check | Count | Title |", "| --- | --- | ---: | --- |");
@@ -241,7 +235,9 @@ export function formatAuditCsv(run: AuditRunResult): string {
   return stringify(rows);
 }
 
-export function formatAudit(run: AuditRunResult, format: AuditFormat, options: TextFormatOptions = {}): string {
+export function formatAudit(input: AuditRunResult, format: AuditFormat, options: TextFormatOptions = {}): string {
+  // Every format lists the findings in the one order (scores.ts orderFindings).
+  const run = { ...input, findings: orderFindings(input) };
   switch (format) {
     case "text":
       return formatAuditText(run, options);

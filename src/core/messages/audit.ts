@@ -2,6 +2,7 @@
  * Messages about audit runs: progress, the summary posted after a run (and by `status`), the
  * full findings list, the records behind one finding, and the history of scores.
  */
+import { rankFindings } from "../audit/scores.js";
 import type { AuditRunResult, FindingResult, RunSummary } from "../audit/types.js";
 import { button } from "../commands/actions.js";
 import { COMMAND_NAME } from "../commands/parse.js";
@@ -55,14 +56,6 @@ function affectedCount(finding: FindingResult): number {
   return finding.affected.length;
 }
 
-/** Findings with something to fix, worst first (severity, then count). */
-export function rankFindings(findings: readonly FindingResult[]): FindingResult[] {
-  const weight = { critical: 4, high: 3, medium: 2, low: 1 } as const;
-  return findings
-    .filter((f) => f.count > 0)
-    .sort((a, b) => weight[b.severity] - weight[a.severity] || b.count - a.count || a.checkId.localeCompare(b.checkId));
-}
-
 function findingItem(run: AuditRunResult, finding: FindingResult, samples: SampleLabels): FindingItem {
   const unit = finding.shape === "groups" ? "group" : "record";
   return {
@@ -111,7 +104,7 @@ export function auditSummaryMessage(
   samples: SampleLabels,
   options: { visibility: Visibility; heading?: string },
 ): Message {
-  const ranked = rankFindings(run.findings);
+  const ranked = rankFindings(run);
   const shown = ranked.slice(0, SUMMARY_FINDINGS);
   const changes = run.changes;
   const trend = changes
@@ -155,7 +148,7 @@ export function auditSummaryMessage(
 
 /** Every finding of a run with something to fix, a page at a time. */
 export function findingsListMessage(run: AuditRunResult, offset: number, samples: SampleLabels): Message {
-  const ranked = rankFindings(run.findings);
+  const ranked = rankFindings(run);
   const page = ranked.slice(offset, offset + FINDINGS_PAGE);
   const blocks: Block[] = [
     {
