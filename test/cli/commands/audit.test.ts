@@ -64,6 +64,20 @@ describe("crm-audit audit", () => {
     ]);
   });
 
+  it("labels a --checks run as partial and compares it only with a run of the same checks", async () => {
+    const env = seededEnv();
+    const full = await runCli(["--format", "json"], env);
+    expect(JSON.parse(full.out)).toMatchObject({ runId: 1, selection: null, changes: null });
+    const partial = await runCli(["--checks", "data-quality"], env);
+    expect(partial.out).toMatch(/^CRM audit #2 \(partial: data-quality\) · workspace acme/);
+    expect(partial.out).not.toContain("since run #1");
+    const again = await runCli(["--checks", "data-quality", "--format", "json"], env);
+    expect(JSON.parse(again.out)).toMatchObject({ selection: ["data-quality"], changes: { previousRunId: 2 } });
+    const fullAgain = await runCli(["--format", "markdown"], env);
+    expect(fullAgain.out).toContain("# CRM audit #4\n");
+    expect(fullAgain.out).toContain("since run #1)");
+  });
+
   it("refuses a workspace that does not exist (listing the known ones) or holds nothing, without a score", async () => {
     const env = seededEnv();
     const typo = await runCli(["--workspace", "acmee"], env);
