@@ -15,6 +15,7 @@ import { CHECKS } from "./core/checks/registry.js";
 import { createChatCore } from "./core/commands/core.js";
 import type { ChatCore } from "./core/commands/types.js";
 import { importBundle } from "./core/import/index.js";
+import { workspaceHasRecords } from "./core/dataset/queries.js";
 import { MIN_SAMPLE_CONTACTS, writeSampleBundle } from "./core/sample/index.js";
 import { openDatabase, type Database } from "./db/database.js";
 import { applyMigrations } from "./db/migrate.js";
@@ -43,8 +44,7 @@ export interface RunningApp {
 
 /** True when the workspace holds no CRM records at all (a fresh database or a new workspace). */
 export function workspaceIsEmpty(db: Database, workspaceId: string): boolean {
-  const tables = ["crm_users", "companies", "contacts", "deals", "tasks", "activities", "customer_feedback"];
-  return tables.every((t) => !db.sqlite.prepare(`SELECT 1 FROM ${t} WHERE workspaceId = ? LIMIT 1`).get(workspaceId));
+  return !workspaceHasRecords(db.sqlite, workspaceId);
 }
 
 /** Generates the seeded sample bundle in a temp folder and imports it into the workspace. */

@@ -9,7 +9,7 @@
 import { Command, Option } from "commander";
 import { AUDIT_FORMATS, formatAudit, type AuditFormat } from "../../core/audit/format.js";
 import { AuditSelectionError } from "../../core/audit/runner.js";
-import type { AuditService } from "../../core/audit/types.js";
+import { NothingToAuditError, UnknownWorkspaceError, type AuditService } from "../../core/audit/types.js";
 import { ConfigError, loadConfig } from "../../config.js";
 
 export interface AuditCommandOptions {
@@ -111,16 +111,22 @@ export function auditCommand(options: AuditCommandOptions = {}): Command {
         failure =
           error instanceof AuditSelectionError
             ? { message: `error: ${error.message}`, exitCode: 1 }
-            : {
-                message: `error: audit failed: ${error instanceof Error ? error.message : String(error)}`,
-                exitCode: 2,
-              };
+            : error instanceof UnknownWorkspaceError || error instanceof NothingToAuditError
+              ? { message: `error: ${error.message}`, exitCode: 2 }
+              : {
+                  message: `error: audit failed: ${error instanceof Error ? error.message : String(error)}`,
+                  exitCode: 2,
+                };
       } finally {
         await service?.close();
         await db.close();
       }
       // After closing the database: command.error() exits the process.
-      if (failure) command.error(failure.message, { exitCode: failure.exitCode });
+      if (failure) {
+        // Exit code 2 is a run that could not be done, not a usage mistake: one line, no usage hint.
+        if (failure.exitCode === 2) command.showHelpAfterError(false);
+        command.error(failure.message, { exitCode: failure.exitCode });
+      }
     });
   return command;
 }

@@ -4,8 +4,9 @@
  */
 import { stringify } from "csv-stringify/sync";
 import { z } from "zod";
-import { CATEGORIES, SEVERITIES, SEVERITY_WEIGHTS } from "../checks/types.js";
-import { affectedRecordCount } from "./scores.js";
+import { CATEGORIES, SEVERITIES } from "../checks/types.js";
+import { partialNote } from "../messages/format.js";
+import { orderFindings, rankFindings } from "./scores.js";
 import type { AuditRunResult, FindingResult } from "./types.js";
 
 export const AUDIT_FORMATS = ["text", "json", "markdown", "csv"] as const;
@@ -27,6 +28,10 @@ export const AuditJsonSchema = z.object({
   startedAt: z.iso.datetime(),
   durationMs: z.number().int().min(0),
   trigger: z.string(),
+  selection: z
+    .array(z.string())
+    .nullable()
+    .describe("The check ids / categories of a partial run (sorted); null for a full run of every enabled check"),
   scores: z.object({
     overall: ScoreSchema,
     categories: z.partialRecord(CategorySchema, ScoreSchema),
@@ -67,7 +72,7 @@ export const AuditJsonSchema = z.object({
       ),
     })
     .nullable()
-    .describe("Compared with the previous run of the workspace; null for the first run"),
+    .describe("Compared with the previous run of the workspace with the same selection; null for the first such run"),
 });
 export type AuditJson = z.output<typeof AuditJsonSchema>;
 
@@ -88,6 +93,7 @@ export function toAuditJson(run: AuditRunResult): AuditJson {
     startedAt: iso(run.startedAt),
     durationMs: run.durationMs,
     trigger: run.trigger,
+    selection: run.selection,
     scores: run.scores,
     findings: run.findings.map((f) => ({
       checkId: f.checkId,
@@ -105,12 +111,6 @@ export function toAuditJson(run: AuditRunResult): AuditJson {
     metrics: run.metrics as Record<string, unknown>,
     changes: run.changes,
   };
-}
-
-/** Findings with something to report, most pressing first: severity weight × affected records. */
-export function rankFindings(findings: readonly FindingResult[]): FindingResult[] {
-  const weight = (f: FindingResult) => SEVERITY_WEIGHTS[f.severity] * affectedRecordCount(f);
-  return findings.filter((f) => f.count > 0).sort((a, b) => weight(b) - weight(a) || (a.checkId < b.checkId ? -1 : 1));
 }
 
 function scoreBar(score: number, width = 20): string {
@@ -142,7 +142,9 @@ export function formatAuditText(run: AuditRunResult, options: TextFormatOptions 
   const max = options.samples ?? 5;
   const lines: string[] = [];
   const delta = run.changes ? ` (${signed(run.changes.overallDelta)} since run #${run.changes.previousRunId})` : "";
-  lines.push(`CRM audit #${run.id} · workspace ${run.workspaceId} · as of ${iso(run.asOf)}`);
+  lines.push(
+    `CRM audit #${run.id}${partialNote(run.selection)} · workspace ${run.workspaceId} · as of ${iso(run.asOf)}`,
+  );
   lines.push(`Health ${run.scores.overall.toFixed(1)}/100 ${scoreBar(run.scores.overall)}${delta}`);
   for (const category of CATEGORIES) {
     const score = run.scores.categories[category];
@@ -152,7 +154,7 @@ export function formatAuditText(run: AuditRunResult, options: TextFormatOptions 
       `  ${category.padEnd(13)} ${score.toFixed(1).padStart(5)} ${scoreBar(score, 10)}${d ? ` ${signed(d)}` : ""}`,
     );
   }
-  const ranked = rankFindings(run.findings);
+  const ranked = rankFindings(run);
   lines.push("");
   lines.push(`Findings: ${ranked.length} of ${run.findings.length} checks flagged records`);
   const changesById = new Map(run.changes?.checks.map((c) => [c.checkId, c]));
@@ -187,7 +189,7 @@ const mdEscape = (s: string) => s.replace(/[|\\`*_[\]<>]/g, (c) => `\\${c}`);
 export function formatAuditMarkdown(run: AuditRunResult, options: TextFormatOptions = {}): string {
   const max = options.samples ?? 10;
   const out: string[] = [];
-  out.push(`# CRM audit #${run.id}`, "");
+  out.push(`# CRM audit #${run.id}${mdEscape(partialNote(run.selection))}`, "");
   out.push(`Workspace \`${run.workspaceId}\`, as of ${iso(run.asOf)}, ${run.durationMs} ms.`, "");
   out.push(
     `**Health: ${run.scores.overall.toFixed(1)}/100**${run.changes ? ` (${signed(run.changes.overallDelta)} since run #${run.changes.previousRunId})` : ""}`,
@@ -199,7 +201,7 @@ export function formatAuditMarkdown(run: AuditRunResult, options: TextFormatOpti
     if (score !== undefined) out.push(`| ${category} | ${score.toFixed(1)} |`);
   }
   out.push("", "## Findings", "");
-  const ranked = rankFindings(run.findings);
+  const ranked = rankFindings(run);
   if (ranked.length === 0) out.push("No check flagged any record.");
   else {
     out.push("| Severity | Check | Count | Title |", "| --- | --- | ---: | --- |");
@@ -238,7 +240,9 @@ export function formatAuditCsv(run: AuditRunResult): string {
   return stringify(rows);
 }
 
-export function formatAudit(run: AuditRunResult, format: AuditFormat, options: TextFormatOptions = {}): string {
+export function formatAudit(input: AuditRunResult, format: AuditFormat, options: TextFormatOptions = {}): string {
+  // Every format lists the findings in the one order (scores.ts orderFindings).
+  const run = { ...input, findings: orderFindings(input) };
   switch (format) {
     case "text":
       return formatAuditText(run, options);

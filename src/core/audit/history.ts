@@ -19,6 +19,14 @@ import type {
 /** A run as stored: everything but the comparison with the previous run, which is derived. */
 export type StoredRun = Omit<AuditRunResult, "changes">;
 
+/** A selection in its stored form: sorted, unique; null (a full run) when empty or absent. */
+export function canonicalSelection(select: readonly string[] | null | undefined): string[] | null {
+  if (!select || select.length === 0) return null;
+  return [...new Set(select)].sort();
+}
+
+const selectionKey = (selection: readonly string[] | null) => (selection ? JSON.stringify(selection) : null);
+
 interface RunRow {
   id: number;
   workspaceId: string;
@@ -27,6 +35,7 @@ interface RunRow {
   durationMs: number;
   trigger: string;
   requestedBy: string | null;
+  selection: string | null;
   config: string;
   scores: string;
   metrics: string;
@@ -56,8 +65,8 @@ interface FindingDetails {
 /** Writes a run and all its findings atomically; returns the new run id. */
 export function saveRun(sqlite: SqliteDatabase, run: Omit<StoredRun, "id">, config: unknown): number {
   const insertRun = sqlite.prepare(
-    `INSERT INTO audit_runs (workspaceId, asOf, startedAt, durationMs, trigger, requestedBy, config, scores, metrics)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO audit_runs (workspaceId, asOf, startedAt, durationMs, trigger, requestedBy, selection, config, scores, metrics)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertFinding = sqlite.prepare(
     `INSERT INTO audit_findings (runId, checkId, category, severity, count, affected) VALUES (?, ?, ?, ?, ?, ?)`,
@@ -73,6 +82,7 @@ export function saveRun(sqlite: SqliteDatabase, run: Omit<StoredRun, "id">, conf
       run.durationMs,
       run.trigger,
       run.requestedBy,
+      selectionKey(run.selection),
       JSON.stringify(config),
       JSON.stringify(run.scores),
       JSON.stringify({ ...run.metrics, findingDetails: details }),
@@ -116,13 +126,14 @@ function toStoredRun(row: RunRow, findingRows: FindingRow[]): StoredRun {
     durationMs: row.durationMs,
     trigger: row.trigger,
     requestedBy: row.requestedBy,
+    selection: row.selection === null ? null : (JSON.parse(row.selection) as string[]),
     scores: JSON.parse(row.scores) as Scores,
     metrics: metrics as AuditMetrics,
     findings,
   };
 }
 
-const RUN_COLUMNS = `id, workspaceId, asOf, startedAt, durationMs, trigger, requestedBy, config, scores, metrics`;
+const RUN_COLUMNS = `id, workspaceId, asOf, startedAt, durationMs, trigger, requestedBy, selection, config, scores, metrics`;
 
 /** A stored run of the workspace, or null (also when the id belongs to another workspace). */
 export function loadRun(sqlite: SqliteDatabase, workspaceId: string, runId: number): StoredRun | null {
@@ -136,11 +147,25 @@ export function loadRun(sqlite: SqliteDatabase, workspaceId: string, runId: numb
   return toStoredRun(row, findings);
 }
 
-/** Id of the workspace's latest run before `beforeId` (or latest of all), or null. */
-export function previousRunId(sqlite: SqliteDatabase, workspaceId: string, beforeId?: number): number | null {
-  const row = sqlite
-    .prepare(`SELECT MAX(id) AS id FROM audit_runs WHERE workspaceId = ? AND id < ?`)
-    .get(workspaceId, beforeId ?? Number.MAX_SAFE_INTEGER) as { id: number | null };
+/**
+ * Id of the workspace's latest run before `beforeId` (or latest of all), or null. With a
+ * `selection` (null = full runs), only runs of that same selection count: a run is compared
+ * with its own kind, never a full run with a partial one.
+ */
+export function previousRunId(
+  sqlite: SqliteDatabase,
+  workspaceId: string,
+  beforeId?: number,
+  selection?: readonly string[] | null,
+): number | null {
+  const before = beforeId ?? Number.MAX_SAFE_INTEGER;
+  const row = (
+    selection === undefined
+      ? sqlite.prepare(`SELECT MAX(id) AS id FROM audit_runs WHERE workspaceId = ? AND id < ?`).get(workspaceId, before)
+      : sqlite
+          .prepare(`SELECT MAX(id) AS id FROM audit_runs WHERE workspaceId = ? AND selection IS ? AND id < ?`)
+          .get(workspaceId, selectionKey(selection), before)
+  ) as { id: number | null };
   return row.id;
 }
 
@@ -168,13 +193,15 @@ export function loadRunCounts(
 export function listRuns(sqlite: SqliteDatabase, workspaceId: string, limit: number): RunSummary[] {
   const rows = sqlite
     .prepare(
-      `SELECT r.id, r.asOf, r.startedAt, r.durationMs, r.trigger, r.requestedBy,
+      `SELECT r.id, r.asOf, r.startedAt, r.durationMs, r.trigger, r.requestedBy, r.selection,
               json_extract(r.scores, '$.overall') AS overall,
               (SELECT COUNT(*) FROM audit_findings f WHERE f.runId = r.id AND f.count > 0) AS findingCount
        FROM audit_runs r WHERE r.workspaceId = ? ORDER BY r.id DESC LIMIT ?`,
     )
-    .all(workspaceId, Math.max(0, Math.floor(limit))) as RunSummary[];
-  return rows;
+    .all(workspaceId, Math.max(0, Math.floor(limit))) as (Omit<RunSummary, "selection"> & {
+    selection: string | null;
+  })[];
+  return rows.map((r) => ({ ...r, selection: r.selection === null ? null : (JSON.parse(r.selection) as string[]) }));
 }
 
 /** A finding's affected entries as comparable keys: ids, or a group's ids joined by "+". */
@@ -219,16 +246,20 @@ export function diffRuns(before: StoredRun, after: Omit<StoredRun, "id">): RunCh
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
-/** A stored run with its comparison against the run before it. */
+/** A stored run with its comparison against the run of the same selection before it. */
 export function getRun(sqlite: SqliteDatabase, workspaceId: string, runId: number): AuditRunResult | null {
   const run = loadRun(sqlite, workspaceId, runId);
   if (!run) return null;
-  const beforeId = previousRunId(sqlite, workspaceId, runId);
+  const beforeId = previousRunId(sqlite, workspaceId, runId, run.selection);
   const before = beforeId === null ? null : loadRun(sqlite, workspaceId, beforeId);
   return { ...run, changes: before ? diffRuns(before, run) : null };
 }
 
+/**
+ * The headline run: the latest full audit. A partial run (`run security`) never replaces it;
+ * only while the workspace has no full run is the latest partial one shown (marked as such).
+ */
 export function getLatestRun(sqlite: SqliteDatabase, workspaceId: string): AuditRunResult | null {
-  const id = previousRunId(sqlite, workspaceId);
+  const id = previousRunId(sqlite, workspaceId, undefined, null) ?? previousRunId(sqlite, workspaceId);
   return id === null ? null : getRun(sqlite, workspaceId, id);
 }

@@ -15,7 +15,7 @@ import {
   type CheckOutcome,
   type CheckOutcomes,
 } from "./collect.js";
-import { diffRuns, loadRun, loadRunCounts, previousRunId, saveRun } from "./history.js";
+import { canonicalSelection, diffRuns, loadRun, loadRunCounts, previousRunId, saveRun } from "./history.js";
 import { createMetricsCollector } from "./metrics.js";
 import { countRecords } from "./reader.js";
 import { computeScores } from "./scores.js";
@@ -145,10 +145,14 @@ async function runAuditOnce(sqlite: SqliteDatabase, job: AuditJob): Promise<Audi
   const started = performance.now();
   const selected = selectChecks(job.checks, job.select);
 
-  const beforeId = previousRunId(sqlite, job.workspaceId);
+  const selection = canonicalSelection(job.select);
+  // Record counts are the whole workspace's in every run, so the latest run of any kind gives
+  // the previous counts; findings and scores are compared only with a run of the same selection.
+  const countsId = previousRunId(sqlite, job.workspaceId);
+  const beforeId = previousRunId(sqlite, job.workspaceId, undefined, selection);
   // Only the counts now; the previous run's findings (hundreds of thousands of ids on a large
   // workspace) are loaded for the comparison after the pass, not held through it.
-  const previousCounts = beforeId === null ? null : loadRunCounts(sqlite, job.workspaceId, beforeId);
+  const previousCounts = countsId === null ? null : loadRunCounts(sqlite, job.workspaceId, countsId);
   const metrics = createMetricsCollector(job.asOf);
   let outcomesApart: Promise<CheckOutcomes> | null = null;
   const { scope, here } = inReadSnapshot(sqlite, () => {
@@ -190,6 +194,7 @@ async function runAuditOnce(sqlite: SqliteDatabase, job: AuditJob): Promise<Audi
     durationMs: Math.round(performance.now() - started),
     trigger: job.trigger,
     requestedBy: job.requestedBy ?? null,
+    selection,
     scores,
     metrics: metrics.result(counts, previousCounts),
     findings,

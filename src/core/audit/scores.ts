@@ -12,7 +12,7 @@
  */
 import { SEVERITY_WEIGHTS, type Category } from "../checks/types.js";
 import type { EntityName } from "../dataset/entities.js";
-import type { FindingResult, Scores } from "./types.js";
+import type { AuditRunResult, FindingResult, Scores } from "./types.js";
 
 /** Number of records a finding touches: its ids, or the members of its groups. */
 export function affectedRecordCount(finding: Pick<FindingResult, "shape" | "affected">): number {
@@ -61,4 +61,35 @@ export function computeScores(
   const categories: Scores["categories"] = {};
   for (const [category, list] of byCategory) categories[category] = scoreOf(list, counts);
   return { overall: scoreOf(findings, counts), categories };
+}
+
+/**
+ * The one order of findings, for every output (CLI text, Markdown, JSON, CSV; chat; console):
+ * checks that found nothing last; then severity (critical, high, medium, low), then impact, the affected share of the check's
+ * population (`affectedShare`, the same share the score uses: within one severity the finding
+ * that costs the most score points comes first), then the number of affected records, then the
+ * check id. See docs/audit.md, "Finding order".
+ */
+export function orderFindings(run: Pick<AuditRunResult, "findings" | "metrics">): FindingResult[] {
+  const counts = run.metrics.counts;
+  const keyed = run.findings.map((f) => ({
+    f,
+    severity: SEVERITY_WEIGHTS[f.severity],
+    share: affectedShare(f, counts),
+    records: affectedRecordCount(f),
+  }));
+  keyed.sort(
+    (a, b) =>
+      Number(b.records > 0) - Number(a.records > 0) ||
+      b.severity - a.severity ||
+      b.share - a.share ||
+      b.records - a.records ||
+      (a.f.checkId < b.f.checkId ? -1 : a.f.checkId > b.f.checkId ? 1 : 0),
+  );
+  return keyed.map((k) => k.f);
+}
+
+/** The findings with something to fix, in the one order (`orderFindings`). */
+export function rankFindings(run: Pick<AuditRunResult, "findings" | "metrics">): FindingResult[] {
+  return orderFindings(run).filter((f) => f.count > 0);
 }

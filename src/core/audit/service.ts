@@ -5,10 +5,17 @@
  */
 import type { Database } from "../../db/database.js";
 import { silentLogger, type Logger } from "../../logger.js";
+import { listWorkspaceIds, workspaceHasRecords } from "../dataset/queries.js";
 import { getLatestRun, getRun, listRuns } from "./history.js";
 import { executeAuditTask, type AuditTaskRequest, type ChecksProviderModule } from "./task.js";
 import { createThreadPool, sibling, type AuditThreadJob } from "./threads.js";
-import type { AuditRunResult, AuditService, RunAuditOptions } from "./types.js";
+import {
+  NothingToAuditError,
+  UnknownWorkspaceError,
+  type AuditRunResult,
+  type AuditService,
+  type RunAuditOptions,
+} from "./types.js";
 
 export interface AuditServiceOptions {
   /** Check configuration file (YAML/JSON, see docs/checks.md). */
@@ -35,6 +42,10 @@ export function createAuditService(db: Database, options: AuditServiceOptions = 
   const threads = createThreadPool<AuditThreadJob, AuditRunResult>("worker");
   return {
     async run(runOptions: RunAuditOptions, onProgress) {
+      const known = listWorkspaceIds(db.sqlite);
+      if (!known.includes(runOptions.workspaceId)) throw new UnknownWorkspaceError(runOptions.workspaceId, known);
+      if (!workspaceHasRecords(db.sqlite, runOptions.workspaceId))
+        throw new NothingToAuditError(runOptions.workspaceId);
       const provider = (await import(checksModule)) as ChecksProviderModule;
       const settings = await provider.prepareSettings?.({
         db,

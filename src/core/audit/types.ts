@@ -80,10 +80,15 @@ export interface AuditRunResult {
   durationMs: number;
   trigger: string;
   requestedBy: string | null;
+  /**
+   * The check ids / categories a partial run was asked for (sorted, unique); null for a full
+   * run (every enabled check). A partial run never stands in for the latest full audit.
+   */
+  selection: string[] | null;
   scores: Scores;
   metrics: AuditMetrics;
   findings: FindingResult[];
-  /** Compared with the previous run of the same workspace; null for the first run. */
+  /** Compared with the previous run of the same workspace and selection; null for the first such run. */
   changes: RunChanges | null;
 }
 
@@ -94,15 +99,39 @@ export interface RunSummary {
   durationMs: number;
   trigger: string;
   requestedBy: string | null;
+  /** As in AuditRunResult: null for a full run. */
+  selection: string[] | null;
   overall: number;
   findingCount: number;
 }
 
 export interface AuditService {
   run(options: RunAuditOptions, onProgress?: (done: number, total: number) => void): Promise<AuditRunResult>;
+  /** The latest full run; the latest partial one only while the workspace has no full run. */
   latest(workspaceId: string): Promise<AuditRunResult | null>;
   get(workspaceId: string, runId: number): Promise<AuditRunResult | null>;
   history(workspaceId: string, limit: number): Promise<RunSummary[]>;
   /** Stops the service's threads (they never keep the process alive on their own). */
   close(): Promise<void>;
+}
+
+/** The workspace to audit does not exist (a typo in --workspace must not audit an empty one). */
+export class UnknownWorkspaceError extends Error {
+  constructor(
+    readonly workspaceId: string,
+    readonly known: string[],
+  ) {
+    super(
+      `unknown workspace "${workspaceId}" (known: ${known.length ? known.join(", ") : "none yet; import data first"})`,
+    );
+    this.name = "UnknownWorkspaceError";
+  }
+}
+
+/** The workspace exists but holds no CRM record: there is nothing to score. */
+export class NothingToAuditError extends Error {
+  constructor(readonly workspaceId: string) {
+    super(`workspace "${workspaceId}" has no CRM data: nothing to audit (import some first)`);
+    this.name = "NothingToAuditError";
+  }
 }

@@ -2,6 +2,7 @@
  * Audit results turned into messages, with the record labels they need looked up in the
  * workspace's data: samples for a summary, a page of records for a finding.
  */
+import { rankFindings } from "../audit/scores.js";
 import type { AuditRunResult, FindingResult } from "../audit/types.js";
 import type { Database } from "../../db/database.js";
 import { findRecordsByIds } from "../dataset/queries.js";
@@ -11,7 +12,6 @@ import {
   findingRecordsMessage,
   findingsListMessage,
   FINDINGS_PAGE,
-  rankFindings,
   RECORDS_PAGE,
   SAMPLES_PER_FINDING,
   SUMMARY_FINDINGS,
@@ -51,7 +51,7 @@ export function sampleLabels(db: Database, workspaceId: string, findings: readon
 }
 
 export function summaryOf(db: Database, run: AuditRunResult, visibility: Visibility, heading?: string): Message {
-  const shown = rankFindings(run.findings).slice(0, SUMMARY_FINDINGS);
+  const shown = rankFindings(run).slice(0, SUMMARY_FINDINGS);
   return auditSummaryMessage(run, sampleLabels(db, run.workspaceId, shown), {
     visibility,
     ...(heading ? { heading } : {}),
@@ -59,7 +59,7 @@ export function summaryOf(db: Database, run: AuditRunResult, visibility: Visibil
 }
 
 export function findingsListOf(db: Database, run: AuditRunResult, offset: number): Message {
-  const page = rankFindings(run.findings).slice(offset, offset + FINDINGS_PAGE);
+  const page = rankFindings(run).slice(offset, offset + FINDINGS_PAGE);
   return findingsListMessage(run, offset, sampleLabels(db, run.workspaceId, page));
 }
 

@@ -5,10 +5,10 @@
  */
 import type { Database } from "../../db/database.js";
 import type { Logger } from "../../logger.js";
-import type { AuditService } from "../audit/types.js";
+import { NothingToAuditError, type AuditService } from "../audit/types.js";
 import { CATEGORIES, DAY_MS, type Check } from "../checks/types.js";
 import { findCrmUser, findDealsNeedingAttention, findOverdueTasks } from "../dataset/queries.js";
-import { historyMessage, noAuditYetMessage, progressMessage } from "../messages/audit.js";
+import { historyMessage, noAuditYetMessage, progressMessage, runTitle } from "../messages/audit.js";
 import { configChangedMessage, configMessage, CONFIG_FORM_ID } from "../messages/config.js";
 import { helpMessage, noticeMessage, usageMessage } from "../messages/help.js";
 import { maskMessage } from "../messages/mask.js";
@@ -99,6 +99,13 @@ export function createChatCore(deps: ChatCoreDeps): ChatCore {
       });
       await out.update(summaryOf(db, result, visibility));
     } catch (error) {
+      if (error instanceof NothingToAuditError) {
+        const nothing = noticeMessage(
+          "There is nothing to audit: this workspace has no CRM data yet.",
+          "Import an export first: `npx crm-audit import <folder>` (docs/import.md).",
+        );
+        return out.update({ ...nothing, visibility });
+      }
       logger.error("audit run failed", { workspaceId: context.workspaceId, error: String(error) });
       await out.update({ ...noticeMessage(`The audit failed: ${(error as Error).message}`), visibility });
     }
@@ -175,7 +182,7 @@ export function createChatCore(deps: ChatCoreDeps): ChatCore {
         const latest = await audit.latest(workspaceId);
         if (!latest) return out.reply(noAuditYetMessage());
         return out.reply(
-          summaryOf(db, latest, "private", `Latest CRM audit: ${Math.round(latest.scores.overall)}/100`),
+          summaryOf(db, latest, "private", `Latest ${runTitle(latest)}: ${Math.round(latest.scores.overall)}/100`),
         );
       }
       case "findings": {

@@ -4,7 +4,7 @@
  * microseconds each); every query is scoped by workspaceId.
  */
 import type { SqliteDatabase } from "../../db/database.js";
-import type { EntityName } from "./entities.js";
+import { ENTITIES, type EntityName } from "./entities.js";
 import { DAY_MS } from "../checks/types.js";
 
 export interface OverdueTask {
@@ -256,4 +256,16 @@ export function findCrmUser(
     )
     .get(workspaceId, idOrEmail, idOrEmail, idOrEmail) as { id: string; name: string; email: string } | undefined;
   return row ?? null;
+}
+
+/** Ids of the workspaces the database knows, sorted. */
+export function listWorkspaceIds(sqlite: SqliteDatabase): string[] {
+  return (sqlite.prepare(`SELECT id FROM workspaces ORDER BY id`).all() as { id: string }[]).map((r) => r.id);
+}
+
+/** Whether the workspace holds any CRM record (one index probe per table, not a count). */
+export function workspaceHasRecords(sqlite: SqliteDatabase, workspaceId: string): boolean {
+  return ENTITIES.some((spec) =>
+    sqlite.prepare(`SELECT 1 FROM "${spec.table}" WHERE "workspaceId" = ? LIMIT 1`).get(workspaceId),
+  );
 }

@@ -2,10 +2,21 @@
  * Messages about audit runs: progress, the summary posted after a run (and by `status`), the
  * full findings list, the records behind one finding, and the history of scores.
  */
+import { rankFindings } from "../audit/scores.js";
 import type { AuditRunResult, FindingResult, RunSummary } from "../audit/types.js";
 import { button } from "../commands/actions.js";
+import { COMMAND_NAME } from "../commands/parse.js";
 import type { RecordPage } from "../dataset/queries.js";
-import { categoryLabel, formatDate, formatDateTime, formatDelta, formatScore, plural, truncate } from "./format.js";
+import {
+  categoryLabel,
+  formatDate,
+  formatDateTime,
+  formatDelta,
+  formatScore,
+  partialNote,
+  plural,
+  truncate,
+} from "./format.js";
 import type { Block, FindingItem, Message, Visibility } from "./model.js";
 
 /** Findings shown in a summary; the rest are one "show more" click away (platform block limits). */
@@ -28,6 +39,14 @@ export function progressMessage(select: string[], visibility: Visibility): Messa
   };
 }
 
+/**
+ * What a run covered, for headings: "CRM audit" for a full run, "CRM audit (partial: security)"
+ * for one that ran only some checks, so its score is never read as the workspace's.
+ */
+export function runTitle(run: Pick<AuditRunResult, "selection">): string {
+  return `CRM audit${partialNote(run.selection)}`;
+}
+
 function countChange(run: AuditRunResult, checkId: string): number | null {
   if (!run.changes) return null;
   return run.changes.checks.find((c) => c.checkId === checkId)?.countDelta ?? 0;
@@ -35,14 +54,6 @@ function countChange(run: AuditRunResult, checkId: string): number | null {
 
 function affectedCount(finding: FindingResult): number {
   return finding.affected.length;
-}
-
-/** Findings with something to fix, worst first (severity, then count). */
-export function rankFindings(findings: readonly FindingResult[]): FindingResult[] {
-  const weight = { critical: 4, high: 3, medium: 2, low: 1 } as const;
-  return findings
-    .filter((f) => f.count > 0)
-    .sort((a, b) => weight[b.severity] - weight[a.severity] || b.count - a.count || a.checkId.localeCompare(b.checkId));
 }
 
 function findingItem(run: AuditRunResult, finding: FindingResult, samples: SampleLabels): FindingItem {
@@ -71,7 +82,7 @@ function scoreBlocks(run: AuditRunResult): Block[] {
   return [
     {
       type: "score",
-      label: "CRM health score",
+      label: run.selection ? "Score of these checks" : "CRM health score",
       value: Math.round(run.scores.overall),
       delta: run.changes?.overallDelta ?? null,
     },
@@ -84,7 +95,7 @@ function runContext(run: AuditRunResult): string {
     .filter(([, n]) => n > 0)
     .map(([entity, n]) => `${entity.replace("_", " ")}: ${n.toLocaleString("en")}`)
     .join(", ");
-  return `Run #${run.id} as of ${formatDateTime(run.asOf)} · ${run.trigger}${run.requestedBy ? ` by ${run.requestedBy}` : ""} · ${(run.durationMs / 1000).toFixed(1)} s${records ? ` · ${records}` : ""}`;
+  return `Run #${run.id}${partialNote(run.selection)} as of ${formatDateTime(run.asOf)} · ${run.trigger}${run.requestedBy ? ` by ${run.requestedBy}` : ""} · ${(run.durationMs / 1000).toFixed(1)} s${records ? ` · ${records}` : ""}`;
 }
 
 /** The result of a run (after `run`) or the latest run (for `status`). */
@@ -93,23 +104,31 @@ export function auditSummaryMessage(
   samples: SampleLabels,
   options: { visibility: Visibility; heading?: string },
 ): Message {
-  const ranked = rankFindings(run.findings);
+  const ranked = rankFindings(run);
   const shown = ranked.slice(0, SUMMARY_FINDINGS);
   const changes = run.changes;
   const trend = changes
-    ? `Since run #${changes.previousRunId}: score ${formatDelta(changes.overallDelta)}, ${plural(
+    ? `Since run #${changes.previousRunId}${run.selection ? " (the same checks)" : ""}: score ${formatDelta(changes.overallDelta)}, ${plural(
         changes.checks.reduce((n, c) => n + c.added.length, 0),
         "new issue",
       )}, ${plural(
         changes.checks.reduce((n, c) => n + c.resolved.length, 0),
         "fixed issue",
       )}.`
-    : "First audit of this workspace: the next one will show what changed.";
+    : run.selection
+      ? "First run of these checks: the next one will show what changed."
+      : "First audit of this workspace: the next one will show what changed.";
   const blocks: Block[] = [
-    { type: "heading", text: options.heading ?? `CRM audit: ${formatScore(run.scores.overall)}` },
+    { type: "heading", text: options.heading ?? `${runTitle(run)}: ${formatScore(run.scores.overall)}` },
     ...scoreBlocks(run),
     { type: "text", text: `${plural(ranked.length, "check")} found something to fix. ${trend}` },
   ];
+  if (run.selection) {
+    blocks.push({
+      type: "context",
+      text: "Only these checks ran: the score covers them alone, and `status` keeps showing the latest full audit.",
+    });
+  }
   if (shown.length) blocks.push({ type: "findings", items: shown.map((f) => findingItem(run, f, samples)) });
   const buttons = [];
   if (ranked.length > shown.length) {
@@ -118,7 +137,7 @@ export function auditSummaryMessage(
   if (buttons.length) blocks.push({ type: "actions", buttons });
   blocks.push({ type: "context", text: runContext(run) });
   return {
-    text: `CRM audit score ${formatScore(run.scores.overall)} ${formatDelta(changes?.overallDelta)} · ${plural(ranked.length, "finding")}`.replace(
+    text: `${runTitle(run)} score ${formatScore(run.scores.overall)} ${formatDelta(changes?.overallDelta)} · ${plural(ranked.length, "finding")}`.replace(
       /\s+/g,
       " ",
     ),
@@ -129,10 +148,13 @@ export function auditSummaryMessage(
 
 /** Every finding of a run with something to fix, a page at a time. */
 export function findingsListMessage(run: AuditRunResult, offset: number, samples: SampleLabels): Message {
-  const ranked = rankFindings(run.findings);
+  const ranked = rankFindings(run);
   const page = ranked.slice(offset, offset + FINDINGS_PAGE);
   const blocks: Block[] = [
-    { type: "heading", text: `Findings of run #${run.id}` },
+    {
+      type: "heading",
+      text: `Findings of run #${run.id}${partialNote(run.selection)}`,
+    },
     {
       type: "context",
       text: `${offset + 1}–${offset + page.length} of ${ranked.length}, worst first · as of ${formatDateTime(run.asOf)}`,
@@ -175,8 +197,15 @@ export function findingRecordsMessage(
       text: `${plural(total, unit)} · ${finding.severity} · run #${run.id} as of ${formatDate(run.asOf)}`,
     },
   ];
+  const pastEnd = total > 0 && page >= pages;
   if (rows.length) {
     blocks.push({ type: "table", columns, rows, caption: `Page ${page + 1} of ${pages}` });
+  } else if (pastEnd) {
+    const only = pages === 1 ? "There is only 1 page" : `There are only ${pages} pages`;
+    blocks.push({
+      type: "text",
+      text: `${only} of ${plural(total, unit)}: \`${COMMAND_NAME} findings ${finding.checkId} ${pages}\` shows the last.`,
+    });
   } else {
     blocks.push({
       type: "text",
@@ -191,7 +220,9 @@ export function findingRecordsMessage(
     });
   }
   return {
-    text: `${finding.title}: ${plural(total, unit)}, page ${page + 1} of ${pages}`,
+    text: pastEnd
+      ? `${finding.title}: only ${plural(pages, "page")}`
+      : `${finding.title}: ${plural(total, unit)}, page ${page + 1} of ${pages}`,
     visibility: "private",
     blocks,
   };
@@ -205,33 +236,42 @@ export function historyMessage(runs: readonly RunSummary[]): Message {
       blocks: [{ type: "text", text: "No audits yet. Run one with `/crm-audit run`." }],
     };
   }
+  const sameChecks = (a: RunSummary, b: RunSummary) => JSON.stringify(a.selection) === JSON.stringify(b.selection);
   const rows = runs.map((r, i) => {
-    const previous = runs[i + 1];
+    // A run's change is against the previous run of the same checks: a partial run's score is not the workspace's.
+    const previous = runs.slice(i + 1).find((p) => sameChecks(p, r));
     return [
       `#${r.id}`,
       formatDateTime(r.asOf),
       `${Math.round(r.overall)} ${previous ? formatDelta(r.overall - previous.overall) : ""}`.trim(),
+      r.selection ? `partial: ${r.selection.join(", ")}` : "all",
       String(r.findingCount),
       r.trigger,
     ];
   });
-  const chronological = [...runs].reverse();
-  return {
-    text: `Last ${plural(runs.length, "audit")}: score ${Math.round(runs[0]!.overall)}`,
-    visibility: "private",
-    blocks: [
-      { type: "heading", text: `Audit history (last ${runs.length})` },
-      { type: "table", columns: ["Run", "As of", "Score", "Findings", "Trigger"], rows },
-      {
-        type: "chart",
-        chart: {
-          kind: "line",
-          title: "CRM health score",
-          labels: chronological.map((r) => `#${r.id}`),
-          values: chronological.map((r) => Math.round(r.overall)),
-        },
+  // The trend is that of full audits only.
+  const full = runs.filter((r) => r.selection === null);
+  const chronological = [...full].reverse();
+  const headline = full[0] ?? runs[0]!;
+  const blocks: Block[] = [
+    { type: "heading", text: `Audit history (last ${runs.length})` },
+    { type: "table", columns: ["Run", "As of", "Score", "Checks", "Findings", "Trigger"], rows },
+  ];
+  if (chronological.length) {
+    blocks.push({
+      type: "chart",
+      chart: {
+        kind: "line",
+        title: "CRM health score (full audits)",
+        labels: chronological.map((r) => `#${r.id}`),
+        values: chronological.map((r) => Math.round(r.overall)),
       },
-    ],
+    });
+  }
+  return {
+    text: `Last ${plural(runs.length, "audit")}: score ${Math.round(headline.overall)}${partialNote(headline.selection)}`,
+    visibility: "private",
+    blocks,
   };
 }
 

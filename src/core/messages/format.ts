@@ -34,3 +34,8 @@ export function categoryLabel(category: string): string {
   const words = category.replace(/-/g, " ");
   return words[0]!.toUpperCase() + words.slice(1);
 }
+
+/** " (partial: security, contact.stale)" for a run of some checks only; "" for a full run. */
+export function partialNote(selection: readonly string[] | null): string {
+  return selection ? ` (partial: ${selection.join(", ")})` : "";
+}

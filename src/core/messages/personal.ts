@@ -2,7 +2,7 @@
 import type { AuditRunResult } from "../audit/types.js";
 import { button } from "../commands/actions.js";
 import type { DealNeedingAttention, OverdueTask } from "../dataset/queries.js";
-import { categoryLabel, formatDate, formatScore, plural, truncate } from "./format.js";
+import { categoryLabel, formatDate, formatScore, partialNote, plural, truncate } from "./format.js";
 import type { Block, Button, Message } from "./model.js";
 
 /** Items per list: the rest is behind "show more". */
@@ -127,7 +127,12 @@ export function homeMessage(input: HomeInput): Message {
       value: formatScore(s ?? 0),
     }));
     if (fields.length) blocks.push({ type: "fields", fields });
-    blocks.push({ type: "context", text: `Latest audit: run #${latest.id} as of ${formatDate(latest.asOf)}` });
+    // latest is partial only while the workspace has no full audit (see AuditService.latest).
+    const partial = latest.selection ? `${partialNote(latest.selection)}, no full audit yet` : "";
+    blocks.push({
+      type: "context",
+      text: `Latest audit: run #${latest.id}${partial} as of ${formatDate(latest.asOf)}`,
+    });
   } else {
     blocks.push({ type: "text", text: "No audit has run yet. Press *Run audit* to see how healthy the CRM is." });
   }

@@ -6,7 +6,7 @@ import { AuditJsonSchema } from "../../../src/core/audit/format.js";
 import { openDatabase } from "../../../src/db/database.js";
 import { applyMigrations } from "../../../src/db/migrate.js";
 import { tempDir } from "../../helpers/tmp.js";
-import { insertRows, T } from "../../core/audit/helpers.js";
+import { ensureWorkspace, insertRows, T } from "../../core/audit/helpers.js";
 
 const PROVIDER = new URL("../../core/audit/fixtures/checks-provider.ts", import.meta.url);
 
@@ -64,6 +64,35 @@ describe("crm-audit audit", () => {
       "run_id,check_id,severity,record_id,group",
       "1,contact.no-email,medium,x1,",
     ]);
+  });
+
+  it("labels a --checks run as partial and compares it only with a run of the same checks", async () => {
+    const env = seededEnv();
+    const full = await runCli(["--format", "json"], env);
+    expect(JSON.parse(full.out)).toMatchObject({ runId: 1, selection: null, changes: null });
+    const partial = await runCli(["--checks", "data-quality"], env);
+    expect(partial.out).toMatch(/^CRM audit #2 \(partial: data-quality\) · workspace acme/);
+    expect(partial.out).not.toContain("since run #1");
+    const again = await runCli(["--checks", "data-quality", "--format", "json"], env);
+    expect(JSON.parse(again.out)).toMatchObject({ selection: ["data-quality"], changes: { previousRunId: 2 } });
+    const fullAgain = await runCli(["--format", "markdown"], env);
+    expect(fullAgain.out).toContain("# CRM audit #4\n");
+    expect(fullAgain.out).toContain("since run #1)");
+  });
+
+  it("refuses a workspace that does not exist (listing the known ones) or holds nothing, without a score", async () => {
+    const env = seededEnv();
+    const typo = await runCli(["--workspace", "acmee"], env);
+    expect(typo.exitCode).toBe(2);
+    expect(typo.err.trim()).toBe('error: unknown workspace "acmee" (known: acme, other)');
+    expect(typo.out).toBe("");
+    const db = openDatabase(env.DATABASE_URL);
+    ensureWorkspace(db.sqlite, "empty");
+    db.sqlite.close();
+    const empty = await runCli(["--workspace", "empty"], env);
+    expect(empty.exitCode).toBe(2);
+    expect(empty.err.trim()).toBe('error: workspace "empty" has no CRM data: nothing to audit (import some first)');
+    expect(empty.out).not.toMatch(/\/100/);
   });
 
   it.each([

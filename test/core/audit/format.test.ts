@@ -7,8 +7,8 @@ import {
   formatAudit,
   formatAuditCsv,
   formatAuditText,
-  rankFindings,
 } from "../../../src/core/audit/format.js";
+import { rankFindings } from "../../../src/core/audit/scores.js";
 import type { AuditRunResult } from "../../../src/core/audit/types.js";
 import { T } from "./helpers.js";
 
@@ -18,6 +18,7 @@ const run: AuditRunResult = {
   asOf: T,
   startedAt: T + 1000,
   durationMs: 42,
+  selection: null,
   trigger: "cli",
   requestedBy: null,
   scores: { overall: 81.5, categories: { "data-quality": 70, process: 95 } },
@@ -85,8 +86,8 @@ describe("audit output formats", () => {
     const parsed = AuditJsonSchema.parse(json);
     expect(parsed).toMatchObject({ version: 1, runId: 7, asOf: "2026-05-01T12:00:00.000Z", asOfMs: T });
     expect(parsed.findings.map((f) => [f.checkId, f.count, f.affected])).toEqual([
-      ["contact.missing-owner", 2, ["c1", "c2"]],
       ["contact.duplicate", 1, [["c3", "c4", "c5"]]],
+      ["contact.missing-owner", 2, ["c1", "c2"]],
       ["task.overdue", 0, []],
     ]);
     expect(AuditJsonSchema.safeParse({ ...json, findings: [{ checkId: 1 }] }).success).toBe(false);
@@ -105,9 +106,9 @@ describe("audit output formats", () => {
     ]);
   });
 
-  it("text ranks findings by severity × records, shows samples, scores and changes", () => {
-    // duplicate: high (3) × 3 members = 9 beats missing-owner: medium (2) × 2 = 4; empty findings are left out.
-    expect(rankFindings(run.findings).map((f) => f.checkId)).toEqual(["contact.duplicate", "contact.missing-owner"]);
+  it("text ranks findings by severity, shows samples, scores and changes", () => {
+    // duplicate (high) before missing-owner (medium); empty findings are left out.
+    expect(rankFindings(run).map((f) => f.checkId)).toEqual(["contact.duplicate", "contact.missing-owner"]);
     const text = formatAuditText(run, { samples: 1 });
     expect(text).toContain("Health 81.5/100");
     expect(text).toContain("-3.5 since run #6");

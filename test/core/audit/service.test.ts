@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createAuditService } from "../../../src/core/audit/service.js";
+import { NothingToAuditError, UnknownWorkspaceError } from "../../../src/core/audit/types.js";
 import { DataChangedError, dataVersion, type CheckOutcomes } from "../../../src/core/audit/collect.js";
 import { countRecords } from "../../../src/core/audit/reader.js";
 import { AuditSelectionError } from "../../../src/core/audit/runner.js";
@@ -10,7 +11,7 @@ import type { AuditRunResult } from "../../../src/core/audit/types.js";
 import type { Database } from "../../../src/db/database.js";
 import { freshDatabase } from "../../helpers/db.js";
 import { tempDir } from "../../helpers/tmp.js";
-import { insertRows, T } from "./helpers.js";
+import { ensureWorkspace, insertRows, T } from "./helpers.js";
 
 const PROVIDER = new URL("./fixtures/checks-provider.ts", import.meta.url);
 
@@ -85,6 +86,7 @@ describe("audit service", () => {
 
   it("fails before starting a worker when the configuration cannot be read", async () => {
     db = freshDatabase("audit-service-config");
+    insertRows(db.sqlite, "w", "contacts", [{ id: "c1" }]);
     const configFile = path.join(tempDir("audit-bad-config"), "checks.json");
     fs.writeFileSync(configFile, "{ not json");
     const service = createAuditService(db, { checksModule: PROVIDER, configFile });
@@ -206,8 +208,23 @@ describe("audit service", () => {
     expect(await service.history("w", 5)).toEqual([]);
   });
 
+  it("refuses an unknown workspace, naming the known ones, and an empty one, storing nothing", async () => {
+    db = freshDatabase("audit-service-workspace");
+    insertRows(db.sqlite, "sales", "contacts", [{ id: "c1" }]);
+    ensureWorkspace(db.sqlite, "empty");
+    const service = createAuditService(db, { checksModule: PROVIDER });
+    const typo = service.run({ workspaceId: "sals", trigger: "cli" });
+    await expect(typo).rejects.toBeInstanceOf(UnknownWorkspaceError);
+    await expect(typo).rejects.toThrow('unknown workspace "sals" (known: empty, sales)');
+    await expect(service.run({ workspaceId: "empty", trigger: "cli" })).rejects.toBeInstanceOf(NothingToAuditError);
+    expect(await service.history("sals", 5)).toEqual([]);
+    expect(await service.history("empty", 5)).toEqual([]);
+    expect((await service.run({ workspaceId: "sales", trigger: "cli" })).workspaceId).toBe("sales");
+  });
+
   it("reports a bad selection as an AuditSelectionError", async () => {
     db = freshDatabase("audit-service-error");
+    insertRows(db.sqlite, "w", "contacts", [{ id: "c1" }]);
     const service = createAuditService(db, { checksModule: PROVIDER });
     await expect(service.run({ workspaceId: "w", trigger: "cli", select: ["nope"] })).rejects.toBeInstanceOf(
       AuditSelectionError,

@@ -9,6 +9,7 @@ import { freshDatabase } from "../../helpers/db.js";
 import { seedWorkspace, T0 } from "./seed.js";
 import { createTestAuditService, TEST_CHECKS } from "./test-audit.js";
 import { CHECKS } from "../../../src/core/checks/registry.js";
+import { createAuditService } from "../../../src/core/audit/service.js";
 
 interface Sent {
   op: "reply" | "update";
@@ -302,10 +303,90 @@ describe("chat core: commands", () => {
     await core.handleCommand(await slackRequest("U1", null, "findings task.overdue"), out);
     expect(text(out.last())).toContain("a Call back about renewal");
     expect(text(out.last())).toContain("a Boss task");
+    await core.handleCommand(await slackRequest("U1", null, "findings task.overdue 9"), out);
+    expect(text(out.last())).toContain("There is only 1 page");
+    expect(text(out.last())).not.toContain("no longer stored");
     await core.handleCommand(await slackRequest("U1", null, "findings task.stale"), out);
     expect(out.last().text).toContain('unknown check "task.stale" (did you mean task.overdue?)');
     await core.handleCommand(await slackRequest("U1", null, "history 5"), out);
     expect(out.last().text).toBe("Last 2 audits: score 85");
+  });
+});
+
+describe("chat core: an empty workspace", () => {
+  it("says there is nothing to audit instead of scoring no data 100/100", async () => {
+    const real = createAuditService(db);
+    const chat = createChatCore({ db, audit: real, logger: silentLogger, adminUserIds: { slack: [], teams: [] } });
+    const workspaceId = await chat.resolveWorkspace("slack", "T9");
+    const actor = await chat.identify({
+      platform: "slack",
+      tenantId: "T9",
+      userId: "U1",
+      email: null,
+      displayName: "U1",
+      platformAdmin: false,
+    });
+    const out = recorder();
+    await chat.handleCommand({ workspaceId, actor, conversation: { id: "D1", kind: "personal" }, text: "run" }, out);
+    expect(out.last().text).toBe("There is nothing to audit: this workspace has no CRM data yet.");
+    expect(text(out.last())).not.toMatch(/\/100/);
+    expect(await real.history(workspaceId, 5)).toEqual([]);
+    await real.close();
+  });
+});
+
+describe("chat core: partial runs", () => {
+  it("keep the latest full audit as the headline in status, findings, history and the next comparison", async () => {
+    const real = createAuditService(db);
+    const chat = createChatCore({
+      db,
+      audit: real,
+      logger: silentLogger,
+      adminUserIds: { slack: [], teams: [] },
+      checks: CHECKS,
+    });
+    const workspaceId = await chat.resolveWorkspace("slack", "T1");
+    seedWorkspace(db, workspaceId, "a");
+    const actor = await chat.identify({
+      platform: "slack",
+      tenantId: "T1",
+      userId: "U1",
+      email: null,
+      displayName: "U1",
+      platformAdmin: false,
+    });
+    const out = recorder();
+    const say = (text: string) =>
+      chat.handleCommand({ workspaceId, actor, conversation: { id: "D1", kind: "personal" }, text }, out);
+
+    await say("run");
+    const full = (await real.latest(workspaceId))!;
+    const other = full.findings.find((f) => f.count > 0 && f.category !== "security")!;
+    await say("run security");
+    const partial = (await real.history(workspaceId, 1))[0]!;
+    expect(partial).toMatchObject({ selection: ["security"] });
+    expect(partial.overall).not.toBe(full.scores.overall);
+    expect(text(out.last())).toContain(`CRM audit (partial: security): ${Math.round(partial.overall)}/100`);
+    expect(text(out.last())).toContain("First run of these checks");
+
+    await say("status");
+    expect(text(out.last())).toContain(`Latest CRM audit: ${Math.round(full.scores.overall)}/100`);
+    expect(text(out.last())).toContain(`Run #${full.id} as of`);
+    await say(`findings ${other.checkId}`);
+    expect(text(out.last())).not.toContain("was not part of run");
+    expect(text(out.last())).toContain(`run #${full.id}`);
+
+    await say("history");
+    const history = out.last();
+    const table = history.blocks.find((b) => b.type === "table");
+    expect(table?.type === "table" && table.rows.map((r) => r[3])).toEqual(["partial: security", "all"]);
+    const chart = history.blocks.find((b) => b.type === "chart");
+    expect(chart?.type === "chart" && chart.chart.labels).toEqual([`#${full.id}`]);
+    expect(history.text).toBe(`Last 2 audits: score ${Math.round(full.scores.overall)}`);
+
+    await say("run");
+    expect(text(out.last())).toContain(`Since run #${full.id}: score`);
+    await real.close();
   });
 });
 

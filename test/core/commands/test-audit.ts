@@ -7,6 +7,7 @@ import { z } from "zod";
 import type { Database } from "../../../src/db/database.js";
 import type { AuditRunResult, AuditService, FindingResult, RunSummary } from "../../../src/core/audit/types.js";
 import { defineCheck, type Check } from "../../../src/core/checks/types.js";
+import { canonicalSelection } from "../../../src/core/audit/history.js";
 
 export const TEST_CHECKS: Check[] = [
   defineCheck({
@@ -59,7 +60,9 @@ export function createTestAuditService(db: Database, asOf: number): AuditService
         TEST_CHECKS[1]!,
         ids(`SELECT id FROM contacts WHERE workspaceId = ? AND email IS NULL AND phone IS NULL ORDER BY id`, ws),
       );
-      const previous = [...runs].reverse().find((r) => r.workspaceId === ws) ?? null;
+      const selection = canonicalSelection(options.select);
+      const sameKind = (r: AuditRunResult) => JSON.stringify(r.selection) === JSON.stringify(selection);
+      const previous = [...runs].reverse().find((r) => r.workspaceId === ws && sameKind(r)) ?? null;
       const overall = 100 - findings.reduce((n, f) => n + f.count, 0) * 5;
       const result: AuditRunResult = {
         id: runs.length + 1,
@@ -69,6 +72,7 @@ export function createTestAuditService(db: Database, asOf: number): AuditService
         durationMs: 12,
         trigger: options.trigger,
         requestedBy: options.requestedBy ?? null,
+        selection,
         scores: { overall, categories: { process: overall, "data-quality": 90 } },
         metrics: {
           counts: { users: 2, companies: 1, contacts: 2, deals: 2, tasks: 3, activities: 1, customer_feedback: 0 },
@@ -96,7 +100,8 @@ export function createTestAuditService(db: Database, asOf: number): AuditService
       return result;
     },
     async latest(ws) {
-      return [...runs].reverse().find((r) => r.workspaceId === ws) ?? null;
+      const newest = [...runs].reverse().filter((r) => r.workspaceId === ws);
+      return newest.find((r) => r.selection === null) ?? newest[0] ?? null;
     },
     async get(ws, id) {
       return runs.find((r) => r.workspaceId === ws && r.id === id) ?? null;

@@ -43,6 +43,7 @@ function run(findings: FindingResult[], previous = false): AuditRunResult {
     durationMs: 1234,
     trigger: "console",
     requestedBy: "ann",
+    selection: null,
     scores: { overall: 71.6, categories: { "data-quality": 60, process: 90 } },
     metrics: {
       counts: { users: 10, companies: 20, contacts: 300, deals: 40, tasks: 50, activities: 60, customer_feedback: 0 },
@@ -156,6 +157,12 @@ describe("message builders", () => {
     });
     const lastPage = findingRecordsMessage(run([f]), f, 2, records);
     expect(lastPage.blocks.some((b) => b.type === "actions")).toBe(false);
+    // Past the last page the records still exist: say how many pages there are, not "re-imported".
+    const beyond = findingRecordsMessage(run([f]), f, 8, { ...records, rows: [] });
+    expect(JSON.stringify(beyond)).toContain("There are only 3 pages of 25 records");
+    expect(JSON.stringify(beyond)).toContain("/crm-audit findings contact.check-1 3");
+    expect(JSON.stringify(beyond)).not.toContain("no longer stored");
+    expect(beyond.text).toBe("Check number 1: only 3 pages");
     const groups = finding(2, 3, "groups");
     const grouped = findingRecordsMessage(run([groups]), groups, 0, records, new Map([["r0", 1]]));
     const table = grouped.blocks.find((b) => b.type === "table");
@@ -171,6 +178,7 @@ describe("message builders", () => {
       durationMs: 1,
       trigger: "schedule",
       requestedBy: null,
+      selection: null,
       overall: 60 + id * 5,
       findingCount: 10 - id,
     }));
