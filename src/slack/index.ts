@@ -26,6 +26,7 @@ import { SlackIdentities } from "./identity.js";
 import { PrismaInstallationStore } from "./installation-store.js";
 import { registerListeners } from "./listeners/index.js";
 import { renderMessage } from "./render/surfaces.js";
+import { responseUrlPolicy } from "./response-url.js";
 import { WorkQueue } from "./work-queue.js";
 
 /** Bot scopes the app needs, no more (the manifests list the same). */
@@ -179,7 +180,15 @@ export async function createSlackIntegration(deps: SlackIntegrationDeps): Promis
   const delivery = new ChannelDelivery({ logger, minIntervalMs: deps.channelIntervalMs ?? 1000 });
   const identities = new SlackIdentities({ core, adminUserIds: config.SLACK_ADMIN_USER_IDS, logger });
   const work = new WorkQueue(deps.concurrency ?? 8);
-  registerListeners(app, { core, identities, delivery, logger, work, command: SLACK_COMMAND });
+  registerListeners(app, {
+    core,
+    identities,
+    delivery,
+    logger,
+    work,
+    command: SLACK_COMMAND,
+    responseUrlAllowed: responseUrlPolicy(config),
+  });
 
   const clientFor = async (teamId: string): Promise<webApi.WebClient> => {
     if (!installationStore) return app.client;
