@@ -7,65 +7,84 @@
 import { z } from "zod";
 import { FORM_CALLBACK_ID } from "./render/action-ids.js";
 
-const id = z.string().min(1).max(255);
-/** Slack's own limits where it documents them (action value 2000, option value 150, …), generous elsewhere. */
-const url = z.string().min(1).max(3000);
-const team = z.object({ id, enterprise_id: id.optional() });
-const user = z.object({ id, team_id: id.optional() });
-const enterprise = z.object({ id }).nullable().optional();
+/**
+ * Text as JavaScript can store and send it: no lone UTF-16 surrogates (JSON allows them as
+ * escapes; a database or a re-encoding would mangle them). Limits are Slack's where it documents
+ * them (action value 2000, option value 150, private_metadata 3000, …), generous elsewhere.
+ */
+const text = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((s) => !/\p{Cs}/u.test(s), "not well-formed text");
+/** Opaque ids Slack hands out (trigger_id, event_id, action_id, callback_id). */
+const id = text(255).min(1);
+/**
+ * Team, enterprise, user, channel and app ids: upper-case letters, digits and "_" (T0123ABC,
+ * U_BOT), so never "toString" or "__proto__": Bolt keeps its clients in a plain object keyed by team id.
+ */
+const slackId = z.string().regex(/^[A-Z][A-Z0-9_]{0,254}$/, "not a Slack id");
+const url = text(3000).min(1);
+const team = z.object({ id: slackId, enterprise_id: slackId.optional() });
+const user = z.object({ id: slackId, team_id: slackId.optional() });
+const enterprise = z.object({ id: slackId }).nullable().optional();
+const option = z
+  .object({ value: text(150) })
+  .nullable()
+  .optional();
 
 const SlashCommandSchema = z.object({
-  command: z.string().min(1).max(100),
-  team_id: id,
-  user_id: id,
-  channel_id: id,
-  channel_name: z.string().max(255).optional(),
-  text: z.string().max(40_000).default(""),
+  command: text(100).min(1),
+  team_id: slackId,
+  user_id: slackId,
+  channel_id: slackId,
+  channel_name: text(255).optional(),
+  text: text(40_000).default(""),
   response_url: url,
   trigger_id: id,
-  api_app_id: id.optional(),
-  enterprise_id: id.optional(),
+  api_app_id: slackId.optional(),
+  enterprise_id: slackId.optional(),
   is_enterprise_install: z.enum(["true", "false"]).optional(),
 });
 
-const UrlVerificationSchema = z.object({ type: z.literal("url_verification"), challenge: z.string().min(1).max(500) });
+const UrlVerificationSchema = z.object({ type: z.literal("url_verification"), challenge: text(500).min(1) });
 
 const EventEnvelopeSchema = z.object({
   type: z.literal("event_callback"),
-  team_id: id,
-  api_app_id: id.optional(),
-  enterprise_id: id.nullable().optional(),
+  team_id: slackId,
+  api_app_id: slackId.optional(),
+  enterprise_id: slackId.nullable().optional(),
   event_id: id,
   event_time: z.number().optional(),
   authorizations: z
     .array(
       z.object({
-        team_id: id.nullable(),
-        enterprise_id: id.nullable().optional(),
-        user_id: id.optional(),
+        team_id: slackId.nullable(),
+        enterprise_id: slackId.nullable().optional(),
+        user_id: slackId.optional(),
         is_bot: z.boolean().optional(),
         is_enterprise_install: z.boolean().optional(),
       }),
     )
     .max(10)
     .optional(),
-  event: z.object({ type: z.string().min(1).max(100) }).loose(),
+  event: z.object({ type: text(100).min(1) }).loose(),
 });
 
 /** The only event the bot subscribes to (see the manifests). */
 const AppHomeOpenedSchema = z.object({
   type: z.literal("app_home_opened"),
-  user: id,
-  channel: id.optional(),
-  tab: z.string().max(50),
-  event_ts: z.string().max(50).optional(),
+  user: slackId,
+  channel: slackId.optional(),
+  tab: text(50),
+  event_ts: text(50).optional(),
 });
 
 const interaction = {
   team: team.nullable().optional(),
   user,
   enterprise,
-  api_app_id: id.optional(),
+  api_app_id: slackId.optional(),
   is_enterprise_install: z.boolean().optional(),
 };
 
@@ -79,19 +98,16 @@ const BlockActionsSchema = z
     ...interaction,
     trigger_id: id,
     response_url: url.optional(),
-    channel: z.object({ id, name: z.string().max(255).optional() }).optional(),
+    channel: z.object({ id: slackId, name: text(255).optional() }).optional(),
     actions: z
       .array(
         z.object({
-          type: z.string().min(1).max(50),
+          type: text(50).min(1),
           action_id: id,
-          block_id: z.string().max(255).optional(),
-          value: z.string().max(2000).optional(),
-          selected_option: z
-            .object({ value: z.string().max(150) })
-            .nullable()
-            .optional(),
-          action_ts: z.string().max(50).optional(),
+          block_id: text(255).optional(),
+          value: text(2000).optional(),
+          selected_option: option,
+          action_ts: text(50).optional(),
         }),
       )
       .min(1)
@@ -100,12 +116,9 @@ const BlockActionsSchema = z
   .refine(hasTeam, { message: "no team", path: ["team"] });
 
 const InputStateSchema = z.object({
-  type: z.string().max(50),
-  value: z.string().max(3000).nullable().optional(),
-  selected_option: z
-    .object({ value: z.string().max(150) })
-    .nullable()
-    .optional(),
+  type: text(50),
+  value: text(3000).nullable().optional(),
+  selected_option: option,
 });
 
 const ViewSubmissionSchema = z
@@ -116,11 +129,11 @@ const ViewSubmissionSchema = z
     view: z.object({
       id: id.optional(),
       type: z.literal("modal"),
-      callback_id: z.string().max(255),
-      private_metadata: z.string().max(3000),
-      title: z.object({ text: z.string().max(150) }),
+      callback_id: text(255),
+      private_metadata: text(3000),
+      title: z.object({ text: text(150) }),
       state: z.object({ values: z.record(id, z.record(id, InputStateSchema)) }),
-      app_installed_team_id: id.optional(),
+      app_installed_team_id: slackId.optional(),
     }),
   })
   .refine(hasTeam, { message: "no team", path: ["team"] });

@@ -99,6 +99,18 @@ describe("Slack edge: signed but malformed payloads", () => {
       }),
       JSON_TYPE,
     ],
+    [
+      "an event whose team id is an Object.prototype name",
+      JSON.stringify({
+        type: "event_callback",
+        team_id: TEAM,
+        event_id: "Ev4",
+        event: { type: "app_home_opened", user: "U_BOB", tab: "home" },
+        authorizations: [{ team_id: "toString", user_id: "U_BOT", is_bot: true }],
+      }),
+      JSON_TYPE,
+    ],
+    ["block_actions with a lone surrogate in trigger_id", interactivityBody(click({ trigger_id: "\ud800" })), FORM],
     ["block_actions with actions null", interactivityBody(click({ actions: null })), FORM],
     ["block_actions with no actions", interactivityBody(click({ actions: [] })), FORM],
     ["block_actions with user null", interactivityBody(click({ user: null })), FORM],
