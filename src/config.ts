@@ -51,6 +51,12 @@ const EnvSchema = z.object({
   SLACK_STATE_SECRET: optionalString,
   SLACK_API_URL: z.url().optional(),
   SLACK_ADMIN_USER_IDS: idList,
+  /** Hosts besides hooks.slack.com (and SLACK_API_URL's) that may receive answers to response_url. */
+  SLACK_RESPONSE_URL_HOSTS: idList.refine(
+    (hosts) =>
+      hosts.every((h) => /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?$/i.test(h)),
+    "a comma-separated list of host names such as hooks.slack-gov.com (no scheme, no path)",
+  ),
 
   MicrosoftAppId: optionalString,
   MicrosoftAppPassword: optionalString,

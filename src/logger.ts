@@ -24,3 +24,15 @@ export function createLogger(
 
 /** For tests and for the console, where log lines would interleave with the prompt. */
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+
+/**
+ * For the long-running server: a promise rejected with nobody listening (a library's bug on one
+ * request) is logged instead of ending the process, which Node does by default.
+ */
+export function logUnhandledRejections(logger: Logger, target: NodeJS.Process = process): void {
+  target.on("unhandledRejection", (reason) => {
+    logger.error("unhandled promise rejection; the server keeps running", {
+      error: reason instanceof Error ? (reason.stack ?? reason.message) : String(reason),
+    });
+  });
+}

@@ -6,7 +6,7 @@ import path from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import fs from "node:fs";
 import { ConfigError, loadConfig, type AppConfig } from "../config.js";
-import { createLogger } from "../logger.js";
+import { createLogger, logUnhandledRejections } from "../logger.js";
 import { auditCommand } from "./commands/audit.js";
 import { createProgressBar } from "./progress.js";
 
@@ -61,6 +61,7 @@ export function buildProgram(env: NodeJS.ProcessEnv = process.env): Command {
       // unless LOG_LEVEL asks for more.
       const consoleOnTerminal = cfg.CONSOLE !== "off" && process.stdin.isTTY && process.stdout.isTTY;
       const logger = createLogger(consoleOnTerminal && !env.LOG_LEVEL ? "warn" : cfg.LOG_LEVEL);
+      logUnhandledRejections(logger);
       const { startApp } = await import("../app.js");
       const app = await startApp(cfg, logger, { stdin: process.stdin, stdout: process.stdout });
       let signals = 0;

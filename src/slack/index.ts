@@ -4,7 +4,15 @@
  * through Socket Mode. It only translates Slack requests into ChatCore calls and renders the
  * core's Messages as Block Kit; it holds no business logic and runs no SQL.
  */
-import { App, HTTPReceiver, LogLevel, webApi, type Logger as BoltLogger } from "@slack/bolt";
+import {
+  App,
+  HTTPReceiver,
+  HTTPModuleFunctions,
+  LogLevel,
+  webApi,
+  type BufferedIncomingMessage,
+  type Logger as BoltLogger,
+} from "@slack/bolt";
 import type { AppConfig } from "../config.js";
 import type { ChatCore } from "../core/commands/types.js";
 import type { Message } from "../core/messages/model.js";
@@ -13,16 +21,20 @@ import type { Logger } from "../logger.js";
 import type { ChatIntegration, HttpRoute } from "../server/types.js";
 import { claimDelivery, deliveryKey, pruneDeliveries } from "./dedupe.js";
 import { ChannelDelivery } from "./delivery.js";
+import { requestIdOf, slackEdge } from "./edge.js";
 import { SlackIdentities } from "./identity.js";
 import { PrismaInstallationStore } from "./installation-store.js";
 import { registerListeners } from "./listeners/index.js";
 import { renderMessage } from "./render/surfaces.js";
+import { responseUrlPolicy } from "./response-url.js";
 import { WorkQueue } from "./work-queue.js";
 
 /** Bot scopes the app needs, no more (the manifests list the same). */
 export const SLACK_BOT_SCOPES = ["commands", "chat:write", "users:read", "users:read.email"];
 
 export const SLACK_EVENTS_PATH = "/slack/events";
+/** The slash command the manifests register. */
+export const SLACK_COMMAND = "/crm-audit";
 export const SLACK_INSTALL_PATH = "/slack/install";
 export const SLACK_OAUTH_REDIRECT_PATH = "/slack/oauth_redirect";
 
@@ -112,6 +124,17 @@ export async function createSlackIntegration(deps: SlackIntegrationDeps): Promis
       endpoints: SLACK_EVENTS_PATH,
       logger: log,
       processBeforeResponse: false,
+      // The edge (edge.ts) has checked the signature and timestamp of the original bytes and
+      // hands over only the validated fields, re-encoded, which no longer carry that signature.
+      // Events reach this receiver through the edge alone (see the routes below).
+      signatureVerification: false,
+      processEventErrorHandler: async (args) => {
+        logger.error("slack request failed in Bolt", {
+          requestId: requestIdOf(args.request),
+          error: args.error.stack ?? args.error.message,
+        });
+        return HTTPModuleFunctions.defaultProcessEventErrorHandler(args);
+      },
       ...(oauth
         ? {
             clientId: config.SLACK_CLIENT_ID,
@@ -157,7 +180,15 @@ export async function createSlackIntegration(deps: SlackIntegrationDeps): Promis
   const delivery = new ChannelDelivery({ logger, minIntervalMs: deps.channelIntervalMs ?? 1000 });
   const identities = new SlackIdentities({ core, adminUserIds: config.SLACK_ADMIN_USER_IDS, logger });
   const work = new WorkQueue(deps.concurrency ?? 8);
-  registerListeners(app, { core, identities, delivery, logger, work, command: "/crm-audit" });
+  registerListeners(app, {
+    core,
+    identities,
+    delivery,
+    logger,
+    work,
+    command: SLACK_COMMAND,
+    responseUrlAllowed: responseUrlPolicy(config),
+  });
 
   const clientFor = async (teamId: string): Promise<webApi.WebClient> => {
     if (!installationStore) return app.client;
@@ -172,7 +203,18 @@ export async function createSlackIntegration(deps: SlackIntegrationDeps): Promis
   const routes: HttpRoute[] = [];
   if (receiver) {
     const listener = receiver.requestListener;
-    routes.push({ method: "POST", path: SLACK_EVENTS_PATH, handle: (req, res) => listener(req, res) });
+    const edge = slackEdge({
+      signingSecret: config.SLACK_SIGNING_SECRET ?? "",
+      command: SLACK_COMMAND,
+      logger,
+      forward(req, res, body) {
+        // Bolt reads a body already buffered on the request (BufferedIncomingMessage) instead of the stream.
+        (req as BufferedIncomingMessage).rawBody = Buffer.from(JSON.stringify(body));
+        req.headers["content-type"] = "application/json";
+        listener(req, res);
+      },
+    });
+    routes.push({ method: "POST", path: SLACK_EVENTS_PATH, handle: edge });
     if (oauth) {
       routes.push({ method: "GET", path: SLACK_INSTALL_PATH, handle: (req, res) => listener(req, res) });
       routes.push({ method: "GET", path: SLACK_OAUTH_REDIRECT_PATH, handle: (req, res) => listener(req, res) });

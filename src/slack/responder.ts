@@ -10,7 +10,9 @@ import type { webApi } from "@slack/bolt";
 type WebClient = webApi.WebClient;
 import type { Responder } from "../core/commands/types.js";
 import type { Message, Visibility } from "../core/messages/model.js";
+import type { Logger } from "../logger.js";
 import type { ChannelDelivery } from "./delivery.js";
+import type { ResponseUrlPolicy } from "./response-url.js";
 import { renderMessage, type RenderPageOptions } from "./render/surfaces.js";
 
 /** Slack accepts at most five posts to one response_url (within 30 minutes). */
@@ -27,6 +29,9 @@ export async function postToResponseUrl(url: string, body: Record<string, unknow
 
 export interface ResponseUrlResponderOptions {
   responseUrl: string;
+  /** A response_url this refuses is never fetched: the answers go to `fallback` instead. */
+  allowed: ResponseUrlPolicy;
+  logger: Logger;
   /** True for a click on a message: `update` before any reply replaces the clicked message. */
   replacesSource: boolean;
   /** Used once the response_url is spent (more than five answers). */
@@ -35,6 +40,12 @@ export interface ResponseUrlResponderOptions {
 }
 
 export function responseUrlResponder(options: ResponseUrlResponderOptions): Responder {
+  if (!options.allowed(options.responseUrl)) {
+    options.logger.warn("slack response_url refused: not a Slack host; answering in the app's DM", {
+      responseUrl: options.responseUrl.slice(0, 200),
+    });
+    return options.fallback;
+  }
   let uses = 0;
   let last: Visibility | null = options.replacesSource ? "private" : null;
   let spent = false;

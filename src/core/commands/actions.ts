@@ -48,7 +48,8 @@ export type ParsedAction = { [A in ActionId]: { actionId: A; value: ActionValue<
 
 /** A click as the platform delivered it → a typed action, or null when it is not one of ours or malformed. */
 export function parseActionValue(actionId: string, raw: string): ParsedAction | null {
-  if (!(actionId in ACTION_SCHEMAS) || raw.length > MAX_ACTION_VALUE_LENGTH) return null;
+  // Own keys only: `in` would also accept inherited names such as "constructor" or "__proto__".
+  if (!Object.hasOwn(ACTION_SCHEMAS, actionId) || raw.length > MAX_ACTION_VALUE_LENGTH) return null;
   let json: unknown;
   try {
     json = JSON.parse(raw);

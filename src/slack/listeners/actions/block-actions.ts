@@ -30,7 +30,13 @@ function clickedValue(action: Clicked): string {
 function answerer(deps: ListenerDeps, client: WebClient, body: BlockAction): Responder {
   const dm = channelResponder({ client, delivery: deps.delivery, channel: body.user.id });
   return body.response_url
-    ? responseUrlResponder({ responseUrl: body.response_url, replacesSource: true, fallback: dm })
+    ? responseUrlResponder({
+        responseUrl: body.response_url,
+        allowed: deps.responseUrlAllowed,
+        logger: deps.logger,
+        replacesSource: true,
+        fallback: dm,
+      })
     : dm;
 }
 

@@ -24,6 +24,8 @@ export interface CommandInvocation {
 export async function runCommand(deps: ListenerDeps, client: WebClient, input: CommandInvocation, page = 0) {
   const responder = responseUrlResponder({
     responseUrl: input.responseUrl,
+    allowed: deps.responseUrlAllowed,
+    logger: deps.logger,
     replacesSource: false,
     fallback: channelResponder({ client, delivery: deps.delivery, channel: input.userId }),
     page: { page, showMore: commandShowMore(input.text) },
