@@ -183,4 +183,15 @@ describe("near misses just past each cut-off", () => {
     ]);
     expect(groups).toEqual([]);
   });
+
+  it("keeps apart companies behind one switchboard whose names only look alike (name cut-offs)", () => {
+    const reception = { phone: "+1 212 555 0100", city: "New York", postcode: "10166" };
+    const groups = findDuplicateOrganisations([
+      org("a", { name: "Halden Foods", ...reception }),
+      org("b", { name: "Holden Farms", ...reception }),
+      org("c", { name: "Vantera", ...reception, phone: "+1 212 555 0142" }),
+      org("d", { name: "Ventura", ...reception, phone: "+1 212 555 0142" }),
+    ]);
+    expect(groups).toEqual([]);
+  });
 });
