@@ -8,7 +8,9 @@ import type { TurnContext } from "botbuilder";
 import { describe, expect, it } from "vitest";
 import { renderInline } from "../src/console/render.js";
 import { ownerUserId } from "../src/core/import/presets/owners.js";
-import { plainNumber } from "../src/core/import/presets/transforms.js";
+import { domainFromWebsite, plainNumber } from "../src/core/import/presets/transforms.js";
+import { normalizeEmail } from "../src/core/dataset/email.js";
+import { normaliseDomain } from "../src/core/duplicates/normalise.js";
 import { maskText } from "../src/core/messages/mask.js";
 import { toMrkdwn, toPlain } from "../src/slack/render/text.js";
 import { commandTextOf } from "../src/teams/command-text.js";
@@ -43,6 +45,12 @@ describe("patterns that see input run in linear time (100k characters under a se
     expect(await timed(() => plainNumber(fill("a", "1x")))).toBe("1");
     const unitsBetween = "1" + "a".repeat(N) + "1";
     same(await timed(() => plainNumber(unitsBetween)), unitsBetween);
+  });
+
+  it("import and matching: email tags and website paths cut at the first separator", async () => {
+    same(await timed(() => normalizeEmail(fill("+", "\nx@x.com"))), "@x.com");
+    same(await timed(() => domainFromWebsite("acme.com" + fill("/", "\nx"))), "acme.com");
+    same(await timed(() => normaliseDomain("acme.com" + fill("/", "\nx"))), "acme.com");
   });
 
   it("messages: masking emails and phones in channel text", async () => {

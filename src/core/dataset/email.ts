@@ -19,6 +19,8 @@ export function normalizeEmail(email: string): string {
   const trimmed = email.trim().toLowerCase();
   const at = trimmed.lastIndexOf("@");
   if (at < 0) return trimmed;
-  const local = trimmed.slice(0, at).replace(/\+.*$/, "");
+  // "s": "." takes line breaks too, so a cell with many "+" and a line break is not
+  // rescanned from each of them.
+  const local = trimmed.slice(0, at).replace(/\+.*$/s, "");
   return `${local}@${trimmed.slice(at + 1)}`;
 }

@@ -56,8 +56,12 @@ function stripUnits(v: string): string {
 export function domainFromWebsite(value: string): string {
   const v = value.trim().toLowerCase();
   if (v === "") return "";
-  return v
-    .replace(/^[a-z][a-z0-9+.-]*:\/\//, "")
-    .replace(/^www\./, "")
-    .replace(/[/?#:].*$/, "");
+  return (
+    v
+      .replace(/^[a-z][a-z0-9+.-]*:\/\//, "")
+      .replace(/^www\./, "")
+      // "s": "." takes line breaks too, so a cell with many "/" and a line break is not
+      // rescanned from each of them.
+      .replace(/[/?#:].*$/s, "")
+  );
 }
