@@ -30,12 +30,15 @@ const PLAIN: Style = { bold: (s) => s, dim: (s) => s, code: (s) => s, color: (s)
 /** The message markdown subset (*bold*, _italic_, `code`, <url|label>) as terminal text. */
 export function renderInline(text: string, styleOrColor: Style | boolean = PLAIN): string {
   const style = styleOrColor === true ? ANSI : styleOrColor === false ? PLAIN : styleOrColor;
-  return text
-    .replace(/<(https?:[^|>]+)\|([^>]+)>/g, (_m, url: string, label: string) => `${label} (${url})`)
-    .replace(/<(https?:[^>]+)>/g, "$1")
-    .replace(/`([^`]+)`/g, (_m, c: string) => style.code(c))
-    .replace(/(^|[\s(])\*([^*\n]+)\*(?=[\s).,:;!?]|$)/g, (_m, pre: string, b: string) => pre + style.bold(b))
-    .replace(/(^|[\s(])_([^_\n]+)_(?=[\s).,:;!?]|$)/g, "$1$2");
+  return (
+    text
+      // No "<" inside a link: otherwise every unclosed "<http…" rescans the rest of the text.
+      .replace(/<(https?:[^|<>]+)\|([^<>]+)>/g, (_m, url: string, label: string) => `${label} (${url})`)
+      .replace(/<(https?:[^<>]+)>/g, "$1")
+      .replace(/`([^`]+)`/g, (_m, c: string) => style.code(c))
+      .replace(/(^|[\s(])\*([^*\n]+)\*(?=[\s).,:;!?]|$)/g, (_m, pre: string, b: string) => pre + style.bold(b))
+      .replace(/(^|[\s(])_([^_\n]+)_(?=[\s).,:;!?]|$)/g, "$1$2")
+  );
 }
 
 /** Display width ignoring ANSI escapes (cells may carry none, but captions might). */

@@ -15,6 +15,7 @@ import {
 } from "@slack/bolt";
 import type { AppConfig } from "../config.js";
 import type { ChatCore } from "../core/commands/types.js";
+import { maskMessage } from "../core/messages/mask.js";
 import type { Message } from "../core/messages/model.js";
 import type { Database } from "../db/database.js";
 import type { Logger } from "../logger.js";
@@ -239,7 +240,8 @@ export async function createSlackIntegration(deps: SlackIntegrationDeps): Promis
       if (socketMode) await app.stop();
     },
     async send(teamId, channel, message) {
-      await delivery.post(await clientFor(teamId), channel, renderMessage(message));
+      // Proactive posts skip the chat core's responder, so they are masked here.
+      await delivery.post(await clientFor(teamId), channel, renderMessage(maskMessage(message)));
     },
   };
 }

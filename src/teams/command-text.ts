@@ -30,7 +30,8 @@ export function commandTextOf(raw: string | undefined, mentions: readonly Mentio
   }
   text = text
     .replace(/<at>[^<]*<\/at>/gi, " ")
-    .replace(/<(?!@)[^>]+>/g, " ")
+    // Markup tags; "<" is not allowed inside one, so an unclosed "<" is not rescanned to the end.
+    .replace(/<(?!@)[^<>]+>/g, " ")
     .replace(/&(nbsp|amp|lt|gt|quot|#39);/g, (m) => ENTITIES[m] ?? m)
     .replace(/\s+/g, " ")
     .trim();

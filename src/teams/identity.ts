@@ -52,7 +52,9 @@ export class MemberDirectory {
   }
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+// The lookahead rules out a second "@" before the domain is split at a dot, so the split does not
+// rescan the rest for every dot (quadratic on a long value).
+const EMAIL = /^[^\s@]+@(?=[^\s@]+$)[^\s@]+\.[^\s@]+$/;
 
 export async function teamsProfile(
   context: TurnContext,

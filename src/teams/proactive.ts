@@ -3,6 +3,7 @@
  * reference was stored on install or on a message, with continueConversationAsync.
  */
 import type { CloudAdapter, ConversationReference } from "botbuilder";
+import { maskMessage } from "../core/messages/mask.js";
 import type { Message } from "../core/messages/model.js";
 import type { ConversationRefStore } from "./conversation-refs.js";
 import type { SendPacer } from "./pacer.js";
@@ -39,7 +40,8 @@ export function createProactiveSender(options: {
       reference as ConversationReference,
       async (context) => {
         const response = await options.pacer.run({ conversationId, tenantId }, () =>
-          context.sendActivity(messageActivity(message)),
+          // Proactive sends skip the chat core's responder, so they are masked here.
+          context.sendActivity(messageActivity(maskMessage(message))),
         );
         id = response?.id;
       },

@@ -375,6 +375,27 @@ describe("installation and proactive messages", () => {
     );
   });
 
+  it("masks emails and phones in a proactive channel message, and leaves a private one whole", async () => {
+    await send(
+      teamsActivity(
+        { serviceUrl: connector.url, conversationId: "a:masked", tenantId: "tenant-5" },
+        { type: "installationUpdate", action: "add" },
+      ),
+    );
+    const text = "Call ann.lee@a-widgets.example on +44 20 7183 8750";
+    const message = { text, blocks: [{ type: "text" as const, text }] };
+    const channelId = await teams.sendProactive("ws-teams-tenant-5", "a:masked", { ...message, visibility: "channel" });
+    const privateId = await teams.sendProactive("ws-teams-tenant-5", "a:masked", { ...message, visibility: "private" });
+    const [channel, direct] = [channelId, privateId].map((id) =>
+      JSON.stringify(connector.received.find((c) => c.activityId === id)?.body),
+    );
+    expect(channel).toContain("a.***@a-widgets.example");
+    expect(channel).toContain("+44 ****** 750");
+    expect(channel).not.toContain("ann.lee@");
+    expect(channel).not.toContain("7183");
+    expect(direct).toContain(text);
+  });
+
   it("retries a message the connector throttles with 429 and delivers it exactly once", async () => {
     await postActivity(
       server.url,

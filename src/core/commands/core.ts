@@ -49,8 +49,11 @@ export interface ChatCoreDeps {
   now?: () => number;
 }
 
-/** Every message leaves through here: a channel message is masked, whoever built it. */
-function masking(responder: Responder): Responder {
+/**
+ * Every answer leaves through here: a channel message is masked, whoever built it. Proactive
+ * sends (Slack `send`, Teams `sendProactive`) apply the same `maskMessage` at their exit.
+ */
+export function masking(responder: Responder): Responder {
   return {
     reply: (message) => responder.reply(maskMessage(message)),
     update: (message) => responder.update(maskMessage(message)),

@@ -253,7 +253,9 @@ export function normaliseDomain(raw: string | null | undefined): string {
     .toLowerCase()
     .replace(/^[a-z]+:\/\//, "")
     .replace(/^www[0-9]?\./, "")
-    .replace(/[/:?#].*$/, "")
+    // "s": "." takes line breaks too, so a cell with many "/" and a line break is not
+    // rescanned from each of them.
+    .replace(/[/:?#].*$/s, "")
     .replace(/\.$/, "");
   // Free-text cells ("No", "n/a", "see notes") are not domains.
   return /^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(domain) ? domain : "";

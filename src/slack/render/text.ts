@@ -3,7 +3,9 @@
  * <url|label>) is already Slack mrkdwn, so rendering is escaping plus length control.
  */
 
-const LINK = /<((?:https?:\/\/|mailto:)[^|>\s]+)(\|[^>]*)?>/g;
+// Neither part may contain "<": a URL never does, and letting it in made every unclosed "<http…"
+// scan to the end of the text again (seconds on a long message).
+const LINK = /<((?:https?:\/\/|mailto:)[^|<>\s]+)(\|[^<>]*)?>/g;
 
 function escapePlain(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");

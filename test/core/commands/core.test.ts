@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createChatCore } from "../../../src/core/commands/core.js";
+import { createChatCore, masking } from "../../../src/core/commands/core.js";
 import type { ChatCore, CommandRequest, Responder } from "../../../src/core/commands/types.js";
 import { parseActionValue } from "../../../src/core/commands/actions.js";
 import type { Button, Message } from "../../../src/core/messages/model.js";
@@ -171,6 +171,26 @@ describe("chat core: commands", () => {
     expect(posted).toContain("a.***@a-widgets.example");
     expect(posted).toContain("+44 ****** 750");
     expect(posted).not.toContain("ann.lee@");
+  });
+
+  it("masks a channel message on both exits of the responder, reply and update", async () => {
+    const out = recorder();
+    const exit = masking(out);
+    const personal: Message = {
+      text: "Call ann.lee@a-widgets.example on +44 20 7183 8750",
+      blocks: [{ type: "text", text: "ann.lee@a-widgets.example" }],
+      visibility: "channel",
+    };
+    await exit.reply(personal);
+    await exit.update(personal);
+    expect(out.sent.map((s) => s.op)).toEqual(["reply", "update"]);
+    for (const { message } of out.sent) {
+      expect(text(message)).not.toContain("ann.lee@");
+      expect(text(message)).toContain("a.***@a-widgets.example");
+      expect(text(message)).toContain("+44 ****** 750");
+    }
+    await exit.reply({ ...personal, visibility: "private" });
+    expect(text(out.last())).toContain("ann.lee@a-widgets.example");
   });
 
   it("lets admins change settings validated by the check's schema", async () => {

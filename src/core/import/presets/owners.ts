@@ -13,10 +13,24 @@
 import type { RowContext } from "../source-table.js";
 import type { SourceRow, SourceTable } from "../types.js";
 
-const EMAIL = /[^\s<>()"',;]+@[^\s<>()"',;]+\.[^\s<>()"',;]+/;
+// Words of an owner value; an email is a whole word with text before its "@" and a dot with
+// text on both sides after it. Checked by hand, not with one pattern: a pattern that lets "@"
+// into every part backtracks for minutes on a long "a@a@a@…" cell.
+const WORD = /[^\s<>()"',;]+/g;
+
+function isEmailWord(word: string): boolean {
+  const at = word.indexOf("@", 1);
+  const dot = word.lastIndexOf(".");
+  return at > 0 && dot > at + 1 && dot < word.length - 1;
+}
+
+/** The first email in an owner value, or undefined. */
+function emailIn(value: string): string | undefined {
+  return value.match(WORD)?.find(isEmailWord);
+}
 
 export function ownerUserId(owner: string): string {
-  const email = EMAIL.exec(owner)?.[0];
+  const email = emailIn(owner);
   if (email) return `owner:${email.toLowerCase()}`;
   const slug = owner
     .trim()
@@ -49,10 +63,10 @@ export function createOwnerDirectory(): OwnerDirectory {
       if (value === "") return "";
       const id = ownerUserId(value);
       if (!owners.has(id)) {
-        const email = EMAIL.exec(value)?.[0] ?? "";
+        const email = emailIn(value) ?? "";
         const name =
           value
-            .replace(EMAIL, "")
+            .replace(email, "")
             .replace(/[<>()]/g, "")
             .trim() || email;
         owners.set(id, { id, name, email, file: row.file, line: row.line });

@@ -34,20 +34,34 @@ export function firstId(value: string): string {
  * through and reported as not a number rather than guessed.
  */
 export function plainNumber(value: string): string {
-  const v = value
-    .trim()
-    .replace(/^[^\d+.-]+|[^\d.]+$/g, "")
-    .replace(/[\s\u00a0]/g, "");
+  const v = stripUnits(value.trim()).replace(/[\s\u00a0]/g, "");
   if (/^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(v)) return v.replace(/,/g, "");
   return v === "" && value.trim() !== "" ? value.trim() : v;
+}
+
+/**
+ * Drops a currency or unit before the number and anything after its last digit or dot. Done
+ * with index scans: a pattern anchored only at the end (/[^\d.]+$/) retries from every
+ * position and takes seconds on a long cell without digits.
+ */
+function stripUnits(v: string): string {
+  let start = 0;
+  while (start < v.length && !/[\d+.-]/.test(v[start]!)) start++;
+  let end = v.length;
+  while (end > start && !/[\d.]/.test(v[end - 1]!)) end--;
+  return v.slice(start, end);
 }
 
 /** "https://www.acme.com/about" → "acme.com". */
 export function domainFromWebsite(value: string): string {
   const v = value.trim().toLowerCase();
   if (v === "") return "";
-  return v
-    .replace(/^[a-z][a-z0-9+.-]*:\/\//, "")
-    .replace(/^www\./, "")
-    .replace(/[/?#:].*$/, "");
+  return (
+    v
+      .replace(/^[a-z][a-z0-9+.-]*:\/\//, "")
+      .replace(/^www\./, "")
+      // "s": "." takes line breaks too, so a cell with many "/" and a line break is not
+      // rescanned from each of them.
+      .replace(/[/?#:].*$/s, "")
+  );
 }
