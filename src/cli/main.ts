@@ -96,12 +96,8 @@ export function buildProgram(env: NodeJS.ProcessEnv = process.env): Command {
         const bar = createProgressBar(opts.dryRun ? "validating" : "importing", process.stderr);
         try {
           applyMigrations(db.sqlite);
+          // importBundle creates the workspace row inside its transaction: a failed import leaves none.
           const workspaceId = opts.workspace ?? cfg.CRM_AUDIT_WORKSPACE;
-          await db.prisma.workspace.upsert({
-            where: { id: workspaceId },
-            create: { id: workspaceId, name: workspaceId },
-            update: {},
-          });
           const report = await importBundle(db, workspaceId, path.resolve(source), {
             ...(opts.preset ? { preset: opts.preset } : {}),
             ...(opts.mapping ? { mappingFile: opts.mapping } : {}),

@@ -11,6 +11,7 @@
  */
 import fs from "node:fs";
 import { parse, CsvError } from "csv-parse";
+import { restoreCell } from "../csv/write.js";
 import type { ImportIssue } from "./types.js";
 
 export interface CsvRecord {
@@ -91,7 +92,12 @@ function* parseRecords(path: string, file: string, delimiter: string): Generator
     for (let cells = parser.read() as string[] | null; cells !== null; cells = parser.read() as string[] | null) {
       const line = nextLine;
       nextLine++;
-      for (const cell of cells) if (cell.includes("\n") || cell.includes("\r")) nextLine += countBreaks(cell);
+      for (let i = 0; i < cells.length; i++) {
+        const cell = cells[i]!;
+        if (cell.includes("\n") || cell.includes("\r")) nextLine += countBreaks(cell);
+        // A cell neutralised against spreadsheet formulas (`'=…`, `'+49…`) by our CSV writer.
+        if (cell.charCodeAt(0) === 39) cells[i] = restoreCell(cell);
+      }
       // An empty line, or a row of empty cells (",,,," as spreadsheets write them): not a record.
       if (!cells.every((cell) => cell.trim() === "")) yield { line, cells };
     }

@@ -5,6 +5,7 @@
  * schemas; they produce the values stored in the database.
  */
 import { z } from "zod";
+import { PLAIN_NUMBER } from "../csv/write.js";
 import type { ColumnSpec, ColumnType, EntityName, EntitySpec } from "../dataset/entities.js";
 import { parseIsoTimestamp } from "./timestamp.js";
 
@@ -12,7 +13,6 @@ import { parseIsoTimestamp } from "./timestamp.js";
 export type DbValue = string | number | boolean | null;
 export type ParsedRow = Record<string, DbValue>;
 
-const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 const INTEGER = /^[+-]?\d+$/;
 
 /** A conversion's outcome: the value, or the problem (no closures: this runs per cell). */
@@ -44,7 +44,7 @@ function convert(type: ColumnType, value: string): DbValue | Invalid {
       return new Invalid(`"${value}" is not a boolean (true or false)`);
     }
     case "number":
-      return NUMBER.test(value) ? Number(value) : new Invalid(`"${value}" is not a number`);
+      return PLAIN_NUMBER.test(value) ? Number(value) : new Invalid(`"${value}" is not a number`);
     case "integer":
       return INTEGER.test(value) ? Number(value) : new Invalid(`"${value}" is not a whole number`);
   }

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { CommanderError } from "commander";
+import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { auditCommand, parseAsOf } from "../../../src/cli/commands/audit.js";
 import { AuditJsonSchema } from "../../../src/core/audit/format.js";
@@ -58,10 +59,26 @@ describe("crm-audit audit", () => {
   it("prints CSV for another workspace and selects checks by category", async () => {
     const env = seededEnv();
     const { out } = await runCli(["--workspace", "other", "--checks", "data-quality", "--format", "csv"], env);
-    expect(out.trim().split("\n")).toEqual([
+    expect(out.trim().split("\r\n")).toEqual([
       "run_id,check_id,severity,record_id,group",
       "1,contact.no-email,medium,x1,",
     ]);
+  });
+
+  it("neutralises record ids that a spreadsheet would run as formulas", async () => {
+    const env = seededEnv();
+    const db = openDatabase(env.DATABASE_URL);
+    const ids = ['=HYPERLINK("http://evil.example","x")', "+cmd|' /C calc'!A0", "-2+3", "@SUM(1+9)", "\tx", "\ry"];
+    insertRows(
+      db.sqlite,
+      "hostile",
+      "contacts",
+      ids.map((id) => ({ id })),
+    );
+    db.sqlite.close();
+    const { out } = await runCli(["--workspace", "hostile", "--format", "csv"], env);
+    const rows = parse(out, { columns: true }) as Record<string, string>[];
+    expect(rows.map((r) => r.record_id).sort()).toEqual(ids.map((id) => `'${id}`).sort());
   });
 
   it.each([
