@@ -12,6 +12,7 @@ import { readMappedSource } from "./mapping-file.js";
 import { readHubspotSource } from "./presets/hubspot.js";
 import { readSalesforceSource } from "./presets/salesforce.js";
 import type { ImportIssue, ImportOptions, ImportReport, SourceResult } from "./types.js";
+import { importLimits } from "./limits.js";
 import { ImportPass } from "./validate.js";
 import { WorkspaceStore } from "./write.js";
 
@@ -38,6 +39,7 @@ export async function importBundle(
   options: ImportOptions = {},
 ): Promise<ImportReport> {
   if (!workspaceId) throw new Error("importBundle: workspaceId must not be empty");
+  const limits = importLimits(options);
   const startedAt = Date.now();
   const t0 = performance.now();
   const dryRun = options.dryRun ?? false;
@@ -51,6 +53,7 @@ export async function importBundle(
     counts: {},
     rowsRead: 0,
     issues: [],
+    warnings: [],
     skipped: [],
     rowsPerSecond: 0,
     durationMs: 0,
@@ -105,7 +108,7 @@ export async function importBundle(
   // synchronous, so no other code of this process can run inside the transaction.
   const sqlite = db.sqlite;
   const store = new WorkspaceStore(sqlite, workspaceId);
-  const pass = new ImportPass(store, skipInvalid);
+  const pass = new ImportPass(store, skipInvalid, limits);
   const fileProblems: ImportIssue[] = [];
   let committed = false;
   sqlite.exec("BEGIN IMMEDIATE");
@@ -123,6 +126,7 @@ export async function importBundle(
     report.rowsRead = pass.rowsRead;
     const byPlace = (a: { file: string; line: number }, b: { file: string; line: number }) =>
       a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1;
+    report.warnings = pass.warnings.sort(byPlace);
     if (fileProblems.length) {
       report.issues = fileProblems;
       return finish();
