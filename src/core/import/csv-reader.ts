@@ -61,6 +61,27 @@ function countBreaks(text: string): number {
 
 const CHUNK = 1 << 20;
 
+const FS_PROBLEMS: Record<string, string> = {
+  ELOOP: "is a loop of symbolic links",
+  ENOENT: "does not exist",
+  EACCES: "cannot be read (permission denied)",
+  EPERM: "cannot be read (permission denied)",
+  EISDIR: "is a folder, not a file",
+  ENOTDIR: "is not in a folder (a part of its path is a file)",
+  ENAMETOOLONG: "has a name that is too long",
+};
+
+/**
+ * A file system error in words ("is a loop of symbolic links"), without the raw code and
+ * absolute path; `missing` replaces the ENOENT wording when the caller can say more.
+ */
+export function fileProblem(error: unknown, missing?: string): string {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code === "ENOENT" && missing) return missing;
+  if (code && FS_PROBLEMS[code]) return FS_PROBLEMS[code];
+  return `cannot be read: ${error instanceof Error ? error.message : String(error)}`;
+}
+
 /**
  * Every non-empty record of the file (header included), with the line where it starts.
  * Throws CsvSyntaxError (with that line) on broken CSV, and plain errors when unreadable.
@@ -146,8 +167,7 @@ export async function readCsvFile(path: string, file: string, delimiter = ","): 
   } catch (error) {
     if (error instanceof CsvSyntaxError) issues.push(error.issue);
     else {
-      const message = error instanceof Error ? error.message : String(error);
-      issues.push({ file, line: 1, column: "", message: `cannot read the file: ${message}` });
+      issues.push({ file, line: 1, column: "", message: `the file ${fileProblem(error)}` });
     }
     return { csv: null, issues };
   }
