@@ -8,7 +8,7 @@ import { ENTITIES, entitySpec, type EntityName } from "../dataset/entities.js";
 import { readCsvFile } from "./csv-reader.js";
 import { readJsonFile, type JsonRecord } from "./json-reader.js";
 import { canonicalFileRule, tableFromCsv } from "./source-table.js";
-import type { ImportIssue, SourceResult, SourceRow, SourceTable } from "./types.js";
+import type { ImportEncoding, ImportIssue, SourceResult, SourceRow, SourceTable } from "./types.js";
 
 const ENTITY_NAMES = new Set<string>(ENTITIES.map((e) => e.name));
 
@@ -88,11 +88,12 @@ async function readOne(
   file: string,
   entity: EntityName | null,
   delimiter: string,
+  encoding: ImportEncoding | undefined,
 ): Promise<SourceResult> {
   const issues: ImportIssue[] = [];
   const tables: SourceTable[] = [];
   if (filePath.toLowerCase().endsWith(".json")) {
-    const { arrays, issues: readIssues } = readJsonFile(filePath, file);
+    const { arrays, issues: readIssues } = readJsonFile(filePath, file, encoding);
     if (!arrays) return { tables, issues: readIssues };
     for (const [key, records] of arrays) {
       const target = entity ?? (ENTITY_NAMES.has(key) ? (key as EntityName) : null);
@@ -116,13 +117,17 @@ async function readOne(
       tables,
       issues: [{ file, line: 1, column: "", message: "cannot tell which entity this file holds from its name" }],
     };
-  const { csv, issues: readIssues } = await readCsvFile(filePath, file, delimiter);
+  const { csv, issues: readIssues } = await readCsvFile(filePath, file, delimiter, encoding);
   if (!csv) return { tables, issues: readIssues };
   const result = tableFromCsv(file, csv, canonicalFileRule(entity));
   return { tables: result.table ? [result.table] : [], issues: result.issues };
 }
 
-export async function readCanonicalSource(source: string, delimiter = ","): Promise<SourceResult> {
+export async function readCanonicalSource(
+  source: string,
+  delimiter = ",",
+  encoding?: ImportEncoding,
+): Promise<SourceResult> {
   const stat = fs.statSync(source);
   if (!stat.isDirectory()) {
     const name = path.basename(source);
@@ -141,7 +146,7 @@ export async function readCanonicalSource(source: string, delimiter = ","): Prom
         ],
       };
     }
-    return readOne(source, name, entity, delimiter);
+    return readOne(source, name, entity, delimiter, encoding);
   }
   const tables: SourceTable[] = [];
   const issues: ImportIssue[] = [];
@@ -163,7 +168,7 @@ export async function readCanonicalSource(source: string, delimiter = ","): Prom
       continue;
     }
     if (names.length === 0) continue;
-    const result = await readOne(path.join(source, names[0]!), names[0]!, spec.name, delimiter);
+    const result = await readOne(path.join(source, names[0]!), names[0]!, spec.name, delimiter, encoding);
     tables.push(...result.tables);
     issues.push(...result.issues);
   }

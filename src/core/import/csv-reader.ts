@@ -12,7 +12,8 @@
 import fs from "node:fs";
 import { parse, CsvError } from "csv-parse";
 import { restoreCell } from "../csv/write.js";
-import type { ImportIssue } from "./types.js";
+import { chunkDecoder, FileTextError, type ChunkDecoder } from "./text-decoding.js";
+import type { ImportEncoding, ImportIssue } from "./types.js";
 
 export interface CsvRecord {
   line: number;
@@ -86,7 +87,12 @@ export function fileProblem(error: unknown, missing?: string): string {
  * Every non-empty record of the file (header included), with the line where it starts.
  * Throws CsvSyntaxError (with that line) on broken CSV, and plain errors when unreadable.
  */
-function* parseRecords(path: string, file: string, delimiter: string): Generator<CsvRecord> {
+function* parseRecords(
+  path: string,
+  file: string,
+  delimiter: string,
+  encoding: ImportEncoding | undefined,
+): Generator<CsvRecord> {
   let nextLine = 1;
   // The parser is fed synchronously from 1 MB reads and drained after each one: the same
   // csv-parse state machine as a piped stream, without an event-loop turn per chunk
@@ -127,10 +133,23 @@ function* parseRecords(path: string, file: string, delimiter: string): Generator
   const fd = fs.openSync(path, "r");
   try {
     const buffer = Buffer.allocUnsafe(CHUNK);
+    let decoder: ChunkDecoder | undefined;
+    // Text that is not in the expected encoding makes the rest of the file unreadable.
+    const text = <T>(step: () => T): T => {
+      try {
+        return step();
+      } catch (error) {
+        if (error instanceof FileTextError) throw new CsvSyntaxError(error.issue);
+        throw error;
+      }
+    };
     for (let n = fs.readSync(fd, buffer); n > 0; n = fs.readSync(fd, buffer)) {
-      parser.write(Buffer.from(buffer.subarray(0, n)));
+      const chunk = Buffer.from(buffer.subarray(0, n));
+      decoder ??= text(() => chunkDecoder(path, file, chunk, encoding));
+      parser.write(text(() => decoder!.push(chunk)));
       yield* drain();
     }
+    if (decoder) parser.write(text(() => decoder!.end()));
     parser.end();
     yield* drain();
   } finally {
@@ -157,11 +176,16 @@ function countLineBreaks(path: string): number {
  * Reads the header (and checks it); the records are streamed later through `records`. Only
  * the header is parsed here, so a syntax error further down surfaces while iterating.
  */
-export async function readCsvFile(path: string, file: string, delimiter = ","): Promise<CsvReadResult> {
+export async function readCsvFile(
+  path: string,
+  file: string,
+  delimiter = ",",
+  encoding?: ImportEncoding,
+): Promise<CsvReadResult> {
   const issues: ImportIssue[] = [];
   let first: CsvRecord | undefined;
   try {
-    const records = parseRecords(path, file, delimiter);
+    const records = parseRecords(path, file, delimiter, encoding);
     first = records.next().value as CsvRecord | undefined;
     records.return(undefined);
   } catch (error) {
@@ -188,7 +212,7 @@ export async function readCsvFile(path: string, file: string, delimiter = ","): 
   if (issues.length) return { csv: null, issues };
   const records: Iterable<CsvRecord> = {
     *[Symbol.iterator]() {
-      const all = parseRecords(path, file, delimiter);
+      const all = parseRecords(path, file, delimiter, encoding);
       all.next(); // the header
       yield* all;
     },

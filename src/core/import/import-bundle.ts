@@ -19,14 +19,15 @@ import { WorkspaceStore } from "./write.js";
 const PROGRESS_STEP = 1000;
 
 function readSource(source: string, options: ImportOptions): Promise<SourceResult> {
-  if (options.mappingFile) return readMappedSource(source, options.mappingFile);
+  const { encoding } = options;
+  if (options.mappingFile) return readMappedSource(source, options.mappingFile, encoding);
   switch (options.preset ?? "canonical") {
     case "canonical":
-      return readCanonicalSource(source);
+      return readCanonicalSource(source, ",", encoding);
     case "hubspot":
-      return readHubspotSource(source);
+      return readHubspotSource(source, encoding);
     case "salesforce":
-      return readSalesforceSource(source);
+      return readSalesforceSource(source, encoding);
     default:
       throw new Error(`unknown import preset "${String(options.preset)}" (canonical, hubspot or salesforce)`);
   }

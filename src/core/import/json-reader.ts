@@ -5,7 +5,9 @@
  * as `file:line` like in CSV.
  */
 import fs from "node:fs";
-import type { ImportIssue } from "./types.js";
+import { fileProblem } from "./csv-reader.js";
+import { FileTextError, readTextFile } from "./text-decoding.js";
+import type { ImportEncoding, ImportIssue } from "./types.js";
 
 export interface JsonRecord {
   line: number;
@@ -64,12 +66,17 @@ function elementStartLines(text: string): Map<string, number[]> {
   return lines;
 }
 
-export function readJsonFile(path: string, file: string): JsonReadResult {
+export function readJsonFile(path: string, file: string, encoding?: ImportEncoding): JsonReadResult {
   const issues: ImportIssue[] = [];
   let text: string;
   let data: unknown;
   try {
-    text = fs.readFileSync(path, "utf8").replace(/^\uFEFF/, "");
+    text = readTextFile(path, file, encoding);
+  } catch (error) {
+    if (error instanceof FileTextError) return { arrays: null, issues: [error.issue] };
+    return { arrays: null, issues: [{ file, line: 1, column: "", message: `the file ${fileProblem(error)}` }] };
+  }
+  try {
     data = JSON.parse(text);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

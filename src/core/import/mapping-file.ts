@@ -17,7 +17,7 @@ import { z } from "zod";
 import { ENTITIES, entitySpec, type EntityName } from "../dataset/entities.js";
 import { fileProblem, readCsvFile } from "./csv-reader.js";
 import { tableFromCsv, type ColumnRule } from "./source-table.js";
-import type { ImportIssue, SourceResult, SourceTable } from "./types.js";
+import type { ImportEncoding, ImportIssue, SourceResult, SourceTable } from "./types.js";
 
 const ENTITY_NAMES = ENTITIES.map((e) => e.name) as [EntityName, ...EntityName[]];
 const scalar = z.union([z.string(), z.number(), z.boolean()]).transform(String);
@@ -117,7 +117,11 @@ export function loadMappingFile(mappingPath: string): {
   return { mapping: null, issues, lineOf };
 }
 
-export async function readMappedSource(source: string, mappingPath: string): Promise<SourceResult> {
+export async function readMappedSource(
+  source: string,
+  mappingPath: string,
+  encoding?: ImportEncoding,
+): Promise<SourceResult> {
   const { mapping, issues, lineOf } = loadMappingFile(mappingPath);
   if (!mapping) return { tables: [], issues };
   const dir = fs.statSync(source).isDirectory() ? source : path.dirname(source);
@@ -144,7 +148,7 @@ export async function readMappedSource(source: string, mappingPath: string): Pro
       problem(`${fileMapping.source} is outside the imported folder ${dir}: a mapping may only read files inside it`);
       continue;
     }
-    const { csv, issues: readIssues } = await readCsvFile(realFile, file, mapping.delimiter ?? ",");
+    const { csv, issues: readIssues } = await readCsvFile(realFile, file, mapping.delimiter ?? ",", encoding);
     issues.push(...readIssues);
     if (!csv) continue;
     const columns: ColumnRule[] = [
