@@ -71,20 +71,33 @@ function lineAt(path: string, offset: number): number {
   return line;
 }
 
-/** What a file that starts with NUL bytes is, or null when it has none near the start. */
+/**
+ * What a file whose start is full of NUL or other control bytes is, or null when it looks like
+ * text. A stray NUL in text is not enough (the importer removes those from values).
+ */
 function nulProblem(start: Uint8Array): string | null {
   const sample = start.subarray(0, 4096);
-  const at = sample.indexOf(0);
-  if (at < 0) return null;
   let evenZeros = 0;
   let oddZeros = 0;
-  for (let i = 0; i < sample.length; i++) if (sample[i] === 0) i % 2 ? oddZeros++ : evenZeros++;
+  let controls = 0;
+  let first = -1;
+  for (let i = 0; i < sample.length; i++) {
+    const b = sample[i]!;
+    if (b === 0) i % 2 ? oddZeros++ : evenZeros++;
+    // Control bytes other than tab, LF, FF, CR and ESC.
+    if (b < 0x20 && b !== 9 && b !== 10 && b !== 12 && b !== 13 && b !== 27) {
+      controls++;
+      if (first < 0) first = i;
+    }
+  }
   const pairs = sample.length / 2;
   if (oddZeros > pairs * 0.3 && evenZeros < pairs * 0.05)
     return "looks like UTF-16LE text without a byte-order mark: import it with --encoding utf-16le, or save it as UTF-8";
   if (evenZeros > pairs * 0.3 && oddZeros < pairs * 0.05)
     return "looks like UTF-16BE text without a byte-order mark: save it as UTF-8 (or as UTF-16 with a byte-order mark)";
-  return `is not a text file (a NUL byte at byte offset ${at}): expected CSV or JSON text`;
+  if (controls >= 2 && controls * 32 > sample.length)
+    return `is not a text file (control byte 0x${sample[first]!.toString(16).toUpperCase().padStart(2, "0")} at byte offset ${first}): expected CSV or JSON text`;
+  return null;
 }
 
 export interface ChunkDecoder {

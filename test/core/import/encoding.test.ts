@@ -74,8 +74,8 @@ describe("encodings", () => {
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]);
     const report = await importBundle(db, "ws", writeBundle({ "contacts.csv": png, "users.json": png }));
     expect(report.issues.map(formatImportIssue)).toEqual([
-      "users.json:1: the file is not a text file (a NUL byte at byte offset 8): expected CSV or JSON text",
-      "contacts.csv:1: the file is not a text file (a NUL byte at byte offset 8): expected CSV or JSON text",
+      "users.json:1: the file is not a text file (control byte 0x1A at byte offset 6): expected CSV or JSON text",
+      "contacts.csv:1: the file is not a text file (control byte 0x1A at byte offset 6): expected CSV or JSON text",
     ]);
   });
 
