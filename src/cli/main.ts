@@ -10,6 +10,7 @@ import { openDatabase } from "../db/database.js";
 import { applyMigrations } from "../db/migrate.js";
 import { createLogger } from "../logger.js";
 import { auditCommand } from "./commands/audit.js";
+import { lockedMessage } from "./errors.js";
 import { createProgressBar } from "./progress.js";
 // Small modules without dependencies: the importer itself is still loaded on demand.
 import {
@@ -126,10 +127,10 @@ export function buildProgram(env: NodeJS.ProcessEnv = process.env): Command {
         const { formatImportReport, importBundle } = await import("../core/import/index.js");
         const db = openDatabase(cfg.DATABASE_URL);
         const bar = createProgressBar(opts.dryRun ? "validating" : "importing", process.stderr);
+        // importBundle creates the workspace row inside its transaction: a failed import leaves none.
+        const workspaceId = opts.workspace ?? cfg.CRM_AUDIT_WORKSPACE;
         try {
           applyMigrations(db.sqlite);
-          // importBundle creates the workspace row inside its transaction: a failed import leaves none.
-          const workspaceId = opts.workspace ?? cfg.CRM_AUDIT_WORKSPACE;
           const report = await importBundle(db, workspaceId, path.resolve(source), {
             ...(opts.preset ? { preset: opts.preset } : {}),
             ...(opts.mapping ? { mappingFile: opts.mapping } : {}),
@@ -143,6 +144,10 @@ export function buildProgram(env: NodeJS.ProcessEnv = process.env): Command {
           bar.stop();
           for (const line of formatImportReport(report)) console.log(line);
           if (!report.ok) process.exitCode = 1;
+        } catch (error) {
+          const locked = lockedMessage(error, `import into workspace ${workspaceId}`, db.file);
+          if (locked) throw new CliError(locked);
+          throw error;
         } finally {
           bar.stop();
           await db.close();

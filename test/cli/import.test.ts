@@ -45,4 +45,22 @@ describe("crm-audit import", () => {
     expect(crmAudit(["import", good, "--workspace", "brandnew"], dbFile).code).toBe(0);
     expect(workspaces(dbFile)).toContain("brandnew");
   });
+
+  it("says which database is locked, and by what, when another writer holds it past the busy timeout", () => {
+    const dbFile = path.join(tempDir("cli-import-busy"), "crm.db");
+    const good = bundle({ "users.csv": "id,name,email\nu1,Ann,ann@example.com\n" });
+    expect(crmAudit(["import", good], dbFile).code).toBe(0); // creates and migrates the file
+    const holder = new Database(dbFile);
+    holder.exec("BEGIN IMMEDIATE");
+    try {
+      const { code, stderr } = crmAudit(["import", good, "--workspace", "acme"], dbFile);
+      expect(code).toBe(1);
+      expect(stderr.trim().split("\n")).toEqual([
+        `error: import into workspace acme: the database ${dbFile} is locked by another writer (an import, an audit or the bot); gave up after waiting 5 s, try again when it is done`,
+      ]);
+    } finally {
+      holder.exec("ROLLBACK");
+      holder.close();
+    }
+  });
 });

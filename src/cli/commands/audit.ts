@@ -14,6 +14,7 @@ import type { AuditService } from "../../core/audit/types.js";
 import { ConfigError, loadConfig } from "../../config.js";
 import { openDatabase } from "../../db/database.js";
 import { applyMigrations } from "../../db/migrate.js";
+import { failCommand, lockedMessage } from "../errors.js";
 
 export interface AuditCommandOptions {
   /** Checks provider module (see src/core/audit/task.ts); default: the built-in catalogue. */
@@ -44,6 +45,9 @@ function splitList(values: string[] | undefined): string[] | undefined {
     .filter(Boolean);
   return list.length > 0 ? list : undefined;
 }
+
+/** The first line of an error (a YAML parser adds the offending lines of the file after it). */
+const firstLine = (error: unknown) => (error instanceof Error ? error.message : String(error)).split("\n")[0]!;
 
 interface CliOptions {
   asOf?: string;
@@ -78,7 +82,7 @@ export function auditCommand(options: AuditCommandOptions = {}): Command {
       try {
         config = loadConfig(options.env ?? process.env);
       } catch (error) {
-        if (error instanceof ConfigError) command.error(error.message);
+        if (error instanceof ConfigError) failCommand(command, error.message);
         throw error;
       }
       const workspaceId = cli.workspace ?? config.CRM_AUDIT_WORKSPACE;
@@ -87,7 +91,7 @@ export function auditCommand(options: AuditCommandOptions = {}): Command {
       }
       const configFile = cli.config ?? config.CRM_AUDIT_CONFIG;
       const db = openDatabase(config.DATABASE_URL);
-      let failure: { message: string; exitCode: number } | null = null;
+      let failure: { message: string; exitCode: number; usage: boolean } | null = null;
       let service: AuditService | undefined;
       try {
         applyMigrations(db.sqlite);
@@ -105,19 +109,22 @@ export function auditCommand(options: AuditCommandOptions = {}): Command {
         });
         write(formatAudit(run, cli.format));
       } catch (error) {
+        const locked = lockedMessage(error, `audit of workspace ${workspaceId}`, db.file);
         failure =
           error instanceof AuditSelectionError
-            ? { message: `error: ${error.message}`, exitCode: 1 }
+            ? { message: `error: ${error.message}`, exitCode: 1, usage: true }
             : {
-                message: `error: audit failed: ${error instanceof Error ? error.message : String(error)}`,
+                message: locked ?? `error: audit failed: ${firstLine(error)}`,
                 exitCode: 2,
+                usage: false,
               };
       } finally {
         await service?.close();
         await db.close();
       }
       // After closing the database: command.error() exits the process.
-      if (failure) command.error(failure.message, { exitCode: failure.exitCode });
+      if (failure?.usage) command.error(failure.message, { exitCode: failure.exitCode });
+      if (failure) failCommand(command, failure.message, failure.exitCode);
     });
   return command;
 }

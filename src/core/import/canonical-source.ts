@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { ENTITIES, entitySpec, type EntityName } from "../dataset/entities.js";
-import { readCsvFile } from "./csv-reader.js";
+import { fileProblem, readCsvFile } from "./csv-reader.js";
 import { readJsonFile, type JsonRecord } from "./json-reader.js";
 import { canonicalFileRule, tableFromCsv } from "./source-table.js";
 import type { ImportEncoding, ImportIssue, SourceResult, SourceRow, SourceTable } from "./types.js";
@@ -153,8 +153,15 @@ export async function readCanonicalSource(
   const byEntity = new Map<EntityName, string[]>();
   for (const name of fs.readdirSync(source).sort()) {
     const entity = entityOfFileName(name);
-    if (entity && fs.statSync(path.join(source, name)).isFile())
-      byEntity.set(entity, [...(byEntity.get(entity) ?? []), name]);
+    if (!entity) continue;
+    let isFile: boolean;
+    try {
+      isFile = fs.statSync(path.join(source, name)).isFile();
+    } catch (error) {
+      issues.push({ file: name, line: 1, column: "", message: `the file ${fileProblem(error)}` });
+      continue;
+    }
+    if (isFile) byEntity.set(entity, [...(byEntity.get(entity) ?? []), name]);
   }
   for (const spec of ENTITIES) {
     const names = byEntity.get(spec.name) ?? [];
@@ -172,7 +179,7 @@ export async function readCanonicalSource(
     tables.push(...result.tables);
     issues.push(...result.issues);
   }
-  if (byEntity.size === 0) {
+  if (byEntity.size === 0 && issues.length === 0) {
     issues.push({
       file: path.basename(source),
       line: 1,

@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import type { Database } from "../../db/database.js";
 import { ENTITIES } from "../dataset/entities.js";
-import { CsvSyntaxError } from "./csv-reader.js";
+import { CsvSyntaxError, fileProblem } from "./csv-reader.js";
 import { readCanonicalSource } from "./canonical-source.js";
 import { readMappedSource } from "./mapping-file.js";
 import { readHubspotSource } from "./presets/hubspot.js";
@@ -74,8 +74,10 @@ export async function importBundle(
     });
     return finish();
   }
-  if (!fs.existsSync(source)) {
-    report.issues.push({ file: source, line: 1, column: "", message: "no such file or folder" });
+  try {
+    fs.statSync(source);
+  } catch (error) {
+    report.issues.push({ file: source, line: 1, column: "", message: fileProblem(error, "no such file or folder") });
     return finish();
   }
   const { tables, issues } = await readSource(source, options);

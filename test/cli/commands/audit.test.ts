@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 import { CommanderError } from "commander";
 import { parse } from "csv-parse/sync";
@@ -79,6 +80,23 @@ describe("crm-audit audit", () => {
     const { out } = await runCli(["--workspace", "hostile", "--format", "csv"], env);
     const rows = parse(out, { columns: true }) as Record<string, string>[];
     expect(rows.map((r) => r.record_id).sort()).toEqual(ids.map((id) => `'${id}`).sort());
+  });
+
+  it("ends configuration and audit failures with one line, without the usage hint", async () => {
+    const badEnv = await runCli([], { DATABASE_URL: "nope" });
+    expect(badEnv.exitCode).toBe(1);
+    expect(badEnv.err.trim().split("\n")).toEqual([
+      'Configuration error: DATABASE_URL: must be a SQLite URL such as "file:./data/crm-audit.db" (got "nope")',
+    ]);
+    const configFile = path.join(tempDir("cli-audit-config"), "bad.yml");
+    fs.writeFileSync(configFile, "checks: [\n");
+    const badFile = await runCli(["--config", configFile], seededEnv());
+    expect(badFile.exitCode).toBe(2);
+    expect(badFile.err.trim().split("\n")).toHaveLength(1);
+    expect(badFile.err).toMatch(/^error: audit failed: /);
+    expect(badFile.err).not.toContain("--help");
+    // A usage error keeps its hint.
+    expect((await runCli(["--as-of", "soon"], seededEnv())).err).toContain("(run with --help for usage)");
   });
 
   it.each([
