@@ -4,7 +4,6 @@
  * scanner gives the line where each array element starts, so problems in JSON are reported
  * as `file:line` like in CSV.
  */
-import fs from "node:fs";
 import { fileProblem } from "./csv-reader.js";
 import { FileTextError, readTextFile } from "./text-decoding.js";
 import type { ImportEncoding, ImportIssue } from "./types.js";

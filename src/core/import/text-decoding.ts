@@ -83,7 +83,8 @@ function nulProblem(start: Uint8Array): string | null {
   let first = -1;
   for (let i = 0; i < sample.length; i++) {
     const b = sample[i]!;
-    if (b === 0) i % 2 ? oddZeros++ : evenZeros++;
+    if (b === 0 && i % 2) oddZeros++;
+    else if (b === 0) evenZeros++;
     // Control bytes other than tab, LF, FF, CR and ESC.
     if (b < 0x20 && b !== 9 && b !== 10 && b !== 12 && b !== 13 && b !== 27) {
       controls++;
