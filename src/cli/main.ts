@@ -8,7 +8,16 @@ import fs from "node:fs";
 import { ConfigError, loadConfig, type AppConfig } from "../config.js";
 import { createLogger, logUnhandledRejections } from "../logger.js";
 import { auditCommand } from "./commands/audit.js";
+import { lockedMessage } from "./errors.js";
 import { createProgressBar } from "./progress.js";
+// Small modules without dependencies: the importer itself is still loaded on demand.
+import {
+  DEFAULT_DATE_WINDOW,
+  DEFAULT_MAX_FIELD_CHARS,
+  parseDateWindow,
+  type DateWindow,
+} from "../core/import/limits.js";
+import { IMPORT_ENCODINGS, type ImportEncoding } from "../core/import/types.js";
 
 // The app, the importer and the sample generator (faker's data) are loaded by the command that
 // needs them, so `--help` and usage errors answer quickly.
@@ -34,6 +43,12 @@ function integer(min: number, max: number) {
     if (n < min || n > max) throw new InvalidArgumentError(`must be between ${min} and ${max}.`);
     return n;
   };
+}
+
+function dateWindow(value: string): DateWindow {
+  const window = parseDateWindow(value);
+  if (typeof window === "string") throw new InvalidArgumentError(`${window}.`);
+  return window;
 }
 
 function config(env: NodeJS.ProcessEnv): AppConfig {
@@ -87,6 +102,21 @@ export function buildProgram(env: NodeJS.ProcessEnv = process.env): Command {
     .option("--dry-run", "validate and report, write nothing")
     .option("--skip-invalid", "skip bad rows (listed) instead of importing nothing")
     .option("--workspace <id>", "workspace to import into (default: CRM_AUDIT_WORKSPACE)")
+    .addOption(
+      new Option("--encoding <encoding>", "text encoding of the files (default utf-8; a byte-order mark wins)").choices(
+        IMPORT_ENCODINGS,
+      ),
+    )
+    .option(
+      "--max-field-chars <n>",
+      `longest text a field may hold (default ${DEFAULT_MAX_FIELD_CHARS})`,
+      integer(1, 100_000_000),
+    )
+    .option(
+      "--date-window <from..to>",
+      `dates outside this window are errors (default ${DEFAULT_DATE_WINDOW.from}..${DEFAULT_DATE_WINDOW.to})`,
+      dateWindow,
+    )
     .action(
       async (
         source: string,
@@ -96,6 +126,9 @@ export function buildProgram(env: NodeJS.ProcessEnv = process.env): Command {
           dryRun?: boolean;
           skipInvalid?: boolean;
           workspace?: string;
+          encoding?: ImportEncoding;
+          maxFieldChars?: number;
+          dateWindow?: DateWindow;
         },
       ) => {
         const cfg = config(env);
@@ -103,24 +136,27 @@ export function buildProgram(env: NodeJS.ProcessEnv = process.env): Command {
         const { openDatabase, applyMigrations } = await openers();
         const db = openDatabase(cfg.DATABASE_URL);
         const bar = createProgressBar(opts.dryRun ? "validating" : "importing", process.stderr);
+        // importBundle creates the workspace row inside its transaction: a failed import leaves none.
+        const workspaceId = opts.workspace ?? cfg.CRM_AUDIT_WORKSPACE;
         try {
           applyMigrations(db.sqlite);
-          const workspaceId = opts.workspace ?? cfg.CRM_AUDIT_WORKSPACE;
-          await db.prisma.workspace.upsert({
-            where: { id: workspaceId },
-            create: { id: workspaceId, name: workspaceId },
-            update: {},
-          });
           const report = await importBundle(db, workspaceId, path.resolve(source), {
             ...(opts.preset ? { preset: opts.preset } : {}),
             ...(opts.mapping ? { mappingFile: opts.mapping } : {}),
             dryRun: opts.dryRun ?? false,
             skipInvalid: opts.skipInvalid ?? false,
+            ...(opts.encoding ? { encoding: opts.encoding } : {}),
+            ...(opts.maxFieldChars ? { maxFieldChars: opts.maxFieldChars } : {}),
+            ...(opts.dateWindow ? { dateWindow: opts.dateWindow } : {}),
             onProgress: bar.onProgress,
           });
           bar.stop();
           for (const line of formatImportReport(report)) console.log(line);
           if (!report.ok) process.exitCode = 1;
+        } catch (error) {
+          const locked = lockedMessage(error, `import into workspace ${workspaceId}`, db.file);
+          if (locked) throw new CliError(locked);
+          throw error;
         } finally {
           bar.stop();
           await db.close();

@@ -11,6 +11,7 @@ import { AUDIT_FORMATS, formatAudit, type AuditFormat } from "../../core/audit/f
 import { AuditSelectionError } from "../../core/audit/runner.js";
 import { NothingToAuditError, UnknownWorkspaceError, type AuditService } from "../../core/audit/types.js";
 import { ConfigError, loadConfig } from "../../config.js";
+import { failCommand, lockedMessage } from "../errors.js";
 
 export interface AuditCommandOptions {
   /** Checks provider module (see src/core/audit/task.ts); default: the built-in catalogue. */
@@ -41,6 +42,9 @@ function splitList(values: string[] | undefined): string[] | undefined {
     .filter(Boolean);
   return list.length > 0 ? list : undefined;
 }
+
+/** The first line of an error (a YAML parser adds the offending lines of the file after it). */
+const firstLine = (error: unknown) => (error instanceof Error ? error.message : String(error)).split("\n")[0]!;
 
 interface CliOptions {
   asOf?: string;
@@ -75,7 +79,7 @@ export function auditCommand(options: AuditCommandOptions = {}): Command {
       try {
         config = loadConfig(options.env ?? process.env);
       } catch (error) {
-        if (error instanceof ConfigError) command.error(error.message);
+        if (error instanceof ConfigError) failCommand(command, error.message);
         throw error;
       }
       const workspaceId = cli.workspace ?? config.CRM_AUDIT_WORKSPACE;
@@ -90,7 +94,7 @@ export function auditCommand(options: AuditCommandOptions = {}): Command {
         import("../../core/audit/service.js"),
       ]);
       const db = openDatabase(config.DATABASE_URL);
-      let failure: { message: string; exitCode: number } | null = null;
+      let failure: { message: string; exitCode: number; usage: boolean } | null = null;
       let service: AuditService | undefined;
       try {
         applyMigrations(db.sqlite);
@@ -108,25 +112,20 @@ export function auditCommand(options: AuditCommandOptions = {}): Command {
         });
         write(formatAudit(run, cli.format));
       } catch (error) {
+        const locked = lockedMessage(error, `audit of workspace ${workspaceId}`, db.file);
         failure =
           error instanceof AuditSelectionError
-            ? { message: `error: ${error.message}`, exitCode: 1 }
+            ? { message: `error: ${error.message}`, exitCode: 1, usage: true }
             : error instanceof UnknownWorkspaceError || error instanceof NothingToAuditError
-              ? { message: `error: ${error.message}`, exitCode: 2 }
-              : {
-                  message: `error: audit failed: ${error instanceof Error ? error.message : String(error)}`,
-                  exitCode: 2,
-                };
+              ? { message: `error: ${error.message}`, exitCode: 2, usage: false }
+              : { message: locked ?? `error: audit failed: ${firstLine(error)}`, exitCode: 2, usage: false };
       } finally {
         await service?.close();
         await db.close();
       }
       // After closing the database: command.error() exits the process.
-      if (failure) {
-        // Exit code 2 is a run that could not be done, not a usage mistake: one line, no usage hint.
-        if (failure.exitCode === 2) command.showHelpAfterError(false);
-        command.error(failure.message, { exitCode: failure.exitCode });
-      }
+      if (failure?.usage) command.error(failure.message, { exitCode: failure.exitCode });
+      if (failure) failCommand(command, failure.message, failure.exitCode);
     });
   return command;
 }

@@ -2,9 +2,9 @@
  * Audit run → text (terminal and local chat console), JSON (stable, schema below and in
  * docs/audit-json.md), Markdown, CSV (one row per affected record).
  */
-import { stringify } from "csv-stringify/sync";
 import { z } from "zod";
 import { CATEGORIES, SEVERITIES } from "../checks/types.js";
+import { formatCsv } from "../csv/write.js";
 import { partialNote } from "../messages/format.js";
 import { orderFindings, rankFindings } from "./scores.js";
 import type { AuditRunResult, FindingResult } from "./types.js";
@@ -227,7 +227,11 @@ export function formatAuditMarkdown(run: AuditRunResult, options: TextFormatOpti
   return out.join("\n") + "\n";
 }
 
-/** One row per affected record: run_id, check_id, severity, record_id, group (1-based group number of duplicate checks). */
+/**
+ * One row per affected record: run_id, check_id, severity, record_id, group (1-based group number
+ * of duplicate checks). Record ids come from the imported CRM, so cells that a spreadsheet would
+ * run as a formula are neutralised (src/core/csv/write.ts).
+ */
 export function formatAuditCsv(run: AuditRunResult): string {
   const rows: (string | number)[][] = [["run_id", "check_id", "severity", "record_id", "group"]];
   for (const f of run.findings) {
@@ -237,7 +241,7 @@ export function formatAuditCsv(run: AuditRunResult): string {
       });
     } else for (const id of f.affected as string[]) rows.push([run.id, f.checkId, f.severity, id, ""]);
   }
-  return stringify(rows);
+  return formatCsv(rows);
 }
 
 export function formatAudit(input: AuditRunResult, format: AuditFormat, options: TextFormatOptions = {}): string {

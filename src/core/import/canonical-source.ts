@@ -5,10 +5,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { ENTITIES, entitySpec, type EntityName } from "../dataset/entities.js";
-import { readCsvFile } from "./csv-reader.js";
+import { fileProblem, readCsvFile } from "./csv-reader.js";
 import { readJsonFile, type JsonRecord } from "./json-reader.js";
 import { canonicalFileRule, tableFromCsv } from "./source-table.js";
-import type { ImportIssue, SourceResult, SourceRow, SourceTable } from "./types.js";
+import type { ImportEncoding, ImportIssue, SourceResult, SourceRow, SourceTable } from "./types.js";
 
 const ENTITY_NAMES = new Set<string>(ENTITIES.map((e) => e.name));
 
@@ -88,11 +88,12 @@ async function readOne(
   file: string,
   entity: EntityName | null,
   delimiter: string,
+  encoding: ImportEncoding | undefined,
 ): Promise<SourceResult> {
   const issues: ImportIssue[] = [];
   const tables: SourceTable[] = [];
   if (filePath.toLowerCase().endsWith(".json")) {
-    const { arrays, issues: readIssues } = readJsonFile(filePath, file);
+    const { arrays, issues: readIssues } = readJsonFile(filePath, file, encoding);
     if (!arrays) return { tables, issues: readIssues };
     for (const [key, records] of arrays) {
       const target = entity ?? (ENTITY_NAMES.has(key) ? (key as EntityName) : null);
@@ -116,13 +117,17 @@ async function readOne(
       tables,
       issues: [{ file, line: 1, column: "", message: "cannot tell which entity this file holds from its name" }],
     };
-  const { csv, issues: readIssues } = await readCsvFile(filePath, file, delimiter);
+  const { csv, issues: readIssues } = await readCsvFile(filePath, file, delimiter, encoding);
   if (!csv) return { tables, issues: readIssues };
   const result = tableFromCsv(file, csv, canonicalFileRule(entity));
   return { tables: result.table ? [result.table] : [], issues: result.issues };
 }
 
-export async function readCanonicalSource(source: string, delimiter = ","): Promise<SourceResult> {
+export async function readCanonicalSource(
+  source: string,
+  delimiter = ",",
+  encoding?: ImportEncoding,
+): Promise<SourceResult> {
   const stat = fs.statSync(source);
   if (!stat.isDirectory()) {
     const name = path.basename(source);
@@ -141,15 +146,22 @@ export async function readCanonicalSource(source: string, delimiter = ","): Prom
         ],
       };
     }
-    return readOne(source, name, entity, delimiter);
+    return readOne(source, name, entity, delimiter, encoding);
   }
   const tables: SourceTable[] = [];
   const issues: ImportIssue[] = [];
   const byEntity = new Map<EntityName, string[]>();
   for (const name of fs.readdirSync(source).sort()) {
     const entity = entityOfFileName(name);
-    if (entity && fs.statSync(path.join(source, name)).isFile())
-      byEntity.set(entity, [...(byEntity.get(entity) ?? []), name]);
+    if (!entity) continue;
+    let isFile: boolean;
+    try {
+      isFile = fs.statSync(path.join(source, name)).isFile();
+    } catch (error) {
+      issues.push({ file: name, line: 1, column: "", message: `the file ${fileProblem(error)}` });
+      continue;
+    }
+    if (isFile) byEntity.set(entity, [...(byEntity.get(entity) ?? []), name]);
   }
   for (const spec of ENTITIES) {
     const names = byEntity.get(spec.name) ?? [];
@@ -163,11 +175,11 @@ export async function readCanonicalSource(source: string, delimiter = ","): Prom
       continue;
     }
     if (names.length === 0) continue;
-    const result = await readOne(path.join(source, names[0]!), names[0]!, spec.name, delimiter);
+    const result = await readOne(path.join(source, names[0]!), names[0]!, spec.name, delimiter, encoding);
     tables.push(...result.tables);
     issues.push(...result.issues);
   }
-  if (byEntity.size === 0) {
+  if (byEntity.size === 0 && issues.length === 0) {
     issues.push({
       file: path.basename(source),
       line: 1,

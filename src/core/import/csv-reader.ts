@@ -11,7 +11,9 @@
  */
 import fs from "node:fs";
 import { parse, CsvError } from "csv-parse";
-import type { ImportIssue } from "./types.js";
+import { restoreCell } from "../csv/write.js";
+import { chunkDecoder, FileTextError, type ChunkDecoder } from "./text-decoding.js";
+import type { ImportEncoding, ImportIssue } from "./types.js";
 
 export interface CsvRecord {
   line: number;
@@ -60,11 +62,37 @@ function countBreaks(text: string): number {
 
 const CHUNK = 1 << 20;
 
+const FS_PROBLEMS: Record<string, string> = {
+  ELOOP: "is a loop of symbolic links",
+  ENOENT: "does not exist",
+  EACCES: "cannot be read (permission denied)",
+  EPERM: "cannot be read (permission denied)",
+  EISDIR: "is a folder, not a file",
+  ENOTDIR: "is not in a folder (a part of its path is a file)",
+  ENAMETOOLONG: "has a name that is too long",
+};
+
+/**
+ * A file system error in words ("is a loop of symbolic links"), without the raw code and
+ * absolute path; `missing` replaces the ENOENT wording when the caller can say more.
+ */
+export function fileProblem(error: unknown, missing?: string): string {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code === "ENOENT" && missing) return missing;
+  if (code && FS_PROBLEMS[code]) return FS_PROBLEMS[code];
+  return `cannot be read: ${error instanceof Error ? error.message : String(error)}`;
+}
+
 /**
  * Every non-empty record of the file (header included), with the line where it starts.
  * Throws CsvSyntaxError (with that line) on broken CSV, and plain errors when unreadable.
  */
-function* parseRecords(path: string, file: string, delimiter: string): Generator<CsvRecord> {
+function* parseRecords(
+  path: string,
+  file: string,
+  delimiter: string,
+  encoding: ImportEncoding | undefined,
+): Generator<CsvRecord> {
   let nextLine = 1;
   // The parser is fed synchronously from 1 MB reads and drained after each one: the same
   // csv-parse state machine as a piped stream, without an event-loop turn per chunk
@@ -91,7 +119,12 @@ function* parseRecords(path: string, file: string, delimiter: string): Generator
     for (let cells = parser.read() as string[] | null; cells !== null; cells = parser.read() as string[] | null) {
       const line = nextLine;
       nextLine++;
-      for (const cell of cells) if (cell.includes("\n") || cell.includes("\r")) nextLine += countBreaks(cell);
+      for (let i = 0; i < cells.length; i++) {
+        const cell = cells[i]!;
+        if (cell.includes("\n") || cell.includes("\r")) nextLine += countBreaks(cell);
+        // A cell neutralised against spreadsheet formulas (`'=…`, `'+49…`) by our CSV writer.
+        if (cell.charCodeAt(0) === 39) cells[i] = restoreCell(cell);
+      }
       // An empty line, or a row of empty cells (",,,," as spreadsheets write them): not a record.
       if (!cells.every((cell) => cell.trim() === "")) yield { line, cells };
     }
@@ -100,10 +133,23 @@ function* parseRecords(path: string, file: string, delimiter: string): Generator
   const fd = fs.openSync(path, "r");
   try {
     const buffer = Buffer.allocUnsafe(CHUNK);
+    let decoder: ChunkDecoder | undefined;
+    // Text that is not in the expected encoding makes the rest of the file unreadable.
+    const text = <T>(step: () => T): T => {
+      try {
+        return step();
+      } catch (error) {
+        if (error instanceof FileTextError) throw new CsvSyntaxError(error.issue);
+        throw error;
+      }
+    };
     for (let n = fs.readSync(fd, buffer); n > 0; n = fs.readSync(fd, buffer)) {
-      parser.write(Buffer.from(buffer.subarray(0, n)));
+      const chunk = Buffer.from(buffer.subarray(0, n));
+      decoder ??= text(() => chunkDecoder(path, file, chunk, encoding));
+      parser.write(text(() => decoder!.push(chunk)));
       yield* drain();
     }
+    if (decoder) parser.write(text(() => decoder!.end()));
     parser.end();
     yield* drain();
   } finally {
@@ -130,18 +176,22 @@ function countLineBreaks(path: string): number {
  * Reads the header (and checks it); the records are streamed later through `records`. Only
  * the header is parsed here, so a syntax error further down surfaces while iterating.
  */
-export async function readCsvFile(path: string, file: string, delimiter = ","): Promise<CsvReadResult> {
+export async function readCsvFile(
+  path: string,
+  file: string,
+  delimiter = ",",
+  encoding?: ImportEncoding,
+): Promise<CsvReadResult> {
   const issues: ImportIssue[] = [];
   let first: CsvRecord | undefined;
   try {
-    const records = parseRecords(path, file, delimiter);
+    const records = parseRecords(path, file, delimiter, encoding);
     first = records.next().value as CsvRecord | undefined;
     records.return(undefined);
   } catch (error) {
     if (error instanceof CsvSyntaxError) issues.push(error.issue);
     else {
-      const message = error instanceof Error ? error.message : String(error);
-      issues.push({ file, line: 1, column: "", message: `cannot read the file: ${message}` });
+      issues.push({ file, line: 1, column: "", message: `the file ${fileProblem(error)}` });
     }
     return { csv: null, issues };
   }
@@ -162,7 +212,7 @@ export async function readCsvFile(path: string, file: string, delimiter = ","): 
   if (issues.length) return { csv: null, issues };
   const records: Iterable<CsvRecord> = {
     *[Symbol.iterator]() {
-      const all = parseRecords(path, file, delimiter);
+      const all = parseRecords(path, file, delimiter, encoding);
       all.next(); // the header
       yield* all;
     },

@@ -6,26 +6,28 @@
 import fs from "node:fs";
 import type { Database } from "../../db/database.js";
 import { ENTITIES } from "../dataset/entities.js";
-import { CsvSyntaxError } from "./csv-reader.js";
+import { CsvSyntaxError, fileProblem } from "./csv-reader.js";
 import { readCanonicalSource } from "./canonical-source.js";
 import { readMappedSource } from "./mapping-file.js";
 import { readHubspotSource } from "./presets/hubspot.js";
 import { readSalesforceSource } from "./presets/salesforce.js";
 import type { ImportIssue, ImportOptions, ImportReport, SourceResult } from "./types.js";
+import { importLimits } from "./limits.js";
 import { ImportPass } from "./validate.js";
 import { WorkspaceStore } from "./write.js";
 
 const PROGRESS_STEP = 1000;
 
 function readSource(source: string, options: ImportOptions): Promise<SourceResult> {
-  if (options.mappingFile) return readMappedSource(source, options.mappingFile);
+  const { encoding } = options;
+  if (options.mappingFile) return readMappedSource(source, options.mappingFile, encoding);
   switch (options.preset ?? "canonical") {
     case "canonical":
-      return readCanonicalSource(source);
+      return readCanonicalSource(source, ",", encoding);
     case "hubspot":
-      return readHubspotSource(source);
+      return readHubspotSource(source, encoding);
     case "salesforce":
-      return readSalesforceSource(source);
+      return readSalesforceSource(source, encoding);
     default:
       throw new Error(`unknown import preset "${String(options.preset)}" (canonical, hubspot or salesforce)`);
   }
@@ -38,6 +40,7 @@ export async function importBundle(
   options: ImportOptions = {},
 ): Promise<ImportReport> {
   if (!workspaceId) throw new Error("importBundle: workspaceId must not be empty");
+  const limits = importLimits(options);
   const startedAt = Date.now();
   const t0 = performance.now();
   const dryRun = options.dryRun ?? false;
@@ -51,6 +54,7 @@ export async function importBundle(
     counts: {},
     rowsRead: 0,
     issues: [],
+    warnings: [],
     skipped: [],
     rowsPerSecond: 0,
     durationMs: 0,
@@ -70,8 +74,10 @@ export async function importBundle(
     });
     return finish();
   }
-  if (!fs.existsSync(source)) {
-    report.issues.push({ file: source, line: 1, column: "", message: "no such file or folder" });
+  try {
+    fs.statSync(source);
+  } catch (error) {
+    report.issues.push({ file: source, line: 1, column: "", message: fileProblem(error, "no such file or folder") });
     return finish();
   }
   const { tables, issues } = await readSource(source, options);
@@ -105,7 +111,7 @@ export async function importBundle(
   // synchronous, so no other code of this process can run inside the transaction.
   const sqlite = db.sqlite;
   const store = new WorkspaceStore(sqlite, workspaceId);
-  const pass = new ImportPass(store, skipInvalid);
+  const pass = new ImportPass(store, skipInvalid, limits);
   const fileProblems: ImportIssue[] = [];
   let committed = false;
   sqlite.exec("BEGIN IMMEDIATE");
@@ -123,6 +129,7 @@ export async function importBundle(
     report.rowsRead = pass.rowsRead;
     const byPlace = (a: { file: string; line: number }, b: { file: string; line: number }) =>
       a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1;
+    report.warnings = pass.warnings.sort(byPlace);
     if (fileProblems.length) {
       report.issues = fileProblems;
       return finish();

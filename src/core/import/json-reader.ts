@@ -4,8 +4,9 @@
  * scanner gives the line where each array element starts, so problems in JSON are reported
  * as `file:line` like in CSV.
  */
-import fs from "node:fs";
-import type { ImportIssue } from "./types.js";
+import { fileProblem } from "./csv-reader.js";
+import { FileTextError, readTextFile } from "./text-decoding.js";
+import type { ImportEncoding, ImportIssue } from "./types.js";
 
 export interface JsonRecord {
   line: number;
@@ -19,10 +20,17 @@ export interface JsonReadResult {
 }
 
 /**
- * Start lines of the elements of the top-level array, or of the arrays that are values of the
- * top-level object, keyed like `JsonReadResult.arrays`. Assumes `text` is valid JSON.
+ * Deepest nesting a bundle may have: records are flat objects, and deeper values would only be
+ * stored as `extra` text, which JSON.stringify (recursive) cannot write past a few thousand levels.
  */
-function elementStartLines(text: string): Map<string, number[]> {
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * Start lines of the elements of the top-level array, or of the arrays that are values of the
+ * top-level object, keyed like `JsonReadResult.arrays`; and the line where the nesting first
+ * goes deeper than MAX_JSON_DEPTH, if it does. Assumes `text` is valid JSON.
+ */
+function elementStartLines(text: string): { lines: Map<string, number[]>; tooDeepAt: number | null } {
   const lines = new Map<string, number[]>();
   const stack: { kind: "array" | "object"; key: string }[] = [];
   let line = 1;
@@ -55,28 +63,38 @@ function elementStartLines(text: string): Map<string, number[]> {
     } else if (c === "[" || c === "{") {
       const key = stack.length === 0 ? "" : stack.length === 1 && stack[0]!.kind === "object" ? pendingKey : "\0";
       stack.push({ kind: c === "[" ? "array" : "object", key });
+      if (stack.length > MAX_JSON_DEPTH) return { lines, tooDeepAt: line };
       if (c === "[" && !lines.has(key)) lines.set(key, []);
       expectValue = c === "[";
     } else if (c === "]" || c === "}") {
       stack.pop();
     }
   }
-  return lines;
+  return { lines, tooDeepAt: null };
 }
 
-export function readJsonFile(path: string, file: string): JsonReadResult {
+export function readJsonFile(path: string, file: string, encoding?: ImportEncoding): JsonReadResult {
   const issues: ImportIssue[] = [];
   let text: string;
   let data: unknown;
   try {
-    text = fs.readFileSync(path, "utf8").replace(/^\uFEFF/, "");
+    text = readTextFile(path, file, encoding);
+  } catch (error) {
+    if (error instanceof FileTextError) return { arrays: null, issues: [error.issue] };
+    return { arrays: null, issues: [{ file, line: 1, column: "", message: `the file ${fileProblem(error)}` }] };
+  }
+  try {
     data = JSON.parse(text);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     issues.push({ file, line: 1, column: "", message: `not valid JSON: ${message}` });
     return { arrays: null, issues };
   }
-  const starts = elementStartLines(text);
+  const { lines: starts, tooDeepAt } = elementStartLines(text);
+  if (tooDeepAt !== null) {
+    const message = `values are nested more than ${MAX_JSON_DEPTH} levels deep (records are flat objects)`;
+    return { arrays: null, issues: [{ file, line: tooDeepAt, column: "", message }] };
+  }
   const arrays = new Map<string, JsonRecord[]>();
   const collect = (key: string, value: unknown[]) => {
     const at = starts.get(key) ?? [];

@@ -15,9 +15,9 @@ import path from "node:path";
 import { LineCounter, parseDocument, type Node } from "yaml";
 import { z } from "zod";
 import { ENTITIES, entitySpec, type EntityName } from "../dataset/entities.js";
-import { readCsvFile } from "./csv-reader.js";
+import { fileProblem, readCsvFile } from "./csv-reader.js";
 import { tableFromCsv, type ColumnRule } from "./source-table.js";
-import type { ImportIssue, SourceResult, SourceTable } from "./types.js";
+import type { ImportEncoding, ImportIssue, SourceResult, SourceTable } from "./types.js";
 
 const ENTITY_NAMES = ENTITIES.map((e) => e.name) as [EntityName, ...EntityName[]];
 const scalar = z.union([z.string(), z.number(), z.boolean()]).transform(String);
@@ -67,7 +67,13 @@ export const MappingFileSchema = z
 export type MappingFile = z.infer<typeof MappingFileSchema>;
 
 /** Parses and validates a mapping file; issues carry the mapping file's line numbers. */
-export function loadMappingFile(mappingPath: string): { mapping: MappingFile | null; issues: ImportIssue[] } {
+export function loadMappingFile(mappingPath: string): {
+  mapping: MappingFile | null;
+  issues: ImportIssue[];
+  /** The mapping file's line of the deepest node of `at` that exists (1 when none does). */
+  lineOf: (at: readonly PropertyKey[]) => number;
+} {
+  const noLines = () => 1;
   const file = path.basename(mappingPath);
   let text: string;
   try {
@@ -76,6 +82,7 @@ export function loadMappingFile(mappingPath: string): { mapping: MappingFile | n
     return {
       mapping: null,
       issues: [{ file, line: 1, column: "", message: `cannot read the mapping file: ${(error as Error).message}` }],
+      lineOf: noLines,
     };
   }
   const lineCounter = new LineCounter();
@@ -89,45 +96,59 @@ export function loadMappingFile(mappingPath: string): { mapping: MappingFile | n
         column: "",
         message: e.message.split("\n")[0]!,
       })),
+      lineOf: noLines,
     };
   }
-  const parsed = MappingFileSchema.safeParse(doc.toJS());
-  if (parsed.success) return { mapping: parsed.data, issues: [] };
-  const issues = parsed.error.issues.map((issue) => {
-    // Point at the deepest node of the path that exists in the document.
-    let line = 1;
-    for (let n = issue.path.length; n > 0; n--) {
-      const node = doc.getIn(issue.path.slice(0, n) as (string | number)[], true) as Node | undefined;
-      if (node?.range) {
-        line = lineCounter.linePos(node.range[0]).line;
-        break;
-      }
+  const lineOf = (at: readonly PropertyKey[]) => {
+    for (let n = at.length; n > 0; n--) {
+      const node = doc.getIn(at.slice(0, n) as (string | number)[], true) as Node | undefined;
+      if (node?.range) return lineCounter.linePos(node.range[0]).line;
     }
-    return { file, line, column: issue.path.join("."), message: issue.message };
-  });
-  return { mapping: null, issues };
+    return 1;
+  };
+  const parsed = MappingFileSchema.safeParse(doc.toJS());
+  if (parsed.success) return { mapping: parsed.data, issues: [], lineOf };
+  const issues = parsed.error.issues.map((issue) => ({
+    file,
+    line: lineOf(issue.path),
+    column: issue.path.join("."),
+    message: issue.message,
+  }));
+  return { mapping: null, issues, lineOf };
 }
 
-export async function readMappedSource(source: string, mappingPath: string): Promise<SourceResult> {
-  const { mapping, issues } = loadMappingFile(mappingPath);
+export async function readMappedSource(
+  source: string,
+  mappingPath: string,
+  encoding?: ImportEncoding,
+): Promise<SourceResult> {
+  const { mapping, issues, lineOf } = loadMappingFile(mappingPath);
   if (!mapping) return { tables: [], issues };
   const dir = fs.statSync(source).isDirectory() ? source : path.dirname(source);
+  // Real paths on both sides, so neither `..` nor a symbolic link leads out of the folder.
+  const realDir = fs.realpathSync(dir);
   const tables: SourceTable[] = [];
   for (const spec of ENTITIES) {
     const fileMapping = mapping.files[spec.name];
     if (!fileMapping) continue;
+    const at = ["files", spec.name, "source"];
+    const problem = (message: string) =>
+      issues.push({ file: path.basename(mappingPath), line: lineOf(at), column: at.join("."), message });
     const filePath = path.resolve(dir, fileMapping.source);
     const file = path.relative(dir, filePath) || fileMapping.source;
-    if (!fs.existsSync(filePath)) {
-      issues.push({
-        file: path.basename(mappingPath),
-        line: 1,
-        column: `files.${spec.name}.source`,
-        message: `${fileMapping.source} does not exist in ${dir}`,
-      });
+    let realFile: string;
+    try {
+      realFile = fs.realpathSync(filePath);
+    } catch (error) {
+      problem(`${fileMapping.source}: ${fileProblem(error, `does not exist in ${dir}`)}`);
       continue;
     }
-    const { csv, issues: readIssues } = await readCsvFile(filePath, file, mapping.delimiter ?? ",");
+    const inside = path.relative(realDir, realFile);
+    if (inside === "" || inside === ".." || inside.startsWith(`..${path.sep}`) || path.isAbsolute(inside)) {
+      problem(`${fileMapping.source} is outside the imported folder ${dir}: a mapping may only read files inside it`);
+      continue;
+    }
+    const { csv, issues: readIssues } = await readCsvFile(realFile, file, mapping.delimiter ?? ",", encoding);
     issues.push(...readIssues);
     if (!csv) continue;
     const columns: ColumnRule[] = [

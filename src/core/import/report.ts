@@ -32,6 +32,7 @@ export function formatImportReport(report: ImportReport, maxListed = 50): string
     if (items.length > maxListed) lines.push(`  … and ${items.length - maxListed} more`);
   };
   if (!report.skipped.length) list("problems", report.issues.map(formatImportIssue));
+  list("warnings", report.warnings.map(formatImportIssue));
   list(
     "skipped rows",
     report.skipped.map((s) => `${s.file}:${s.line}: ${s.entity}${s.id ? ` "${s.id}"` : ""}: ${s.reason}`),

@@ -4,8 +4,13 @@
  * write; the orchestrator reports an `ImportReport`.
  */
 import type { EntityName } from "../dataset/entities.js";
+import type { DateWindow } from "./limits.js";
 
 export type ImportPreset = "canonical" | "hubspot" | "salesforce";
+
+/** Text encodings the importer reads (TextDecoder labels); UTF-8 unless the file has a UTF-16 BOM. */
+export const IMPORT_ENCODINGS = ["utf-8", "latin1", "windows-1252", "utf-16le"] as const;
+export type ImportEncoding = (typeof IMPORT_ENCODINGS)[number];
 
 export interface ImportOptions {
   preset?: ImportPreset;
@@ -15,6 +20,12 @@ export interface ImportOptions {
   dryRun?: boolean;
   /** Skip invalid rows (and rows that reference them) instead of failing the whole import. */
   skipInvalid?: boolean;
+  /** Encoding of the input files (default UTF-8; a UTF-16 or UTF-8 byte-order mark wins). */
+  encoding?: ImportEncoding;
+  /** Longest text a field may hold, in characters (default 10,000). */
+  maxFieldChars?: number;
+  /** Dates outside this window are errors (default 1900-01-01..2200-01-01). */
+  dateWindow?: DateWindow;
   /** Called while importing; `total` is an upper bound of the rows (line breaks of the files). */
   onProgress?: (done: number, total: number) => void;
 }
@@ -57,6 +68,8 @@ export interface ImportReport {
   rowsRead: number;
   /** Every problem found (not capped; `formatImportReport` caps what it prints). */
   issues: ImportIssue[];
+  /** Values that were imported changed (hidden control characters removed), one per cell. */
+  warnings: ImportIssue[];
   /** Rows left out in --skip-invalid mode, with the reason. */
   skipped: SkippedRow[];
   /** Rows read per second over the whole import (read, validate, write). */

@@ -12,6 +12,7 @@
  * left-out row, since it is not in the database; every other row is kept.
  */
 import { entitySpec, type EntityName } from "../dataset/entities.js";
+import { stripHidden, tooLong, type ImportLimits } from "./limits.js";
 import { rowSchema, type ParsedRow } from "./row-schema.js";
 import type { EntityCounts, ImportIssue, SkippedRow, SourceRow, SourceTable } from "./types.js";
 import type { WorkspaceStore } from "./write.js";
@@ -24,6 +25,8 @@ const TABLE_SLOTS = 1024;
 
 export class ImportPass {
   readonly issues: ImportIssue[] = [];
+  /** Values the pass changed but kept (hidden control characters removed). */
+  readonly warnings: ImportIssue[] = [];
   readonly skipped: SkippedRow[] = [];
   readonly counts: Partial<Record<EntityName, EntityCounts>> = {};
   rowsRead = 0;
@@ -37,10 +40,39 @@ export class ImportPass {
   constructor(
     private readonly store: WorkspaceStore,
     private readonly skipInvalid: boolean,
+    private readonly limits: ImportLimits,
   ) {}
 
   private place(at: number): { file: string; line: number } {
     return { file: this.tables[at % TABLE_SLOTS]!.file, line: Math.floor(at / TABLE_SLOTS) };
+  }
+
+  /**
+   * The row's extra columns with hidden characters removed; over-long values are reported.
+   * The JSON text is only taken apart when it could hold either (it is rare).
+   */
+  private checkExtra(
+    row: SourceRow,
+    report: (row: SourceRow, column: string, message: string) => void,
+    warn: (row: SourceRow, column: string, message: string) => void,
+  ): string | null {
+    const extra = row.extra;
+    if (
+      extra === null ||
+      (extra.length <= this.limits.maxFieldChars && !stripHidden(extra).removed && !extra.includes("\\u0000"))
+    )
+      return extra;
+    const values = JSON.parse(extra) as Record<string, unknown>;
+    for (const [key, value] of Object.entries(values)) {
+      const text = typeof value === "string" ? value : JSON.stringify(value);
+      if (text.length > this.limits.maxFieldChars) report(row, key, tooLong(text.length, this.limits));
+      if (typeof value !== "string") continue;
+      const { text: clean, removed } = stripHidden(value);
+      if (removed === null) continue;
+      values[key] = clean;
+      warn(row, key, removed);
+    }
+    return JSON.stringify(values);
   }
 
   /** Validates and writes every row of `table`; `onRow` is called after each row. */
@@ -53,7 +85,7 @@ export class ImportPass {
       this.seenEntity = table.entity;
     }
     const spec = entitySpec(table.entity);
-    const schema = rowSchema(spec, table.columns, table.relaxRequired);
+    const schema = rowSchema(spec, table.columns, this.limits, table.relaxRequired);
     const idIndex = table.columns.indexOf("id");
     const references = spec.columns
       .filter((c) => c.references)
@@ -72,9 +104,21 @@ export class ImportPass {
       reasons.push(label ? `${label}: ${message}` : message);
     };
 
+    const warn = (row: SourceRow, column: string, message: string) =>
+      this.warnings.push({ file: table.file, line: row.line, column, message });
+
     for (const row of table.rows) {
       this.rowsRead++;
       reasons = [];
+      for (let i = 0; i < row.cells.length; i++) {
+        const cell = row.cells[i];
+        if (cell === undefined) continue;
+        const { text, removed } = stripHidden(cell);
+        if (removed === null) continue;
+        row.cells[i] = text;
+        warn(row, table.labels[table.columns[i]!] ?? table.columns[i]!, removed);
+      }
+      const extra = this.checkExtra(row, report, warn);
       const rawId = idIndex < 0 ? "" : (row.cells[idIndex]?.trim() ?? "");
       const id = rawId === "" ? null : rawId;
       const at = row.line * TABLE_SLOTS + tableIndex;
@@ -127,7 +171,7 @@ export class ImportPass {
       if (reasons.length === 0 && parsed !== null) {
         if (this.store.exists(table.entity, id!)) counts.updated++;
         else counts.inserted++;
-        upsert(parsed, row.extra);
+        upsert(parsed, extra);
       } else {
         if (id !== null && !dropped.has(id)) dropped.set(id, at);
         if (this.skipInvalid) {

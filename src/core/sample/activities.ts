@@ -9,7 +9,7 @@
 import type { CompanyTable } from "./companies.js";
 import { contactId, type ContactTable } from "./contacts.js";
 import { addBoundary, atLeastOne, makeId, openEntityCsv, type SampleContext } from "./context.js";
-import type { CsvFileWriter } from "./csv-writer.js";
+import type { CsvFileWriter } from "../csv/write.js";
 import type { DealTable } from "./deals.js";
 import { DEFECT_RATES } from "./rates.js";
 import { DAY_MS, between, daysAfter, daysBefore, isoUtc } from "./time.js";

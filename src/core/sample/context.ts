@@ -1,7 +1,7 @@
 /** What every stage of the generator shares: the as-of instant, randomness, pools, truth. */
 import path from "node:path";
 import { entitySpec, type EntityName } from "../dataset/entities.js";
-import { CsvFileWriter } from "./csv-writer.js";
+import { CsvFileWriter } from "../csv/write.js";
 import type { Boundary, TruthCollector } from "./ground-truth.js";
 import type { PhoneBook } from "./phones.js";
 import type { Rng } from "./prng.js";

@@ -1,5 +1,7 @@
+import fs from "node:fs";
 import path from "node:path";
 import { CommanderError } from "commander";
+import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { auditCommand, parseAsOf } from "../../../src/cli/commands/audit.js";
 import { AuditJsonSchema } from "../../../src/core/audit/format.js";
@@ -60,7 +62,7 @@ describe("crm-audit audit", () => {
   it("prints CSV for another workspace and selects checks by category", async () => {
     const env = seededEnv();
     const { out } = await runCli(["--workspace", "other", "--checks", "data-quality", "--format", "csv"], env);
-    expect(out.trim().split("\n")).toEqual([
+    expect(out.trim().split("\r\n")).toEqual([
       "run_id,check_id,severity,record_id,group",
       "1,contact.no-email,medium,x1,",
     ]);
@@ -93,6 +95,39 @@ describe("crm-audit audit", () => {
     expect(empty.exitCode).toBe(2);
     expect(empty.err.trim()).toBe('error: workspace "empty" has no CRM data: nothing to audit (import some first)');
     expect(empty.out).not.toMatch(/\/100/);
+  });
+
+  it("neutralises record ids that a spreadsheet would run as formulas", async () => {
+    const env = seededEnv();
+    const db = openDatabase(env.DATABASE_URL);
+    const ids = ['=HYPERLINK("http://evil.example","x")', "+cmd|' /C calc'!A0", "-2+3", "@SUM(1+9)", "\tx", "\ry"];
+    insertRows(
+      db.sqlite,
+      "hostile",
+      "contacts",
+      ids.map((id) => ({ id })),
+    );
+    db.sqlite.close();
+    const { out } = await runCli(["--workspace", "hostile", "--format", "csv"], env);
+    const rows = parse(out, { columns: true }) as Record<string, string>[];
+    expect(rows.map((r) => r.record_id).sort()).toEqual(ids.map((id) => `'${id}`).sort());
+  });
+
+  it("ends configuration and audit failures with one line, without the usage hint", async () => {
+    const badEnv = await runCli([], { DATABASE_URL: "nope" });
+    expect(badEnv.exitCode).toBe(1);
+    expect(badEnv.err.trim().split("\n")).toEqual([
+      'Configuration error: DATABASE_URL: must be a SQLite URL such as "file:./data/crm-audit.db" (got "nope")',
+    ]);
+    const configFile = path.join(tempDir("cli-audit-config"), "bad.yml");
+    fs.writeFileSync(configFile, "checks: [\n");
+    const badFile = await runCli(["--config", configFile], seededEnv());
+    expect(badFile.exitCode).toBe(2);
+    expect(badFile.err.trim().split("\n")).toHaveLength(1);
+    expect(badFile.err).toMatch(/^error: audit failed: /);
+    expect(badFile.err).not.toContain("--help");
+    // A usage error keeps its hint.
+    expect((await runCli(["--as-of", "soon"], seededEnv())).err).toContain("(run with --help for usage)");
   });
 
   it.each([

@@ -17,8 +17,15 @@ const ROLE_ADDRESS = /^(sales|info|admin|team|support|crm)@/i;
 
 export type Row = Record<string, string>;
 
+/** docs/import.md: one `'` before = + - @ tab or CR (apostrophes included) was added against formulas. */
+const unquoteFormula = (value: string) => (/^'+[=+\-@\t\r]/.test(value) ? value.slice(1) : value);
+
 export function readCsv(dir: string, file: string): Row[] {
-  return parse(fs.readFileSync(path.join(dir, file), "utf8"), { columns: true, bom: true }) as Row[];
+  return parse(fs.readFileSync(path.join(dir, file), "utf8"), {
+    columns: true,
+    bom: true,
+    cast: (value) => unquoteFormula(value),
+  }) as Row[];
 }
 
 const blank = (v: string | undefined) => v === undefined || v.trim() === "";

@@ -17,7 +17,7 @@ import { createOwnerDirectory } from "./owners.js";
 import { readPresetSource, type Preset } from "./preset-source.js";
 import { countryCode, domainFromWebsite, firstId, isTrue, plainNumber } from "./transforms.js";
 import type { ColumnRule, RowContext } from "../source-table.js";
-import type { SourceResult } from "../types.js";
+import type { ImportEncoding, SourceResult } from "../types.js";
 
 const CREATED = ["Create Date", "Created Date", "Object create date/time"];
 const MODIFIED = ["Last Modified Date"];
@@ -156,6 +156,6 @@ export function hubspotPreset(): Preset {
   };
 }
 
-export function readHubspotSource(source: string): Promise<SourceResult> {
-  return readPresetSource(source, hubspotPreset());
+export function readHubspotSource(source: string, encoding?: ImportEncoding): Promise<SourceResult> {
+  return readPresetSource(source, hubspotPreset(), encoding);
 }

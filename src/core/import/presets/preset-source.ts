@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { CsvSyntaxError, readCsvFile, type CsvFile } from "../csv-reader.js";
 import { tableFromCsv, type FileRule } from "../source-table.js";
-import type { ImportIssue, SourceResult, SourceTable } from "../types.js";
+import type { ImportEncoding, ImportIssue, SourceResult, SourceTable } from "../types.js";
 
 export interface ExportFile {
   /** What the file holds, for messages ("HubSpot contacts export"). */
@@ -28,7 +28,11 @@ export interface Preset {
   derivedTables?: () => SourceTable[];
 }
 
-export async function readPresetSource(source: string, preset: Preset): Promise<SourceResult> {
+export async function readPresetSource(
+  source: string,
+  preset: Preset,
+  encoding?: ImportEncoding,
+): Promise<SourceResult> {
   const issues: ImportIssue[] = [];
   const tables: SourceTable[] = [];
   const isDir = fs.statSync(source).isDirectory();
@@ -44,7 +48,7 @@ export async function readPresetSource(source: string, preset: Preset): Promise<
   for (const name of names) {
     let match = preset.files.find((f) => f.name.test(name));
     if (!match && !isDir) {
-      const { csv } = await readCsvFile(path.join(dir, name), name);
+      const { csv } = await readCsvFile(path.join(dir, name), name, ",", encoding);
       const header = new Set(csv?.header.map((h) => h.toLowerCase()));
       match = preset.files.find((f) => f.signature.every((s) => header.has(s.toLowerCase())));
     }
@@ -73,7 +77,7 @@ export async function readPresetSource(source: string, preset: Preset): Promise<
   for (const exportFile of preset.files) {
     const name = chosen.get(exportFile);
     if (name === undefined) continue;
-    const { csv, issues: readIssues } = await readCsvFile(path.join(dir, name), name);
+    const { csv, issues: readIssues } = await readCsvFile(path.join(dir, name), name, ",", encoding);
     issues.push(...readIssues);
     if (!csv) continue;
     try {

@@ -19,7 +19,7 @@ import { readPresetSource, type Preset } from "./preset-source.js";
 import { booleanValue, countryCode, domainFromWebsite, isTrue, plainNumber } from "./transforms.js";
 import type { CsvFile } from "../csv-reader.js";
 import type { ColumnRule, RowContext } from "../source-table.js";
-import type { SourceResult } from "../types.js";
+import type { ImportEncoding, SourceResult } from "../types.js";
 
 const CONTACT = "003";
 const ACCOUNT = "001";
@@ -293,6 +293,6 @@ export function salesforcePreset(): Preset {
   };
 }
 
-export function readSalesforceSource(source: string): Promise<SourceResult> {
-  return readPresetSource(source, salesforcePreset());
+export function readSalesforceSource(source: string, encoding?: ImportEncoding): Promise<SourceResult> {
+  return readPresetSource(source, salesforcePreset(), encoding);
 }

@@ -1,0 +1,66 @@
+/** `crm-audit import` as a user runs it: a real process, a real SQLite file. */
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { describe, expect, it } from "vitest";
+import { tempDir } from "../helpers/tmp.js";
+
+const BIN = path.resolve("bin/crm-audit.js");
+
+function crmAudit(args: string[], dbFile: string) {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: "utf8",
+    env: { ...process.env, DATABASE_URL: `file:${dbFile}`, CONSOLE: "off" },
+    stdio: ["ignore", "pipe", "pipe"],
+    timeout: 60_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function bundle(files: Record<string, string | Buffer>): string {
+  const dir = tempDir("cli-import-bundle");
+  for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), content);
+  return dir;
+}
+
+const workspaces = (dbFile: string) => {
+  const sqlite = new Database(dbFile, { readonly: true });
+  try {
+    return sqlite.prepare(`SELECT id FROM workspaces ORDER BY id`).pluck().all();
+  } finally {
+    sqlite.close();
+  }
+};
+
+describe("crm-audit import", () => {
+  it("leaves no workspace row behind when the import fails", () => {
+    const dbFile = path.join(tempDir("cli-import"), "crm.db");
+    const dir = bundle({ "users.csv": "id,name,email\nu1,Ann,not-checked@example.com\nu1,Dup,dup@example.com\n" });
+    const failed = crmAudit(["import", dir, "--workspace", "brandnew"], dbFile);
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toContain('users.csv:3: id: duplicate id "u1"');
+    expect(workspaces(dbFile)).not.toContain("brandnew");
+    const good = bundle({ "users.csv": "id,name,email\nu1,Ann,ann@example.com\n" });
+    expect(crmAudit(["import", good, "--workspace", "brandnew"], dbFile).code).toBe(0);
+    expect(workspaces(dbFile)).toContain("brandnew");
+  });
+
+  it("says which database is locked, and by what, when another writer holds it past the busy timeout", () => {
+    const dbFile = path.join(tempDir("cli-import-busy"), "crm.db");
+    const good = bundle({ "users.csv": "id,name,email\nu1,Ann,ann@example.com\n" });
+    expect(crmAudit(["import", good], dbFile).code).toBe(0); // creates and migrates the file
+    const holder = new Database(dbFile);
+    holder.exec("BEGIN IMMEDIATE");
+    try {
+      const { code, stderr } = crmAudit(["import", good, "--workspace", "acme"], dbFile);
+      expect(code).toBe(1);
+      expect(stderr.trim().split("\n")).toEqual([
+        `error: import into workspace acme: the database ${dbFile} is locked by another writer (an import, an audit or the bot); gave up after waiting 5 s, try again when it is done`,
+      ]);
+    } finally {
+      holder.exec("ROLLBACK");
+      holder.close();
+    }
+  });
+});
