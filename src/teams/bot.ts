@@ -11,6 +11,7 @@ import {
 } from "botbuilder";
 import { PrivateChatOutbox, type ContinueConversation, type OpenPrivateChat } from "./private-chat.js";
 import type { BackgroundWork } from "./background.js";
+import { TenantNotServedError } from "../core/commands/identity.js";
 import type { ChatCore, RequestContext } from "../core/commands/types.js";
 import type { Message } from "../core/messages/model.js";
 import type { PrismaClient } from "../generated/prisma/client.js";
@@ -96,6 +97,29 @@ export class CrmAuditTeamsBot extends TeamsActivityHandler {
       await this.rememberConversation(context);
       await next();
     });
+  }
+
+  /** A tenant this install does not serve gets one polite line (a 403 for a click) and nothing else. */
+  override async run(context: TurnContext): Promise<void> {
+    try {
+      await super.run(context);
+    } catch (error) {
+      if (!(error instanceof TenantNotServedError)) throw error;
+      const { type } = context.activity;
+      this.deps.logger.warn("teams: activity refused: tenant not served by this install", {
+        tenantId: error.tenantId,
+        type,
+      });
+      const answer =
+        type === "invoke"
+          ? context.sendActivity({ type: "invokeResponse", value: { status: 403 } })
+          : type === "message"
+            ? context.sendActivity(error.message)
+            : undefined;
+      await answer?.catch((e: unknown) =>
+        this.deps.logger.warn("teams: could not send the refusal", { error: String(e) }),
+      );
+    }
   }
 
   /** Workspace, actor and conversation of this activity, and its reference stored for later. */
