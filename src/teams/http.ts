@@ -5,7 +5,13 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
-import type { Request as BotRequest, Response as BotResponse } from "botbuilder";
+import type {
+  Activity,
+  ConfigurationBotFrameworkAuthentication,
+  Request as BotRequest,
+  Response as BotResponse,
+} from "botbuilder";
+import { isLoopbackHost } from "../config.js";
 
 /** Bot Framework activities are small; Teams caps messages at 100 KB. */
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -19,6 +25,41 @@ export class BadRequest extends Error {
     message: string,
   ) {
     super(message);
+  }
+}
+
+/**
+ * Validates the Bot Framework token before the body is read. Only what needs no body is checked
+ * here (signature, issuer, audience); CloudAdapter.process checks it again with the activity
+ * (channel endorsement, serviceUrl claim).
+ */
+export async function checkToken(
+  auth: Pick<ConfigurationBotFrameworkAuthentication, "authenticateRequest">,
+  request: IncomingMessage,
+): Promise<void> {
+  try {
+    await auth.authenticateRequest({ channelId: "", serviceUrl: "" } as Activity, request.headers.authorization ?? "");
+  } catch {
+    throw new BadRequest(401, "Unauthorized");
+  }
+}
+
+/**
+ * Without an app id nothing vouches for serviceUrl, where replies (with unmasked data) go: in
+ * that local mode only this machine may be named.
+ */
+export function checkLocalServiceUrl(body: Record<string, unknown>): void {
+  let host: string | undefined;
+  try {
+    host = typeof body.serviceUrl === "string" ? new URL(body.serviceUrl).hostname : undefined;
+  } catch {
+    host = undefined;
+  }
+  if (host === undefined || !isLoopbackHost(host)) {
+    throw new BadRequest(
+      403,
+      "serviceUrl must be a loopback address when the Teams endpoint runs without MicrosoftAppId",
+    );
   }
 }
 
