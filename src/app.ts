@@ -7,7 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Readable, Writable } from "node:stream";
-import { servedTeamsTenant, type AppConfig } from "./config.js";
+import { isLoopbackHost, servedTeamsTenant, type AppConfig } from "./config.js";
 import { startConsole, type ConsoleSession } from "./console/repl.js";
 import { createAuditService } from "./core/audit/service.js";
 import { loadAuditConfig } from "./core/checks/config.js";
@@ -186,7 +186,9 @@ export async function startApp(config: AppConfig, logger: Logger, io: AppIO): Pr
   out(`CRM audit bot ${APP_VERSION} is running (started in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
   out(`Workspace: ${workspaceId}: ${dataLine}`);
   out(`Database:  ${db.file}`);
-  out(`HTTP:      ${http.url}   health: ${http.url}/healthz`);
+  // The URL is where to reach it from here; say so when it is reachable from elsewhere too.
+  const bound = isLoopbackHost(config.HOST) ? "" : `   (listening on ${config.HOST}, not only this machine)`;
+  out(`HTTP:      ${http.url}   health: ${http.url}/healthz${bound}`);
   for (const line of integrationLines) out(line);
   if (!consoleOn) {
     out("Console:   off (no terminal); the server keeps running. Stop it with Ctrl+C or SIGTERM.");
