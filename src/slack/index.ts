@@ -86,10 +86,14 @@ export async function createSlackIntegration(deps: SlackIntegrationDeps): Promis
   const log = boltLogger(logger);
   const clientOptions = slackClientOptions(config, log);
   const oauth = Boolean(config.SLACK_CLIENT_ID && config.SLACK_CLIENT_SECRET && !config.SLACK_BOT_TOKEN);
-  const installationStore = oauth ? new PrismaInstallationStore(db.prisma, core) : undefined;
   if (oauth && !config.SLACK_STATE_SECRET) {
     throw new Error("SLACK_STATE_SECRET is required for OAuth installs (it signs the install flow's state)");
   }
+  // loadConfig requires the key in OAuth mode.
+  const installationStore = oauth
+    ? new PrismaInstallationStore(db.prisma, core, config.CRM_AUDIT_SECRET_KEY!)
+    : undefined;
+  await installationStore?.prepare();
   const socketMode = Boolean(config.SLACK_SOCKET_MODE);
   if (socketMode && !config.SLACK_BOT_TOKEN) {
     throw new Error("Slack Socket Mode needs SLACK_BOT_TOKEN (OAuth installs need the HTTP endpoints)");
