@@ -8,6 +8,7 @@ import {
   TurnContext,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
+  type InvokeResponse,
 } from "botbuilder";
 import { PrivateChatOutbox, type ContinueConversation, type OpenPrivateChat } from "./private-chat.js";
 import type { BackgroundWork } from "./background.js";
@@ -120,6 +121,16 @@ export class CrmAuditTeamsBot extends TeamsActivityHandler {
         this.deps.logger.warn("teams: could not send the refusal", { error: String(e) }),
       );
     }
+  }
+
+  /**
+   * botbuilder answers an invoke this bot does not handle (message extensions, task modules…)
+   * with 501; it is the sender's mistake, not a server fault, so it gets a 400 that says so.
+   */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    const response = await super.onInvokeActivity(context);
+    if (response.status !== 501) return response;
+    return { status: 400, body: { code: "BadRequest", message: "This bot does not handle that kind of invoke." } };
   }
 
   /** Workspace, actor and conversation of this activity, and its reference stored for later. */

@@ -16,8 +16,23 @@ import { isLoopbackHost } from "../config.js";
 /** Bot Framework activities are small; Teams caps messages at 100 KB. */
 const MAX_BODY_BYTES = 1024 * 1024;
 
-/** The least an activity must be for botbuilder; it validates the rest itself. */
-const ActivityEnvelope = z.looseObject({ type: z.string().min(1) });
+const Account = z.looseObject({ id: z.string().min(1) });
+
+/**
+ * What every activity Teams sends has and the handlers read without checking; botbuilder
+ * validates the rest itself. Anything else is answered 400 here rather than failing mid-turn.
+ */
+const ActivityEnvelope = z.looseObject({
+  type: z.string().min(1),
+  channelId: z.string().min(1),
+  from: Account,
+  recipient: Account,
+  conversation: Account,
+  text: z.string().optional(),
+  entities: z.array(z.looseObject({ type: z.string() })).optional(),
+  membersAdded: z.array(Account).optional(),
+  membersRemoved: z.array(Account).optional(),
+});
 
 export class BadRequest extends Error {
   constructor(

@@ -130,4 +130,27 @@ describe("without an app id (local mode)", () => {
       { workspaceId: "default" },
     ]);
   });
+
+  it("answers an invoke it does not handle with 400, not botbuilder's 501", async () => {
+    const own = { serviceUrl: connector.url, tenantId: "tenant-1", conversationId: "a:own" };
+    const invoke = teamsActivity(own, { type: "invoke", name: "composeExtension/query", value: {} });
+    const response = await postActivity(local.server.url, invoke);
+    expect(response.status).toBe(400);
+    expect(JSON.stringify(response.body)).toContain("does not handle that kind of invoke");
+  });
+
+  it("answers 400 to an activity missing what every Teams activity has, before any handler runs", async () => {
+    const own = { serviceUrl: connector.url, tenantId: "tenant-1", conversationId: "a:own" };
+    const broken: Record<string, unknown>[] = [
+      { from: null },
+      { conversation: undefined },
+      { recipient: 5 },
+      { text: { html: true } },
+      { entities: [{}] },
+    ];
+    for (const fields of broken) {
+      const response = await postActivity(local.server.url, teamsActivity(own, { type: "message", ...fields }));
+      expect([JSON.stringify(fields), response.status]).toEqual([JSON.stringify(fields), 400]);
+    }
+  });
 });
