@@ -7,12 +7,13 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Readable, Writable } from "node:stream";
-import type { AppConfig } from "./config.js";
+import { isLoopbackHost, servedTeamsTenant, type AppConfig } from "./config.js";
 import { startConsole, type ConsoleSession } from "./console/repl.js";
 import { createAuditService } from "./core/audit/service.js";
 import { loadAuditConfig } from "./core/checks/config.js";
 import { CHECKS } from "./core/checks/registry.js";
 import { createChatCore } from "./core/commands/core.js";
+import type { SingleTenants } from "./core/commands/identity.js";
 import type { ChatCore } from "./core/commands/types.js";
 import { importBundle } from "./core/import/index.js";
 import { workspaceHasRecords } from "./core/dataset/queries.js";
@@ -22,6 +23,7 @@ import { applyMigrations } from "./db/migrate.js";
 import type { Logger } from "./logger.js";
 import { createHttpServer, listen } from "./server/http.js";
 import type { ChatIntegration } from "./server/types.js";
+import type { SlackIntegration } from "./slack/index.js";
 
 export const APP_VERSION: string = (
   JSON.parse(fs.readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }
@@ -115,6 +117,8 @@ export async function startApp(config: AppConfig, logger: Logger, io: AppIO): Pr
     update: {},
   });
 
+  // Teams app registrations are single-tenant; locally the Playground's tenant stands in.
+  const singleTenant: SingleTenants = { teams: servedTeamsTenant(config) };
   const audit = createAuditService(db, { configFile: config.CRM_AUDIT_CONFIG, logger });
   const core = createChatCore({
     db,
@@ -124,10 +128,13 @@ export async function startApp(config: AppConfig, logger: Logger, io: AppIO): Pr
     checks: CHECKS,
     fileSettings: fileConfig.checks,
     consoleWorkspaceId: workspaceId,
-    // A bot token from the environment is one Slack workspace; Teams apps are single-tenant.
-    singleTenant: { slack: Boolean(config.SLACK_BOT_TOKEN), teams: true },
+    singleTenant,
   });
   const { integrations, lines: integrationLines } = await loadIntegrations(config, core, db, logger);
+  // A bot token from the environment is one Slack workspace: the one auth.test named. Set before
+  // the server listens, so no request is resolved without it.
+  const slack = integrations.find((i): i is SlackIntegration => i.name === "slack");
+  if (slack?.teamId) singleTenant.slack = slack.teamId;
   const server = createHttpServer({
     version: APP_VERSION,
     logger,
@@ -179,7 +186,9 @@ export async function startApp(config: AppConfig, logger: Logger, io: AppIO): Pr
   out(`CRM audit bot ${APP_VERSION} is running (started in ${(performance.now() / 1000).toFixed(1)} s)`);
   out(`Workspace: ${workspaceId}: ${dataLine}`);
   out(`Database:  ${db.file}`);
-  out(`HTTP:      ${http.url}   health: ${http.url}/healthz`);
+  // The URL is where to reach it from here; say so when it is reachable from elsewhere too.
+  const bound = isLoopbackHost(config.HOST) ? "" : `   (listening on ${config.HOST}, not only this machine)`;
+  out(`HTTP:      ${http.url}   health: ${http.url}/healthz${bound}`);
   for (const line of integrationLines) out(line);
   if (!consoleOn) {
     out("Console:   off (no terminal); the server keeps running. Stop it with Ctrl+C or SIGTERM.");

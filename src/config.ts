@@ -31,7 +31,8 @@ const EnvSchema = z.object({
     .default("file:./data/crm-audit.db")
     .refine((v) => v.startsWith("file:"), 'must be a SQLite URL such as "file:./data/crm-audit.db"'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().default("0.0.0.0"),
+  /** Default: 127.0.0.1 in local mode (no Slack or Teams credentials), 0.0.0.0 otherwise (see loadConfig). */
+  HOST: optionalString,
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   CRM_AUDIT_WORKSPACE: z
     .string()
@@ -57,6 +58,13 @@ const EnvSchema = z.object({
       hosts.every((h) => /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?$/i.test(h)),
     "a comma-separated list of host names such as hooks.slack-gov.com (no scheme, no path)",
   ),
+  /** Encrypts secrets stored in the database (Slack OAuth tokens): 32 random bytes, base64 or hex. */
+  CRM_AUDIT_SECRET_KEY: optionalString
+    .refine(
+      (v) => v === undefined || /^[0-9a-fA-F]{64}$/.test(v) || /^[A-Za-z0-9+/]{43}=?$/.test(v),
+      "must be 32 bytes as base64 or hex (make one with `openssl rand -base64 32`)",
+    )
+    .transform((v) => (v === undefined ? undefined : Buffer.from(v, v.length === 64 ? "hex" : "base64"))),
 
   MicrosoftAppId: optionalString,
   MicrosoftAppPassword: optionalString,
@@ -70,7 +78,24 @@ const EnvSchema = z.object({
   TEAMS: z.enum(["auto", "on", "off"]).default("auto"),
 });
 
-export type AppConfig = z.output<typeof EnvSchema>;
+export type AppConfig = Omit<z.output<typeof EnvSchema>, "HOST"> & { HOST: string };
+
+/** Never echoed in an error message. */
+const SECRET_SETTINGS = new Set(["CRM_AUDIT_SECRET_KEY"]);
+
+/** The tenant the Microsoft 365 Agents Playground sends unless its config file says otherwise. */
+export const PLAYGROUND_TENANT_ID = "00000000-0000-0000-0000-0000000000001";
+
+/** The one Teams tenant served: the app registration's, or locally (no app id) the Playground's. */
+export function servedTeamsTenant(config: Pick<AppConfig, "MicrosoftAppTenantId">): string {
+  return config.MicrosoftAppTenantId ?? PLAYGROUND_TENANT_ID;
+}
+
+/** 127.0.0.0/8, ::1 or localhost: reachable from this machine only. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[(.*)\]$/, "$1").toLowerCase();
+  return bare === "localhost" || bare === "::1" || /^127(\.\d{1,3}){3}$/.test(bare);
+}
 
 export class ConfigError extends Error {
   constructor(
@@ -88,10 +113,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const variable = String(issue.path[0] ?? "environment");
-    const raw = env[variable];
+    const raw = SECRET_SETTINGS.has(variable) ? undefined : env[variable];
     throw new ConfigError(variable, `${issue.message}${raw === undefined ? "" : ` (got "${raw}")`}`);
   }
-  const config = result.data;
+  const parsed = result.data;
+  // Local mode (no chat platform credentials) listens on this machine only.
+  const platformCredentials = Boolean(parsed.SLACK_BOT_TOKEN || parsed.SLACK_CLIENT_ID || parsed.MicrosoftAppId);
+  const config = { ...parsed, HOST: parsed.HOST ?? (platformCredentials ? "0.0.0.0" : "127.0.0.1") };
   if (config.SLACK_SOCKET_MODE && !config.SLACK_APP_TOKEN) {
     throw new ConfigError("SLACK_APP_TOKEN", "is required when SLACK_SOCKET_MODE is true");
   }
@@ -100,6 +128,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   if (config.MicrosoftAppId && !config.MicrosoftAppPassword && config.MicrosoftAppType !== "UserAssignedMSI") {
     throw new ConfigError("MicrosoftAppPassword", "is required when MicrosoftAppId is set");
+  }
+  if (config.MicrosoftAppId && !config.MicrosoftAppTenantId) {
+    throw new ConfigError(
+      "MicrosoftAppTenantId",
+      "is required when MicrosoftAppId is set (the one tenant the bot serves)",
+    );
+  }
+  if (config.TEAMS === "on" && !config.MicrosoftAppId && !isLoopbackHost(config.HOST)) {
+    throw new ConfigError(
+      "HOST",
+      `must be a loopback address (127.0.0.1, ::1) when TEAMS=on runs the Teams endpoint without MicrosoftAppId, unauthenticated (got "${config.HOST}")`,
+    );
+  }
+  if (config.SLACK_CLIENT_ID && config.SLACK_CLIENT_SECRET && !config.SLACK_BOT_TOKEN && !config.CRM_AUDIT_SECRET_KEY) {
+    throw new ConfigError(
+      "CRM_AUDIT_SECRET_KEY",
+      "is required for Slack OAuth installs: it encrypts the stored tokens (make one with `openssl rand -base64 32`)",
+    );
   }
   return config;
 }

@@ -17,8 +17,18 @@ export function sqliteFileFromUrl(url: string): string {
   return url.slice("file:".length).split("?")[0]!;
 }
 
+/**
+ * The database holds CRM data and chat credentials: a new data folder is 0700 and a new database
+ * file 0600 (SQLite gives its -wal and -shm files the database file's mode). Existing ones are
+ * left as their owner set them.
+ */
+function createPrivately(file: string): void {
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
+  fs.closeSync(fs.openSync(file, "a", 0o600));
+}
+
 export function openSqlite(file: string, options: { readonly?: boolean } = {}): SqliteDatabase {
-  if (file !== ":memory:" && !options.readonly) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  if (file !== ":memory:" && !options.readonly) createPrivately(file);
   const sqlite = new BetterSqlite3(file, { readonly: options.readonly ?? false });
   // WAL lets the audit worker read while the server writes; NORMAL sync is safe under WAL.
   if (!options.readonly) {

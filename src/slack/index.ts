@@ -54,6 +54,8 @@ export interface SlackIntegration extends ChatIntegration {
   name: "slack";
   /** Posts a message to a channel (or a user's DM, given a user id), paced per channel. */
   send(teamId: string, channel: string, message: Message): Promise<void>;
+  /** With a bot token from the environment: the token's own team (auth.test), the only one served. */
+  teamId?: string;
 }
 
 /** Slack is on when a bot token (one workspace) or OAuth credentials (many) are configured. */
@@ -97,14 +99,26 @@ export async function createSlackIntegration(deps: SlackIntegrationDeps): Promis
   const log = boltLogger(logger);
   const clientOptions = slackClientOptions(config, log);
   const oauth = Boolean(config.SLACK_CLIENT_ID && config.SLACK_CLIENT_SECRET && !config.SLACK_BOT_TOKEN);
-  const installationStore = oauth ? new PrismaInstallationStore(db.prisma, core) : undefined;
   if (oauth && !config.SLACK_STATE_SECRET) {
     throw new Error("SLACK_STATE_SECRET is required for OAuth installs (it signs the install flow's state)");
   }
+  // loadConfig requires the key in OAuth mode.
+  const installationStore = oauth
+    ? new PrismaInstallationStore(db.prisma, core, config.CRM_AUDIT_SECRET_KEY!)
+    : undefined;
+  await installationStore?.prepare();
   const socketMode = Boolean(config.SLACK_SOCKET_MODE);
   if (socketMode && !config.SLACK_BOT_TOKEN) {
     throw new Error("Slack Socket Mode needs SLACK_BOT_TOKEN (OAuth installs need the HTTP endpoints)");
   }
+
+  // auth.test for the single-workspace token, once: a wrong token stops the start, and its team
+  // is the only one this install answers. Bolt is handed the result instead of asking again.
+  const auth = config.SLACK_BOT_TOKEN
+    ? await new webApi.WebClient(config.SLACK_BOT_TOKEN, clientOptions).auth.test()
+    : undefined;
+  if (auth && !auth.team_id) throw new Error("Slack auth.test did not name the bot token's team");
+  const tokenIdentity = auth ? { botId: auth.bot_id, botUserId: auth.user_id, tokenVerificationEnabled: false } : {};
 
   let receiver: HTTPReceiver | undefined;
   let app: App;
@@ -113,6 +127,7 @@ export async function createSlackIntegration(deps: SlackIntegrationDeps): Promis
       socketMode: true,
       appToken: config.SLACK_APP_TOKEN,
       token: config.SLACK_BOT_TOKEN,
+      ...tokenIdentity,
       logger: log,
       clientOptions,
       // The Socket Mode client takes its Web API options (apps.connections.open) from here.
@@ -154,13 +169,12 @@ export async function createSlackIntegration(deps: SlackIntegrationDeps): Promis
     });
     app = new App({
       receiver,
-      ...(oauth ? {} : { token: config.SLACK_BOT_TOKEN }),
+      ...(oauth ? {} : { token: config.SLACK_BOT_TOKEN, ...tokenIdentity }),
       logger: log,
       clientOptions,
       deferInitialization: true,
     });
   }
-  // auth.test for the single-workspace token runs here, so a wrong token stops the start.
   await app.init();
 
   // A redelivered request (X-Slack-Retry-Num) finds its key claimed and does nothing twice.
@@ -226,6 +240,7 @@ export async function createSlackIntegration(deps: SlackIntegrationDeps): Promis
   return {
     name: "slack",
     routes,
+    ...(auth?.team_id ? { teamId: auth.team_id } : {}),
     async start() {
       pruneTimer = setInterval(() => {
         pruneDeliveries(db.prisma, 60 * 60_000).catch((e: unknown) =>

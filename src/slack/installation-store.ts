@@ -1,9 +1,13 @@
 /**
  * Multi-workspace installs (OAuth): Bolt's InstallationStore backed by the slack_installations
  * table, one row per workspace (or per Enterprise Grid org for org-wide installs), holding the
- * installation as Bolt gives it. Each install is bound to its own CRM-audit workspace.
+ * installation as Bolt gives it, bot and user tokens included, so it is stored encrypted
+ * (AES-256-GCM with CRM_AUDIT_SECRET_KEY, the row id as associated data so a row cannot be
+ * passed off as another team's). Each install is bound to its own CRM-audit workspace.
  */
+import crypto from "node:crypto";
 import type { Installation, InstallationQuery, InstallationStore } from "@slack/bolt";
+import { ConfigError } from "../config.js";
 import type { ChatCore } from "../core/commands/types.js";
 import type { PrismaClient } from "../generated/prisma/client.js";
 
@@ -13,11 +17,54 @@ function installationId(query: { isEnterpriseInstall?: boolean; enterpriseId?: s
   throw new Error("a Slack installation needs a team id or an enterprise id");
 }
 
+const SEALED = "aes-256-gcm:";
+
+/** "aes-256-gcm:" + base64(12-byte IV, 16-byte tag, ciphertext). */
+export function seal(key: Buffer, plaintext: string, associated: string): string {
+  const iv = crypto.randomBytes(12);
+  const cipher = crypto.createCipheriv("aes-256-gcm", key, iv).setAAD(Buffer.from(associated, "utf8"));
+  const ciphertext = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
+  return SEALED + Buffer.concat([iv, cipher.getAuthTag(), ciphertext]).toString("base64");
+}
+
+/** The plaintext, or null when `sealed` was not sealed with this key and associated data. */
+export function unseal(key: Buffer, sealed: string, associated: string): string | null {
+  if (!sealed.startsWith(SEALED)) return null;
+  const bytes = Buffer.from(sealed.slice(SEALED.length), "base64");
+  try {
+    const decipher = crypto
+      .createDecipheriv("aes-256-gcm", key, bytes.subarray(0, 12))
+      .setAAD(Buffer.from(associated, "utf8"))
+      .setAuthTag(bytes.subarray(12, 28));
+    return Buffer.concat([decipher.update(bytes.subarray(28)), decipher.final()]).toString("utf8");
+  } catch {
+    return null;
+  }
+}
+
+const WRONG_KEY = "does not decrypt the stored Slack installations: is it the key they were stored with?";
+
 export class PrismaInstallationStore implements InstallationStore {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly core: ChatCore,
+    private readonly key: Buffer,
   ) {}
+
+  /**
+   * Run at start: encrypts rows an earlier version stored as plain JSON, and stops the start
+   * (one line naming the setting) when the key cannot read the rows already encrypted.
+   */
+  async prepare(): Promise<void> {
+    for (const row of await this.prisma.slackInstallation.findMany()) {
+      if (!row.data.startsWith(SEALED)) {
+        const data = seal(this.key, row.data, row.id);
+        await this.prisma.slackInstallation.update({ where: { id: row.id }, data: { data } });
+      } else if (unseal(this.key, row.data, row.id) === null) {
+        throw new ConfigError("CRM_AUDIT_SECRET_KEY", WRONG_KEY);
+      }
+    }
+  }
 
   async storeInstallation(installation: Installation): Promise<void> {
     const id = installationId({
@@ -27,7 +74,7 @@ export class PrismaInstallationStore implements InstallationStore {
     });
     const tenant = installation.isEnterpriseInstall ? installation.enterprise!.id : installation.team!.id;
     const workspaceId = await this.core.resolveWorkspace("slack", tenant);
-    const data = JSON.stringify(installation);
+    const data = seal(this.key, JSON.stringify(installation), id);
     await this.prisma.slackInstallation.upsert({
       where: { id },
       create: { id, workspaceId, data },
@@ -39,7 +86,9 @@ export class PrismaInstallationStore implements InstallationStore {
     const id = installationId(query);
     const row = await this.prisma.slackInstallation.findUnique({ where: { id } });
     if (!row) throw new Error(`no Slack installation for ${id}`);
-    return JSON.parse(row.data) as Installation;
+    const json = unseal(this.key, row.data, id);
+    if (json === null) throw new Error(`the Slack installation ${id}: CRM_AUDIT_SECRET_KEY ${WRONG_KEY}`);
+    return JSON.parse(json) as Installation;
   }
 
   async deleteInstallation(query: InstallationQuery<boolean>): Promise<void> {

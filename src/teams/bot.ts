@@ -8,9 +8,11 @@ import {
   TurnContext,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
+  type InvokeResponse,
 } from "botbuilder";
 import { PrivateChatOutbox, type ContinueConversation, type OpenPrivateChat } from "./private-chat.js";
 import type { BackgroundWork } from "./background.js";
+import { TenantNotServedError } from "../core/commands/identity.js";
 import type { ChatCore, RequestContext } from "../core/commands/types.js";
 import type { Message } from "../core/messages/model.js";
 import type { PrismaClient } from "../generated/prisma/client.js";
@@ -96,6 +98,39 @@ export class CrmAuditTeamsBot extends TeamsActivityHandler {
       await this.rememberConversation(context);
       await next();
     });
+  }
+
+  /** A tenant this install does not serve gets one polite line (a 403 for a click) and nothing else. */
+  override async run(context: TurnContext): Promise<void> {
+    try {
+      await super.run(context);
+    } catch (error) {
+      if (!(error instanceof TenantNotServedError)) throw error;
+      const { type } = context.activity;
+      this.deps.logger.warn("teams: activity refused: tenant not served by this install", {
+        tenantId: error.tenantId,
+        type,
+      });
+      const answer =
+        type === "invoke"
+          ? context.sendActivity({ type: "invokeResponse", value: { status: 403 } })
+          : type === "message"
+            ? context.sendActivity(error.message)
+            : undefined;
+      await answer?.catch((e: unknown) =>
+        this.deps.logger.warn("teams: could not send the refusal", { error: String(e) }),
+      );
+    }
+  }
+
+  /**
+   * botbuilder answers an invoke this bot does not handle (message extensions, task modules…)
+   * with 501; it is the sender's mistake, not a server fault, so it gets a 400 that says so.
+   */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    const response = await super.onInvokeActivity(context);
+    if (response.status !== 501) return response;
+    return { status: 400, body: { code: "BadRequest", message: "This bot does not handle that kind of invoke." } };
   }
 
   /** Workspace, actor and conversation of this activity, and its reference stored for later. */

@@ -5,13 +5,34 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
-import type { Request as BotRequest, Response as BotResponse } from "botbuilder";
+import type {
+  Activity,
+  ConfigurationBotFrameworkAuthentication,
+  Request as BotRequest,
+  Response as BotResponse,
+} from "botbuilder";
+import { isLoopbackHost } from "../config.js";
 
 /** Bot Framework activities are small; Teams caps messages at 100 KB. */
 const MAX_BODY_BYTES = 1024 * 1024;
 
-/** The least an activity must be for botbuilder; it validates the rest itself. */
-const ActivityEnvelope = z.looseObject({ type: z.string().min(1) });
+const Account = z.looseObject({ id: z.string().min(1) });
+
+/**
+ * What every activity Teams sends has and the handlers read without checking; botbuilder
+ * validates the rest itself. Anything else is answered 400 here rather than failing mid-turn.
+ */
+const ActivityEnvelope = z.looseObject({
+  type: z.string().min(1),
+  channelId: z.string().min(1),
+  from: Account,
+  recipient: Account,
+  conversation: Account,
+  text: z.string().optional(),
+  entities: z.array(z.looseObject({ type: z.string() })).optional(),
+  membersAdded: z.array(Account).optional(),
+  membersRemoved: z.array(Account).optional(),
+});
 
 export class BadRequest extends Error {
   constructor(
@@ -19,6 +40,41 @@ export class BadRequest extends Error {
     message: string,
   ) {
     super(message);
+  }
+}
+
+/**
+ * Validates the Bot Framework token before the body is read. Only what needs no body is checked
+ * here (signature, issuer, audience); CloudAdapter.process checks it again with the activity
+ * (channel endorsement, serviceUrl claim).
+ */
+export async function checkToken(
+  auth: Pick<ConfigurationBotFrameworkAuthentication, "authenticateRequest">,
+  request: IncomingMessage,
+): Promise<void> {
+  try {
+    await auth.authenticateRequest({ channelId: "", serviceUrl: "" } as Activity, request.headers.authorization ?? "");
+  } catch {
+    throw new BadRequest(401, "Unauthorized");
+  }
+}
+
+/**
+ * Without an app id nothing vouches for serviceUrl, where replies (with unmasked data) go: in
+ * that local mode only this machine may be named.
+ */
+export function checkLocalServiceUrl(body: Record<string, unknown>): void {
+  let host: string | undefined;
+  try {
+    host = typeof body.serviceUrl === "string" ? new URL(body.serviceUrl).hostname : undefined;
+  } catch {
+    host = undefined;
+  }
+  if (host === undefined || !isLoopbackHost(host)) {
+    throw new BadRequest(
+      403,
+      "serviceUrl must be a loopback address when the Teams endpoint runs without MicrosoftAppId",
+    );
   }
 }
 

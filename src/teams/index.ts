@@ -17,7 +17,7 @@ import type { Logger } from "../logger.js";
 import type { ChatIntegration, HttpRoute } from "../server/types.js";
 import { CrmAuditTeamsBot } from "./bot.js";
 import { ConversationRefStore } from "./conversation-refs.js";
-import { BadRequest, botRequest, botResponse, readActivityBody } from "./http.js";
+import { BadRequest, botRequest, botResponse, checkLocalServiceUrl, checkToken, readActivityBody } from "./http.js";
 import { MemberDirectory } from "./identity.js";
 import { SendPacer, type PacerOptions } from "./pacer.js";
 import { createProactiveSender, type SendProactive } from "./proactive.js";
@@ -62,7 +62,8 @@ function botFrameworkAuthentication(config: TeamsIntegrationOptions["config"]) {
 export async function createTeamsIntegration(options: TeamsIntegrationOptions): Promise<TeamsIntegration> {
   const { config, core, db, logger } = options;
   const authenticated = Boolean(config.MicrosoftAppId);
-  const adapter = new CloudAdapter(botFrameworkAuthentication(config));
+  const auth = botFrameworkAuthentication(config);
+  const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context, error) => {
     logger.error("teams: turn failed", {
       error: error instanceof Error ? error.stack : String(error),
@@ -117,7 +118,10 @@ export async function createTeamsIntegration(options: TeamsIntegrationOptions): 
     async handle(request, response) {
       let body: Record<string, unknown>;
       try {
+        // The token first: a stranger learns nothing about what the body should look like.
+        if (authenticated) await checkToken(auth, request);
         body = await readActivityBody(request);
+        if (!authenticated) checkLocalServiceUrl(body);
       } catch (error) {
         const status = error instanceof BadRequest ? error.status : 400;
         response

@@ -8,6 +8,7 @@ import { loadConfig } from "../../src/config.js";
 import { createAuditService } from "../../src/core/audit/service.js";
 import { CHECKS } from "../../src/core/checks/registry.js";
 import { createChatCore } from "../../src/core/commands/core.js";
+import { workspaceIdForTenant } from "../../src/core/commands/identity.js";
 import type { ChatCore } from "../../src/core/commands/types.js";
 import type { Database } from "../../src/db/database.js";
 import { silentLogger } from "../../src/logger.js";
@@ -18,7 +19,7 @@ import { stripSuffix } from "../../src/slack/render/action-ids.js";
 import { seedWorkspace, T0 } from "../core/commands/seed.js";
 import { freshDatabase } from "../helpers/db.js";
 import { FakeSlack, type RecordedCall } from "./fake-slack.js";
-import { SIGNING_SECRET } from "./harness.js";
+import { SECRET_KEY, SIGNING_SECRET } from "./harness.js";
 import { interactivityBody, postSigned, slashCommandBody } from "./signing.js";
 
 const FORM = "application/x-www-form-urlencoded" as const;
@@ -62,7 +63,7 @@ beforeAll(async () => {
   );
   core = tracked.core;
   coreBusy = tracked.busy;
-  const store = new PrismaInstallationStore(db.prisma, core);
+  const store = new PrismaInstallationStore(db.prisma, core, Buffer.from(SECRET_KEY, "base64"));
   for (const [team, token] of [
     [NORTH, "xoxb-north"],
     [SOUTH, "xoxb-south"],
@@ -83,6 +84,7 @@ beforeAll(async () => {
     SLACK_CLIENT_ID: "111.222",
     SLACK_CLIENT_SECRET: "secret",
     SLACK_STATE_SECRET: "state",
+    CRM_AUDIT_SECRET_KEY: SECRET_KEY,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: fake.apiUrl,
   });
@@ -213,7 +215,7 @@ describe("/crm-audit over Slack's HTTP protocol with the real core", () => {
     expect(unknown.all).toMatch(/[Uu]sage/);
     const bad = await command(NORTH, "U_REP", "findings not-a-check");
     expect(bad.all).toMatch(/[Uu]sage/);
-    expect(await runsOf("slack-T_NORTH")).toHaveLength(0);
+    expect(await runsOf(workspaceIdForTenant("slack", NORTH))).toHaveLength(0);
   });
 
   it("status before any audit says so", async () => {
@@ -227,7 +229,7 @@ describe("/crm-audit over Slack's HTTP protocol with the real core", () => {
     expect(String(posts[0]!.body.text)).toContain("Running the CRM audit");
     expect(posts.at(-1)!.body).toMatchObject({ replace_original: true, response_type: "ephemeral" });
     expect(String(posts.at(-1)!.body.text)).toContain("CRM audit score");
-    expect(await runsOf("slack-T_NORTH")).toHaveLength(1);
+    expect(await runsOf(workspaceIdForTenant("slack", NORTH))).toHaveLength(1);
   });
 
   it("run --post is refused to non-admins and posted to the channel, masked, for Slack admins", async () => {
@@ -292,7 +294,7 @@ describe("/crm-audit over Slack's HTTP protocol with the real core", () => {
     const marked = await click(NORTH, "U_REP", done);
     expect(marked.all).toContain("done");
     const task = await db.prisma.task.findUnique({
-      where: { workspaceId_id: { workspaceId: "slack-T_NORTH", id: "nt1" } },
+      where: { workspaceId_id: { workspaceId: workspaceIdForTenant("slack", NORTH), id: "nt1" } },
     });
     expect(task?.status).toBe("done");
   });

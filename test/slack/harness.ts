@@ -12,6 +12,8 @@ import type { HttpRoute } from "../../src/server/types.js";
 import { createSlackIntegration, type SlackIntegration } from "../../src/slack/index.js";
 
 export const SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
+/** CRM_AUDIT_SECRET_KEY for OAuth tests (32 bytes, base64). */
+export const SECRET_KEY = Buffer.alloc(32, 0x5a).toString("base64");
 
 export async function serveRoutes(routes: HttpRoute[]): Promise<{ url: string; close(): Promise<void> }> {
   const server = http.createServer((req, res) => {

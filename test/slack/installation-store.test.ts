@@ -1,5 +1,7 @@
+import fs from "node:fs";
 import type { Installation } from "@slack/bolt";
 import { afterAll, describe, expect, it } from "vitest";
+import { ConfigError } from "../../src/config.js";
 import { PrismaInstallationStore } from "../../src/slack/installation-store.js";
 import { freshDatabase } from "../helpers/db.js";
 import { RecordingCore } from "./recording-core.js";
@@ -11,7 +13,7 @@ function installation(teamId: string, token: string): Installation<"v2", false> 
   return {
     team: { id: teamId, name: `Team ${teamId}` },
     enterprise: undefined,
-    user: { id: "U1", token: undefined, scopes: undefined },
+    user: { id: "U1", token: `xoxp-user-of-${teamId}`, scopes: undefined },
     bot: { id: "B1", userId: "U_BOT", token, scopes: ["commands", "chat:write"] },
     tokenType: "bot",
     isEnterpriseInstall: false,
@@ -21,7 +23,8 @@ function installation(teamId: string, token: string): Installation<"v2", false> 
 }
 
 describe("Slack installation store", () => {
-  const store = new PrismaInstallationStore(db.prisma, new RecordingCore());
+  const key = Buffer.alloc(32, 1);
+  const store = new PrismaInstallationStore(db.prisma, new RecordingCore(), key);
 
   it("keeps one installation per workspace, bound to that team's CRM-audit workspace", async () => {
     await store.storeInstallation(installation("T1", "xoxb-1"));
@@ -41,5 +44,44 @@ describe("Slack installation store", () => {
     await expect(
       store.fetchInstallation({ teamId: "T2", isEnterpriseInstall: false, enterpriseId: undefined }),
     ).rejects.toThrow(/no Slack installation/);
+  });
+
+  it("stores no token in plain text: the row is AES-256-GCM ciphertext bound to its team", async () => {
+    await store.storeInstallation(installation("T3", "xoxb-secret-3"));
+    const row = db.sqlite.prepare(`SELECT data FROM slack_installations WHERE id = 'team:T3'`).get() as {
+      data: string;
+    };
+    expect(row.data).toMatch(/^aes-256-gcm:[A-Za-z0-9+/=]+$/);
+    expect(row.data).not.toContain("xoxb");
+    expect(row.data).not.toContain("xoxp");
+    const file = db.sqlite.prepare("PRAGMA database_list").get() as { file: string };
+    db.sqlite.pragma("wal_checkpoint(TRUNCATE)");
+    expect(fs.readFileSync(file.file).includes("xoxb-secret-3")).toBe(false);
+    // Copied onto another team's row, the ciphertext does not open.
+    db.sqlite.prepare(`UPDATE slack_installations SET data = ? WHERE id = 'team:T1'`).run(row.data);
+    await expect(
+      store.fetchInstallation({ teamId: "T1", isEnterpriseInstall: false, enterpriseId: undefined }),
+    ).rejects.toThrow(/team:T1: CRM_AUDIT_SECRET_KEY does not decrypt/);
+    await store.storeInstallation(installation("T1", "xoxb-1-reinstalled"));
+  });
+
+  it("with the wrong key, fails clearly: the start stops naming CRM_AUDIT_SECRET_KEY, a fetch says why", async () => {
+    const wrong = new PrismaInstallationStore(db.prisma, new RecordingCore(), Buffer.alloc(32, 2));
+    await expect(wrong.prepare()).rejects.toThrow(ConfigError);
+    await expect(wrong.prepare()).rejects.toThrow(/^Configuration error: CRM_AUDIT_SECRET_KEY: does not decrypt/);
+    await expect(
+      wrong.fetchInstallation({ teamId: "T3", isEnterpriseInstall: false, enterpriseId: undefined }),
+    ).rejects.toThrow(/CRM_AUDIT_SECRET_KEY does not decrypt/);
+    await expect(store.prepare()).resolves.toBeUndefined();
+  });
+
+  it("encrypts installations an earlier version stored as plain JSON when it starts", async () => {
+    const legacy = JSON.stringify(installation("T9", "xoxb-legacy-9"));
+    await db.prisma.slackInstallation.create({ data: { id: "team:T9", workspaceId: "ws-T9", data: legacy } });
+    await store.prepare();
+    const row = await db.prisma.slackInstallation.findUniqueOrThrow({ where: { id: "team:T9" } });
+    expect(row.data).not.toContain("xoxb-legacy-9");
+    const t9 = await store.fetchInstallation({ teamId: "T9", isEnterpriseInstall: false, enterpriseId: undefined });
+    expect(t9.bot?.token).toBe("xoxb-legacy-9");
   });
 });

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/database.js";
 import { freshDatabase } from "../helpers/db.js";
 import { FakeSlack } from "./fake-slack.js";
-import { SIGNING_SECRET, startSlack, type RunningSlack } from "./harness.js";
+import { SECRET_KEY, SIGNING_SECRET, startSlack, type RunningSlack } from "./harness.js";
 import { RecordingCore } from "./recording-core.js";
 import { postSigned, slashCommandBody } from "./signing.js";
 
@@ -35,7 +35,12 @@ beforeAll(async () => {
     core,
     db,
     apiUrl: fake.apiUrl,
-    env: { SLACK_CLIENT_ID: "111.222", SLACK_CLIENT_SECRET: "client-secret", SLACK_STATE_SECRET: "state-secret" },
+    env: {
+      SLACK_CLIENT_ID: "111.222",
+      SLACK_CLIENT_SECRET: "client-secret",
+      SLACK_STATE_SECRET: "state-secret",
+      CRM_AUDIT_SECRET_KEY: SECRET_KEY,
+    },
   });
 });
 

@@ -13,6 +13,7 @@ import path from "node:path";
 import { createRequire } from "node:module";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
+import { servedTeamsTenant } from "../../src/config.js";
 import { createTeamsIntegration } from "../../src/teams/index.js";
 import { silentLogger } from "../../src/logger.js";
 import type { Database } from "../../src/db/database.js";
@@ -96,6 +97,8 @@ describe.skipIf(!chromiumPresent)("Teams end to end in the Microsoft 365 Agents 
       adminUserIds: { slack: [], teams: [] },
       checks: CHECKS,
       now: () => T0,
+      // As `TEAMS=on npm start` runs it: only the Playground's tenant is served.
+      singleTenant: { teams: servedTeamsTenant({}) },
     });
     const teams = await createTeamsIntegration({
       config: { TEAMS_ADMIN_USER_IDS: [] },

@@ -43,7 +43,10 @@ export interface ChatCoreDeps {
   fileSettings?: Readonly<Record<string, CheckSettingsLayer>>;
   /** The workspace the local console works on (CRM_AUDIT_WORKSPACE); "default" when not given. */
   consoleWorkspaceId?: string;
-  /** Platforms whose first tenant shares the console's workspace (single-organisation installs). */
+  /**
+   * The one tenant each single-organisation platform serves, mapped to the console's workspace;
+   * other tenants of that platform are refused. Read on every request (see SingleTenants).
+   */
   singleTenant?: IdentityOptions["singleTenant"];
   /** The clock; tests pin it. */
   now?: () => number;

@@ -3,24 +3,59 @@
  * is bound to its own workspace on first contact (chat_tenants), so one organisation's data
  * is never shown to another; the local console is bound to the configured workspace.
  */
+import crypto from "node:crypto";
 import type { Database } from "../../db/database.js";
 import type { Actor, Platform, PlatformProfile } from "./types.js";
+
+/**
+ * The one tenant each single-organisation platform serves (Slack with a bot token from the
+ * environment: the token's team; Teams: the configured tenant). Read on every request, so the
+ * app can fill Slack's in once auth.test has named the team, before the server listens.
+ */
+export type SingleTenants = Partial<Record<"slack" | "teams", string>>;
 
 export interface IdentityOptions {
   /** The workspace the local console works on (CRM_AUDIT_WORKSPACE). */
   consoleWorkspaceId: string;
   /**
-   * Platforms installed for a single organisation (Slack with a bot token from the environment,
-   * a single-tenant Teams app): their first tenant shares the console's workspace, so the data
-   * imported with the CLI is what that team sees. Any further tenant still gets its own.
+   * Platforms installed for a single organisation: only their tenant may see a workspace (the
+   * console's, so the data imported with the CLI is what that team sees); any other tenant of
+   * that platform is refused. Platforms not listed bind each tenant to its own workspace.
    */
-  singleTenant?: Partial<Record<"slack" | "teams", boolean>>;
+  singleTenant?: SingleTenants;
   adminUserIds: { slack: string[]; teams: string[] };
 }
 
-/** "T0123ABC" on Slack → "slack-T0123ABC"; characters outside the workspace id alphabet become "_". */
+/** A request from a team or tenant this install does not serve; its message may be shown to them. */
+export class TenantNotServedError extends Error {
+  constructor(
+    readonly platform: Platform,
+    readonly tenantId: string,
+  ) {
+    super("This bot is set up for another organisation, so it cannot answer here. Ask your administrator.");
+    this.name = "TenantNotServedError";
+  }
+}
+
+const WORKSPACE_ID_MAX = 64;
+
+/**
+ * "T0123ABC" on Slack → "slack-T0123ABC". One tenant id, one workspace id, never shared:
+ * characters outside [A-Za-z0-9.-] (and "_" itself) become "_" plus their UTF-8 bytes in hex,
+ * which can be read back; an id too long for that gets "<platform>_<sha-256>" instead, a form
+ * the readable one never takes (it always has "-" after the platform).
+ */
 export function workspaceIdForTenant(platform: Platform, tenantId: string): string {
-  return `${platform}-${tenantId.replace(/[^A-Za-z0-9_.-]/g, "_")}`.slice(0, 64);
+  const escaped = Array.from(Buffer.from(tenantId, "utf8"))
+    .map((byte) => {
+      const char = String.fromCharCode(byte);
+      return /[A-Za-z0-9.-]/.test(char) ? char : `_${byte.toString(16).padStart(2, "0").toUpperCase()}`;
+    })
+    .join("");
+  const readable = `${platform}-${escaped}`;
+  if (readable.length <= WORKSPACE_ID_MAX) return readable;
+  const hash = crypto.createHash("sha256").update(tenantId, "utf8").digest("hex");
+  return `${platform}_${hash}`.slice(0, WORKSPACE_ID_MAX);
 }
 
 export async function resolveWorkspace(
@@ -35,12 +70,12 @@ export async function resolveWorkspace(
     await db.prisma.workspace.upsert({ where: { id }, create: { id, name: id }, update: {} });
     return id;
   }
+  const served = options.singleTenant?.[platform];
+  // Checked before any stored binding: a tenant bound by an earlier, more trusting version stays out.
+  if (served !== undefined && tenantId !== served) throw new TenantNotServedError(platform, tenantId);
   const bound = await db.prisma.chatTenant.findUnique({ where: { platform_tenantId: { platform, tenantId } } });
   if (bound) return bound.workspaceId;
-  const sharesPrimary =
-    options.singleTenant?.[platform] === true &&
-    !(await db.prisma.chatTenant.findFirst({ where: { platform, workspaceId: options.consoleWorkspaceId } }));
-  const workspaceId = sharesPrimary ? options.consoleWorkspaceId : workspaceIdForTenant(platform, tenantId);
+  const workspaceId = served !== undefined ? options.consoleWorkspaceId : workspaceIdForTenant(platform, tenantId);
   const name = `${platform} ${tenantId}`;
   // Two first requests from a new tenant may race: both upserts are idempotent and the binding
   // row's primary key keeps a single workspace per tenant.

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createChatCore, masking } from "../../../src/core/commands/core.js";
+import { TenantNotServedError, workspaceIdForTenant } from "../../../src/core/commands/identity.js";
 import type { ChatCore, CommandRequest, Responder } from "../../../src/core/commands/types.js";
 import { parseActionValue } from "../../../src/core/commands/actions.js";
 import type { Button, Message } from "../../../src/core/messages/model.js";
@@ -81,26 +82,61 @@ describe("chat core: workspaces and identity", () => {
     const a = await core.resolveWorkspace("slack", "T1");
     const b = await core.resolveWorkspace("teams", "tenant/2");
     expect(a).toBe("slack-T1");
-    expect(b).toBe("teams-tenant_2");
+    expect(b).toBe("teams-tenant_2F2");
     expect(await core.resolveWorkspace("slack", "T1")).toBe(a);
     expect(await core.resolveWorkspace("console", "local")).toBe("local-ws");
     const rows = db.sqlite.prepare(`SELECT id FROM workspaces ORDER BY id`).all();
-    expect(rows).toEqual([{ id: "local-ws" }, { id: "slack-T1" }, { id: "teams-tenant_2" }]);
+    expect(rows).toEqual([{ id: "local-ws" }, { id: "slack-T1" }, { id: "teams-tenant_2F2" }]);
   });
 
-  it("binds the first tenant of a single-organisation install to the console's workspace, later ones apart", async () => {
+  it("serves only the configured tenant of a single-organisation install, on the console's workspace", async () => {
     const single = createChatCore({
       db,
       audit,
       logger: silentLogger,
       adminUserIds: { slack: [], teams: [] },
       consoleWorkspaceId: "default",
-      singleTenant: { slack: true },
+      singleTenant: { slack: "T0001", teams: "tenant-1" },
     });
-    expect(await single.resolveWorkspace("slack", "T1")).toBe("default");
-    expect(await single.resolveWorkspace("slack", "T2")).toBe("slack-T2");
-    expect(await single.resolveWorkspace("slack", "T1")).toBe("default");
-    expect(await single.resolveWorkspace("teams", "tenant-1")).toBe("teams-tenant-1");
+    // The stranger asks first: it is refused, and the token's own team still gets the CLI's data.
+    await expect(single.resolveWorkspace("slack", "TSTRANGER")).rejects.toBeInstanceOf(TenantNotServedError);
+    await expect(
+      single.identify({
+        platform: "slack",
+        tenantId: "TSTRANGER",
+        userId: "U1",
+        email: null,
+        displayName: null,
+        platformAdmin: true,
+      }),
+    ).rejects.toBeInstanceOf(TenantNotServedError);
+    expect(await single.resolveWorkspace("slack", "T0001")).toBe("default");
+    expect(await single.resolveWorkspace("teams", "tenant-1")).toBe("default");
+    await expect(single.resolveWorkspace("teams", "tenant-2")).rejects.toThrow(/another organisation/);
+    // A stranger bound by an earlier version (that trusted the first team to ask) stays out.
+    await db.prisma.chatTenant.create({ data: { platform: "slack", tenantId: "TOLD", workspaceId: "default" } });
+    await expect(single.resolveWorkspace("slack", "TOLD")).rejects.toBeInstanceOf(TenantNotServedError);
+    const bound = db.sqlite.prepare(`SELECT platform, tenantId FROM chat_tenants ORDER BY platform, tenantId`).all();
+    expect(bound).toEqual([
+      { platform: "slack", tenantId: "T0001" },
+      { platform: "slack", tenantId: "TOLD" },
+      { platform: "teams", tenantId: "tenant-1" },
+    ]);
+    expect(db.sqlite.prepare(`SELECT count(*) AS n FROM chat_identities WHERE tenantId = 'TSTRANGER'`).get()).toEqual({
+      n: 0,
+    });
+  });
+
+  it("gives tenant ids that differ only in escaped characters different workspaces", async () => {
+    const ids = ["TA/B", "TA_B", "TA_2FB", "TA B", "TA\u00e9B", "TA.B", "x".repeat(80), "x".repeat(81)];
+    const workspaces = [];
+    for (const id of ids) workspaces.push(await core.resolveWorkspace("teams", id));
+    expect(new Set(workspaces).size).toBe(ids.length);
+    for (const ws of workspaces) expect(ws).toMatch(/^[A-Za-z0-9_.-]{1,64}$/);
+    expect(workspaceIdForTenant("slack", "T0123ABC")).toBe("slack-T0123ABC");
+    expect(workspaceIdForTenant("teams", "72f988bf-86f1-41af-91ab-2d7cd011db47")).toBe(
+      "teams-72f988bf-86f1-41af-91ab-2d7cd011db47",
+    );
   });
 
   it("maps a chat user to the CRM user with the same email, ignoring case, and flags admins", async () => {
