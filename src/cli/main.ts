@@ -108,6 +108,7 @@ export function buildProgram(env: NodeJS.ProcessEnv = process.env): Command {
             dryRun: opts.dryRun ?? false,
             skipInvalid: opts.skipInvalid ?? false,
             onProgress: bar.onProgress,
+            onWait: (message) => console.error(message),
           });
           bar.stop();
           for (const line of formatImportReport(report)) console.log(line);

@@ -17,7 +17,7 @@ export function sqliteFileFromUrl(url: string): string {
   return url.slice("file:".length).split("?")[0]!;
 }
 
-export function openSqlite(file: string, options: { readonly?: boolean } = {}): SqliteDatabase {
+export function openSqlite(file: string, options: { readonly?: boolean; busyTimeoutMs?: number } = {}): SqliteDatabase {
   if (file !== ":memory:" && !options.readonly) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new BetterSqlite3(file, { readonly: options.readonly ?? false });
   // WAL lets the audit worker read while the server writes; NORMAL sync is safe under WAL.
@@ -25,7 +25,7 @@ export function openSqlite(file: string, options: { readonly?: boolean } = {}): 
     sqlite.pragma("journal_mode = WAL");
     sqlite.pragma("synchronous = NORMAL");
   }
-  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
   sqlite.pragma("foreign_keys = ON");
   return sqlite;
 }
