@@ -11,7 +11,8 @@ import type { Message } from "../core/messages/model.js";
 import type { Database } from "../db/database.js";
 import type { Logger } from "../logger.js";
 import type { ChatIntegration, HttpRoute } from "../server/types.js";
-import { claimDelivery, deliveryKey, pruneDeliveries } from "./dedupe.js";
+import { DeliveryStore } from "../server/deliveries.js";
+import { deliveryKey } from "./dedupe.js";
 import { ChannelDelivery } from "./delivery.js";
 import { SlackIdentities } from "./identity.js";
 import { PrismaInstallationStore } from "./installation-store.js";
@@ -112,6 +113,8 @@ export async function createSlackIntegration(deps: SlackIntegrationDeps): Promis
       endpoints: SLACK_EVENTS_PATH,
       logger: log,
       processBeforeResponse: false,
+      // The signature identifies a replayed request that has no trigger or event id (dedupe.ts).
+      customPropertiesExtractor: (request) => ({ slackSignature: request.headers["x-slack-signature"] }),
       ...(oauth
         ? {
             clientId: config.SLACK_CLIENT_ID,
@@ -139,10 +142,11 @@ export async function createSlackIntegration(deps: SlackIntegrationDeps): Promis
   // auth.test for the single-workspace token runs here, so a wrong token stops the start.
   await app.init();
 
-  // A redelivered request (X-Slack-Retry-Num) finds its key claimed and does nothing twice.
+  // A redelivered (X-Slack-Retry-Num) or replayed request finds its key claimed and does nothing twice.
+  const deliveries = new DeliveryStore(db.prisma);
   app.use(async ({ body, next, ack, context }) => {
-    const key = deliveryKey(body as Parameters<typeof deliveryKey>[0]);
-    if (key === null || (await claimDelivery(db.prisma, key))) return next();
+    const key = deliveryKey(body as Parameters<typeof deliveryKey>[0], context.slackSignature);
+    if (key === null || (await deliveries.claim(key))) return next();
     logger.info("slack duplicate delivery ignored", {
       key,
       retryNum: context.retryNum,
@@ -179,21 +183,14 @@ export async function createSlackIntegration(deps: SlackIntegrationDeps): Promis
     }
   }
 
-  let pruneTimer: NodeJS.Timeout | undefined;
   return {
     name: "slack",
     routes,
     async start() {
-      pruneTimer = setInterval(() => {
-        pruneDeliveries(db.prisma, 60 * 60_000).catch((e: unknown) =>
-          logger.warn("slack could not prune processed deliveries", { error: String(e) }),
-        );
-      }, 10 * 60_000).unref();
       if (socketMode) await app.start();
       logger.info(`slack ${socketMode ? "connected through Socket Mode" : `listening on ${SLACK_EVENTS_PATH}`}`);
     },
     async stop() {
-      clearInterval(pruneTimer);
       if (socketMode) await app.stop();
     },
     async send(teamId, channel, message) {

@@ -12,6 +12,7 @@ import {
 import { BackgroundWork } from "./background.js";
 import type { AppConfig } from "../config.js";
 import type { ChatCore } from "../core/commands/types.js";
+import { DeliveryStore } from "../server/deliveries.js";
 import type { Database } from "../db/database.js";
 import type { Logger } from "../logger.js";
 import type { ChatIntegration, HttpRoute } from "../server/types.js";
@@ -87,7 +88,7 @@ export async function createTeamsIntegration(options: TeamsIntegrationOptions): 
     refs,
     directory: new MemberDirectory(logger),
     pacer,
-    prisma: db.prisma,
+    deliveries: new DeliveryStore(db.prisma),
     adminUserIds: config.TEAMS_ADMIN_USER_IDS,
     logger,
     continueConversation: (reference, logic) =>

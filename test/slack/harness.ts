@@ -7,7 +7,7 @@ import type { AddressInfo } from "node:net";
 import { loadConfig } from "../../src/config.js";
 import type { ChatCore } from "../../src/core/commands/types.js";
 import type { Database } from "../../src/db/database.js";
-import { silentLogger } from "../../src/logger.js";
+import { silentLogger, type Logger } from "../../src/logger.js";
 import type { HttpRoute } from "../../src/server/types.js";
 import { createSlackIntegration, type SlackIntegration } from "../../src/slack/index.js";
 
@@ -51,6 +51,7 @@ export async function startSlack(options: {
   botToken?: string;
   env?: Record<string, string>;
   channelIntervalMs?: number;
+  logger?: Logger;
 }): Promise<RunningSlack> {
   const config = loadConfig({
     ...(options.botToken ? { SLACK_BOT_TOKEN: options.botToken } : {}),
@@ -62,7 +63,7 @@ export async function startSlack(options: {
     config,
     core: options.core,
     db: options.db,
-    logger: silentLogger,
+    logger: options.logger ?? silentLogger,
     channelIntervalMs: options.channelIntervalMs ?? 10,
   });
   await integration.start();
