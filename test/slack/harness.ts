@@ -78,3 +78,26 @@ export async function startSlack(options: {
     },
   };
 }
+
+/** A logger that lets a test wait, without sleeping, for the server to log a given line. */
+export class WatchingLogger implements Logger {
+  readonly lines: { message: string; fields: Record<string, unknown> }[] = [];
+  private waiters: (() => void)[] = [];
+  debug() {}
+  warn() {}
+  error() {}
+  info(message: string, fields: Record<string, unknown> = {}) {
+    this.lines.push({ message, fields });
+    for (const wake of this.waiters.splice(0)) wake();
+  }
+  /** Resolves once `count` lines with this message (and matching fields) have been logged. */
+  async waitFor(message: string, fields: Record<string, unknown> = {}, count = 1): Promise<void> {
+    const matches = () =>
+      this.lines.filter((l) => l.message === message && Object.entries(fields).every(([k, v]) => l.fields[k] === v))
+        .length >= count;
+    while (!matches()) await new Promise<void>((resolve) => this.waiters.push(resolve));
+  }
+}
+
+/** What the Slack layer logs when it recognises a delivery it has handled already. */
+export const DUPLICATE_IGNORED = "slack duplicate delivery ignored";

@@ -5,33 +5,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/database.js";
-import type { Logger } from "../../src/logger.js";
 import { freshDatabase } from "../helpers/db.js";
 import { FakeSlack } from "./fake-slack.js";
-import { SIGNING_SECRET, startSlack, type RunningSlack } from "./harness.js";
+import { DUPLICATE_IGNORED, SIGNING_SECRET, startSlack, WatchingLogger, type RunningSlack } from "./harness.js";
 import { RecordingCore } from "./recording-core.js";
 import { postSigned, slackSignature, slashCommandBody } from "./signing.js";
 
 const TEAM = "T0REPLAY";
 const TOKEN = "xoxb-replay";
 const FORM = "application/x-www-form-urlencoded" as const;
-
-/** Resolves a wait when the server logs a line with the given message and fields. */
-class WatchingLogger implements Logger {
-  private readonly seen: { message: string; fields: Record<string, unknown> }[] = [];
-  private readonly waiters: (() => void)[] = [];
-  debug() {}
-  warn() {}
-  error() {}
-  info(message: string, fields: Record<string, unknown> = {}) {
-    this.seen.push({ message, fields });
-    for (const wake of this.waiters.splice(0)) wake();
-  }
-  async waitFor(message: string, key: string): Promise<void> {
-    while (!this.seen.some((l) => l.message === message && l.fields.key === key))
-      await new Promise<void>((resolve) => this.waiters.push(resolve));
-  }
-}
 
 let fake: FakeSlack;
 let db: Database;
@@ -96,7 +78,7 @@ describe("replayed Slack requests", () => {
   it("answers a slash command replayed without a retry header once (same trigger id)", async () => {
     const before = core.commands.length;
     await sendTwice(command("status", "replayed-trigger", "1.replayed.trigger"));
-    await logger.waitFor("slack duplicate delivery ignored", `slack:${TEAM}:trigger:1.replayed.trigger`);
+    await logger.waitFor(DUPLICATE_IGNORED, { key: `slack:${TEAM}:trigger:1.replayed.trigger` });
     await answered("history", "after-trigger");
     expect(core.commands.slice(before).map((c) => c.text)).toEqual(["status", "history"]);
   });
@@ -104,7 +86,7 @@ describe("replayed Slack requests", () => {
   it("answers a replayed request with no trigger id once, by its signature", async () => {
     const before = core.commands.length;
     const signature = await sendTwice(command("overdue", "replayed-signature", null));
-    await logger.waitFor("slack duplicate delivery ignored", `slack:${TEAM}:signature:${signature}`);
+    await logger.waitFor(DUPLICATE_IGNORED, { key: `slack:${TEAM}:signature:${signature}` });
     await answered("history", "after-signature");
     expect(core.commands.slice(before).map((c) => c.text)).toEqual(["overdue", "history"]);
   });
