@@ -14,6 +14,7 @@
  */
 import { execFile, spawn } from "node:child_process";
 import os from "node:os";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import path from "node:path";
 import { Writable } from "node:stream";
 import { startApp } from "../src/app.js";
@@ -76,12 +77,15 @@ async function probe(name: string, during: Promise<unknown>) {
   let out = "";
   child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
   const started = performance.now();
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
   await during;
+  loop.disable();
   const seconds = (performance.now() - started) / 1000;
   const load = os.loadavg()[0]!;
   child.stdin.end();
   await new Promise((resolve) => child.on("exit", resolve));
-  return { name, seconds, load, ...(JSON.parse(out) as { commands: Timed[]; health: Timed[] }) };
+  return { name, seconds, load, loopMaxMs: loop.max / 1e6, ...(JSON.parse(out) as { commands: Timed[]; health: Timed[] }) };
 }
 
 function run(args: string[]): Promise<void> {
@@ -121,6 +125,8 @@ const rows = phases.map((p) => {
     healthz: p.health.filter((h) => h.status === 200).length,
     healthzP99ms: Number(percentile(health, 99).toFixed(1)),
     healthzMaxMs: Number(health.at(-1)!.toFixed(1)),
+    // The server's own event loop: a synchronous wait (a lock, a checkpoint) shows here.
+    loopMaxMs: Number(p.loopMaxMs.toFixed(1)),
   };
 });
 const base = rows[0]!;

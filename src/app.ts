@@ -144,6 +144,15 @@ export async function startApp(config: AppConfig, logger: Logger, io: AppIO): Pr
   for (const integration of integrations) await integration.start();
   // Delivery keys of every platform age out here, whichever platforms are on.
   const stopPruning = new DeliveryStore(db.prisma).startPruning(logger);
+  // The server's connections do not checkpoint on commit (src/db/busy.ts): its own small
+  // writes are moved into the file here, without waiting for readers (PASSIVE).
+  const checkpoints = setInterval(() => {
+    try {
+      db.sqlite.pragma("wal_checkpoint(PASSIVE)");
+    } catch (error) {
+      logger.warn("WAL checkpoint failed", { error: String(error) });
+    }
+  }, 60_000).unref();
 
   let dataLine = "existing data";
   const sampleLoaded = config.SAMPLE_CONTACTS > 0 && workspaceIsEmpty(db, workspaceId);
@@ -167,6 +176,7 @@ export async function startApp(config: AppConfig, logger: Logger, io: AppIO): Pr
     stopping ??= (async () => {
       session?.close();
       stopPruning();
+      clearInterval(checkpoints);
       for (const integration of integrations) {
         await integration
           .stop()

@@ -97,11 +97,7 @@ export function buildProgram(env: NodeJS.ProcessEnv = process.env): Command {
         try {
           applyMigrations(db.sqlite);
           const workspaceId = opts.workspace ?? cfg.CRM_AUDIT_WORKSPACE;
-          await db.prisma.workspace.upsert({
-            where: { id: workspaceId },
-            create: { id: workspaceId, name: workspaceId },
-            update: {},
-          });
+          // No workspace row here: the import writes it in its own transaction, and only on success.
           const report = await importBundle(db, workspaceId, path.resolve(source), {
             ...(opts.preset ? { preset: opts.preset } : {}),
             ...(opts.mapping ? { mappingFile: opts.mapping } : {}),

@@ -3,7 +3,7 @@
  * an audit) has SQLite's write lock: better-sqlite3 waits for the busy timeout synchronously,
  * so /healthz and Slack's 3-second acknowledgements would stall with it. The server's
  * connections get a busy timeout of a few milliseconds, and a write that still finds the
- * database locked is retried asynchronously with backoff (docs/usage.md, "Imports while the
+ * database locked is retried asynchronously with backoff (docs/import.md, "Imports while the
  * bot runs").
  */
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, SqlQueryable } from "@prisma/driver-adapter-utils";
@@ -41,11 +41,23 @@ function retrying<Q extends SqlQueryable>(queryable: Q): Q {
   return queryable;
 }
 
-/** The same Prisma driver adapter, with every query (in or out of a transaction) retried on SQLITE_BUSY. */
-export function retryingOnBusy(factory: SqlDriverAdapterFactory): SqlDriverAdapterFactory {
+/**
+ * A connection that never checkpoints the WAL itself: after an import commits, the next commit
+ * on a connection would copy the import's whole WAL (hundreds of MB at 100k contacts) into
+ * the file, synchronously. The importing process checkpoints its own commit; the server
+ * checkpoints on a timer (src/app.ts).
+ */
+export const NO_AUTO_CHECKPOINT = "PRAGMA wal_autocheckpoint = 0";
+
+/**
+ * The same Prisma driver adapter, with every query (in or out of a transaction) retried on
+ * SQLITE_BUSY, and `setup` (SQL) run on each connection it opens.
+ */
+export function retryingOnBusy(factory: SqlDriverAdapterFactory, setup?: string): SqlDriverAdapterFactory {
   const connect = factory.connect.bind(factory);
   factory.connect = async (): Promise<SqlDriverAdapter> => {
     const adapter = retrying(await connect());
+    if (setup) await adapter.executeScript(setup);
     const startTransaction = adapter.startTransaction.bind(adapter);
     adapter.startTransaction = async (isolationLevel) => retrying(await startTransaction(isolationLevel));
     return adapter;
