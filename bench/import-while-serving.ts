@@ -85,7 +85,13 @@ async function probe(name: string, during: Promise<unknown>) {
   const load = os.loadavg()[0]!;
   child.stdin.end();
   await new Promise((resolve) => child.on("exit", resolve));
-  return { name, seconds, load, loopMaxMs: loop.max / 1e6, ...(JSON.parse(out) as { commands: Timed[]; health: Timed[] }) };
+  return {
+    name,
+    seconds,
+    load,
+    loopMaxMs: loop.max / 1e6,
+    ...(JSON.parse(out) as { commands: Timed[]; health: Timed[] }),
+  };
 }
 
 function run(args: string[]): Promise<void> {
