@@ -143,7 +143,7 @@ export async function startApp(config: AppConfig, logger: Logger, io: AppIO): Pr
   logger.info(`listening on ${http.url}`, { healthz: `${http.url}/healthz` });
   for (const integration of integrations) await integration.start();
   // Delivery keys of every platform age out here, whichever platforms are on.
-  const stopPruning = new DeliveryStore(db.prisma).startPruning(logger);
+  const stopPruning = new DeliveryStore(db).startPruning(logger);
   // The server's connections do not checkpoint on commit (src/db/busy.ts): its own small
   // writes are moved into the file here, without waiting for readers (PASSIVE).
   const checkpoints = setInterval(() => {

@@ -143,7 +143,7 @@ export async function createSlackIntegration(deps: SlackIntegrationDeps): Promis
   await app.init();
 
   // A redelivered (X-Slack-Retry-Num) or replayed request finds its key claimed and does nothing twice.
-  const deliveries = new DeliveryStore(db.prisma);
+  const deliveries = new DeliveryStore(db);
   app.use(async ({ body, next, ack, context }) => {
     const key = deliveryKey(body as Parameters<typeof deliveryKey>[0], context.slackSignature);
     if (key === null || (await deliveries.claim(key))) return next();

@@ -43,7 +43,7 @@ export interface TeamsIntegrationOptions {
     "MicrosoftAppId" | "MicrosoftAppPassword" | "MicrosoftAppType" | "MicrosoftAppTenantId" | "TEAMS_ADMIN_USER_IDS"
   >;
   core: ChatCore;
-  db: Pick<Database, "prisma">;
+  db: Pick<Database, "prisma" | "sqlite" | "file">;
   logger: Logger;
   /** Rate limits and retry behaviour (tests shorten them). */
   pacer?: PacerOptions;
@@ -88,7 +88,7 @@ export async function createTeamsIntegration(options: TeamsIntegrationOptions): 
     refs,
     directory: new MemberDirectory(logger),
     pacer,
-    deliveries: new DeliveryStore(db.prisma),
+    deliveries: new DeliveryStore(db),
     adminUserIds: config.TEAMS_ADMIN_USER_IDS,
     logger,
     continueConversation: (reference, logic) =>
