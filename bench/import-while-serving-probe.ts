@@ -16,9 +16,12 @@ if (!baseUrl || !secret || !teamId || !responseUrlBase || !commandEveryArg || !h
   );
   process.exit(2);
 }
-const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+// Separate pools: a command waiting for its acknowledgement must not queue /healthz behind it.
+const commandAgent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+const healthAgent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
 function request(
+  agent: http.Agent,
   method: string,
   path: string,
   payload?: string,
@@ -54,7 +57,7 @@ function command(i: number): Promise<{ status: number; ms: number }> {
     trigger_id: `${i}.${Date.now()}.${crypto.randomBytes(4).toString("hex")}`,
   }).toString();
   const ts = Math.floor(Date.now() / 1000);
-  return request("POST", "/slack/events", payload, {
+  return request(commandAgent, "POST", "/slack/events", payload, {
     "content-type": "application/x-www-form-urlencoded",
     "content-length": Buffer.byteLength(payload),
     "x-slack-request-timestamp": ts,
@@ -66,11 +69,12 @@ const commands: Promise<{ status: number; ms: number }>[] = [];
 const health: Promise<{ status: number; ms: number }>[] = [];
 let i = 0;
 const commandTimer = setInterval(() => commands.push(command(i++)), Number(commandEveryArg));
-const healthTimer = setInterval(() => health.push(request("GET", "/healthz")), Number(healthEveryArg));
+const healthTimer = setInterval(() => health.push(request(healthAgent, "GET", "/healthz")), Number(healthEveryArg));
 process.stdin.resume();
 await new Promise((resolve) => process.stdin.on("end", resolve));
 clearInterval(commandTimer);
 clearInterval(healthTimer);
 const [c, h] = await Promise.all([Promise.all(commands), Promise.all(health)]);
-agent.destroy();
+commandAgent.destroy();
+healthAgent.destroy();
 console.log(JSON.stringify({ commands: c, health: h }));
