@@ -18,9 +18,11 @@ import type { ChatCore } from "./core/commands/types.js";
 import { importBundle } from "./core/import/index.js";
 import { workspaceHasRecords } from "./core/dataset/queries.js";
 import { MIN_SAMPLE_CONTACTS, writeSampleBundle } from "./core/sample/index.js";
+import { retryBusy } from "./db/busy.js";
 import { openDatabase, type Database } from "./db/database.js";
 import { applyMigrations } from "./db/migrate.js";
 import type { Logger } from "./logger.js";
+import { DeliveryStore } from "./server/deliveries.js";
 import { createHttpServer, listen } from "./server/http.js";
 import type { ChatIntegration } from "./server/types.js";
 import type { SlackIntegration } from "./slack/index.js";
@@ -107,8 +109,9 @@ function consoleWanted(config: AppConfig, io: AppIO): boolean {
 export async function startApp(config: AppConfig, logger: Logger, io: AppIO): Promise<RunningApp> {
   // Read first: a broken check configuration file stops the start before anything is opened.
   const fileConfig = loadAuditConfig(config.CRM_AUDIT_CONFIG);
-  const db = openDatabase(config.DATABASE_URL);
-  const migrations = applyMigrations(db.sqlite);
+  // Server connections: never wait for another process's lock on the event loop (src/db/busy.ts).
+  const db = openDatabase(config.DATABASE_URL, { server: true });
+  const migrations = await retryBusy(() => applyMigrations(db.sqlite));
   if (migrations.applied.length) logger.info("database migrated", { file: db.file, applied: migrations.applied });
   const workspaceId = config.CRM_AUDIT_WORKSPACE;
   await db.prisma.workspace.upsert({
@@ -145,6 +148,17 @@ export async function startApp(config: AppConfig, logger: Logger, io: AppIO): Pr
   const http = await listen(server, config.PORT, config.HOST);
   logger.info(`listening on ${http.url}`, { healthz: `${http.url}/healthz` });
   for (const integration of integrations) await integration.start();
+  // Delivery keys of every platform age out here, whichever platforms are on.
+  const stopPruning = new DeliveryStore(db).startPruning(logger);
+  // The server's connections do not checkpoint on commit (src/db/busy.ts): its own small
+  // writes are moved into the file here, without waiting for readers (PASSIVE).
+  const checkpoints = setInterval(() => {
+    try {
+      db.sqlite.pragma("wal_checkpoint(PASSIVE)");
+    } catch (error) {
+      logger.warn("WAL checkpoint failed", { error: String(error) });
+    }
+  }, 60_000).unref();
 
   let dataLine = "existing data";
   const sampleLoaded = config.SAMPLE_CONTACTS > 0 && workspaceIsEmpty(db, workspaceId);
@@ -167,6 +181,8 @@ export async function startApp(config: AppConfig, logger: Logger, io: AppIO): Pr
   const stop = () => {
     stopping ??= (async () => {
       session?.close();
+      stopPruning();
+      clearInterval(checkpoints);
       for (const integration of integrations) {
         await integration
           .stop()

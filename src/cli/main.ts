@@ -149,6 +149,7 @@ export function buildProgram(env: NodeJS.ProcessEnv = process.env): Command {
             ...(opts.maxFieldChars ? { maxFieldChars: opts.maxFieldChars } : {}),
             ...(opts.dateWindow ? { dateWindow: opts.dateWindow } : {}),
             onProgress: bar.onProgress,
+            onWait: (message) => console.error(message),
           });
           bar.stop();
           for (const line of formatImportReport(report)) console.log(line);

@@ -5,6 +5,7 @@
  */
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "../generated/prisma/client.js";
+import { NO_AUTO_CHECKPOINT, retryingOnBusy, SERVER_BUSY_TIMEOUT_MS } from "./busy.js";
 import { openSqlite, sqliteFileFromUrl, type SqliteDatabase } from "./sqlite.js";
 
 export { openSqlite, sqliteFileFromUrl, SCAN_CACHE_KIB, tuneForScans, type SqliteDatabase } from "./sqlite.js";
@@ -17,10 +18,21 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export function openDatabase(url: string): Database {
+/**
+ * `server`: the bot's connections, which must not block the event loop on a database another
+ * process holds (src/db/busy.ts): a busy timeout of a few ms, Prisma queries retried
+ * asynchronously, and no automatic WAL checkpoints on the event loop. Raw writes on `sqlite`
+ * then go through retryBusy.
+ */
+export function openDatabase(url: string, options: { server?: boolean } = {}): Database {
   const file = sqliteFileFromUrl(url);
-  const sqlite = openSqlite(file);
-  const adapter = new PrismaBetterSQLite3({ url: file }, { timestampFormat: "unixepoch-ms" });
+  const busyTimeoutMs = options.server ? SERVER_BUSY_TIMEOUT_MS : 5000;
+  const sqlite = openSqlite(file, { busyTimeoutMs });
+  if (options.server) sqlite.exec(NO_AUTO_CHECKPOINT);
+  const adapter = retryingOnBusy(
+    new PrismaBetterSQLite3({ url: file, timeout: busyTimeoutMs }, { timestampFormat: "unixepoch-ms" }),
+    options.server ? NO_AUTO_CHECKPOINT : undefined,
+  );
   const prisma = new PrismaClient({ adapter });
   return {
     file,

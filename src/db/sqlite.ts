@@ -27,7 +27,7 @@ function createPrivately(file: string): void {
   fs.closeSync(fs.openSync(file, "a", 0o600));
 }
 
-export function openSqlite(file: string, options: { readonly?: boolean } = {}): SqliteDatabase {
+export function openSqlite(file: string, options: { readonly?: boolean; busyTimeoutMs?: number } = {}): SqliteDatabase {
   if (file !== ":memory:" && !options.readonly) createPrivately(file);
   const sqlite = new BetterSqlite3(file, { readonly: options.readonly ?? false });
   // WAL lets the audit worker read while the server writes; NORMAL sync is safe under WAL.
@@ -35,7 +35,7 @@ export function openSqlite(file: string, options: { readonly?: boolean } = {}): 
     sqlite.pragma("journal_mode = WAL");
     sqlite.pragma("synchronous = NORMAL");
   }
-  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
   sqlite.pragma("foreign_keys = ON");
   return sqlite;
 }

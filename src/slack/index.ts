@@ -20,7 +20,8 @@ import type { Message } from "../core/messages/model.js";
 import type { Database } from "../db/database.js";
 import type { Logger } from "../logger.js";
 import type { ChatIntegration, HttpRoute } from "../server/types.js";
-import { claimDelivery, deliveryKey, pruneDeliveries } from "./dedupe.js";
+import { DeliveryStore } from "../server/deliveries.js";
+import { deliveryKey } from "./dedupe.js";
 import { ChannelDelivery } from "./delivery.js";
 import { requestIdOf, slackEdge } from "./edge.js";
 import { SlackIdentities } from "./identity.js";
@@ -151,6 +152,8 @@ export async function createSlackIntegration(deps: SlackIntegrationDeps): Promis
         });
         return HTTPModuleFunctions.defaultProcessEventErrorHandler(args);
       },
+      // The signature identifies a replayed request that has no trigger or event id (dedupe.ts).
+      customPropertiesExtractor: (request) => ({ slackSignature: request.headers["x-slack-signature"] }),
       ...(oauth
         ? {
             clientId: config.SLACK_CLIENT_ID,
@@ -177,10 +180,11 @@ export async function createSlackIntegration(deps: SlackIntegrationDeps): Promis
   }
   await app.init();
 
-  // A redelivered request (X-Slack-Retry-Num) finds its key claimed and does nothing twice.
+  // A redelivered (X-Slack-Retry-Num) or replayed request finds its key claimed and does nothing twice.
+  const deliveries = new DeliveryStore(db);
   app.use(async ({ body, next, ack, context }) => {
-    const key = deliveryKey(body as Parameters<typeof deliveryKey>[0]);
-    if (key === null || (await claimDelivery(db.prisma, key))) return next();
+    const key = deliveryKey(body as Parameters<typeof deliveryKey>[0], context.slackSignature);
+    if (key === null || (await deliveries.claim(key))) return next();
     logger.info("slack duplicate delivery ignored", {
       key,
       retryNum: context.retryNum,
@@ -236,22 +240,15 @@ export async function createSlackIntegration(deps: SlackIntegrationDeps): Promis
     }
   }
 
-  let pruneTimer: NodeJS.Timeout | undefined;
   return {
     name: "slack",
     routes,
     ...(auth?.team_id ? { teamId: auth.team_id } : {}),
     async start() {
-      pruneTimer = setInterval(() => {
-        pruneDeliveries(db.prisma, 60 * 60_000).catch((e: unknown) =>
-          logger.warn("slack could not prune processed deliveries", { error: String(e) }),
-        );
-      }, 10 * 60_000).unref();
       if (socketMode) await app.start();
       logger.info(`slack ${socketMode ? "connected through Socket Mode" : `listening on ${SLACK_EVENTS_PATH}`}`);
     },
     async stop() {
-      clearInterval(pruneTimer);
       if (socketMode) await app.stop();
     },
     async send(teamId, channel, message) {

@@ -15,12 +15,11 @@ import type { BackgroundWork } from "./background.js";
 import { TenantNotServedError } from "../core/commands/identity.js";
 import type { ChatCore, RequestContext } from "../core/commands/types.js";
 import type { Message } from "../core/messages/model.js";
-import type { PrismaClient } from "../generated/prisma/client.js";
+import type { DeliveryStore } from "../server/deliveries.js";
 import type { Logger } from "../logger.js";
 import { parseCardInput, type CardInput } from "./card-data.js";
 import { commandTextOf, type MentionOf } from "./command-text.js";
 import { conversationKindOf, type ConversationRefStore } from "./conversation-refs.js";
-import { firstDelivery } from "./deliveries.js";
 import { teamsProfile, tenantIdOf, type MemberDirectory } from "./identity.js";
 import type { SendPacer } from "./pacer.js";
 import {
@@ -36,7 +35,8 @@ export interface BotDependencies {
   refs: ConversationRefStore;
   directory: MemberDirectory;
   pacer: SendPacer;
-  prisma: PrismaClient;
+  /** Redelivered activities are claimed here and ignored (src/server/deliveries.ts). */
+  deliveries: DeliveryStore;
   adminUserIds: readonly string[];
   logger: Logger;
   /** Runs `logic` in a conversation outside the incoming request (CloudAdapter.continueConversationAsync). */
@@ -181,7 +181,7 @@ export class CrmAuditTeamsBot extends TeamsActivityHandler {
 
   private async handleMessage(context: TurnContext): Promise<void> {
     const activity = context.activity;
-    if (activity.id && !(await firstDelivery(this.deps.prisma, `teams:${activity.conversation.id}:${activity.id}`))) {
+    if (activity.id && !(await this.deps.deliveries.claim(`teams:${activity.conversation.id}:${activity.id}`))) {
       this.deps.logger.info("teams: ignoring a redelivered activity", { id: activity.id });
       return;
     }

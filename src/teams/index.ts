@@ -12,6 +12,7 @@ import {
 import { BackgroundWork } from "./background.js";
 import type { AppConfig } from "../config.js";
 import type { ChatCore } from "../core/commands/types.js";
+import { DeliveryStore } from "../server/deliveries.js";
 import type { Database } from "../db/database.js";
 import type { Logger } from "../logger.js";
 import type { ChatIntegration, HttpRoute } from "../server/types.js";
@@ -42,7 +43,7 @@ export interface TeamsIntegrationOptions {
     "MicrosoftAppId" | "MicrosoftAppPassword" | "MicrosoftAppType" | "MicrosoftAppTenantId" | "TEAMS_ADMIN_USER_IDS"
   >;
   core: ChatCore;
-  db: Pick<Database, "prisma">;
+  db: Pick<Database, "prisma" | "sqlite" | "file">;
   logger: Logger;
   /** Rate limits and retry behaviour (tests shorten them). */
   pacer?: PacerOptions;
@@ -88,7 +89,7 @@ export async function createTeamsIntegration(options: TeamsIntegrationOptions): 
     refs,
     directory: new MemberDirectory(logger),
     pacer,
-    prisma: db.prisma,
+    deliveries: new DeliveryStore(db),
     adminUserIds: config.TEAMS_ADMIN_USER_IDS,
     logger,
     continueConversation: (reference, logic) =>

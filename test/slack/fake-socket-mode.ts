@@ -22,6 +22,7 @@ function frame(opcode: number, payload: Buffer): Buffer {
 
 export class FakeSocketMode {
   readonly acks: { envelope_id: string; payload?: unknown }[] = [];
+  private ackWaiters: (() => void)[] = [];
   private socket: Duplex | null = null;
   private server!: http.Server;
   private connected!: Promise<void>;
@@ -50,6 +51,12 @@ export class FakeSocketMode {
     await new Promise<void>((resolve) => this.server.listen(0, "127.0.0.1", resolve));
     this.url = `ws://127.0.0.1:${(this.server.address() as AddressInfo).port}/link`;
     return this;
+  }
+
+  /** Resolves once the client has acknowledged the envelope. */
+  async waitForAck(envelopeId: string): Promise<void> {
+    while (!this.acks.some((a) => a.envelope_id === envelopeId))
+      await new Promise<void>((resolve) => this.ackWaiters.push(resolve));
   }
 
   waitForConnection(): Promise<void> {
@@ -87,8 +94,10 @@ export class FakeSocketMode {
       const payload = Buffer.from(rest.subarray(offset + 4, offset + 4 + length));
       for (let i = 0; i < payload.length; i++) payload[i]! ^= mask[i % 4]!;
       rest = rest.subarray(offset + 4 + length);
-      if (opcode === 0x1) this.acks.push(JSON.parse(payload.toString("utf8")) as { envelope_id: string });
-      else if (opcode === 0x9) socket.write(frame(0xa, payload));
+      if (opcode === 0x1) {
+        this.acks.push(JSON.parse(payload.toString("utf8")) as { envelope_id: string });
+        for (const wake of this.ackWaiters.splice(0)) wake();
+      } else if (opcode === 0x9) socket.write(frame(0xa, payload));
       else if (opcode === 0x8) socket.end(frame(0x8, Buffer.alloc(0)));
     }
     return rest;

@@ -7,7 +7,7 @@ import type { AddressInfo } from "node:net";
 import { loadConfig } from "../../src/config.js";
 import type { ChatCore } from "../../src/core/commands/types.js";
 import type { Database } from "../../src/db/database.js";
-import { silentLogger } from "../../src/logger.js";
+import { silentLogger, type Logger } from "../../src/logger.js";
 import type { HttpRoute } from "../../src/server/types.js";
 import { createSlackIntegration, type SlackIntegration } from "../../src/slack/index.js";
 
@@ -53,6 +53,7 @@ export async function startSlack(options: {
   botToken?: string;
   env?: Record<string, string>;
   channelIntervalMs?: number;
+  logger?: Logger;
 }): Promise<RunningSlack> {
   const config = loadConfig({
     ...(options.botToken ? { SLACK_BOT_TOKEN: options.botToken } : {}),
@@ -64,7 +65,7 @@ export async function startSlack(options: {
     config,
     core: options.core,
     db: options.db,
-    logger: silentLogger,
+    logger: options.logger ?? silentLogger,
     channelIntervalMs: options.channelIntervalMs ?? 10,
   });
   await integration.start();
@@ -79,3 +80,26 @@ export async function startSlack(options: {
     },
   };
 }
+
+/** A logger that lets a test wait, without sleeping, for the server to log a given line. */
+export class WatchingLogger implements Logger {
+  readonly lines: { message: string; fields: Record<string, unknown> }[] = [];
+  private waiters: (() => void)[] = [];
+  debug() {}
+  warn() {}
+  error() {}
+  info(message: string, fields: Record<string, unknown> = {}) {
+    this.lines.push({ message, fields });
+    for (const wake of this.waiters.splice(0)) wake();
+  }
+  /** Resolves once `count` lines with this message (and matching fields) have been logged. */
+  async waitFor(message: string, fields: Record<string, unknown> = {}, count = 1): Promise<void> {
+    const matches = () =>
+      this.lines.filter((l) => l.message === message && Object.entries(fields).every(([k, v]) => l.fields[k] === v))
+        .length >= count;
+    while (!matches()) await new Promise<void>((resolve) => this.waiters.push(resolve));
+  }
+}
+
+/** What the Slack layer logs when it recognises a delivery it has handled already. */
+export const DUPLICATE_IGNORED = "slack duplicate delivery ignored";

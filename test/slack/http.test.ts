@@ -8,7 +8,7 @@ import type { Database } from "../../src/db/database.js";
 import { FORM_OPEN_ACTION } from "../../src/slack/render/action-ids.js";
 import { freshDatabase } from "../helpers/db.js";
 import { FakeSlack } from "./fake-slack.js";
-import { SIGNING_SECRET, startSlack, type RunningSlack } from "./harness.js";
+import { DUPLICATE_IGNORED, SIGNING_SECRET, startSlack, WatchingLogger, type RunningSlack } from "./harness.js";
 import { RecordingCore } from "./recording-core.js";
 import { interactivityBody, postSigned, slackSignature, slashCommandBody } from "./signing.js";
 
@@ -21,6 +21,7 @@ let db: Database;
 let core: RecordingCore;
 let slack: RunningSlack;
 let trigger = 0;
+const logger = new WatchingLogger();
 
 beforeAll(async () => {
   fake = await new FakeSlack({
@@ -36,7 +37,7 @@ beforeAll(async () => {
   }).start();
   db = freshDatabase("slack-http");
   core = new RecordingCore();
-  slack = await startSlack({ core, db, apiUrl: fake.apiUrl, botToken: TOKEN });
+  slack = await startSlack({ core, db, apiUrl: fake.apiUrl, botToken: TOKEN, logger });
 });
 
 afterAll(async () => {
@@ -137,7 +138,7 @@ describe("Slack HTTP endpoint", () => {
   });
 
   it("answers a retried delivery once, even when the retry reaches another instance", async () => {
-    const other = await startSlack({ core, db, apiUrl: fake.apiUrl, botToken: TOKEN });
+    const other = await startSlack({ core, db, apiUrl: fake.apiUrl, botToken: TOKEN, logger });
     try {
       const before = core.commands.length;
       const { body, responseId } = command("run contact.missing_email");
@@ -154,7 +155,9 @@ describe("Slack HTTP endpoint", () => {
       });
       expect([first.status, retry.status, again.status]).toEqual([200, 200, 200]);
       await fake.waitFor((calls) => calls.filter((c) => c.target === responseId).length >= 2);
-      await new Promise((r) => setTimeout(r, 300));
+      // Both copies were recognised (on either instance), so neither can reach the core later.
+      const key = `slack:${TEAM}:trigger:${new URLSearchParams(body).get("trigger_id")}`;
+      await logger.waitFor(DUPLICATE_IGNORED, { key }, 2);
       expect(core.commands.length - before).toBe(1);
       expect(fake.callsTo("response_url", responseId)).toHaveLength(2);
     } finally {
@@ -195,7 +198,7 @@ describe("Slack HTTP endpoint", () => {
       headers: { "x-slack-retry-num": "1" },
     });
     await fake.waitFor((calls) => calls.filter((c) => c.method === "views.publish").length > before);
-    await new Promise((r) => setTimeout(r, 200));
+    await logger.waitFor(DUPLICATE_IGNORED, { key: `slack:${TEAM}:event:${event.event_id}` });
     const published = fake.callsTo("views.publish").slice(before);
     expect(published).toHaveLength(1);
     expect(published[0]!.body.user_id).toBe("U_BOB");

@@ -7,13 +7,14 @@ import type { Database } from "../../src/db/database.js";
 import { freshDatabase } from "../helpers/db.js";
 import { FakeSlack } from "./fake-slack.js";
 import { FakeSocketMode } from "./fake-socket-mode.js";
-import { startSlack, type RunningSlack } from "./harness.js";
+import { DUPLICATE_IGNORED, startSlack, WatchingLogger, type RunningSlack } from "./harness.js";
 import { RecordingCore } from "./recording-core.js";
 
 let fake: FakeSlack;
 let socket: FakeSocketMode;
 let db: Database;
 let core: RecordingCore;
+const logger = new WatchingLogger();
 let slack: RunningSlack;
 
 beforeAll(async () => {
@@ -30,6 +31,7 @@ beforeAll(async () => {
     apiUrl: fake.apiUrl,
     botToken: "xoxb-sock",
     env: { SLACK_SOCKET_MODE: "true", SLACK_APP_TOKEN: "xapp-1-sock" },
+    logger,
   });
   await socket.waitForConnection();
 });
@@ -76,7 +78,8 @@ describe("Slack Socket Mode", () => {
     socket.send(envelope("env-1"));
     await fake.waitFor((calls) => calls.some((c) => c.target === "sock-1" && c.body.replace_original === true));
     socket.send(envelope("env-2", 1));
-    await new Promise((r) => setTimeout(r, 300));
+    await logger.waitFor(DUPLICATE_IGNORED, { key: "slack:T_SOCK:trigger:sock-trigger-1" });
+    await socket.waitForAck("env-2");
     expect(socket.acks.map((a) => a.envelope_id)).toEqual(["env-1", "env-2"]);
     expect(core.commands).toHaveLength(1);
     expect(core.commands[0]).toMatchObject({

@@ -9,6 +9,7 @@
 import { Command, Option } from "commander";
 import { AUDIT_FORMATS, formatAudit, type AuditFormat } from "../../core/audit/format.js";
 import { AuditSelectionError } from "../../core/audit/runner.js";
+import { waitForImports } from "../../core/import/lock.js";
 import { NothingToAuditError, UnknownWorkspaceError, type AuditService } from "../../core/audit/types.js";
 import { ConfigError, loadConfig } from "../../config.js";
 import { failCommand, lockedMessage } from "../errors.js";
@@ -103,6 +104,8 @@ export function auditCommand(options: AuditCommandOptions = {}): Command {
           ...(options.checksModule ? { checksModule: options.checksModule } : {}),
         });
         const select = splitList(cli.checks);
+        // An import of the workspace in another process: audit what it writes, once it is in.
+        await waitForImports(db.sqlite, workspaceId, { onWait: (message) => console.error(message) });
         const run = await service.run({
           workspaceId,
           ...(asOf !== undefined ? { asOf } : {}),

@@ -1,7 +1,8 @@
 /**
  * importBundle: read the headers of the source (canonical bundle, a preset's export files, or a
- * mapping file's files), then stream every file through one validate-and-write pass inside one
- * transaction, committed only when nothing was wrong (or bad rows are skipped): all or nothing.
+ * mapping file's files), then stream every file through one validate-and-stage pass, and copy
+ * the staged rows into the workspace in one transaction, only when nothing was wrong (or bad
+ * rows are skipped): all or nothing.
  */
 import fs from "node:fs";
 import type { Database } from "../../db/database.js";
@@ -12,6 +13,8 @@ import { readMappedSource } from "./mapping-file.js";
 import { readHubspotSource } from "./presets/hubspot.js";
 import { readSalesforceSource } from "./presets/salesforce.js";
 import type { ImportIssue, ImportOptions, ImportReport, SourceResult } from "./types.js";
+import { retryBusy } from "../../db/busy.js";
+import { acquireImportLock } from "./lock.js";
 import { importLimits } from "./limits.js";
 import { ImportPass } from "./validate.js";
 import { WorkspaceStore } from "./write.js";
@@ -99,32 +102,41 @@ export async function importBundle(
       else if (Array.isArray(t.rows)) total += t.rows.length;
       else for (const row of t.rows) if (row) total++;
     }
-    options.onProgress(0, total);
   }
   const tick = () => {
     done++;
     if (done % PROGRESS_STEP === 0) options.onProgress?.(Math.min(done, total), total);
   };
 
-  // One write transaction for the whole pass: BEGIN IMMEDIATE takes the write lock now (other
-  // writers wait up to busy_timeout), and ROLLBACK leaves the file untouched. The pass is
-  // synchronous, so no other code of this process can run inside the transaction.
+  // Validate and stage with no lock on the main file (the stage is a private temporary
+  // database), then copy into the workspace in one short write transaction: all or nothing,
+  // and other processes (the bot) wait a moment, not the whole pass. See docs/import.md.
   const sqlite = db.sqlite;
   const store = new WorkspaceStore(sqlite, workspaceId);
   const pass = new ImportPass(store, skipInvalid, limits);
   const fileProblems: ImportIssue[] = [];
-  let committed = false;
-  sqlite.exec("BEGIN IMMEDIATE");
+  // Before the progress starts: a second import of the workspace says it waits, then waits.
+  const release = dryRun ? null : await acquireImportLock(sqlite, workspaceId, { onWait: options.onWait });
+  options.onProgress?.(0, total);
+  let staged = false;
   try {
-    store.ensureWorkspace();
-    for (const table of ordered) {
-      try {
-        pass.importTable(table, tick);
-      } catch (error) {
-        // A file broken part-way: nothing is written, whatever the mode.
-        if (!(error instanceof CsvSyntaxError)) throw error;
-        fileProblems.push(error.issue);
+    store.openStage();
+    staged = true;
+    // One transaction around the pass, for speed: it writes the stage only and reads the
+    // main file through one snapshot.
+    sqlite.exec("BEGIN");
+    try {
+      for (const table of ordered) {
+        try {
+          pass.importTable(table, tick);
+        } catch (error) {
+          // A file broken part-way: nothing is written, whatever the mode.
+          if (!(error instanceof CsvSyntaxError)) throw error;
+          fileProblems.push(error.issue);
+        }
       }
+    } finally {
+      sqlite.exec("COMMIT");
     }
     report.rowsRead = pass.rowsRead;
     const byPlace = (a: { file: string; line: number }, b: { file: string; line: number }) =>
@@ -139,18 +151,27 @@ export async function importBundle(
     if (pass.issues.length && !skipInvalid) return finish();
     report.counts = pass.counts;
     if (!dryRun) {
-      store.writeLog({
-        source,
-        startedAt,
-        durationMs: Math.round(performance.now() - t0),
-        rowCounts: report.counts,
-        skippedRows: report.skipped.length,
-      });
-      sqlite.exec("COMMIT");
-      committed = true;
+      // The copy and the import_log row (the audit's data version) commit together.
+      await retryBusy(() => sqlite.exec("BEGIN IMMEDIATE"));
+      let committed = false;
+      try {
+        store.writeStaged();
+        store.writeLog({
+          source,
+          startedAt,
+          durationMs: Math.round(performance.now() - t0),
+          rowCounts: report.counts,
+          skippedRows: report.skipped.length,
+        });
+        sqlite.exec("COMMIT");
+        committed = true;
+      } finally {
+        if (!committed) sqlite.exec("ROLLBACK");
+      }
     }
   } finally {
-    if (!committed) sqlite.exec("ROLLBACK");
+    if (staged) store.closeStage();
+    await release?.();
   }
   options.onProgress?.(total, total);
   report.ok = true;

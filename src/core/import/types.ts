@@ -28,6 +28,8 @@ export interface ImportOptions {
   dateWindow?: DateWindow;
   /** Called while importing; `total` is an upper bound of the rows (line breaks of the files). */
   onProgress?: (done: number, total: number) => void;
+  /** Called once when another import of the workspace runs, with a line saying so (then it waits). */
+  onWait?: (message: string) => void;
 }
 
 /** One problem, printed as `file:line: column: message` by `formatImportIssue`. */

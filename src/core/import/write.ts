@@ -1,15 +1,18 @@
 /**
- * The bulk write path: prepared statements on the raw better-sqlite3 handle, run inside the
- * import's one transaction (Prisma's row-by-row writes are ~25x slower, see TOOLCHAIN.md).
- * `INSERT … ON CONFLICT(workspaceId, id) DO UPDATE` upserts by external id, so re-importing is
- * idempotent; columns a file does not have are left untouched on update.
+ * The bulk write path: prepared statements on the raw better-sqlite3 handle (Prisma's
+ * row-by-row writes are ~25x slower). Validated rows go first into a private temporary
+ * database attached as `stage`, which takes no lock on the main file, so a long import never
+ * holds SQLite's write lock while it reads and validates; `writeStaged` then copies them into
+ * the workspace's tables inside one short write transaction (docs/import.md, "Imports while
+ * the bot runs"). `INSERT … ON CONFLICT(workspaceId, id) DO UPDATE` upserts by external id,
+ * so re-importing is idempotent; columns a file does not have are left untouched on update.
  *
  * Contacts and companies also get `phoneE164` and `phoneValid`, derived from `phone` (and
  * `country`) here, once, so audits do not parse a million numbers again on every run.
  */
 import type { Statement } from "better-sqlite3";
 import type { SqliteDatabase } from "../../db/database.js";
-import { entitySpec, type EntityName } from "../dataset/entities.js";
+import { ENTITIES, entitySpec, type EntityName } from "../dataset/entities.js";
 import { parsePhone } from "../dataset/phone.js";
 import type { DbValue, ParsedRow } from "./row-schema.js";
 import type { EntityCounts, SourceTable } from "./types.js";
@@ -39,34 +42,65 @@ export interface ImportLogEntry {
   skippedRows: number;
 }
 
-/** Lookups and writes against one workspace; the caller owns the transaction around them. */
+/** Page cache of the stage database in KiB: its id index is written in random order. */
+const STAGE_CACHE_KIB = 64 * 1024;
+
+/**
+ * Lookups and writes against one workspace: `openStage`, then `upserter` rows into the stage,
+ * then `writeStaged` inside the caller's write transaction, and `closeStage` in any case.
+ */
 export class WorkspaceStore {
   private readonly existsStatements = new Map<EntityName, Statement>();
+  /** The source tables staged so far, in order (the stage's `_t`), with the fields each writes. */
+  private readonly staged: { entity: EntityName; fields: string[] }[] = [];
 
   constructor(
     private readonly sqlite: SqliteDatabase,
     private readonly workspaceId: string,
   ) {}
 
-  /** Whether the workspace holds a row with this id (rows written earlier in the transaction count). */
+  /** Attaches an empty private temporary database with one table per entity (deleted on detach). */
+  openStage(): void {
+    this.sqlite.exec(`ATTACH DATABASE '' AS stage`);
+    this.sqlite.pragma(`stage.cache_size = -${STAGE_CACHE_KIB}`);
+    for (const { table } of ENTITIES) {
+      const columns = (this.sqlite.pragma(`main.table_info(${quote(table)})`) as { name: string }[])
+        .map((c) => quote(c.name))
+        .filter((c) => c !== quote("workspaceId"));
+      // Untyped columns keep the values as bound; the copy applies the main table's types.
+      this.sqlite.exec(`CREATE TABLE stage.${quote(table)} ("_t" INTEGER NOT NULL, ${columns.join(", ")})`);
+      this.sqlite.exec(`CREATE UNIQUE INDEX stage.${quote(`${table}_id`)} ON ${quote(table)} ("id")`);
+    }
+  }
+
+  closeStage(): void {
+    this.existsStatements.clear();
+    this.sqlite.exec(`DETACH DATABASE stage`);
+  }
+
+  /** Whether the workspace holds a row with this id, stored or staged earlier in this import. */
   exists(entity: EntityName, id: string): boolean {
     let statement = this.existsStatements.get(entity);
     if (!statement) {
+      const table = quote(entitySpec(entity).table);
       statement = this.sqlite
-        .prepare(`SELECT 1 FROM ${quote(entitySpec(entity).table)} WHERE "workspaceId" = ? AND "id" = ?`)
+        .prepare(
+          `SELECT 1 FROM main.${table} WHERE "workspaceId" = ? AND "id" = ? ` +
+            `UNION ALL SELECT 1 FROM stage.${table} WHERE "id" = ?`,
+        )
         .pluck();
       this.existsStatements.set(entity, statement);
     }
-    return statement.get(this.workspaceId, id) !== undefined;
+    return statement.get(this.workspaceId, id, id) !== undefined;
   }
 
-  ensureWorkspace(): void {
+  private ensureWorkspace(): void {
     this.sqlite
       .prepare(`INSERT INTO workspaces (id, name, createdAt) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING`)
       .run(this.workspaceId, this.workspaceId, Date.now());
   }
 
-  /** A function that upserts one validated row of `table`. */
+  /** A function that stages one validated row of `table`. */
   upserter(table: SourceTable): (values: ParsedRow, extra: string | null) => void {
     const spec = entitySpec(table.entity);
     const columns = table.columns;
@@ -75,15 +109,14 @@ export class WorkspaceStore {
     if (withExtra) fields.push("extra");
     const withPhone = PHONE_ENTITIES.has(table.entity) && columns.includes("phone");
     if (withPhone) fields.push("phoneE164", "phoneValid");
-    const updates = fields.filter((f) => f !== "id").map((f) => `${quote(f)} = excluded.${quote(f)}`);
     const statement = this.sqlite.prepare(
-      `INSERT INTO ${quote(spec.table)} ("workspaceId", ${fields.map(quote).join(", ")}) ` +
-        `VALUES (?, ${fields.map(() => "?").join(", ")}) ` +
-        `ON CONFLICT ("workspaceId", "id") DO ${updates.length ? `UPDATE SET ${updates.join(", ")}` : "NOTHING"}`,
+      `INSERT INTO stage.${quote(spec.table)} ("_t", ${fields.map(quote).join(", ")}) ` +
+        `VALUES (?, ${fields.map(() => "?").join(", ")})`,
     );
     // One parameter array per table, refilled per row (run() binds it synchronously).
     const params: (string | number | null)[] = new Array(1 + fields.length);
-    params[0] = this.workspaceId;
+    params[0] = this.staged.length;
+    this.staged.push({ entity: table.entity, fields });
     return (values, extra) => {
       for (let c = 0; c < columns.length; c++) params[c + 1] = toSqlite(values[columns[c]!] ?? null);
       let next = columns.length + 1;
@@ -95,6 +128,26 @@ export class WorkspaceStore {
       }
       statement.run(params);
     };
+  }
+
+  /**
+   * Copies the staged rows into the workspace, source table by source table in staging order
+   * (a row's references come before it); the caller holds the write transaction.
+   */
+  writeStaged(): void {
+    this.ensureWorkspace();
+    this.staged.forEach(({ entity, fields }, index) => {
+      const table = quote(entitySpec(entity).table);
+      const columns = fields.map(quote).join(", ");
+      const updates = fields.filter((f) => f !== "id").map((f) => `${quote(f)} = excluded.${quote(f)}`);
+      this.sqlite
+        .prepare(
+          `INSERT INTO main.${table} ("workspaceId", ${columns}) ` +
+            `SELECT ?, ${columns} FROM stage.${table} WHERE "_t" = ? ORDER BY rowid ` +
+            `ON CONFLICT ("workspaceId", "id") DO ${updates.length ? `UPDATE SET ${updates.join(", ")}` : "NOTHING"}`,
+        )
+        .run(this.workspaceId, index);
+    });
   }
 
   writeLog(entry: ImportLogEntry): void {

@@ -3,7 +3,6 @@
  * checked against the real SQLite file.
  */
 import crypto from "node:crypto";
-import fs from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../../src/db/database.js";
 import { importBundle } from "../../../src/core/import/index.js";
@@ -18,10 +17,18 @@ afterEach(async () => {
   await db.close();
 });
 
-/** The database file's bytes after moving everything from the WAL into it. */
-function fileHash(): string {
-  db.sqlite.pragma("wal_checkpoint(TRUNCATE)");
-  return crypto.createHash("sha256").update(fs.readFileSync(db.file)).digest("hex");
+/**
+ * Every row of every table, including the import's lock row and SQLite's own counters. Not
+ * the file's bytes: a refused import takes and releases its lock row (src/core/import/lock.ts).
+ */
+function contentHash(): string {
+  const hash = crypto.createHash("sha256");
+  const tables = db.sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).pluck().all();
+  for (const table of tables as string[]) {
+    hash.update(table);
+    hash.update(JSON.stringify(db.sqlite.prepare(`SELECT * FROM "${table}" ORDER BY rowid`).raw().all()));
+  }
+  return hash.digest("hex");
 }
 
 const rows = (table: string, workspaceId = "ws") =>
@@ -31,9 +38,9 @@ const count = (table: string) => db.sqlite.prepare(`SELECT count(*) FROM ${table
 const ALL_TABLES = ["crm_users", "companies", "contacts", "deals", "tasks", "activities", "customer_feedback"];
 
 describe("all or nothing", () => {
-  it("leaves the database file byte-for-byte unchanged when any row is invalid", async () => {
+  it("leaves every table unchanged when any row is invalid", async () => {
     expect((await importBundle(db, "ws", fixture("canonical"))).ok).toBe(true);
-    const before = fileHash();
+    const before = contentHash();
     // Many valid rows (new ones and updates of stored ones) and one bad row at the very end.
     const contacts = [CONTACTS_HEADER];
     for (let i = 0; i < 500; i++) contacts.push(`n${i},New ${i},n${i}@example.com,co1,u1,2026-01-01,2026-01-01`);
@@ -45,19 +52,19 @@ describe("all or nothing", () => {
     expect(report.issues).toHaveLength(1);
     expect(report.issues[0]).toMatchObject({ file: "contacts.csv", line: 503, column: "updated_at" });
     expect(report.counts).toEqual({});
-    expect(fileHash()).toBe(before);
+    expect(contentHash()).toBe(before);
     expect(count("import_log")).toBe(1);
   });
 
   it("writes nothing in a dry run but reports what would change", async () => {
     await importBundle(db, "ws", fixture("canonical"));
-    const before = fileHash();
+    const before = contentHash();
     const dir = writeBundle({
       "users.csv": "id,name,email\nu1,Alice Renamed,alice@northwind.example\nu9,New,new@example.com\n",
     });
     const report = await importBundle(db, "ws", dir, { dryRun: true });
     expect(report).toMatchObject({ ok: true, dryRun: true, counts: { users: { inserted: 1, updated: 1 } } });
-    expect(fileHash()).toBe(before);
+    expect(contentHash()).toBe(before);
   });
 });
 
@@ -137,15 +144,15 @@ describe("--skip-invalid", () => {
   });
 
   it("still refuses file-level problems", async () => {
-    const before = fileHash();
+    const before = contentHash();
     const dir = writeBundle({ "users.csv": "id,email\nu1,a@example.com\n" });
     const report = await importBundle(db, "ws", dir, { skipInvalid: true });
     expect(report.ok).toBe(false);
-    expect(fileHash()).toBe(before);
+    expect(contentHash()).toBe(before);
   });
 
   it("rolls back rows already written in the pass when a later file turns out to be broken", async () => {
-    const before = fileHash();
+    const before = contentHash();
     // users.csv and the first contact are valid and get written before the broken record is
     // read: the single transaction must still leave nothing behind.
     const dir = writeBundle({
@@ -157,7 +164,7 @@ describe("--skip-invalid", () => {
     expect(report.issues).toEqual([
       expect.objectContaining({ file: "contacts.csv", line: 3, message: expect.stringContaining("CSV syntax error") }),
     ]);
-    expect(fileHash()).toBe(before);
+    expect(contentHash()).toBe(before);
   });
 
   it("skips a row whose reference was written nowhere: a duplicate id's dependants still resolve", async () => {
