@@ -5,10 +5,10 @@ import { CommanderError, type Command } from "commander";
  * A sentence for SQLite's "database is locked" (SQLITE_BUSY, after the connection's busy
  * timeout in src/db/sqlite.ts), saying what waited and on which file; null for other errors.
  */
-export function lockedMessage(error: unknown, what: string, file: string): string | null {
+export function lockedMessage(error: unknown, what: string, file: string, waitedSeconds = 5): string | null {
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code !== "string" || !code.startsWith("SQLITE_BUSY")) return null;
-  return `error: ${what}: the database ${file} is locked by another writer (an import, an audit or the bot); gave up after waiting 5 s, try again when it is done`;
+  return `error: ${what}: the database ${file} is locked by another writer (an import, an audit or the bot); gave up after waiting ${waitedSeconds} s, try again when it is done`;
 }
 
 /**

@@ -24,9 +24,9 @@ export interface Database {
  * asynchronously, and no automatic WAL checkpoints on the event loop. Raw writes on `sqlite`
  * then go through retryBusy.
  */
-export function openDatabase(url: string, options: { server?: boolean } = {}): Database {
+export function openDatabase(url: string, options: { server?: boolean; busyTimeoutMs?: number } = {}): Database {
   const file = sqliteFileFromUrl(url);
-  const busyTimeoutMs = options.server ? SERVER_BUSY_TIMEOUT_MS : 5000;
+  const busyTimeoutMs = options.busyTimeoutMs ?? (options.server ? SERVER_BUSY_TIMEOUT_MS : 5000);
   const sqlite = openSqlite(file, { busyTimeoutMs });
   if (options.server) sqlite.exec(NO_AUTO_CHECKPOINT);
   const adapter = retryingOnBusy(

@@ -81,11 +81,13 @@ export function checkLocalServiceUrl(body: Record<string, unknown>): void {
 export async function readActivityBody(request: IncomingMessage): Promise<Record<string, unknown>> {
   const chunks: Buffer[] = [];
   let size = 0;
+  // An oversized body is read to its end and dropped, not cut off: destroying the request
+  // mid-upload resets the connection, and the client sees ECONNRESET instead of the 413.
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new BadRequest(413, "request body too large");
-    chunks.push(chunk as Buffer);
+    if (size <= MAX_BODY_BYTES) chunks.push(chunk as Buffer);
   }
+  if (size > MAX_BODY_BYTES) throw new BadRequest(413, "request body too large");
   let json: unknown;
   try {
     json = JSON.parse(Buffer.concat(chunks).toString("utf8"));

@@ -53,10 +53,10 @@ describe("crm-audit import", () => {
     const holder = new Database(dbFile);
     holder.exec("BEGIN IMMEDIATE");
     try {
-      const { code, stderr } = crmAudit(["import", good, "--workspace", "acme"], dbFile);
+      const { code, stderr } = crmAudit(["import", good, "--workspace", "acme", "--wait", "1"], dbFile);
       expect(code).toBe(1);
       expect(stderr.trim().split("\n")).toEqual([
-        `error: import into workspace acme: the database ${dbFile} is locked by another writer (an import, an audit or the bot); gave up after waiting 5 s, try again when it is done`,
+        `error: import into workspace acme: the database ${dbFile} is locked by another writer (an import, an audit or the bot); gave up after waiting 1 s, try again when it is done`,
       ]);
     } finally {
       holder.exec("ROLLBACK");

@@ -112,8 +112,10 @@ describe("Slack OAuth installs", () => {
   it("runs nothing for a workspace that never installed the app", async () => {
     const before = core.commands.length;
     await command("T_STRANGER", "U_X", "stranger-1");
-    await new Promise((r) => setTimeout(r, 300));
-    expect(core.commands.length).toBe(before);
+    // An installed team's command afterwards, answered: the stranger's would have run by then.
+    expect((await command("T_NORTH", "U_N", "north-2")).status).toBe(200);
+    await fake.waitFor((calls) => calls.some((c) => c.target === "north-2"));
+    expect(core.commands.length).toBe(before + 1);
     expect(fake.callsTo("response_url", "stranger-1")).toEqual([]);
   });
 });

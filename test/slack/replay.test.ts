@@ -1,7 +1,8 @@
 /**
  * A signed request replayed as is (same body, timestamp and signature, no retry header) within
  * the five-minute window is handled once, through the real HTTP path: by its trigger id, or by
- * its signature when it has no trigger or event id.
+ * its signature when it has no trigger or event id (a form submission may come without one; a
+ * slash command without a trigger id is refused by the edge, see edge.test.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/database.js";
@@ -9,7 +10,8 @@ import { freshDatabase } from "../helpers/db.js";
 import { FakeSlack } from "./fake-slack.js";
 import { DUPLICATE_IGNORED, SIGNING_SECRET, startSlack, WatchingLogger, type RunningSlack } from "./harness.js";
 import { RecordingCore } from "./recording-core.js";
-import { postSigned, slackSignature, slashCommandBody } from "./signing.js";
+import { FORM_CALLBACK_ID } from "../../src/slack/render/action-ids.js";
+import { interactivityBody, postSigned, slackSignature, slashCommandBody } from "./signing.js";
 
 const TEAM = "T0REPLAY";
 const TOKEN = "xoxb-replay";
@@ -83,11 +85,25 @@ describe("replayed Slack requests", () => {
     expect(core.commands.slice(before).map((c) => c.text)).toEqual(["status", "history"]);
   });
 
-  it("answers a replayed request with no trigger id once, by its signature", async () => {
-    const before = core.commands.length;
-    const signature = await sendTwice(command("overdue", "replayed-signature", null));
+  it("handles a replayed form submission with no trigger id once, by its signature", async () => {
+    const before = core.submissions.length;
+    const body = interactivityBody({
+      type: "view_submission",
+      team: { id: TEAM, domain: "replay" },
+      user: { id: "U_BOB", team_id: TEAM },
+      api_app_id: "A0CRMAUDIT",
+      view: {
+        id: "V1",
+        type: "modal",
+        callback_id: FORM_CALLBACK_ID,
+        private_metadata: JSON.stringify({ f: "survey.answer", s: "survey-7", n: ["hours"], c: "C_SALES" }),
+        title: { type: "plain_text", text: "Survey" },
+        state: { values: { hours: { value: { type: "number_input", value: "3" } } } },
+      },
+    });
+    const signature = await sendTwice(body);
     await logger.waitFor(DUPLICATE_IGNORED, { key: `slack:${TEAM}:signature:${signature}` });
     await answered("history", "after-signature");
-    expect(core.commands.slice(before).map((c) => c.text)).toEqual(["overdue", "history"]);
+    expect(core.submissions.length - before).toBe(1);
   });
 });

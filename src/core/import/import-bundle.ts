@@ -116,7 +116,12 @@ export async function importBundle(
   const pass = new ImportPass(store, skipInvalid, limits);
   const fileProblems: ImportIssue[] = [];
   // Before the progress starts: a second import of the workspace says it waits, then waits.
-  const release = dryRun ? null : await acquireImportLock(sqlite, workspaceId, { onWait: options.onWait });
+  const release = dryRun
+    ? null
+    : await acquireImportLock(sqlite, workspaceId, {
+        onWait: options.onWait,
+        busyWaitMs: options.lockWaitMs,
+      });
   options.onProgress?.(0, total);
   let staged = false;
   try {
@@ -152,7 +157,7 @@ export async function importBundle(
     report.counts = pass.counts;
     if (!dryRun) {
       // The copy and the import_log row (the audit's data version) commit together.
-      await retryBusy(() => sqlite.exec("BEGIN IMMEDIATE"));
+      await retryBusy(() => sqlite.exec("BEGIN IMMEDIATE"), options.lockWaitMs);
       let committed = false;
       try {
         store.writeStaged();

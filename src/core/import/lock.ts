@@ -20,6 +20,8 @@ export interface WaitOptions {
   onWait?: (message: string) => void;
   /** How often to look again; default 250 ms. */
   pollMs?: number;
+  /** How long one look may wait for another writer's SQLite lock, in ms (default: busy.ts's limit). */
+  busyWaitMs?: number;
 }
 
 function alive(row: LockRow): boolean {
@@ -55,7 +57,7 @@ async function pollUntil<T>(
 ): Promise<T> {
   let told = false;
   for (;;) {
-    const result = await retryBusy(attempt);
+    const result = await retryBusy(attempt, options.busyWaitMs);
     if ("done" in result) return result.done;
     if (!told) options.onWait?.(waitingMessage(workspaceId, result.busy));
     told = true;

@@ -28,6 +28,11 @@ export interface ImportOptions {
   dateWindow?: DateWindow;
   /** Called while importing; `total` is an upper bound of the rows (line breaks of the files). */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * How long the final copy waits for SQLite's write lock when another writer (not an import of
+   * this workspace: those wait for the import lock) holds it, in ms (default 60 s).
+   */
+  lockWaitMs?: number;
   /** Called once when another import of the workspace runs, with a line saying so (then it waits). */
   onWait?: (message: string) => void;
 }
