@@ -1,9 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
-import { CommanderError } from "commander";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { auditCommand, parseAsOf } from "../../../src/cli/commands/audit.js";
+import { runProgram } from "../../../src/cli/main.js";
 import { AuditJsonSchema } from "../../../src/core/audit/format.js";
 import { openDatabase } from "../../../src/db/database.js";
 import { applyMigrations } from "../../../src/db/migrate.js";
@@ -15,16 +15,12 @@ const PROVIDER = new URL("../../core/audit/fixtures/checks-provider.ts", import.
 async function runCli(args: string[], env: NodeJS.ProcessEnv) {
   let out = "";
   let err = "";
-  const command = auditCommand({ checksModule: PROVIDER, env, write: (t) => void (out += t) })
-    .exitOverride()
-    .configureOutput({ writeOut: (t) => void (out += t), writeErr: (t) => void (err += t) });
-  let exitCode = 0;
-  try {
-    await command.parseAsync(args, { from: "user" });
-  } catch (error) {
-    if (!(error instanceof CommanderError)) throw error;
-    exitCode = error.exitCode;
-  }
+  const command = auditCommand({ checksModule: PROVIDER, env, write: (t) => void (out += t) }).configureOutput({
+    writeOut: (t) => void (out += t),
+    writeErr: (t) => void (err += t),
+  });
+  // The same error handling as `crm-audit audit`: main.ts maps failures to exit codes.
+  const exitCode = await runProgram(command, args, "user");
   return { out, err, exitCode };
 }
 
