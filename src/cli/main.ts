@@ -49,7 +49,8 @@ export async function runProgram(
       inherit(sub);
     });
   inherit(program);
-  const writeErr = (text: string) => (program.configureOutput().writeErr ?? process.stderr.write.bind(process.stderr))(text);
+  const writeErr = (text: string) =>
+    (program.configureOutput().writeErr ?? process.stderr.write.bind(process.stderr))(text);
   try {
     await program.parseAsync(args, { from });
     return 0;

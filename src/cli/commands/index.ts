@@ -11,4 +11,10 @@ import { importCommand } from "./import.js";
 import { sampleCommand } from "./sample.js";
 import { serveCommand } from "./serve.js";
 
-export const COMMANDS: readonly CommandFactory[] = [serveCommand, importCommand, sampleCommand, auditCommand, dbCommand];
+export const COMMANDS: readonly CommandFactory[] = [
+  serveCommand,
+  importCommand,
+  sampleCommand,
+  auditCommand,
+  dbCommand,
+];
