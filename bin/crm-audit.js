@@ -22,10 +22,13 @@ function builtIsCurrent() {
   return true;
 }
 
-if (process.env.CRM_AUDIT_FROM_SOURCE !== "1" && builtIsCurrent()) {
-  await import("../dist/cli/main.js");
-} else {
+async function load() {
+  if (process.env.CRM_AUDIT_FROM_SOURCE !== "1" && builtIsCurrent()) return import("../dist/cli/main.js");
   const { register } = await import("tsx/esm/api");
   register();
-  await import("../src/cli/main.ts");
+  return import("../src/cli/main.ts");
 }
+
+// main() returns the exit code; the process ends once its work is done.
+const { main } = await load();
+process.exitCode = await main();

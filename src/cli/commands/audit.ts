@@ -2,17 +2,25 @@
  * `crm-audit audit`: run the checks over a workspace and print the run.
  *
  *   crm-audit audit [--as-of T] [--checks ids/categories...] [--format text|json|markdown|csv]
- *                   [--workspace W] [--config file]
+ *                   [--workspace W] [--config file] [--fail-on severity]
  *
  * Bad arguments print one line and the usage, and exit non-zero; never a stack trace.
+ * With --fail-on the exit code gates a CI job or a cron script: 1 when a finding at or above
+ * that severity exists, 2 for any error (usage errors included), 0 otherwise (docs/audit.md).
  */
-import { Command, Option } from "commander";
+import { Command, Option, type ErrorOptions } from "commander";
 import { AUDIT_FORMATS, formatAudit, type AuditFormat } from "../../core/audit/format.js";
 import { AuditSelectionError } from "../../core/audit/runner.js";
+import { rankFindings } from "../../core/audit/scores.js";
 import { waitForImports } from "../../core/import/lock.js";
-import { NothingToAuditError, UnknownWorkspaceError, type AuditService } from "../../core/audit/types.js";
-import { ConfigError, loadConfig } from "../../config.js";
-import { failCommand, lockedMessage } from "../errors.js";
+import {
+  NothingToAuditError,
+  UnknownWorkspaceError,
+  type AuditRunResult,
+  type AuditService,
+} from "../../core/audit/types.js";
+import { SEVERITIES, SEVERITY_WEIGHTS, type Severity } from "../../core/checks/types.js";
+import { CliFailure, cliConfig, lockedMessage } from "../errors.js";
 
 export interface AuditCommandOptions {
   /** Checks provider module (see src/core/audit/task.ts); default: the built-in catalogue. */
@@ -53,11 +61,36 @@ interface CliOptions {
   format: AuditFormat;
   workspace?: string;
   config?: string;
+  failOn?: Severity;
+}
+
+/** The findings with records to fix at `severity` or above (a check that found nothing never counts). */
+export function findingsAtOrAbove(run: AuditRunResult, severity: Severity) {
+  return rankFindings(run).filter((f) => SEVERITY_WEIGHTS[f.severity] >= SEVERITY_WEIGHTS[severity]);
+}
+
+/**
+ * With --fail-on, exit code 1 means "findings": every error, commander's own argument errors
+ * included, ends with 2 instead. Read from the raw arguments because commander may reject an
+ * option before it has parsed --fail-on.
+ */
+class AuditCommand extends Command {
+  gated = false;
+
+  override parseOptions(args: string[]) {
+    this.gated = args.some((arg) => arg === "--fail-on" || arg.startsWith("--fail-on="));
+    return super.parseOptions(args);
+  }
+
+  override error(message: string, options: ErrorOptions = {}): never {
+    return super.error(message, this.gated ? { ...options, exitCode: 2 } : options);
+  }
 }
 
 export function auditCommand(options: AuditCommandOptions = {}): Command {
   const write = options.write ?? ((text: string) => void process.stdout.write(text));
-  const command = new Command("audit")
+  const command = new AuditCommand("audit");
+  command
     .description("Audit a workspace's CRM data and print the findings, scores and metrics")
     .option(
       "--as-of <instant>",
@@ -67,25 +100,26 @@ export function auditCommand(options: AuditCommandOptions = {}): Command {
     .addOption(new Option("--format <format>", "output format").choices(AUDIT_FORMATS).default("text"))
     .option("--workspace <id>", "workspace to audit (default: CRM_AUDIT_WORKSPACE or 'default')")
     .option("--config <file>", "check configuration file (default: CRM_AUDIT_CONFIG)")
-    .showHelpAfterError("(run with --help for usage)")
+    .addOption(
+      new Option(
+        "--fail-on <severity>",
+        "exit 1 when a finding at or above this severity exists, 2 on any error (for CI and cron)",
+      ).choices(SEVERITIES),
+    )
     .action(async (cli: CliOptions) => {
+      const failed = (message: string, exitCode: number, usage = false) =>
+        new CliFailure(message, { exitCode: command.gated ? 2 : exitCode, usage });
       let asOf: number | undefined;
       if (cli.asOf !== undefined) {
         const parsed = parseAsOf(cli.asOf);
         if (parsed === null)
-          command.error(`error: --as-of "${cli.asOf}" is not an ISO 8601 instant or epoch milliseconds`);
-        asOf = parsed ?? undefined;
+          throw failed(`error: --as-of "${cli.asOf}" is not an ISO 8601 instant or epoch milliseconds`, 1, true);
+        asOf = parsed;
       }
-      let config;
-      try {
-        config = loadConfig(options.env ?? process.env);
-      } catch (error) {
-        if (error instanceof ConfigError) failCommand(command, error.message);
-        throw error;
-      }
+      const config = cliConfig(options.env ?? process.env, command.gated ? 2 : 1);
       const workspaceId = cli.workspace ?? config.CRM_AUDIT_WORKSPACE;
       if (!/^[A-Za-z0-9_.-]{1,64}$/.test(workspaceId)) {
-        command.error(`error: --workspace "${workspaceId}": letters, digits, '.', '_' or '-', at most 64`);
+        throw failed(`error: --workspace "${workspaceId}": letters, digits, '.', '_' or '-', at most 64`, 1, true);
       }
       const configFile = cli.config ?? config.CRM_AUDIT_CONFIG;
       // Loaded here, not at the top: Prisma and the audit service cost ≈ 0.3 s that --help need not pay.
@@ -95,8 +129,8 @@ export function auditCommand(options: AuditCommandOptions = {}): Command {
         import("../../core/audit/service.js"),
       ]);
       const db = openDatabase(config.DATABASE_URL);
-      let failure: { message: string; exitCode: number; usage: boolean } | null = null;
       let service: AuditService | undefined;
+      let run: AuditRunResult;
       try {
         applyMigrations(db.sqlite);
         service = createAuditService(db, {
@@ -106,29 +140,32 @@ export function auditCommand(options: AuditCommandOptions = {}): Command {
         const select = splitList(cli.checks);
         // An import of the workspace in another process: audit what it writes, once it is in.
         await waitForImports(db.sqlite, workspaceId, { onWait: (message) => console.error(message) });
-        const run = await service.run({
+        run = await service.run({
           workspaceId,
           ...(asOf !== undefined ? { asOf } : {}),
           ...(select ? { select } : {}),
           trigger: "cli",
           requestedBy: null,
         });
-        write(formatAudit(run, cli.format));
       } catch (error) {
         const locked = lockedMessage(error, `audit of workspace ${workspaceId}`, db.file);
-        failure =
-          error instanceof AuditSelectionError
-            ? { message: `error: ${error.message}`, exitCode: 1, usage: true }
-            : error instanceof UnknownWorkspaceError || error instanceof NothingToAuditError
-              ? { message: `error: ${error.message}`, exitCode: 2, usage: false }
-              : { message: locked ?? `error: audit failed: ${firstLine(error)}`, exitCode: 2, usage: false };
+        throw error instanceof AuditSelectionError
+          ? failed(`error: ${error.message}`, 1, true)
+          : error instanceof UnknownWorkspaceError || error instanceof NothingToAuditError
+            ? failed(`error: ${error.message}`, 2)
+            : failed(locked ?? `error: audit failed: ${firstLine(error)}`, 2);
       } finally {
         await service?.close();
         await db.close();
       }
-      // After closing the database: command.error() exits the process.
-      if (failure?.usage) command.error(failure.message, { exitCode: failure.exitCode });
-      if (failure) failCommand(command, failure.message, failure.exitCode);
+      write(formatAudit(run, cli.format));
+      if (cli.failOn) {
+        const over = findingsAtOrAbove(run, cli.failOn);
+        if (over.length > 0) {
+          const ids = over.map((f) => f.checkId).join(", ");
+          throw new CliFailure(`--fail-on ${cli.failOn}: ${over.length} finding(s) at ${cli.failOn} or above: ${ids}`);
+        }
+      }
     });
   return command;
 }

@@ -1,9 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
-import { CommanderError } from "commander";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { auditCommand, parseAsOf } from "../../../src/cli/commands/audit.js";
+import { runProgram } from "../../../src/cli/main.js";
 import { AuditJsonSchema } from "../../../src/core/audit/format.js";
 import { openDatabase } from "../../../src/db/database.js";
 import { applyMigrations } from "../../../src/db/migrate.js";
@@ -15,16 +15,12 @@ const PROVIDER = new URL("../../core/audit/fixtures/checks-provider.ts", import.
 async function runCli(args: string[], env: NodeJS.ProcessEnv) {
   let out = "";
   let err = "";
-  const command = auditCommand({ checksModule: PROVIDER, env, write: (t) => void (out += t) })
-    .exitOverride()
-    .configureOutput({ writeOut: (t) => void (out += t), writeErr: (t) => void (err += t) });
-  let exitCode = 0;
-  try {
-    await command.parseAsync(args, { from: "user" });
-  } catch (error) {
-    if (!(error instanceof CommanderError)) throw error;
-    exitCode = error.exitCode;
-  }
+  const command = auditCommand({ checksModule: PROVIDER, env, write: (t) => void (out += t) }).configureOutput({
+    writeOut: (t) => void (out += t),
+    writeErr: (t) => void (err += t),
+  });
+  // The same error handling as `crm-audit audit`: main.ts maps failures to exit codes.
+  const exitCode = await runProgram(command, args, "user");
   return { out, err, exitCode };
 }
 
@@ -141,5 +137,60 @@ describe("crm-audit audit", () => {
     expect(exitCode).not.toBe(0);
     expect(err).toMatch(message);
     expect(err).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  describe("--fail-on", () => {
+    // acme: c1 has no email, a medium finding.
+    it("exits 1 when a finding at or above the severity exists, after printing the output as usual", async () => {
+      for (const severity of ["low", "medium"]) {
+        const { out, err, exitCode } = await runCli(["--fail-on", severity, "--format", "json"], seededEnv());
+        expect(exitCode).toBe(1);
+        expect(AuditJsonSchema.parse(JSON.parse(out)).findings[0]).toMatchObject({ checkId: "contact.no-email" });
+        expect(err.trim()).toBe(`--fail-on ${severity}: 1 finding(s) at ${severity} or above: contact.no-email`);
+      }
+    });
+
+    it("exits 0 when every finding is below the severity", async () => {
+      for (const severity of ["high", "critical"]) {
+        const { out, err, exitCode } = await runCli(["--fail-on", severity], seededEnv());
+        expect(exitCode).toBe(0);
+        expect(out).toContain("contact.no-email: 1 contacts");
+        expect(err).toBe("");
+      }
+    });
+
+    it("does not count a check that found nothing", async () => {
+      const env = seededEnv();
+      const db = openDatabase(env.DATABASE_URL);
+      insertRows(db.sqlite, "clean", "contacts", [{ id: "c1", email: "c@d.co" }]);
+      db.sqlite.close();
+      const { out, exitCode } = await runCli(["--workspace", "clean", "--fail-on", "low", "--format", "json"], env);
+      expect(JSON.parse(out)).toMatchObject({ findings: [{ checkId: "contact.no-email", count: 0 }] });
+      expect(exitCode).toBe(0);
+    });
+
+    it.each([
+      [["--workspace", "acmee"], /unknown workspace "acmee"/],
+      [["--as-of", "soon"], /--as-of "soon"/],
+      [["--checks", "contact.nope"], /unknown check or category/],
+      [["--format", "yaml"], /argument 'yaml' is invalid/],
+      [["--bogus"], /unknown option '--bogus'/],
+    ])("exits 2, not 1, on an error such as %j (the option before or after --fail-on)", async (args, message) => {
+      for (const order of [
+        [...args, "--fail-on", "low"],
+        ["--fail-on=low", ...args],
+      ]) {
+        const { err, exitCode } = await runCli(order, seededEnv());
+        expect(err).toMatch(message);
+        expect(exitCode).toBe(2);
+      }
+    });
+
+    it("exits 2 on a configuration error and rejects an unknown severity", async () => {
+      expect((await runCli(["--fail-on", "high"], { DATABASE_URL: "nope" })).exitCode).toBe(2);
+      const bad = await runCli(["--fail-on", "severe"], seededEnv());
+      expect(bad.err).toContain("Allowed choices are low, medium, high, critical");
+      expect(bad.exitCode).toBe(2);
+    });
   });
 });

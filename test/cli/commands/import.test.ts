@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { tempDir } from "../helpers/tmp.js";
+import { tempDir } from "../../helpers/tmp.js";
 
 const BIN = path.resolve("bin/crm-audit.js");
 

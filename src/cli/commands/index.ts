@@ -1,0 +1,20 @@
+/**
+ * Every `crm-audit` command, in the order `--help` lists them. Adding a command is one file
+ * here plus its test; README.md ("Commands") and docs/usage.md ("CLI") list the same commands
+ * (test/cli/docs.test.ts keeps them in step). A factory may load nothing heavy at the top:
+ * `--help` imports every one of them.
+ */
+import type { CommandFactory } from "../context.js";
+import { auditCommand } from "./audit.js";
+import { dbCommand } from "./db-migrate.js";
+import { importCommand } from "./import.js";
+import { sampleCommand } from "./sample.js";
+import { serveCommand } from "./serve.js";
+
+export const COMMANDS: readonly CommandFactory[] = [
+  serveCommand,
+  importCommand,
+  sampleCommand,
+  auditCommand,
+  dbCommand,
+];
