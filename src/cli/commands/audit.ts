@@ -8,7 +8,7 @@
  */
 import { Command, Option } from "commander";
 import { AUDIT_FORMATS, formatAudit, type AuditFormat } from "../../core/audit/format.js";
-import { AuditSelectionError } from "../../core/audit/runner.js";
+import { CheckSelectionError } from "../../core/checks/select.js";
 import { waitForImports } from "../../core/import/lock.js";
 import { NothingToAuditError, UnknownWorkspaceError, type AuditService } from "../../core/audit/types.js";
 import { ConfigError, loadConfig } from "../../config.js";
@@ -117,7 +117,7 @@ export function auditCommand(options: AuditCommandOptions = {}): Command {
       } catch (error) {
         const locked = lockedMessage(error, `audit of workspace ${workspaceId}`, db.file);
         failure =
-          error instanceof AuditSelectionError
+          error instanceof CheckSelectionError
             ? { message: `error: ${error.message}`, exitCode: 1, usage: true }
             : error instanceof UnknownWorkspaceError || error instanceof NothingToAuditError
               ? { message: `error: ${error.message}`, exitCode: 2, usage: false }
