@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../../src/db/database.js";
 import { readCheckOverrides, requireCheck, resolveEffectiveChecks } from "../../../src/core/checks/config.js";
 import { CHECKS } from "../../../src/core/checks/registry.js";
-import { readCheckConfigs, setCheckEnabled, setCheckThreshold } from "../../../src/core/commands/check-config.js";
+import { readCheckConfigs, setCheckEnabled, setCheckSetting } from "../../../src/core/commands/check-config.js";
 import { freshDatabase } from "../../helpers/db.js";
 
 describe("check settings from chat", () => {
@@ -18,7 +18,7 @@ describe("check settings from chat", () => {
   const file = { severity: "high" as const, thresholds: { days: 100 } };
 
   it("writes what the audit reads and layers it the same way", async () => {
-    const result = await setCheckThreshold(db.prisma, "w1", stale, "days", "30", "U1", file);
+    const result = await setCheckSetting(db.prisma, "w1", stale, "days", "30", "U1", file);
     expect(result).toMatchObject({
       ok: true,
       config: { enabled: true, severity: "high", thresholds: { days: 30 }, overridden: ["days"] },
@@ -41,15 +41,15 @@ describe("check settings from chat", () => {
   });
 
   it("refuses a bad value per input and writes nothing", async () => {
-    expect(await setCheckThreshold(db.prisma, "w1", stale, "days", "-5", "U1")).toMatchObject({
+    expect(await setCheckSetting(db.prisma, "w1", stale, "days", "-5", "U1")).toMatchObject({
       ok: false,
       field: "value",
-      error: expect.stringMatching(/^days: /),
+      error: "contact.stale days must be a whole number of at least 1, e.g. `config set contact.stale days 365`",
     });
-    expect(await setCheckThreshold(db.prisma, "w1", stale, "weeks", "5", "U1")).toEqual({
+    expect(await setCheckSetting(db.prisma, "w1", stale, "weeks", "5", "U1")).toEqual({
       ok: false,
       field: "key",
-      error: 'contact.stale has no setting "weeks" (settings: days)',
+      error: 'contact.stale has no setting "weeks" (settings: days, severity)',
     });
     expect(db.sqlite.prepare(`SELECT COUNT(*) AS n FROM check_overrides`).get()).toEqual({ n: 0 });
   });
@@ -58,7 +58,7 @@ describe("check settings from chat", () => {
     await db.prisma.checkOverride.create({
       data: { workspaceId: "w1", checkId: "contact.stale", thresholds: '{"days":"soon"}' },
     });
-    const config = await setCheckEnabled(db.prisma, "w1", stale, false, "U1");
+    const { config } = await setCheckEnabled(db.prisma, "w1", stale, false, "U1");
     expect(config).toMatchObject({ enabled: false, thresholds: { days: 365 }, overridden: [] });
     expect(db.sqlite.prepare(`SELECT enabled, thresholds, updatedBy FROM check_overrides`).get()).toEqual({
       enabled: 0,
