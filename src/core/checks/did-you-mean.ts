@@ -25,6 +25,8 @@ export function closestMatches(
   spellings: (candidate: string) => readonly string[] = (c) => [c],
 ): string[] {
   const typed = input.toLowerCase();
+  // No name is this long: a pasted paragraph is not a typo, and need not cost a distance per candidate.
+  if (typed.length > 100) return [];
   const limit = Math.max(2, Math.floor(typed.length / 3));
   return candidates
     .map((candidate) => ({
