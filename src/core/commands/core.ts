@@ -195,10 +195,11 @@ export function createChatCore(deps: ChatCoreDeps): ChatCore {
         );
       }
       case "findings": {
-        const latest = await audit.latest(workspaceId);
-        if (!latest) return out.reply(noAuditYetMessage());
+        // A name that is no check is a usage error whether or not an audit has run.
         const named = checkNamed(parsed.checkId, USAGE.findings!);
         if ("message" in named) return out.reply(named.message);
+        const latest = await audit.latest(workspaceId);
+        if (!latest) return out.reply(noAuditYetMessage());
         const id = named.check.meta.id;
         const finding = latest.findings.find((f) => f.checkId === id);
         if (!finding) return out.reply(noticeMessage(`${id} was not part of run #${latest.id} or found nothing.`));
