@@ -383,6 +383,11 @@ describe("chat core: commands", () => {
       enabled: 0,
       thresholds: '{"graceDays":7}',
     });
+    // The severity the settings view shows can be set in the form too.
+    expect(await submit({ check: "task.overdue", key: "severity", value: "high" })).toMatchObject({
+      ok: true,
+      message: { text: "task.overdue is now off, severity high (graceDays=7*)." },
+    });
     const asUser = await core.submitForm({
       ...(await slackRequest("U1", null, "")),
       formId: "config.check",
