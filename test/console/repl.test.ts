@@ -74,8 +74,8 @@ describe("console REPL", () => {
     const { output } = await session(["config", "1", "task.overdue", "", "graceDays", "lots", "3", "config"]);
     expect(output).toContain("Change a check (Enter on an optional input skips it)");
     expect(output).toContain("Check:\n  1. task.overdue");
-    expect(output).toMatch(/✗ graceDays: /);
-    expect(output).toContain("task.overdue is now on (graceDays=3*)");
+    expect(output).toContain("✗ task.overdue graceDays must be a whole number from 0 to 365, e.g.");
+    expect(output).toContain("task.overdue is now on, severity medium (graceDays=3*)");
     expect(output).toContain("graceDays=3*");
   });
 

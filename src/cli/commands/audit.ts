@@ -10,8 +10,8 @@
  */
 import { Command, Option, type ErrorOptions } from "commander";
 import { AUDIT_FORMATS, formatAudit, type AuditFormat } from "../../core/audit/format.js";
-import { AuditSelectionError } from "../../core/audit/runner.js";
 import { rankFindings } from "../../core/audit/scores.js";
+import { CheckSelectionError } from "../../core/checks/select.js";
 import { waitForImports } from "../../core/import/lock.js";
 import {
   NothingToAuditError,
@@ -149,7 +149,7 @@ export function auditCommand(options: AuditCommandOptions = {}): Command {
         });
       } catch (error) {
         const locked = lockedMessage(error, `audit of workspace ${workspaceId}`, db.file);
-        throw error instanceof AuditSelectionError
+        throw error instanceof CheckSelectionError
           ? failed(`error: ${error.message}`, 1, true)
           : error instanceof UnknownWorkspaceError || error instanceof NothingToAuditError
             ? failed(`error: ${error.message}`, 2)

@@ -19,12 +19,6 @@ import type {
 /** A run as stored: everything but the comparison with the previous run, which is derived. */
 export type StoredRun = Omit<AuditRunResult, "changes">;
 
-/** A selection in its stored form: sorted, unique; null (a full run) when empty or absent. */
-export function canonicalSelection(select: readonly string[] | null | undefined): string[] | null {
-  if (!select || select.length === 0) return null;
-  return [...new Set(select)].sort();
-}
-
 const selectionKey = (selection: readonly string[] | null) => (selection ? JSON.stringify(selection) : null);
 
 interface RunRow {

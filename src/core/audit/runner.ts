@@ -5,7 +5,7 @@
  * connection; on large workspaces the heavy checks get a second thread (second-thread.ts).
  */
 import type { SqliteDatabase } from "../../db/database.js";
-import { CATEGORIES, type Check, type Severity } from "../checks/types.js";
+import { resolveSelection, selectChecks, type EffectiveCheck } from "../checks/select.js";
 import {
   collectOutcomes,
   dataVersion,
@@ -15,20 +15,13 @@ import {
   type CheckOutcome,
   type CheckOutcomes,
 } from "./collect.js";
-import { canonicalSelection, diffRuns, loadRun, loadRunCounts, previousRunId, saveRun } from "./history.js";
+import { diffRuns, loadRun, loadRunCounts, previousRunId, saveRun } from "./history.js";
 import { createMetricsCollector } from "./metrics.js";
 import { countRecords } from "./reader.js";
 import { computeScores } from "./scores.js";
 import type { AuditRunResult, FindingResult } from "./types.js";
 
-/** A check with its effective configuration (structurally what the check config resolver returns). */
-export interface EffectiveCheck {
-  check: Check;
-  severity: Severity;
-  thresholds: unknown;
-  /** Disabled checks run only when selected by their id. Default true. */
-  enabled?: boolean;
-}
+export type { EffectiveCheck };
 
 export interface AuditJob {
   workspaceId: string;
@@ -52,41 +45,6 @@ export interface SecondThread {
   /** Workspaces with fewer records (all tables) run on one thread: for them a thread's start-up costs more than it saves. */
   minRecords: number;
   run(request: SecondThreadRequest): Promise<CheckOutcomes>;
-}
-
-export class AuditSelectionError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "AuditSelectionError";
-  }
-}
-
-/**
- * The checks a selection names. A category selects its enabled checks; an id selects that
- * check even when disabled (asking for it by name is explicit). Unknown names are an error.
- */
-export function selectChecks(checks: readonly EffectiveCheck[], select?: readonly string[]): EffectiveCheck[] {
-  const seen = new Set<string>();
-  for (const c of checks) {
-    if (seen.has(c.check.meta.id)) throw new Error(`check id ${c.check.meta.id} is registered twice`);
-    seen.add(c.check.meta.id);
-  }
-  if (!select || select.length === 0) return checks.filter((c) => c.enabled !== false);
-  const chosen = new Set<EffectiveCheck>();
-  const unknown: string[] = [];
-  for (const name of select) {
-    const byId = checks.find((c) => c.check.meta.id === name);
-    if (byId) chosen.add(byId);
-    else if ((CATEGORIES as readonly string[]).includes(name)) {
-      for (const c of checks) if (c.check.meta.category === name && c.enabled !== false) chosen.add(c);
-    } else unknown.push(name);
-  }
-  if (unknown.length > 0) {
-    throw new AuditSelectionError(
-      `unknown check or category: ${unknown.join(", ")} (categories: ${CATEGORIES.join(", ")})`,
-    );
-  }
-  return checks.filter((c) => chosen.has(c));
 }
 
 function compareGroups(a: string[], b: string[]): number {
@@ -143,9 +101,12 @@ export async function runAudit(sqlite: SqliteDatabase, job: AuditJob): Promise<A
 async function runAuditOnce(sqlite: SqliteDatabase, job: AuditJob): Promise<AuditRunResult> {
   const startedAt = Date.now();
   const started = performance.now();
-  const selected = selectChecks(job.checks, job.select);
-
-  const selection = canonicalSelection(job.select);
+  // Stored as resolved names, so "Security" and "security" are one selection.
+  const selection = resolveSelection(
+    job.checks.map((c) => c.check.meta),
+    job.select,
+  );
+  const selected = selectChecks(job.checks, selection);
   // Record counts are the whole workspace's in every run, so the latest run of any kind gives
   // the previous counts; findings and scores are compared only with a run of the same selection.
   const countsId = previousRunId(sqlite, job.workspaceId);

@@ -8,7 +8,8 @@ import fs from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { DataChangedError, type CheckOutcomes } from "./collect.js";
-import { AuditSelectionError, type SecondThread, type SecondThreadRequest } from "./runner.js";
+import { CheckSelectionError } from "../checks/select.js";
+import { type SecondThread, type SecondThreadRequest } from "./runner.js";
 import type { AuditTaskRequest } from "./task.js";
 
 /** From a thread to its owner, for request `id`. */
@@ -131,7 +132,7 @@ export function createThreadPool<R, T>(
 
 /** The error a thread reported, as the class the caller can tell apart. */
 function errorFrom(message: { name: string; message: string }): Error {
-  if (message.name === "AuditSelectionError") return new AuditSelectionError(message.message);
+  if (message.name === "CheckSelectionError") return new CheckSelectionError(message.message);
   if (message.name === "DataChangedError") return new DataChangedError(message.message);
   return new Error(message.message);
 }

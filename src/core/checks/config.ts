@@ -10,7 +10,8 @@ import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Docume
 import { z } from "zod";
 import { didYouMean } from "./did-you-mean.js";
 import { CHECKS, checkIds, findCheck } from "./registry.js";
-import { CATEGORIES, type Check, type Severity, SEVERITIES } from "./types.js";
+import { type Check, type Severity, SEVERITIES } from "./types.js";
+import type { EffectiveCheck } from "./select.js";
 
 export const CONFIG_FILE_NAME = "crm-audit.config.yml";
 
@@ -33,14 +34,6 @@ export interface AuditConfigFile {
 
 export interface CheckOverrideSettings extends CheckSettings {
   checkId: string;
-}
-
-export interface EffectiveCheck {
-  check: Check;
-  enabled: boolean;
-  severity: Severity;
-  /** The check's thresholds schema output: defaults ← file ← override. */
-  thresholds: unknown;
 }
 
 export interface ConfigIssue {
@@ -280,26 +273,6 @@ function locate(doc: Document, path: readonly PropertyKey[], key?: string): numb
   return offset;
 }
 
-/**
- * The checks a run executes. Without `select`: every enabled check. With it: named check ids run
- * even when disabled (the user asked for them by name); named categories bring their enabled
- * checks. Unknown names throw with a did-you-mean hint.
- */
-export function selectChecks(checks: readonly EffectiveCheck[], select?: readonly string[]): EffectiveCheck[] {
-  if (select === undefined || select.length === 0) return checks.filter((c) => c.enabled);
-  const ids = new Set<string>();
-  const categories = new Set<string>();
-  for (const name of select) {
-    if (checks.some((c) => c.check.meta.id === name)) ids.add(name);
-    else if ((CATEGORIES as readonly string[]).includes(name)) categories.add(name);
-    else {
-      const hint = didYouMean(name, [...checks.map((c) => c.check.meta.id), ...CATEGORIES]);
-      throw new Error(`unknown check or category "${name}"${hint}`);
-    }
-  }
-  return checks.filter((c) => ids.has(c.check.meta.id) || (c.enabled && categories.has(c.check.meta.category)));
-}
-
 /** A JSON-safe record of the settings a run used (stored with the run). */
 export function snapshotEffectiveChecks(checks: readonly EffectiveCheck[]): Array<{
   id: string;
@@ -309,12 +282,13 @@ export function snapshotEffectiveChecks(checks: readonly EffectiveCheck[]): Arra
 }> {
   return checks.map((c) => ({
     id: c.check.meta.id,
-    enabled: c.enabled,
+    enabled: c.enabled !== false,
     severity: c.severity,
     thresholds: c.thresholds,
   }));
 }
 
+export type { EffectiveCheck } from "./select.js";
 export {
   CheckOverrideError,
   clearCheckOverride,

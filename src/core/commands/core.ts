@@ -6,17 +6,24 @@
 import type { Database } from "../../db/database.js";
 import type { Logger } from "../../logger.js";
 import { NothingToAuditError, type AuditService } from "../audit/types.js";
-import { CATEGORIES, DAY_MS, type Check } from "../checks/types.js";
+import { CheckSelectionError, resolveCheckId, resolveSelection } from "../checks/select.js";
+import { DAY_MS, type Check } from "../checks/types.js";
 import { findCrmUser, findDealsNeedingAttention, findOverdueTasks } from "../dataset/queries.js";
 import { historyMessage, noAuditYetMessage, progressMessage, runTitle } from "../messages/audit.js";
-import { configChangedMessage, configMessage, CONFIG_FORM_ID } from "../messages/config.js";
+import { configChangedMessage, configMessage, configResetMessage, CONFIG_FORM_ID } from "../messages/config.js";
 import { helpMessage, noticeMessage, usageMessage } from "../messages/help.js";
 import { maskMessage } from "../messages/mask.js";
 import type { Message } from "../messages/model.js";
 import { homeMessage, overdueMessage } from "../messages/personal.js";
 import { parseActionValue, type ActionValue } from "./actions.js";
 import { findingRecordsOf, findingsListOf, summaryOf } from "./audit-views.js";
-import { readCheckConfigs, setCheckEnabled, setCheckThreshold, type CheckSettingsLayer } from "./check-config.js";
+import {
+  readCheckConfigs,
+  resetCheckSetting,
+  setCheckEnabled,
+  setCheckSetting,
+  type CheckSettingsLayer,
+} from "./check-config.js";
 import { crmUserIdOfChatUser, identify, resolveWorkspace, type IdentityOptions } from "./identity.js";
 import { parseCommand, USAGE, COMMAND_NAME, type Command, type UserRef } from "./parse.js";
 import type {
@@ -78,19 +85,16 @@ export function createChatCore(deps: ChatCoreDeps): ChatCore {
     ...(deps.singleTenant ? { singleTenant: deps.singleTenant } : {}),
   };
   const checkById = (id: string) => checks.find((c) => c.meta.id === id);
+  const metas = checks.map((c) => c.meta);
 
-  /** Ids that are neither a category nor a known check (when the registry is known). */
-  function unknownSelectors(select: string[]): string[] {
-    if (!checks.length) return [];
-    return select.filter((s) => !(CATEGORIES as readonly string[]).includes(s) && !checkById(s));
-  }
-
-  function similarCheckIds(id: string): string[] {
-    const [entity] = id.split(".");
-    return checks
-      .map((c) => c.meta.id)
-      .filter((c) => c.startsWith(`${entity}.`))
-      .slice(0, 8);
+  /** The check a typed name resolves to, or the usage error saying why there is none. */
+  function checkNamed(name: string, usage: string): { check: Check } | { message: Message } {
+    try {
+      return { check: checkById(resolveCheckId(metas, name))! };
+    } catch (error) {
+      if (!(error instanceof CheckSelectionError)) throw error;
+      return { message: usageMessage(error.message, `${COMMAND_NAME} ${usage}`) };
+    }
   }
 
   async function runAudit(context: RequestContext, select: string[], post: boolean, out: Responder): Promise<void> {
@@ -173,16 +177,15 @@ export function createChatCore(deps: ChatCoreDeps): ChatCore {
             noticeMessage("Only admins can post an audit to the channel. Run it without --post to see it yourself."),
           );
         }
-        const unknown = unknownSelectors(parsed.select);
-        if (unknown.length) {
-          return out.reply(
-            usageMessage(
-              `unknown category or check "${unknown[0]}" (categories: ${CATEGORIES.join(", ")})`,
-              `${COMMAND_NAME} ${USAGE.run}`,
-            ),
-          );
+        let select = parsed.select;
+        try {
+          // Without the registry (some tests), names go to the audit as typed; it resolves them too.
+          if (checks.length) select = resolveSelection(metas, parsed.select) ?? [];
+        } catch (error) {
+          if (!(error instanceof CheckSelectionError)) throw error;
+          return out.reply(usageMessage(error.message, `${COMMAND_NAME} ${USAGE.run}`));
         }
-        return runAudit(context, parsed.select, parsed.post, out);
+        return runAudit(context, select, parsed.post, out);
       }
       case "status": {
         const latest = await audit.latest(workspaceId);
@@ -192,21 +195,14 @@ export function createChatCore(deps: ChatCoreDeps): ChatCore {
         );
       }
       case "findings": {
+        // A name that is no check is a usage error whether or not an audit has run.
+        const named = checkNamed(parsed.checkId, USAGE.findings!);
+        if ("message" in named) return out.reply(named.message);
         const latest = await audit.latest(workspaceId);
         if (!latest) return out.reply(noAuditYetMessage());
-        const finding = latest.findings.find((f) => f.checkId === parsed.checkId);
-        if (!finding) {
-          if (checkById(parsed.checkId)) {
-            return out.reply(noticeMessage(`${parsed.checkId} was not part of run #${latest.id} or found nothing.`));
-          }
-          const similar = similarCheckIds(parsed.checkId);
-          return out.reply(
-            usageMessage(
-              `unknown check "${parsed.checkId}"${similar.length ? ` (did you mean ${similar.join(", ")}?)` : ""}`,
-              `${COMMAND_NAME} ${USAGE.findings}`,
-            ),
-          );
-        }
+        const id = named.check.meta.id;
+        const finding = latest.findings.find((f) => f.checkId === id);
+        if (!finding) return out.reply(noticeMessage(`${id} was not part of run #${latest.id} or found nothing.`));
         return out.reply(findingRecordsOf(db, latest, finding, parsed.page - 1));
       }
       case "overdue":
@@ -218,31 +214,46 @@ export function createChatCore(deps: ChatCoreDeps): ChatCore {
           configMessage(await readCheckConfigs(db.prisma, workspaceId, checks, fileSettings), actor.isAdmin),
         );
       case "config-set":
-      case "config-enable": {
+      case "config-enable":
+      case "config-reset": {
         if (!actor.isAdmin) return out.reply(noticeMessage("Only admins can change check settings."));
-        const check = checkById(parsed.checkId);
-        if (!check) {
-          return out.reply(usageMessage(`unknown check "${parsed.checkId}"`, `${COMMAND_NAME} ${USAGE.config}`));
-        }
+        const named = checkNamed(parsed.checkId, USAGE.config!);
+        if ("message" in named) return out.reply(named.message);
+        const { check } = named;
+        const file = fileSettings[check.meta.id];
         if (parsed.kind === "config-enable") {
-          const config = await setCheckEnabled(
+          const { config, changed } = await setCheckEnabled(
             db.prisma,
             workspaceId,
             check,
             parsed.enabled,
             actorName(context),
-            fileSettings[check.meta.id],
+            file,
           );
+          if (!changed)
+            return out.reply(noticeMessage(`${check.meta.id} is already ${config.enabled ? "on" : "off"}.`));
           return out.reply(configChangedMessage(config, actorName(context)));
         }
-        const result = await setCheckThreshold(
+        if (parsed.kind === "config-reset") {
+          const reset = await resetCheckSetting(
+            db.prisma,
+            workspaceId,
+            check,
+            parsed.key ?? undefined,
+            actorName(context),
+            file,
+          );
+          if (!reset.ok) return out.reply(usageMessage(reset.error, `${COMMAND_NAME} ${USAGE.config}`));
+          return out.reply(configResetMessage(reset.config, parsed.key, reset.removed, actorName(context)));
+        }
+        const result = await setCheckSetting(
           db.prisma,
           workspaceId,
           check,
           parsed.key,
           parsed.value,
           actorName(context),
-          fileSettings[check.meta.id],
+          file,
         );
         if (!result.ok) return out.reply(usageMessage(result.error, `${COMMAND_NAME} ${USAGE.config}`));
         return out.reply(configChangedMessage(result.config, actorName(context)));
@@ -354,7 +365,7 @@ export function createChatCore(deps: ChatCoreDeps): ChatCore {
     let config;
     if (key && value !== undefined) {
       // Thresholds first: they are the change that can be refused, and a refusal must write nothing.
-      const result = await setCheckThreshold(
+      const result = await setCheckSetting(
         db.prisma,
         submission.workspaceId,
         check,
@@ -367,14 +378,14 @@ export function createChatCore(deps: ChatCoreDeps): ChatCore {
       config = result.config;
     }
     if (enabled !== "keep")
-      config = await setCheckEnabled(
+      ({ config } = await setCheckEnabled(
         db.prisma,
         submission.workspaceId,
         check,
         enabled === "on",
         by,
         fileSettings[check.meta.id],
-      );
+      ));
     return { ok: true, message: configChangedMessage(config!, by) };
   }
 

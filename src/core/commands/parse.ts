@@ -19,8 +19,10 @@ export type Command =
   | { kind: "overdue"; who: UserRef | null }
   | { kind: "history"; limit: number }
   | { kind: "config" }
-  | { kind: "config-set"; checkId: string; key: string; value: unknown }
-  | { kind: "config-enable"; checkId: string; enabled: boolean };
+  /** `value` as typed: the setting's schema decides how to read it (commands/check-config.ts). */
+  | { kind: "config-set"; checkId: string; key: string; value: string }
+  | { kind: "config-enable"; checkId: string; enabled: boolean }
+  | { kind: "config-reset"; checkId: string; key: string | null };
 
 export type ParseResult = { ok: true; command: Command } | { ok: false; error: string; usage: string };
 
@@ -31,14 +33,15 @@ export const USAGE: Record<string, string> = {
   findings: "findings <check> [page]",
   overdue: "overdue [@user|email]",
   history: "history [n]",
-  config: "config | config set <check> <key> <value> | config enable|disable <check>",
+  config:
+    "config | config set <check> <setting> <value> | config set <check> severity <low|medium|high|critical> | config enable|disable <check> | config reset <check> [setting]",
 };
 
 export const COMMAND_NAME = "/crm-audit";
 
-/** Check ids ("contact.stale") and category names ("data-quality"). */
-const selector = z.string().regex(/^[a-z][a-z0-9-]*(\.[a-z0-9-]+)?$/, "is not a check id or category");
-const checkId = z.string().regex(/^[a-z][a-z0-9-]*\.[a-z0-9-]+$/, 'is not a check id such as "contact.stale"');
+/** Check and category names are resolved against the registry by the core (checks/select.ts). */
+const checkName = z.string().min(1, "is empty");
+const settingName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, "is not a setting name");
 const positiveInt = (max: number) =>
   z
     .string()
@@ -52,20 +55,6 @@ export function tokenize(text: string): string[] {
   const re = /"([^"]*)"|'([^']*)'|(\S+)/g;
   for (const m of text.matchAll(re)) tokens.push(m[1] ?? m[2] ?? m[3]!);
   return tokens;
-}
-
-/** "25" → 25, "true" → true, "x" → "x": the check's zod schema decides what is valid. */
-function parseValue(raw: string): unknown {
-  if (/^-?\d+(\.\d+)?$/.test(raw)) return Number(raw);
-  if (raw === "true" || raw === "false") return raw === "true";
-  if (/^[[{]/.test(raw)) {
-    try {
-      return JSON.parse(raw);
-    } catch {
-      return raw;
-    }
-  }
-  return raw;
 }
 
 function parseUserRef(token: string): UserRef | null {
@@ -107,13 +96,13 @@ function parseTokens(name: string, args: string[]): Command {
       const rest = args.filter((a) => a !== "--post");
       const flag = rest.find((a) => a.startsWith("-"));
       if (flag) throw new UsageError(`unknown option "${flag}"`, name);
-      return { kind: "run", post, select: rest.map((a) => expect(selector, a, "category or check", name)) };
+      return { kind: "run", post, select: rest.map((a) => expect(checkName, a, "category or check", name)) };
     }
     case "findings": {
       if (args.length === 0) throw new UsageError("which check? e.g. findings contact.stale", name);
       tooMany(args, 2, name);
       const page = args[1] === undefined ? 1 : expect(positiveInt(100_000), args[1], "page", name);
-      return { kind: "findings", checkId: expect(checkId, args[0]!, "check", name), page };
+      return { kind: "findings", checkId: expect(checkName, args[0]!, "check", name), page };
     }
     case "overdue": {
       tooMany(args, 1, name);
@@ -129,18 +118,27 @@ function parseTokens(name: string, args: string[]): Command {
       const [verb, ...rest] = args;
       if (verb === undefined) return { kind: "config" };
       if (verb === "set") {
-        if (rest.length !== 3) throw new UsageError("config set needs <check> <key> <value>", name);
-        const key = expect(z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, "is not a setting name"), rest[1]!, "key", name);
+        // A list may be typed with spaces ("DE FR"): everything after the setting is the value.
+        if (rest.length < 3) throw new UsageError("config set needs <check> <setting> <value>", name);
         return {
           kind: "config-set",
-          checkId: expect(checkId, rest[0]!, "check", name),
-          key,
-          value: parseValue(rest[2]!),
+          checkId: expect(checkName, rest[0]!, "check", name),
+          key: expect(settingName, rest[1]!, "setting", name),
+          value: rest.slice(2).join(" "),
         };
       }
       if (verb === "enable" || verb === "disable") {
         if (rest.length !== 1) throw new UsageError(`config ${verb} needs one <check>`, name);
-        return { kind: "config-enable", checkId: expect(checkId, rest[0]!, "check", name), enabled: verb === "enable" };
+        return {
+          kind: "config-enable",
+          checkId: expect(checkName, rest[0]!, "check", name),
+          enabled: verb === "enable",
+        };
+      }
+      if (verb === "reset") {
+        if (rest.length < 1 || rest.length > 2) throw new UsageError("config reset needs <check> [setting]", name);
+        const key = rest[1] === undefined ? null : expect(settingName, rest[1], "setting", name);
+        return { kind: "config-reset", checkId: expect(checkName, rest[0]!, "check", name), key };
       }
       throw new UsageError(`unknown config action "${verb}"`, name);
     }

@@ -56,7 +56,7 @@ export function configMessage(configs: readonly EffectiveCheckConfig[], isAdmin:
     blocks.push({ type: "form", form: configForm(configs), openLabel: "Change a check" });
     blocks.push({
       type: "context",
-      text: "Or type `/crm-audit config set <check> <key> <value>` / `config enable|disable <check>`.",
+      text: "Or type `/crm-audit config set <check> <setting|severity> <value>` / `config enable|disable <check>` / `config reset <check> [setting]`.",
     });
   } else {
     blocks.push({ type: "context", text: "Only admins can change settings." });
@@ -64,16 +64,40 @@ export function configMessage(configs: readonly EffectiveCheckConfig[], isAdmin:
   return { text: `Settings of ${configs.length} checks`, visibility: "private", blocks };
 }
 
+/** "on, severity high (days=30*)": a check's settings as one phrase. */
+function settingsText(config: EffectiveCheckConfig): string {
+  const thresholds = Object.keys(config.thresholds).length ? ` (${thresholdText(config)})` : "";
+  return `${config.enabled ? "on" : "off"}, severity ${config.severity}${thresholds}`;
+}
+
 export function configChangedMessage(config: EffectiveCheckConfig, by: string): Message {
-  const text = `${config.meta.id} is now ${config.enabled ? "on" : "off"}${
-    Object.keys(config.thresholds).length ? ` (${thresholdText(config)})` : ""
-  }.`;
+  const text = `${config.meta.id} is now ${settingsText(config)}.`;
   return {
     text,
     visibility: "private",
     blocks: [
       { type: "text", text },
       { type: "context", text: `Changed by ${by}. The next audit uses it.` },
+    ],
+  };
+}
+
+/** After `config reset`: what was removed and what applies now. */
+export function configResetMessage(
+  config: EffectiveCheckConfig,
+  key: string | null,
+  removed: boolean,
+  by: string,
+): Message {
+  const what = key === null ? "workspace settings" : `workspace setting for ${key}`;
+  const head = removed ? `${config.meta.id}: ${what} removed.` : `${config.meta.id} had no ${what}.`;
+  const text = `${head} Now ${settingsText(config)}.`;
+  return {
+    text,
+    visibility: "private",
+    blocks: [
+      { type: "text", text },
+      { type: "context", text: removed ? `Changed by ${by}. The next audit uses it.` : "Nothing changed." },
     ],
   };
 }

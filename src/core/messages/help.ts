@@ -9,7 +9,7 @@ const DESCRIPTIONS: Record<keyof typeof USAGE, string> = {
   findings: "the records behind one finding, a page at a time",
   overdue: "open overdue tasks and deals past close date (yours by default)",
   history: "score of the last n audits",
-  config: "check settings; admins may change them",
+  config: "check settings; admins may change, enable, disable or reset them",
 };
 
 export function helpMessage(): Message {

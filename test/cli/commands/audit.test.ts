@@ -71,10 +71,13 @@ describe("crm-audit audit", () => {
     const partial = await runCli(["--checks", "data-quality"], env);
     expect(partial.out).toMatch(/^CRM audit #2 \(partial: data-quality\) · workspace acme/);
     expect(partial.out).not.toContain("since run #1");
-    const again = await runCli(["--checks", "data-quality", "--format", "json"], env);
+    // Another spelling of the same selection is the same selection: stored as resolved names.
+    const again = await runCli(["--checks", "Data-Quality", "--format", "json"], env);
     expect(JSON.parse(again.out)).toMatchObject({ selection: ["data-quality"], changes: { previousRunId: 2 } });
+    const byName = await runCli(["--checks", "No-Email", "--format", "json"], env);
+    expect(JSON.parse(byName.out)).toMatchObject({ selection: ["contact.no-email"], changes: null });
     const fullAgain = await runCli(["--format", "markdown"], env);
-    expect(fullAgain.out).toContain("# CRM audit #4\n");
+    expect(fullAgain.out).toContain("# CRM audit #5\n");
     expect(fullAgain.out).toContain("since run #1)");
   });
 
@@ -129,7 +132,11 @@ describe("crm-audit audit", () => {
   it.each([
     [["--format", "yaml"], /argument 'yaml' is invalid/],
     [["--as-of", "soon"], /--as-of "soon" is not an ISO 8601 instant/],
-    [["--checks", "contact.nope"], /unknown check or category: contact.nope/],
+    [["--checks", "contact.nope"], /unknown check or category "contact.nope"/],
+    [
+      ["--checks", "contact.no-emial"],
+      /unknown check or category "contact.no-emial" \(did you mean "contact.no-email"\?\)/,
+    ],
     [["--workspace", "a b"], /--workspace "a b"/],
     [["--bogus"], /unknown option '--bogus'/],
   ])("rejects %j with a short message and a non-zero exit", async (args, message) => {

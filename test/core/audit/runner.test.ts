@@ -1,13 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { DataChangedError } from "../../../src/core/audit/collect.js";
-import {
-  runAudit,
-  selectChecks,
-  AuditSelectionError,
-  type EffectiveCheck,
-  type SecondThread,
-} from "../../../src/core/audit/runner.js";
+import { runAudit, type EffectiveCheck, type SecondThread } from "../../../src/core/audit/runner.js";
+import { CheckSelectionError, selectChecks } from "../../../src/core/checks/select.js";
 import { openSqlite } from "../../../src/db/sqlite.js";
 import { getLatestRun } from "../../../src/core/audit/history.js";
 import { defineCheck } from "../../../src/core/checks/types.js";
@@ -61,7 +56,7 @@ describe("check selection", () => {
     expect(ids(selectChecks(checks, ["contact.off", "task.late"]))).toEqual(["task.late", "contact.off"]);
   });
   it("rejects unknown names", async () => {
-    expect(() => selectChecks(checks, ["contact.nope"])).toThrow(AuditSelectionError);
+    expect(() => selectChecks(checks, ["contact.nope"])).toThrow(CheckSelectionError);
   });
 });
 

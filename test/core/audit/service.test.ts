@@ -5,7 +5,7 @@ import { createAuditService } from "../../../src/core/audit/service.js";
 import { NothingToAuditError, UnknownWorkspaceError } from "../../../src/core/audit/types.js";
 import { DataChangedError, dataVersion, type CheckOutcomes } from "../../../src/core/audit/collect.js";
 import { countRecords } from "../../../src/core/audit/reader.js";
-import { AuditSelectionError } from "../../../src/core/audit/runner.js";
+import { CheckSelectionError } from "../../../src/core/checks/select.js";
 import { createThreadPool, type SecondThreadJob } from "../../../src/core/audit/threads.js";
 import type { AuditRunResult } from "../../../src/core/audit/types.js";
 import type { Database } from "../../../src/db/database.js";
@@ -222,12 +222,12 @@ describe("audit service", () => {
     expect((await service.run({ workspaceId: "sales", trigger: "cli" })).workspaceId).toBe("sales");
   });
 
-  it("reports a bad selection as an AuditSelectionError", async () => {
+  it("reports a bad selection as a CheckSelectionError", async () => {
     db = freshDatabase("audit-service-error");
     insertRows(db.sqlite, "w", "contacts", [{ id: "c1" }]);
     const service = createAuditService(db, { checksModule: PROVIDER });
     await expect(service.run({ workspaceId: "w", trigger: "cli", select: ["nope"] })).rejects.toBeInstanceOf(
-      AuditSelectionError,
+      CheckSelectionError,
     );
   });
 });

@@ -9,7 +9,6 @@ import {
   readCheckOverrides,
   requireCheck,
   resolveEffectiveChecks,
-  selectChecks,
   snapshotEffectiveChecks,
   writeCheckOverride,
   clearCheckOverride,
@@ -193,27 +192,8 @@ describe("effective configuration", () => {
   });
 });
 
-describe("selecting the checks of a run", () => {
+describe("snapshots of the effective checks", () => {
   const checks = resolveEffectiveChecks(parseAuditConfig("checks:\n  user.dormant:\n    enabled: false\n"));
-  const ids = (selected: ReturnType<typeof selectChecks>) => selected.map((c) => c.check.meta.id);
-
-  it("runs every enabled check by default", () => {
-    expect(ids(selectChecks(checks))).not.toContain("user.dormant");
-    expect(selectChecks(checks)).toHaveLength(CHECKS.length - 1);
-  });
-  it("runs named ids even when disabled, and the enabled checks of named categories", () => {
-    expect(ids(selectChecks(checks, ["user.dormant", "task.overdue"]))).toEqual(["task.overdue", "user.dormant"]);
-    expect(ids(selectChecks(checks, ["security"]))).toEqual([
-      "user.mfa-disabled",
-      "user.shared-login",
-      "user.too-many-admins",
-    ]);
-  });
-  it("rejects unknown names with a hint", () => {
-    expect(() => selectChecks(checks, ["securty"])).toThrow(
-      'unknown check or category "securty" (did you mean "security"?)',
-    );
-  });
   it("snapshots settings as plain JSON", () => {
     const snapshot = snapshotEffectiveChecks(checks);
     expect(JSON.parse(JSON.stringify(snapshot))).toEqual(snapshot);

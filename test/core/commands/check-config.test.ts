@@ -2,7 +2,14 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../../src/db/database.js";
 import { readCheckOverrides, requireCheck, resolveEffectiveChecks } from "../../../src/core/checks/config.js";
 import { CHECKS } from "../../../src/core/checks/registry.js";
-import { readCheckConfigs, setCheckEnabled, setCheckThreshold } from "../../../src/core/commands/check-config.js";
+import {
+  describeSetting,
+  parseSettingText,
+  readCheckConfigs,
+  resetCheckSetting,
+  setCheckEnabled,
+  setCheckSetting,
+} from "../../../src/core/commands/check-config.js";
 import { freshDatabase } from "../../helpers/db.js";
 
 describe("check settings from chat", () => {
@@ -18,7 +25,7 @@ describe("check settings from chat", () => {
   const file = { severity: "high" as const, thresholds: { days: 100 } };
 
   it("writes what the audit reads and layers it the same way", async () => {
-    const result = await setCheckThreshold(db.prisma, "w1", stale, "days", "30", "U1", file);
+    const result = await setCheckSetting(db.prisma, "w1", stale, "days", "30", "U1", file);
     expect(result).toMatchObject({
       ok: true,
       config: { enabled: true, severity: "high", thresholds: { days: 30 }, overridden: ["days"] },
@@ -41,15 +48,15 @@ describe("check settings from chat", () => {
   });
 
   it("refuses a bad value per input and writes nothing", async () => {
-    expect(await setCheckThreshold(db.prisma, "w1", stale, "days", "-5", "U1")).toMatchObject({
+    expect(await setCheckSetting(db.prisma, "w1", stale, "days", "-5", "U1")).toMatchObject({
       ok: false,
       field: "value",
-      error: expect.stringMatching(/^days: /),
+      error: "contact.stale days must be a whole number of at least 1, e.g. `config set contact.stale days 365`",
     });
-    expect(await setCheckThreshold(db.prisma, "w1", stale, "weeks", "5", "U1")).toEqual({
+    expect(await setCheckSetting(db.prisma, "w1", stale, "weeks", "5", "U1")).toEqual({
       ok: false,
       field: "key",
-      error: 'contact.stale has no setting "weeks" (settings: days)',
+      error: 'contact.stale has no setting "weeks" (settings: days, severity)',
     });
     expect(db.sqlite.prepare(`SELECT COUNT(*) AS n FROM check_overrides`).get()).toEqual({ n: 0 });
   });
@@ -58,12 +65,62 @@ describe("check settings from chat", () => {
     await db.prisma.checkOverride.create({
       data: { workspaceId: "w1", checkId: "contact.stale", thresholds: '{"days":"soon"}' },
     });
-    const config = await setCheckEnabled(db.prisma, "w1", stale, false, "U1");
+    const { config } = await setCheckEnabled(db.prisma, "w1", stale, false, "U1");
     expect(config).toMatchObject({ enabled: false, thresholds: { days: 365 }, overridden: [] });
     expect(db.sqlite.prepare(`SELECT enabled, thresholds, updatedBy FROM check_overrides`).get()).toEqual({
       enabled: 0,
       thresholds: '{"days":"soon"}',
       updatedBy: "U1",
     });
+  });
+
+  it("resets one setting or all of them back to the file's value, and says when there was nothing", async () => {
+    await setCheckSetting(db.prisma, "w1", stale, "days", "30", "U1", file);
+    await setCheckSetting(db.prisma, "w1", stale, "severity", "critical", "U1", file);
+    const days = await resetCheckSetting(db.prisma, "w1", stale, "days", "U1", file);
+    expect(days).toMatchObject({
+      ok: true,
+      removed: true,
+      config: { severity: "critical", thresholds: { days: 100 } },
+    });
+    expect(await resetCheckSetting(db.prisma, "w1", stale, "days", "U1", file)).toMatchObject({ removed: false });
+    expect(await resetCheckSetting(db.prisma, "w1", stale, undefined, "U1", file)).toMatchObject({
+      removed: true,
+      config: { severity: "high", thresholds: { days: 100 }, overridden: [] },
+    });
+    expect(db.sqlite.prepare(`SELECT COUNT(*) AS n FROM check_overrides`).get()).toEqual({ n: 0 });
+    expect(await resetCheckSetting(db.prisma, "w1", stale, "weeks", "U1")).toEqual({
+      ok: false,
+      field: "key",
+      error: 'contact.stale has no setting "weeks" (settings: days, severity, enabled)',
+    });
+  });
+});
+
+describe("settings described from their zod schema", () => {
+  const check = (id: string) => requireCheck(CHECKS, id);
+  it("names the type, the range and an example", () => {
+    expect(describeSetting(check("contact.stale"), "days")).toEqual({
+      accepts: "a whole number of at least 1",
+      example: "365",
+    });
+    expect(describeSetting(check("user.too-many-admins"), "share")).toEqual({
+      accepts: "a number from 0 to 1",
+      example: "0.1",
+    });
+    expect(describeSetting(check("user.too-many-admins"), "minAdmins").accepts).toBe("a whole number of at least 0");
+    expect(describeSetting(check("contact.retention-exceeded"), "years").accepts).toBe("a number more than 0");
+    expect(describeSetting(check("contact.missing-consent"), "countries")).toEqual({
+      accepts: "a list separated by commas or spaces",
+      example: "AT,BE",
+    });
+  });
+  it("reads lists typed with commas, spaces or as JSON, and numbers as numbers", () => {
+    const consent = check("contact.missing-consent");
+    expect(parseSettingText(consent, "countries", "DE,FR")).toEqual(["DE", "FR"]);
+    expect(parseSettingText(consent, "countries", " DE, FR  AT ")).toEqual(["DE", "FR", "AT"]);
+    expect(parseSettingText(consent, "countries", '["DE","FR"]')).toEqual(["DE", "FR"]);
+    expect(parseSettingText(check("contact.stale"), "days", "30")).toBe(30);
+    expect(parseSettingText(check("contact.stale"), "days", "soon")).toBe("soon");
   });
 });

@@ -232,11 +232,13 @@ describe("chat core: commands", () => {
   it("lets admins change settings validated by the check's schema", async () => {
     const admin = recorder();
     await core.handleCommand(await slackRequest("UADMIN", null, "config set task.overdue graceDays 2"), admin);
-    expect(admin.last().text).toContain("task.overdue is now on (graceDays=2*)");
+    expect(admin.last().text).toContain("task.overdue is now on, severity medium (graceDays=2*)");
     await core.handleCommand(await slackRequest("UADMIN", null, "config set task.overdue graceDays -1"), admin);
-    expect(admin.last().text).toMatch(/graceDays: .*>=0/);
+    expect(admin.last().text).toContain(
+      "task.overdue graceDays must be a whole number from 0 to 365, e.g. `config set task.overdue graceDays 0`",
+    );
     await core.handleCommand(await slackRequest("UADMIN", null, "config set task.overdue nope 1"), admin);
-    expect(admin.last().text).toContain('has no setting "nope" (settings: graceDays)');
+    expect(admin.last().text).toContain('has no setting "nope" (settings: graceDays, severity)');
     await core.handleCommand(
       await slackRequest("UADMIN", null, "config disable contact.missing-email-and-phone"),
       admin,
@@ -269,7 +271,7 @@ describe("chat core: commands", () => {
     const table = out.last().blocks.find((b) => b.type === "table");
     expect(table?.type === "table" && table.rows[0]).toEqual(["task.overdue", "off", "medium", "graceDays=5"]);
     await withFile.handleCommand({ ...request, text: "config set task.overdue graceDays 9" }, out);
-    expect(out.last().text).toBe("task.overdue is now off (graceDays=9*).");
+    expect(out.last().text).toBe("task.overdue is now off, severity medium (graceDays=9*).");
   });
 
   it("validates settings with the real catalogue's schemas", async () => {
@@ -283,13 +285,78 @@ describe("chat core: commands", () => {
     const out = recorder();
     const request = await slackRequest("UADMIN", null, "config set contact.stale days 180");
     await real.handleCommand(request, out);
-    expect(out.last().text).toBe("contact.stale is now on (days=180*).");
+    expect(out.last().text).toBe("contact.stale is now on, severity low (days=180*).");
     await real.handleCommand({ ...request, text: "config set contact.stale days -5" }, out);
-    expect(out.last().text).toMatch(/^Days: /i);
+    expect(out.last().text).toContain("contact.stale days must be a whole number of at least 1, e.g.");
+    expect(out.last().text).not.toMatch(/Too small|expected number/);
     await real.handleCommand({ ...request, text: "run nonsense" }, out);
-    expect(out.last().text).toContain('unknown category or check "nonsense"');
+    expect(out.last().text).toContain('unknown check or category "nonsense"');
     expect(db.sqlite.prepare(`SELECT thresholds FROM check_overrides WHERE checkId = 'contact.stale'`).get()).toEqual({
       thresholds: '{"days":180}',
+    });
+  });
+
+  describe("check names as people type them (the real catalogue)", () => {
+    const realCore = () =>
+      createChatCore({
+        db,
+        audit,
+        logger: silentLogger,
+        adminUserIds: { slack: ["UADMIN"], teams: [] },
+        checks: CHECKS,
+      });
+
+    it("runs `run Security` and `run security` as one selection, and finds a check by its name without entity", async () => {
+      const real = realCore();
+      const out = recorder();
+      const request = await slackRequest("U1", null, "run Security");
+      await real.handleCommand(request, out);
+      await real.handleCommand({ ...request, text: "run security" }, out);
+      expect(audit.runs.map((r) => r.selection)).toEqual([["security"], ["security"]]);
+      expect(audit.runs[1]!.changes).not.toBeNull();
+      await real.handleCommand({ ...request, text: "findings missing-email-and-phone" }, out);
+      expect(text(out.last())).toContain("Contacts with no email or phone");
+      await real.handleCommand({ ...request, text: "findings missing-owner" }, out);
+      expect(out.last().text).toContain('"missing-owner" could be contact.missing-owner or deal.missing-owner');
+      await real.handleCommand({ ...request, text: "findings contact.nonexistent" }, out);
+      expect(out.last().text).toContain('unknown check "contact.nonexistent".');
+      expect(out.last().text).not.toContain("did you mean");
+    });
+
+    it("sets lists typed as DE,FR or DE FR, sets and resets severity, and says when nothing changes", async () => {
+      const real = realCore();
+      const out = recorder();
+      const request = await slackRequest("UADMIN", null, "config set missing-consent countries DE,FR");
+      await real.handleCommand(request, out);
+      expect(out.last().text).toBe('contact.missing-consent is now on, severity high (countries=["DE","FR"]*).');
+      await real.handleCommand({ ...request, text: "config set missing-consent countries DE FR AT" }, out);
+      expect(out.last().text).toContain('countries=["DE","FR","AT"]*');
+      await real.handleCommand({ ...request, text: "config set missing-consent countries DEU,FR" }, out);
+      expect(out.last().text).toContain(
+        'contact.missing-consent countries must be a list separated by commas or spaces ("DEU": expected an ISO 3166 alpha-2 country code), e.g. `config set contact.missing-consent countries AT,BE`',
+      );
+      await real.handleCommand({ ...request, text: "config set Stale severity CRITICAL" }, out);
+      expect(out.last().text).toBe("contact.stale is now on, severity critical (days=365).");
+      await real.handleCommand({ ...request, text: "config set contact.stale severity urgent" }, out);
+      expect(out.last().text).toContain("contact.stale severity must be one of low, medium, high, critical");
+      await real.handleCommand({ ...request, text: "config reset contact.stale severity" }, out);
+      expect(out.last().text).toBe(
+        "contact.stale: workspace setting for severity removed. Now on, severity low (days=365).",
+      );
+      await real.handleCommand({ ...request, text: "config reset contact.stale" }, out);
+      expect(out.last().text).toBe("contact.stale had no workspace settings. Now on, severity low (days=365).");
+      await real.handleCommand({ ...request, text: "config reset missing-consent" }, out);
+      expect(out.last().text).toContain("contact.missing-consent: workspace settings removed. Now on, severity high");
+
+      await real.handleCommand({ ...request, text: "config disable stale" }, out);
+      expect(out.last().text).toBe("contact.stale is now off, severity low (days=365).");
+      await real.handleCommand({ ...request, text: "config disable stale" }, out);
+      expect(text(out.last())).toContain("contact.stale is already off.");
+      await real.handleCommand({ ...request, text: "config enable contact.duplicate" }, out);
+      expect(text(out.last())).toContain("contact.duplicate is already on.");
+      expect(db.sqlite.prepare(`SELECT checkId, enabled, severity, thresholds FROM check_overrides`).all()).toEqual([
+        { checkId: "contact.stale", enabled: 0, severity: null, thresholds: null },
+      ]);
     });
   });
 
@@ -315,6 +382,11 @@ describe("chat core: commands", () => {
     expect(db.sqlite.prepare(`SELECT enabled, thresholds FROM check_overrides`).get()).toEqual({
       enabled: 0,
       thresholds: '{"graceDays":7}',
+    });
+    // The severity the settings view shows can be set in the form too.
+    expect(await submit({ check: "task.overdue", key: "severity", value: "high" })).toMatchObject({
+      ok: true,
+      message: { text: "task.overdue is now off, severity high (graceDays=7*)." },
     });
     const asUser = await core.submitForm({
       ...(await slackRequest("U1", null, "")),
@@ -362,8 +434,8 @@ describe("chat core: commands", () => {
     await core.handleCommand(await slackRequest("U1", null, "findings task.overdue 9"), out);
     expect(text(out.last())).toContain("There is only 1 page");
     expect(text(out.last())).not.toContain("no longer stored");
-    await core.handleCommand(await slackRequest("U1", null, "findings task.stale"), out);
-    expect(out.last().text).toContain('unknown check "task.stale" (did you mean task.overdue?)');
+    await core.handleCommand(await slackRequest("U1", null, "findings task.overdu"), out);
+    expect(out.last().text).toContain('unknown check "task.overdu" (did you mean "task.overdue"?)');
     await core.handleCommand(await slackRequest("U1", null, "history 5"), out);
     expect(out.last().text).toBe("Last 2 audits: score 85");
   });

@@ -7,7 +7,7 @@ import { z } from "zod";
 import type { Database } from "../../../src/db/database.js";
 import type { AuditRunResult, AuditService, FindingResult, RunSummary } from "../../../src/core/audit/types.js";
 import { defineCheck, type Check } from "../../../src/core/checks/types.js";
-import { canonicalSelection } from "../../../src/core/audit/history.js";
+import { resolveSelection } from "../../../src/core/checks/select.js";
 
 export const TEST_CHECKS: Check[] = [
   defineCheck({
@@ -60,7 +60,10 @@ export function createTestAuditService(db: Database, asOf: number): AuditService
         TEST_CHECKS[1]!,
         ids(`SELECT id FROM contacts WHERE workspaceId = ? AND email IS NULL AND phone IS NULL ORDER BY id`, ws),
       );
-      const selection = canonicalSelection(options.select);
+      const selection = resolveSelection(
+        TEST_CHECKS.map((c) => c.meta),
+        options.select,
+      );
       const sameKind = (r: AuditRunResult) => JSON.stringify(r.selection) === JSON.stringify(selection);
       const previous = [...runs].reverse().find((r) => r.workspaceId === ws && sameKind(r)) ?? null;
       const overall = 100 - findings.reduce((n, f) => n + f.count, 0) * 5;
