@@ -1,5 +1,5 @@
 /**
- * The floor for the set-based checks: the same conditions as DATASET.md, written by hand as
+ * The floor for the set-based checks: the same conditions as docs/checks.md, written by hand as
  * SQL and run straight on the SQLite file (ids fetched, as the audit collects them). The audit
  * engine cannot beat this with the same storage; the benchmark reports audit / floor.
  * Not part of the product: checks that need code (email/phone validation, duplicates) have no floor.

@@ -1,7 +1,7 @@
 /**
  * One place that opens the database. The core gets two handles on the same SQLite file:
  * Prisma for ordinary reads and writes of app tables, and a raw better-sqlite3 connection
- * for the two hot paths Prisma is too slow for (bulk import, audit scans; see TOOLCHAIN.md).
+ * for the two hot paths Prisma is too slow for (bulk import, audit scans; figures in docs/import.md and docs/audit.md).
  */
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "../generated/prisma/client.js";

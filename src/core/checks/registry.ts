@@ -1,5 +1,5 @@
 /**
- * Every check of the catalogue, in the order of DATASET.md (dataset.count-drop last). Adding a
+ * Every check of the catalogue, in the order of docs/checks.md (dataset.count-drop last). Adding a
  * check is one file, one test and one line here; ids are public and never change meaning.
  */
 import activityFutureDated from "./activity/future-dated.js";

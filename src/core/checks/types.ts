@@ -25,7 +25,7 @@ export type Severity = (typeof SEVERITIES)[number];
 export const SEVERITY_WEIGHTS: Record<Severity, number> = { low: 1, medium: 2, high: 3, critical: 5 };
 
 export interface CheckMeta {
-  /** Stable public id from DATASET.md, e.g. "contact.stale". Never change its meaning. */
+  /** Stable public id from docs/checks.md, e.g. "contact.stale". Never change its meaning. */
   id: string;
   title: string;
   category: Category;

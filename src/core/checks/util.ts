@@ -10,7 +10,7 @@ export function isBlank(value: string | null | undefined): boolean {
   return value === null || value === undefined || value.trim() === "";
 }
 
-/** A contact's last touch (DATASET.md): the latest of updated_at, last_activity_at and linked activity. */
+/** A contact's last touch (docs/checks.md): the latest of updated_at, last_activity_at and linked activity. */
 export function lastTouch(contact: {
   updatedAt: number;
   lastActivityAt: number | null;

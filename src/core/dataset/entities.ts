@@ -1,5 +1,5 @@
 /**
- * The canonical CRM dataset of DATASET.md, described once. The importer, the sample generator,
+ * The canonical CRM dataset of docs/import.md, described once. The importer, the sample generator,
  * the bulk writer and the audit reader all derive their column lists from here, so a column
  * added to the contract is added in one place.
  */

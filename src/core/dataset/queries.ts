@@ -52,7 +52,7 @@ export function findOverdueTasks(
     });
 }
 
-/** Midnight UTC of the day containing `t`: "before T's date" in DATASET.md. */
+/** Midnight UTC of the day containing `t`: "before T's date" in docs/checks.md. */
 function startOfUtcDay(t: number): number {
   return Math.floor(t / DAY_MS) * DAY_MS;
 }

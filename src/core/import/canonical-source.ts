@@ -1,5 +1,5 @@
 /**
- * The canonical bundle (DATASET.md): a folder of optional `<entity>.csv` or `<entity>.json`
+ * The canonical bundle (docs/import.md): a folder of optional `<entity>.csv` or `<entity>.json`
  * files, one `.json` file holding every entity, or a single `<entity>.csv` file.
  */
 import fs from "node:fs";

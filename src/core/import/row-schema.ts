@@ -65,7 +65,7 @@ const SCORE_RANGES: Record<string, [number, number]> = { csat5: [1, 5], nps10: [
 
 /**
  * Rules that involve more than one column and so cannot live in a ColumnSpec. Only the
- * contract's own (DATASET.md: csat5 = 1..5, nps10 = 0..10).
+ * contract's own (docs/import.md: csat5 = 1..5, nps10 = 0..10).
  */
 const CROSS_COLUMN_RULES: Partial<
   Record<EntityName, (row: ParsedRow, problem: (column: string, message: string) => void) => void>

@@ -1,5 +1,5 @@
 /**
- * The ground truth written beside a sample bundle: for every check id of DATASET.md, exactly
+ * The ground truth written beside a sample bundle: for every check id of docs/checks.md, exactly
  * the records (or duplicate groups) that the check's definition selects at the bundle's as-of
  * instant. Audit tests compare their findings with it.
  */

@@ -8,7 +8,7 @@ import { DEFECT_RATES, BASE_RATES } from "./rates.js";
 import { DAY_MS, daysBefore, isoUtc } from "./time.js";
 import { slug } from "./vocabulary.js";
 
-/** Role addresses used for shared logins (the local parts DATASET.md names). */
+/** Role addresses used for shared logins (the local parts docs/checks.md names for user.shared-login). */
 export const SHARED_LOGIN_LOCALS = ["sales", "info", "admin", "team", "support", "crm"] as const;
 
 export interface UserTable {

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { CHECKS, checkIds, checksInCategory, findCheck } from "../../../src/core/checks/registry.js";
 import { CATEGORIES, SEVERITIES } from "../../../src/core/checks/types.js";
 
-/** The ids of DATASET.md, in its order, plus dataset.count-drop (issue 3): the public contract. */
+/** The ids of docs/checks.md, in its order, with dataset.count-drop: the public contract. */
 const CATALOGUE = [
   "contact.missing-email-and-phone",
   "contact.missing-owner",

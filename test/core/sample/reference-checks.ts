@@ -1,5 +1,5 @@
 /**
- * An independent reading of DATASET.md's record checks, straight from the CSV text of a
+ * An independent reading of docs/checks.md's record checks, straight from the CSV text of a
  * bundle (csv-parse, Date.parse on the ISO strings as written, offsets and all). The sample
  * tests compare it with the generator's ground truth, so a wrong ground truth fails a test.
  */
