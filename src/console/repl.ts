@@ -136,7 +136,13 @@ export function startConsole(options: ConsoleOptions): ConsoleSession {
     if (/^\d+$/.test(text)) {
       const choice = choices[Number(text) - 1];
       if (!choice) {
-        write(choices.length ? `Type 1–${choices.length} to press a button.` : "No buttons to press here.");
+        write(
+          choices.length === 1
+            ? "Type 1 to press the button."
+            : choices.length
+              ? `Type 1–${choices.length} to press a button.`
+              : "No buttons to press here.",
+        );
         return;
       }
       if (choice.kind === "form") {

@@ -54,6 +54,13 @@ async function session(lines: string[]): Promise<{ output: string; exited: boole
 }
 
 describe("console REPL", () => {
+  it("says how to press the one button there is, not a range of one", async () => {
+    const { output } = await session(["status", "5"]);
+    expect(output).toContain("[1] Run an audit now");
+    expect(output).toContain("Type 1 to press the button.");
+    expect(output).not.toContain("1–1");
+  });
+
   it("answers typed commands in order, with or without /crm-audit, and presses buttons by number", async () => {
     const { output, exited } = await session(["status", "/crm-audit run", "1", "bogus", "7"]);
     expect(output).toContain("Type a command such as status, run, overdue or help");

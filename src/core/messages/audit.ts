@@ -13,6 +13,7 @@ import {
   formatDateTime,
   formatDelta,
   formatScore,
+  numberRange,
   partialNote,
   plural,
   truncate,
@@ -157,7 +158,7 @@ export function findingsListMessage(run: AuditRunResult, offset: number, samples
     },
     {
       type: "context",
-      text: `${offset + 1}–${offset + page.length} of ${ranked.length}, worst first · as of ${formatDateTime(run.asOf)}`,
+      text: `${numberRange(offset + 1, offset + page.length)} of ${ranked.length}, worst first · as of ${formatDateTime(run.asOf)}`,
     },
   ];
   if (page.length) blocks.push({ type: "findings", items: page.map((f) => findingItem(run, f, samples)) });

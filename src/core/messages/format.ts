@@ -29,6 +29,11 @@ export function plural(n: number, word: string, pluralWord = `${word}s`): string
   return `${n.toLocaleString("en")} ${n === 1 ? word : pluralWord}`;
 }
 
+/** "3–5", or "4" when the range holds one number (never "4–4"). */
+export function numberRange(first: number, last: number): string {
+  return first === last ? first.toLocaleString("en") : `${first.toLocaleString("en")}–${last.toLocaleString("en")}`;
+}
+
 /** "data-quality" → "Data quality". */
 export function categoryLabel(category: string): string {
   const words = category.replace(/-/g, " ");
