@@ -5,6 +5,7 @@
  * None may get a 5xx, the server must still answer /healthz, and its memory must stay bounded.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Rng } from "../../src/core/sample/prng.js";
 import { loadConfig } from "../../src/config.js";
 import type { Database } from "../../src/db/database.js";
 import { silentLogger } from "../../src/logger.js";
@@ -25,20 +26,8 @@ const PARALLEL = 8;
 const TEAM = "T0FUZZ";
 const TOKEN = "xoxb-fuzz";
 
-/** mulberry32: small, fast, and the same sequence for the same seed. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  const pick = <T>(items: readonly T[]): T => items[int(items.length)]!;
-  return { next, int, pick };
-}
+/** The project's seeded PRNG (the sample generator's): the same sequence for the same seed. */
+const prng = (seed: number) => new Rng(seed);
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 

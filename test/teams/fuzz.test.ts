@@ -12,22 +12,17 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PLAYGROUND_TENANT_ID } from "../../src/config.js";
 import { tempDir } from "../helpers/tmp.js";
+import { Rng } from "../../src/core/sample/prng.js";
 import { startFakeConnector, type FakeConnector } from "./fake-connector.js";
 
 const BIN = path.resolve("bin/crm-audit.js");
 const PER_MODE = 520;
 const CONCURRENCY = 8;
 
-/** mulberry32: small, seeded, good enough to pick cases. */
+/** The project's seeded PRNG (the sample generator's), as a function of no arguments. */
 function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = new Rng(seed);
+  return () => rng.next();
 }
 
 interface Served {
