@@ -13,4 +13,34 @@ export default tseslint.config(
       "no-console": "off",
     },
   },
+  {
+    // The storage boundary: the core talks to the stores declared in src/core (src/core/stores/
+    // and beside their users), implemented under src/db/; it never sees a connection.
+    files: ["src/core/**"],
+    // Still reaching the database directly while the chat commands move behind stores.
+    ignores: ["src/core/commands/**", "src/core/checks/overrides.ts", "src/core/dataset/queries.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            { name: "better-sqlite3", message: "src/core uses stores (src/core/stores/); SQL lives in src/db/." },
+          ],
+          patterns: [
+            {
+              group: ["**/db/**", "**/generated/**", "@prisma/*", "prisma", "prisma/*"],
+              message: "src/core uses stores (src/core/stores/); the database lives in src/db/.",
+            },
+          ],
+        },
+      ],
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "MemberExpression[property.name=/^(sqlite|prisma)$/]",
+          message: "src/core is handed stores, not database handles (`.sqlite`, `.prisma`).",
+        },
+      ],
+    },
+  },
 );

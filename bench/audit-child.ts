@@ -15,6 +15,7 @@ import { createAuditService } from "../src/core/audit/service.js";
 import { executeAuditTask, type AuditTaskRequest } from "../src/core/audit/task.js";
 import { CHECKS } from "../src/core/checks/registry.js";
 import { openDatabase, openSqlite, tuneForScans } from "../src/db/database.js";
+import { sqliteAuditDatabase } from "../src/db/sqlite/audit-database.js";
 import { runSqlFloor, SET_BASED_CHECKS_SQL } from "./sql-floor.js";
 
 const MODES = ["full", "full-one-thread", "set-based", "duplicates", "floor"];
@@ -42,13 +43,13 @@ if (mode === "floor" || mode === "set-based") {
       options: { workspaceId, asOf, select, trigger: "bench" },
       checksModule: CATALOGUE,
     };
-    const run = await executeAuditTask(sqlite, request);
+    const run = await executeAuditTask(sqliteAuditDatabase(sqlite), request);
     findings = Object.fromEntries(run.findings.map((f) => [f.checkId, f.count]));
   }
   sqlite.close();
 } else {
   const db = openDatabase(`file:${file}`);
-  const service = createAuditService(db, mode === "full-one-thread" ? { secondThreadMinRecords: Infinity } : {});
+  const service = createAuditService(db.stores, mode === "full-one-thread" ? { secondThreadMinRecords: Infinity } : {});
   const known = new Set(CHECKS.map((c) => c.meta.id));
   const select =
     mode === "duplicates" ? ["contact.duplicate", "company.duplicate"].filter((id) => known.has(id)) : undefined;

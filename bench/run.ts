@@ -81,7 +81,7 @@ async function prepare(size: string, keep: boolean) {
   const db = openDatabase(`file:${dbFile}`);
   applyMigrations(db.sqlite);
   t = performance.now();
-  const report = await importBundle(db, WORKSPACE, bundle, {});
+  const report = await importBundle(db.stores, WORKSPACE, bundle, {});
   if (!report.ok)
     throw new Error(
       `import failed: ${report.issues

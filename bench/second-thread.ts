@@ -15,7 +15,7 @@ if (!file) {
 const db = openDatabase(`file:${file}`);
 for (let round = 0; round < 2; round++) {
   for (const secondThreadMinRecords of [0, Infinity]) {
-    const service = createAuditService(db, { secondThreadMinRecords });
+    const service = createAuditService(db.stores, { secondThreadMinRecords });
     const times: number[] = [];
     for (let i = 0; i < 4; i++) {
       const started = performance.now();

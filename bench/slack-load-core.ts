@@ -13,7 +13,7 @@ import { silentLogger } from "../src/logger.js";
 import { seedWorkspace } from "../test/core/commands/seed.js";
 
 export async function benchCore(db: Database, team: string): Promise<ChatCore> {
-  const audit = createAuditService(db, { logger: silentLogger });
+  const audit = createAuditService(db.stores, { logger: silentLogger });
   const core = createChatCore({
     db,
     audit,

@@ -60,7 +60,7 @@ async function loadSample(db: Database, config: AppConfig, logger: Logger): Prom
     // Dated relative to now, so the first audits (which run as of now) find the documented
     // defect rates rather than a dataset that has aged since the generator's default as-of.
     await writeSampleBundle(dir, { contacts, seed: config.SAMPLE_SEED, asOf: new Date() });
-    const report = await importBundle(db, config.CRM_AUDIT_WORKSPACE, dir);
+    const report = await importBundle(db.stores, config.CRM_AUDIT_WORKSPACE, dir);
     if (!report.ok)
       throw new Error(`the sample dataset did not import: ${report.issues[0]?.message ?? "unknown error"}`);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
@@ -122,7 +122,7 @@ export async function startApp(config: AppConfig, logger: Logger, io: AppIO): Pr
 
   // Teams app registrations are single-tenant; locally the Playground's tenant stands in.
   const singleTenant: SingleTenants = { teams: servedTeamsTenant(config) };
-  const audit = createAuditService(db, { configFile: config.CRM_AUDIT_CONFIG, logger });
+  const audit = createAuditService(db.stores, { configFile: config.CRM_AUDIT_CONFIG, logger });
   const core = createChatCore({
     db,
     audit,

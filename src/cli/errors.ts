@@ -33,7 +33,7 @@ export function cliConfig(env: NodeJS.ProcessEnv, exitCode = 1): AppConfig {
 
 /**
  * A sentence for SQLite's "database is locked" (SQLITE_BUSY, after the connection's busy
- * timeout in src/db/sqlite.ts), saying what waited and on which file; null for other errors.
+ * timeout in src/db/sqlite/connection.ts), saying what waited and on which file; null for other errors.
  */
 export function lockedMessage(error: unknown, what: string, file: string, waitedSeconds = 5): string | null {
   const code = (error as { code?: unknown } | null)?.code;

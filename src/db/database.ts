@@ -1,20 +1,30 @@
 /**
- * One place that opens the database. The core gets two handles on the same SQLite file:
- * Prisma for ordinary reads and writes of app tables, and a raw better-sqlite3 connection
- * for the two hot paths Prisma is too slow for (bulk import, audit scans; figures in docs/import.md and docs/audit.md).
+ * One place that opens the database: two handles on the same SQLite file, Prisma for ordinary
+ * reads and writes of app tables and a raw better-sqlite3 connection for the two hot paths
+ * Prisma is too slow for (bulk import, audit scans; figures in docs/import.md and
+ * docs/audit.md), and the named stores built on them that the core is given (stores.ts).
  */
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "../generated/prisma/client.js";
 import { NO_AUTO_CHECKPOINT, retryingOnBusy, SERVER_BUSY_TIMEOUT_MS } from "./busy.js";
-import { openSqlite, sqliteFileFromUrl, type SqliteDatabase } from "./sqlite.js";
+import { openSqlite, sqliteFileFromUrl, type SqliteDatabase } from "./sqlite/connection.js";
+import { createStores, type Stores } from "./stores.js";
 
-export { openSqlite, sqliteFileFromUrl, SCAN_CACHE_KIB, tuneForScans, type SqliteDatabase } from "./sqlite.js";
+export {
+  openSqlite,
+  sqliteFileFromUrl,
+  SCAN_CACHE_KIB,
+  tuneForScans,
+  type SqliteDatabase,
+} from "./sqlite/connection.js";
 
 export interface Database {
   /** Path of the SQLite file (or ":memory:"). */
   file: string;
   sqlite: SqliteDatabase;
   prisma: PrismaClient;
+  /** What the core is handed: src/core never sees `sqlite` or `prisma`. */
+  stores: Stores;
   close(): Promise<void>;
 }
 
@@ -38,6 +48,7 @@ export function openDatabase(url: string, options: { server?: boolean; busyTimeo
     file,
     sqlite,
     prisma,
+    stores: createStores({ file, sqlite, prisma }),
     async close() {
       await prisma.$disconnect();
       sqlite.close();

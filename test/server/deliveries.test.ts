@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/database.js";
 import fs from "node:fs";
-import { openSqlite } from "../../src/db/sqlite.js";
+import { openSqlite } from "../../src/db/sqlite/connection.js";
 import { DELIVERY_KEY_MAX_AGE_MS, DeliveryStore, deliveriesFile } from "../../src/server/deliveries.js";
 import { freshDatabase } from "../helpers/db.js";
 

@@ -50,7 +50,7 @@ beforeAll(async () => {
     },
   }).start();
   db = freshDatabase("slack-e2e");
-  audit = createAuditService(db, { logger: silentLogger });
+  audit = createAuditService(db.stores, { logger: silentLogger });
   const tracked = counted(
     createChatCore({
       db,

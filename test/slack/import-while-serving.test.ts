@@ -37,7 +37,7 @@ beforeAll(async () => {
   await migrated.close();
   // The server's own connections, as the app opens them.
   db = openDatabase(`file:${migrated.file}`, { server: true });
-  audit = createAuditService(db, { logger: silentLogger });
+  audit = createAuditService(db.stores, { logger: silentLogger });
   const core = createChatCore({
     db,
     audit,

@@ -89,7 +89,7 @@ describe.skipIf(!chromiumPresent)("Teams end to end in the Microsoft 365 Agents 
 
   beforeAll(async () => {
     db = freshDatabase("teams-playground-db");
-    audit = createAuditService(db, { logger: silentLogger });
+    audit = createAuditService(db.stores, { logger: silentLogger });
     const core = createChatCore({
       db,
       audit,

@@ -133,13 +133,13 @@ export function auditCommand(options: AuditCommandOptions = {}): Command {
       let run: AuditRunResult;
       try {
         applyMigrations(db.sqlite);
-        service = createAuditService(db, {
+        service = createAuditService(db.stores, {
           ...(configFile ? { configFile } : {}),
           ...(options.checksModule ? { checksModule: options.checksModule } : {}),
         });
         const select = splitList(cli.checks);
         // An import of the workspace in another process: audit what it writes, once it is in.
-        await waitForImports(db.sqlite, workspaceId, { onWait: (message) => console.error(message) });
+        await waitForImports(db.stores.importLocks, workspaceId, { onWait: (message) => console.error(message) });
         run = await service.run({
           workspaceId,
           ...(asOf !== undefined ? { asOf } : {}),

@@ -76,7 +76,7 @@ export function importCommand({ env }: CliContext): Command {
       const workspaceId = opts.workspace ?? cfg.CRM_AUDIT_WORKSPACE;
       try {
         applyMigrations(db.sqlite);
-        const report = await importBundle(db, workspaceId, path.resolve(source), {
+        const report = await importBundle(db.stores, workspaceId, path.resolve(source), {
           ...(opts.preset ? { preset: opts.preset } : {}),
           ...(opts.mapping ? { mappingFile: opts.mapping } : {}),
           dryRun: opts.dryRun ?? false,

@@ -1,13 +1,13 @@
 /**
  * The default checks provider: the built-in catalogue (src/core/checks/registry.ts) with its
  * effective settings: defaults ← config file ← the workspace's overrides from the database.
- * File and overrides are read on the caller's thread (prepareSettings, through Prisma) and
+ * File and overrides are read on the caller's thread (prepareSettings, from its store) and
  * reach the worker as plain data; the worker only resolves them against the registry.
  */
-import type { Database } from "../../db/database.js";
-import { loadAuditConfigFile, readCheckOverrides, resolveEffectiveChecks } from "../checks/config.js";
+import { loadAuditConfigFile, resolveEffectiveChecks } from "../checks/config.js";
 import type { AuditConfigFile, CheckOverrideSettings } from "../checks/config.js";
 import { CHECKS } from "../checks/registry.js";
+import type { CheckOverridesReader } from "../stores/check-overrides.js";
 import type { EffectiveChecksResult } from "./task.js";
 
 export interface CatalogueSettings {
@@ -18,12 +18,12 @@ export interface CatalogueSettings {
 }
 
 export async function prepareSettings(input: {
-  db: Database;
+  checkOverrides: CheckOverridesReader;
   workspaceId: string;
   configFile?: string;
 }): Promise<CatalogueSettings> {
   const fileConfig = input.configFile ? loadAuditConfigFile(input.configFile) : null;
-  const { overrides, problems } = await readCheckOverrides(input.db.prisma, input.workspaceId, CHECKS);
+  const { overrides, problems } = await input.checkOverrides.read(input.workspaceId, CHECKS);
   return { fileConfig, overrides, problems };
 }
 

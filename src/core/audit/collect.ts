@@ -2,13 +2,12 @@
  * The single pass of an audit: each table a check (or the metrics collector) visits is streamed
  * once, in VISIT_ORDER, and every row goes to every visitor; then each check's finish() runs.
  * Used by the runner on its own thread and by the second audit thread (second-thread.ts) for
- * the heavy checks, each with its own SQLite connection.
+ * the heavy checks, each with its own connection (src/core/stores/audit.ts).
  */
-import type { SqliteDatabase } from "../../db/database.js";
 import { VISIT_ORDER, type CheckContext, type CheckMeta, type CheckVisitors } from "../checks/types.js";
 import type { EntityName } from "../dataset/entities.js";
-import { fillCountsBySql, type MetricsCollector } from "./metrics.js";
-import { readAuditRows, type RecordCounts } from "./reader.js";
+import type { AuditDataReader, RecordCounts } from "../stores/audit.js";
+import { OPTIONAL_FIELDS, type MetricsCollector } from "./metrics.js";
 import type { EffectiveCheck } from "./runner.js";
 
 /** What one check found: affected ids (distinct), or groups of ids for "groups"-shaped checks. */
@@ -25,7 +24,7 @@ export interface AuditScope {
   asOf: number;
   counts: RecordCounts;
   previousCounts: RecordCounts | null;
-  /** The workspace's data version (dataVersion) the counts were taken at. */
+  /** The workspace's data version (AuditDataReader.dataVersion) the counts were taken at. */
   dataVersion: number;
 }
 
@@ -37,34 +36,6 @@ export class DataChangedError extends Error {
   constructor(message = "the workspace's data changed while the audit ran (an import finished)") {
     super(message);
     this.name = "DataChangedError";
-  }
-}
-
-/**
- * The workspace's data version: the id of its latest import_log row. Every import writes that
- * row inside the transaction that writes its records, and imports are the only writers of the
- * CRM tables, so two snapshots with the same version hold the same records.
- */
-export function dataVersion(sqlite: SqliteDatabase, workspaceId: string): number {
-  const row = sqlite
-    .prepare(`SELECT COALESCE(MAX(id), 0) AS version FROM import_log WHERE workspaceId = ?`)
-    .get(workspaceId) as { version: number };
-  return row.version;
-}
-
-/**
- * Runs `read` inside one read transaction, so every statement sees the database as of the
- * same commit (in WAL mode the snapshot is fixed by the first read), whatever imports commit
- * meanwhile. Inside a caller's transaction it just runs `read`.
- */
-export function inReadSnapshot<T>(sqlite: SqliteDatabase, read: () => T): T {
-  if (sqlite.inTransaction) return read();
-  sqlite.exec("BEGIN");
-  try {
-    return read();
-  } finally {
-    // Read-only: COMMIT only ends the snapshot.
-    sqlite.exec("COMMIT");
   }
 }
 
@@ -92,7 +63,7 @@ function declaredFields(
 }
 
 export function collectOutcomes(
-  sqlite: SqliteDatabase,
+  db: AuditDataReader,
   scope: AuditScope,
   checks: readonly EffectiveCheck[],
   options: CollectOptions = {},
@@ -131,7 +102,7 @@ export function collectOutcomes(
     if (visit.length === 0 && !metricsVisitor) {
       if (metrics) {
         // No check reads this table: its fill rates come from one SQL aggregate instead of a row stream.
-        const { filled, total: rows } = fillCountsBySql(sqlite, scope.workspaceId, entity);
+        const { filled, total: rows } = db.fillCounts(scope.workspaceId, entity, OPTIONAL_FIELDS[entity]);
         metrics.setFill(entity, filled, rows);
       }
       done += scope.counts[entity];
@@ -144,7 +115,7 @@ export function collectOutcomes(
     const countFill = metrics ? metrics.countFill : (_entity: EntityName, _row: object) => {};
     let i = visit.length;
     try {
-      for (const row of readAuditRows(sqlite, scope.workspaceId, entity, scope.asOf, only)) {
+      for (const row of db.readRows(scope.workspaceId, entity, scope.asOf, only)) {
         for (i = 0; i < visit.length; i++) visit[i]!(row as never);
         countFill(entity, row);
         if (++done % PROGRESS_EVERY === 0) onProgress?.(done, total);

@@ -1,7 +1,7 @@
 /**
  * Metrics reported beside findings. They are computed from the same single pass over the
  * tables as the checks (the collector below is one more set of visitors), as of T. Fill rates
- * of a table no check visits come from one SQL aggregate instead (fillRatesBySql), so a big
+ * of a table no check visits come from one aggregate query instead (AuditDataReader.fillCounts), so a big
  * table such as activities is not handed to JavaScript row by row only to count blanks.
  * Exact definitions (also in docs/audit.md); the period is the 365 days before T, (T−365d, T]:
  *
@@ -21,9 +21,7 @@
  *   entity that had records before.
  */
 import { DAY_MS, type AuditRows, type CheckVisitors } from "../checks/types.js";
-import type { SqliteDatabase } from "../../db/database.js";
-import { ENTITIES, entitySpec, type EntityName } from "../dataset/entities.js";
-import { tableHoldsOnly } from "./reader.js";
+import { ENTITIES, type EntityName } from "../dataset/entities.js";
 import type { AuditMetrics } from "./types.js";
 
 export const UNUSED_FIELD_THRESHOLD = 0.05;
@@ -31,7 +29,7 @@ export const METRICS_PERIOD_DAYS = 365;
 export const ADOPTION_LOGIN_DAYS = 30;
 
 /** Optional (non-required) fields per entity: the ones whose fill rate says something. */
-const OPTIONAL_FIELDS: Record<EntityName, string[]> = Object.fromEntries(
+export const OPTIONAL_FIELDS: Record<EntityName, string[]> = Object.fromEntries(
   ENTITIES.map((e) => [e.name, e.columns.filter((c) => !c.required && c.field !== "id").map((c) => c.field)]),
 ) as Record<EntityName, string[]>;
 
@@ -42,7 +40,7 @@ export interface MetricsCollector {
   visitors: CheckVisitors;
   /** Counts blanks of one row (call for every row of a streamed table). */
   countFill(entity: EntityName, row: object): void;
-  /** Fill counts of a table that was not streamed, from fillRatesBySql. */
+  /** Fill counts of a table that was not streamed, from AuditDataReader.fillCounts. */
   setFill(entity: EntityName, filled: readonly number[], total: number): void;
   result(counts: Record<EntityName, number>, previousCounts: Record<EntityName, number> | null): AuditMetrics;
 }
@@ -157,23 +155,4 @@ export function createMetricsCollector(asOf: number): MetricsCollector {
       };
     },
   };
-}
-
-/** Fill counts of one table by SQL, in OPTIONAL_FIELDS order: one aggregate scan in SQLite. */
-export function fillCountsBySql(
-  sqlite: SqliteDatabase,
-  workspaceId: string,
-  entity: EntityName,
-): { filled: number[]; total: number } {
-  const spec = entitySpec(entity);
-  const fields = OPTIONAL_FIELDS[entity];
-  const sums = fields.map((f) => `SUM(CASE WHEN "${f}" IS NULL OR "${f}" = '' THEN 0 ELSE 1 END)`);
-  const row = sqlite
-    .prepare(
-      `SELECT COUNT(*) AS total${sums.map((e, i) => `, ${e} AS f${i}`).join("")} FROM "${spec.table}"` +
-        // Same reasoning as the reader: storage order beats 1M index-driven random reads.
-        `${tableHoldsOnly(sqlite, workspaceId, entity) ? " NOT INDEXED" : ""} WHERE "workspaceId" = ?`,
-    )
-    .get(workspaceId) as Record<string, number | null>;
-  return { filled: fields.map((_, i) => row[`f${i}`] ?? 0), total: row.total ?? 0 };
 }

@@ -1,23 +1,21 @@
 /**
  * Runs checks over one workspace as of T: one pass over the tables (collect.ts) gives every
  * check's affected ids and the metrics; then the run and its findings are stored in one
- * transaction. It runs inside the audit worker (worker.ts) with the worker's own SQLite
- * connection; on large workspaces the heavy checks get a second thread (second-thread.ts).
+ * transaction. It runs inside the audit worker (worker.ts) with the worker's own connection
+ * (src/core/stores/audit.ts); on large workspaces the heavy checks get a second thread
+ * (second-thread.ts).
  */
-import type { SqliteDatabase } from "../../db/database.js";
+import type { AuditDatabase } from "../stores/audit.js";
 import { resolveSelection, selectChecks, type EffectiveCheck } from "../checks/select.js";
 import {
   collectOutcomes,
-  dataVersion,
   DataChangedError,
-  inReadSnapshot,
   type AuditScope,
   type CheckOutcome,
   type CheckOutcomes,
 } from "./collect.js";
-import { diffRuns, loadRun, loadRunCounts, previousRunId, saveRun } from "./history.js";
+import { diffRuns } from "./history.js";
 import { createMetricsCollector } from "./metrics.js";
-import { countRecords } from "./reader.js";
 import { computeScores } from "./scores.js";
 import type { AuditRunResult, FindingResult } from "./types.js";
 
@@ -89,16 +87,16 @@ function toFinding(effective: EffectiveCheck, outcome: CheckOutcome): FindingRes
  * runs the others and the metrics; the run is stored once both are done. Each thread reads
  * one snapshot; if an import committed between the two snapshots, the run starts over once.
  */
-export async function runAudit(sqlite: SqliteDatabase, job: AuditJob): Promise<AuditRunResult> {
+export async function runAudit(db: AuditDatabase, job: AuditJob): Promise<AuditRunResult> {
   try {
-    return await runAuditOnce(sqlite, job);
+    return await runAuditOnce(db, job);
   } catch (error) {
     if (!(error instanceof DataChangedError)) throw error;
-    return runAuditOnce(sqlite, job);
+    return runAuditOnce(db, job);
   }
 }
 
-async function runAuditOnce(sqlite: SqliteDatabase, job: AuditJob): Promise<AuditRunResult> {
+async function runAuditOnce(db: AuditDatabase, job: AuditJob): Promise<AuditRunResult> {
   const startedAt = Date.now();
   const started = performance.now();
   // Stored as resolved names, so "Security" and "security" are one selection.
@@ -109,16 +107,16 @@ async function runAuditOnce(sqlite: SqliteDatabase, job: AuditJob): Promise<Audi
   const selected = selectChecks(job.checks, selection);
   // Record counts are the whole workspace's in every run, so the latest run of any kind gives
   // the previous counts; findings and scores are compared only with a run of the same selection.
-  const countsId = previousRunId(sqlite, job.workspaceId);
-  const beforeId = previousRunId(sqlite, job.workspaceId, undefined, selection);
+  const countsId = db.runs.previousRunId(job.workspaceId);
+  const beforeId = db.runs.previousRunId(job.workspaceId, undefined, selection);
   // Only the counts now; the previous run's findings (hundreds of thousands of ids on a large
   // workspace) are loaded for the comparison after the pass, not held through it.
-  const previousCounts = countsId === null ? null : loadRunCounts(sqlite, job.workspaceId, countsId);
+  const previousCounts = countsId === null ? null : db.runs.loadCounts(job.workspaceId, countsId);
   const metrics = createMetricsCollector(job.asOf);
   let outcomesApart: Promise<CheckOutcomes> | null = null;
-  const { scope, here } = inReadSnapshot(sqlite, () => {
-    const version = dataVersion(sqlite, job.workspaceId);
-    const counts = countRecords(sqlite, job.workspaceId);
+  const { scope, here } = db.inReadSnapshot(() => {
+    const version = db.dataVersion(job.workspaceId);
+    const counts = db.countRecords(job.workspaceId);
     const scope: AuditScope = {
       workspaceId: job.workspaceId,
       asOf: job.asOf,
@@ -137,7 +135,7 @@ async function runAuditOnce(sqlite: SqliteDatabase, job: AuditJob): Promise<Audi
     }
     const onProgress = job.onProgress ? { onProgress: job.onProgress } : {};
     const checks = selected.filter((c) => !apart.includes(c));
-    return { scope, here: collectOutcomes(sqlite, scope, checks, { metrics, ...onProgress }) };
+    return { scope, here: collectOutcomes(db, scope, checks, { metrics, ...onProgress }) };
   });
   const outcomes: CheckOutcomes = { ...here, ...(outcomesApart ? await outcomesApart : {}) };
   const { counts } = scope;
@@ -168,7 +166,7 @@ async function runAuditOnce(sqlite: SqliteDatabase, job: AuditJob): Promise<Audi
       thresholds: c.check.thresholds.parse(c.thresholds ?? {}) as unknown,
     })),
   };
-  const id = saveRun(sqlite, run, config);
-  const before = beforeId === null ? null : loadRun(sqlite, job.workspaceId, beforeId);
+  const id = db.runs.save(run, config);
+  const before = beforeId === null ? null : db.runs.load(job.workspaceId, beforeId);
   return { ...run, id, changes: before ? diffRuns(before, run) : null };
 }

@@ -5,29 +5,28 @@
  * configuration.
  */
 import { parentPort } from "node:worker_threads";
-import { openSqlite, tuneForScans } from "../../db/sqlite.js";
-import { collectOutcomes, DataChangedError, dataVersion, inReadSnapshot, type CheckOutcomes } from "./collect.js";
+import { collectOutcomes, DataChangedError, type CheckOutcomes } from "./collect.js";
 import { loadTaskChecks } from "./task.js";
-import { serveThread, type SecondThreadJob } from "./threads.js";
+import { openThreadConnection, serveThread, type SecondThreadJob } from "./threads.js";
 
 const SECOND_THREAD_CACHE_KIB = 8 * 1024;
 
-serveThread<SecondThreadJob, CheckOutcomes>(parentPort!, async ({ dbFile, task, request }) => {
+serveThread<SecondThreadJob, CheckOutcomes>(parentPort!, async ({ source, task, request }) => {
   // Its checks scan tables in storage order and seek nothing: a small page cache does (64 MiB
   // more would only add to the audit's peak memory).
-  const sqlite = tuneForScans(openSqlite(dbFile), SECOND_THREAD_CACHE_KIB);
+  const db = await openThreadConnection(source, SECOND_THREAD_CACHE_KIB);
   try {
-    const { checks } = await loadTaskChecks(sqlite, task);
+    const { checks } = await loadTaskChecks(task);
     const wanted = new Set(request.checkIds);
     const chosen = checks.filter((c) => wanted.has(c.check.meta.id));
     if (chosen.length !== wanted.size)
       throw new Error(`second audit thread: unknown checks in ${[...wanted].join(", ")}`);
     // The same data as the audit thread's snapshot, or nothing: findings of two versions would not match.
-    return inReadSnapshot(sqlite, () => {
-      if (dataVersion(sqlite, request.workspaceId) !== request.dataVersion) throw new DataChangedError();
-      return collectOutcomes(sqlite, request, chosen);
+    return db.inReadSnapshot(() => {
+      if (db.dataVersion(request.workspaceId) !== request.dataVersion) throw new DataChangedError();
+      return collectOutcomes(db, request, chosen);
     });
   } finally {
-    sqlite.close();
+    db.close();
   }
 });

@@ -1,12 +1,12 @@
 /**
  * The audit service the CLI, chat commands and scheduler use. Runs happen in a worker thread
- * with its own SQLite connection, so a 1M-record audit never blocks the event loop that
+ * with its own database connection, so a 1M-record audit never blocks the event loop that
  * answers chat; reads of stored runs are small indexed queries on the caller's connection.
  */
-import type { Database } from "../../db/database.js";
 import { silentLogger, type Logger } from "../../logger.js";
-import { listWorkspaceIds, workspaceHasRecords } from "../dataset/queries.js";
-import { getLatestRun, getRun, listRuns } from "./history.js";
+import type { AuditStorage, AuditWorkspaces } from "../stores/audit.js";
+import type { CheckOverridesReader } from "../stores/check-overrides.js";
+import { getLatestRun, getRun } from "./history.js";
 import { executeAuditTask, type AuditTaskRequest, type ChecksProviderModule } from "./task.js";
 import { createThreadPool, sibling, type AuditThreadJob } from "./threads.js";
 import {
@@ -16,6 +16,13 @@ import {
   type AuditService,
   type RunAuditOptions,
 } from "./types.js";
+
+/** The stores the service reads and writes through (src/db/stores.ts builds them for SQLite). */
+export interface AuditServiceStores {
+  auditStorage: AuditStorage;
+  auditWorkspaces: AuditWorkspaces;
+  checkOverrides: CheckOverridesReader;
+}
 
 export interface AuditServiceOptions {
   /** Check configuration file (YAML/JSON, see docs/checks.md). */
@@ -35,20 +42,21 @@ export interface AuditServiceOptions {
 
 const DEFAULT_CHECKS_MODULE = sibling("catalogue");
 
-export function createAuditService(db: Database, options: AuditServiceOptions = {}): AuditService {
+export function createAuditService(stores: AuditServiceStores, options: AuditServiceOptions = {}): AuditService {
+  const { auditStorage, auditWorkspaces } = stores;
+  const runs = auditStorage.local.runs;
   const logger = options.logger ?? silentLogger;
   const checksModule = options.checksModule ? String(options.checksModule) : DEFAULT_CHECKS_MODULE;
   // Started on the first run, then kept warm (see threads.ts); concurrent runs get threads of their own.
   const threads = createThreadPool<AuditThreadJob, AuditRunResult>("worker");
   return {
     async run(runOptions: RunAuditOptions, onProgress) {
-      const known = listWorkspaceIds(db.sqlite);
+      const known = auditWorkspaces.ids();
       if (!known.includes(runOptions.workspaceId)) throw new UnknownWorkspaceError(runOptions.workspaceId, known);
-      if (!workspaceHasRecords(db.sqlite, runOptions.workspaceId))
-        throw new NothingToAuditError(runOptions.workspaceId);
+      if (!auditWorkspaces.hasRecords(runOptions.workspaceId)) throw new NothingToAuditError(runOptions.workspaceId);
       const provider = (await import(checksModule)) as ChecksProviderModule;
       const settings = await provider.prepareSettings?.({
-        db,
+        checkOverrides: stores.checkOverrides,
         workspaceId: runOptions.workspaceId,
         ...(options.configFile ? { configFile: options.configFile } : {}),
       });
@@ -63,10 +71,9 @@ export function createAuditService(db: Database, options: AuditServiceOptions = 
       };
       logger.info("audit started", { workspaceId: runOptions.workspaceId, trigger: runOptions.trigger });
       // An in-memory database cannot be shared with another thread: audit it here.
-      const result =
-        db.file === ":memory:"
-          ? await executeAuditTask(db.sqlite, request, onProgress)
-          : await threads.run({ dbFile: db.file, task: request }, onProgress);
+      const result = auditStorage.shared
+        ? await threads.run({ source: auditStorage.shared, task: request }, onProgress)
+        : await executeAuditTask(auditStorage.local, request, onProgress);
       logger.info("audit finished", {
         workspaceId: result.workspaceId,
         runId: result.id,
@@ -76,13 +83,13 @@ export function createAuditService(db: Database, options: AuditServiceOptions = 
       return result;
     },
     async latest(workspaceId) {
-      return getLatestRun(db.sqlite, workspaceId);
+      return getLatestRun(runs, workspaceId);
     },
     async get(workspaceId, runId) {
-      return getRun(db.sqlite, workspaceId, runId);
+      return getRun(runs, workspaceId, runId);
     },
     async history(workspaceId, limit) {
-      return listRuns(db.sqlite, workspaceId, limit);
+      return runs.list(workspaceId, limit);
     },
     close: () => threads.close(),
   };

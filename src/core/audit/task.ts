@@ -2,7 +2,8 @@
  * One audit request as the worker executes it: load the effective checks through a checks
  * provider module, then run. Shared by the worker thread and the in-thread fallback.
  */
-import type { Database, SqliteDatabase } from "../../db/database.js";
+import type { AuditDatabase } from "../stores/audit.js";
+import type { CheckOverridesReader } from "../stores/check-overrides.js";
 import { runAudit, type EffectiveCheck, type SecondThread } from "./runner.js";
 import type { AuditRunResult, RunAuditOptions } from "./types.js";
 
@@ -17,10 +18,13 @@ export interface ChecksProviderModule {
    * worker needs as plain (structured-cloneable) data, e.g. the parsed config file and the
    * workspace's overrides, so configuration errors surface before any work starts.
    */
-  prepareSettings?(input: { db: Database; workspaceId: string; configFile?: string }): Promise<unknown> | unknown;
+  prepareSettings?(input: {
+    checkOverrides: CheckOverridesReader;
+    workspaceId: string;
+    configFile?: string;
+  }): Promise<unknown> | unknown;
   /** Runs in the worker: the checks with their effective settings. */
   loadEffectiveChecks(input: {
-    sqlite: SqliteDatabase;
     workspaceId: string;
     configFile?: string;
     /** What prepareSettings returned. */
@@ -46,13 +50,9 @@ export interface AuditTaskRequest {
 }
 
 /** The checks with their effective settings, from the request's checks provider. */
-export async function loadTaskChecks(
-  sqlite: SqliteDatabase,
-  request: AuditTaskRequest,
-): Promise<EffectiveChecksResult> {
+export async function loadTaskChecks(request: AuditTaskRequest): Promise<EffectiveChecksResult> {
   const provider = (await import(request.checksModule)) as ChecksProviderModule;
   return provider.loadEffectiveChecks({
-    sqlite,
     workspaceId: request.options.workspaceId,
     ...(request.configFile ? { configFile: request.configFile } : {}),
     ...(request.settings !== undefined ? { settings: request.settings } : {}),
@@ -60,14 +60,14 @@ export async function loadTaskChecks(
 }
 
 export async function executeAuditTask(
-  sqlite: SqliteDatabase,
+  db: AuditDatabase,
   request: AuditTaskRequest,
   onProgress?: (done: number, total: number) => void,
   secondThread?: SecondThread,
 ): Promise<AuditRunResult> {
-  const effective = await loadTaskChecks(sqlite, request);
+  const effective = await loadTaskChecks(request);
   const { options } = request;
-  return runAudit(sqlite, {
+  return runAudit(db, {
     workspaceId: options.workspaceId,
     asOf: options.asOf ?? effective.asOf ?? Date.now(),
     checks: effective.checks,

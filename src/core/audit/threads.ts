@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { DataChangedError, type CheckOutcomes } from "./collect.js";
 import { CheckSelectionError } from "../checks/select.js";
+import type { AuditConnection, AuditSource, AuditSourceModule } from "../stores/audit.js";
 import { type SecondThread, type SecondThreadRequest } from "./runner.js";
 import type { AuditTaskRequest } from "./task.js";
 
@@ -159,10 +160,16 @@ export function serveThread<R, T>(
   });
 }
 
-/** What the audit thread is asked: one audit of the file. */
+/** What the audit thread is asked: one audit, on a connection of its own to `source`. */
 export interface AuditThreadJob {
-  dbFile: string;
+  source: AuditSource;
   task: AuditTaskRequest;
+}
+
+/** Opens the thread's own connection to the job's database (the module is loaded once per thread). */
+export async function openThreadConnection(source: AuditSource, cacheKiB?: number): Promise<AuditConnection> {
+  const { openAuditConnection } = (await import(source.module)) as AuditSourceModule;
+  return openAuditConnection(source.location, cacheKiB === undefined ? {} : { cacheKiB });
 }
 
 /** What the second thread is asked: the heavy checks of that audit. */

@@ -1,14 +1,14 @@
 /**
- * The audit thread: one audit at a time, each over a connection of its own to the file (WAL
- * lets it read while the main thread keeps writing), results posted back as plain data. It
+ * The audit thread: one audit at a time, each over a connection of its own to the database
+ * (SQLite's WAL lets it read while the main thread keeps writing), results posted back as plain data. It
  * owns the pool of second threads its large audits use for duplicate detection.
  */
 import { parentPort } from "node:worker_threads";
-import { openSqlite, tuneForScans } from "../../db/sqlite.js";
 import type { CheckOutcomes } from "./collect.js";
 import { executeAuditTask } from "./task.js";
 import {
   createThreadPool,
+  openThreadConnection,
   secondThreadFor,
   serveThread,
   type AuditThreadJob,
@@ -19,10 +19,10 @@ import type { AuditRunResult } from "./types.js";
 const secondThreads = createThreadPool<SecondThreadJob, CheckOutcomes>("second-thread");
 
 serveThread<AuditThreadJob, AuditRunResult>(parentPort!, async (job, onProgress) => {
-  const sqlite = tuneForScans(openSqlite(job.dbFile));
+  const db = await openThreadConnection(job.source);
   try {
-    return await executeAuditTask(sqlite, job.task, onProgress, secondThreadFor(secondThreads, job));
+    return await executeAuditTask(db, job.task, onProgress, secondThreadFor(secondThreads, job));
   } finally {
-    sqlite.close();
+    db.close();
   }
 });

@@ -5,7 +5,6 @@
  * rows are skipped): all or nothing.
  */
 import fs from "node:fs";
-import type { Database } from "../../db/database.js";
 import { ENTITIES } from "../dataset/entities.js";
 import { CsvSyntaxError, fileProblem } from "./csv-reader.js";
 import { readCanonicalSource } from "./canonical-source.js";
@@ -13,11 +12,10 @@ import { readMappedSource } from "./mapping-file.js";
 import { readHubspotSource } from "./presets/hubspot.js";
 import { readSalesforceSource } from "./presets/salesforce.js";
 import type { ImportIssue, ImportOptions, ImportReport, SourceResult } from "./types.js";
-import { retryBusy } from "../../db/busy.js";
 import { acquireImportLock } from "./lock.js";
 import { importLimits } from "./limits.js";
 import { ImportPass } from "./validate.js";
-import { WorkspaceStore } from "./write.js";
+import type { ImportStores } from "../stores/import.js";
 
 const PROGRESS_STEP = 1000;
 
@@ -37,7 +35,7 @@ function readSource(source: string, options: ImportOptions): Promise<SourceResul
 }
 
 export async function importBundle(
-  db: Database,
+  stores: ImportStores,
   workspaceId: string,
   source: string,
   options: ImportOptions = {},
@@ -111,26 +109,22 @@ export async function importBundle(
   // Validate and stage with no lock on the main file (the stage is a private temporary
   // database), then copy into the workspace in one short write transaction: all or nothing,
   // and other processes (the bot) wait a moment, not the whole pass. See docs/import.md.
-  const sqlite = db.sqlite;
-  const store = new WorkspaceStore(sqlite, workspaceId);
-  const pass = new ImportPass(store, skipInvalid, limits);
+  const writer = stores.importWriter(workspaceId);
+  const pass = new ImportPass(writer, skipInvalid, limits);
   const fileProblems: ImportIssue[] = [];
   // Before the progress starts: a second import of the workspace says it waits, then waits.
   const release = dryRun
     ? null
-    : await acquireImportLock(sqlite, workspaceId, {
+    : await acquireImportLock(stores.importLocks, workspaceId, {
         onWait: options.onWait,
         busyWaitMs: options.lockWaitMs,
       });
   options.onProgress?.(0, total);
   let staged = false;
   try {
-    store.openStage();
+    writer.openStage();
     staged = true;
-    // One transaction around the pass, for speed: it writes the stage only and reads the
-    // main file through one snapshot.
-    sqlite.exec("BEGIN");
-    try {
+    writer.inStagingPass(() => {
       for (const table of ordered) {
         try {
           pass.importTable(table, tick);
@@ -140,9 +134,7 @@ export async function importBundle(
           fileProblems.push(error.issue);
         }
       }
-    } finally {
-      sqlite.exec("COMMIT");
-    }
+    });
     report.rowsRead = pass.rowsRead;
     const byPlace = (a: { file: string; line: number }, b: { file: string; line: number }) =>
       a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1;
@@ -157,25 +149,19 @@ export async function importBundle(
     report.counts = pass.counts;
     if (!dryRun) {
       // The copy and the import_log row (the audit's data version) commit together.
-      await retryBusy(() => sqlite.exec("BEGIN IMMEDIATE"), options.lockWaitMs);
-      let committed = false;
-      try {
-        store.writeStaged();
-        store.writeLog({
+      await writer.commit(
+        () => ({
           source,
           startedAt,
           durationMs: Math.round(performance.now() - t0),
           rowCounts: report.counts,
           skippedRows: report.skipped.length,
-        });
-        sqlite.exec("COMMIT");
-        committed = true;
-      } finally {
-        if (!committed) sqlite.exec("ROLLBACK");
-      }
+        }),
+        options.lockWaitMs,
+      );
     }
   } finally {
-    if (staged) store.closeStage();
+    if (staged) writer.closeStage();
     await release?.();
   }
   options.onProgress?.(total, total);

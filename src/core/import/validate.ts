@@ -15,7 +15,7 @@ import { entitySpec, type EntityName } from "../dataset/entities.js";
 import { stripHidden, tooLong, type ImportLimits } from "./limits.js";
 import { rowSchema, type ParsedRow } from "./row-schema.js";
 import type { EntityCounts, ImportIssue, SkippedRow, SourceRow, SourceTable } from "./types.js";
-import type { WorkspaceStore } from "./write.js";
+import type { ImportWriter } from "../stores/import.js";
 
 /**
  * Where a row is: `line * TABLE_SLOTS + table index` in one number, so the per-id maps hold
@@ -38,7 +38,7 @@ export class ImportPass {
   private readonly dropped = new Map<EntityName, Map<string, number>>();
 
   constructor(
-    private readonly store: WorkspaceStore,
+    private readonly store: ImportWriter,
     private readonly skipInvalid: boolean,
     private readonly limits: ImportLimits,
   ) {}

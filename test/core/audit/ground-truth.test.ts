@@ -39,9 +39,9 @@ beforeAll(async () => {
   const summary = await writeSampleBundle(bundle, { contacts: 2000, seed: 7 });
   truth = loadGroundTruth(summary.groundTruthPath);
   db = freshDatabase("audit-ground-truth");
-  const report = await importBundle(db, WORKSPACE, bundle);
+  const report = await importBundle(db.stores, WORKSPACE, bundle);
   expect(report.issues).toEqual([]);
-  service = createAuditService(db, { secondThreadMinRecords: 0 });
+  service = createAuditService(db.stores, { secondThreadMinRecords: 0 });
   first = await service.run({ workspaceId: WORKSPACE, asOf: Date.parse(truth.asOf), trigger: "test" });
 });
 afterAll(async () => db?.close());
@@ -91,7 +91,7 @@ describe("history over a re-import with fixed and broken records", () => {
       if (row.id === broken) row.owner_id = "";
     }
     fs.writeFileSync(file, stringify(rows, { header: true }));
-    const report = await importBundle(db, WORKSPACE, bundle);
+    const report = await importBundle(db.stores, WORKSPACE, bundle);
     expect(report.issues).toEqual([]);
 
     second = await service.run({ workspaceId: WORKSPACE, asOf: Date.parse(truth.asOf), trigger: "test" });
@@ -117,7 +117,7 @@ describe("history over a re-import with fixed and broken records", () => {
 
 describe("threads", () => {
   it("finds the same with every check on one thread as with duplicates on a second thread", async () => {
-    const oneThread = createAuditService(db, { secondThreadMinRecords: Infinity });
+    const oneThread = createAuditService(db.stores, { secondThreadMinRecords: Infinity });
     const again = await oneThread.run({ workspaceId: WORKSPACE, asOf: Date.parse(truth.asOf), trigger: "test" });
     expect(again.findings).toEqual(second.findings);
     expect(again.scores).toEqual(second.scores);

@@ -1,12 +1,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { getLatestRun, getRun, listRuns } from "../../../src/core/audit/history.js";
+import { getLatestRun, getRun } from "../../../src/core/audit/history.js";
 import { runAudit } from "../../../src/core/audit/runner.js";
 import type { ContactRecord } from "../../../src/core/dataset/records.js";
 import { applyMigrations, MIGRATIONS_DIR } from "../../../src/db/migrate.js";
 import type { Database } from "../../../src/db/database.js";
-import { openSqlite } from "../../../src/db/sqlite.js";
+import { sqliteAuditRuns } from "../../../src/db/sqlite/audit-runs.js";
+import { openSqlite } from "../../../src/db/sqlite/connection.js";
 import { freshDatabase } from "../../helpers/db.js";
 import { tempDir } from "../../helpers/tmp.js";
 import { flagCheck, insertRows, T } from "./helpers.js";
@@ -23,7 +24,13 @@ describe("partial runs", () => {
     db = freshDatabase("history-partial");
     insertRows(db.sqlite, "w", "contacts", [{ id: "c1" }, { id: "c2", email: "a@b.co" }]);
     const run = (select?: string[]) =>
-      runAudit(db.sqlite, { workspaceId: "w", asOf: T, checks, trigger: "test", ...(select ? { select } : {}) });
+      runAudit(db.stores.auditStorage.local, {
+        workspaceId: "w",
+        asOf: T,
+        checks,
+        trigger: "test",
+        ...(select ? { select } : {}),
+      });
 
     const full1 = await run();
     expect(full1.selection).toBeNull();
@@ -34,7 +41,7 @@ describe("partial runs", () => {
     expect(partial1.changes).toBeNull();
 
     // status, App Home and `findings` read the latest full audit, not the partial run after it.
-    const latest = getLatestRun(db.sqlite, "w")!;
+    const latest = getLatestRun(db.stores.auditStorage.local.runs, "w")!;
     expect(latest.id).toBe(full1.id);
     expect(latest.findings.map((f) => f.checkId)).toEqual(["contact.no-email", "contact.no-owner"]);
 
@@ -47,11 +54,11 @@ describe("partial runs", () => {
 
     const partial2 = await run(["security"]);
     expect(partial2.changes?.previousRunId).toBe(partial1.id);
-    expect(getRun(db.sqlite, "w", partial1.id)!.changes).toBeNull();
-    expect(getRun(db.sqlite, "w", full2.id)!.changes?.previousRunId).toBe(full1.id);
-    expect(getLatestRun(db.sqlite, "w")!.id).toBe(full2.id);
+    expect(getRun(db.stores.auditStorage.local.runs, "w", partial1.id)!.changes).toBeNull();
+    expect(getRun(db.stores.auditStorage.local.runs, "w", full2.id)!.changes?.previousRunId).toBe(full1.id);
+    expect(getLatestRun(db.stores.auditStorage.local.runs, "w")!.id).toBe(full2.id);
 
-    expect(listRuns(db.sqlite, "w", 10).map((r) => [r.id, r.selection])).toEqual([
+    expect(db.stores.auditStorage.local.runs.list("w", 10).map((r) => [r.id, r.selection])).toEqual([
       [partial2.id, ["security"]],
       [full2.id, null],
       [partial1.id, ["security"]],
@@ -62,14 +69,17 @@ describe("partial runs", () => {
   it("are shown, marked, only while the workspace has no full audit", async () => {
     db = freshDatabase("history-partial-only");
     insertRows(db.sqlite, "w", "contacts", [{ id: "c1" }]);
-    const partial = await runAudit(db.sqlite, {
+    const partial = await runAudit(db.stores.auditStorage.local, {
       workspaceId: "w",
       asOf: T,
       checks,
       trigger: "t",
       select: ["security"],
     });
-    expect(getLatestRun(db.sqlite, "w")).toMatchObject({ id: partial.id, selection: ["security"] });
+    expect(getLatestRun(db.stores.auditStorage.local.runs, "w")).toMatchObject({
+      id: partial.id,
+      selection: ["security"],
+    });
   });
 
   it("keeps the selection of runs stored before the column existed", () => {
@@ -86,7 +96,11 @@ describe("partial runs", () => {
     );
     for (const select of [null, [], ["security", "contact.stale", "security"]]) insert.run(JSON.stringify({ select }));
     applyMigrations(sqlite, all);
-    expect(listRuns(sqlite, "w", 10).map((r) => r.selection)).toEqual([["contact.stale", "security"], null, null]);
+    expect(
+      sqliteAuditRuns(sqlite)
+        .list("w", 10)
+        .map((r) => r.selection),
+    ).toEqual([["contact.stale", "security"], null, null]);
     sqlite.close();
   });
 });

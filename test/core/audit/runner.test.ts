@@ -3,7 +3,7 @@ import { z } from "zod";
 import { DataChangedError } from "../../../src/core/audit/collect.js";
 import { runAudit, type EffectiveCheck, type SecondThread } from "../../../src/core/audit/runner.js";
 import { CheckSelectionError, selectChecks } from "../../../src/core/checks/select.js";
-import { openSqlite } from "../../../src/db/sqlite.js";
+import { openSqlite } from "../../../src/db/sqlite/connection.js";
 import { getLatestRun } from "../../../src/core/audit/history.js";
 import { defineCheck } from "../../../src/core/checks/types.js";
 import type { Database } from "../../../src/db/database.js";
@@ -77,7 +77,7 @@ describe("runAudit", () => {
         };
       },
     });
-    const run = await runAudit(db.sqlite, {
+    const run = await runAudit(db.stores.auditStorage.local, {
       workspaceId: "w",
       asOf: T,
       checks: [...ALL, { check: twice, severity: "low", thresholds: undefined }],
@@ -93,7 +93,9 @@ describe("runAudit", () => {
     // meta.docs comes from the id, not from the meta it was copied from.
     const docs = "docs/checks.md#contacttwice";
     expect(run.findings.find((f) => f.checkId === "contact.twice")).toMatchObject({ severity: "low", count: 3, docs });
-    expect(getLatestRun(db.sqlite, "w")?.findings.find((f) => f.checkId === "contact.twice")?.docs).toBe(docs);
+    expect(
+      getLatestRun(db.stores.auditStorage.local.runs, "w")?.findings.find((f) => f.checkId === "contact.twice")?.docs,
+    ).toBe(docs);
     expect(run.metrics.counts).toMatchObject({ contacts: 3, tasks: 2 });
     expect(run.changes).toBeNull();
     expect(tableCount("audit_runs")).toBe(1);
@@ -113,7 +115,7 @@ describe("runAudit", () => {
       }),
     });
     await expect(
-      runAudit(db.sqlite, {
+      runAudit(db.stores.auditStorage.local, {
         workspaceId: "w",
         asOf: T,
         checks: [...ALL, { check: broken, severity: "low", thresholds: {} }],
@@ -131,9 +133,9 @@ describe("runAudit", () => {
     db.sqlite.exec(`CREATE TRIGGER fail_second AFTER INSERT ON audit_findings
       WHEN (SELECT COUNT(*) FROM audit_findings WHERE runId = NEW.runId) = 2
       BEGIN SELECT RAISE(ABORT, 'disk on fire'); END`);
-    await expect(runAudit(db.sqlite, { workspaceId: "w", asOf: T, checks: ALL, trigger: "test" })).rejects.toThrow(
-      /disk on fire/,
-    );
+    await expect(
+      runAudit(db.stores.auditStorage.local, { workspaceId: "w", asOf: T, checks: ALL, trigger: "test" }),
+    ).rejects.toThrow(/disk on fire/);
     expect(tableCount("audit_runs")).toBe(0);
     expect(tableCount("audit_findings")).toBe(0);
   });
@@ -141,7 +143,7 @@ describe("runAudit", () => {
   it("runs only the selected checks", async () => {
     db = freshDatabase("audit-select");
     seed();
-    const run = await runAudit(db.sqlite, {
+    const run = await runAudit(db.stores.auditStorage.local, {
       workspaceId: "w",
       asOf: T,
       checks: ALL,
@@ -156,11 +158,21 @@ describe("runAudit", () => {
     seed("a");
     insertRows(db.sqlite, "b", "contacts", [{ id: "b1" }, { id: "b2" }]);
     insertRows(db.sqlite, "b", "tasks", [{ id: "bt", dueAt: T - days(9) }]);
-    const runA = await runAudit(db.sqlite, { workspaceId: "a", asOf: T, checks: ALL, trigger: "test" });
+    const runA = await runAudit(db.stores.auditStorage.local, {
+      workspaceId: "a",
+      asOf: T,
+      checks: ALL,
+      trigger: "test",
+    });
     const idsA = runA.findings.flatMap((f) => f.affected as string[]);
     expect(idsA.some((id) => id.startsWith("b"))).toBe(false);
     expect(runA.metrics.counts.contacts).toBe(3);
-    const runB = await runAudit(db.sqlite, { workspaceId: "b", asOf: T, checks: ALL, trigger: "test" });
+    const runB = await runAudit(db.stores.auditStorage.local, {
+      workspaceId: "b",
+      asOf: T,
+      checks: ALL,
+      trigger: "test",
+    });
     expect(runB.findings.flatMap((f) => f.affected as string[]).sort()).toEqual(["b1", "b1", "b2", "b2", "bt"]);
     // B's first run has no previous run even though A has one.
     expect(runB.changes).toBeNull();
@@ -181,7 +193,7 @@ describe("runAudit", () => {
         },
       }),
     });
-    const run = await runAudit(db.sqlite, {
+    const run = await runAudit(db.stores.auditStorage.local, {
       workspaceId: "w",
       asOf: T,
       checks: [{ check: dupes, severity: "high", thresholds: {} }],
@@ -199,7 +211,12 @@ describe("runAudit", () => {
   it("passes the previous run's counts to checks and reports what changed", async () => {
     db = freshDatabase("audit-changes");
     seed();
-    const first = await runAudit(db.sqlite, { workspaceId: "w", asOf: T, checks: ALL, trigger: "test" });
+    const first = await runAudit(db.stores.auditStorage.local, {
+      workspaceId: "w",
+      asOf: T,
+      checks: ALL,
+      trigger: "test",
+    });
     // c1 gets an email (resolved for no-email), c4 is new without email, t2 becomes late.
     db.sqlite.prepare(`UPDATE contacts SET email = 'a@b.co' WHERE id = 'c1'`).run();
     insertRows(db.sqlite, "w", "contacts", [{ id: "c4", ownerId: "u1" }]);
@@ -213,7 +230,7 @@ describe("runAudit", () => {
         },
       }),
     });
-    const second = await runAudit(db.sqlite, {
+    const second = await runAudit(db.stores.auditStorage.local, {
       workspaceId: "w",
       asOf: T + days(1),
       checks: [...ALL, { check: spy, severity: "low", thresholds: {} }],
@@ -241,8 +258,18 @@ describe("runAudit", () => {
       { id: "c2", phone: "+4420", jobTitle: "CEO" },
       { id: "c3" },
     ]);
-    const streamed = await runAudit(db.sqlite, { workspaceId: "w", asOf: T, checks: [noEmail], trigger: "t" });
-    const aggregated = await runAudit(db.sqlite, { workspaceId: "w", asOf: T, checks: [overdue], trigger: "t" });
+    const streamed = await runAudit(db.stores.auditStorage.local, {
+      workspaceId: "w",
+      asOf: T,
+      checks: [noEmail],
+      trigger: "t",
+    });
+    const aggregated = await runAudit(db.stores.auditStorage.local, {
+      workspaceId: "w",
+      asOf: T,
+      checks: [overdue],
+      trigger: "t",
+    });
     expect(streamed.metrics.fillRates.contacts).toEqual(aggregated.metrics.fillRates.contacts);
     expect(aggregated.metrics.fillRates.contacts).toMatchObject({
       email: 1 / 3,
@@ -268,7 +295,7 @@ describe("runAudit", () => {
     });
     const checks = [{ check: writer, severity: "low" as const, thresholds: {} }];
     try {
-      const run = await runAudit(db.sqlite, { workspaceId: "w", asOf: T, checks, trigger: "t" });
+      const run = await runAudit(db.stores.auditStorage.local, { workspaceId: "w", asOf: T, checks, trigger: "t" });
       expect(run.findings[0]!.affected).toEqual(["c1"]);
       expect(run.metrics.counts.contacts).toBe(1);
       expect(tableCount("contacts")).toBe(2); // committed, just not in the run's snapshot
@@ -292,7 +319,7 @@ describe("runAudit", () => {
         return { "contact.heavy": { ids: ["c1"], groups: [] } };
       },
     });
-    const run = await runAudit(db.sqlite, {
+    const run = await runAudit(db.stores.auditStorage.local, {
       workspaceId: "w",
       asOf: T,
       checks,
@@ -305,7 +332,13 @@ describe("runAudit", () => {
 
     calls = 0;
     await expect(
-      runAudit(db.sqlite, { workspaceId: "w", asOf: T, checks, trigger: "t", secondThread: secondThread(2) }),
+      runAudit(db.stores.auditStorage.local, {
+        workspaceId: "w",
+        asOf: T,
+        checks,
+        trigger: "t",
+        secondThread: secondThread(2),
+      }),
     ).rejects.toBeInstanceOf(DataChangedError);
     expect(calls).toBe(2);
     expect(tableCount("audit_runs")).toBe(1);

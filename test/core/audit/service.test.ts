@@ -3,8 +3,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createAuditService } from "../../../src/core/audit/service.js";
 import { NothingToAuditError, UnknownWorkspaceError } from "../../../src/core/audit/types.js";
-import { DataChangedError, dataVersion, type CheckOutcomes } from "../../../src/core/audit/collect.js";
-import { countRecords } from "../../../src/core/audit/reader.js";
+import { DataChangedError, type CheckOutcomes } from "../../../src/core/audit/collect.js";
 import { CheckSelectionError } from "../../../src/core/checks/select.js";
 import { createThreadPool, type SecondThreadJob } from "../../../src/core/audit/threads.js";
 import type { AuditRunResult } from "../../../src/core/audit/types.js";
@@ -33,7 +32,7 @@ describe("audit service", () => {
     }));
     insertRows(db.sqlite, "w", "contacts", contacts);
     const releaseFile = path.join(tempDir("audit-release"), "go");
-    const service = createAuditService(db, { checksModule: PROVIDER, configFile: writeConfig({ releaseFile }) });
+    const service = createAuditService(db.stores, { checksModule: PROVIDER, configFile: writeConfig({ releaseFile }) });
 
     // The worker's last check blocks until the release file exists; only this thread's timer
     // creates it, after ticking 5 times during the run. A blocked event loop would never release it.
@@ -60,7 +59,7 @@ describe("audit service", () => {
   it("lists, gets and compares runs per workspace", async () => {
     db = freshDatabase("audit-service-history");
     insertRows(db.sqlite, "w", "contacts", [{ id: "c1" }, { id: "c2", email: "a@b.co" }]);
-    const service = createAuditService(db, { checksModule: PROVIDER, configFile: writeConfig({ asOf: T }) });
+    const service = createAuditService(db.stores, { checksModule: PROVIDER, configFile: writeConfig({ asOf: T }) });
     const first = await service.run({ workspaceId: "w", trigger: "cli", requestedBy: "me" });
     expect(first.asOf).toBe(T); // from the configuration
     db.sqlite.prepare(`UPDATE contacts SET email = NULL WHERE id = 'c2'`).run();
@@ -89,7 +88,7 @@ describe("audit service", () => {
     insertRows(db.sqlite, "w", "contacts", [{ id: "c1" }]);
     const configFile = path.join(tempDir("audit-bad-config"), "checks.json");
     fs.writeFileSync(configFile, "{ not json");
-    const service = createAuditService(db, { checksModule: PROVIDER, configFile });
+    const service = createAuditService(db.stores, { checksModule: PROVIDER, configFile });
     await expect(service.run({ workspaceId: "w", trigger: "cli" })).rejects.toThrow(SyntaxError);
     expect(await service.history("w", 5)).toEqual([]);
   });
@@ -99,7 +98,7 @@ describe("audit service", () => {
     insertRows(db.sqlite, "w", "contacts", [{ id: "c1" }, { id: "c2", email: "a@b.co" }]);
     const configFile = writeConfig({ heavy: "report-thread" });
     const run = (secondThreadMinRecords: number) =>
-      createAuditService(db, { checksModule: PROVIDER, configFile, secondThreadMinRecords }).run({
+      createAuditService(db.stores, { checksModule: PROVIDER, configFile, secondThreadMinRecords }).run({
         workspaceId: "w",
         asOf: T,
         trigger: "test",
@@ -113,7 +112,7 @@ describe("audit service", () => {
     expect(noEmail(twoThreads)).toEqual(noEmail(oneThread));
     expect(noEmail(twoThreads)?.affected).toEqual(["c1"]);
     // The run is stored once, with both threads' findings.
-    expect((await createAuditService(db).latest("w"))?.findings.map((f) => f.checkId)).toEqual([
+    expect((await createAuditService(db.stores).latest("w"))?.findings.map((f) => f.checkId)).toEqual([
       "contact.no-email",
       "contact.heavy",
       "contact.light",
@@ -123,7 +122,7 @@ describe("audit service", () => {
   it("keeps its audit thread for the next run, also after a failed one", async () => {
     db = freshDatabase("audit-service-warm-thread");
     insertRows(db.sqlite, "w", "contacts", [{ id: "c1" }]);
-    const service = createAuditService(db, {
+    const service = createAuditService(db.stores, {
       checksModule: PROVIDER,
       configFile: writeConfig({ heavy: "report-thread" }),
     });
@@ -133,7 +132,7 @@ describe("audit service", () => {
       await expect(service.run({ workspaceId: "w", trigger: "test", select: ["nope"] })).rejects.toThrow(/nope/);
       const second = await service.run({ workspaceId: "w", asOf: T, trigger: "test" });
       expect(threadOf(second)).toBe(threadOf(first));
-      const other = createAuditService(db, {
+      const other = createAuditService(db.stores, {
         checksModule: PROVIDER,
         configFile: writeConfig({ heavy: "report-thread" }),
       });
@@ -153,7 +152,7 @@ describe("audit service", () => {
       { id: "a3", firstName: "Bob", lastName: "Stone", email: "bob@example.org" },
     ]);
     insertRows(db.sqlite, "b", "contacts", [{ id: "b1", ...ann }]);
-    const service = createAuditService(db, { secondThreadMinRecords: 0 });
+    const service = createAuditService(db.stores, { secondThreadMinRecords: 0 });
     try {
       const duplicatesOf = async (workspaceId: string) =>
         (await service.run({ workspaceId, asOf: T, trigger: "test", select: ["contact.duplicate"] })).findings[0]!
@@ -170,7 +169,7 @@ describe("audit service", () => {
     insertRows(db.sqlite, "w", "contacts", [{ id: "c1" }]);
     const pool = createThreadPool<SecondThreadJob, CheckOutcomes>("second-thread");
     const job = (version: number): SecondThreadJob => ({
-      dbFile: db.file,
+      source: db.stores.auditStorage.shared!,
       task: {
         options: { workspaceId: "w", trigger: "test" },
         checksModule: PROVIDER.href,
@@ -179,14 +178,14 @@ describe("audit service", () => {
       request: {
         workspaceId: "w",
         asOf: T,
-        counts: countRecords(db.sqlite, "w"),
+        counts: db.stores.auditStorage.local.countRecords("w"),
         previousCounts: null,
         dataVersion: version,
         checkIds: ["contact.heavy"],
       },
     });
     try {
-      const current = dataVersion(db.sqlite, "w");
+      const current = db.stores.auditStorage.local.dataVersion("w");
       await expect(pool.run(job(current + 1))).rejects.toBeInstanceOf(DataChangedError);
       expect(Object.keys(await pool.run(job(current)))).toEqual(["contact.heavy"]);
     } finally {
@@ -197,7 +196,7 @@ describe("audit service", () => {
   it("stores nothing when a check fails on the second thread", async () => {
     db = freshDatabase("audit-service-second-thread-error");
     insertRows(db.sqlite, "w", "contacts", [{ id: "c1" }]);
-    const service = createAuditService(db, {
+    const service = createAuditService(db.stores, {
       checksModule: PROVIDER,
       configFile: writeConfig({ heavy: "fail" }),
       secondThreadMinRecords: 0,
@@ -212,7 +211,7 @@ describe("audit service", () => {
     db = freshDatabase("audit-service-workspace");
     insertRows(db.sqlite, "sales", "contacts", [{ id: "c1" }]);
     ensureWorkspace(db.sqlite, "empty");
-    const service = createAuditService(db, { checksModule: PROVIDER });
+    const service = createAuditService(db.stores, { checksModule: PROVIDER });
     const typo = service.run({ workspaceId: "sals", trigger: "cli" });
     await expect(typo).rejects.toBeInstanceOf(UnknownWorkspaceError);
     await expect(typo).rejects.toThrow('unknown workspace "sals" (known: empty, sales)');
@@ -225,7 +224,7 @@ describe("audit service", () => {
   it("reports a bad selection as a CheckSelectionError", async () => {
     db = freshDatabase("audit-service-error");
     insertRows(db.sqlite, "w", "contacts", [{ id: "c1" }]);
-    const service = createAuditService(db, { checksModule: PROVIDER });
+    const service = createAuditService(db.stores, { checksModule: PROVIDER });
     await expect(service.run({ workspaceId: "w", trigger: "cli", select: ["nope"] })).rejects.toBeInstanceOf(
       CheckSelectionError,
     );

@@ -7,7 +7,6 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { collectOutcomes, type AuditScope } from "../../../src/core/audit/collect.js";
-import { readAuditRows, countRecords } from "../../../src/core/audit/reader.js";
 import { createMetricsCollector } from "../../../src/core/audit/metrics.js";
 import { CHECKS } from "../../../src/core/checks/registry.js";
 import { VISIT_ORDER, type CheckContext } from "../../../src/core/checks/types.js";
@@ -26,13 +25,13 @@ beforeAll(async () => {
   const bundle = path.join(tempDir("check-reads"), "bundle");
   const summary = await writeSampleBundle(bundle, { contacts: 600, seed: 11 });
   db = freshDatabase("check-reads");
-  const report = await importBundle(db, WORKSPACE, bundle);
+  const report = await importBundle(db.stores, WORKSPACE, bundle);
   expect(report.issues).toEqual([]);
   const asOf = Date.parse(loadGroundTruth(summary.groundTruthPath).asOf);
   scope = {
     workspaceId: WORKSPACE,
     asOf,
-    counts: countRecords(db.sqlite, WORKSPACE),
+    counts: db.stores.auditStorage.local.countRecords(WORKSPACE),
     previousCounts: null,
     dataVersion: 0,
   };
@@ -69,7 +68,8 @@ describe("checks that declare the fields they read", () => {
       if (!visit) continue;
       const allowed = new Set<string>(check.meta.reads?.[entity] ?? []);
       expect(allowed.size, `${id} visits ${entity} without declaring its fields`).toBeGreaterThan(0);
-      for (const row of readAuditRows(db.sqlite, WORKSPACE, entity, scope.asOf)) visit(guarded(row, allowed, id));
+      for (const row of db.stores.auditStorage.local.readRows(WORKSPACE, entity, scope.asOf))
+        visit(guarded(row, allowed, id));
     }
     visitors.finish?.();
     expect(found).toBeGreaterThan(0); // the sample has duplicates: the check really ran
@@ -77,8 +77,10 @@ describe("checks that declare the fields they read", () => {
 
   it("find the same in a lean pass (declared columns only) as in a full pass", () => {
     const checks = DECLARING.map((check) => ({ check, severity: check.meta.severity, thresholds: {} }));
-    const lean = collectOutcomes(db.sqlite, scope, checks);
-    const full = collectOutcomes(db.sqlite, scope, checks, { metrics: createMetricsCollector(scope.asOf) });
+    const lean = collectOutcomes(db.stores.auditStorage.local, scope, checks);
+    const full = collectOutcomes(db.stores.auditStorage.local, scope, checks, {
+      metrics: createMetricsCollector(scope.asOf),
+    });
     expect(lean).toEqual(full);
     expect(Object.values(lean).every((o) => o.groups.length > 0)).toBe(true);
   });

@@ -443,7 +443,7 @@ describe("chat core: commands", () => {
 
 describe("chat core: an empty workspace", () => {
   it("says there is nothing to audit instead of scoring no data 100/100", async () => {
-    const real = createAuditService(db);
+    const real = createAuditService(db.stores);
     const chat = createChatCore({ db, audit: real, logger: silentLogger, adminUserIds: { slack: [], teams: [] } });
     const workspaceId = await chat.resolveWorkspace("slack", "T9");
     const actor = await chat.identify({
@@ -465,7 +465,7 @@ describe("chat core: an empty workspace", () => {
 
 describe("chat core: partial runs", () => {
   it("keep the latest full audit as the headline in status, findings, history and the next comparison", async () => {
-    const real = createAuditService(db);
+    const real = createAuditService(db.stores);
     const chat = createChatCore({
       db,
       audit: real,

@@ -61,7 +61,7 @@ describe("bundles written by our CSV writer import back unchanged", () => {
     contacts.add(["c1", "+49 30 901820", "DE", "2026-01-01", "2026-01-01"]);
     await contacts.close();
 
-    const report = await importBundle(db, "ws", dir);
+    const report = await importBundle(db.stores, "ws", dir);
     expect(report.issues).toEqual([]);
     const stored = db.sqlite.prepare(`SELECT name FROM crm_users ORDER BY id`).pluck().all();
     expect(stored).toEqual(names);

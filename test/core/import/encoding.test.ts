@@ -24,9 +24,9 @@ const HINT = "if the file is in another encoding, import it with --encoding lati
 
 describe("encodings", () => {
   it("refuses Latin-1 text read as UTF-8 with line and byte offset, and keeps the stored names", async () => {
-    expect((await importBundle(db, "ws", writeBundle({ "contacts.csv": UTF8 }))).ok).toBe(true);
+    expect((await importBundle(db.stores, "ws", writeBundle({ "contacts.csv": UTF8 }))).ok).toBe(true);
     const latin1 = Buffer.from(`${HEADER}c1,José,2026-01-01,2026-01-01\n`, "latin1");
-    const report = await importBundle(db, "ws", writeBundle({ "contacts.csv": latin1 }));
+    const report = await importBundle(db.stores, "ws", writeBundle({ "contacts.csv": latin1 }));
     expect(report.ok).toBe(false);
     const offset = latin1.indexOf(0xe9);
     expect(report.issues.map(formatImportIssue)).toEqual([
@@ -37,7 +37,7 @@ describe("encodings", () => {
 
   it("reads latin1 and windows-1252 when asked", async () => {
     const bytes = Buffer.from(TEXT.replace(" €", ""), "latin1");
-    const report = await importBundle(db, "ws", writeBundle({ "contacts.csv": bytes }), { encoding: "latin1" });
+    const report = await importBundle(db.stores, "ws", writeBundle({ "contacts.csv": bytes }), { encoding: "latin1" });
     expect(report.issues).toEqual([]);
     expect(names()).toEqual(["José", "Zoë"]);
     // 0x80 is the euro sign in windows-1252.
@@ -46,7 +46,7 @@ describe("encodings", () => {
       Buffer.from([0x80]),
       Buffer.from(TEXT.slice(TEXT.indexOf("€") + 1), "latin1"),
     ]);
-    await importBundle(db, "ws", writeBundle({ "contacts.csv": cp1252 }), { encoding: "windows-1252" });
+    await importBundle(db.stores, "ws", writeBundle({ "contacts.csv": cp1252 }), { encoding: "windows-1252" });
     expect(names()).toEqual(["José", "Zoë €"]);
   });
 
@@ -55,24 +55,24 @@ describe("encodings", () => {
     ["UTF-16LE with a BOM", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(TEXT, "utf16le")])],
     ["UTF-16BE with a BOM", Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(TEXT, "utf16le").swap16()])],
   ])("reads %s without being told", async (_label, bytes) => {
-    const report = await importBundle(db, "ws", writeBundle({ "contacts.csv": bytes }));
+    const report = await importBundle(db.stores, "ws", writeBundle({ "contacts.csv": bytes }));
     expect(report.issues).toEqual([]);
     expect(names()).toEqual(["José", "Zoë €"]);
   });
 
   it("says UTF-16 without a BOM is UTF-16, and reads it with --encoding utf-16le", async () => {
     const dir = writeBundle({ "contacts.csv": Buffer.from(TEXT, "utf16le") });
-    const report = await importBundle(db, "ws", dir);
+    const report = await importBundle(db.stores, "ws", dir);
     expect(report.issues.map(formatImportIssue)).toEqual([
       "contacts.csv:1: the file looks like UTF-16LE text without a byte-order mark: import it with --encoding utf-16le, or save it as UTF-8",
     ]);
-    expect((await importBundle(db, "ws", dir, { encoding: "utf-16le" })).issues).toEqual([]);
+    expect((await importBundle(db.stores, "ws", dir, { encoding: "utf-16le" })).issues).toEqual([]);
     expect(names()).toEqual(["José", "Zoë €"]);
   });
 
   it("says a binary file is not text, for CSV and JSON alike", async () => {
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]);
-    const report = await importBundle(db, "ws", writeBundle({ "contacts.csv": png, "users.json": png }));
+    const report = await importBundle(db.stores, "ws", writeBundle({ "contacts.csv": png, "users.json": png }));
     expect(report.issues.map(formatImportIssue)).toEqual([
       "users.json:1: the file is not a text file (control byte 0x1A at byte offset 6): expected CSV or JSON text",
       "contacts.csv:1: the file is not a text file (control byte 0x1A at byte offset 6): expected CSV or JSON text",
@@ -81,7 +81,7 @@ describe("encodings", () => {
 
   it("refuses Latin-1 JSON", async () => {
     const json = Buffer.from(`[\n{"id":"u1","name":"José","email":"j@example.com"}\n]`, "latin1");
-    const report = await importBundle(db, "ws", writeBundle({ "users.json": json }));
+    const report = await importBundle(db.stores, "ws", writeBundle({ "users.json": json }));
     expect(report.issues.map(formatImportIssue)).toEqual([
       `users.json:2: not valid UTF-8: byte 0xE9 at byte offset ${json.indexOf(0xe9)}; ${HINT}`,
     ]);
@@ -103,7 +103,7 @@ describe("encodings", () => {
     rows.push(`${prefix}${pad}é,2026-01-01,2026-01-01\n`);
     const good = Buffer.from(rows.join(""));
     expect(good[(1 << 20) - 1]).toBe(0xc3);
-    const report = await importBundle(db, "ws", writeBundle({ "contacts.csv": good }));
+    const report = await importBundle(db.stores, "ws", writeBundle({ "contacts.csv": good }));
     expect(report.issues).toEqual([]);
     expect(db.sqlite.prepare(`SELECT firstName FROM contacts WHERE id = ?`).pluck().get(`s${line}`)).toBe(`${pad}é`);
 
@@ -113,7 +113,7 @@ describe("encodings", () => {
       Buffer.from([0xe9]),
       Buffer.from(",2026-01-01,2026-01-01\n"),
     ]);
-    const failed = await importBundle(db, "ws", writeBundle({ "contacts.csv": bad }));
+    const failed = await importBundle(db.stores, "ws", writeBundle({ "contacts.csv": bad }));
     expect(failed.issues.map(formatImportIssue)).toEqual([
       `contacts.csv:${line + 2}: not valid UTF-8: byte 0xE9 at byte offset ${good.length + 6}; ${HINT}`,
     ]);

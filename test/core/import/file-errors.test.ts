@@ -19,21 +19,21 @@ describe("file-level errors", () => {
   it("reports JSON nested 10,000 deep at the line where it gets too deep", async () => {
     const deep = "[".repeat(10_000) + "]".repeat(10_000);
     const text = `[\n{"id":"u1","name":"A","email":"a@example.com"},\n{"id":"u2","name":"B","email":"b@example.com",\n"x": ${deep}}\n]`;
-    const report = await importBundle(db, "ws", writeBundle({ "users.json": text }));
+    const report = await importBundle(db.stores, "ws", writeBundle({ "users.json": text }));
     expect(report.issues.map(formatImportIssue)).toEqual([
       "users.json:4: values are nested more than 64 levels deep (records are flat objects)",
     ]);
     // Nesting up to the limit is still read (and kept as extra text).
     const ok = `[{"id":"u1","name":"A","email":"a@example.com","x":${"[".repeat(60)}${"]".repeat(60)}}]`;
-    expect((await importBundle(db, "ws", writeBundle({ "users.json": ok }))).issues).toEqual([]);
+    expect((await importBundle(db.stores, "ws", writeBundle({ "users.json": ok }))).issues).toEqual([]);
   });
 
   it("names a symbolic link loop in the folder, or as the source, in words", async () => {
     const dir = writeBundle({ "users.csv": "id,name,email\nu1,Ann,a@example.com\n" });
     fs.symlinkSync("contacts.csv", path.join(dir, "contacts.csv"));
-    const report = await importBundle(db, "ws", dir);
+    const report = await importBundle(db.stores, "ws", dir);
     expect(report.issues.map(formatImportIssue)).toEqual(["contacts.csv:1: the file is a loop of symbolic links"]);
-    const direct = await importBundle(db, "ws", path.join(dir, "contacts.csv"));
+    const direct = await importBundle(db.stores, "ws", path.join(dir, "contacts.csv"));
     expect(direct.issues.map(formatImportIssue)).toEqual([
       `${path.join(dir, "contacts.csv")}:1: is a loop of symbolic links`,
     ]);

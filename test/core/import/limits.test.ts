@@ -30,7 +30,7 @@ describe("numbers", () => {
         "d4,D,new,open,1e308,2026-01-01,2026-01-01",
       ].join("\n"),
     });
-    const report = await importBundle(db, "ws", dir);
+    const report = await importBundle(db.stores, "ws", dir);
     expect(report.issues.map(formatImportIssue)).toEqual([
       'deals.csv:2: amount: "1e309" is too large to store as a number',
       'deals.csv:3: amount: "-1e309" is too large to store as a number',
@@ -43,7 +43,7 @@ describe("numbers", () => {
     const dir = writeBundle({
       "customer_feedback.csv": "id,score,scale,submitted_at\nf1,99999999999999999999,nps10,2026-01-01\n",
     });
-    const report = await importBundle(db, "ws", dir);
+    const report = await importBundle(db.stores, "ws", dir);
     expect(report.issues.map(formatImportIssue)).toEqual([
       'customer_feedback.csv:2: score: "99999999999999999999" is too large to store as a whole number',
     ]);
@@ -57,7 +57,7 @@ describe("dates", () => {
   it.each(["9999-12-31", "0000-01-01", "1899-12-31T23:59:59Z", "2200-01-01T00:00:01Z"])(
     "rejects %s, outside the default window",
     async (date) => {
-      const report = await importBundle(db, "ws", contacts(date));
+      const report = await importBundle(db.stores, "ws", contacts(date));
       expect(report.issues.map(formatImportIssue)).toEqual([
         `contacts.csv:2: created_at: "${date}" is outside the accepted dates 1900-01-01..2200-01-01 (--date-window)`,
       ]);
@@ -66,13 +66,13 @@ describe("dates", () => {
   );
 
   it("accepts the window's edges, and a window of the caller's choice", async () => {
-    expect((await importBundle(db, "ws", contacts("1900-01-01"))).issues).toEqual([]);
-    expect((await importBundle(db, "ws", contacts("2200-01-01T00:00Z"))).issues).toEqual([]);
-    const wide = await importBundle(db, "ws", contacts("0001-01-01"), {
+    expect((await importBundle(db.stores, "ws", contacts("1900-01-01"))).issues).toEqual([]);
+    expect((await importBundle(db.stores, "ws", contacts("2200-01-01T00:00Z"))).issues).toEqual([]);
+    const wide = await importBundle(db.stores, "ws", contacts("0001-01-01"), {
       dateWindow: { from: "0001-01-01", to: "9999-12-31" },
     });
     expect(wide.issues).toEqual([]);
-    const narrow = await importBundle(db, "ws", contacts("2020-01-01"), {
+    const narrow = await importBundle(db.stores, "ws", contacts("2020-01-01"), {
       dateWindow: { from: "2021-01-01", to: "2030-01-01" },
     });
     expect(narrow.issues.map(formatImportIssue)).toEqual([
@@ -87,7 +87,7 @@ describe("field size", () => {
     const dir = writeBundle({
       "users.csv": `id,name,email\nu1,${"y".repeat(10_000)},a@example.com\nu2,${long},b@example.com\n`,
     });
-    const report = await importBundle(db, "ws", dir);
+    const report = await importBundle(db.stores, "ws", dir);
     expect(report.issues.map(formatImportIssue)).toEqual([
       "users.csv:3: name: is 10,001 characters long; the limit is 10,000 (--max-field-chars)",
     ]);
@@ -97,12 +97,12 @@ describe("field size", () => {
 
   it("applies to extra columns and JSON values, with a limit of the caller's choice", async () => {
     const csv = writeBundle({ "users.csv": "id,name,email,notes\nu1,Ann,a@b.c,123456\n" });
-    const csvReport = await importBundle(db, "ws", csv, { maxFieldChars: 5 });
+    const csvReport = await importBundle(db.stores, "ws", csv, { maxFieldChars: 5 });
     expect(csvReport.issues.map(formatImportIssue)).toEqual([
       "users.csv:2: notes: is 6 characters long; the limit is 5 (--max-field-chars)",
     ]);
     const json = writeBundle({ "users.json": JSON.stringify([{ id: "u1", name: "Annabel", email: "a@x.io" }]) });
-    const jsonReport = await importBundle(db, "ws", json, { maxFieldChars: 6 });
+    const jsonReport = await importBundle(db.stores, "ws", json, { maxFieldChars: 6 });
     expect(jsonReport.issues.map(formatImportIssue)).toEqual([
       "users.json:1: name: is 7 characters long; the limit is 6 (--max-field-chars)",
     ]);
@@ -119,7 +119,7 @@ describe("hidden control characters", () => {
         "u2,B\0ob,bob@example.com,\n" +
         "u3,Carl\u200F,carl@example.com,\n",
     });
-    const report = await importBundle(db, "ws", dir);
+    const report = await importBundle(db.stores, "ws", dir);
     expect(report.issues).toEqual([]);
     expect(report.warnings.map(formatImportIssue)).toEqual([
       "users.csv:2: name: removed 1 hidden control character (U+202E)",
@@ -141,7 +141,7 @@ describe("hidden control characters", () => {
       "users.csv": USERS.replace("u1,", "u\u202D1,"),
       "contacts.csv": "id,owner_id,created_at,updated_at\nc1,u1\0,2026-01-01,2026-01-01\n",
     });
-    const report = await importBundle(db, "ws", dir);
+    const report = await importBundle(db.stores, "ws", dir);
     expect(report.issues).toEqual([]);
     expect(db.sqlite.prepare(`SELECT ownerId FROM contacts`).pluck().get()).toBe("u1");
   });

@@ -32,7 +32,7 @@ describe("import lock", () => {
     const messages: string[] = [];
     let told!: () => void;
     const waiting = new Promise<void>((resolve) => (told = resolve));
-    const second = acquireImportLock(db.sqlite, "ws", {
+    const second = acquireImportLock(db.stores.importLocks, "ws", {
       pollMs: 5,
       onWait: (m) => {
         messages.push(m);
@@ -40,7 +40,7 @@ describe("import lock", () => {
       },
     });
     await waiting;
-    const audit = waitForImports(db.sqlite, "ws", { pollMs: 5 });
+    const audit = waitForImports(db.stores.importLocks, "ws", { pollMs: 5 });
     db.sqlite.prepare(`DELETE FROM import_locks`).run(); // the first import finishes
     const release = await second;
     expect(messages).toEqual([
@@ -56,7 +56,7 @@ describe("import lock", () => {
     const dead = spawnSync(process.execPath, ["-e", ""]).pid;
     holdLock(dead);
     const messages: string[] = [];
-    const release = await acquireImportLock(db.sqlite, "ws", { onWait: (m) => messages.push(m) });
+    const release = await acquireImportLock(db.stores.importLocks, "ws", { onWait: (m) => messages.push(m) });
     expect(messages).toEqual([]);
     expect(locks()).toEqual([{ workspaceId: "ws", pid: process.pid }]);
     await release();
@@ -67,8 +67,8 @@ describe("import lock", () => {
     const dir = writeBundle({ "users.csv": USERS, "contacts.csv": contacts });
     const messages: string[] = [];
     const [a, b] = await Promise.all([
-      importBundle(db, "ws", dir, { onWait: (m) => messages.push(m) }),
-      importBundle(db, "ws", dir, { onWait: (m) => messages.push(m) }),
+      importBundle(db.stores, "ws", dir, { onWait: (m) => messages.push(m) }),
+      importBundle(db.stores, "ws", dir, { onWait: (m) => messages.push(m) }),
     ]);
     expect([a.ok, b.ok]).toEqual([true, true]);
     expect(messages).toHaveLength(1);

@@ -41,12 +41,14 @@ describe("mapping file sources", () => {
     const outside = writeBundle({ "secret.csv": REPS }, "outside");
     const dir = writeBundle({ "reps.csv": REPS });
     const climb = path.relative(dir, path.join(outside, "secret.csv"));
-    const report = await importBundle(db, "ws", dir, { mappingFile: mapping(climb) });
+    const report = await importBundle(db.stores, "ws", dir, { mappingFile: mapping(climb) });
     expect(report.ok).toBe(false);
     expect(report.issues.map(formatImportIssue)).toEqual([
       `map.yaml:3: files.users.source: ${climb} is outside the imported folder ${dir}: a mapping may only read files inside it`,
     ]);
-    const passwd = await importBundle(db, "ws", dir, { mappingFile: mapping("../../../../../../../etc/passwd") });
+    const passwd = await importBundle(db.stores, "ws", dir, {
+      mappingFile: mapping("../../../../../../../etc/passwd"),
+    });
     expect(passwd.issues[0]?.message).toMatch(/is outside the imported folder/);
     expect(db.sqlite.prepare(`SELECT count(*) FROM crm_users`).pluck().get()).toBe(0);
   });
@@ -55,7 +57,7 @@ describe("mapping file sources", () => {
     const outside = writeBundle({ "secret.csv": REPS }, "outside");
     const dir = writeBundle({});
     fs.symlinkSync(path.join(outside, "secret.csv"), path.join(dir, "reps.csv"));
-    const report = await importBundle(db, "ws", dir, { mappingFile: mapping("reps.csv") });
+    const report = await importBundle(db.stores, "ws", dir, { mappingFile: mapping("reps.csv") });
     expect(report.issues.map((i) => i.message)).toEqual([
       `reps.csv is outside the imported folder ${dir}: a mapping may only read files inside it`,
     ]);
@@ -65,13 +67,13 @@ describe("mapping file sources", () => {
     const dir = writeBundle({});
     fs.mkdirSync(path.join(dir, "crm"));
     fs.writeFileSync(path.join(dir, "crm", "reps.csv"), REPS);
-    expect((await importBundle(db, "ws", dir, { mappingFile: mapping("crm/reps.csv") })).issues).toEqual([]);
-    const missing = await importBundle(db, "ws", dir, { mappingFile: mapping("nope.csv") });
+    expect((await importBundle(db.stores, "ws", dir, { mappingFile: mapping("crm/reps.csv") })).issues).toEqual([]);
+    const missing = await importBundle(db.stores, "ws", dir, { mappingFile: mapping("nope.csv") });
     expect(missing.issues.map(formatImportIssue)).toEqual([
       `map.yaml:3: files.users.source: nope.csv: does not exist in ${dir}`,
     ]);
     fs.symlinkSync("loop.csv", path.join(dir, "loop.csv"));
-    const loop = await importBundle(db, "ws", dir, { mappingFile: mapping("loop.csv") });
+    const loop = await importBundle(db.stores, "ws", dir, { mappingFile: mapping("loop.csv") });
     expect(loop.issues.map(formatImportIssue)).toEqual([
       "map.yaml:3: files.users.source: loop.csv: is a loop of symbolic links",
     ]);

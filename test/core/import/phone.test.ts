@@ -4,7 +4,6 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../../src/db/database.js";
-import { readAuditRows } from "../../../src/core/audit/reader.js";
 import { importBundle } from "../../../src/core/import/index.js";
 import { freshDatabase } from "../../helpers/db.js";
 import { USERS, writeBundle } from "./bundle.js";
@@ -25,7 +24,7 @@ const stored = (table: string) =>
 describe("phone facts at import", () => {
   it("stores the E.164 form and validity of each contact's and company's phone, null for none", async () => {
     const report = await importBundle(
-      db,
+      db.stores,
       "ws",
       writeBundle({
         "users.csv": USERS,
@@ -57,19 +56,19 @@ describe("phone facts at import", () => {
 
   it("recomputes them when a re-import changes the phone, and keeps them when the file has no phone column", async () => {
     const first = `${CONTACTS}\nk1,Ann,a@x.com,030 12,DE,2026-01-01,2026-01-01\n`;
-    await importBundle(db, "ws", writeBundle({ "contacts.csv": first }));
+    await importBundle(db.stores, "ws", writeBundle({ "contacts.csv": first }));
     const changed = `${CONTACTS}\nk1,Ann,a@x.com,+44 20 7183 8750,DE,2026-01-01,2026-01-01\n`;
-    await importBundle(db, "ws", writeBundle({ "contacts.csv": changed }));
+    await importBundle(db.stores, "ws", writeBundle({ "contacts.csv": changed }));
     expect(stored("contacts")).toEqual([{ id: "k1", phoneE164: "+442071838750", phoneValid: 1 }]);
     const noPhone = "id,first_name,created_at,updated_at\nk1,Annie,2026-01-01,2026-01-01\n";
-    await importBundle(db, "ws", writeBundle({ "contacts.csv": noPhone }));
+    await importBundle(db.stores, "ws", writeBundle({ "contacts.csv": noPhone }));
     expect(stored("contacts")).toEqual([{ id: "k1", phoneE164: "+442071838750", phoneValid: 1 }]);
   });
 
   it("hands them to the checks through the audit reader, as a boolean", async () => {
     const contacts = `${CONTACTS}\nk1,Ann,a@x.com,020 7183 8750,GB,2026-01-01,2026-01-01\nk2,Bob,b@x.com,,GB,2026-01-01,2026-01-01\n`;
-    await importBundle(db, "ws", writeBundle({ "contacts.csv": contacts }));
-    const rows = [...readAuditRows(db.sqlite, "ws", "contacts", Date.now())];
+    await importBundle(db.stores, "ws", writeBundle({ "contacts.csv": contacts }));
+    const rows = [...db.stores.auditStorage.local.readRows("ws", "contacts", Date.now())];
     expect(rows.map((r) => [r.id, r.phoneE164, r.phoneValid])).toEqual([
       ["k1", "+442071838750", true],
       ["k2", null, null],

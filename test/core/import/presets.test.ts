@@ -26,7 +26,7 @@ const ids = (table: string, ws: string) =>
 
 describe("hubspot preset", () => {
   it("maps contacts, companies and deals exports, and derives users from owner names", async () => {
-    const report = await importBundle(db, "hs", fixture("hubspot"), { preset: "hubspot" });
+    const report = await importBundle(db.stores, "hs", fixture("hubspot"), { preset: "hubspot" });
     expect(report.issues).toEqual([]);
     expect(report.counts).toEqual({
       users: { inserted: 3, updated: 0 },
@@ -99,8 +99,8 @@ describe("hubspot preset", () => {
   });
 
   it("re-imports the same export idempotently (derived owners keep their ids)", async () => {
-    await importBundle(db, "hs", fixture("hubspot"), { preset: "hubspot" });
-    const again = await importBundle(db, "hs", fixture("hubspot"), { preset: "hubspot" });
+    await importBundle(db.stores, "hs", fixture("hubspot"), { preset: "hubspot" });
+    const again = await importBundle(db.stores, "hs", fixture("hubspot"), { preset: "hubspot" });
     expect(again.counts.users).toEqual({ inserted: 0, updated: 3 });
     expect(again.counts.deals).toEqual({ inserted: 0, updated: 4 });
     expect(ids("crm_users", "hs")).toHaveLength(3);
@@ -113,7 +113,7 @@ describe("hubspot preset", () => {
     );
     const broken = source.replace('"2026-01-05 10:00"', '"January 5th"');
     const file = path.join(writeBundle({ "export.csv": broken }), "export.csv");
-    const report = await importBundle(db, "hs", file, { preset: "hubspot" });
+    const report = await importBundle(db.stores, "hs", file, { preset: "hubspot" });
     expect(report.issues.map(formatImportIssue)).toContain(
       'export.csv:2: Create Date: "January 5th" is not an ISO 8601 date or date-time (e.g. 2026-05-01 or 2026-05-01T12:00:00Z)',
     );
@@ -127,7 +127,7 @@ describe("hubspot preset", () => {
       "hubspot-contacts.csv":
         '"First Name","Last Name","Create Date","Last Modified Date"\n"A","B","2026-01-01","2026-01-01"\n',
     });
-    const report = await importBundle(db, "hs", dir, { preset: "hubspot" });
+    const report = await importBundle(db.stores, "hs", dir, { preset: "hubspot" });
     expect(report.issues.map(formatImportIssue)).toEqual([
       "hubspot-contacts.csv:1: Record ID: required column is missing from the header",
     ]);
@@ -136,7 +136,7 @@ describe("hubspot preset", () => {
 
 describe("salesforce preset", () => {
   it("maps a Data Export's objects with their API field names", async () => {
-    const report = await importBundle(db, "sf", fixture("salesforce"), { preset: "salesforce" });
+    const report = await importBundle(db.stores, "sf", fixture("salesforce"), { preset: "salesforce" });
     expect(report.issues).toEqual([]);
     expect(report.counts).toEqual({
       users: { inserted: 3, updated: 0 },
@@ -225,7 +225,9 @@ describe("salesforce preset", () => {
 
   it("reports references to objects missing from the export", async () => {
     const contact = fs.readFileSync(path.join(fixture("salesforce"), "Contact.csv"), "utf8");
-    const report = await importBundle(db, "sf", writeBundle({ "Contact.csv": contact }), { preset: "salesforce" });
+    const report = await importBundle(db.stores, "sf", writeBundle({ "Contact.csv": contact }), {
+      preset: "salesforce",
+    });
     expect(report.ok).toBe(false);
     expect(report.issues.map(formatImportIssue)).toContain(
       'Contact.csv:2: AccountId: no companies row has id "0015g00000XyZaBAAV" (in this import or stored for this workspace)',
@@ -234,7 +236,7 @@ describe("salesforce preset", () => {
 
   it("reports broken CSV in a lookup file (Profile.csv) and in a file read for owners, without throwing", async () => {
     const profile = 'Id,Name\n00e1,System Administrator\n00e2,"Std"x\n';
-    const sf = await importBundle(db, "sf", writeBundle({ "Profile.csv": profile }), { preset: "salesforce" });
+    const sf = await importBundle(db.stores, "sf", writeBundle({ "Profile.csv": profile }), { preset: "salesforce" });
     expect(sf.ok).toBe(false);
     expect(sf.issues.map(formatImportIssue)).toEqual([
       expect.stringMatching(/^Profile\.csv:3: CSV syntax error in the record starting here/),
@@ -243,7 +245,7 @@ describe("salesforce preset", () => {
     const name = "hubspot-crm-exports-all-contacts-2026-05-01.csv";
     const contacts = fs.readFileSync(path.join(fixture("hubspot"), name), "utf8");
     const broken = `${contacts.trimEnd()}\n"unclosed,x\n`;
-    const hs = await importBundle(db, "hs", writeBundle({ [name]: broken }), { preset: "hubspot" });
+    const hs = await importBundle(db.stores, "hs", writeBundle({ [name]: broken }), { preset: "hubspot" });
     expect(hs.ok).toBe(false);
     expect(hs.issues).toHaveLength(1);
     expect(hs.issues[0]!.message).toMatch(/CSV syntax error/);
@@ -254,7 +256,9 @@ describe("mapping file", () => {
   const mappingDir = fixture("mapping");
 
   it("maps any CSV export through a YAML mapping with constants and another delimiter", async () => {
-    const report = await importBundle(db, "mx", mappingDir, { mappingFile: path.join(mappingDir, "crm-mapping.yaml") });
+    const report = await importBundle(db.stores, "mx", mappingDir, {
+      mappingFile: path.join(mappingDir, "crm-mapping.yaml"),
+    });
     expect(report.issues).toEqual([]);
     expect(report.counts).toEqual({ users: { inserted: 2, updated: 0 }, contacts: { inserted: 2, updated: 0 } });
     expect(get(`SELECT role, name, extra FROM crm_users WHERE id = 'R-1'`)).toEqual({
@@ -279,7 +283,7 @@ describe("mapping file", () => {
       delimiter: ";",
     });
     const mapping = path.join(writeBundle({ "m.json": json }), "m.json");
-    const report = await importBundle(db, "mx", mappingDir, { mappingFile: mapping });
+    const report = await importBundle(db.stores, "mx", mappingDir, { mappingFile: mapping });
     expect(report.counts).toEqual({ users: { inserted: 2, updated: 0 } });
   });
 
@@ -296,7 +300,7 @@ describe("mapping file", () => {
       "    columns: {}",
     ].join("\n");
     const mapping = path.join(writeBundle({ "bad.yaml": yaml }), "bad.yaml");
-    const report = await importBundle(db, "mx", mappingDir, { mappingFile: mapping });
+    const report = await importBundle(db.stores, "mx", mappingDir, { mappingFile: mapping });
     const printed = report.issues.map(formatImportIssue);
     expect(printed).toContainEqual(
       expect.stringMatching(/^bad\.yaml:6: files\.contacts\.columns\.e_mail: contacts has no column "e_mail"/),
@@ -312,7 +316,7 @@ describe("mapping file", () => {
     const yaml =
       "delimiter: ';'\nfiles:\n  users:\n    source: reps.csv\n    columns: { id: Rep No, name: Full name, email: Email address, role: Position }\n";
     const mapping = path.join(writeBundle({ "m.yaml": yaml }), "m.yaml");
-    const report = await importBundle(db, "mx", mappingDir, { mappingFile: mapping });
+    const report = await importBundle(db.stores, "mx", mappingDir, { mappingFile: mapping });
     expect(report.issues.map(formatImportIssue)).toEqual([
       "reps.csv:1: Email address: required column is missing from the header",
       "reps.csv:1: Position: column named in the mapping file is missing from the header",

@@ -39,7 +39,7 @@ const ALL_TABLES = ["crm_users", "companies", "contacts", "deals", "tasks", "act
 
 describe("all or nothing", () => {
   it("leaves every table unchanged when any row is invalid", async () => {
-    expect((await importBundle(db, "ws", fixture("canonical"))).ok).toBe(true);
+    expect((await importBundle(db.stores, "ws", fixture("canonical"))).ok).toBe(true);
     const before = contentHash();
     // Many valid rows (new ones and updates of stored ones) and one bad row at the very end.
     const contacts = [CONTACTS_HEADER];
@@ -47,7 +47,7 @@ describe("all or nothing", () => {
     contacts.push("k1,Anna,changed@example.com,co1,u1,2024-01-12,2026-05-01");
     contacts.push("n-last,Late,late@example.com,co1,u1,2026-01-01,not-a-date");
     const dir = writeBundle({ "users.csv": USERS, "contacts.csv": contacts.join("\n") });
-    const report = await importBundle(db, "ws", dir);
+    const report = await importBundle(db.stores, "ws", dir);
     expect(report.ok).toBe(false);
     expect(report.issues).toHaveLength(1);
     expect(report.issues[0]).toMatchObject({ file: "contacts.csv", line: 503, column: "updated_at" });
@@ -57,12 +57,12 @@ describe("all or nothing", () => {
   });
 
   it("writes nothing in a dry run but reports what would change", async () => {
-    await importBundle(db, "ws", fixture("canonical"));
+    await importBundle(db.stores, "ws", fixture("canonical"));
     const before = contentHash();
     const dir = writeBundle({
       "users.csv": "id,name,email\nu1,Alice Renamed,alice@northwind.example\nu9,New,new@example.com\n",
     });
-    const report = await importBundle(db, "ws", dir, { dryRun: true });
+    const report = await importBundle(db.stores, "ws", dir, { dryRun: true });
     expect(report).toMatchObject({ ok: true, dryRun: true, counts: { users: { inserted: 1, updated: 1 } } });
     expect(contentHash()).toBe(before);
   });
@@ -70,9 +70,9 @@ describe("all or nothing", () => {
 
 describe("re-import", () => {
   it("is idempotent: the same bundle again updates every row and duplicates none", async () => {
-    const first = await importBundle(db, "ws", fixture("canonical"));
+    const first = await importBundle(db.stores, "ws", fixture("canonical"));
     const snapshot = ALL_TABLES.map((t) => rows(t));
-    const second = await importBundle(db, "ws", fixture("canonical"));
+    const second = await importBundle(db.stores, "ws", fixture("canonical"));
     expect(second.ok).toBe(true);
     for (const [entity, c] of Object.entries(second.counts)) {
       expect(c).toEqual({ inserted: 0, updated: first.counts[entity as keyof typeof first.counts]!.inserted });
@@ -85,17 +85,17 @@ describe("re-import", () => {
   });
 
   it("updates changed values and inserts new rows; columns absent from the file are kept", async () => {
-    await importBundle(db, "ws", fixture("canonical"));
+    await importBundle(db.stores, "ws", fixture("canonical"));
     const dir = writeBundle({
       "contacts.csv": "id,email,updated_at\nk1,anna.new@acme.example,2026-05-02\nk9,new@example.com,2026-05-02\n",
     });
     // k9 is new and lacks created_at, a required column: the file as a whole must carry it.
-    expect((await importBundle(db, "ws", dir)).issues[0]).toMatchObject({ line: 1, column: "created_at" });
+    expect((await importBundle(db.stores, "ws", dir)).issues[0]).toMatchObject({ line: 1, column: "created_at" });
     const ok = writeBundle({
       "contacts.csv":
         "id,email,created_at,updated_at\nk1,anna.new@acme.example,2024-01-12,2026-05-02\nk9,new@example.com,2026-05-02,2026-05-02\n",
     });
-    const report = await importBundle(db, "ws", ok);
+    const report = await importBundle(db.stores, "ws", ok);
     expect(report.counts).toEqual({ contacts: { inserted: 1, updated: 1 } });
     const k1 = db.sqlite.prepare(`SELECT * FROM contacts WHERE id = 'k1'`).get() as Record<string, unknown>;
     expect(k1).toMatchObject({
@@ -117,7 +117,7 @@ describe("--skip-invalid", () => {
       "deals.csv":
         "id,name,contact_id,stage,status,created_at,updated_at\nd1,Ok,k1,new,open,2026-01-01,2026-01-01\nd2,Via k2,k2,new,open,2026-01-01,2026-01-01\n",
     });
-    const report = await importBundle(db, "ws", dir, { skipInvalid: true });
+    const report = await importBundle(db.stores, "ws", dir, { skipInvalid: true });
     expect(report.ok).toBe(true);
     expect(report.skipped.map((s) => [s.file, s.line, s.id])).toEqual([
       ["companies.csv", 3, "co2"],
@@ -146,7 +146,7 @@ describe("--skip-invalid", () => {
   it("still refuses file-level problems", async () => {
     const before = contentHash();
     const dir = writeBundle({ "users.csv": "id,email\nu1,a@example.com\n" });
-    const report = await importBundle(db, "ws", dir, { skipInvalid: true });
+    const report = await importBundle(db.stores, "ws", dir, { skipInvalid: true });
     expect(report.ok).toBe(false);
     expect(contentHash()).toBe(before);
   });
@@ -159,7 +159,7 @@ describe("--skip-invalid", () => {
       "users.csv": USERS,
       "contacts.csv": `${CONTACTS_HEADER}\nk1,Ann,a@x.com,,u1,2026-01-01,2026-01-01\nk2,"Bo"b,b@x.com,,u1,2026-01-01,2026-01-01\n`,
     });
-    const report = await importBundle(db, "ws", dir, { skipInvalid: true });
+    const report = await importBundle(db.stores, "ws", dir, { skipInvalid: true });
     expect(report.ok).toBe(false);
     expect(report.issues).toEqual([
       expect.objectContaining({ file: "contacts.csv", line: 3, message: expect.stringContaining("CSV syntax error") }),
@@ -175,7 +175,7 @@ describe("--skip-invalid", () => {
       "companies.csv": `${COMPANIES_HEADER}\nc1,Acme,u1,2026-01-01,2026-01-01\nc1,Acme again,u1,2026-01-01,2026-01-01\nc2,Bad,u1,yesterday,2026-01-01\n`,
       "contacts.csv": `${CONTACTS_HEADER}\nk1,Ann,a@x.com,c1,u1,2026-01-01,2026-01-01\nk2,Bob,b@x.com,c2,u1,2026-01-01,2026-01-01\n`,
     });
-    const report = await importBundle(db, "ws", dir, { skipInvalid: true });
+    const report = await importBundle(db.stores, "ws", dir, { skipInvalid: true });
     expect(report.ok).toBe(true);
     expect(report.counts).toEqual({
       users: { inserted: 2, updated: 0 },
@@ -194,10 +194,10 @@ describe("--skip-invalid", () => {
 
 describe("workspaces", () => {
   it("keeps the same external ids in two workspaces apart", async () => {
-    await importBundle(db, "alpha", fixture("canonical"));
-    await importBundle(db, "beta", fixture("canonical"));
+    await importBundle(db.stores, "alpha", fixture("canonical"));
+    await importBundle(db.stores, "beta", fixture("canonical"));
     const renamed = writeBundle({ "users.csv": "id,name,email\nu1,Beta Alice,alice@beta.example\n" });
-    expect((await importBundle(db, "beta", renamed)).counts).toEqual({ users: { inserted: 0, updated: 1 } });
+    expect((await importBundle(db.stores, "beta", renamed)).counts).toEqual({ users: { inserted: 0, updated: 1 } });
     const names = db.sqlite
       .prepare(`SELECT workspaceId, name FROM crm_users WHERE id = 'u1' ORDER BY workspaceId`)
       .all();
@@ -209,10 +209,10 @@ describe("workspaces", () => {
   });
 
   it("resolves references only against the importing workspace's stored ids", async () => {
-    await importBundle(db, "alpha", writeBundle({ "users.csv": USERS }));
+    await importBundle(db.stores, "alpha", writeBundle({ "users.csv": USERS }));
     const contacts = writeBundle({ "contacts.csv": `${CONTACTS_HEADER}\nk1,Ann,a@x.com,,u1,2026-01-01,2026-01-01\n` });
-    expect((await importBundle(db, "alpha", contacts)).ok).toBe(true);
-    const other = await importBundle(db, "gamma", contacts);
+    expect((await importBundle(db.stores, "alpha", contacts)).ok).toBe(true);
+    const other = await importBundle(db.stores, "gamma", contacts);
     expect(other.ok).toBe(false);
     expect(other.issues[0]).toMatchObject({ column: "owner_id", message: expect.stringContaining('"u1"') });
   });
@@ -223,7 +223,7 @@ describe("progress", () => {
     const contacts = [CONTACTS_HEADER];
     for (let i = 0; i < 2500; i++) contacts.push(`k${i},N,n${i}@x.com,,,2026-01-01,2026-01-01`);
     const calls: [number, number][] = [];
-    await importBundle(db, "ws", writeBundle({ "contacts.csv": contacts.join("\n") }), {
+    await importBundle(db.stores, "ws", writeBundle({ "contacts.csv": contacts.join("\n") }), {
       onProgress: (done, total) => calls.push([done, total]),
     });
     // One pass validates and writes each row; the total is the file's line breaks (no final one here).

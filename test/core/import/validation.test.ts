@@ -21,7 +21,7 @@ const lines = (report: { issues: Parameters<typeof formatImportIssue>[0][] }) =>
 
 describe("canonical bundle", () => {
   it("imports every file of the fixture bundle with typed values", async () => {
-    const report = await importBundle(db, "ws", fixture("canonical"));
+    const report = await importBundle(db.stores, "ws", fixture("canonical"));
     expect(report.issues).toEqual([]);
     expect(report.ok).toBe(true);
     expect(report.counts).toEqual({
@@ -54,7 +54,7 @@ describe("canonical bundle", () => {
 
   it("reports a missing required column once, at line 1", async () => {
     const dir = writeBundle({ "users.csv": "id,email\nu1,a@example.com\nu2,b@example.com\n" });
-    const report = await importBundle(db, "ws", dir);
+    const report = await importBundle(db.stores, "ws", dir);
     expect(report.ok).toBe(false);
     expect(lines(report)).toEqual(["users.csv:1: name: required column is missing from the header"]);
     expect(count("crm_users")).toBe(0);
@@ -69,7 +69,7 @@ describe("canonical bundle", () => {
       "customer_feedback.csv":
         "id,score,scale,submitted_at\nf1,7,csat5,2026-01-01\nf2,4.5,nps10,2026-01-01\nf3,10,nps10,2026-01-01\n",
     });
-    const report = await importBundle(db, "ws", dir);
+    const report = await importBundle(db.stores, "ws", dir);
     expect(report.ok).toBe(false);
     expect(lines(report)).toEqual([
       'companies.csv:2: created_at: "2026-13-01" is not an ISO 8601 date or date-time (e.g. 2026-05-01 or 2026-05-01T12:00:00Z)',
@@ -91,19 +91,19 @@ describe("canonical bundle", () => {
     const dir = writeBundle({
       "users.csv": "id,name,email\nu1,Ann,a@example.com\nu2,Bob,b@example.com\nu1,Ann again,c@example.com\n",
     });
-    const report = await importBundle(db, "ws", dir);
+    const report = await importBundle(db.stores, "ws", dir);
     expect(lines(report)).toEqual(['users.csv:4: id: duplicate id "u1" (first on line 2)']);
     expect(count("crm_users")).toBe(0);
   });
 
   it("accepts references to ids in the bundle or already stored, and reports unknown ones", async () => {
-    expect((await importBundle(db, "ws", writeBundle({ "users.csv": USERS }))).ok).toBe(true);
+    expect((await importBundle(db.stores, "ws", writeBundle({ "users.csv": USERS }))).ok).toBe(true);
     const dir = writeBundle({
       "companies.csv": `${COMPANIES_HEADER}\nco1,Acme,u1,2026-01-01,2026-01-01\n`,
       "contacts.csv": `${CONTACTS_HEADER}\nk1,Ann,a@x.com,co1,u2,2026-01-01,2026-01-01\nk2,Bo,b@x.com,co9,u7,2026-01-01,2026-01-01\n`,
       "activities.csv": "id,type,user_id,occurred_at,contact_id\na1,call,u1,2026-01-01,k2\n",
     });
-    const report = await importBundle(db, "ws", dir);
+    const report = await importBundle(db.stores, "ws", dir);
     expect(lines(report)).toEqual([
       'contacts.csv:3: company_id: no companies row has id "co9" (in this import or stored for this workspace)',
       'contacts.csv:3: owner_id: no users row has id "u7" (in this import or stored for this workspace)',
@@ -118,12 +118,12 @@ describe("canonical bundle", () => {
       'u2,"Lee\r\nMarcus",marcus@example.com,rep\r\n' +
       "\r\n" +
       'u3,"Quote ""Q"" Person",q@example.com,boss\r\n';
-    const failed = await importBundle(db, "ws", writeBundle({ "users.csv": Buffer.from(csv, "utf8") }));
+    const failed = await importBundle(db.stores, "ws", writeBundle({ "users.csv": Buffer.from(csv, "utf8") }));
     // u3 starts on line 6: line 3-4 hold u2's quoted line break, line 5 is empty.
     expect(lines(failed)).toEqual(['users.csv:6: role: "boss" is not one of: admin, manager, rep']);
 
     const report = await importBundle(
-      db,
+      db.stores,
       "ws",
       writeBundle({ "users.csv": Buffer.from(csv.replace("boss", "rep"), "utf8") }),
     );
@@ -138,18 +138,20 @@ describe("canonical bundle", () => {
 
   it("reports a row whose field count does not match the header", async () => {
     const dir = writeBundle({ "users.csv": "id,name,email\nu1,Ann,a@example.com\nu2,Bob,Smith,b@example.com\n" });
-    expect(lines(await importBundle(db, "ws", dir))).toEqual(["users.csv:3: the row has 4 fields, the header has 3"]);
+    expect(lines(await importBundle(db.stores, "ws", dir))).toEqual([
+      "users.csv:3: the row has 4 fields, the header has 3",
+    ]);
   });
 
   it("reports broken CSV quoting as a file-level problem", async () => {
     const dir = writeBundle({ "users.csv": 'id,name,email\nu1,Ann,a@example.com\nu2,"Bob"x,b@example.com\n' });
-    const report = await importBundle(db, "ws", dir);
+    const report = await importBundle(db.stores, "ws", dir);
     expect(report.ok).toBe(false);
     expect(lines(report)).toEqual([
       'users.csv:3: CSV syntax error in the record starting here: Invalid Closing Quote: got "x" instead of delimiter, record delimiter, trimable character (if activated) or comment',
     ]);
     const unclosed = await importBundle(
-      db,
+      db.stores,
       "ws",
       writeBundle({ "users.csv": 'id,name,email\nu1,"Ann,a@example.com\nu2,Bob,b@example.com\n' }),
     );
@@ -159,7 +161,7 @@ describe("canonical bundle", () => {
   it("counts every problem and caps only what it prints", async () => {
     const rows = Array.from({ length: 120 }, (_, i) => `u${i},User ${i},u${i}@example.com,wizard`);
     const dir = writeBundle({ "users.csv": ["id,name,email,role", ...rows].join("\n") });
-    const report = await importBundle(db, "ws", dir);
+    const report = await importBundle(db.stores, "ws", dir);
     expect(report.issues).toHaveLength(120);
     expect(report.issues[119]).toMatchObject({ file: "users.csv", line: 121, column: "role" });
     const printed = formatImportReport(report, 50);
@@ -170,7 +172,7 @@ describe("canonical bundle", () => {
 
   it("names issues after the user's header (case-insensitive canonical columns)", async () => {
     const dir = writeBundle({ "users.csv": "ID,Name,EMAIL,Role\nu1,Ann,a@example.com,chief\n" });
-    expect(lines(await importBundle(db, "ws", dir))).toEqual([
+    expect(lines(await importBundle(db.stores, "ws", dir))).toEqual([
       'users.csv:2: Role: "chief" is not one of: admin, manager, rep',
     ]);
   });
@@ -189,7 +191,7 @@ describe("JSON input", () => {
   ]
 }`;
     const file = `${writeBundle({ "crm.json": json })}/crm.json`;
-    const report = await importBundle(db, "ws", file);
+    const report = await importBundle(db.stores, "ws", file);
     expect(report.issues).toEqual([]);
     expect(report.counts).toEqual({ users: { inserted: 2, updated: 0 }, companies: { inserted: 1, updated: 0 } });
     expect(db.sqlite.prepare(`SELECT tags FROM companies`).pluck().get()).toBe("key;emea");
@@ -197,7 +199,7 @@ describe("JSON input", () => {
     expect(db.sqlite.prepare(`SELECT mfaEnabled FROM crm_users WHERE id='u2'`).pluck().get()).toBe(0);
 
     const bad = json.replace('"owner_id": "u1"', '"owner_id": "u9"').replace('"active": true', '"active": "maybe"');
-    const failed = await importBundle(db, "ws2", `${writeBundle({ "crm.json": bad })}/crm.json`);
+    const failed = await importBundle(db.stores, "ws2", `${writeBundle({ "crm.json": bad })}/crm.json`);
     expect(lines(failed)).toEqual([
       'crm.json:3: active: "maybe" is not a boolean (true or false)',
       'crm.json:7: owner_id: no users row has id "u9" (in this import or stored for this workspace)',
@@ -211,15 +213,17 @@ describe("JSON input", () => {
         { id: "k1", owner_id: "u1", created_at: "2026-01-01", updated_at: "2026-01-01" },
       ]),
     });
-    const report = await importBundle(db, "ws", dir);
+    const report = await importBundle(db.stores, "ws", dir);
     expect(report.counts).toEqual({ users: { inserted: 1, updated: 0 }, contacts: { inserted: 1, updated: 0 } });
   });
 
   it("refuses unknown entities and a file given twice", async () => {
     const json = writeBundle({ "crm.json": '{"users": [], "leads": [{"id": "l1"}]}' });
-    expect(lines(await importBundle(db, "ws", `${json}/crm.json`))[0]).toMatch(/^crm\.json:1: leads: unknown entity/);
+    expect(lines(await importBundle(db.stores, "ws", `${json}/crm.json`))[0]).toMatch(
+      /^crm\.json:1: leads: unknown entity/,
+    );
     const twice = writeBundle({ "users.csv": USERS, "users.json": "[]" });
-    expect(lines(await importBundle(db, "ws", twice))).toEqual([
+    expect(lines(await importBundle(db.stores, "ws", twice))).toEqual([
       "users.json:1: users is given twice (users.csv and users.json): keep one file",
     ]);
     expect(count("crm_users")).toBe(0);
@@ -227,7 +231,7 @@ describe("JSON input", () => {
 
   it("reports a required field missing from every record once", async () => {
     const dir = writeBundle({ "users.json": JSON.stringify([{ id: "u1", name: "Ann" }]) });
-    expect(lines(await importBundle(db, "ws", dir))).toEqual([
+    expect(lines(await importBundle(db.stores, "ws", dir))).toEqual([
       "users.json:1: email: required field is missing from every users record",
     ]);
   });

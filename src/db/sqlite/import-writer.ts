@@ -1,5 +1,5 @@
 /**
- * The bulk write path: prepared statements on the raw better-sqlite3 handle (Prisma's
+ * The bulk write path of an import (ImportWriter, src/core/stores/import.ts): prepared statements on the raw better-sqlite3 handle (Prisma's
  * row-by-row writes are ~25x slower). Validated rows go first into a private temporary
  * database attached as `stage`, which takes no lock on the main file, so a long import never
  * holds SQLite's write lock while it reads and validates; `writeStaged` then copies them into
@@ -11,11 +11,13 @@
  * `country`) here, once, so audits do not parse a million numbers again on every run.
  */
 import type { Statement } from "better-sqlite3";
-import type { SqliteDatabase } from "../../db/database.js";
-import { ENTITIES, entitySpec, type EntityName } from "../dataset/entities.js";
-import { parsePhone } from "../dataset/phone.js";
-import type { DbValue, ParsedRow } from "./row-schema.js";
-import type { EntityCounts, SourceTable } from "./types.js";
+import { ENTITIES, entitySpec, type EntityName } from "../../core/dataset/entities.js";
+import { parsePhone } from "../../core/dataset/phone.js";
+import type { DbValue, ParsedRow } from "../../core/import/row-schema.js";
+import type { SourceTable } from "../../core/import/types.js";
+import type { ImportLogEntry, ImportWriter } from "../../core/stores/import.js";
+import { retryBusy } from "../busy.js";
+import type { SqliteDatabase } from "./connection.js";
 
 const quote = (name: string) => `"${name}"`;
 
@@ -25,31 +27,17 @@ const PHONE_ENTITIES: ReadonlySet<EntityName> = new Set(["contacts", "companies"
 const toSqlite = (v: DbValue): string | number | null => (typeof v === "boolean" ? (v ? 1 : 0) : v);
 
 /** The stored phone facts for a row's phone and country: both null when there is no number. */
-export function derivedPhone(
-  phone: DbValue,
-  country: DbValue,
-): { phoneE164: string | null; phoneValid: boolean | null } {
+function derivedPhone(phone: DbValue, country: DbValue): { phoneE164: string | null; phoneValid: boolean | null } {
   if (typeof phone !== "string" || phone.trim() === "") return { phoneE164: null, phoneValid: null };
   const parsed = parsePhone(phone, typeof country === "string" ? country : null);
   return { phoneE164: parsed.e164, phoneValid: parsed.valid };
 }
 
-export interface ImportLogEntry {
-  source: string;
-  startedAt: number;
-  durationMs: number;
-  rowCounts: Partial<Record<EntityName, EntityCounts>>;
-  skippedRows: number;
-}
-
 /** Page cache of the stage database in KiB: its id index is written in random order. */
 const STAGE_CACHE_KIB = 64 * 1024;
 
-/**
- * Lookups and writes against one workspace: `openStage`, then `upserter` rows into the stage,
- * then `writeStaged` inside the caller's write transaction, and `closeStage` in any case.
- */
-export class WorkspaceStore {
+/** Lookups and writes against one workspace, in the order ImportWriter describes. */
+export class SqliteImportWriter implements ImportWriter {
   private readonly existsStatements = new Map<EntityName, Statement>();
   /** The source tables staged so far, in order (the stage's `_t`), with the fields each writes. */
   private readonly staged: { entity: EntityName; fields: string[] }[] = [];
@@ -78,7 +66,31 @@ export class WorkspaceStore {
     this.sqlite.exec(`DETACH DATABASE stage`);
   }
 
-  /** Whether the workspace holds a row with this id, stored or staged earlier in this import. */
+  inStagingPass(pass: () => void): void {
+    // One transaction around the pass, for speed: it writes the stage only and reads the
+    // main file through one snapshot.
+    this.sqlite.exec("BEGIN");
+    try {
+      pass();
+    } finally {
+      this.sqlite.exec("COMMIT");
+    }
+  }
+
+  async commit(log: () => ImportLogEntry, lockWaitMs?: number): Promise<void> {
+    // The copy and the import_log row (the audit's data version) commit together.
+    await retryBusy(() => this.sqlite.exec("BEGIN IMMEDIATE"), lockWaitMs);
+    let committed = false;
+    try {
+      this.writeStaged();
+      this.writeLog(log());
+      this.sqlite.exec("COMMIT");
+      committed = true;
+    } finally {
+      if (!committed) this.sqlite.exec("ROLLBACK");
+    }
+  }
+
   exists(entity: EntityName, id: string): boolean {
     let statement = this.existsStatements.get(entity);
     if (!statement) {
@@ -100,7 +112,6 @@ export class WorkspaceStore {
       .run(this.workspaceId, this.workspaceId, Date.now());
   }
 
-  /** A function that stages one validated row of `table`. */
   upserter(table: SourceTable): (values: ParsedRow, extra: string | null) => void {
     const spec = entitySpec(table.entity);
     const columns = table.columns;
@@ -132,9 +143,9 @@ export class WorkspaceStore {
 
   /**
    * Copies the staged rows into the workspace, source table by source table in staging order
-   * (a row's references come before it); the caller holds the write transaction.
+   * (a row's references come before it); inside commit's write transaction.
    */
-  writeStaged(): void {
+  private writeStaged(): void {
     this.ensureWorkspace();
     this.staged.forEach(({ entity, fields }, index) => {
       const table = quote(entitySpec(entity).table);
@@ -150,7 +161,7 @@ export class WorkspaceStore {
     });
   }
 
-  writeLog(entry: ImportLogEntry): void {
+  private writeLog(entry: ImportLogEntry): void {
     this.sqlite
       .prepare(
         `INSERT INTO import_log (workspaceId, source, startedAt, durationMs, rowCounts, skippedRows) VALUES (?, ?, ?, ?, ?, ?)`,

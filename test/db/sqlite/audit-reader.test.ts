@@ -1,11 +1,12 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { countRecords, readAuditRows, tableHoldsOnly } from "../../../src/core/audit/reader.js";
 import type { Database } from "../../../src/db/database.js";
+import { tableHoldsOnly } from "../../../src/db/sqlite/audit-reader.js";
+import { days, insertRows, T } from "../../core/audit/helpers.js";
 import { freshDatabase } from "../../helpers/db.js";
-import { days, insertRows, T } from "./helpers.js";
 
 let db: Database;
 afterEach(async () => db?.close());
+const reader = () => db.stores.auditStorage.local;
 
 describe("audit reader", () => {
   it("derives last activity as of T, ignoring activities after T and other workspaces", () => {
@@ -27,7 +28,7 @@ describe("audit reader", () => {
     insertRows(db.sqlite, "b", "contacts", [{ id: "c2" }]);
     insertRows(db.sqlite, "b", "activities", [{ id: "a9", userId: "u2", contactId: "c2", occurredAt: T - days(1) }]);
 
-    const users = [...readAuditRows(db.sqlite, "a", "users", T)].sort((x, y) => x.id.localeCompare(y.id));
+    const users = [...reader().readRows("a", "users", T)].sort((x, y) => x.id.localeCompare(y.id));
     expect(users.map((u) => [u.id, u.lastActivityAt])).toEqual([
       ["u1", T],
       ["u2", null],
@@ -36,16 +37,16 @@ describe("audit reader", () => {
     expect(users[1]!.mfaEnabled).toBeNull();
     expect("workspaceId" in users[0]!).toBe(false);
 
-    const contacts = [...readAuditRows(db.sqlite, "a", "contacts", T)].sort((x, y) => x.id.localeCompare(y.id));
+    const contacts = [...reader().readRows("a", "contacts", T)].sort((x, y) => x.id.localeCompare(y.id));
     expect(contacts.map((c) => [c.id, c.lastLinkedActivityAt])).toEqual([
       ["c1", T],
       ["c2", null],
     ]);
-    const deals = [...readAuditRows(db.sqlite, "a", "deals", T - days(5))];
+    const deals = [...reader().readRows("a", "deals", T - days(5))];
     expect(deals.map((d) => d.lastActivityAt)).toEqual([T - days(10)]);
 
-    expect(countRecords(db.sqlite, "a")).toMatchObject({ users: 2, contacts: 2, deals: 1, activities: 4, tasks: 0 });
-    expect(countRecords(db.sqlite, "b")).toMatchObject({ users: 1, contacts: 1, activities: 1 });
+    expect(reader().countRecords("a")).toMatchObject({ users: 2, contacts: 2, deals: 1, activities: 4, tasks: 0 });
+    expect(reader().countRecords("b")).toMatchObject({ users: 1, contacts: 1, activities: 1 });
   });
 
   it("hands over records with every canonical field, blanks as null", () => {
@@ -57,7 +58,7 @@ describe("audit reader", () => {
     ]);
     // Only one workspace in the table: the reader scans in storage order; the result is the same.
     expect(tableHoldsOnly(db.sqlite, "a", "deals")).toBe(true);
-    const [deal] = [...readAuditRows(db.sqlite, "a", "deals", T)];
+    const [deal] = [...reader().readRows("a", "deals", T)];
     expect(deal).toEqual({
       id: "d1",
       name: "Deal",
@@ -78,6 +79,6 @@ describe("audit reader", () => {
     });
     insertRows(db.sqlite, "b", "deals", [{ id: "d1" }]);
     expect(tableHoldsOnly(db.sqlite, "a", "deals")).toBe(false);
-    expect([...readAuditRows(db.sqlite, "a", "deals", T)]).toEqual([deal]);
+    expect([...reader().readRows("a", "deals", T)]).toEqual([deal]);
   });
 });

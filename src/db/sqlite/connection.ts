@@ -1,6 +1,6 @@
 /**
  * Raw better-sqlite3 connections, without Prisma: all the audit threads need. Kept apart from
- * database.ts so a thread does not load the Prisma client (~95 ms of a thread's start-up
+ * ../database.ts so a thread does not load the Prisma client (~95 ms of a thread's start-up
  * under tsx, measured with a bare worker importing each module).
  */
 import fs from "node:fs";

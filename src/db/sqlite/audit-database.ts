@@ -1,0 +1,26 @@
+/**
+ * An audit's connection on SQLite: the data reader and the run store on one better-sqlite3
+ * handle. Audit threads import this module by URL (AuditSource, src/core/stores/audit.ts) and
+ * open a connection of their own; it loads no Prisma, which would slow every thread's start.
+ */
+import type { AuditConnection, AuditDatabase, AuditSource, AuditStorage } from "../../core/stores/audit.js";
+import { sqliteAuditReader } from "./audit-reader.js";
+import { sqliteAuditRuns } from "./audit-runs.js";
+import { openSqlite, tuneForScans, type SqliteDatabase } from "./connection.js";
+
+export function sqliteAuditDatabase(sqlite: SqliteDatabase): AuditDatabase {
+  return { ...sqliteAuditReader(sqlite), runs: sqliteAuditRuns(sqlite) };
+}
+
+/** A thread's own connection to the file, tuned for streaming whole tables (tuneForScans). */
+export function openAuditConnection(file: string, options: { cacheKiB?: number } = {}): AuditConnection {
+  const sqlite = tuneForScans(openSqlite(file), options.cacheKiB);
+  return { ...sqliteAuditDatabase(sqlite), close: () => sqlite.close() };
+}
+
+/** Audits of the file: threads open it through this module; an in-memory database stays on `sqlite`. */
+export function sqliteAuditStorage(file: string, sqlite: SqliteDatabase): AuditStorage {
+  // This module's own URL: .ts under tsx and vitest, .js once built.
+  const shared: AuditSource | null = file === ":memory:" ? null : { module: import.meta.url, location: file };
+  return { shared, local: sqliteAuditDatabase(sqlite) };
+}

@@ -1,0 +1,29 @@
+/**
+ * The named stores the core talks to (interfaces in src/core/stores/ and beside their users),
+ * built once per opened database. Everything that knows SQL or Prisma lives under src/db/.
+ */
+import type { AuditServiceStores } from "../core/audit/service.js";
+import { readCheckOverrides } from "../core/checks/overrides.js";
+import { listWorkspaceIds, workspaceHasRecords } from "../core/dataset/queries.js";
+import type { ImportStores } from "../core/stores/import.js";
+import type { PrismaClient } from "../generated/prisma/client.js";
+import { sqliteAuditStorage } from "./sqlite/audit-database.js";
+import type { SqliteDatabase } from "./sqlite/connection.js";
+import { sqliteImportLocks } from "./sqlite/import-locks.js";
+import { SqliteImportWriter } from "./sqlite/import-writer.js";
+
+export interface Stores extends AuditServiceStores, ImportStores {}
+
+export function createStores(db: { file: string; sqlite: SqliteDatabase; prisma: PrismaClient }): Stores {
+  const { sqlite } = db;
+  return {
+    auditStorage: sqliteAuditStorage(db.file, sqlite),
+    auditWorkspaces: {
+      ids: () => listWorkspaceIds(sqlite),
+      hasRecords: (workspaceId) => workspaceHasRecords(sqlite, workspaceId),
+    },
+    checkOverrides: { read: (workspaceId, checks) => readCheckOverrides(db.prisma, workspaceId, checks) },
+    importWriter: (workspaceId) => new SqliteImportWriter(sqlite, workspaceId),
+    importLocks: sqliteImportLocks(sqlite),
+  };
+}
