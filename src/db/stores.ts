@@ -1,11 +1,11 @@
 /**
- * The named stores the core talks to (interfaces in src/core/stores/ and beside their users),
+ * The named stores the core talks to (interfaces declared beside their users in src/core, e.g. src/core/audit/stores.ts),
  * built once per opened database. Everything that knows SQL or Prisma lives under src/db/.
  */
 import type { AuditServiceStores } from "../core/audit/service.js";
 import { readCheckOverrides } from "../core/checks/overrides.js";
 import { listWorkspaceIds, workspaceHasRecords } from "../core/dataset/queries.js";
-import type { ImportStores } from "../core/stores/import.js";
+import type { ImportStores } from "../core/import/stores.js";
 import type { PrismaClient } from "../generated/prisma/client.js";
 import { sqliteAuditStorage } from "./sqlite/audit-database.js";
 import type { SqliteDatabase } from "./sqlite/connection.js";

@@ -4,8 +4,8 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { CHECKS } from "../../src/core/checks/registry.js";
-import type { AuditSourceModule, StoredRun } from "../../src/core/stores/audit.js";
-import type { ImportLockHolder } from "../../src/core/stores/import.js";
+import type { AuditSourceModule, StoredRun } from "../../src/core/audit/stores.js";
+import type { ImportLockHolder } from "../../src/core/import/stores.js";
 import type { SourceTable } from "../../src/core/import/types.js";
 import type { Database } from "../../src/db/database.js";
 import { ensureWorkspace, insertRows, T } from "../core/audit/helpers.js";

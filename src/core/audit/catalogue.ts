@@ -7,7 +7,7 @@
 import { loadAuditConfigFile, resolveEffectiveChecks } from "../checks/config.js";
 import type { AuditConfigFile, CheckOverrideSettings } from "../checks/config.js";
 import { CHECKS } from "../checks/registry.js";
-import type { CheckOverridesReader } from "../stores/check-overrides.js";
+import type { CheckOverridesReader } from "./stores.js";
 import type { EffectiveChecksResult } from "./task.js";
 
 export interface CatalogueSettings {

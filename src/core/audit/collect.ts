@@ -2,11 +2,11 @@
  * The single pass of an audit: each table a check (or the metrics collector) visits is streamed
  * once, in VISIT_ORDER, and every row goes to every visitor; then each check's finish() runs.
  * Used by the runner on its own thread and by the second audit thread (second-thread.ts) for
- * the heavy checks, each with its own connection (src/core/stores/audit.ts).
+ * the heavy checks, each with its own connection (src/core/audit/stores.ts).
  */
 import { VISIT_ORDER, type CheckContext, type CheckMeta, type CheckVisitors } from "../checks/types.js";
 import type { EntityName } from "../dataset/entities.js";
-import type { AuditDataReader, RecordCounts } from "../stores/audit.js";
+import type { AuditDataReader, RecordCounts } from "./stores.js";
 import { OPTIONAL_FIELDS, type MetricsCollector } from "./metrics.js";
 import type { EffectiveCheck } from "./runner.js";
 

@@ -1,10 +1,10 @@
 /**
  * Stored audit runs as the service shows them: a run with its comparison against the run of
  * the same selection before it, and the headline run. The runs themselves are in an
- * AuditRunStore (src/core/stores/audit.ts).
+ * AuditRunStore (src/core/audit/stores.ts).
  */
 import type { Category } from "../checks/types.js";
-import type { AuditRunStore, StoredRun } from "../stores/audit.js";
+import type { AuditRunStore, StoredRun } from "./stores.js";
 import type { AuditRunResult, CheckChange, FindingResult, RunChanges } from "./types.js";
 
 /** A finding's affected entries as comparable keys: ids, or a group's ids joined by "+". */

@@ -2,10 +2,10 @@
  * Runs checks over one workspace as of T: one pass over the tables (collect.ts) gives every
  * check's affected ids and the metrics; then the run and its findings are stored in one
  * transaction. It runs inside the audit worker (worker.ts) with the worker's own connection
- * (src/core/stores/audit.ts); on large workspaces the heavy checks get a second thread
+ * (src/core/audit/stores.ts); on large workspaces the heavy checks get a second thread
  * (second-thread.ts).
  */
-import type { AuditDatabase } from "../stores/audit.js";
+import type { AuditDatabase } from "./stores.js";
 import { resolveSelection, selectChecks, type EffectiveCheck } from "../checks/select.js";
 import {
   collectOutcomes,

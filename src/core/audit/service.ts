@@ -4,8 +4,7 @@
  * answers chat; reads of stored runs are small indexed queries on the caller's connection.
  */
 import { silentLogger, type Logger } from "../../logger.js";
-import type { AuditStorage, AuditWorkspaces } from "../stores/audit.js";
-import type { CheckOverridesReader } from "../stores/check-overrides.js";
+import type { AuditStorage, AuditWorkspaces, CheckOverridesReader } from "./stores.js";
 import { getLatestRun, getRun } from "./history.js";
 import { executeAuditTask, type AuditTaskRequest, type ChecksProviderModule } from "./task.js";
 import { createThreadPool, sibling, type AuditThreadJob } from "./threads.js";

@@ -2,8 +2,7 @@
  * One audit request as the worker executes it: load the effective checks through a checks
  * provider module, then run. Shared by the worker thread and the in-thread fallback.
  */
-import type { AuditDatabase } from "../stores/audit.js";
-import type { CheckOverridesReader } from "../stores/check-overrides.js";
+import type { AuditDatabase, CheckOverridesReader } from "./stores.js";
 import { runAudit, type EffectiveCheck, type SecondThread } from "./runner.js";
 import type { AuditRunResult, RunAuditOptions } from "./types.js";
 

@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { DataChangedError, type CheckOutcomes } from "./collect.js";
 import { CheckSelectionError } from "../checks/select.js";
-import type { AuditConnection, AuditSource, AuditSourceModule } from "../stores/audit.js";
+import type { AuditConnection, AuditSource, AuditSourceModule } from "./stores.js";
 import { type SecondThread, type SecondThreadRequest } from "./runner.js";
 import type { AuditTaskRequest } from "./task.js";
 

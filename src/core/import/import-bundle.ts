@@ -15,7 +15,7 @@ import type { ImportIssue, ImportOptions, ImportReport, SourceResult } from "./t
 import { acquireImportLock } from "./lock.js";
 import { importLimits } from "./limits.js";
 import { ImportPass } from "./validate.js";
-import type { ImportStores } from "../stores/import.js";
+import type { ImportStores } from "./stores.js";
 
 const PROGRESS_STEP = 1000;
 

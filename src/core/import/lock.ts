@@ -7,7 +7,7 @@
  * runs".
  */
 import os from "node:os";
-import type { ImportLockHolder, ImportLockStore } from "../stores/import.js";
+import type { ImportLockHolder, ImportLockStore } from "./stores.js";
 
 export interface WaitOptions {
   /** Called once when the workspace is busy, with a line for the user. */

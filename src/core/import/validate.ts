@@ -15,7 +15,7 @@ import { entitySpec, type EntityName } from "../dataset/entities.js";
 import { stripHidden, tooLong, type ImportLimits } from "./limits.js";
 import { rowSchema, type ParsedRow } from "./row-schema.js";
 import type { EntityCounts, ImportIssue, SkippedRow, SourceRow, SourceTable } from "./types.js";
-import type { ImportWriter } from "../stores/import.js";
+import type { ImportWriter } from "./stores.js";
 
 /**
  * Where a row is: `line * TABLE_SLOTS + table index` in one number, so the per-id maps hold

@@ -1,9 +1,9 @@
 /**
  * An audit's connection on SQLite: the data reader and the run store on one better-sqlite3
- * handle. Audit threads import this module by URL (AuditSource, src/core/stores/audit.ts) and
+ * handle. Audit threads import this module by URL (AuditSource, src/core/audit/stores.ts) and
  * open a connection of their own; it loads no Prisma, which would slow every thread's start.
  */
-import type { AuditConnection, AuditDatabase, AuditSource, AuditStorage } from "../../core/stores/audit.js";
+import type { AuditConnection, AuditDatabase, AuditSource, AuditStorage } from "../../core/audit/stores.js";
 import { sqliteAuditReader } from "./audit-reader.js";
 import { sqliteAuditRuns } from "./audit-runs.js";
 import { openSqlite, tuneForScans, type SqliteDatabase } from "./connection.js";

@@ -1,5 +1,5 @@
 /**
- * The audit's reads on SQLite (AuditDataReader, src/core/stores/audit.ts). Streams one workspace's CRM tables for an audit, one row at a time, with the facts that
+ * The audit's reads on SQLite (AuditDataReader, src/core/audit/stores.ts). Streams one workspace's CRM tables for an audit, one row at a time, with the facts that
  * depend on the as-of instant T computed by SQLite in the same statement, so a 1M-row table
  * never sits in memory: `.iterate()` hands rows over as the statement steps.
  *
@@ -19,7 +19,7 @@
  */
 import type { AuditRows } from "../../core/checks/types.js";
 import { ENTITIES, entitySpec, type EntityName } from "../../core/dataset/entities.js";
-import type { AuditDataReader, RecordCounts } from "../../core/stores/audit.js";
+import type { AuditDataReader, RecordCounts } from "../../core/audit/stores.js";
 import type { SqliteDatabase } from "./connection.js";
 
 /** Latest linked activity at or before T, per key column of activities. */

@@ -1,10 +1,10 @@
 /**
- * Stored audit runs on SQLite (AuditRunStore, src/core/stores/audit.ts). Tables: audit_runs,
+ * Stored audit runs on SQLite (AuditRunStore, src/core/audit/stores.ts). Tables: audit_runs,
  * audit_findings (JSON text columns). Every query is scoped by workspaceId.
  */
 import type { Category } from "../../core/checks/types.js";
 import type { AuditMetrics, FindingResult, RunSummary, Scores } from "../../core/audit/types.js";
-import type { AuditRunStore, RecordCounts, StoredRun } from "../../core/stores/audit.js";
+import type { AuditRunStore, RecordCounts, StoredRun } from "../../core/audit/stores.js";
 import type { SqliteDatabase } from "./connection.js";
 
 const selectionKey = (selection: readonly string[] | null) => (selection ? JSON.stringify(selection) : null);

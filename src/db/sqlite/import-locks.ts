@@ -1,9 +1,9 @@
 /**
- * The import lock's rows on SQLite (ImportLockStore, src/core/stores/import.ts): table
+ * The import lock's rows on SQLite (ImportLockStore, src/core/import/stores.ts): table
  * import_locks, one row per workspace being imported, taken and released with short
  * transactions, each retried while another process holds SQLite's write lock (busy.ts).
  */
-import type { ImportLockHolder, ImportLockStore } from "../../core/stores/import.js";
+import type { ImportLockHolder, ImportLockStore } from "../../core/import/stores.js";
 import { retryBusy } from "../busy.js";
 import type { SqliteDatabase } from "./connection.js";
 

@@ -1,5 +1,5 @@
 /**
- * The bulk write path of an import (ImportWriter, src/core/stores/import.ts): prepared statements on the raw better-sqlite3 handle (Prisma's
+ * The bulk write path of an import (ImportWriter, src/core/import/stores.ts): prepared statements on the raw better-sqlite3 handle (Prisma's
  * row-by-row writes are ~25x slower). Validated rows go first into a private temporary
  * database attached as `stage`, which takes no lock on the main file, so a long import never
  * holds SQLite's write lock while it reads and validates; `writeStaged` then copies them into
@@ -15,7 +15,7 @@ import { ENTITIES, entitySpec, type EntityName } from "../../core/dataset/entiti
 import { parsePhone } from "../../core/dataset/phone.js";
 import type { DbValue, ParsedRow } from "../../core/import/row-schema.js";
 import type { SourceTable } from "../../core/import/types.js";
-import type { ImportLogEntry, ImportWriter } from "../../core/stores/import.js";
+import type { ImportLogEntry, ImportWriter } from "../../core/import/stores.js";
 import { retryBusy } from "../busy.js";
 import type { SqliteDatabase } from "./connection.js";
 

@@ -3,9 +3,10 @@
  * read them), and the stored runs. The SQLite implementation is src/db/sqlite/audit-database.ts;
  * each audit thread opens a connection of its own through an AuditSource.
  */
-import type { AuditRows } from "../checks/types.js";
+import type { StoredOverrides } from "../checks/overrides.js";
+import type { AuditRows, Check } from "../checks/types.js";
 import type { EntityName } from "../dataset/entities.js";
-import type { AuditRunResult, RunSummary } from "../audit/types.js";
+import type { AuditRunResult, RunSummary } from "./types.js";
 
 export type RecordCounts = Record<EntityName, number>;
 
@@ -94,4 +95,13 @@ export interface AuditWorkspaces {
   ids(): string[];
   /** Whether the workspace holds any CRM record. */
   hasRecords(workspaceId: string): boolean;
+}
+
+/**
+ * A workspace's stored overrides of check settings, as the audit reads them before a run (the
+ * validation against the checks' schemas is src/core/checks/overrides.ts).
+ */
+export interface CheckOverridesReader {
+  /** The workspace's overrides of `checks`; rows that no longer fit are reported as problems. */
+  read(workspaceId: string, checks: readonly Check[]): Promise<StoredOverrides>;
 }

@@ -1,11 +1,11 @@
 /**
- * What an import needs from storage (src/core/import/import-bundle.ts): a bulk writer per
+ * What an import needs from storage (import-bundle.ts): a bulk writer per
  * workspace, and the per-workspace import lock. The SQLite implementations are
  * src/db/sqlite/import-writer.ts and src/db/sqlite/import-locks.ts.
  */
 import type { EntityName } from "../dataset/entities.js";
-import type { ParsedRow } from "../import/row-schema.js";
-import type { EntityCounts, SourceTable } from "../import/types.js";
+import type { ParsedRow } from "./row-schema.js";
+import type { EntityCounts, SourceTable } from "./types.js";
 
 export interface ImportLogEntry {
   source: string;
