@@ -14,6 +14,7 @@ import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
 import { z } from "zod";
+import { APP_VERSION } from "../src/version.js";
 
 const MANIFEST_DIR = path.resolve("manifests/teams");
 
@@ -113,8 +114,7 @@ export function zip(entries: ZipEntry[]): Buffer {
 }
 
 export function buildTeamsAppPackage(env: NodeJS.ProcessEnv, manifestDir = MANIFEST_DIR): Buffer {
-  const version = (JSON.parse(fs.readFileSync(path.resolve("package.json"), "utf8")) as { version: string }).version;
-  const manifest = fillManifest(fs.readFileSync(path.join(manifestDir, "manifest.json"), "utf8"), env, version);
+  const manifest = fillManifest(fs.readFileSync(path.join(manifestDir, "manifest.json"), "utf8"), env, APP_VERSION);
   return zip([
     { name: "manifest.json", data: Buffer.from(manifest, "utf8") },
     { name: "color.png", data: fs.readFileSync(path.join(manifestDir, "color.png")) },

@@ -26,10 +26,7 @@ import { DeliveryStore } from "./server/deliveries.js";
 import { createHttpServer, listen } from "./server/http.js";
 import type { ChatIntegration } from "./server/types.js";
 import type { SlackIntegration } from "./slack/index.js";
-
-export const APP_VERSION: string = (
-  JSON.parse(fs.readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }
-).version;
+import { APP_VERSION } from "./version.js";
 
 export interface AppIO {
   stdin: Readable & { isTTY?: boolean };

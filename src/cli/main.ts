@@ -10,10 +10,7 @@ import { Command, CommanderError } from "commander";
 import { COMMANDS } from "./commands/index.js";
 import type { CliContext, CommandFactory } from "./context.js";
 import { CliFailure, USAGE_HINT } from "./errors.js";
-
-const APP_VERSION = (
-  JSON.parse(fs.readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }
-).version;
+import { APP_VERSION } from "../version.js";
 
 export function buildProgram(
   env: NodeJS.ProcessEnv = process.env,

@@ -4,7 +4,7 @@
  * enabled check's visitor for each row, so N checks cost one scan, not N.
  */
 import type { z } from "zod";
-import type { EntityName } from "../dataset/entities.js";
+import { ENTITIES, type EntityName } from "../dataset/entities.js";
 import type {
   ActivityRecord,
   CompanyRecord,
@@ -81,16 +81,11 @@ export interface AuditRows {
   customer_feedback: CustomerFeedbackRecord;
 }
 
-/** Tables are visited in this order: a check may remember users before it sees tasks, etc. */
-export const VISIT_ORDER = [
-  "users",
-  "companies",
-  "contacts",
-  "deals",
-  "tasks",
-  "activities",
-  "customer_feedback",
-] as const satisfies readonly EntityName[];
+/**
+ * Tables are visited in the dataset's order (ENTITIES: a table after those it references), so a
+ * check may remember users before it sees tasks, etc.
+ */
+export const VISIT_ORDER: readonly EntityName[] = ENTITIES.map((e) => e.name);
 
 export type CheckVisitors = { [E in EntityName]?: (row: AuditRows[E]) => void } & {
   /** Called after every table was visited; group-level checks do their work here. */
@@ -135,4 +130,4 @@ export function checkDocsLink(id: string): string {
     .replace(/ /g, "-")}`;
 }
 
-export const DAY_MS = 86_400_000;
+export { DAY_MS } from "../dataset/records.js";

@@ -5,7 +5,7 @@
  */
 import type { SqliteDatabase } from "../../db/database.js";
 import { ENTITIES, type EntityName } from "./entities.js";
-import { DAY_MS } from "../checks/types.js";
+import { DAY_MS } from "./records.js";
 
 export interface OverdueTask {
   id: string;

@@ -13,6 +13,9 @@ import type {
 
 type Millis = number;
 
+/** One day in the epoch milliseconds of the records' timestamps. */
+export const DAY_MS = 86_400_000;
+
 export interface CrmUserRecord {
   id: string;
   name: string;
@@ -126,14 +129,4 @@ export interface CustomerFeedbackRecord {
   contactId: string | null;
   companyId: string | null;
   comment: string | null;
-}
-
-export interface RecordsByEntity {
-  users: CrmUserRecord;
-  companies: CompanyRecord;
-  contacts: ContactRecord;
-  deals: DealRecord;
-  tasks: TaskRecord;
-  activities: ActivityRecord;
-  customer_feedback: CustomerFeedbackRecord;
 }

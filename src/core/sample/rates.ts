@@ -80,5 +80,3 @@ export const BASE_RATES = {
   /** Pairs of different people who share a first and last name (must not be merged). */
   namesakePairs: 0.002,
 } as const;
-
-export type DefectCheckId = keyof typeof DEFECT_RATES;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { storedValidE164 } from "../../dataset/phone.js";
-import { OrganisationDuplicateCollector } from "../duplicates-adapter.js";
+import { OrganisationDuplicateCollector } from "../../duplicates/index.js";
 import { defineCheck } from "../types.js";
 
 export default defineCheck({

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { storedValidE164 } from "../../dataset/phone.js";
-import { PeopleDuplicateCollector } from "../duplicates-adapter.js";
+import { PeopleDuplicateCollector } from "../../duplicates/index.js";
 import { defineCheck } from "../types.js";
 
 export default defineCheck({
