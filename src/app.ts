@@ -16,7 +16,6 @@ import { createChatCore } from "./core/commands/core.js";
 import type { SingleTenants } from "./core/commands/identity.js";
 import type { ChatCore } from "./core/commands/types.js";
 import { importBundle } from "./core/import/index.js";
-import { workspaceHasRecords } from "./core/dataset/queries.js";
 import { MIN_SAMPLE_CONTACTS, writeSampleBundle } from "./core/sample/index.js";
 import { retryBusy } from "./db/busy.js";
 import { openDatabase, type Database } from "./db/database.js";
@@ -45,7 +44,7 @@ export interface RunningApp {
 
 /** True when the workspace holds no CRM records at all (a fresh database or a new workspace). */
 export function workspaceIsEmpty(db: Database, workspaceId: string): boolean {
-  return !workspaceHasRecords(db.sqlite, workspaceId);
+  return !db.stores.auditWorkspaces.hasRecords(workspaceId);
 }
 
 /** Generates the seeded sample bundle in a temp folder and imports it into the workspace. */

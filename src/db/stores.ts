@@ -1,6 +1,6 @@
 /**
- * The named stores the core talks to (interfaces declared beside their users in src/core, e.g. src/core/audit/stores.ts),
- * built once per opened database. Everything that knows SQL or Prisma lives under src/db/.
+ * The named stores the core talks to (interfaces declared beside their users in src/core, e.g.
+ * src/core/audit/stores.ts), built once per opened database. Everything that knows SQL or Prisma lives under src/db/.
  */
 import type { AuditServiceStores } from "../core/audit/service.js";
 import { readCheckOverrides } from "../core/checks/overrides.js";

@@ -1,7 +1,7 @@
 /**
  * The audit thread: one audit at a time, each over a connection of its own to the database
- * (SQLite's WAL lets it read while the main thread keeps writing), results posted back as plain data. It
- * owns the pool of second threads its large audits use for duplicate detection.
+ * (SQLite's WAL lets it read while the main thread keeps writing), results posted back as
+ * plain data. It owns the pool of second threads its large audits use for duplicate detection.
  */
 import { parentPort } from "node:worker_threads";
 import type { CheckOutcomes } from "./collect.js";

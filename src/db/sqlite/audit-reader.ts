@@ -1,7 +1,8 @@
 /**
- * The audit's reads on SQLite (AuditDataReader, src/core/audit/stores.ts). Streams one workspace's CRM tables for an audit, one row at a time, with the facts that
- * depend on the as-of instant T computed by SQLite in the same statement, so a 1M-row table
- * never sits in memory: `.iterate()` hands rows over as the statement steps.
+ * The audit's reads on SQLite (AuditDataReader, src/core/audit/stores.ts). Streams one
+ * workspace's CRM tables for an audit, one row at a time, with the facts that depend on the
+ * as-of instant T computed by SQLite in the same statement, so a 1M-row table never sits in
+ * memory: `.iterate()` hands rows over as the statement steps.
  *
  * Storage facts this relies on (verified against Prisma's adapter with
  * timestampFormat "unixepoch-ms" and the importer's raw writes): DateTime columns hold

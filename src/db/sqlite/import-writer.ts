@@ -1,6 +1,6 @@
 /**
- * The bulk write path of an import (ImportWriter, src/core/import/stores.ts): prepared statements on the raw better-sqlite3 handle (Prisma's
- * row-by-row writes are ~25x slower). Validated rows go first into a private temporary
+ * The bulk write path of an import (ImportWriter, src/core/import/stores.ts): prepared
+ * statements on the raw better-sqlite3 handle (Prisma's row-by-row writes are ~25x slower). Validated rows go first into a private temporary
  * database attached as `stage`, which takes no lock on the main file, so a long import never
  * holds SQLite's write lock while it reads and validates; `writeStaged` then copies them into
  * the workspace's tables inside one short write transaction (docs/import.md, "Imports while
