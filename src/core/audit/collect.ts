@@ -101,7 +101,7 @@ export function collectOutcomes(
     const only = metrics ? undefined : declaredFields(collected, entity);
     if (visit.length === 0 && !metricsVisitor) {
       if (metrics) {
-        // No check reads this table: its fill rates come from one SQL aggregate instead of a row stream.
+        // No check reads this table: its fill rates come from one aggregate query instead of a row stream.
         const { filled, total: rows } = db.fillCounts(scope.workspaceId, entity, OPTIONAL_FIELDS[entity]);
         metrics.setFill(entity, filled, rows);
       }
