@@ -5,6 +5,7 @@
  * reach the worker as plain data; the worker only resolves them against the registry.
  */
 import type { Database } from "../../db/database.js";
+import { checkOverrideStore } from "../../db/stores/check-overrides.js";
 import { loadAuditConfigFile, readCheckOverrides, resolveEffectiveChecks } from "../checks/config.js";
 import type { AuditConfigFile, CheckOverrideSettings } from "../checks/config.js";
 import { CHECKS } from "../checks/registry.js";
@@ -23,7 +24,7 @@ export async function prepareSettings(input: {
   configFile?: string;
 }): Promise<CatalogueSettings> {
   const fileConfig = input.configFile ? loadAuditConfigFile(input.configFile) : null;
-  const { overrides, problems } = await readCheckOverrides(input.db.prisma, input.workspaceId, CHECKS);
+  const { overrides, problems } = await readCheckOverrides(checkOverrideStore(input.db), input.workspaceId, CHECKS);
   return { fileConfig, overrides, problems };
 }
 

@@ -5,7 +5,7 @@
  */
 import type { Database } from "../../db/database.js";
 import { silentLogger, type Logger } from "../../logger.js";
-import { listWorkspaceIds, workspaceHasRecords } from "../dataset/queries.js";
+import { listWorkspaceIds, workspaceHasRecords } from "../../db/records.js";
 import { getLatestRun, getRun, listRuns } from "./history.js";
 import { executeAuditTask, type AuditTaskRequest, type ChecksProviderModule } from "./task.js";
 import { createThreadPool, sibling, type AuditThreadJob } from "./threads.js";

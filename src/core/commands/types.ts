@@ -65,8 +65,10 @@ export interface PlatformProfile {
   userId: string;
   email: string | null;
   displayName: string | null;
-  /** The platform says this person administers the workspace (Slack admin/owner, Teams admin). */
+  /** The platform says this person administers the workspace (Slack admin/owner). */
   platformAdmin: boolean;
+  /** Other ids the platform knows this person by (Teams: AAD object id); admin ids may name any. */
+  otherIds?: string[];
 }
 
 /**
