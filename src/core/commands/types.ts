@@ -72,7 +72,7 @@ export interface PlatformProfile {
 }
 
 /**
- * The whole surface the chat layers use. Implemented once in the core (createChatCore);
+ * The whole surface the chat layers use. Implemented once in the core (createChatDispatcher);
  * Slack, Teams and the console each hold one and only translate in and render out.
  */
 export interface ChatCore {
