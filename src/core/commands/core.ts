@@ -74,14 +74,15 @@ export function createChatDispatcher(deps: ChatDispatcherDeps): ChatCore {
   };
 
   /**
-   * A request whose actor has no CRM user yet picks up a link made since the platform layer
-   * identified them (`link` in the console, whose actor is fixed for the session).
+   * An actor not matched by email picks up a link made since the platform layer identified
+   * them (`link` in the console, whose actor is fixed for the session).
    */
   async function current<R extends RequestContext>(request: R): Promise<R> {
-    if (request.actor.crmUserId) return request;
+    if (request.actor.crmUserId && request.actor.email) return request;
     const { platform, tenantId, userId } = request.actor;
     const stored = await stores.identities.get({ platform, tenantId, userId });
     if (!stored?.crmUserId || stored.workspaceId !== request.workspaceId) return request;
+    if (stored.crmUserId === request.actor.crmUserId) return request;
     return { ...request, actor: { ...request.actor, crmUserId: stored.crmUserId } };
   }
 

@@ -220,6 +220,8 @@ describe("people", () => {
     // The console's actor was identified once at start; the link applies from the next command.
     expect((await say(me, "whoami")).last().text).toBe("You are c Rep (c.rep@example.com) in the CRM.");
     expect(json((await say(me, "overdue")).last())).toContain("c Call back about renewal");
+    await say(me, "link c.boss@example.com");
+    expect((await say(me, "whoami")).last().text).toBe("You are c Boss (c.boss@example.com) in the CRM.");
   });
 
   it("link: someone else only by an admin, and not to another person's email", async () => {
