@@ -58,6 +58,18 @@ describe("chat commands in the docs", () => {
     for (const { meta } of COMMANDS) expect(help).toContain(JSON.stringify(usageLine(meta)).slice(1, -1));
   });
 
+  it.each(["manifests/slack/manifest.yml", "manifests/slack/manifest.socket-mode.yml"])(
+    "%s names every command in the slash command's usage hint",
+    (file) => {
+      const hint = /usage_hint: "(.*)"/.exec(fs.readFileSync(file, "utf8"))![1]!;
+      const named = hint
+        .slice(1, -1)
+        .split(" | ")
+        .map((form) => form.split(" ")[0]);
+      expect(named.sort()).toEqual(COMMANDS.map((c) => c.meta.name).sort());
+    },
+  );
+
   it("has one action module per button id", () => {
     expect(ACTIONS.map((a) => a.id).sort()).toEqual(Object.keys(ACTION_SCHEMAS).sort());
   });
