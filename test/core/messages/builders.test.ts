@@ -220,13 +220,13 @@ describe("message builders", () => {
     expect(text).toContain("past close date, no recent activity");
     expect(text).toContain("2 marked done in chat, not yet closed in the CRM · 1 snoozed");
     const tables = message.blocks.filter((b) => b.type === "table");
-    expect(tables.map((t) => t.type === "table" && t.caption)).toEqual(["Tasks 1–8 of 12", "Deals"]);
+    expect(tables.map((t) => t.type === "table" && t.caption)).toEqual(["Tasks 1–5 of 12", "Deals"]);
     const actionSets = message.blocks.filter((b) => b.type === "actions");
-    // One action set per listed item (8 tasks, 1 deal), then "Show more".
-    expect(actionSets).toHaveLength(10);
+    // One action set per listed item (5 tasks, 1 deal), then "Show more".
+    expect(actionSets).toHaveLength(7);
     const labels = actionSets.flatMap((b) => (b.type === "actions" ? b.buttons.map((x) => x.label) : []));
     expect(labels.slice(0, 4)).toEqual(["Done #1", "Snooze 1 d #1", "Snooze 1 wk #1", "Not mine #1"]);
-    expect(labels.slice(32, 35)).toEqual(["Snooze 1 d #9", "Snooze 1 wk #9", "Not mine #9"]);
+    expect(labels.slice(20, 23)).toEqual(["Snooze 1 d #6", "Snooze 1 wk #6", "Not mine #6"]);
     expect(labels.at(-1)).toBe("Show more");
     expect(Math.max(...labels.map((l) => l.length))).toBeLessThanOrEqual(16);
     expect(JSON.stringify(overdueMessage({ id: "u1", name: "Ann" }, [], [], T))).toContain("Nothing overdue");
