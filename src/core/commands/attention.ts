@@ -17,7 +17,7 @@ import { applyMarks, dealFingerprint, taskFingerprint, type HiddenCounts } from 
 import type { PersonTask } from "../stores/people.js";
 
 /** The checks whose findings make up the list: a task is listed for task.overdue, a deal for any of the rest. */
-export const ATTENTION_CHECKS: { tasks: readonly Check[]; deals: readonly Check[] } = {
+const ATTENTION_CHECKS: { tasks: readonly Check[]; deals: readonly Check[] } = {
   tasks: [taskOverdue],
   deals: [dealPastCloseDate, dealNoRecentActivity, dealStuckInStage],
 };

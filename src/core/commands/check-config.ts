@@ -35,9 +35,6 @@ export interface EffectiveCheckConfig {
 export type ChangeResult =
   { ok: true; config: EffectiveCheckConfig } | { ok: false; error: string; field: "key" | "value" };
 
-/** One layer of settings below the workspace's overrides (the check configuration file). */
-export type CheckSettingsLayer = CheckSettings;
-
 function defaultsOf(check: Check): Record<string, unknown> {
   const parsed: unknown = check.thresholds.parse({});
   return parsed && typeof parsed === "object" ? (parsed as Record<string, unknown>) : {};

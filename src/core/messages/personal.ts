@@ -86,7 +86,7 @@ function itemActions(type: "task" | "deal", id: string, n: number): Block {
 }
 
 /** "2 marked done in chat, not yet closed in the CRM · 1 snoozed", or "" when nothing is hidden. */
-export function hiddenNote(hidden: HiddenItems | undefined): string {
+function hiddenNote(hidden: HiddenItems | undefined): string {
   if (!hidden) return "";
   return [
     hidden.done ? `${hidden.done} marked done in chat, not yet closed in the CRM` : "",
