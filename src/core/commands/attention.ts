@@ -88,8 +88,9 @@ export async function attentionOf(
     return reasons.length ? [{ ...deal, reasons }] : [];
   });
 
-  const shownTasks = await applyMarks(stores.marks, workspaceId, "task", tasks, taskFingerprint, asOf);
-  const shownDeals = await applyMarks(stores.marks, workspaceId, "deal", deals, dealFingerprint, asOf);
+  const { marks } = stores;
+  const shownTasks = await applyMarks(marks, workspaceId, "task", tasks, work.tasks, taskFingerprint, asOf);
+  const shownDeals = await applyMarks(marks, workspaceId, "deal", deals, work.deals, dealFingerprint, asOf);
   const hidden = { ...shownTasks.hidden };
   for (const kind of Object.keys(hidden) as (keyof HiddenCounts)[]) hidden[kind] += shownDeals.hidden[kind];
   return { tasks: shownTasks.shown, deals: shownDeals.shown, hidden };

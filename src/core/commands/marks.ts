@@ -24,35 +24,39 @@ export type HiddenCounts = Record<MarkKind, number>;
 
 /**
  * Splits listed records into those still shown and the counts hidden by a mark that applies
- * at `now`. Marks whose record changed since, and snoozes that ran out, are dropped.
+ * at `now`. Marks on any of `all` (the owner's records, listed or not) whose record changed
+ * since, and snoozes that ran out, are dropped, so a task the CRM closed leaves no mark behind.
  */
-export async function applyMarks<R extends { id: string }>(
+export async function applyMarks<R extends { id: string }, L extends R>(
   marks: MarkStore,
   workspaceId: string,
   type: RecordType,
-  records: readonly R[],
+  listed: readonly L[],
+  all: readonly R[],
   fingerprint: (record: R) => string,
   now: number,
-): Promise<{ shown: R[]; hidden: HiddenCounts }> {
+): Promise<{ shown: L[]; hidden: HiddenCounts }> {
   const hidden: HiddenCounts = { done: 0, snooze: 0, "not-mine": 0 };
   const stored = await marks.list(
     workspaceId,
     type,
-    records.map((r) => r.id),
+    all.map((r) => r.id),
   );
-  if (stored.length === 0) return { shown: [...records], hidden };
-  const byId = new Map(stored.map((m) => [m.recordId, m]));
+  if (stored.length === 0) return { shown: [...listed], hidden };
+  const records = new Map(all.map((r) => [r.id, r]));
+  const applies = new Map<string, Mark>();
   const stale: string[] = [];
-  const shown = records.filter((record) => {
-    const mark = byId.get(record.id);
-    if (!mark) return true;
-    if (mark.fingerprint !== fingerprint(record) || (mark.kind === "snooze" && (mark.until ?? 0) <= now)) {
-      stale.push(record.id);
-      return true;
-    }
-    hidden[mark.kind]++;
-    return false;
-  });
+  for (const mark of stored) {
+    const record = records.get(mark.recordId)!;
+    const expired = mark.kind === "snooze" && (mark.until ?? 0) <= now;
+    if (expired || mark.fingerprint !== fingerprint(record)) stale.push(mark.recordId);
+    else applies.set(mark.recordId, mark);
+  }
   await marks.drop(workspaceId, type, stale);
+  const shown = listed.filter((record) => {
+    const mark = applies.get(record.id);
+    if (mark) hidden[mark.kind]++;
+    return !mark;
+  });
   return { shown, hidden };
 }

@@ -132,6 +132,16 @@ describe("marks", () => {
     expect(db.sqlite.prepare(`SELECT COUNT(*) AS n FROM record_marks`).get()).toEqual({ n: 0 });
   });
 
+  it("leave no mark behind once the CRM closes the task", async () => {
+    const rep = await as("U1", "a.rep@example.com");
+    await press(rep, (await say(rep, "overdue")).last(), "Done #1");
+    db.sqlite.prepare(`UPDATE tasks SET status = 'done', completedAt = ? WHERE id = 'at1'`).run(T0);
+    const list = (await say(rep, "overdue")).last();
+    expect(list.text).toContain("0 overdue tasks");
+    expect(json(list)).not.toContain("marked done");
+    expect(db.sqlite.prepare(`SELECT COUNT(*) AS n FROM record_marks`).get()).toEqual({ n: 0 });
+  });
+
   it("snooze hides an item until the date, not mine until the CRM changes it; counts match what is shown", async () => {
     const rep = await as("U1", "a.rep@example.com");
     const list = (await say(rep, "overdue")).last();
