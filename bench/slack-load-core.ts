@@ -6,7 +6,7 @@
  */
 import { createAuditService } from "../src/core/audit/service.js";
 import { CHECKS } from "../src/core/checks/registry.js";
-import { createChatCore } from "../src/core/commands/core.js";
+import { createChatCore } from "../src/chat-core.js";
 import type { ChatCore } from "../src/core/commands/types.js";
 import type { Database } from "../src/db/database.js";
 import { silentLogger } from "../src/logger.js";

@@ -12,7 +12,7 @@ import { startConsole, type ConsoleSession } from "./console/repl.js";
 import { createAuditService } from "./core/audit/service.js";
 import { loadAuditConfig } from "./core/checks/config.js";
 import { CHECKS } from "./core/checks/registry.js";
-import { createChatCore } from "./core/commands/core.js";
+import { createChatCore } from "./chat-core.js";
 import type { SingleTenants } from "./core/commands/identity.js";
 import type { ChatCore } from "./core/commands/types.js";
 import { importBundle } from "./core/import/index.js";

@@ -4,15 +4,21 @@
  */
 import type { AuditServiceStores } from "../core/audit/service.js";
 import { readCheckOverrides } from "../core/checks/overrides.js";
-import { listWorkspaceIds, workspaceHasRecords } from "../core/dataset/queries.js";
+import type { ChatStores } from "../core/stores/chat.js";
 import type { ImportStores } from "../core/import/stores.js";
 import type { PrismaClient } from "../generated/prisma/client.js";
 import { sqliteAuditStorage } from "./sqlite/audit-database.js";
 import type { SqliteDatabase } from "./sqlite/connection.js";
 import { sqliteImportLocks } from "./sqlite/import-locks.js";
 import { SqliteImportWriter } from "./sqlite/import-writer.js";
+import { listWorkspaceIds, workspaceHasRecords } from "./records.js";
+import { chatStores } from "./stores/chat.js";
+import { checkOverrideStore } from "./stores/check-overrides.js";
 
-export interface Stores extends AuditServiceStores, ImportStores {}
+export interface Stores extends AuditServiceStores, ImportStores {
+  /** What the chat core reads and writes (src/core/stores/chat.ts). */
+  chat: ChatStores;
+}
 
 export function createStores(db: { file: string; sqlite: SqliteDatabase; prisma: PrismaClient }): Stores {
   const { sqlite } = db;
@@ -22,8 +28,9 @@ export function createStores(db: { file: string; sqlite: SqliteDatabase; prisma:
       ids: () => listWorkspaceIds(sqlite),
       hasRecords: (workspaceId) => workspaceHasRecords(sqlite, workspaceId),
     },
-    checkOverrides: { read: (workspaceId, checks) => readCheckOverrides(db.prisma, workspaceId, checks) },
+    checkOverrides: { read: (workspaceId, checks) => readCheckOverrides(checkOverrideStore(db), workspaceId, checks) },
     importWriter: (workspaceId) => new SqliteImportWriter(sqlite, workspaceId),
     importLocks: sqliteImportLocks(sqlite),
+    chat: chatStores(db),
   };
 }

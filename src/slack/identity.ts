@@ -11,8 +11,6 @@ import type { Logger } from "../logger.js";
 
 export interface IdentityOptions {
   core: ChatCore;
-  /** SLACK_ADMIN_USER_IDS: people who administer the bot whatever their Slack role. */
-  adminUserIds: readonly string[];
   logger: Logger;
   ttlMs?: number;
 }
@@ -47,14 +45,14 @@ export class SlackIdentities {
   }
 
   private async fetchProfile(client: WebClient, teamId: string, userId: string, key: string): Promise<PlatformProfile> {
-    const configuredAdmin = this.options.adminUserIds.includes(userId);
     const profile: PlatformProfile = {
       platform: "slack",
       tenantId: teamId,
       userId,
       email: null,
       displayName: null,
-      platformAdmin: configuredAdmin,
+      // What Slack says; SLACK_ADMIN_USER_IDS are added by the core (src/core/commands/identity.ts).
+      platformAdmin: false,
     };
     try {
       const { user } = await client.users.info({ user: userId });
@@ -62,7 +60,7 @@ export class SlackIdentities {
         ...profile,
         email: user?.profile?.email ?? null,
         displayName: user?.profile?.display_name || user?.real_name || user?.name || null,
-        platformAdmin: configuredAdmin || Boolean(user?.is_admin) || Boolean(user?.is_owner),
+        platformAdmin: Boolean(user?.is_admin) || Boolean(user?.is_owner),
       };
     } catch (error) {
       // Without the profile the person is still known by id; only email matching is lost. Not cached.

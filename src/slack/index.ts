@@ -197,7 +197,7 @@ export async function createSlackIntegration(deps: SlackIntegrationDeps): Promis
   });
 
   const delivery = new ChannelDelivery({ logger, minIntervalMs: deps.channelIntervalMs ?? 1000 });
-  const identities = new SlackIdentities({ core, adminUserIds: config.SLACK_ADMIN_USER_IDS, logger });
+  const identities = new SlackIdentities({ core, logger });
   const work = new WorkQueue(deps.concurrency ?? 8);
   registerListeners(app, {
     core,

@@ -4,6 +4,7 @@
  * audit or change settings) are replayed; the others are summarised without the button.
  */
 import { z } from "zod";
+import { isReadOnlyCommand } from "../core/commands/parse.js";
 
 const ReplaySchema = z.discriminatedUnion("k", [
   z.object({ k: z.literal("c"), t: z.string().max(1500), p: z.number().int().min(1).max(10_000) }),
@@ -12,17 +13,9 @@ const ReplaySchema = z.discriminatedUnion("k", [
 
 export type Replay = z.infer<typeof ReplaySchema>;
 
-const READ_ONLY = new Set(["", "help", "status", "findings", "overdue", "history"]);
-
-/** Commands whose answer can be produced again without side effects. */
-export function isReplayableCommand(text: string): boolean {
-  const words = text.trim().split(/\s+/).filter(Boolean);
-  const first = (words[0] ?? "").toLowerCase();
-  return READ_ONLY.has(first) || (first === "config" && words.length === 1);
-}
-
 export function commandShowMore(text: string): ((page: number) => string | null) | undefined {
-  if (!isReplayableCommand(text) || text.length > 1500) return undefined;
+  // Whether a command only reads is part of its definition (meta.readOnly, src/core/commands/).
+  if (!isReadOnlyCommand(text) || text.length > 1500) return undefined;
   return (p) => JSON.stringify({ k: "c", t: text, p });
 }
 

@@ -37,7 +37,6 @@ export interface BotDependencies {
   pacer: SendPacer;
   /** Redelivered activities are claimed here and ignored (src/server/deliveries.ts). */
   deliveries: DeliveryStore;
-  adminUserIds: readonly string[];
   logger: Logger;
   /** Runs `logic` in a conversation outside the incoming request (CloudAdapter.continueConversationAsync). */
   continueConversation: ContinueConversation;
@@ -138,7 +137,7 @@ export class CrmAuditTeamsBot extends TeamsActivityHandler {
     const { core } = this.deps;
     const tenantId = tenantIdOf(context);
     const workspaceId = await core.resolveWorkspace("teams", tenantId);
-    const actor = await core.identify(await teamsProfile(context, this.deps.directory, this.deps.adminUserIds));
+    const actor = await core.identify(await teamsProfile(context, this.deps.directory));
     await this.deps.refs.save(workspaceId, TurnContext.getConversationReference(context.activity));
     const conversation = context.activity.conversation;
     return {

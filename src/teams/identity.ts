@@ -1,7 +1,7 @@
 /**
  * Who sent an activity: the Teams tenant, the user's AAD object id, and (when Teams tells us)
- * their email/UPN, which the core uses to find the CRM user. Admins are listed by id in
- * TEAMS_ADMIN_USER_IDS (AAD object ids or Teams user ids).
+ * their email/UPN, which the core uses to find the CRM user, and every id Teams knows them by,
+ * which the core matches against TEAMS_ADMIN_USER_IDS (src/core/commands/identity.ts).
  */
 import { TeamsInfo, type TurnContext, type TeamsChannelAccount } from "botbuilder";
 import type { PlatformProfile } from "../core/commands/types.js";
@@ -56,11 +56,7 @@ export class MemberDirectory {
 // rescan the rest for every dot (quadratic on a long value).
 const EMAIL = /^[^\s@]+@(?=[^\s@]+$)[^\s@]+\.[^\s@]+$/;
 
-export async function teamsProfile(
-  context: TurnContext,
-  directory: MemberDirectory,
-  adminUserIds: readonly string[],
-): Promise<PlatformProfile> {
+export async function teamsProfile(context: TurnContext, directory: MemberDirectory): Promise<PlatformProfile> {
   const from = context.activity.from;
   const member = await directory.member(context);
   const candidates = [member?.email, member?.userPrincipalName].filter((v): v is string => !!v && EMAIL.test(v));
@@ -71,6 +67,8 @@ export async function teamsProfile(
     userId: userIdOf(context),
     email: candidates[0]?.toLowerCase() ?? null,
     displayName: member?.name ?? from?.name ?? null,
-    platformAdmin: ids.some((id) => adminUserIds.includes(id)),
+    // Teams has no admin role to report; configured ids may name any of these.
+    platformAdmin: false,
+    otherIds: ids,
   };
 }

@@ -90,7 +90,6 @@ export async function createTeamsIntegration(options: TeamsIntegrationOptions): 
     directory: new MemberDirectory(logger),
     pacer,
     deliveries: new DeliveryStore(db),
-    adminUserIds: config.TEAMS_ADMIN_USER_IDS,
     logger,
     continueConversation: (reference, logic) =>
       adapter.continueConversationAsync(appId, reference as ConversationReference, logic),

@@ -1,7 +1,7 @@
 import { PassThrough } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
 import { startConsole } from "../../src/console/repl.js";
-import { createChatCore } from "../../src/core/commands/core.js";
+import { createChatCore } from "../../src/chat-core.js";
 import type { Database } from "../../src/db/database.js";
 import { silentLogger } from "../../src/logger.js";
 import { freshDatabase } from "../helpers/db.js";

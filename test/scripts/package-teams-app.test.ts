@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { buildTeamsAppPackage, fillManifest } from "../../scripts/package-teams-app.js";
 import { colorIcon, outlineIcon } from "../../scripts/teams-icons.js";
 import { unzip } from "../helpers/unzip.js";
+import { COMMANDS } from "../../src/core/commands/registry.js";
 
 function pngSize(png: Buffer): { width: number; height: number } {
   expect(png.subarray(1, 4).toString("ascii")).toBe("PNG");
@@ -27,7 +28,7 @@ describe("Teams app package", () => {
     expect(manifest.version).toMatch(/^\d+\.\d+\.\d+$/);
     expect(manifest.bots[0].scopes).toEqual(["personal", "team", "groupChat"]);
     const titles = manifest.bots[0].commandLists[0].commands.map((c: { title: string }) => c.title);
-    expect(titles.sort()).toEqual(["config", "findings", "help", "history", "overdue", "run", "status"]);
+    expect(titles.sort()).toEqual(COMMANDS.map((c) => c.meta.name).sort());
     expect(JSON.stringify(manifest)).not.toContain("${{");
     expect(pngSize(files.get("color.png")!)).toEqual({ width: 192, height: 192 });
     expect(pngSize(files.get("outline.png")!)).toEqual({ width: 32, height: 32 });

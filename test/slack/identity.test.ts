@@ -25,7 +25,7 @@ describe("Slack identities", () => {
   const client = () => new webApi.WebClient("xoxb-1", { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } });
 
   it("asks users.info once for concurrent requests of one person and caches the answer", async () => {
-    const ids = new SlackIdentities({ core: new RecordingCore(), adminUserIds: [], logger: silentLogger });
+    const ids = new SlackIdentities({ core: new RecordingCore(), logger: silentLogger });
     const web = client();
     const profiles = await Promise.all([1, 2, 3].map(() => ids.profile(web, "T1", "U_REP")));
     await ids.profile(web, "T1", "U_REP");
@@ -40,14 +40,14 @@ describe("Slack identities", () => {
     });
   });
 
-  it("treats workspace owners/admins and configured ids as platform admins", async () => {
-    const ids = new SlackIdentities({ core: new RecordingCore(), adminUserIds: ["U_REP"], logger: silentLogger });
+  it("reports workspace owners/admins as platform admins (configured ids are the core's: identity.ts)", async () => {
+    const ids = new SlackIdentities({ core: new RecordingCore(), logger: silentLogger });
     expect((await ids.profile(client(), "T1", "U_OWNER")).platformAdmin).toBe(true);
-    expect((await ids.profile(client(), "T1", "U_REP")).platformAdmin).toBe(true);
+    expect((await ids.profile(client(), "T1", "U_REP")).platformAdmin).toBe(false);
   });
 
   it("still identifies someone users.info does not know, without an email, and asks again next time", async () => {
-    const ids = new SlackIdentities({ core: new RecordingCore(), adminUserIds: [], logger: silentLogger });
+    const ids = new SlackIdentities({ core: new RecordingCore(), logger: silentLogger });
     const profile = await ids.profile(client(), "T1", "U_GHOST");
     expect(profile).toMatchObject({ userId: "U_GHOST", email: null, platformAdmin: false });
     await ids.profile(client(), "T1", "U_GHOST");
@@ -65,7 +65,7 @@ describe("Slack identities", () => {
     let asked = 0;
     const resolve = core.resolveWorkspace.bind(core);
     core.resolveWorkspace = async (platform, tenantId) => (asked++, resolve(platform, tenantId));
-    const ids = new SlackIdentities({ core, adminUserIds: [], logger: silentLogger });
+    const ids = new SlackIdentities({ core, logger: silentLogger });
     const contexts = await Promise.all([1, 2, 3].map(() => ids.context(client(), "T1", "U_REP", "C1")));
     expect(contexts.map((c) => c.workspaceId)).toEqual(["ws-T1", "ws-T1", "ws-T1"]);
     expect(asked).toBe(1);

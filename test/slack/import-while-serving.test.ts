@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAuditService } from "../../src/core/audit/service.js";
 import { CHECKS } from "../../src/core/checks/registry.js";
-import { createChatCore } from "../../src/core/commands/core.js";
+import { createChatCore } from "../../src/chat-core.js";
 import { openDatabase, type Database } from "../../src/db/database.js";
 import { silentLogger } from "../../src/logger.js";
 import { freshDatabase } from "../helpers/db.js";

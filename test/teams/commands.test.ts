@@ -5,7 +5,7 @@
  * small test AuditService (test/core/commands/test-audit.ts) over a seeded CRM copy.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createChatCore } from "../../src/core/commands/core.js";
+import { createChatCore } from "../../src/chat-core.js";
 import type { ChatCore } from "../../src/core/commands/types.js";
 import type { Database } from "../../src/db/database.js";
 import { silentLogger } from "../../src/logger.js";

@@ -5,7 +5,7 @@
  * the real chat core on a real SQLite file, a fake connector for Microsoft's side.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createChatCore } from "../../src/core/commands/core.js";
+import { createChatCore } from "../../src/chat-core.js";
 import type { Database } from "../../src/db/database.js";
 import type { Logger } from "../../src/logger.js";
 import { createTeamsIntegration, type TeamsIntegration } from "../../src/teams/index.js";

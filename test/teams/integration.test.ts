@@ -95,7 +95,7 @@ describe("messages", () => {
     expect(JSON.parse(ref!.reference).serviceUrl).toBe(connector.url);
   });
 
-  it("strips the @mention in a channel and accepts the slash form; admins come from TEAMS_ADMIN_USER_IDS", async () => {
+  it("strips the @mention in a channel and accepts the slash form; reports the AAD id for the core's admin rule", async () => {
     const activity = teamsActivity(
       {
         serviceUrl: connector.url,
@@ -114,7 +114,9 @@ describe("messages", () => {
     expect((await send(activity)).status).toBe(200);
     expect(core.commands[0]?.text).toBe("findings contact.stale");
     expect(core.commands[0]?.conversation.kind).toBe("channel");
-    expect(core.commands[0]?.actor.isAdmin).toBe(true);
+    // TEAMS_ADMIN_USER_IDS are matched by the core against these ids (src/core/commands/identity.ts).
+    expect(core.profiles[0]?.otherIds).toContain("aad-admin");
+    expect(core.profiles[0]?.platformAdmin).toBe(false);
   });
 
   it("sends a private answer asked for in a channel to the asker's 1:1 chat, with a notice in the channel", async () => {

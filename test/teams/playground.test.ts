@@ -20,7 +20,7 @@ import type { Database } from "../../src/db/database.js";
 import { freshDatabase } from "../helpers/db.js";
 import { tempDir } from "../helpers/tmp.js";
 import { serveRoutes, type RunningServer } from "./harness.js";
-import { createChatCore } from "../../src/core/commands/core.js";
+import { createChatCore } from "../../src/chat-core.js";
 import { seedWorkspace, T0 } from "../core/commands/seed.js";
 import { createAuditService } from "../../src/core/audit/service.js";
 import { CHECKS } from "../../src/core/checks/registry.js";

@@ -1,17 +1,16 @@
 /**
- * Per-workspace overrides of check settings, stored in check_overrides (set by admins from chat).
+ * Per-workspace overrides of check settings, stored in check_overrides through a CheckOverrideStore
+ * (set by admins from chat).
  * Thresholds are a JSON object validated against the check's schema when written and again when
  * read, because a check's schema may have changed since the row was written.
  * The checks come in as parameters (the registry in production, a test's own checks in tests):
  * this is the one module that reads and writes the table, for the audit and for chat alike.
  */
 import { z } from "zod";
-import type { PrismaClient } from "../../generated/prisma/client.js";
+import type { CheckOverrideStore } from "../stores/check-overrides.js";
 import type { CheckOverrideSettings } from "./config.js";
 import { didYouMean } from "./did-you-mean.js";
 import { type Check, SEVERITIES, type Severity } from "./types.js";
-
-type OverrideStore = Pick<PrismaClient, "checkOverride">;
 
 export interface StoredOverrides {
   overrides: CheckOverrideSettings[];
@@ -51,11 +50,11 @@ const storedThresholds = z.record(z.string(), z.unknown());
 
 /** A workspace's overrides of `checks`; rows of other checks are reported as problems. */
 export async function readCheckOverrides(
-  db: OverrideStore,
+  store: CheckOverrideStore,
   workspaceId: string,
   checks: readonly Check[],
 ): Promise<StoredOverrides> {
-  const rows = await db.checkOverride.findMany({ where: { workspaceId }, orderBy: { checkId: "asc" } });
+  const rows = await store.list(workspaceId);
   const byId = new Map(checks.map((c) => [c.meta.id, c]));
   const overrides: CheckOverrideSettings[] = [];
   const problems: string[] = [];
@@ -84,7 +83,7 @@ export async function readCheckOverrides(
 
 /** Applies a change to a workspace's override of one check and returns the stored result. */
 export async function writeCheckOverride(
-  db: OverrideStore,
+  store: CheckOverrideStore,
   workspaceId: string,
   check: Check,
   change: OverrideChange,
@@ -95,7 +94,7 @@ export async function writeCheckOverride(
     throw new CheckOverrideError(`severity must be one of ${SEVERITIES.join(", ")}`);
   }
 
-  const existing = await db.checkOverride.findUnique({ where: { workspaceId_checkId: { workspaceId, checkId } } });
+  const existing = await store.get(workspaceId, checkId);
   let thresholds: Record<string, unknown> | null = null;
   if (existing?.thresholds) {
     const stored = parseStoredThresholds(check, existing.thresholds);
@@ -129,11 +128,7 @@ export async function writeCheckOverride(
     thresholds: thresholdsText,
     updatedBy,
   };
-  await db.checkOverride.upsert({
-    where: { workspaceId_checkId: { workspaceId, checkId } },
-    create: { workspaceId, checkId, ...data },
-    update: data,
-  });
+  await store.put(workspaceId, { checkId, ...data });
   const override: CheckOverrideSettings = { checkId };
   if (data.enabled !== null) override.enabled = data.enabled;
   if (data.severity !== null) override.severity = data.severity as Severity;
@@ -142,9 +137,12 @@ export async function writeCheckOverride(
 }
 
 /** Removes a workspace's override of one check; true when there was one. */
-export async function clearCheckOverride(db: OverrideStore, workspaceId: string, check: Check): Promise<boolean> {
-  const { count } = await db.checkOverride.deleteMany({ where: { workspaceId, checkId: check.meta.id } });
-  return count > 0;
+export async function clearCheckOverride(
+  store: CheckOverrideStore,
+  workspaceId: string,
+  check: Check,
+): Promise<boolean> {
+  return store.delete(workspaceId, check.meta.id);
 }
 
 /** The stored JSON as a thresholds layer, or a message saying why it cannot be used. */

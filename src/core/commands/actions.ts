@@ -16,14 +16,18 @@ export const ACTION_SCHEMAS = {
   "findings.records": z.object({ runId, checkId, page: z.number().int().min(0) }),
   /** The whole findings list of a run, from an offset ("show more"). */
   "findings.list": z.object({ runId, offset: z.number().int().min(0) }),
-  /** Marks a CRM task done (its assignee or an admin). */
+  /** Marks a task done in chat until the CRM says so (its assignee or an admin; commands/marks.ts). */
   "task.done": z.object({ taskId: z.string().min(1).max(200) }),
-  /** Silences reminders about a task or deal for some days. */
+  /** Hides a task or deal from its owner's lists for some days (commands/marks.ts). */
   "reminder.snooze": z.object({
     recordType: z.enum(["task", "deal"]),
     recordId: z.string().min(1).max(200),
     days: z.number().int().min(1).max(90),
   }),
+  /** "Not mine": hides a task or deal from its owner's lists until the CRM changes it. */
+  "record.not-mine": z.object({ recordType: z.enum(["task", "deal"]), recordId: z.string().min(1).max(200) }),
+  /** The CRM users list (`users [search]`) from an offset. */
+  "users.page": z.object({ search: z.string().max(200).nullable(), offset: z.number().int().min(0) }),
   /** Someone's overdue list from an offset. */
   "overdue.page": z.object({ crmUserId: z.string().min(1).max(200), offset: z.number().int().min(0) }),
 } as const;

@@ -4,8 +4,6 @@
  */
 import { rankFindings } from "../audit/scores.js";
 import type { AuditRunResult, FindingResult } from "../audit/types.js";
-import type { Database } from "../../db/database.js";
-import { findRecordsByIds } from "../dataset/queries.js";
 import type { EntityName } from "../dataset/entities.js";
 import {
   auditSummaryMessage,
@@ -18,6 +16,7 @@ import {
   type SampleLabels,
 } from "../messages/audit.js";
 import type { Message, Visibility } from "../messages/model.js";
+import type { RecordStore } from "../stores/records.js";
 
 /** The id groups of a duplicate finding, or null for a finding that lists records. */
 function groupsOf(finding: FindingResult): string[][] | null {
@@ -25,7 +24,11 @@ function groupsOf(finding: FindingResult): string[][] | null {
 }
 
 /** Sample labels of the first affected records of each finding; a duplicate group reads "A = B". */
-export function sampleLabels(db: Database, workspaceId: string, findings: readonly FindingResult[]): SampleLabels {
+export async function sampleLabels(
+  records: RecordStore,
+  workspaceId: string,
+  findings: readonly FindingResult[],
+): Promise<SampleLabels> {
   const labels = new Map<string, string[]>();
   for (const finding of findings) {
     if (finding.entity === "dataset") continue;
@@ -33,7 +36,7 @@ export function sampleLabels(db: Database, workspaceId: string, findings: readon
     const allGroups = groupsOf(finding);
     if (allGroups) {
       const groups = allGroups.slice(0, SAMPLES_PER_FINDING);
-      const page = findRecordsByIds(db.sqlite, workspaceId, entity, groups.flat());
+      const page = await records.byIds(workspaceId, entity, groups.flat());
       const byId = new Map(page.rows.map((r) => [r.id, r.label]));
       labels.set(
         finding.checkId,
@@ -43,35 +46,45 @@ export function sampleLabels(db: Database, workspaceId: string, findings: readon
       const ids = (finding.affected as string[]).slice(0, SAMPLES_PER_FINDING);
       labels.set(
         finding.checkId,
-        findRecordsByIds(db.sqlite, workspaceId, entity, ids).rows.map((r) => r.label),
+        (await records.byIds(workspaceId, entity, ids)).rows.map((r) => r.label),
       );
     }
   }
   return labels;
 }
 
-export function summaryOf(db: Database, run: AuditRunResult, visibility: Visibility, heading?: string): Message {
+export async function summaryOf(
+  records: RecordStore,
+  run: AuditRunResult,
+  visibility: Visibility,
+  heading?: string,
+): Promise<Message> {
   const shown = rankFindings(run).slice(0, SUMMARY_FINDINGS);
-  return auditSummaryMessage(run, sampleLabels(db, run.workspaceId, shown), {
+  return auditSummaryMessage(run, await sampleLabels(records, run.workspaceId, shown), {
     visibility,
     ...(heading ? { heading } : {}),
   });
 }
 
-export function findingsListOf(db: Database, run: AuditRunResult, offset: number): Message {
+export async function findingsListOf(records: RecordStore, run: AuditRunResult, offset: number): Promise<Message> {
   const page = rankFindings(run).slice(offset, offset + FINDINGS_PAGE);
-  return findingsListMessage(run, offset, sampleLabels(db, run.workspaceId, page));
+  return findingsListMessage(run, offset, await sampleLabels(records, run.workspaceId, page));
 }
 
 /** Page `page` (0-based) of a finding's records; for duplicates a page holds RECORDS_PAGE groups. */
-export function findingRecordsOf(db: Database, run: AuditRunResult, finding: FindingResult, page: number): Message {
+export async function findingRecordsOf(
+  records: RecordStore,
+  run: AuditRunResult,
+  finding: FindingResult,
+  page: number,
+): Promise<Message> {
   const entity: EntityName = finding.entity === "dataset" ? "contacts" : finding.entity;
   if (finding.entity === "dataset") {
     return findingRecordsMessage(
       run,
       { ...finding, affected: [] },
       0,
-      findRecordsByIds(db.sqlite, run.workspaceId, entity, []),
+      await records.byIds(run.workspaceId, entity, []),
     );
   }
   const start = page * RECORDS_PAGE;
@@ -80,9 +93,9 @@ export function findingRecordsOf(db: Database, run: AuditRunResult, finding: Fin
     const groups = allGroups.slice(start, start + RECORDS_PAGE);
     const groupOf = new Map<string, number>();
     groups.forEach((g, i) => g.forEach((id) => groupOf.set(id, start + i + 1)));
-    const records = findRecordsByIds(db.sqlite, run.workspaceId, entity, groups.flat());
-    return findingRecordsMessage(run, finding, page, records, groupOf);
+    const rows = await records.byIds(run.workspaceId, entity, groups.flat());
+    return findingRecordsMessage(run, finding, page, rows, groupOf);
   }
   const ids = (finding.affected as string[]).slice(start, start + RECORDS_PAGE);
-  return findingRecordsMessage(run, finding, page, findRecordsByIds(db.sqlite, run.workspaceId, entity, ids));
+  return findingRecordsMessage(run, finding, page, await records.byIds(run.workspaceId, entity, ids));
 }

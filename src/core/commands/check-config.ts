@@ -6,7 +6,6 @@
  * values typed as text, the list of a check's settings, and which of them an admin set.
  */
 import { z } from "zod";
-import type { PrismaClient } from "../../generated/prisma/client.js";
 import {
   type CheckOverrideSettings,
   type CheckSettings,
@@ -21,6 +20,7 @@ import {
   writeCheckOverride,
 } from "../checks/overrides.js";
 import { type Check, type CheckMeta, SEVERITIES } from "../checks/types.js";
+import type { CheckOverrideStore } from "../stores/check-overrides.js";
 
 export interface EffectiveCheckConfig {
   meta: CheckMeta;
@@ -34,9 +34,6 @@ export interface EffectiveCheckConfig {
 
 export type ChangeResult =
   { ok: true; config: EffectiveCheckConfig } | { ok: false; error: string; field: "key" | "value" };
-
-/** One layer of settings below the workspace's overrides (the check configuration file). */
-export type CheckSettingsLayer = CheckSettings;
 
 function defaultsOf(check: Check): Record<string, unknown> {
   const parsed: unknown = check.thresholds.parse({});
@@ -62,12 +59,12 @@ function effective(
 }
 
 export async function readCheckConfigs(
-  prisma: PrismaClient,
+  store: CheckOverrideStore,
   workspaceId: string,
   checks: readonly Check[],
   fileSettings: Readonly<Record<string, CheckSettings>> = {},
 ): Promise<EffectiveCheckConfig[]> {
-  const { overrides } = await readCheckOverrides(prisma, workspaceId, checks);
+  const { overrides } = await readCheckOverrides(store, workspaceId, checks);
   const byId = new Map(overrides.map((o) => [o.checkId, o]));
   return checks.map((check) => effective(check, byId.get(check.meta.id), fileSettings[check.meta.id]));
 }
@@ -161,7 +158,7 @@ const severityText = `one of ${SEVERITIES.join(", ")}`;
  * names the setting, what it accepts and an example, and writes nothing.
  */
 export async function setCheckSetting(
-  prisma: PrismaClient,
+  store: CheckOverrideStore,
   workspaceId: string,
   check: Check,
   key: string,
@@ -176,7 +173,7 @@ export async function setCheckSetting(
       const error = `${id} severity must be ${severityText}, e.g. \`config set ${id} severity high\``;
       return { ok: false, field: "value", error };
     }
-    const saved = await writeCheckOverride(prisma, workspaceId, check, { severity }, updatedBy);
+    const saved = await writeCheckOverride(store, workspaceId, check, { severity }, updatedBy);
     return { ok: true, config: effective(check, saved, file) };
   }
   const keys = thresholdNames(check);
@@ -190,7 +187,7 @@ export async function setCheckSetting(
   const value = parseSettingText(check, key, text);
   const change: OverrideChange = { thresholds: { [key]: value } };
   try {
-    const saved = await writeCheckOverride(prisma, workspaceId, check, change, updatedBy);
+    const saved = await writeCheckOverride(store, workspaceId, check, change, updatedBy);
     return { ok: true, config: effective(check, saved, file) };
   } catch (error) {
     if (!(error instanceof CheckOverrideError) || error.issues.length === 0) throw error;
@@ -200,16 +197,16 @@ export async function setCheckSetting(
 
 /** Turns a check on or off; `changed` is false when it already was (nothing is written then). */
 export async function setCheckEnabled(
-  prisma: PrismaClient,
+  store: CheckOverrideStore,
   workspaceId: string,
   check: Check,
   enabled: boolean,
   updatedBy: string,
   file?: CheckSettings,
 ): Promise<{ config: EffectiveCheckConfig; changed: boolean }> {
-  const [before] = await readCheckConfigs(prisma, workspaceId, [check], file ? { [check.meta.id]: file } : {});
+  const [before] = await readCheckConfigs(store, workspaceId, [check], file ? { [check.meta.id]: file } : {});
   if (before!.enabled === enabled) return { config: before!, changed: false };
-  const saved = await writeCheckOverride(prisma, workspaceId, check, { enabled }, updatedBy);
+  const saved = await writeCheckOverride(store, workspaceId, check, { enabled }, updatedBy);
   return { config: effective(check, saved, file), changed: true };
 }
 
@@ -221,7 +218,7 @@ export type ResetResult =
  * `severity` or `enabled`), so the file's or the default value applies again.
  */
 export async function resetCheckSetting(
-  prisma: PrismaClient,
+  store: CheckOverrideStore,
   workspaceId: string,
   check: Check,
   key: string | undefined,
@@ -231,11 +228,11 @@ export async function resetCheckSetting(
   const id = check.meta.id;
   const fileLayer = file ? { [id]: file } : {};
   if (key === undefined) {
-    const removed = await clearCheckOverride(prisma, workspaceId, check);
-    const [config] = await readCheckConfigs(prisma, workspaceId, [check], fileLayer);
+    const removed = await clearCheckOverride(store, workspaceId, check);
+    const [config] = await readCheckConfigs(store, workspaceId, [check], fileLayer);
     return { ok: true, config: config!, removed };
   }
-  const { overrides } = await readCheckOverrides(prisma, workspaceId, [check]);
+  const { overrides } = await readCheckOverrides(store, workspaceId, [check]);
   const stored = overrides[0];
   let change: OverrideChange;
   let removed: boolean;
@@ -250,10 +247,10 @@ export async function resetCheckSetting(
     return { ok: false, field: "key", error: `${id} has no setting "${key}" (settings: ${keys.join(", ")})` };
   }
   if (removed) {
-    const left = await writeCheckOverride(prisma, workspaceId, check, change, updatedBy);
+    const left = await writeCheckOverride(store, workspaceId, check, change, updatedBy);
     // An override with nothing left in it is no override: later resets then say there is none.
-    if (Object.keys(left).length === 1) await clearCheckOverride(prisma, workspaceId, check);
+    if (Object.keys(left).length === 1) await clearCheckOverride(store, workspaceId, check);
   }
-  const [config] = await readCheckConfigs(prisma, workspaceId, [check], fileLayer);
+  const [config] = await readCheckConfigs(store, workspaceId, [check], fileLayer);
   return { ok: true, config: config!, removed };
 }

@@ -4,8 +4,15 @@
  * is never shown to another; the local console is bound to the configured workspace.
  */
 import crypto from "node:crypto";
-import type { Database } from "../../db/database.js";
+import type { ChatIdentityStore, WorkspaceStore } from "../stores/workspaces.js";
 import type { Actor, Platform, PlatformProfile } from "./types.js";
+
+/** What identity needs to read and write. */
+export interface IdentityStores {
+  workspaces: WorkspaceStore;
+  identities: ChatIdentityStore;
+  people: { find(workspaceId: string, idOrEmail: string): Promise<{ id: string; active: boolean } | null> };
+}
 
 /**
  * The one tenant each single-organisation platform serves (Slack with a bot token from the
@@ -59,7 +66,7 @@ export function workspaceIdForTenant(platform: Platform, tenantId: string): stri
 }
 
 export async function resolveWorkspace(
-  db: Database,
+  stores: IdentityStores,
   options: IdentityOptions,
   platform: Platform,
   tenantId: string,
@@ -67,54 +74,51 @@ export async function resolveWorkspace(
   if (platform === "console") {
     // The console always works on the configured workspace, whatever an earlier start used.
     const id = options.consoleWorkspaceId;
-    await db.prisma.workspace.upsert({ where: { id }, create: { id, name: id }, update: {} });
+    await stores.workspaces.ensure(id, id);
     return id;
   }
   const served = options.singleTenant?.[platform];
   // Checked before any stored binding: a tenant bound by an earlier, more trusting version stays out.
   if (served !== undefined && tenantId !== served) throw new TenantNotServedError(platform, tenantId);
-  const bound = await db.prisma.chatTenant.findUnique({ where: { platform_tenantId: { platform, tenantId } } });
-  if (bound) return bound.workspaceId;
+  const bound = await stores.workspaces.tenantWorkspace(platform, tenantId);
+  if (bound) return bound;
   const workspaceId = served !== undefined ? options.consoleWorkspaceId : workspaceIdForTenant(platform, tenantId);
-  const name = `${platform} ${tenantId}`;
-  // Two first requests from a new tenant may race: both upserts are idempotent and the binding
-  // row's primary key keeps a single workspace per tenant.
-  await db.prisma.workspace.upsert({ where: { id: workspaceId }, create: { id: workspaceId, name }, update: {} });
-  const binding = await db.prisma.chatTenant.upsert({
-    where: { platform_tenantId: { platform, tenantId } },
-    create: { platform, tenantId, workspaceId },
-    update: {},
-  });
-  return binding.workspaceId;
+  await stores.workspaces.ensure(workspaceId, `${platform} ${tenantId}`);
+  return stores.workspaces.bindTenant(platform, tenantId, workspaceId);
 }
 
-/** The active CRM user whose email matches, ignoring case (emails are not case-sensitive in practice). */
-export function findCrmUserIdByEmail(db: Database, workspaceId: string, email: string): string | null {
-  const row = db.sqlite
-    .prepare(
-      `SELECT id FROM crm_users WHERE workspaceId = ? AND lower(email) = lower(?) ORDER BY active DESC, id LIMIT 1`,
-    )
-    .get(workspaceId, email.trim()) as { id: string } | undefined;
-  return row?.id ?? null;
+/**
+ * The one admin rule: the console's user (the operator's own terminal), whoever the platform
+ * says administers the workspace (Slack admins and owners), and the ids configured for the
+ * platform (SLACK_ADMIN_USER_IDS, TEAMS_ADMIN_USER_IDS), matched against every id the platform
+ * knows the person by.
+ */
+export function isAdmin(options: Pick<IdentityOptions, "adminUserIds">, profile: PlatformProfile): boolean {
+  if (profile.platform === "console" || profile.platformAdmin) return true;
+  const configured = options.adminUserIds[profile.platform];
+  return [profile.userId, ...(profile.otherIds ?? [])].some((id) => configured.includes(id));
 }
 
-export async function identify(db: Database, options: IdentityOptions, profile: PlatformProfile): Promise<Actor> {
-  const workspaceId = await resolveWorkspace(db, options, profile.platform, profile.tenantId);
+export async function identify(
+  stores: IdentityStores,
+  options: IdentityOptions,
+  profile: PlatformProfile,
+): Promise<Actor> {
+  const workspaceId = await resolveWorkspace(stores, options, profile.platform, profile.tenantId);
   const key = { platform: profile.platform, tenantId: profile.tenantId, userId: profile.userId };
-  const existing = await db.prisma.chatIdentity.findUnique({ where: { platform_tenantId_userId: key } });
-  // A match by email wins; otherwise keep a link made by hand earlier (e.g. Teams' link command).
-  const crmUserId =
-    (profile.email ? findCrmUserIdByEmail(db, workspaceId, profile.email) : null) ?? existing?.crmUserId ?? null;
-  const isAdmin =
-    profile.platform === "console" || // the local console is the operator's own terminal
-    profile.platformAdmin ||
-    (profile.platform === "slack" && options.adminUserIds.slack.includes(profile.userId)) ||
-    (profile.platform === "teams" && options.adminUserIds.teams.includes(profile.userId));
-  const fields = { workspaceId, crmUserId, email: profile.email, displayName: profile.displayName, isAdmin };
-  await db.prisma.chatIdentity.upsert({
-    where: { platform_tenantId_userId: key },
-    create: { ...key, ...fields },
-    update: fields,
+  const existing = await stores.identities.get(key);
+  // A match by email wins (an active user first); otherwise keep a link made by hand (`link`).
+  const byEmail = profile.email ? await stores.people.find(workspaceId, profile.email) : null;
+  const linked = existing?.workspaceId === workspaceId ? existing.crmUserId : null;
+  const crmUserId = byEmail?.id ?? linked ?? null;
+  const admin = isAdmin(options, profile);
+  await stores.identities.save({
+    ...key,
+    workspaceId,
+    crmUserId,
+    email: profile.email,
+    displayName: profile.displayName,
+    isAdmin: admin,
   });
   return {
     platform: profile.platform,
@@ -123,20 +127,18 @@ export async function identify(db: Database, options: IdentityOptions, profile: 
     crmUserId,
     email: profile.email,
     displayName: profile.displayName,
-    isAdmin,
+    isAdmin: admin,
   };
 }
 
-/** A chat user mentioned in a command (<@U123>) → their CRM user id, when known. */
+/** A chat user mentioned in a command (<@U123>) → their CRM user id, when known in this workspace. */
 export async function crmUserIdOfChatUser(
-  db: Database,
+  stores: IdentityStores,
   workspaceId: string,
   platform: Platform,
   tenantId: string,
   userId: string,
 ): Promise<string | null> {
-  const identity = await db.prisma.chatIdentity.findUnique({
-    where: { platform_tenantId_userId: { platform, tenantId, userId } },
-  });
+  const identity = await stores.identities.get({ platform, tenantId, userId });
   return identity && identity.workspaceId === workspaceId ? identity.crmUserId : null;
 }

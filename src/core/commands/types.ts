@@ -65,12 +65,14 @@ export interface PlatformProfile {
   userId: string;
   email: string | null;
   displayName: string | null;
-  /** The platform says this person administers the workspace (Slack admin/owner, Teams admin). */
+  /** The platform says this person administers the workspace (Slack admin/owner). */
   platformAdmin: boolean;
+  /** Other ids the platform knows this person by (Teams: AAD object id); admin ids may name any. */
+  otherIds?: string[];
 }
 
 /**
- * The whole surface the chat layers use. Implemented once in the core (createChatCore);
+ * The whole surface the chat layers use. Implemented once in the core (createChatDispatcher);
  * Slack, Teams and the console each hold one and only translate in and render out.
  */
 export interface ChatCore {

@@ -5,8 +5,8 @@
 import { rankFindings } from "../audit/scores.js";
 import type { AuditRunResult, FindingResult, RunSummary } from "../audit/types.js";
 import { button } from "../commands/actions.js";
-import { COMMAND_NAME } from "../commands/parse.js";
-import type { RecordPage } from "../dataset/queries.js";
+import { COMMAND_NAME } from "../commands/name.js";
+import type { RecordPage } from "../stores/records.js";
 import {
   categoryLabel,
   formatDate,

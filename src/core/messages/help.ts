@@ -1,28 +1,24 @@
 /** Help, usage errors and short notices. */
-import { COMMAND_NAME, USAGE } from "../commands/parse.js";
+import { CATEGORIES } from "../checks/types.js";
+import { COMMAND_CATEGORIES, type CommandMeta } from "../commands/define.js";
+import { COMMAND_NAME } from "../commands/name.js";
 import type { Message } from "./model.js";
 
-const DESCRIPTIONS: Record<keyof typeof USAGE, string> = {
-  help: "this list",
-  run: "run an audit now (all checks, a category or checks); --post shares it with the channel (admins)",
-  status: "the latest audit: score, top findings, trend",
-  findings: "the records behind one finding, a page at a time",
-  overdue: "open overdue tasks and deals past close date (yours by default)",
-  history: "score of the last n audits",
-  config: "check settings; admins may change, enable, disable or reset them",
-};
-
-export function helpMessage(): Message {
-  const lines = Object.entries(USAGE).map(
-    ([name, usage]) => `\`${COMMAND_NAME} ${usage}\` — ${DESCRIPTIONS[name as keyof typeof USAGE]}`,
-  );
+/** The registered commands (commands/registry.ts), one per line, grouped by their category. */
+export function helpMessage(commands: readonly CommandMeta[]): Message {
+  const sections = Object.entries(COMMAND_CATEGORIES).flatMap(([category, label]) => {
+    const lines = commands
+      .filter((c) => c.category === category)
+      .map((c) => `\`${COMMAND_NAME} ${c.usage.join(" | ")}\` — ${c.summary}${c.who === "admin" ? " (admins)" : ""}`);
+    return lines.length ? [`*${label}*\n${lines.join("\n")}`] : [];
+  });
   return {
     text: `${COMMAND_NAME} commands`,
     visibility: "private",
     blocks: [
       { type: "heading", text: "CRM audit commands" },
-      { type: "text", text: lines.join("\n") },
-      { type: "context", text: "Categories: data-quality, process, compliance, usage, security, system." },
+      { type: "text", text: sections.join("\n\n") },
+      { type: "context", text: `Categories: ${CATEGORIES.join(", ")}.` },
     ],
   };
 }

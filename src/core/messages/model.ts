@@ -62,7 +62,7 @@ export type InputSpec =
   | { kind: "rating"; id: string; label: string; min: number; max: number; optional?: boolean };
 
 export interface Form {
-  /** Routes the submission to its handler (ChatCore.submitForm, src/core/commands/types.ts). */
+  /** Routes the submission (see src/core/commands/config-form.ts). */
   formId: string;
   title: string;
   submitLabel: string;

@@ -1,59 +1,100 @@
 /** A person's own work: overdue tasks and deals needing attention, and the App Home overview. */
 import type { AuditRunResult } from "../audit/types.js";
 import { button } from "../commands/actions.js";
-import type { DealNeedingAttention, OverdueTask } from "../dataset/queries.js";
-import { categoryLabel, formatDate, formatScore, partialNote, plural, truncate } from "./format.js";
+import { categoryLabel, formatDate, formatScore, numberRange, partialNote, plural, truncate } from "./format.js";
 import type { Block, Button, Message } from "./model.js";
 
-/** Items per list: the rest is behind "show more". */
-export const OVERDUE_PAGE = 8;
+/**
+ * Items per list and page: the rest is behind "show more". Every item carries its own buttons,
+ * and a Teams card of 5 tasks and 5 deals with long names stays within its size budget
+ * (test/core/messages/personal.test.ts).
+ */
+export const OVERDUE_PAGE = 5;
 const HOME_ITEMS = 5;
 
 const DAY = 86_400_000;
 
-function daysLate(since: number, now: number): string {
-  const days = Math.floor((now - since) / DAY);
+export interface OverdueTask {
+  id: string;
+  subject: string;
+  dueAt: number | null;
+  /** The deal, contact or company the task is about, by name. */
+  relatedTo: string | null;
+}
+
+export interface DealNeedingAttention {
+  id: string;
+  name: string;
+  stage: string;
+  expectedCloseDate: number | null;
+  lastActivityAt: number | null;
+  /** Ids of the checks that report the deal (commands/attention.ts). */
+  reasons: readonly string[];
+}
+
+/** Listed items hidden by a chat mark, by kind (commands/marks.ts). */
+export interface HiddenItems {
+  done: number;
+  snooze: number;
+  "not-mine": number;
+}
+
+const REASONS: Record<string, string> = {
+  "deal.past-close-date": "past close date",
+  "deal.no-recent-activity": "no recent activity",
+  "deal.stuck-in-stage": "stuck in stage",
+};
+
+/** Whole days late, counted in calendar days (UTC), so two tasks due the same day read alike. */
+function daysLate(since: number | null, now: number): string {
+  if (since === null) return "";
+  const days = Math.floor(now / DAY) - Math.floor(since / DAY);
   return days <= 0 ? "today" : `${days} d late`;
 }
 
-function taskRows(tasks: readonly OverdueTask[], now: number): string[][] {
-  return tasks.map((t) => [
+function taskRows(tasks: readonly OverdueTask[], now: number, first?: number): string[][] {
+  return tasks.map((t, i) => [
+    ...(first === undefined ? [] : [String(first + i)]),
     truncate(t.subject, 50),
-    truncate(t.relatedTo ?? "", 40),
+    truncate(t.relatedTo ?? "–", 40),
     formatDate(t.dueAt),
     daysLate(t.dueAt, now),
   ]);
 }
 
-function dealRows(deals: readonly DealNeedingAttention[]): string[][] {
-  return deals.map((d) => [
+function dealRows(deals: readonly DealNeedingAttention[], first?: number): string[][] {
+  return deals.map((d, i) => [
+    ...(first === undefined ? [] : [String(first + i)]),
     truncate(d.name, 50),
     d.stage,
     formatDate(d.expectedCloseDate),
     d.lastActivityAt ? formatDate(d.lastActivityAt) : "never",
-    d.reasons.map((r) => (r === "past-close-date" ? "past close date" : "no recent activity")).join(", "),
+    d.reasons.map((r) => REASONS[r] ?? r).join(", "),
   ]);
 }
 
-function itemButtons(tasks: readonly OverdueTask[], deals: readonly DealNeedingAttention[]): Button[] {
-  // One row of buttons for the first few items: the most overdue are the ones worth a click.
-  return [
-    ...tasks.slice(0, 2).flatMap((t) => [
-      button("task.done", truncate(`Done: ${t.subject}`, 75), { taskId: t.id }, "primary"),
-      button("reminder.snooze", truncate(`Snooze 3 d: ${t.subject}`, 75), {
-        recordType: "task",
-        recordId: t.id,
-        days: 3,
-      }),
-    ]),
-    ...deals.slice(0, 1).map((d) =>
-      button("reminder.snooze", truncate(`Snooze 3 d: ${d.name}`, 75), {
-        recordType: "deal",
-        recordId: d.id,
-        days: 3,
-      }),
-    ),
+/** One compact row of buttons per listed item, labelled with the item's number in the tables. */
+function itemActions(type: "task" | "deal", id: string, n: number): Block {
+  const record = { recordType: type, recordId: id };
+  const buttons: Button[] = [
+    ...(type === "task" ? [button("task.done", `Done #${n}`, { taskId: id }, "primary")] : []),
+    button("reminder.snooze", `Snooze 1 d #${n}`, { ...record, days: 1 }),
+    button("reminder.snooze", `Snooze 1 wk #${n}`, { ...record, days: 7 }),
+    button("record.not-mine", `Not mine #${n}`, record),
   ];
+  return { type: "actions", buttons };
+}
+
+/** "2 marked done in chat, not yet closed in the CRM · 1 snoozed", or "" when nothing is hidden. */
+function hiddenNote(hidden: HiddenItems | undefined): string {
+  if (!hidden) return "";
+  return [
+    hidden.done ? `${hidden.done} marked done in chat, not yet closed in the CRM` : "",
+    hidden.snooze ? `${hidden.snooze} snoozed` : "",
+    hidden["not-mine"] ? `${hidden["not-mine"]} marked not mine` : "",
+  ]
+    .filter(Boolean)
+    .join(" · ");
 }
 
 export function overdueMessage(
@@ -62,40 +103,49 @@ export function overdueMessage(
   deals: readonly DealNeedingAttention[],
   now: number,
   offset = 0,
+  hidden?: HiddenItems,
 ): Message {
   const pageTasks = tasks.slice(offset, offset + OVERDUE_PAGE);
   const pageDeals = deals.slice(offset, offset + OVERDUE_PAGE);
+  const hiddenText = hiddenNote(hidden);
   const blocks: Block[] = [
     { type: "heading", text: truncate(`Overdue for ${owner.name}`, 150) },
     {
       type: "context",
-      text: `${plural(tasks.length, "overdue task")} · ${plural(deals.length, "open deal")} past close date or without recent activity · as of ${formatDate(now)}`,
+      text: `${plural(tasks.length, "overdue task")} · ${plural(deals.length, "open deal")} needing attention · as of ${formatDate(now)}${hiddenText ? ` · ${hiddenText}` : ""}`,
     },
   ];
   if (tasks.length === 0 && deals.length === 0) {
     blocks.push({ type: "text", text: "Nothing overdue. Well done." });
   }
+  // Both tables number their rows on from each other, so "#3" names one item of the page.
+  const shownOf = (n: number, total: number) =>
+    total > n || offset > 0 ? ` ${numberRange(offset + 1, offset + n)} of ${total}` : "";
   if (pageTasks.length) {
     blocks.push({
       type: "table",
-      caption: "Tasks",
-      columns: ["Task", "About", "Due", "Late"],
-      rows: taskRows(pageTasks, now),
+      caption: `Tasks${shownOf(pageTasks.length, tasks.length)}`,
+      columns: ["#", "Task", "About", "Due", "Late"],
+      rows: taskRows(pageTasks, now, 1),
     });
+    pageTasks.forEach((t, i) => blocks.push(itemActions("task", t.id, i + 1)));
   }
   if (pageDeals.length) {
+    const first = pageTasks.length + 1;
     blocks.push({
       type: "table",
-      caption: "Deals",
-      columns: ["Deal", "Stage", "Close date", "Last activity", "Why"],
-      rows: dealRows(pageDeals),
+      caption: `Deals${shownOf(pageDeals.length, deals.length)}`,
+      columns: ["#", "Deal", "Stage", "Close date", "Last activity", "Why"],
+      rows: dealRows(pageDeals, first),
+    });
+    pageDeals.forEach((d, i) => blocks.push(itemActions("deal", d.id, first + i)));
+  }
+  if (offset + OVERDUE_PAGE < Math.max(tasks.length, deals.length)) {
+    blocks.push({
+      type: "actions",
+      buttons: [button("overdue.page", "Show more", { crmUserId: owner.id, offset: offset + OVERDUE_PAGE })],
     });
   }
-  const buttons = itemButtons(pageTasks, pageDeals);
-  if (offset + OVERDUE_PAGE < Math.max(tasks.length, deals.length)) {
-    buttons.push(button("overdue.page", "Show more", { crmUserId: owner.id, offset: offset + OVERDUE_PAGE }));
-  }
-  if (buttons.length) blocks.push({ type: "actions", buttons });
   return {
     text: `${owner.name}: ${plural(tasks.length, "overdue task")}, ${plural(deals.length, "deal")} needing attention`,
     visibility: "private",
@@ -109,11 +159,18 @@ export interface HomeInput {
   viewer: { id: string; name: string } | null;
   tasks: readonly OverdueTask[];
   deals: readonly DealNeedingAttention[];
+  hidden?: HiddenItems;
   now: number;
+}
+
+/** "12" when all are shown, "5 of 12" when the home view shows the first few. */
+function countShown(total: number): string {
+  return total > HOME_ITEMS ? `${HOME_ITEMS} of ${total}` : String(total);
 }
 
 export function homeMessage(input: HomeInput): Message {
   const { latest, viewer, tasks, deals, now } = input;
+  const hiddenText = hiddenNote(input.hidden);
   const blocks: Block[] = [{ type: "heading", text: "CRM audit" }];
   if (latest) {
     blocks.push({
@@ -145,10 +202,11 @@ export function homeMessage(input: HomeInput): Message {
   } else {
     blocks.push({ type: "heading", text: "Your overdue work" });
     if (!tasks.length && !deals.length) blocks.push({ type: "text", text: "Nothing overdue. Well done." });
+    if (hiddenText) blocks.push({ type: "context", text: hiddenText });
     if (tasks.length) {
       blocks.push({
         type: "table",
-        caption: `Tasks (${tasks.length})`,
+        caption: `Tasks (${countShown(tasks.length)})`,
         columns: ["Task", "About", "Due", "Late"],
         rows: taskRows(tasks.slice(0, HOME_ITEMS), now),
       });
@@ -156,7 +214,7 @@ export function homeMessage(input: HomeInput): Message {
     if (deals.length) {
       blocks.push({
         type: "table",
-        caption: `Deals needing attention (${deals.length})`,
+        caption: `Deals needing attention (${countShown(deals.length)})`,
         columns: ["Deal", "Stage", "Close date", "Last activity", "Why"],
         rows: dealRows(deals.slice(0, HOME_ITEMS)),
       });

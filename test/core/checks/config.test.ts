@@ -16,6 +16,7 @@ import {
 import { CHECKS } from "../../../src/core/checks/registry.js";
 import { freshDatabase } from "../../helpers/db.js";
 import { tempDir } from "../../helpers/tmp.js";
+import { checkOverrideStore } from "../../../src/db/stores/check-overrides.js";
 
 /** The error lines of a config text, or [] when it is valid. */
 function errorsOf(text: string): string[] {
@@ -211,17 +212,23 @@ describe("stored overrides", () => {
     const db = freshDatabase("checks-overrides");
     try {
       const check = (id: string) => requireCheck(CHECKS, id);
-      await writeCheckOverride(db.prisma, "w1", check("contact.stale"), { thresholds: { days: 200 } }, "U123");
-      await writeCheckOverride(db.prisma, "w1", check("contact.stale"), { severity: "high" });
-      const merged = await writeCheckOverride(db.prisma, "w1", check("user.too-many-admins"), {
+      await writeCheckOverride(
+        checkOverrideStore(db),
+        "w1",
+        check("contact.stale"),
+        { thresholds: { days: 200 } },
+        "U123",
+      );
+      await writeCheckOverride(checkOverrideStore(db), "w1", check("contact.stale"), { severity: "high" });
+      const merged = await writeCheckOverride(checkOverrideStore(db), "w1", check("user.too-many-admins"), {
         thresholds: { share: 0.3 },
       });
       expect(merged).toEqual({ checkId: "user.too-many-admins", thresholds: { share: 0.3 } });
-      await writeCheckOverride(db.prisma, "w2", check("contact.stale"), { enabled: false });
+      await writeCheckOverride(checkOverrideStore(db), "w2", check("contact.stale"), { enabled: false });
 
       expect(() => check("contact.stael")).toThrow('unknown check id "contact.stael" (did you mean "contact.stale"?)');
       await expect(
-        writeCheckOverride(db.prisma, "w1", check("contact.stale"), { thresholds: { days: "x" } }),
+        writeCheckOverride(checkOverrideStore(db), "w1", check("contact.stale"), { thresholds: { days: "x" } }),
       ).rejects.toThrow(/days/);
 
       // A row written under an older schema, or by hand, is re-validated when read.
@@ -230,7 +237,7 @@ describe("stored overrides", () => {
       });
       await db.prisma.checkOverride.create({ data: { workspaceId: "w1", checkId: "retired.check", enabled: false } });
 
-      const { overrides, problems } = await readCheckOverrides(db.prisma, "w1", CHECKS);
+      const { overrides, problems } = await readCheckOverrides(checkOverrideStore(db), "w1", CHECKS);
       expect(overrides).toEqual([
         { checkId: "contact.stale", severity: "high", thresholds: { days: 200 } },
         { checkId: "user.dormant", enabled: false },
@@ -247,12 +254,12 @@ describe("stored overrides", () => {
       expect(effective(checks, "contact.stale")).toMatchObject({ severity: "high", thresholds: { days: 200 } });
       expect(effective(checks, "user.dormant")).toMatchObject({ enabled: false, thresholds: { days: 90 } });
 
-      expect((await readCheckOverrides(db.prisma, "w2", CHECKS)).overrides).toEqual([
+      expect((await readCheckOverrides(checkOverrideStore(db), "w2", CHECKS)).overrides).toEqual([
         { checkId: "contact.stale", enabled: false },
       ]);
-      expect(await clearCheckOverride(db.prisma, "w1", check("contact.stale"))).toBe(true);
-      expect(await clearCheckOverride(db.prisma, "w1", check("contact.stale"))).toBe(false);
-      expect((await readCheckOverrides(db.prisma, "w1", CHECKS)).overrides.map((o) => o.checkId)).toEqual([
+      expect(await clearCheckOverride(checkOverrideStore(db), "w1", check("contact.stale"))).toBe(true);
+      expect(await clearCheckOverride(checkOverrideStore(db), "w1", check("contact.stale"))).toBe(false);
+      expect((await readCheckOverrides(checkOverrideStore(db), "w1", CHECKS)).overrides.map((o) => o.checkId)).toEqual([
         "user.dormant",
         "user.too-many-admins",
       ]);

@@ -11,6 +11,7 @@ import {
   setCheckSetting,
 } from "../../../src/core/commands/check-config.js";
 import { freshDatabase } from "../../helpers/db.js";
+import { checkOverrideStore } from "../../../src/db/stores/check-overrides.js";
 
 describe("check settings from chat", () => {
   let db: Database;
@@ -25,17 +26,17 @@ describe("check settings from chat", () => {
   const file = { severity: "high" as const, thresholds: { days: 100 } };
 
   it("writes what the audit reads and layers it the same way", async () => {
-    const result = await setCheckSetting(db.prisma, "w1", stale, "days", "30", "U1", file);
+    const result = await setCheckSetting(checkOverrideStore(db), "w1", stale, "days", "30", "U1", file);
     expect(result).toMatchObject({
       ok: true,
       config: { enabled: true, severity: "high", thresholds: { days: 30 }, overridden: ["days"] },
     });
 
-    const { overrides, problems } = await readCheckOverrides(db.prisma, "w1", CHECKS);
+    const { overrides, problems } = await readCheckOverrides(checkOverrideStore(db), "w1", CHECKS);
     expect(overrides).toEqual([{ checkId: "contact.stale", thresholds: { days: 30 } }]);
     expect(problems).toEqual([]);
     const audit = resolveEffectiveChecks({ source: "test", asOf: null, checks: { "contact.stale": file } }, overrides);
-    const chat = await readCheckConfigs(db.prisma, "w1", CHECKS, { "contact.stale": file });
+    const chat = await readCheckConfigs(checkOverrideStore(db), "w1", CHECKS, { "contact.stale": file });
     for (const check of CHECKS) {
       const a = audit.find((c) => c.check.meta.id === check.meta.id)!;
       const c = chat.find((x) => x.meta.id === check.meta.id)!;
@@ -48,12 +49,12 @@ describe("check settings from chat", () => {
   });
 
   it("refuses a bad value per input and writes nothing", async () => {
-    expect(await setCheckSetting(db.prisma, "w1", stale, "days", "-5", "U1")).toMatchObject({
+    expect(await setCheckSetting(checkOverrideStore(db), "w1", stale, "days", "-5", "U1")).toMatchObject({
       ok: false,
       field: "value",
       error: "contact.stale days must be a whole number of at least 1, e.g. `config set contact.stale days 365`",
     });
-    expect(await setCheckSetting(db.prisma, "w1", stale, "weeks", "5", "U1")).toEqual({
+    expect(await setCheckSetting(checkOverrideStore(db), "w1", stale, "weeks", "5", "U1")).toEqual({
       ok: false,
       field: "key",
       error: 'contact.stale has no setting "weeks" (settings: days, severity)',
@@ -65,7 +66,7 @@ describe("check settings from chat", () => {
     await db.prisma.checkOverride.create({
       data: { workspaceId: "w1", checkId: "contact.stale", thresholds: '{"days":"soon"}' },
     });
-    const { config } = await setCheckEnabled(db.prisma, "w1", stale, false, "U1");
+    const { config } = await setCheckEnabled(checkOverrideStore(db), "w1", stale, false, "U1");
     expect(config).toMatchObject({ enabled: false, thresholds: { days: 365 }, overridden: [] });
     expect(db.sqlite.prepare(`SELECT enabled, thresholds, updatedBy FROM check_overrides`).get()).toEqual({
       enabled: 0,
@@ -75,21 +76,23 @@ describe("check settings from chat", () => {
   });
 
   it("resets one setting or all of them back to the file's value, and says when there was nothing", async () => {
-    await setCheckSetting(db.prisma, "w1", stale, "days", "30", "U1", file);
-    await setCheckSetting(db.prisma, "w1", stale, "severity", "critical", "U1", file);
-    const days = await resetCheckSetting(db.prisma, "w1", stale, "days", "U1", file);
+    await setCheckSetting(checkOverrideStore(db), "w1", stale, "days", "30", "U1", file);
+    await setCheckSetting(checkOverrideStore(db), "w1", stale, "severity", "critical", "U1", file);
+    const days = await resetCheckSetting(checkOverrideStore(db), "w1", stale, "days", "U1", file);
     expect(days).toMatchObject({
       ok: true,
       removed: true,
       config: { severity: "critical", thresholds: { days: 100 } },
     });
-    expect(await resetCheckSetting(db.prisma, "w1", stale, "days", "U1", file)).toMatchObject({ removed: false });
-    expect(await resetCheckSetting(db.prisma, "w1", stale, undefined, "U1", file)).toMatchObject({
+    expect(await resetCheckSetting(checkOverrideStore(db), "w1", stale, "days", "U1", file)).toMatchObject({
+      removed: false,
+    });
+    expect(await resetCheckSetting(checkOverrideStore(db), "w1", stale, undefined, "U1", file)).toMatchObject({
       removed: true,
       config: { severity: "high", thresholds: { days: 100 }, overridden: [] },
     });
     expect(db.sqlite.prepare(`SELECT COUNT(*) AS n FROM check_overrides`).get()).toEqual({ n: 0 });
-    expect(await resetCheckSetting(db.prisma, "w1", stale, "weeks", "U1")).toEqual({
+    expect(await resetCheckSetting(checkOverrideStore(db), "w1", stale, "weeks", "U1")).toEqual({
       ok: false,
       field: "key",
       error: 'contact.stale has no setting "weeks" (settings: days, severity, enabled)',

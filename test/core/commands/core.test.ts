@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createChatCore, masking } from "../../../src/core/commands/core.js";
+import { createChatCore } from "../../../src/chat-core.js";
+import { masking } from "../../../src/core/commands/core.js";
 import { TenantNotServedError, workspaceIdForTenant } from "../../../src/core/commands/identity.js";
 import type { ChatCore, CommandRequest, Responder } from "../../../src/core/commands/types.js";
 import { parseActionValue } from "../../../src/core/commands/actions.js";
@@ -540,20 +541,26 @@ describe("chat core: buttons", () => {
     expect(out.sent[out.sent.length - 1]!.op).toBe("update");
     expect(text(out.last())).toContain('Marked \\"a Call back about renewal\\" done.');
     expect(out.last().text).toContain("a Rep: 0 overdue tasks");
+    // A mark of the bot's own: the imported task is left as the CRM says.
     expect(db.sqlite.prepare(`SELECT status, completedAt FROM tasks WHERE id = 'at1'`).get()).toEqual({
-      status: "done",
-      completedAt: T0,
+      status: "open",
+      completedAt: null,
     });
+    expect(text(out.last())).toContain("1 marked done in chat, not yet closed in the CRM");
 
     await core.handleAction(
-      { ...rep, actionId: "reminder.snooze", value: JSON.stringify({ recordType: "deal", recordId: "ad1", days: 3 }) },
+      { ...rep, actionId: "reminder.snooze", value: JSON.stringify({ recordType: "deal", recordId: "ad1", days: 7 }) },
       out,
     );
-    expect(out.last().text).toContain("snoozed until 2026-06-18");
-    expect(db.sqlite.prepare(`SELECT recordType, recipient, snoozedUntil FROM reminder_log`).get()).toEqual({
-      recordType: "deal",
-      recipient: "au1",
-      snoozedUntil: T0 + 3 * 86_400_000,
+    // Snooze replaces the card too, naming the item, and the deal leaves the list until then.
+    expect(out.sent[out.sent.length - 1]!.op).toBe("update");
+    expect(text(out.last())).toContain('Snoozed \\"a Big renewal\\" until 2026-06-22.');
+    expect(out.last().text).toContain("a Rep: 0 overdue tasks, 0 deals needing attention");
+    expect(text(out.last())).toContain("1 snoozed");
+    expect(db.sqlite.prepare(`SELECT kind, until, markedBy FROM record_marks WHERE recordId = 'ad1'`).get()).toEqual({
+      kind: "snooze",
+      until: T0 + 7 * 86_400_000,
+      markedBy: "U1",
     });
 
     await core.handleAction({ ...rep, actionId: "task.done", value: "{not json" }, out);

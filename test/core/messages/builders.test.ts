@@ -10,6 +10,7 @@ import {
 } from "../../../src/core/messages/audit.js";
 import { configMessage } from "../../../src/core/messages/config.js";
 import { helpMessage, usageMessage } from "../../../src/core/messages/help.js";
+import { COMMANDS } from "../../../src/core/commands/registry.js";
 import type { Block, Button, Message } from "../../../src/core/messages/model.js";
 import { homeMessage, overdueMessage } from "../../../src/core/messages/personal.js";
 
@@ -190,10 +191,10 @@ describe("message builders", () => {
     expect(JSON.stringify(historyMessage([]))).toContain("No audits yet");
   });
 
-  it("lists overdue tasks and deals with done/snooze buttons and pages long lists", () => {
+  it("lists overdue tasks and deals, each with its own compact actions, counts matching what is shown", () => {
     const tasks = Array.from({ length: 12 }, (_, i) => ({
       id: `t${i}`,
-      subject: `Task ${i}`,
+      subject: `Task ${i} with a subject long enough to run past a button's edge`,
       dueAt: T - (i + 1) * 86_400_000,
       relatedTo: "Acme",
     }));
@@ -202,29 +203,32 @@ describe("message builders", () => {
         id: "d1",
         name: "Renewal",
         stage: "proposal",
-        amount: 100,
-        currency: "EUR",
         expectedCloseDate: T - 86_400_000,
         lastActivityAt: null,
-        reasons: ["past-close-date", "no-recent-activity"] as ("past-close-date" | "no-recent-activity")[],
+        reasons: ["deal.past-close-date", "deal.no-recent-activity"],
       },
     ];
-    const message = overdueMessage({ id: "u1", name: "Ann" }, tasks, deals, T);
+    const message = overdueMessage({ id: "u1", name: "Ann" }, tasks, deals, T, 0, {
+      done: 2,
+      snooze: 1,
+      "not-mine": 0,
+    });
     expectCompact(message);
     expect(message.text).toBe("Ann: 12 overdue tasks, 1 deal needing attention");
     const text = JSON.stringify(message);
     expect(text).toContain("1 d late");
     expect(text).toContain("past close date, no recent activity");
-    const actions = message.blocks.find((b) => b.type === "actions");
-    const ids = actions?.type === "actions" ? actions.buttons.map((b) => b.actionId) : [];
-    expect(ids).toEqual([
-      "task.done",
-      "reminder.snooze",
-      "task.done",
-      "reminder.snooze",
-      "reminder.snooze",
-      "overdue.page",
-    ]);
+    expect(text).toContain("2 marked done in chat, not yet closed in the CRM · 1 snoozed");
+    const tables = message.blocks.filter((b) => b.type === "table");
+    expect(tables.map((t) => t.type === "table" && t.caption)).toEqual(["Tasks 1–5 of 12", "Deals"]);
+    const actionSets = message.blocks.filter((b) => b.type === "actions");
+    // One action set per listed item (5 tasks, 1 deal), then "Show more".
+    expect(actionSets).toHaveLength(7);
+    const labels = actionSets.flatMap((b) => (b.type === "actions" ? b.buttons.map((x) => x.label) : []));
+    expect(labels.slice(0, 4)).toEqual(["Done #1", "Snooze 1 d #1", "Snooze 1 wk #1", "Not mine #1"]);
+    expect(labels.slice(20, 23)).toEqual(["Snooze 1 d #6", "Snooze 1 wk #6", "Not mine #6"]);
+    expect(labels.at(-1)).toBe("Show more");
+    expect(Math.max(...labels.map((l) => l.length))).toBeLessThanOrEqual(16);
     expect(JSON.stringify(overdueMessage({ id: "u1", name: "Ann" }, [], [], T))).toContain("Nothing overdue");
   });
 
@@ -248,7 +252,7 @@ describe("message builders", () => {
   });
 
   it("shows help, usage errors and the config view (form only for admins)", () => {
-    expect(JSON.stringify(helpMessage())).toContain("/crm-audit overdue [@user|email]");
+    expect(JSON.stringify(helpMessage(COMMANDS.map((c) => c.meta)))).toContain("/crm-audit overdue [@user|email|name]");
     const usage = usageMessage('unknown command "x"', "/crm-audit help");
     expect(usage.visibility).toBe("private");
     expect(usage.text).toContain('unknown command "x"');

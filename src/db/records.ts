@@ -1,108 +1,11 @@
 /**
- * Read queries the chat features need on the stored CRM copy: a person's overdue work and
- * the records behind a finding. Raw SQL on the better-sqlite3 handle (indexed lookups,
- * microseconds each); every query is scoped by workspaceId.
+ * Read queries on the stored CRM copy: the records behind a finding, the workspaces and
+ * whether one holds data. Raw SQL on the better-sqlite3 handle (indexed lookups, microseconds
+ * each); every query is scoped by workspaceId.
  */
-import type { SqliteDatabase } from "../../db/database.js";
-import { ENTITIES, type EntityName } from "./entities.js";
-import { DAY_MS } from "./records.js";
-
-export interface OverdueTask {
-  id: string;
-  subject: string;
-  dueAt: number;
-  /** The deal, contact or company the task is about, by name. */
-  relatedTo: string | null;
-}
-
-export interface DealNeedingAttention {
-  id: string;
-  name: string;
-  stage: string;
-  amount: number | null;
-  currency: string | null;
-  expectedCloseDate: number | null;
-  lastActivityAt: number | null;
-  /** Past its expected close date (DATASET deal.past-close-date), or no activity for `staleDays`. */
-  reasons: ("past-close-date" | "no-recent-activity")[];
-}
-
-/** Open tasks assigned to `crmUserId` that were due before `asOf`, most overdue first. */
-export function findOverdueTasks(
-  sqlite: SqliteDatabase,
-  workspaceId: string,
-  crmUserId: string,
-  asOf: number,
-): OverdueTask[] {
-  return sqlite
-    .prepare(
-      `SELECT t.id, t.subject, t.dueAt,
-              COALESCE(d.name, TRIM(COALESCE(c.firstName, '') || ' ' || COALESCE(c.lastName, '')), co.name) AS relatedTo
-         FROM tasks t
-         LEFT JOIN deals d ON d.workspaceId = t.workspaceId AND d.id = t.dealId
-         LEFT JOIN contacts c ON c.workspaceId = t.workspaceId AND c.id = t.contactId
-         LEFT JOIN companies co ON co.workspaceId = t.workspaceId AND co.id = t.companyId
-        WHERE t.workspaceId = ? AND t.assigneeId = ? AND t.status = 'open' AND t.dueAt IS NOT NULL AND t.dueAt < ?
-        ORDER BY t.dueAt, t.id`,
-    )
-    .all(workspaceId, crmUserId, asOf)
-    .map((row) => {
-      const r = row as OverdueTask;
-      return { ...r, relatedTo: r.relatedTo ? r.relatedTo : null };
-    });
-}
-
-/** Midnight UTC of the day containing `t`: "before T's date" in docs/checks.md. */
-function startOfUtcDay(t: number): number {
-  return Math.floor(t / DAY_MS) * DAY_MS;
-}
-
-/**
- * Open deals owned by `crmUserId` that are past their expected close date or have had no
- * linked activity in the `staleDays` up to `asOf`.
- */
-export function findDealsNeedingAttention(
-  sqlite: SqliteDatabase,
-  workspaceId: string,
-  crmUserId: string,
-  asOf: number,
-  staleDays = 30,
-): DealNeedingAttention[] {
-  const rows = sqlite
-    .prepare(
-      `SELECT d.id, d.name, d.stage, d.amount, d.currency, d.expectedCloseDate,
-              (SELECT MAX(a.occurredAt) FROM activities a
-                WHERE a.workspaceId = d.workspaceId AND a.dealId = d.id AND a.occurredAt <= ?) AS lastActivityAt
-         FROM deals d
-        WHERE d.workspaceId = ? AND d.ownerId = ? AND d.status = 'open'
-        ORDER BY d.expectedCloseDate IS NULL, d.expectedCloseDate, d.id`,
-    )
-    .all(asOf, workspaceId, crmUserId) as Omit<DealNeedingAttention, "reasons">[];
-  const today = startOfUtcDay(asOf);
-  const since = asOf - staleDays * DAY_MS;
-  const result: DealNeedingAttention[] = [];
-  for (const row of rows) {
-    const reasons: DealNeedingAttention["reasons"] = [];
-    if (row.expectedCloseDate !== null && row.expectedCloseDate < today) reasons.push("past-close-date");
-    if (row.lastActivityAt === null || row.lastActivityAt < since) reasons.push("no-recent-activity");
-    if (reasons.length) result.push({ ...row, reasons });
-  }
-  return result;
-}
-
-/** One record as a table row: `cells` line up with the page's `columns`. */
-export interface RecordView {
-  id: string;
-  /** A short human label for samples: "Ann Lee (ann@example.com)". */
-  label: string;
-  cells: string[];
-}
-
-export interface RecordPage {
-  entity: EntityName;
-  columns: string[];
-  rows: RecordView[];
-}
+import { ENTITIES, type EntityName } from "../core/dataset/entities.js";
+import type { RecordPage, RecordView } from "../core/stores/records.js";
+import type { SqliteDatabase } from "./sqlite/connection.js";
 
 type Row = Record<string, string | number | null>;
 
@@ -241,21 +144,6 @@ export function findRecordsByIds(
       return row ? [row] : [];
     }),
   };
-}
-
-/** A CRM user of the workspace by id or by email (case-insensitive). */
-export function findCrmUser(
-  sqlite: SqliteDatabase,
-  workspaceId: string,
-  idOrEmail: string,
-): { id: string; name: string; email: string } | null {
-  const row = sqlite
-    .prepare(
-      `SELECT id, name, email FROM crm_users WHERE workspaceId = ? AND (id = ? OR lower(email) = lower(?))
-        ORDER BY id = ? DESC, active DESC, id LIMIT 1`,
-    )
-    .get(workspaceId, idOrEmail, idOrEmail, idOrEmail) as { id: string; name: string; email: string } | undefined;
-  return row ?? null;
 }
 
 /** Ids of the workspaces the database knows, sorted. */

@@ -1,0 +1,68 @@
+/** WorkspaceStore and ChatIdentityStore on the SQLite database (workspaces, chat_tenants, chat_identities). */
+import type { Platform } from "../../core/commands/types.js";
+import type {
+  ChatIdentityKey,
+  ChatIdentityRecord,
+  ChatIdentityStore,
+  WorkspaceStore,
+} from "../../core/stores/workspaces.js";
+import type { Database } from "../database.js";
+
+export function workspaceStore(db: Pick<Database, "sqlite" | "prisma">): WorkspaceStore {
+  return {
+    async ensure(id, name) {
+      // Idempotent, so two first requests racing for a new workspace both succeed.
+      await db.prisma.workspace.upsert({ where: { id }, create: { id, name }, update: {} });
+    },
+    async tenantWorkspace(platform, tenantId) {
+      const bound = await db.prisma.chatTenant.findUnique({ where: { platform_tenantId: { platform, tenantId } } });
+      return bound?.workspaceId ?? null;
+    },
+    async bindTenant(platform, tenantId, workspaceId) {
+      // The primary key keeps one binding per tenant; a racing second binding gets the first.
+      const binding = await db.prisma.chatTenant.upsert({
+        where: { platform_tenantId: { platform, tenantId } },
+        create: { platform, tenantId, workspaceId },
+        update: {},
+      });
+      return binding.workspaceId;
+    },
+  };
+}
+
+export function chatIdentityStore(db: Pick<Database, "sqlite" | "prisma">): ChatIdentityStore {
+  const where = (key: ChatIdentityKey) => ({
+    platform_tenantId_userId: { platform: key.platform, tenantId: key.tenantId, userId: key.userId },
+  });
+  return {
+    async get(key) {
+      const row = await db.prisma.chatIdentity.findUnique({ where: where(key) });
+      if (!row) return null;
+      return {
+        platform: row.platform as Platform,
+        tenantId: row.tenantId,
+        userId: row.userId,
+        workspaceId: row.workspaceId,
+        crmUserId: row.crmUserId,
+        email: row.email,
+        displayName: row.displayName,
+        isAdmin: row.isAdmin,
+      };
+    },
+    async save(record: ChatIdentityRecord) {
+      const { platform, tenantId, userId, ...fields } = record;
+      await db.prisma.chatIdentity.upsert({
+        where: where(record),
+        create: { platform, tenantId, userId, ...fields },
+        update: fields,
+      });
+    },
+    async link(key, workspaceId, crmUserId) {
+      const { count } = await db.prisma.chatIdentity.updateMany({
+        where: { platform: key.platform, tenantId: key.tenantId, userId: key.userId, workspaceId },
+        data: { crmUserId },
+      });
+      return count > 0;
+    },
+  };
+}
