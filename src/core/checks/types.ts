@@ -74,7 +74,7 @@ export interface AuditRows {
   };
   deals: DealRecord & {
     /** Latest occurred_at of an activity linked to this deal, at or before T. */
-    lastActivityAt: number | null;
+    lastLinkedActivityAt: number | null;
   };
   tasks: TaskRecord;
   activities: ActivityRecord;

@@ -125,6 +125,7 @@ export function deal(fields: Partial<AuditRows["deals"]> & { id: string }): Audi
     updatedAt: CREATED,
     stageEnteredAt: null,
     lastActivityAt: null,
+    lastLinkedActivityAt: null,
     ...fields,
   };
 }
@@ -152,6 +153,7 @@ export function activity(fields: Partial<AuditRows["activities"]> & { id: string
     contactId: null,
     companyId: null,
     dealId: null,
+    status: null,
     ...fields,
   };
 }

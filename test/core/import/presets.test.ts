@@ -180,7 +180,8 @@ describe("salesforce preset", () => {
       get(`SELECT status, closedAt, lostReason, stageEnteredAt FROM deals WHERE id = '0065g00000LmNoQAAV'`),
     ).toEqual({
       status: "lost",
-      closedAt: Date.UTC(2026, 1, 3),
+      // CloseDate is a date: a close is dated the end of its day (docs/import.md, "Dates without a time").
+      closedAt: Date.UTC(2026, 1, 4) - 1,
       lostReason: "Price",
       stageEnteredAt: Date.UTC(2026, 1, 3, 16, 40),
     });
@@ -194,7 +195,7 @@ describe("salesforce preset", () => {
       contactId: "0035g00000QrStUAAV",
       dealId: "0065g00000LmNoPAAV",
       companyId: "0015g00000XyZaBAAV",
-      dueAt: Date.UTC(2026, 4, 10),
+      dueAt: Date.UTC(2026, 4, 11) - 1,
     });
     expect(get(`SELECT assigneeId, companyId FROM tasks WHERE id = '00T5g00000AaBbFAAV'`)).toEqual({
       assigneeId: null,

@@ -147,6 +147,7 @@ export function hubspotPreset(): Preset {
               { target: "created_at", from: CREATED },
               { target: "updated_at", from: MODIFIED },
               { target: "stage_entered_at", from: ["Date entered current stage"] },
+              { target: "last_activity_at", from: ["Last Activity Date"] },
             ],
           },
         ],
