@@ -406,4 +406,31 @@ describe("HubSpot export", () => {
     );
     expect(affected(run, "deal.no-recent-activity")).toEqual(["9002", "9003"]);
   });
+  it("a deal won on the day it was created (Close Date at 00:00) is not closed before it; one the day before is", async () => {
+    const deals = csv(DEALS, [
+      {
+        "Record ID": "9101",
+        "Deal Name": "Same day",
+        "Deal Stage": "Closed won",
+        "Close Date": "2026-04-30 00:00",
+        "Create Date": "2026-04-30 15:20",
+        "Last Modified Date": "2026-04-30 15:30",
+      },
+      {
+        "Record ID": "9102",
+        "Deal Name": "Day before",
+        "Deal Stage": "Closed won",
+        "Close Date": "2026-04-29 00:00",
+        "Create Date": "2026-04-30 15:20",
+        "Last Modified Date": "2026-04-30 15:30",
+      },
+    ]);
+    const run = await importAndAudit(
+      { "hubspot-crm-exports-all-deals-2026-05-01.csv": deals },
+      { preset: "hubspot" },
+      T,
+      ["deal.closed-before-created"],
+    );
+    expect(affected(run, "deal.closed-before-created")).toEqual(["9102"]);
+  });
 });
