@@ -33,6 +33,11 @@ export interface ColumnSpec {
    * the day it was created is not closed before it.
    */
   dateOnly?: "start" | "end";
+  /**
+   * false: not a field the team fills in (the CRM maintains it, or blank has a meaning of its
+   * own), so the audit's fill rates and unused-fields list leave it out (docs/audit.md).
+   */
+  filledByPeople?: false;
 }
 
 export interface EntitySpec {
@@ -155,7 +160,7 @@ export const ENTITIES: readonly EntitySpec[] = [
       ts("stage_entered_at", "stageEnteredAt"),
       // The CRM's own "last activity" date (HubSpot Last Activity Date, Salesforce
       // LastActivityDate): evidence of activity beside the activities linked to the deal.
-      dayEnd("last_activity_at", "lastActivityAt"),
+      { ...dayEnd("last_activity_at", "lastActivityAt"), filledByPeople: false },
     ],
   },
   {
@@ -187,7 +192,7 @@ export const ENTITIES: readonly EntitySpec[] = [
       ref("contact_id", "contactId", "contacts"),
       ref("company_id", "companyId", "companies"),
       ref("deal_id", "dealId", "deals"),
-      { csv: "status", field: "status", type: { enum: ACTIVITY_STATUSES } },
+      { csv: "status", field: "status", type: { enum: ACTIVITY_STATUSES }, filledByPeople: false },
     ],
   },
   {
