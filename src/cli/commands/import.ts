@@ -1,9 +1,15 @@
 /** `crm-audit import`: a canonical bundle or a CRM's export into a workspace (docs/import.md). */
 import os from "node:os";
 import path from "node:path";
-import { Command, Option } from "commander";
+import { Command, InvalidArgumentError, Option } from "commander";
 // Small modules without dependencies: the importer itself is loaded on demand.
-import { DEFAULT_DATE_WINDOW, DEFAULT_MAX_FIELD_CHARS, type DateWindow } from "../../core/import/limits.js";
+import {
+  DEFAULT_DATE_WINDOW,
+  DEFAULT_MAX_FIELD_CHARS,
+  timeZoneProblem,
+  type DateWindow,
+} from "../../core/import/limits.js";
+import { isTimeZone } from "../../core/import/timestamp.js";
 import { IMPORT_ENCODINGS, type ImportEncoding } from "../../core/import/types.js";
 import { dateWindow, integer } from "../args.js";
 import { openers, type CliContext } from "../context.js";
@@ -19,7 +25,13 @@ interface ImportOptions {
   encoding?: ImportEncoding;
   maxFieldChars?: number;
   dateWindow?: DateWindow;
+  timeZone?: string;
   wait: number;
+}
+
+function timeZone(value: string): string {
+  if (!isTimeZone(value)) throw new InvalidArgumentError(`${timeZoneProblem(value)}.`);
+  return value;
 }
 
 /** Nice 10: the process gets CPU time that nothing more urgent wants. Not possible everywhere; then as is. */
@@ -61,6 +73,11 @@ export function importCommand({ env }: CliContext): Command {
       `dates outside this window are errors (default ${DEFAULT_DATE_WINDOW.from}..${DEFAULT_DATE_WINDOW.to})`,
       dateWindow,
     )
+    .option(
+      "--time-zone <zone>",
+      "the workspace's time zone (IANA name): dates without a time are its calendar days (default UTC)",
+      timeZone,
+    )
     .action(async (source: string, opts: ImportOptions) => {
       const cfg = cliConfig(env);
       // An import is a batch job and the bot beside it is interactive: on a busy machine the
@@ -84,6 +101,7 @@ export function importCommand({ env }: CliContext): Command {
           ...(opts.encoding ? { encoding: opts.encoding } : {}),
           ...(opts.maxFieldChars ? { maxFieldChars: opts.maxFieldChars } : {}),
           ...(opts.dateWindow ? { dateWindow: opts.dateWindow } : {}),
+          ...(opts.timeZone ? { timeZone: opts.timeZone } : {}),
           onProgress: bar.onProgress,
           onWait: (message) => console.error(message),
           lockWaitMs: opts.wait * 1000,

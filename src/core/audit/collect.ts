@@ -14,6 +14,8 @@ import type { EffectiveCheck } from "./runner.js";
 export interface CheckOutcome {
   ids: string[];
   groups: string[][];
+  /** Sentences the check added about how it read the data (CheckContext.note). */
+  notes?: string[];
 }
 
 /** Check id → its outcome; plain data, so it can be posted between threads. */
@@ -72,6 +74,7 @@ export function collectOutcomes(
   const collected = checks.map((effective) => {
     const ids = new Set<string>();
     const groups: string[][] = [];
+    const notes: string[] = [];
     const thresholds: unknown = effective.check.thresholds.parse(effective.thresholds ?? {});
     const context: CheckContext<unknown> = {
       asOf: scope.asOf,
@@ -80,9 +83,10 @@ export function collectOutcomes(
       previousCounts: scope.previousCounts,
       report: (id) => void ids.add(id),
       reportGroup: (group) => void groups.push([...group]),
+      note: (text) => void notes.push(text),
     };
     const { meta } = effective.check;
-    return { id: meta.id, reads: meta.reads, visitors: effective.check.create(context), ids, groups };
+    return { id: meta.id, reads: meta.reads, visitors: effective.check.create(context), ids, groups, notes };
   });
 
   const total = VISIT_ORDER.reduce((sum, entity) => sum + scope.counts[entity], 0);
@@ -136,6 +140,8 @@ export function collectOutcomes(
   onProgress?.(total, total);
 
   const outcomes: CheckOutcomes = {};
-  for (const c of collected) outcomes[c.id] = { ids: [...c.ids], groups: c.groups };
+  for (const c of collected) {
+    outcomes[c.id] = { ids: [...c.ids], groups: c.groups, ...(c.notes.length ? { notes: c.notes } : {}) };
+  }
   return outcomes;
 }

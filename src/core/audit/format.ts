@@ -54,6 +54,10 @@ export const AuditJsonSchema = z.object({
         .string()
         .optional()
         .describe('Where the check is documented, relative to the repository root, e.g. "docs/checks.md#contactstale"'),
+      notes: z
+        .array(z.string())
+        .optional()
+        .describe("How the check read the data where it had to assume something, e.g. the region of phone numbers"),
     }),
   ),
   metrics: z.record(z.string(), z.unknown()).describe("See docs/audit.md: counts, fill rates, adoption, …"),
@@ -107,6 +111,7 @@ export function toAuditJson(run: AuditRunResult): AuditJson {
       why: f.why,
       fix: f.fix,
       ...(f.docs ? { docs: f.docs } : {}),
+      ...(f.notes?.length ? { notes: f.notes } : {}),
     })),
     metrics: run.metrics as Record<string, unknown>,
     changes: run.changes,
@@ -166,6 +171,7 @@ export function formatAuditText(run: AuditRunResult, options: TextFormatOptions 
         : "";
     lines.push(`  ${f.severity.toUpperCase().padEnd(8)} ${f.checkId}: ${f.count} ${unitOf(f)}${moved}`);
     lines.push(`           ${f.title}. ${f.fix}`);
+    for (const note of f.notes ?? []) lines.push(`           Note: ${note}`);
     lines.push(`           ${samples(f, max)}`);
   }
   const m = run.metrics;
@@ -209,6 +215,7 @@ export function formatAuditMarkdown(run: AuditRunResult, options: TextFormatOpti
     for (const f of ranked) {
       out.push("", `### ${f.checkId} (${f.severity}, ${f.count} ${unitOf(f)})`, "");
       out.push(`${mdEscape(f.why)} ${mdEscape(f.fix)}`, "");
+      for (const note of f.notes ?? []) out.push(`Note: ${mdEscape(note)}`, "");
       out.push(`Affected: ${mdEscape(samples(f, max))}`);
     }
   }

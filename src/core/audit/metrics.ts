@@ -28,9 +28,15 @@ export const UNUSED_FIELD_THRESHOLD = 0.05;
 export const METRICS_PERIOD_DAYS = 365;
 export const ADOPTION_LOGIN_DAYS = 30;
 
-/** Optional (non-required) fields per entity: the ones whose fill rate says something. */
+/**
+ * Optional (non-required) fields per entity that people fill in: the ones whose fill rate says
+ * something about how the CRM is used (not deals.last_activity_at, which the CRM keeps itself).
+ */
 export const OPTIONAL_FIELDS: Record<EntityName, string[]> = Object.fromEntries(
-  ENTITIES.map((e) => [e.name, e.columns.filter((c) => !c.required && c.field !== "id").map((c) => c.field)]),
+  ENTITIES.map((e) => [
+    e.name,
+    e.columns.filter((c) => !c.required && c.field !== "id" && c.filledByPeople !== false).map((c) => c.field),
+  ]),
 ) as Record<EntityName, string[]>;
 
 const isBlank = (value: unknown) => value === null || value === undefined || value === "";

@@ -78,6 +78,7 @@ function toFinding(effective: EffectiveCheck, outcome: CheckOutcome): FindingRes
     why: meta.why,
     fix: meta.fix,
     docs: meta.docs,
+    ...(outcome.notes?.length ? { notes: outcome.notes } : {}),
   };
 }
 

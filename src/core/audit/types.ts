@@ -30,6 +30,11 @@ export interface FindingResult {
   fix: string;
   /** The check's documentation (meta.docs); absent in runs stored before it was recorded. */
   docs?: string;
+  /**
+   * How the check read the data where it had to assume something (CheckContext.note), e.g.
+   * "… were read as US numbers: 93% of the records with a country are in US". Absent when none.
+   */
+  notes?: string[];
 }
 
 export interface Scores {

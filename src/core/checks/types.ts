@@ -74,7 +74,7 @@ export interface AuditRows {
   };
   deals: DealRecord & {
     /** Latest occurred_at of an activity linked to this deal, at or before T. */
-    lastActivityAt: number | null;
+    lastLinkedActivityAt: number | null;
   };
   tasks: TaskRecord;
   activities: ActivityRecord;
@@ -102,6 +102,12 @@ export interface CheckContext<T> {
   previousCounts: Readonly<Record<EntityName, number>> | null;
   report(id: string): void;
   reportGroup(ids: readonly string[]): void;
+  /**
+   * Adds a sentence to the finding that says how the check read the data when it had to
+   * assume something (e.g. the region of phone numbers without a country code). Optional:
+   * callers that do not show notes may leave it out.
+   */
+  note?(text: string): void;
 }
 
 export interface Check<S extends z.ZodType = z.ZodType> {

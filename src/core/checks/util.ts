@@ -19,6 +19,19 @@ export function lastTouch(contact: {
   return Math.max(contact.updatedAt, contact.lastActivityAt ?? -Infinity, contact.lastLinkedActivityAt ?? -Infinity);
 }
 
+/**
+ * A deal's latest activity evidence (docs/checks.md): the latest activity linked to it at or
+ * before T, or the CRM's own last-activity date for the deal (`last_activity_at`), whichever is
+ * later; null when there is neither.
+ */
+export function lastDealActivity(deal: {
+  lastActivityAt?: number | null;
+  lastLinkedActivityAt?: number | null;
+}): number | null {
+  const latest = Math.max(deal.lastActivityAt ?? -Infinity, deal.lastLinkedActivityAt ?? -Infinity);
+  return latest === -Infinity ? null : latest;
+}
+
 /** True when `timestamp` lies strictly more than `days` days before `asOf` (exactly `days` is not). */
 export function moreThanDaysBefore(timestamp: number, asOf: number, days: number): boolean {
   return asOf - timestamp > days * DAY_MS;

@@ -11,6 +11,7 @@ export type ColumnType =
   | "number"
   | "integer"
   | "tags" // ';'-separated in CSV, stored as the same string
+  | "country" // ISO 3166 alpha-2; names and variants ("Germany", "U.S.A.") are converted at import
   | { enum: readonly string[] };
 
 export interface ColumnSpec {
@@ -24,6 +25,19 @@ export interface ColumnSpec {
   default?: string | number | boolean;
   /** The entity whose external id this column references. */
   references?: EntityName;
+  /**
+   * For timestamps: which instant a date without a time (`2026-05-01`) stands for, in the
+   * import's time zone (docs/import.md, "Dates without a time"). "start" (the default) is
+   * 00:00 of that day; "end" is its last millisecond, for deadlines and "it happened that day"
+   * evidence, so a task due today is not overdue before the day is over and a deal closed on
+   * the day it was created is not closed before it.
+   */
+  dateOnly?: "start" | "end";
+  /**
+   * false: not a field the team fills in (the CRM maintains it, or blank has a meaning of its
+   * own), so the audit's fill rates and unused-fields list leave it out (docs/audit.md).
+   */
+  filledByPeople?: false;
 }
 
 export interface EntitySpec {
@@ -37,6 +51,8 @@ export type EntityName = "users" | "companies" | "contacts" | "deals" | "tasks" 
 
 const id: ColumnSpec = { csv: "id", field: "id", type: "string", required: true };
 const ts = (csv: string, field: string, required = false): ColumnSpec => ({ csv, field, type: "timestamp", required });
+/** A timestamp whose date-only values mean the end of that day (see ColumnSpec.dateOnly). */
+const dayEnd = (csv: string, field: string): ColumnSpec => ({ csv, field, type: "timestamp", dateOnly: "end" });
 const str = (csv: string, field: string, required = false): ColumnSpec => ({ csv, field, type: "string", required });
 const ref = (csv: string, field: string, references: EntityName, required = false): ColumnSpec => ({
   csv,
@@ -50,7 +66,7 @@ const address: ColumnSpec[] = [
   str("city", "city"),
   str("postcode", "postcode"),
   str("state", "state"),
-  str("country", "country"),
+  { csv: "country", field: "country", type: "country" },
 ];
 
 export const USER_ROLES = ["admin", "manager", "rep"] as const;
@@ -58,6 +74,11 @@ export const CONSENT_VALUES = ["granted", "withdrawn"] as const;
 export const DEAL_STATUSES = ["open", "won", "lost"] as const;
 export const TASK_STATUSES = ["open", "done"] as const;
 export const ACTIVITY_TYPES = ["call", "email", "meeting", "sms", "note"] as const;
+/**
+ * `completed`: logged, it happened; `scheduled`: on the calendar for occurred_at. Blank reads as
+ * completed, which is what every activity meant before the column existed.
+ */
+export const ACTIVITY_STATUSES = ["completed", "scheduled"] as const;
 export const FEEDBACK_SCALES = ["csat5", "nps10"] as const;
 
 /** In dependency order: an entity only references entities listed before it. */
@@ -72,7 +93,7 @@ export const ENTITIES: readonly EntitySpec[] = [
       str("email", "email", true),
       { csv: "role", field: "role", type: { enum: USER_ROLES } },
       { csv: "active", field: "active", type: "boolean", default: true },
-      ts("last_login_at", "lastLoginAt"),
+      dayEnd("last_login_at", "lastLoginAt"),
       { csv: "mfa_enabled", field: "mfaEnabled", type: "boolean" },
     ],
   },
@@ -114,7 +135,7 @@ export const ENTITIES: readonly EntitySpec[] = [
       { csv: "tags", field: "tags", type: "tags" },
       ts("created_at", "createdAt", true),
       ts("updated_at", "updatedAt", true),
-      ts("last_activity_at", "lastActivityAt"),
+      dayEnd("last_activity_at", "lastActivityAt"),
     ],
   },
   {
@@ -131,12 +152,15 @@ export const ENTITIES: readonly EntitySpec[] = [
       { csv: "status", field: "status", type: { enum: DEAL_STATUSES }, required: true },
       { csv: "amount", field: "amount", type: "number" },
       str("currency", "currency"),
-      ts("expected_close_date", "expectedCloseDate"),
-      ts("closed_at", "closedAt"),
+      dayEnd("expected_close_date", "expectedCloseDate"),
+      dayEnd("closed_at", "closedAt"),
       str("lost_reason", "lostReason"),
       ts("created_at", "createdAt", true),
       ts("updated_at", "updatedAt", true),
       ts("stage_entered_at", "stageEnteredAt"),
+      // The CRM's own "last activity" date (HubSpot Last Activity Date, Salesforce
+      // LastActivityDate): evidence of activity beside the activities linked to the deal.
+      { ...dayEnd("last_activity_at", "lastActivityAt"), filledByPeople: false },
     ],
   },
   {
@@ -147,7 +171,7 @@ export const ENTITIES: readonly EntitySpec[] = [
       id,
       str("subject", "subject", true),
       ref("assignee_id", "assigneeId", "users"),
-      ts("due_at", "dueAt"),
+      dayEnd("due_at", "dueAt"),
       { csv: "status", field: "status", type: { enum: TASK_STATUSES }, required: true },
       ts("completed_at", "completedAt"),
       ref("deal_id", "dealId", "deals"),
@@ -168,6 +192,7 @@ export const ENTITIES: readonly EntitySpec[] = [
       ref("contact_id", "contactId", "contacts"),
       ref("company_id", "companyId", "companies"),
       ref("deal_id", "dealId", "deals"),
+      { csv: "status", field: "status", type: { enum: ACTIVITY_STATUSES }, filledByPeople: false },
     ],
   },
   {

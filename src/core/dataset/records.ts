@@ -3,6 +3,7 @@
  * blanks are null. Field names match `entities.ts`.
  */
 import type {
+  ACTIVITY_STATUSES,
   ACTIVITY_TYPES,
   CONSENT_VALUES,
   DEAL_STATUSES,
@@ -96,6 +97,8 @@ export interface DealRecord {
   createdAt: Millis;
   updatedAt: Millis;
   stageEnteredAt: Millis | null;
+  /** The CRM's own last-activity date for the deal, when the export carries one. */
+  lastActivityAt: Millis | null;
 }
 
 export interface TaskRecord {
@@ -119,6 +122,8 @@ export interface ActivityRecord {
   contactId: string | null;
   companyId: string | null;
   dealId: string | null;
+  /** null (blank) is read as "completed": logged activities, as before the column existed. */
+  status: (typeof ACTIVITY_STATUSES)[number] | null;
 }
 
 export interface CustomerFeedbackRecord {

@@ -4,7 +4,7 @@
  * that are removed from text (NUL, and the bidi overrides and isolates that can make a name
  * display as something else).
  */
-import { parseIsoTimestamp } from "./timestamp.js";
+import { isTimeZone, parseIsoTimestamp, UTC } from "./timestamp.js";
 
 export const DEFAULT_MAX_FIELD_CHARS = 10_000;
 export const DEFAULT_DATE_WINDOW = { from: "1900-01-01", to: "2200-01-01" } as const;
@@ -21,6 +21,11 @@ export interface ImportLimits {
   latest: number;
   /** `from..to` as the user gave it, for messages. */
   window: string;
+  /**
+   * The workspace's time zone (IANA name, default "UTC"): dates without a time are calendar
+   * days of this zone and date-times without an offset its wall-clock times (docs/import.md).
+   */
+  timeZone: string;
 }
 
 /** `1900-01-01..2200-01-01` → a DateWindow, or a sentence saying what is wrong. */
@@ -40,19 +45,36 @@ function dateWindowProblem(window: DateWindow): string | null {
 }
 
 /** The limits for one import; throws on values a caller of the API got wrong. */
-export function importLimits(options: { maxFieldChars?: number; dateWindow?: DateWindow }): ImportLimits {
+export function importLimits(options: {
+  maxFieldChars?: number;
+  dateWindow?: DateWindow;
+  timeZone?: string;
+}): ImportLimits {
   const maxFieldChars = options.maxFieldChars ?? DEFAULT_MAX_FIELD_CHARS;
   if (!Number.isSafeInteger(maxFieldChars) || maxFieldChars < 1)
     throw new Error(`maxFieldChars must be a whole number of at least 1 (got ${maxFieldChars})`);
   const window = options.dateWindow ?? DEFAULT_DATE_WINDOW;
   const problem = dateWindowProblem(window);
   if (problem) throw new Error(`dateWindow: ${problem}`);
+  const timeZone = options.timeZone ?? UTC;
+  if (!isTimeZone(timeZone)) throw new Error(`timeZone: ${timeZoneProblem(timeZone)}`);
   return {
     maxFieldChars,
     earliest: parseIsoTimestamp(window.from)!,
     latest: parseIsoTimestamp(window.to)!,
     window: `${window.from}..${window.to}`,
+    // "Etc/UTC", "utc" and the like are UTC too; the plain name lets timestamps skip zone maths.
+    timeZone: isUtc(timeZone) ? UTC : timeZone,
   };
+}
+
+function isUtc(timeZone: string): boolean {
+  return new Intl.DateTimeFormat("en-US", { timeZone }).resolvedOptions().timeZone === UTC;
+}
+
+/** Why a time zone name is refused, in words. */
+export function timeZoneProblem(timeZone: string): string {
+  return `"${timeZone}" is not an IANA time zone name (e.g. UTC, Europe/Berlin, America/New_York)`;
 }
 
 /** NUL, LRE/RLE/PDF/LRO/RLO (U+202A–U+202E) and LRI/RLI/FSI/PDI (U+2066–U+2069). */

@@ -8,7 +8,8 @@ import { z } from "zod";
 import { PLAIN_NUMBER } from "../csv/write.js";
 import type { ColumnSpec, ColumnType, EntityName, EntitySpec } from "../dataset/entities.js";
 import { tooLong, type ImportLimits } from "./limits.js";
-import { parseIsoTimestamp } from "./timestamp.js";
+import { countryCode } from "./presets/countries.js";
+import { parseTimestamp } from "./timestamp.js";
 
 /** A validated cell as written to SQLite (booleans become 1/0 at write time). */
 export type DbValue = string | number | boolean | null;
@@ -22,7 +23,8 @@ class Invalid {
 }
 
 /** Converts one non-blank canonical string to its stored value, or says why it cannot. */
-function convert(type: ColumnType, value: string, limits: ImportLimits): DbValue | Invalid {
+function convert(column: ColumnSpec, value: string, limits: ImportLimits): DbValue | Invalid {
+  const type: ColumnType = column.type;
   if (typeof type === "object") {
     const lower = value.toLowerCase();
     // Case-insensitive: "Open" from a spreadsheet means "open"; the stored value is canonical.
@@ -33,8 +35,10 @@ function convert(type: ColumnType, value: string, limits: ImportLimits): DbValue
     case "string":
     case "tags":
       return value;
+    case "country":
+      return countryCode(value);
     case "timestamp": {
-      const ms = parseIsoTimestamp(value);
+      const ms = parseTimestamp(value, column.dateOnly ?? "start", limits.timeZone);
       if (ms === null)
         return new Invalid(`"${value}" is not an ISO 8601 date or date-time (e.g. 2026-05-01 or 2026-05-01T12:00:00Z)`);
       if (ms < limits.earliest || ms > limits.latest)
@@ -98,7 +102,7 @@ export function rowSchema(
   limits: ImportLimits,
   relaxRequired: readonly string[] = [],
 ) {
-  const key = `${entity.name}|${columns.join(",")}|${relaxRequired.join(",")}|${limits.maxFieldChars}|${limits.window}`;
+  const key = `${entity.name}|${columns.join(",")}|${relaxRequired.join(",")}|${limits.maxFieldChars}|${limits.window}|${limits.timeZone}`;
   let schema = cache.get(key);
   if (!schema) {
     const specs: { name: string; column: ColumnSpec; required: boolean; blank: DbValue }[] = columns.map((name) => {
@@ -121,7 +125,7 @@ export function rowSchema(
             ? blank
             : value.length > limits.maxFieldChars
               ? new Invalid(tooLong(value.length, limits))
-              : convert(column.type, value, limits);
+              : convert(column, value, limits);
         if (value === "" && required) converted = new Invalid("is required");
         if (converted instanceof Invalid) {
           failed = true;

@@ -26,6 +26,11 @@ export interface ImportOptions {
   maxFieldChars?: number;
   /** Dates outside this window are errors (default 1900-01-01..2200-01-01). */
   dateWindow?: DateWindow;
+  /**
+   * The workspace's time zone, an IANA name (default "UTC"): dates without a time are its
+   * calendar days, date-times without an offset its wall-clock times (docs/import.md).
+   */
+  timeZone?: string;
   /** Called while importing; `total` is an upper bound of the rows (line breaks of the files). */
   onProgress?: (done: number, total: number) => void;
   /**

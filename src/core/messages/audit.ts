@@ -213,7 +213,8 @@ export function findingRecordsMessage(
       text: total ? "These records are no longer stored (the data was re-imported)." : "No affected records.",
     });
   }
-  blocks.push({ type: "text", text: `*Why:* ${finding.why}\n*Fix:* ${finding.fix}` });
+  const notes = (finding.notes ?? []).map((note) => `\n*Note:* ${note}`).join("");
+  blocks.push({ type: "text", text: `*Why:* ${finding.why}\n*Fix:* ${finding.fix}${notes}` });
   if (page + 1 < pages) {
     blocks.push({
       type: "actions",

@@ -56,6 +56,7 @@ export async function generateActivities(
       contact >= 0 ? contactId(contact) : null,
       company >= 0 ? companies.ids[company] : null,
       deal >= 0 ? deals.ids[deal] : null,
+      null, // status: blank = completed, every sample activity is a logged one
     ]);
     if (at > asOf) {
       truth.add("activity.future-dated", id);

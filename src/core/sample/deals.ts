@@ -216,6 +216,7 @@ export async function generateDeals(
         isoUtc(createdAt),
         isoUtc(updatedAt),
         isoUtc(stageEnteredAt),
+        null, // last_activity_at: the sample's deal activity is its activities.csv rows
       ])
     )
       await out.flush();

@@ -27,7 +27,7 @@ import type { SqliteDatabase } from "./connection.js";
 const DERIVED: Partial<Record<EntityName, { field: string; activityKey: string }>> = {
   users: { field: "lastActivityAt", activityKey: "userId" },
   contacts: { field: "lastLinkedActivityAt", activityKey: "contactId" },
-  deals: { field: "lastActivityAt", activityKey: "dealId" },
+  deals: { field: "lastLinkedActivityAt", activityKey: "dealId" },
 };
 
 /** Stored columns the importer derives (not CSV columns): phone facts parsed once at import. */

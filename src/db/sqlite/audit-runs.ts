@@ -42,6 +42,7 @@ interface FindingDetails {
   why: string;
   fix: string;
   docs?: string;
+  notes?: string[];
 }
 
 function saveRun(sqlite: SqliteDatabase, run: Omit<StoredRun, "id">, config: unknown): number {
@@ -54,7 +55,15 @@ function saveRun(sqlite: SqliteDatabase, run: Omit<StoredRun, "id">, config: unk
   );
   const details: Record<string, FindingDetails> = {};
   for (const f of run.findings)
-    details[f.checkId] = { title: f.title, entity: f.entity, shape: f.shape, why: f.why, fix: f.fix, docs: f.docs };
+    details[f.checkId] = {
+      title: f.title,
+      entity: f.entity,
+      shape: f.shape,
+      why: f.why,
+      fix: f.fix,
+      docs: f.docs,
+      ...(f.notes ? { notes: f.notes } : {}),
+    };
   const write = sqlite.transaction(() => {
     const { lastInsertRowid } = insertRun.run(
       run.workspaceId,
@@ -97,6 +106,7 @@ function toStoredRun(row: RunRow, findingRows: FindingRow[]): StoredRun {
       why: d?.why ?? "",
       fix: d?.fix ?? "",
       ...(d?.docs ? { docs: d.docs } : {}),
+      ...(d?.notes?.length ? { notes: d.notes } : {}),
     };
   });
   return {

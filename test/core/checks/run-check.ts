@@ -18,7 +18,13 @@ export interface CheckOutcome {
 export function runCheck<S extends z.ZodType>(
   check: Check<S>,
   tables: Tables,
-  options: { asOf: number; thresholds?: unknown; previousCounts?: Record<EntityName, number> | null },
+  options: {
+    asOf: number;
+    thresholds?: unknown;
+    previousCounts?: Record<EntityName, number> | null;
+    /** Receives the check's notes (CheckContext.note). */
+    notes?: string[];
+  },
 ): CheckOutcome {
   const counts = Object.fromEntries(VISIT_ORDER.map((e) => [e, tables[e]?.length ?? 0])) as Record<EntityName, number>;
   const ids: string[] = [];
@@ -30,6 +36,7 @@ export function runCheck<S extends z.ZodType>(
     previousCounts: options.previousCounts ?? null,
     report: (id) => ids.push(id),
     reportGroup: (group) => groups.push([...group].sort()),
+    note: (text) => options.notes?.push(text),
   });
   for (const entity of VISIT_ORDER) {
     const visit = visitors[entity] as ((row: AuditRows[typeof entity]) => void) | undefined;
@@ -125,6 +132,7 @@ export function deal(fields: Partial<AuditRows["deals"]> & { id: string }): Audi
     updatedAt: CREATED,
     stageEnteredAt: null,
     lastActivityAt: null,
+    lastLinkedActivityAt: null,
     ...fields,
   };
 }
@@ -152,6 +160,7 @@ export function activity(fields: Partial<AuditRows["activities"]> & { id: string
     contactId: null,
     companyId: null,
     dealId: null,
+    status: null,
     ...fields,
   };
 }

@@ -22,10 +22,9 @@ function tableRows(file: string, heading: RegExp): string[][] {
     if (!line.startsWith("|")) break;
     rows.push(
       line
-        .replace(/\\\|/g, "\u0000")
-        .split("|")
+        .split(/(?<!\\)\|/)
         .slice(1, -1)
-        .map((cell) => cell.replace(/\u0000/g, "|").trim()),
+        .map((cell) => cell.replace(/\\\|/g, "|").trim()),
     );
   }
   return rows;

@@ -76,14 +76,15 @@ describe("hubspot preset", () => {
     expect(get(`SELECT status, amount, closedAt, expectedCloseDate, lostReason FROM deals WHERE id = '9002'`)).toEqual({
       status: "lost",
       amount: 9000,
-      closedAt: Date.UTC(2026, 1, 3),
-      expectedCloseDate: Date.UTC(2026, 1, 3),
+      // Close Date "2026-02-03 00:00" is a day: stored as its end (docs/import.md, "Dates without a time").
+      closedAt: Date.UTC(2026, 1, 4) - 1,
+      expectedCloseDate: Date.UTC(2026, 1, 4) - 1,
       lostReason: "Chose a competitor",
     });
     expect(get(`SELECT status, amount, closedAt FROM deals WHERE id = '9003'`)).toEqual({
       status: "won",
       amount: 40000,
-      closedAt: Date.UTC(2025, 10, 28),
+      closedAt: Date.UTC(2025, 10, 29) - 1,
     });
     expect(get(`SELECT status, amount, closedAt, contactId, stageEnteredAt FROM deals WHERE id = '9001'`)).toEqual({
       status: "open",
@@ -180,7 +181,8 @@ describe("salesforce preset", () => {
       get(`SELECT status, closedAt, lostReason, stageEnteredAt FROM deals WHERE id = '0065g00000LmNoQAAV'`),
     ).toEqual({
       status: "lost",
-      closedAt: Date.UTC(2026, 1, 3),
+      // CloseDate is a date: a close is dated the end of its day (docs/import.md, "Dates without a time").
+      closedAt: Date.UTC(2026, 1, 4) - 1,
       lostReason: "Price",
       stageEnteredAt: Date.UTC(2026, 1, 3, 16, 40),
     });
@@ -194,7 +196,7 @@ describe("salesforce preset", () => {
       contactId: "0035g00000QrStUAAV",
       dealId: "0065g00000LmNoPAAV",
       companyId: "0015g00000XyZaBAAV",
-      dueAt: Date.UTC(2026, 4, 10),
+      dueAt: Date.UTC(2026, 4, 11) - 1,
     });
     expect(get(`SELECT assigneeId, companyId FROM tasks WHERE id = '00T5g00000AaBbFAAV'`)).toEqual({
       assigneeId: null,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseIsoTimestamp } from "../../../src/core/import/timestamp.js";
+import { importLimits } from "../../../src/core/import/limits.js";
+import { parseIsoTimestamp, parseTimestamp } from "../../../src/core/import/timestamp.js";
 
 describe("parseIsoTimestamp", () => {
   it("reads a date alone as 00:00 UTC", () => {
@@ -44,5 +45,37 @@ describe("parseIsoTimestamp", () => {
     "",
   ])("rejects %j", (text) => {
     expect(parseIsoTimestamp(text)).toBeNull();
+  });
+});
+
+describe("parseTimestamp: calendar days and wall-clock times of the workspace's time zone", () => {
+  it("reads a date as the first or the last millisecond of that day", () => {
+    expect(parseTimestamp("2026-05-01", "start", "UTC")).toBe(Date.UTC(2026, 4, 1));
+    expect(parseTimestamp("2026-05-01", "end", "UTC")).toBe(Date.UTC(2026, 4, 2) - 1);
+    // Berlin is UTC+2 in summer: 1 May runs from 30 April 22:00 UTC to 1 May 22:00 UTC.
+    expect(parseTimestamp("2026-05-01", "start", "Europe/Berlin")).toBe(Date.UTC(2026, 3, 30, 22));
+    expect(parseTimestamp("2026-05-01", "end", "Europe/Berlin")).toBe(Date.UTC(2026, 4, 1, 22) - 1);
+    expect(parseTimestamp("2026-01-15", "end", "America/New_York")).toBe(Date.UTC(2026, 0, 16, 5) - 1);
+  });
+
+  it("gives a day of 23 or 25 hours across a change of daylight saving time", () => {
+    // 29 March 2026: Berlin's clocks go from 02:00 to 03:00; 25 October back from 03:00 to 02:00.
+    const spring =
+      parseTimestamp("2026-03-29", "end", "Europe/Berlin")! - parseTimestamp("2026-03-29", "start", "Europe/Berlin")!;
+    const autumn =
+      parseTimestamp("2026-10-25", "end", "Europe/Berlin")! - parseTimestamp("2026-10-25", "start", "Europe/Berlin")!;
+    expect([spring + 1, autumn + 1]).toEqual([23 * 3_600_000, 25 * 3_600_000]);
+  });
+
+  it("reads a date-time without an offset in the zone, and one with an offset as written", () => {
+    expect(parseTimestamp("2026-05-01 14:30", "end", "Europe/Berlin")).toBe(Date.UTC(2026, 4, 1, 12, 30));
+    expect(parseTimestamp("2026-05-01T14:30Z", "end", "Europe/Berlin")).toBe(Date.UTC(2026, 4, 1, 14, 30));
+    expect(parseTimestamp("2026-05-01T14:30+01:00", "start", "America/New_York")).toBe(Date.UTC(2026, 4, 1, 13, 30));
+  });
+
+  it("refuses a time zone that is no IANA name, and reads its UTC aliases as UTC", () => {
+    expect(() => importLimits({ timeZone: "Mars/Olympus" })).toThrow(/"Mars\/Olympus" is not an IANA time zone name/);
+    expect(importLimits({ timeZone: "Etc/UTC" }).timeZone).toBe("UTC");
+    expect(importLimits({}).timeZone).toBe("UTC");
   });
 });

@@ -34,7 +34,8 @@ describe("canonical bundle", () => {
       customer_feedback: { inserted: 2, updated: 0 },
     });
     const u2 = db.sqlite.prepare(`SELECT * FROM crm_users WHERE id = 'u2'`).get() as Record<string, unknown>;
-    expect(u2).toMatchObject({ role: "rep", active: 1, mfaEnabled: 0, lastLoginAt: Date.UTC(2026, 3, 28) });
+    // A login date without a time counts for the whole day: its last millisecond (docs/import.md).
+    expect(u2).toMatchObject({ role: "rep", active: 1, mfaEnabled: 0, lastLoginAt: Date.UTC(2026, 3, 29) - 1 });
     const u3 = db.sqlite.prepare(`SELECT * FROM crm_users WHERE id = 'u3'`).get() as Record<string, unknown>;
     expect(u3).toMatchObject({ active: 0, mfaEnabled: null, lastLoginAt: null });
     const co2 = db.sqlite.prepare(`SELECT * FROM companies WHERE id = 'co2'`).get() as Record<string, unknown>;

@@ -43,7 +43,7 @@ describe("audit reader", () => {
       ["c2", null],
     ]);
     const deals = [...reader().readRows("a", "deals", T - days(5))];
-    expect(deals.map((d) => d.lastActivityAt)).toEqual([T - days(10)]);
+    expect(deals.map((d) => d.lastLinkedActivityAt)).toEqual([T - days(10)]);
 
     expect(reader().countRecords("a")).toMatchObject({ users: 2, contacts: 2, deals: 1, activities: 4, tasks: 0 });
     expect(reader().countRecords("b")).toMatchObject({ users: 1, contacts: 1, activities: 1 });
@@ -75,7 +75,8 @@ describe("audit reader", () => {
       createdAt: T - days(100),
       updatedAt: T - days(10),
       stageEnteredAt: null,
-      lastActivityAt: T - days(2),
+      lastActivityAt: null,
+      lastLinkedActivityAt: T - days(2),
     });
     insertRows(db.sqlite, "b", "deals", [{ id: "d1" }]);
     expect(tableHoldsOnly(db.sqlite, "a", "deals")).toBe(false);

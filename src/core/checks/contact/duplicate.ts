@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { storedValidE164 } from "../../dataset/phone.js";
+import { readRecordPhone } from "../../dataset/phone.js";
 import { PeopleDuplicateCollector } from "../../duplicates/index.js";
 import { defineCheck } from "../types.js";
 
@@ -15,7 +15,7 @@ export default defineCheck({
     fix: "Review each group and merge the records in the CRM, keeping the most complete one.",
     heavy: true,
     reads: {
-      companies: ["name"],
+      companies: ["name", "country"],
       // prettier-ignore
       contacts: ["firstName", "lastName", "email", "phone", "phoneE164", "phoneValid", "country", "companyId", "street", "city", "postcode", "state"],
     },
@@ -24,21 +24,26 @@ export default defineCheck({
   thresholds: z.strictObject({ threshold: z.number().min(0).max(1).optional() }),
   create(context) {
     const companyNames = new Map<string, string>();
+    const companyCountries = new Map<string, string>();
     // Each contact is handed to the detector as it streams in (keys computed, record packed):
     // a million contacts are not kept as objects until finish().
     const people = new PeopleDuplicateCollector(context.counts.contacts);
     return {
       companies(company) {
         companyNames.set(company.id, company.name);
+        if (company.country !== null) companyCountries.set(company.id, company.country);
       },
       contacts(contact) {
+        // Read as contact.invalid-phone reads it: a national number in the company's country.
+        const companyCountry = contact.companyId === null ? null : (companyCountries.get(contact.companyId) ?? null);
+        const phone = readRecordPhone(contact, companyCountry);
         people.add({
           id: contact.id,
           firstName: contact.firstName,
           lastName: contact.lastName,
           email: contact.email,
           phone: contact.phone,
-          phoneE164: storedValidE164(contact),
+          phoneE164: phone?.valid ? phone.e164 : null,
           country: contact.country,
           companyName: contact.companyId === null ? null : (companyNames.get(contact.companyId) ?? null),
           street: contact.street,

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineCheck } from "../types.js";
-import { daysThreshold, neverOrMoreThanDaysBefore } from "../util.js";
+import { daysThreshold, lastDealActivity, neverOrMoreThanDaysBefore } from "../util.js";
 
 export default defineCheck({
   meta: {
@@ -20,7 +20,7 @@ export default defineCheck({
       deals(deal) {
         if (deal.status !== "open") return;
         // The window [T - days, T] is closed: an activity exactly `days` days before T is recent.
-        if (neverOrMoreThanDaysBefore(deal.lastActivityAt, asOf, thresholds.days)) {
+        if (neverOrMoreThanDaysBefore(lastDealActivity(deal), asOf, thresholds.days)) {
           context.report(deal.id);
         }
       },

@@ -1,7 +1,9 @@
 /**
  * Country names as CRMs export them ("Germany", "United States", "Deutschland") → ISO 3166
  * alpha-2, the canonical `country`. The name table comes from the ICU data Node ships
- * (Intl.DisplayNames) in a few languages, plus the aliases exports commonly use.
+ * (Intl.DisplayNames) in a few languages, plus the aliases exports commonly use. The one
+ * country normaliser of the project: the importer applies it to every source's `country`
+ * column (src/core/import/row-schema.ts), presets included.
  */
 const LOCALES = ["en", "de", "fr", "es", "it", "nl", "pt"];
 // ICU also names unions, reserved and withdrawn codes (DD = East Germany would win "Germany").
@@ -12,7 +14,12 @@ const ALIASES: Record<string, string> = {
   usa: "US",
   "united states of america": "US",
   us: "US",
+  // "U.S.", "U.S.A.", "U.K." after punctuation becomes spaces.
+  "u s": "US",
+  "u s a": "US",
+  america: "US",
   uk: "GB",
+  "u k": "GB",
   "great britain": "GB",
   england: "GB",
   scotland: "GB",

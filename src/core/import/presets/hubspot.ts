@@ -11,7 +11,9 @@
  * "Amount" with currency symbols or thousands separators → a plain number; the contact's
  * consent from "Unsubscribed from all email" (withdrawn) or a "Legal basis for processing
  * contact's data" (granted). HubSpot writes dates as `2026-05-01 14:30` in the portal's time
- * zone; they are read as UTC (the export does not say which zone it used).
+ * zone; they are read in the import's time zone (default UTC: the export does not say which
+ * zone it used). Close Date is a date property that exports as `2026-06-30 00:00`: it is read
+ * as the day it names (docs/import.md, "Dates without a time").
  */
 import { createOwnerDirectory } from "./owners.js";
 import { readPresetSource, type Preset } from "./preset-source.js";
@@ -21,6 +23,12 @@ import type { ImportEncoding, SourceResult } from "../types.js";
 
 const CREATED = ["Create Date", "Created Date", "Object create date/time"];
 const MODIFIED = ["Last Modified Date"];
+
+/** `2026-06-30 00:00` of a date property → `2026-06-30`, so it compares as a calendar day. */
+function dayOf(value: string): string {
+  const v = value.trim();
+  return /^\d{4}-\d{2}-\d{2}[ T]00:00(?::00(?:\.0+)?)?$/.test(v) ? v.slice(0, 10) : v;
+}
 
 function dealStatus(row: RowContext): string {
   const stage = row.get("Deal Stage").toLowerCase();
@@ -137,16 +145,17 @@ export function hubspotPreset(): Preset {
               },
               { target: "amount", from: ["Amount"], value: plainNumber },
               { target: "currency", from: ["Currency", "Deal currency code"] },
-              { target: "expected_close_date", from: ["Close Date"] },
+              { target: "expected_close_date", from: ["Close Date"], value: dayOf },
               {
                 target: "closed_at",
                 from: ["Close Date"],
-                value: (cell, row) => (dealStatus(row) === "open" ? "" : cell),
+                value: (cell, row) => (dealStatus(row) === "open" ? "" : dayOf(cell)),
               },
               { target: "lost_reason", from: ["Closed Lost Reason"] },
               { target: "created_at", from: CREATED },
               { target: "updated_at", from: MODIFIED },
               { target: "stage_entered_at", from: ["Date entered current stage"] },
+              { target: "last_activity_at", from: ["Last Activity Date"] },
             ],
           },
         ],

@@ -69,6 +69,17 @@ function activityType(row: RowContext): string {
   return "";
 }
 
+/**
+ * Salesforce Events are calendar entries with no "done" flag: one that starts after the import
+ * is scheduled, one whose start has passed took place (completed). An unreadable date is left
+ * blank (read as completed) and reported by occurred_at's validation.
+ */
+function eventStatus(start: string): string {
+  const at = Date.parse(start);
+  if (Number.isNaN(at)) return "";
+  return at > Date.now() ? "scheduled" : "completed";
+}
+
 const taskLinks: ColumnRule[] = [
   { target: "contact_id", from: ["WhoId"], value: ofObject(CONTACT) },
   {
@@ -216,6 +227,7 @@ export function salesforcePreset(): Preset {
               created,
               modified,
               { target: "stage_entered_at", from: ["LastStageChangeDate"] },
+              { target: "last_activity_at", from: ["LastActivityDate"] },
             ],
           },
         ],
@@ -261,6 +273,7 @@ export function salesforcePreset(): Preset {
                 value: (cell, row) => cell.trim() || row.get("ActivityDate").trim() || row.get("CreatedDate").trim(),
               },
               ...taskLinks,
+              { target: "status", constant: "completed" },
             ],
           },
         ],
@@ -285,6 +298,13 @@ export function salesforcePreset(): Preset {
                   cell.trim() || row.get("ActivityDateTime").trim() || row.get("ActivityDate").trim(),
               },
               ...taskLinks,
+              {
+                target: "status",
+                from: ["StartDateTime", "ActivityDateTime", "ActivityDate"],
+                reads: ["ActivityDateTime", "ActivityDate"],
+                value: (cell, row) =>
+                  eventStatus(cell.trim() || row.get("ActivityDateTime").trim() || row.get("ActivityDate").trim()),
+              },
             ],
           },
         ],
