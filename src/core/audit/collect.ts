@@ -5,10 +5,11 @@
  * the heavy checks, each with its own SQLite connection.
  */
 import type { SqliteDatabase } from "../../db/database.js";
-import { VISIT_ORDER, type CheckContext, type CheckMeta, type CheckVisitors } from "../checks/types.js";
+import { VISIT_ORDER, type AuditRows, type CheckContext, type CheckMeta, type CheckVisitors } from "../checks/types.js";
 import type { EntityName } from "../dataset/entities.js";
 import { fillCountsBySql, type MetricsCollector } from "./metrics.js";
 import { readAuditRows, type RecordCounts } from "./reader.js";
+import { systemUserRule } from "../checks/system-users.js";
 import type { EffectiveCheck } from "./runner.js";
 
 /** What one check found: affected ids (distinct), or groups of ids for "groups"-shaped checks. */
@@ -72,6 +73,8 @@ export interface CollectOptions {
   /** Metrics are collected on one thread only: the one that also gets the light checks. */
   metrics?: MetricsCollector;
   onProgress?: (done: number, total: number) => void;
+  /** Ids or emails of users the configuration names as system users (src/core/checks/system-users.ts). */
+  systemUsers?: readonly string[];
 }
 
 const PROGRESS_EVERY = 50_000;
@@ -111,8 +114,22 @@ export function collectOutcomes(
       reportGroup: (group) => void groups.push([...group]),
     };
     const { meta } = effective.check;
-    return { id: meta.id, reads: meta.reads, visitors: effective.check.create(context), ids, groups };
+    return {
+      id: meta.id,
+      entity: meta.entity,
+      reads: meta.reads,
+      visitors: effective.check.create(context),
+      ids,
+      groups,
+    };
   });
+  // System and integration users are left out of the user checks and the adoption figures.
+  const isSystemUser = systemUserRule(options.systemUsers);
+  const peopleOnly =
+    <T>(visitor: (row: T) => void) =>
+    (row: T) => {
+      if (!isSystemUser(row as AuditRows["users"])) visitor(row);
+    };
 
   const total = VISIT_ORDER.reduce((sum, entity) => sum + scope.counts[entity], 0);
   let done = 0;
@@ -122,12 +139,15 @@ export function collectOutcomes(
     for (const c of collected) {
       const visitor = c.visitors[entity];
       if (visitor) {
-        visit.push(visitor as (row: never) => void);
+        const userCheck = entity === "users" && c.entity === "users";
+        visit.push((userCheck ? peopleOnly(visitor as (row: unknown) => void) : visitor) as (row: never) => void);
         owners.push(c.id);
       }
     }
     const metricsVisitor = metrics?.visitors[entity];
-    const only = metrics ? undefined : declaredFields(collected, entity);
+    const declared = metrics ? undefined : declaredFields(collected, entity);
+    // The system-user rule reads these on every users row.
+    const only = declared && entity === "users" ? new Set([...declared, "name", "email", "extra"]) : declared;
     if (visit.length === 0 && !metricsVisitor) {
       if (metrics) {
         // No check reads this table: its fill rates come from one SQL aggregate instead of a row stream.
@@ -138,7 +158,8 @@ export function collectOutcomes(
       continue;
     }
     if (metricsVisitor) {
-      visit.push(metricsVisitor as (row: never) => void);
+      const visitor = entity === "users" ? peopleOnly(metricsVisitor as (row: unknown) => void) : metricsVisitor;
+      visit.push(visitor as (row: never) => void);
       owners.push("metrics");
     }
     const countFill = metrics ? metrics.countFill : (_entity: EntityName, _row: object) => {};

@@ -6,14 +6,15 @@
 import type { SqliteDatabase } from "../../db/database.js";
 import type { Category } from "../checks/types.js";
 import type { EntityName } from "../dataset/entities.js";
-import type {
-  AuditMetrics,
-  AuditRunResult,
-  CheckChange,
-  FindingResult,
-  RunChanges,
-  RunSummary,
-  Scores,
+import {
+  isMeasured,
+  type AuditMetrics,
+  type AuditRunResult,
+  type CheckChange,
+  type FindingResult,
+  type RunChanges,
+  type RunSummary,
+  type Scores,
 } from "./types.js";
 
 /** A run as stored: everything but the comparison with the previous run, which is derived. */
@@ -54,6 +55,8 @@ interface FindingDetails {
   why: string;
   fix: string;
   docs?: string;
+  status?: FindingResult["status"];
+  reason?: string;
 }
 
 /** Writes a run and all its findings atomically; returns the new run id. */
@@ -67,7 +70,11 @@ export function saveRun(sqlite: SqliteDatabase, run: Omit<StoredRun, "id">, conf
   );
   const details: Record<string, FindingDetails> = {};
   for (const f of run.findings)
-    details[f.checkId] = { title: f.title, entity: f.entity, shape: f.shape, why: f.why, fix: f.fix, docs: f.docs };
+    details[f.checkId] = {
+      ...{ title: f.title, entity: f.entity, shape: f.shape, why: f.why, fix: f.fix, docs: f.docs },
+      ...(f.status ? { status: f.status } : {}),
+      ...(f.reason ? { reason: f.reason } : {}),
+    };
   const write = sqlite.transaction(() => {
     const { lastInsertRowid } = insertRun.run(
       run.workspaceId,
@@ -110,6 +117,8 @@ function toStoredRun(row: RunRow, findingRows: FindingRow[]): StoredRun {
       why: d?.why ?? "",
       fix: d?.fix ?? "",
       ...(d?.docs ? { docs: d.docs } : {}),
+      ...(d?.status ? { status: d.status } : {}),
+      ...(d?.reason ? { reason: d.reason } : {}),
     };
   });
   return {
@@ -214,7 +223,8 @@ export function diffRuns(before: StoredRun, after: Omit<StoredRun, "id">): RunCh
   const checks: CheckChange[] = [];
   for (const finding of after.findings) {
     const old = previous.get(finding.checkId);
-    if (!old) continue;
+    // A check not measured in either run says nothing about what changed.
+    if (!old || !isMeasured(old) || !isMeasured(finding)) continue;
     const oldKeys = new Set(findingKeys(old));
     const newKeys = findingKeys(finding);
     const newSet = new Set(newKeys);

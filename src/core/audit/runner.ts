@@ -19,6 +19,8 @@ import { diffRuns, loadRun, loadRunCounts, previousRunId, saveRun } from "./hist
 import { createMetricsCollector } from "./metrics.js";
 import { countRecords } from "./reader.js";
 import { computeScores } from "./scores.js";
+import { measurability, SuppliedData, type Measurability } from "./measured.js";
+import { createDatasetColumnsStore } from "../../db/stores/dataset-columns.js";
 import type { AuditRunResult, FindingResult } from "./types.js";
 
 export type { EffectiveCheck };
@@ -32,6 +34,8 @@ export interface AuditJob {
   trigger: string;
   requestedBy?: string | null;
   onProgress?: (done: number, total: number) => void;
+  /** Ids or emails of users the configuration names as system users. */
+  systemUsers?: readonly string[];
   /** Where heavy checks (meta.heavy) run beside the others; without it everything runs here. */
   secondThread?: SecondThread;
 }
@@ -54,7 +58,7 @@ function compareGroups(a: string[], b: string[]): number {
 
 const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-function toFinding(effective: EffectiveCheck, outcome: CheckOutcome): FindingResult {
+function toFinding(effective: EffectiveCheck, outcome: CheckOutcome, measured: Measurability): FindingResult {
   const { meta } = effective.check;
   let affected: string[] | string[][];
   if (meta.shape === "groups") {
@@ -80,6 +84,8 @@ function toFinding(effective: EffectiveCheck, outcome: CheckOutcome): FindingRes
     why: meta.why,
     fix: meta.fix,
     docs: meta.docs,
+    status: measured.status,
+    ...(measured.reason ? { reason: measured.reason } : {}),
   };
 }
 
@@ -116,9 +122,13 @@ async function runAuditOnce(sqlite: SqliteDatabase, job: AuditJob): Promise<Audi
   const previousCounts = countsId === null ? null : loadRunCounts(sqlite, job.workspaceId, countsId);
   const metrics = createMetricsCollector(job.asOf);
   let outcomesApart: Promise<CheckOutcomes> | null = null;
-  const { scope, here } = inReadSnapshot(sqlite, () => {
+  const { scope, here, measured } = inReadSnapshot(sqlite, () => {
     const version = dataVersion(sqlite, job.workspaceId);
     const counts = countRecords(sqlite, job.workspaceId);
+    // Checks whose input the source did not supply, or with nothing to examine, do not run.
+    const supplied = new SuppliedData(createDatasetColumnsStore(sqlite).list(job.workspaceId), counts);
+    const measured = new Map(selected.map((c) => [c.check.meta.id, measurability(c.check.meta, supplied)]));
+    const runnable = selected.filter((c) => measured.get(c.check.meta.id)!.status === "measured");
     const scope: AuditScope = {
       workspaceId: job.workspaceId,
       asOf: job.asOf,
@@ -128,7 +138,7 @@ async function runAuditOnce(sqlite: SqliteDatabase, job: AuditJob): Promise<Audi
     };
     const records = Object.values(counts).reduce((sum, n) => sum + n, 0);
     const apart =
-      job.secondThread && records >= job.secondThread.minRecords ? selected.filter((c) => c.check.meta.heavy) : [];
+      job.secondThread && records >= job.secondThread.minRecords ? runnable.filter((c) => c.check.meta.heavy) : [];
     // Started before this thread's own pass, which blocks it until done: the two run side by side.
     if (apart.length > 0) {
       outcomesApart = job.secondThread!.run({ ...scope, checkIds: apart.map((c) => c.check.meta.id) });
@@ -136,16 +146,22 @@ async function runAuditOnce(sqlite: SqliteDatabase, job: AuditJob): Promise<Audi
       outcomesApart.catch(() => {});
     }
     const onProgress = job.onProgress ? { onProgress: job.onProgress } : {};
-    const checks = selected.filter((c) => !apart.includes(c));
-    return { scope, here: collectOutcomes(sqlite, scope, checks, { metrics, ...onProgress }) };
+    const systemUsers = job.systemUsers ? { systemUsers: job.systemUsers } : {};
+    const checks = runnable.filter((c) => !apart.includes(c));
+    return {
+      scope,
+      measured,
+      here: collectOutcomes(sqlite, scope, checks, { metrics, ...onProgress, ...systemUsers }),
+    };
   });
   const outcomes: CheckOutcomes = { ...here, ...(outcomesApart ? await outcomesApart : {}) };
   const { counts } = scope;
 
   const findings = selected.map((c) => {
-    const outcome = outcomes[c.check.meta.id];
+    const measure = measured.get(c.check.meta.id)!;
+    const outcome = measure.status === "measured" ? outcomes[c.check.meta.id] : { ids: [], groups: [] };
     if (!outcome) throw new Error(`audit failed: no outcome for ${c.check.meta.id}`);
-    return toFinding(c, outcome);
+    return toFinding(c, outcome, measure);
   });
   const scores = computeScores(findings, counts);
   const run = {

@@ -18,6 +18,8 @@ import { acquireImportLock } from "./lock.js";
 import { importLimits } from "./limits.js";
 import { ImportPass } from "./validate.js";
 import { WorkspaceStore } from "./write.js";
+import { sourceName, SuppliedTracker, unsuppliedInputs } from "./supplied.js";
+import { createDatasetColumnsStore } from "../../db/stores/dataset-columns.js";
 
 const PROGRESS_STEP = 1000;
 
@@ -115,6 +117,7 @@ export async function importBundle(
   const store = new WorkspaceStore(sqlite, workspaceId);
   const pass = new ImportPass(store, skipInvalid, limits);
   const fileProblems: ImportIssue[] = [];
+  const supplied = new SuppliedTracker();
   // Before the progress starts: a second import of the workspace says it waits, then waits.
   const release = dryRun
     ? null
@@ -133,7 +136,7 @@ export async function importBundle(
     try {
       for (const table of ordered) {
         try {
-          pass.importTable(table, tick);
+          pass.importTable(supplied.wrap(table), tick);
         } catch (error) {
           // A file broken part-way: nothing is written, whatever the mode.
           if (!(error instanceof CsvSyntaxError)) throw error;
@@ -155,6 +158,8 @@ export async function importBundle(
     report.skipped = pass.skipped.sort(byPlace);
     if (pass.issues.length && !skipInvalid) return finish();
     report.counts = pass.counts;
+    const columns = supplied.columns(sourceName(report.preset));
+    report.unsupplied = unsuppliedInputs(columns);
     if (!dryRun) {
       // The copy and the import_log row (the audit's data version) commit together.
       await retryBusy(() => sqlite.exec("BEGIN IMMEDIATE"), options.lockWaitMs);
@@ -168,6 +173,8 @@ export async function importBundle(
           rowCounts: report.counts,
           skippedRows: report.skipped.length,
         });
+        // What the source supplied, for the audit's "not measured" (docs/audit.md).
+        createDatasetColumnsStore(sqlite).record(workspaceId, columns);
         sqlite.exec("COMMIT");
         committed = true;
       } finally {
