@@ -125,23 +125,20 @@ export function collectOutcomes(
   });
   // System and integration users are left out of the user checks and the adoption figures.
   const isSystemUser = systemUserRule(options.systemUsers);
-  const peopleOnly =
-    <T>(visitor: (row: T) => void) =>
-    (row: T) => {
-      if (!isSystemUser(row as AuditRows["users"])) visitor(row);
-    };
 
   const total = VISIT_ORDER.reduce((sum, entity) => sum + scope.counts[entity], 0);
   let done = 0;
   for (const entity of VISIT_ORDER) {
     const visit: Array<(row: never) => void> = [];
     const owners: string[] = [];
+    // Per visitor: true when it must not see system users (user checks, metrics).
+    const peopleOnly: boolean[] = [];
     for (const c of collected) {
       const visitor = c.visitors[entity];
       if (visitor) {
-        const userCheck = entity === "users" && c.entity === "users";
-        visit.push((userCheck ? peopleOnly(visitor as (row: unknown) => void) : visitor) as (row: never) => void);
+        visit.push(visitor as (row: never) => void);
         owners.push(c.id);
+        peopleOnly.push(entity === "users" && c.entity === "users");
       }
     }
     const metricsVisitor = metrics?.visitors[entity];
@@ -158,15 +155,17 @@ export function collectOutcomes(
       continue;
     }
     if (metricsVisitor) {
-      const visitor = entity === "users" ? peopleOnly(metricsVisitor as (row: unknown) => void) : metricsVisitor;
-      visit.push(visitor as (row: never) => void);
+      visit.push(metricsVisitor as (row: never) => void);
       owners.push("metrics");
+      peopleOnly.push(entity === "users");
     }
+    const filtersPeople = peopleOnly.includes(true);
     const countFill = metrics ? metrics.countFill : (_entity: EntityName, _row: object) => {};
     let i = visit.length;
     try {
       for (const row of readAuditRows(sqlite, scope.workspaceId, entity, scope.asOf, only)) {
-        for (i = 0; i < visit.length; i++) visit[i]!(row as never);
+        const system = filtersPeople && isSystemUser(row as AuditRows["users"]);
+        for (i = 0; i < visit.length; i++) if (!(system && peopleOnly[i])) visit[i]!(row as never);
         countFill(entity, row);
         if (++done % PROGRESS_EVERY === 0) onProgress?.(done, total);
       }
