@@ -12,6 +12,7 @@
  * before the record existed) are taken to supply every column.
  */
 import type { CheckMeta } from "../checks/types.js";
+import type { AuditMetrics } from "./types.js";
 import { entitySpec, ENTITIES, type EntityName } from "../dataset/entities.js";
 import type { SuppliedColumn } from "../stores/dataset-columns.js";
 
@@ -148,4 +149,22 @@ export function measurability(meta: Pick<CheckMeta, "entity" | "requires">, data
     if (reason) return { status: "not-measured", reason };
   }
   return { status: "measured" };
+}
+
+/**
+ * The metrics as the data supports them: without login dates the adoption rate is unknown (null,
+ * with the reason under `notMeasured`), not 0%; fields the source never supplied are not
+ * "unused fields" (nobody could fill them in the export).
+ */
+export function measuredMetrics(metrics: AuditMetrics, data: SuppliedData): AuditMetrics {
+  const noLogins = data.unmetRequirement("users.lastLoginAt");
+  const unusedFields = metrics.unusedFields.filter((field) => data.unmetRequirement(field) === null);
+  if (!noLogins && unusedFields.length === metrics.unusedFields.length) return metrics;
+  return {
+    ...metrics,
+    unusedFields,
+    ...(noLogins && metrics.adoptionRate !== null
+      ? { adoptionRate: null, notMeasured: { adoptionRate: noLogins } }
+      : {}),
+  };
 }

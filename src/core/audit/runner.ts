@@ -19,7 +19,7 @@ import { diffRuns, loadRun, loadRunCounts, previousRunId, saveRun } from "./hist
 import { createMetricsCollector } from "./metrics.js";
 import { countRecords } from "./reader.js";
 import { computeScores } from "./scores.js";
-import { measurability, SuppliedData, type Measurability } from "./measured.js";
+import { measurability, measuredMetrics, SuppliedData, type Measurability } from "./measured.js";
 import { createDatasetColumnsStore } from "../../db/stores/dataset-columns.js";
 import type { AuditRunResult, FindingResult } from "./types.js";
 
@@ -122,7 +122,7 @@ async function runAuditOnce(sqlite: SqliteDatabase, job: AuditJob): Promise<Audi
   const previousCounts = countsId === null ? null : loadRunCounts(sqlite, job.workspaceId, countsId);
   const metrics = createMetricsCollector(job.asOf);
   let outcomesApart: Promise<CheckOutcomes> | null = null;
-  const { scope, here, measured } = inReadSnapshot(sqlite, () => {
+  const { scope, here, measured, supplied } = inReadSnapshot(sqlite, () => {
     const version = dataVersion(sqlite, job.workspaceId);
     const counts = countRecords(sqlite, job.workspaceId);
     // Checks whose input the source did not supply, or with nothing to examine, do not run.
@@ -151,6 +151,7 @@ async function runAuditOnce(sqlite: SqliteDatabase, job: AuditJob): Promise<Audi
     return {
       scope,
       measured,
+      supplied,
       here: collectOutcomes(sqlite, scope, checks, { metrics, ...onProgress, ...systemUsers }),
     };
   });
@@ -173,7 +174,7 @@ async function runAuditOnce(sqlite: SqliteDatabase, job: AuditJob): Promise<Audi
     requestedBy: job.requestedBy ?? null,
     selection,
     scores,
-    metrics: metrics.result(counts, previousCounts),
+    metrics: measuredMetrics(metrics.result(counts, previousCounts), supplied),
     findings,
   };
   const config = {

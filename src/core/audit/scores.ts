@@ -108,7 +108,7 @@ export function rankFindings(run: Pick<AuditRunResult, "findings" | "metrics">):
   return orderFindings(run).filter((f) => f.count > 0);
 }
 
-/** The checks of a run that could not be measured, in catalogue order of the run. */
+/** The checks of a run that could not be measured, in the order of `run.findings`. */
 export function notMeasuredFindings(run: Pick<AuditRunResult, "findings">): FindingResult[] {
   return run.findings.filter((f) => !isMeasured(f));
 }

@@ -92,6 +92,10 @@ describe("a HubSpot export", () => {
       status: "not-measured",
       reason: "HubSpot exports carry no activities (calls, emails, meetings)",
     });
+    // Nor is adoption 0%: it is unknown, and login dates are not an "unused field".
+    expect(run.metrics.adoptionRate).toBeNull();
+    expect(run.metrics.notMeasured).toEqual({ adoptionRate: "HubSpot exports carry no login dates" });
+    expect(run.metrics.unusedFields).not.toContain("users.lastLoginAt");
     // Usage has no measured check: no score rather than 100.
     expect(run.scores.categories.usage).toBeUndefined();
     expect(run.scores.notMeasured).toContain("usage");
@@ -150,6 +154,7 @@ describe("a Salesforce export", () => {
     expect(finding(run, "user.mfa-disabled").reason).toBe("Salesforce exports carry no MFA settings");
     // Marcus Lee last logged in on 2026-01-12: a real finding, kept.
     expect(finding(run, "user.inactive")).toMatchObject({ status: "measured", affected: ["0055g00000AbCdFAAV"] });
+    expect(run.metrics.adoptionRate).toBe(0.5);
     // Not measured checks are named in every output.
     expect(run.findings.filter((f) => f.status === "not-measured").length).toBeGreaterThan(0);
   });
