@@ -6,7 +6,7 @@ import { z } from "zod";
 import { CATEGORIES, SEVERITIES } from "../checks/types.js";
 import { formatCsv } from "../csv/write.js";
 import { partialNote } from "../messages/format.js";
-import { notMeasuredFindings, orderFindings, rankFindings } from "./scores.js";
+import { nothingMeasured, notMeasuredFindings, orderFindings, rankFindings } from "./scores.js";
 import { isMeasured, type AuditRunResult, type FindingResult } from "./types.js";
 
 export const AUDIT_FORMATS = ["text", "json", "markdown", "csv"] as const;
@@ -162,7 +162,11 @@ export function formatAuditText(run: AuditRunResult, options: TextFormatOptions 
   lines.push(
     `CRM audit #${run.id}${partialNote(run.selection)} · workspace ${run.workspaceId} · as of ${iso(run.asOf)}`,
   );
-  lines.push(`Health ${run.scores.overall.toFixed(1)}/100 ${scoreBar(run.scores.overall)}${delta}`);
+  lines.push(
+    nothingMeasured(run.scores)
+      ? "Health not measured: no check of this run could be measured"
+      : `Health ${run.scores.overall.toFixed(1)}/100 ${scoreBar(run.scores.overall)}${delta}`,
+  );
   for (const category of CATEGORIES) {
     const score = run.scores.categories[category];
     if (run.scores.notMeasured?.includes(category)) lines.push(`  ${category.padEnd(13)} not measured`);
@@ -219,7 +223,9 @@ export function formatAuditMarkdown(run: AuditRunResult, options: TextFormatOpti
   out.push(`# CRM audit #${run.id}${mdEscape(partialNote(run.selection))}`, "");
   out.push(`Workspace \`${run.workspaceId}\`, as of ${iso(run.asOf)}, ${run.durationMs} ms.`, "");
   out.push(
-    `**Health: ${run.scores.overall.toFixed(1)}/100**${run.changes ? ` (${signed(run.changes.overallDelta)} since run #${run.changes.previousRunId})` : ""}`,
+    nothingMeasured(run.scores)
+      ? "**Health: not measured** (no check of this run could be measured)"
+      : `**Health: ${run.scores.overall.toFixed(1)}/100**${run.changes ? ` (${signed(run.changes.overallDelta)} since run #${run.changes.previousRunId})` : ""}`,
     "",
   );
   out.push("| Category | Score |", "| --- | ---: |");

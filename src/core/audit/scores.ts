@@ -108,6 +108,14 @@ export function rankFindings(run: Pick<AuditRunResult, "findings" | "metrics">):
   return orderFindings(run).filter((f) => f.count > 0);
 }
 
+/**
+ * True when no check of the run could be measured: `overall` is then 100 only by definition,
+ * and outputs say "not measured" instead.
+ */
+export function nothingMeasured(scores: Scores): boolean {
+  return Object.keys(scores.categories).length === 0 && (scores.notMeasured?.length ?? 0) > 0;
+}
+
 /** The checks of a run that could not be measured, in the order of `run.findings`. */
 export function notMeasuredFindings(run: Pick<AuditRunResult, "findings">): FindingResult[] {
   return run.findings.filter((f) => !isMeasured(f));

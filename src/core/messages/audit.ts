@@ -2,7 +2,7 @@
  * Messages about audit runs: progress, the summary posted after a run (and by `status`), the
  * full findings list, the records behind one finding, and the history of scores.
  */
-import { notMeasuredFindings, rankFindings } from "../audit/scores.js";
+import { nothingMeasured, notMeasuredFindings, rankFindings } from "../audit/scores.js";
 import { isMeasured, type AuditRunResult, type FindingResult, type RunSummary } from "../audit/types.js";
 import { button } from "../commands/actions.js";
 import { COMMAND_NAME } from "../commands/parse.js";
@@ -84,15 +84,18 @@ function scoreBlocks(run: AuditRunResult): Block[] {
   for (const category of run.scores.notMeasured ?? []) {
     categories.push({ label: categoryLabel(category), value: "not measured" });
   }
+  const label = run.selection ? "Score of these checks" : "CRM health score";
   return [
-    {
-      type: "score",
-      label: run.selection ? "Score of these checks" : "CRM health score",
-      value: Math.round(run.scores.overall),
-      delta: run.changes?.overallDelta ?? null,
-    },
+    nothingMeasured(run.scores)
+      ? { type: "text", text: `${label}: not measured (no check could be measured on this data).` }
+      : { type: "score", label, value: Math.round(run.scores.overall), delta: run.changes?.overallDelta ?? null },
     ...(categories.length ? [{ type: "fields" as const, fields: categories }] : []),
   ];
+}
+
+/** The overall score as text, or "not measured" when no check could be measured. */
+function overallText(run: AuditRunResult): string {
+  return nothingMeasured(run.scores) ? "not measured" : formatScore(run.scores.overall);
 }
 
 function runContext(run: AuditRunResult): string {
@@ -124,7 +127,7 @@ export function auditSummaryMessage(
       ? "First run of these checks: the next one will show what changed."
       : "First audit of this workspace: the next one will show what changed.";
   const blocks: Block[] = [
-    { type: "heading", text: options.heading ?? `${runTitle(run)}: ${formatScore(run.scores.overall)}` },
+    { type: "heading", text: options.heading ?? `${runTitle(run)}: ${overallText(run)}` },
     ...scoreBlocks(run),
     { type: "text", text: `${plural(ranked.length, "check")} found something to fix. ${trend}` },
   ];
@@ -144,7 +147,7 @@ export function auditSummaryMessage(
   if (buttons.length) blocks.push({ type: "actions", buttons });
   blocks.push({ type: "context", text: runContext(run) });
   return {
-    text: `${runTitle(run)} score ${formatScore(run.scores.overall)} ${formatDelta(changes?.overallDelta)} · ${plural(ranked.length, "finding")}`.replace(
+    text: `${runTitle(run)} score ${overallText(run)} ${formatDelta(changes?.overallDelta)} · ${plural(ranked.length, "finding")}`.replace(
       /\s+/g,
       " ",
     ),

@@ -187,6 +187,18 @@ describe("not measured checks in every format", () => {
     expect(md).toContain("| `user.inactive` | HubSpot exports carry no login dates |");
   });
 
+  it("says the health is not measured when no check of the run was", () => {
+    const none: AuditRunResult = {
+      ...unmeasured,
+      selection: ["user.inactive"],
+      scores: { overall: 100, categories: {}, notMeasured: ["usage"] },
+      findings: unmeasured.findings.filter((f) => f.status === "not-measured"),
+    };
+    expect(formatAuditText(none)).toContain("Health not measured: no check of this run could be measured");
+    expect(formatAuditText(none)).not.toContain("100.0");
+    expect(formatAudit(none, "markdown")).toContain("**Health: not measured**");
+  });
+
   it("CSV lists no record for them", () => {
     expect(formatAuditCsv(unmeasured)).toBe(formatAuditCsv(run));
   });

@@ -133,10 +133,22 @@ describe("a HubSpot export", () => {
 
     // Re-imported with the column, it is measured again.
     await importBundle(db, "hs", fixture("hubspot"), { preset: "hubspot" });
-    expect(finding(await audit("hs"), "contact.missing-consent")).toMatchObject({
-      status: "measured",
-      affected: ["51204"],
+    const again = await audit("hs");
+    expect(finding(again, "contact.missing-consent")).toMatchObject({ status: "measured", affected: ["51204"] });
+    // Not measured before, so its finding is not "new" since the previous run; measured checks are compared.
+    expect(again.changes?.checks.map((c) => c.checkId)).not.toContain("contact.missing-consent");
+    expect(again.changes?.checks.map((c) => c.checkId)).toContain("contact.missing-owner");
+    // A partial run of the check alone stores its status too.
+    const partial = await runAudit(db.sqlite, {
+      workspaceId: "hs",
+      asOf: T,
+      checks: resolveEffectiveChecks(null),
+      select: ["user.inactive"],
+      trigger: "test",
     });
+    expect(partial.selection).toEqual(["user.inactive"]);
+    expect(partial.findings).toMatchObject([{ checkId: "user.inactive", status: "not-measured" }]);
+    expect(partial.scores).toEqual({ overall: 100, categories: {}, notMeasured: ["usage"] });
   });
 });
 

@@ -135,6 +135,13 @@ describe("message builders", () => {
     expect(summary.blocks).toContainEqual({ type: "fields", fields: [{ label: "Usage", value: "not measured" }] });
     const records = findingRecordsMessage(r, unmeasured, 0, { entity: "users", columns: ["Name"], rows: [] });
     expect(JSON.stringify(records)).toContain("Not measured: HubSpot exports carry no login dates.");
+    const none = auditSummaryMessage(
+      { ...r, findings: [unmeasured], scores: { overall: 100, categories: {}, notMeasured: ["usage"] } },
+      new Map(),
+      { visibility: "channel" },
+    );
+    expect(none.blocks[0]).toEqual({ type: "heading", text: "CRM audit: not measured" });
+    expect(none.blocks.some((b) => b.type === "score")).toBe(false);
     const list = findingsListMessage(r, 0, new Map());
     expect(JSON.stringify(list)).toContain("user.inactive (HubSpot exports carry no login dates)");
   });
