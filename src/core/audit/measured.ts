@@ -73,8 +73,10 @@ function sourcePhrase(source: string, input: string, hint: string | null): strin
   if (source === CANONICAL_SOURCE || source === MAPPING_SOURCE) {
     const [entity, rest] = input.split(".") as [EntityName, string | undefined];
     if (!rest) return `the imported data has no ${noun}${add}`;
-    const field = rest.split(":")[0]!;
-    return `the imported ${entitySpec(entity).file} has no ${noun} (column ${csvName(entity, field)})${add}`;
+    const csv = csvName(entity, rest.split(":")[0]!);
+    return source === MAPPING_SOURCE
+      ? `the mapping file maps no column to ${entity} ${csv} (${noun})${add}`
+      : `the imported ${entitySpec(entity).file} has no ${noun} (column ${csv})${add}`;
   }
   return `${source} exports carry no ${noun}${add}`;
 }
@@ -94,7 +96,7 @@ export class SuppliedData {
     }
   }
 
-  /** The source of the latest import recorded for the workspace, if any. */
+  /** A source the workspace's imports recorded (the first listed), if any. */
   private anySource(): string | null {
     for (const source of this.entities.values()) return source;
     return null;

@@ -84,7 +84,8 @@ export interface ImportReport {
   durationMs: number;
   /**
    * Inputs checks need that this import did not supply (so those checks are not measured), with
-   * what to add to the export when the import knows; empty for a dry run or a failed import.
+   * what to add to the export when the import knows (a dry run says it too); absent when the
+   * import failed.
    */
   unsupplied?: UnsuppliedInput[];
 }

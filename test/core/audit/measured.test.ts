@@ -147,3 +147,15 @@ describe("meta.requires of the catalogue", () => {
     expect(documented).toEqual(expected);
   });
 });
+
+describe("reasons for a mapping file", () => {
+  it("say which canonical column the mapping file does not fill", () => {
+    const data = new SuppliedData(
+      [column("deals", "stageEnteredAt", false, { source: "mapping file", hint: "map a column" })],
+      counts(),
+    );
+    expect(measurability(meta("deals", ["deals.stageEnteredAt"]), data).reason).toBe(
+      "the mapping file maps no column to deals stage_entered_at (stage-entered dates); map a column",
+    );
+  });
+});
