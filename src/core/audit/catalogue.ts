@@ -35,5 +35,10 @@ export function loadEffectiveChecks(input: { settings?: unknown }): EffectiveChe
   };
   const checks = resolveEffectiveChecks(settings.fileConfig, settings.overrides);
   const asOf = settings.fileConfig?.asOf;
-  return { checks, ...(asOf !== null && asOf !== undefined ? { asOf } : {}) };
+  const systemUsers = settings.fileConfig?.systemUsers;
+  return {
+    checks,
+    ...(asOf !== null && asOf !== undefined ? { asOf } : {}),
+    ...(systemUsers?.length ? { systemUsers } : {}),
+  };
 }

@@ -4,10 +4,11 @@
  * Used by the runner on its own thread and by the second audit thread (second-thread.ts) for
  * the heavy checks, each with its own connection (src/core/audit/stores.ts).
  */
-import { VISIT_ORDER, type CheckContext, type CheckMeta, type CheckVisitors } from "../checks/types.js";
+import { VISIT_ORDER, type AuditRows, type CheckContext, type CheckMeta, type CheckVisitors } from "../checks/types.js";
 import type { EntityName } from "../dataset/entities.js";
 import type { AuditDataReader, RecordCounts } from "./stores.js";
 import { OPTIONAL_FIELDS, type MetricsCollector } from "./metrics.js";
+import { systemUserRule } from "../checks/system-users.js";
 import type { EffectiveCheck } from "./runner.js";
 
 /** What one check found: affected ids (distinct), or groups of ids for "groups"-shaped checks. */
@@ -45,6 +46,8 @@ export interface CollectOptions {
   /** Metrics are collected on one thread only: the one that also gets the light checks. */
   metrics?: MetricsCollector;
   onProgress?: (done: number, total: number) => void;
+  /** Ids or emails of users the configuration names as system users (src/core/checks/system-users.ts). */
+  systemUsers?: readonly string[];
 }
 
 const PROGRESS_EVERY = 50_000;
@@ -86,23 +89,38 @@ export function collectOutcomes(
       note: (text) => void notes.push(text),
     };
     const { meta } = effective.check;
-    return { id: meta.id, reads: meta.reads, visitors: effective.check.create(context), ids, groups, notes };
+    return {
+      id: meta.id,
+      entity: meta.entity,
+      reads: meta.reads,
+      visitors: effective.check.create(context),
+      ids,
+      groups,
+      notes,
+    };
   });
+  // System and integration users are left out of the user checks and the adoption figures.
+  const isSystemUser = systemUserRule(options.systemUsers);
 
   const total = VISIT_ORDER.reduce((sum, entity) => sum + scope.counts[entity], 0);
   let done = 0;
   for (const entity of VISIT_ORDER) {
     const visit: Array<(row: never) => void> = [];
     const owners: string[] = [];
+    // Per visitor: true when it must not see system users (user checks, metrics).
+    const peopleOnly: boolean[] = [];
     for (const c of collected) {
       const visitor = c.visitors[entity];
       if (visitor) {
         visit.push(visitor as (row: never) => void);
         owners.push(c.id);
+        peopleOnly.push(entity === "users" && c.entity === "users");
       }
     }
     const metricsVisitor = metrics?.visitors[entity];
-    const only = metrics ? undefined : declaredFields(collected, entity);
+    const declared = metrics ? undefined : declaredFields(collected, entity);
+    // The system-user rule reads these on every users row.
+    const only = declared && entity === "users" ? new Set([...declared, "name", "email", "extra"]) : declared;
     if (visit.length === 0 && !metricsVisitor) {
       if (metrics) {
         // No check reads this table: its fill rates come from one aggregate query instead of a row stream.
@@ -115,12 +133,15 @@ export function collectOutcomes(
     if (metricsVisitor) {
       visit.push(metricsVisitor as (row: never) => void);
       owners.push("metrics");
+      peopleOnly.push(entity === "users");
     }
+    const filtersPeople = peopleOnly.includes(true);
     const countFill = metrics ? metrics.countFill : (_entity: EntityName, _row: object) => {};
     let i = visit.length;
     try {
       for (const row of db.readRows(scope.workspaceId, entity, scope.asOf, only)) {
-        for (i = 0; i < visit.length; i++) visit[i]!(row as never);
+        const system = filtersPeople && isSystemUser(row as AuditRows["users"]);
+        for (i = 0; i < visit.length; i++) if (!(system && peopleOnly[i])) visit[i]!(row as never);
         countFill(entity, row);
         if (++done % PROGRESS_EVERY === 0) onProgress?.(done, total);
       }

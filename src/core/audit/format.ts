@@ -6,8 +6,8 @@ import { z } from "zod";
 import { CATEGORIES, SEVERITIES } from "../checks/types.js";
 import { formatCsv } from "../csv/write.js";
 import { partialNote } from "../messages/format.js";
-import { orderFindings, rankFindings } from "./scores.js";
-import type { AuditRunResult, FindingResult } from "./types.js";
+import { nothingMeasured, notMeasuredFindings, orderFindings, rankFindings } from "./scores.js";
+import { isMeasured, type AuditRunResult, type FindingResult } from "./types.js";
 
 export const AUDIT_FORMATS = ["text", "json", "markdown", "csv"] as const;
 export type AuditFormat = (typeof AUDIT_FORMATS)[number];
@@ -34,7 +34,13 @@ export const AuditJsonSchema = z.object({
     .describe("The check ids / categories of a partial run (sorted); null for a full run of every enabled check"),
   scores: z.object({
     overall: ScoreSchema,
-    categories: z.partialRecord(CategorySchema, ScoreSchema),
+    categories: z
+      .partialRecord(CategorySchema, ScoreSchema)
+      .describe("Categories with at least one measured check; the scores leave not measured checks out"),
+    notMeasured: z
+      .array(CategorySchema)
+      .optional()
+      .describe("Categories whose checks ran but none was measured: they have no score (absent in older runs)"),
   }),
   findings: z.array(
     z.object({
@@ -58,6 +64,15 @@ export const AuditJsonSchema = z.object({
         .array(z.string())
         .optional()
         .describe("How the check read the data where it had to assume something, e.g. the region of phone numbers"),
+      status: z
+        .enum(["measured", "not-measured"])
+        .describe(
+          '"not-measured": the source did not supply what the check needs, or there were no records to examine; such a check lists nothing and counts in no score',
+        ),
+      reason: z
+        .string()
+        .optional()
+        .describe('Why the check was not measured, e.g. "HubSpot exports carry no login dates"'),
     }),
   ),
   metrics: z.record(z.string(), z.unknown()).describe("See docs/audit.md: counts, fill rates, adoption, …"),
@@ -112,6 +127,8 @@ export function toAuditJson(run: AuditRunResult): AuditJson {
       fix: f.fix,
       ...(f.docs ? { docs: f.docs } : {}),
       ...(f.notes?.length ? { notes: f.notes } : {}),
+      status: f.status ?? "measured",
+      ...(f.reason ? { reason: f.reason } : {}),
     })),
     metrics: run.metrics as Record<string, unknown>,
     changes: run.changes,
@@ -150,9 +167,14 @@ export function formatAuditText(run: AuditRunResult, options: TextFormatOptions 
   lines.push(
     `CRM audit #${run.id}${partialNote(run.selection)} · workspace ${run.workspaceId} · as of ${iso(run.asOf)}`,
   );
-  lines.push(`Health ${run.scores.overall.toFixed(1)}/100 ${scoreBar(run.scores.overall)}${delta}`);
+  lines.push(
+    nothingMeasured(run.scores)
+      ? "Health not measured: no check of this run could be measured"
+      : `Health ${run.scores.overall.toFixed(1)}/100 ${scoreBar(run.scores.overall)}${delta}`,
+  );
   for (const category of CATEGORIES) {
     const score = run.scores.categories[category];
+    if (run.scores.notMeasured?.includes(category)) lines.push(`  ${category.padEnd(13)} not measured`);
     if (score === undefined) continue;
     const d = run.changes?.categoryDeltas[category];
     lines.push(
@@ -160,8 +182,12 @@ export function formatAuditText(run: AuditRunResult, options: TextFormatOptions 
     );
   }
   const ranked = rankFindings(run);
+  const unmeasured = notMeasuredFindings(run);
   lines.push("");
-  lines.push(`Findings: ${ranked.length} of ${run.findings.length} checks flagged records`);
+  lines.push(
+    `Findings: ${ranked.length} of ${run.findings.filter(isMeasured).length} measured checks flagged records` +
+      (unmeasured.length ? `; ${unmeasured.length} not measured` : ""),
+  );
   const changesById = new Map(run.changes?.checks.map((c) => [c.checkId, c]));
   for (const f of ranked) {
     const change = changesById.get(f.checkId);
@@ -173,6 +199,11 @@ export function formatAuditText(run: AuditRunResult, options: TextFormatOptions 
     lines.push(`           ${f.title}. ${f.fix}`);
     for (const note of f.notes ?? []) lines.push(`           Note: ${note}`);
     lines.push(`           ${samples(f, max)}`);
+  }
+  if (unmeasured.length) {
+    lines.push("");
+    lines.push("Not measured (left out of the scores):");
+    for (const f of unmeasured) lines.push(`  ${f.checkId}: ${f.reason ?? "no data to examine"}`);
   }
   const m = run.metrics;
   lines.push("");
@@ -198,13 +229,16 @@ export function formatAuditMarkdown(run: AuditRunResult, options: TextFormatOpti
   out.push(`# CRM audit #${run.id}${mdEscape(partialNote(run.selection))}`, "");
   out.push(`Workspace \`${run.workspaceId}\`, as of ${iso(run.asOf)}, ${run.durationMs} ms.`, "");
   out.push(
-    `**Health: ${run.scores.overall.toFixed(1)}/100**${run.changes ? ` (${signed(run.changes.overallDelta)} since run #${run.changes.previousRunId})` : ""}`,
+    nothingMeasured(run.scores)
+      ? "**Health: not measured** (no check of this run could be measured)"
+      : `**Health: ${run.scores.overall.toFixed(1)}/100**${run.changes ? ` (${signed(run.changes.overallDelta)} since run #${run.changes.previousRunId})` : ""}`,
     "",
   );
   out.push("| Category | Score |", "| --- | ---: |");
   for (const category of CATEGORIES) {
     const score = run.scores.categories[category];
     if (score !== undefined) out.push(`| ${category} | ${score.toFixed(1)} |`);
+    else if (run.scores.notMeasured?.includes(category)) out.push(`| ${category} | not measured |`);
   }
   out.push("", "## Findings", "");
   const ranked = rankFindings(run);
@@ -218,6 +252,12 @@ export function formatAuditMarkdown(run: AuditRunResult, options: TextFormatOpti
       for (const note of f.notes ?? []) out.push(`Note: ${mdEscape(note)}`, "");
       out.push(`Affected: ${mdEscape(samples(f, max))}`);
     }
+  }
+  const unmeasured = notMeasuredFindings(run);
+  if (unmeasured.length) {
+    out.push("", "## Not measured", "", "Left out of the scores: the data cannot tell.", "");
+    out.push("| Check | Why |", "| --- | --- |");
+    for (const f of unmeasured) out.push(`| \`${f.checkId}\` | ${mdEscape(f.reason ?? "no data to examine")} |`);
   }
   const m = run.metrics;
   out.push("", "## Metrics", "");

@@ -5,7 +5,7 @@
  */
 import type { Category } from "../checks/types.js";
 import type { AuditRunStore, StoredRun } from "./stores.js";
-import type { AuditRunResult, CheckChange, FindingResult, RunChanges } from "./types.js";
+import { isMeasured, type AuditRunResult, type CheckChange, type FindingResult, type RunChanges } from "./types.js";
 
 /** A finding's affected entries as comparable keys: ids, or a group's ids joined by "+". */
 function findingKeys(finding: Pick<FindingResult, "shape" | "affected">): string[] {
@@ -23,7 +23,8 @@ export function diffRuns(before: StoredRun, after: Omit<StoredRun, "id">): RunCh
   const checks: CheckChange[] = [];
   for (const finding of after.findings) {
     const old = previous.get(finding.checkId);
-    if (!old) continue;
+    // A check not measured in either run says nothing about what changed.
+    if (!old || !isMeasured(old) || !isMeasured(finding)) continue;
     const oldKeys = new Set(findingKeys(old));
     const newKeys = findingKeys(finding);
     const newSet = new Set(newKeys);

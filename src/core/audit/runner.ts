@@ -17,6 +17,7 @@ import {
 import { diffRuns } from "./history.js";
 import { createMetricsCollector } from "./metrics.js";
 import { computeScores } from "./scores.js";
+import { measurability, measuredMetrics, SuppliedData, type Measurability } from "./measured.js";
 import type { AuditRunResult, FindingResult } from "./types.js";
 
 export type { EffectiveCheck };
@@ -30,6 +31,8 @@ export interface AuditJob {
   trigger: string;
   requestedBy?: string | null;
   onProgress?: (done: number, total: number) => void;
+  /** Ids or emails of users the configuration names as system users. */
+  systemUsers?: readonly string[];
   /** Where heavy checks (meta.heavy) run beside the others; without it everything runs here. */
   secondThread?: SecondThread;
 }
@@ -52,7 +55,7 @@ function compareGroups(a: string[], b: string[]): number {
 
 const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-function toFinding(effective: EffectiveCheck, outcome: CheckOutcome): FindingResult {
+function toFinding(effective: EffectiveCheck, outcome: CheckOutcome, measured: Measurability): FindingResult {
   const { meta } = effective.check;
   let affected: string[] | string[][];
   if (meta.shape === "groups") {
@@ -79,6 +82,8 @@ function toFinding(effective: EffectiveCheck, outcome: CheckOutcome): FindingRes
     fix: meta.fix,
     docs: meta.docs,
     ...(outcome.notes?.length ? { notes: outcome.notes } : {}),
+    status: measured.status,
+    ...(measured.reason ? { reason: measured.reason } : {}),
   };
 }
 
@@ -115,9 +120,13 @@ async function runAuditOnce(db: AuditDatabase, job: AuditJob): Promise<AuditRunR
   const previousCounts = countsId === null ? null : db.runs.loadCounts(job.workspaceId, countsId);
   const metrics = createMetricsCollector(job.asOf);
   let outcomesApart: Promise<CheckOutcomes> | null = null;
-  const { scope, here } = db.inReadSnapshot(() => {
+  const { scope, here, measured, supplied } = db.inReadSnapshot(() => {
     const version = db.dataVersion(job.workspaceId);
     const counts = db.countRecords(job.workspaceId);
+    // Checks whose input the source did not supply, or with nothing to examine, do not run.
+    const supplied = new SuppliedData(db.suppliedColumns(job.workspaceId), counts);
+    const measured = new Map(selected.map((c) => [c.check.meta.id, measurability(c.check.meta, supplied)]));
+    const runnable = selected.filter((c) => measured.get(c.check.meta.id)!.status === "measured");
     const scope: AuditScope = {
       workspaceId: job.workspaceId,
       asOf: job.asOf,
@@ -127,7 +136,7 @@ async function runAuditOnce(db: AuditDatabase, job: AuditJob): Promise<AuditRunR
     };
     const records = Object.values(counts).reduce((sum, n) => sum + n, 0);
     const apart =
-      job.secondThread && records >= job.secondThread.minRecords ? selected.filter((c) => c.check.meta.heavy) : [];
+      job.secondThread && records >= job.secondThread.minRecords ? runnable.filter((c) => c.check.meta.heavy) : [];
     // Started before this thread's own pass, which blocks it until done: the two run side by side.
     if (apart.length > 0) {
       outcomesApart = job.secondThread!.run({ ...scope, checkIds: apart.map((c) => c.check.meta.id) });
@@ -135,16 +144,23 @@ async function runAuditOnce(db: AuditDatabase, job: AuditJob): Promise<AuditRunR
       outcomesApart.catch(() => {});
     }
     const onProgress = job.onProgress ? { onProgress: job.onProgress } : {};
-    const checks = selected.filter((c) => !apart.includes(c));
-    return { scope, here: collectOutcomes(db, scope, checks, { metrics, ...onProgress }) };
+    const systemUsers = job.systemUsers ? { systemUsers: job.systemUsers } : {};
+    const checks = runnable.filter((c) => !apart.includes(c));
+    return {
+      scope,
+      measured,
+      supplied,
+      here: collectOutcomes(db, scope, checks, { metrics, ...onProgress, ...systemUsers }),
+    };
   });
   const outcomes: CheckOutcomes = { ...here, ...(outcomesApart ? await outcomesApart : {}) };
   const { counts } = scope;
 
   const findings = selected.map((c) => {
-    const outcome = outcomes[c.check.meta.id];
+    const measure = measured.get(c.check.meta.id)!;
+    const outcome = measure.status === "measured" ? outcomes[c.check.meta.id] : { ids: [], groups: [] };
     if (!outcome) throw new Error(`audit failed: no outcome for ${c.check.meta.id}`);
-    return toFinding(c, outcome);
+    return toFinding(c, outcome, measure);
   });
   const scores = computeScores(findings, counts);
   const run = {
@@ -156,7 +172,7 @@ async function runAuditOnce(db: AuditDatabase, job: AuditJob): Promise<AuditRunR
     requestedBy: job.requestedBy ?? null,
     selection,
     scores,
-    metrics: metrics.result(counts, previousCounts),
+    metrics: measuredMetrics(metrics.result(counts, previousCounts), supplied),
     findings,
   };
   const config = {

@@ -7,12 +7,14 @@
  *
  * w is the check's effective severity weight (SEVERITY_WEIGHTS), population is the number of
  * records of the check's entity in the workspace, and a duplicate check's affected records are
- * the members of all its groups. A check on an empty table has share 0. Scores are rounded to
- * one decimal.
+ * the members of all its groups. Checks that were not measured (the source did not supply
+ * their input, or they had no records to examine: src/core/audit/measured.ts) are left out; a
+ * category none of whose checks was measured has no score and is listed in `notMeasured`.
+ * Scores are rounded to one decimal.
  */
 import { SEVERITY_WEIGHTS, type Category } from "../checks/types.js";
 import type { EntityName } from "../dataset/entities.js";
-import type { AuditRunResult, FindingResult, Scores } from "./types.js";
+import { isMeasured, type AuditRunResult, type FindingResult, type Scores } from "./types.js";
 
 /** Number of records a finding touches: its ids, or the members of its groups. */
 export function affectedRecordCount(finding: Pick<FindingResult, "shape" | "affected">): number {
@@ -47,7 +49,10 @@ function scoreOf(findings: readonly FindingResult[], counts: Readonly<Record<Ent
   return weights === 0 ? 100 : round1(100 * (1 - penalty / weights));
 }
 
-/** Overall and per-category scores of a run's findings (one entry per check that ran, empty ones included). */
+/**
+ * Overall and per-category scores of a run's findings (one entry per check that ran, empty ones
+ * included), over the measured checks.
+ */
 export function computeScores(
   findings: readonly FindingResult[],
   counts: Readonly<Record<EntityName, number>>,
@@ -55,17 +60,25 @@ export function computeScores(
   const byCategory = new Map<Category, FindingResult[]>();
   for (const finding of findings) {
     const list = byCategory.get(finding.category) ?? [];
-    list.push(finding);
+    if (isMeasured(finding)) list.push(finding);
     byCategory.set(finding.category, list);
   }
   const categories: Scores["categories"] = {};
-  for (const [category, list] of byCategory) categories[category] = scoreOf(list, counts);
-  return { overall: scoreOf(findings, counts), categories };
+  const notMeasured: Category[] = [];
+  for (const [category, list] of byCategory) {
+    if (list.length > 0) categories[category] = scoreOf(list, counts);
+    else notMeasured.push(category);
+  }
+  return {
+    overall: scoreOf(findings.filter(isMeasured), counts),
+    categories,
+    ...(notMeasured.length ? { notMeasured } : {}),
+  };
 }
 
 /**
  * The one order of findings, for every output (CLI text, Markdown, JSON, CSV; chat; console):
- * checks that found nothing last; then severity (critical, high, medium, low), then impact, the affected share of the check's
+ * checks that found nothing after those that did, and checks that were not measured last; then severity (critical, high, medium, low), then impact, the affected share of the check's
  * population (`affectedShare`, the same share the score uses: within one severity the finding
  * that costs the most score points comes first), then the number of affected records, then the
  * check id. See docs/audit.md, "Finding order".
@@ -80,6 +93,7 @@ export function orderFindings(run: Pick<AuditRunResult, "findings" | "metrics">)
   }));
   keyed.sort(
     (a, b) =>
+      Number(isMeasured(b.f)) - Number(isMeasured(a.f)) ||
       Number(b.records > 0) - Number(a.records > 0) ||
       b.severity - a.severity ||
       b.share - a.share ||
@@ -92,4 +106,17 @@ export function orderFindings(run: Pick<AuditRunResult, "findings" | "metrics">)
 /** The findings with something to fix, in the one order (`orderFindings`). */
 export function rankFindings(run: Pick<AuditRunResult, "findings" | "metrics">): FindingResult[] {
   return orderFindings(run).filter((f) => f.count > 0);
+}
+
+/**
+ * True when no check of the run could be measured: `overall` is then 100 only by definition,
+ * and outputs say "not measured" instead.
+ */
+export function nothingMeasured(scores: Scores): boolean {
+  return Object.keys(scores.categories).length === 0 && (scores.notMeasured?.length ?? 0) > 0;
+}
+
+/** The checks of a run that could not be measured, in the order of `run.findings`. */
+export function notMeasuredFindings(run: Pick<AuditRunResult, "findings">): FindingResult[] {
+  return run.findings.filter((f) => !isMeasured(f));
 }

@@ -7,6 +7,7 @@ import type { StoredOverrides } from "../checks/overrides.js";
 import type { AuditRows, Check } from "../checks/types.js";
 import type { EntityName } from "../dataset/entities.js";
 import type { AuditRunResult, RunSummary } from "./types.js";
+import type { SuppliedColumn } from "../stores/dataset-columns.js";
 
 export type RecordCounts = Record<EntityName, number>;
 
@@ -61,6 +62,8 @@ export interface AuditRunStore {
 /** One connection as an audit uses it: the data it reads and the store its run goes to. */
 export interface AuditDatabase extends AuditDataReader {
   runs: AuditRunStore;
+  /** What the workspace's imports supplied, per entity and field (src/core/stores/dataset-columns.ts). */
+  suppliedColumns(workspaceId: string): SuppliedColumn[];
 }
 
 /** A connection an audit thread opened for itself. */

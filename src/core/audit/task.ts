@@ -35,6 +35,8 @@ export interface EffectiveChecksResult {
   checks: EffectiveCheck[];
   /** An as-of instant set in the configuration, used when the request has none. */
   asOf?: number;
+  /** Users the configuration names as system users (src/core/checks/system-users.ts). */
+  systemUsers?: string[];
 }
 
 export interface AuditTaskRequest {
@@ -73,6 +75,7 @@ export async function executeAuditTask(
     ...(options.select ? { select: options.select } : {}),
     trigger: options.trigger,
     requestedBy: options.requestedBy ?? null,
+    ...(effective.systemUsers ? { systemUsers: effective.systemUsers } : {}),
     ...(onProgress ? { onProgress } : {}),
     ...(secondThread ? { secondThread } : {}),
   });

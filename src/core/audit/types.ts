@@ -4,6 +4,7 @@
  */
 import type { EntityName } from "../dataset/entities.js";
 import type { Category, Severity } from "../checks/types.js";
+import type { MeasureStatus } from "./measured.js";
 
 export interface RunAuditOptions {
   workspaceId: string;
@@ -35,12 +36,32 @@ export interface FindingResult {
    * "… were read as US numbers: 93% of the records with a country are in US". Absent when none.
    */
   notes?: string[];
+
+  /**
+   * "not-measured": the source did not supply what the check needs, or it had no records to
+   * examine; it then lists nothing and counts in no score (docs/audit.md). Absent means measured
+   * (also in runs stored before statuses were recorded).
+   */
+  status?: MeasureStatus;
+  /** Why the check was not measured, e.g. "HubSpot exports carry no login dates". */
+  reason?: string;
+}
+
+/** Whether a finding's check was measured (runs stored before statuses existed were). */
+export function isMeasured(finding: Pick<FindingResult, "status">): boolean {
+  return finding.status !== "not-measured";
 }
 
 export interface Scores {
-  /** 0–100, 100 = no findings. */
+  /** 0–100, 100 = no findings; over the measured checks only. */
   overall: number;
+  /** Categories with at least one measured check. */
   categories: Partial<Record<Category, number>>;
+  /**
+   * Categories whose checks ran but none could be measured: they have no score (not 100).
+   * Absent in runs stored before it was recorded.
+   */
+  notMeasured?: Category[];
 }
 
 export interface CheckChange {

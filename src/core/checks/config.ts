@@ -30,6 +30,11 @@ export interface AuditConfigFile {
   asOf: number | null;
   /** Settings by check id (only ids of the registry). */
   checks: Record<string, CheckSettings>;
+  /**
+   * Ids or emails of users that are system or integration accounts, beside those the rule of
+   * src/core/checks/system-users.ts recognises; left out of the user checks and adoption.
+   */
+  systemUsers?: string[];
 }
 
 export interface CheckOverrideSettings extends CheckSettings {
@@ -85,6 +90,7 @@ const fileSchema = z
   .strictObject({
     asOf: instantSchema.optional(),
     checks: z.record(z.string(), checkSettingsSchema).nullable().optional(),
+    systemUsers: z.array(z.string().trim().min(1, "expected a user id or email")).optional(),
   })
   .nullable();
 
@@ -134,7 +140,8 @@ export function parseAuditConfig(text: string, source: string = CONFIG_FILE_NAME
   // One pass collects every problem: the file's shape, unknown ids and each check's thresholds.
   const raw: unknown = doc.toJS();
   const parsed = fileSchema.safeParse(raw);
-  if (!parsed.success) addZodIssues(parsed.error, [], ["asOf", "checks", "enabled", "severity", "thresholds"]);
+  if (!parsed.success)
+    addZodIssues(parsed.error, [], ["asOf", "checks", "systemUsers", "enabled", "severity", "thresholds"]);
 
   const checks: Record<string, CheckSettings> = {};
   const rawChecks = isRecord(raw) && isRecord(raw.checks) ? raw.checks : {};
@@ -159,7 +166,8 @@ export function parseAuditConfig(text: string, source: string = CONFIG_FILE_NAME
     checks[id] = entry;
   }
   if (issues.length > 0 || !parsed.success) throw new AuditConfigError(issues);
-  return { source, asOf: parsed.data?.asOf ?? null, checks };
+  const systemUsers = parsed.data?.systemUsers;
+  return { source, asOf: parsed.data?.asOf ?? null, checks, ...(systemUsers?.length ? { systemUsers } : {}) };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

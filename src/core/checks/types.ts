@@ -59,6 +59,14 @@ export interface CheckMeta {
    * every declaration to what the check actually touches.
    */
   reads?: { readonly [E in EntityName]?: readonly (keyof AuditRows[E] & string)[] };
+  /**
+   * The inputs without which the check cannot tell anything, beyond records of its own entity:
+   * "entity" (that table holds records), "entity.field" (the source had the column),
+   * "entity.field:aspect" (e.g. "contacts.consent:granted"), "a|b" for either. When the source
+   * did not supply one, the check is "not measured" and left out of the scores
+   * (src/core/audit/measured.ts, docs/audit.md).
+   */
+  requires?: readonly string[];
 }
 
 /** Rows as the runner hands them to checks: the stored record plus derived facts as of T. */
@@ -66,6 +74,8 @@ export interface AuditRows {
   users: CrmUserRecord & {
     /** Latest activity by this user at or before T. */
     lastActivityAt: number | null;
+    /** The import's extra columns as JSON object text (they can flag system users). */
+    extra?: string | null;
   };
   companies: CompanyRecord;
   contacts: ContactRecord & {

@@ -16,6 +16,7 @@ import { acquireImportLock } from "./lock.js";
 import { importLimits } from "./limits.js";
 import { ImportPass } from "./validate.js";
 import type { ImportStores } from "./stores.js";
+import { sourceName, SuppliedTracker, unsuppliedInputs } from "./supplied.js";
 
 const PROGRESS_STEP = 1000;
 
@@ -112,6 +113,7 @@ export async function importBundle(
   const writer = stores.importWriter(workspaceId);
   const pass = new ImportPass(writer, skipInvalid, limits);
   const fileProblems: ImportIssue[] = [];
+  const supplied = new SuppliedTracker();
   // Before the progress starts: a second import of the workspace says it waits, then waits.
   const release = dryRun
     ? null
@@ -127,7 +129,7 @@ export async function importBundle(
     writer.inStagingPass(() => {
       for (const table of ordered) {
         try {
-          pass.importTable(table, tick);
+          pass.importTable(supplied.wrap(table), tick);
         } catch (error) {
           // A file broken part-way: nothing is written, whatever the mode.
           if (!(error instanceof CsvSyntaxError)) throw error;
@@ -147,6 +149,8 @@ export async function importBundle(
     report.skipped = pass.skipped.sort(byPlace);
     if (pass.issues.length && !skipInvalid) return finish();
     report.counts = pass.counts;
+    const columns = supplied.columns(sourceName(report.preset));
+    report.unsupplied = unsuppliedInputs(columns);
     if (!dryRun) {
       // The copy and the import_log row (the audit's data version) commit together.
       await writer.commit(
@@ -158,6 +162,8 @@ export async function importBundle(
           skippedRows: report.skipped.length,
         }),
         options.lockWaitMs,
+        // What the source supplied, for the audit's "not measured" (docs/audit.md).
+        columns,
       );
     }
   } finally {

@@ -37,6 +37,11 @@ export function formatImportReport(report: ImportReport, maxListed = 50): string
     "skipped rows",
     report.skipped.map((s) => `${s.file}:${s.line}: ${s.entity}${s.id ? ` "${s.id}"` : ""}: ${s.reason}`),
   );
+  for (const u of report.unsupplied ?? []) {
+    lines.push(
+      `not in this export: ${u.input}, so ${u.checks.join(", ")} will not be measured${u.hint ? `; ${u.hint}` : ""}`,
+    );
+  }
   lines.push(
     `${report.rowsRead} rows in ${(report.durationMs / 1000).toFixed(1)} s (${Math.round(report.rowsPerSecond)} rows/s)`,
   );

@@ -28,6 +28,13 @@ export interface ColumnRule {
   reads?: readonly string[];
   /** Report the source column missing from the header even when the target is optional. */
   mustExist?: boolean;
+  /**
+   * Aspects of the target only some source columns supply, e.g. for consent
+   * `{ granted: { from: ["Legal basis for processing contact's data"], hint } }`: without one
+   * of `from` in the header the aspect counts as not supplied (`from: []`: never), and the
+   * checks that need it are not measured (SourceTable.aspects).
+   */
+  aspects?: Readonly<Record<string, { from: readonly string[]; hint: string }>>;
 }
 
 export interface FileRule {
@@ -113,6 +120,12 @@ export function tableFromCsv(
   const identity =
     bound.length === csv.header.length &&
     bound.every((b, i) => b.index === i && !b.rule.value && b.rule.constant === undefined);
+  const aspects: Record<string, { supplied: boolean; hint: string }> = {};
+  for (const { rule } of bound) {
+    for (const [aspect, { from, hint }] of Object.entries(rule.aspects ?? {})) {
+      aspects[`${rule.target}:${aspect}`] = { supplied: from.some((n) => index.has(n.toLowerCase())), hint };
+    }
+  }
   const context = new SourceRowContext(file, index);
   // Rows are converted while the records stream by: nothing of the file is kept.
   function* convertRows(): Generator<SourceRow> {
@@ -159,6 +172,7 @@ export function tableFromCsv(
       rows: { [Symbol.iterator]: convertRows },
       countRows: csv.countLines,
       ...(fileRule.relaxRequired ? { relaxRequired: fileRule.relaxRequired } : {}),
+      ...(Object.keys(aspects).length ? { aspects } : {}),
     },
     issues,
   };

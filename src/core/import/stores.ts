@@ -6,6 +6,7 @@
 import type { EntityName } from "../dataset/entities.js";
 import type { ParsedRow } from "./row-schema.js";
 import type { EntityCounts, SourceTable } from "./types.js";
+import type { SuppliedColumn } from "../stores/dataset-columns.js";
 
 export interface ImportLogEntry {
   source: string;
@@ -32,10 +33,10 @@ export interface ImportWriter {
   upserter(table: SourceTable): (values: ParsedRow, extra: string | null) => void;
   /**
    * Copies the staged rows into the workspace (creating it if missing) and writes the import's
-   * log entry, all in one transaction; `log` is called once the write lock is held. Waits up
-   * to `lockWaitMs` for another writer.
+   * log entry and what the source supplied (`columns`), all in one transaction; `log` is called
+   * once the write lock is held. Waits up to `lockWaitMs` for another writer.
    */
-  commit(log: () => ImportLogEntry, lockWaitMs?: number): Promise<void>;
+  commit(log: () => ImportLogEntry, lockWaitMs?: number, columns?: readonly SuppliedColumn[]): Promise<void>;
 }
 
 /** Who holds a workspace's import lock. */

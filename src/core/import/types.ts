@@ -87,6 +87,20 @@ export interface ImportReport {
   /** Rows read per second over the whole import (read, validate, write). */
   rowsPerSecond: number;
   durationMs: number;
+  /**
+   * Inputs checks need that this import did not supply (so those checks are not measured), with
+   * what to add to the export when the import knows (a dry run says it too); absent when the
+   * import failed.
+   */
+  unsupplied?: UnsuppliedInput[];
+}
+
+export interface UnsuppliedInput {
+  /** "users.last_login_at", "contacts.consent (granted)", or a table ("activities"). */
+  input: string;
+  /** The check ids that will not be measured without it. */
+  checks: string[];
+  hint: string | null;
 }
 
 /**
@@ -115,6 +129,12 @@ export interface SourceTable {
    * derives itself (users created from owner names, whose email an export does not give).
    */
   relaxRequired?: readonly string[];
+  /**
+   * Aspects of a column the source can or cannot express, keyed "column:aspect" (canonical
+   * names): a HubSpot export without "Legal basis for processing contact's data" fills
+   * `consent` with withdrawals only, so "consent:granted" is not supplied. See ColumnRule.aspects.
+   */
+  aspects?: Readonly<Record<string, { supplied: boolean; hint: string }>>;
 }
 
 export interface SourceRow {

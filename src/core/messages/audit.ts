@@ -2,8 +2,8 @@
  * Messages about audit runs: progress, the summary posted after a run (and by `status`), the
  * full findings list, the records behind one finding, and the history of scores.
  */
-import { rankFindings } from "../audit/scores.js";
-import type { AuditRunResult, FindingResult, RunSummary } from "../audit/types.js";
+import { nothingMeasured, notMeasuredFindings, rankFindings } from "../audit/scores.js";
+import { isMeasured, type AuditRunResult, type FindingResult, type RunSummary } from "../audit/types.js";
 import { button } from "../commands/actions.js";
 import { COMMAND_NAME } from "../commands/name.js";
 import type { RecordPage } from "../stores/records.js";
@@ -80,15 +80,22 @@ function scoreBlocks(run: AuditRunResult): Block[] {
     const delta = run.changes?.categoryDeltas[category as keyof typeof run.changes.categoryDeltas];
     return { label: categoryLabel(category), value: `${formatScore(score ?? 0)} ${formatDelta(delta)}`.trim() };
   });
+  // A category none of whose checks could be measured has no score, not 100.
+  for (const category of run.scores.notMeasured ?? []) {
+    categories.push({ label: categoryLabel(category), value: "not measured" });
+  }
+  const label = run.selection ? "Score of these checks" : "CRM health score";
   return [
-    {
-      type: "score",
-      label: run.selection ? "Score of these checks" : "CRM health score",
-      value: Math.round(run.scores.overall),
-      delta: run.changes?.overallDelta ?? null,
-    },
+    nothingMeasured(run.scores)
+      ? { type: "text", text: `${label}: not measured (no check could be measured on this data).` }
+      : { type: "score", label, value: Math.round(run.scores.overall), delta: run.changes?.overallDelta ?? null },
     ...(categories.length ? [{ type: "fields" as const, fields: categories }] : []),
   ];
+}
+
+/** The overall score as text, or "not measured" when no check could be measured. */
+function overallText(run: AuditRunResult): string {
+  return nothingMeasured(run.scores) ? "not measured" : formatScore(run.scores.overall);
 }
 
 function runContext(run: AuditRunResult): string {
@@ -120,7 +127,7 @@ export function auditSummaryMessage(
       ? "First run of these checks: the next one will show what changed."
       : "First audit of this workspace: the next one will show what changed.";
   const blocks: Block[] = [
-    { type: "heading", text: options.heading ?? `${runTitle(run)}: ${formatScore(run.scores.overall)}` },
+    { type: "heading", text: options.heading ?? `${runTitle(run)}: ${overallText(run)}` },
     ...scoreBlocks(run),
     { type: "text", text: `${plural(ranked.length, "check")} found something to fix. ${trend}` },
   ];
@@ -131,6 +138,8 @@ export function auditSummaryMessage(
     });
   }
   if (shown.length) blocks.push({ type: "findings", items: shown.map((f) => findingItem(run, f, samples)) });
+  const unmeasured = notMeasuredBlock(run);
+  if (unmeasured) blocks.push(unmeasured);
   const buttons = [];
   if (ranked.length > shown.length) {
     buttons.push(button("findings.list", `Show all ${ranked.length} findings`, { runId: run.id, offset: 0 }));
@@ -138,12 +147,32 @@ export function auditSummaryMessage(
   if (buttons.length) blocks.push({ type: "actions", buttons });
   blocks.push({ type: "context", text: runContext(run) });
   return {
-    text: `${runTitle(run)} score ${formatScore(run.scores.overall)} ${formatDelta(changes?.overallDelta)} · ${plural(ranked.length, "finding")}`.replace(
+    text: `${runTitle(run)} score ${overallText(run)} ${formatDelta(changes?.overallDelta)} · ${plural(ranked.length, "finding")}`.replace(
       /\s+/g,
       " ",
     ),
     visibility: options.visibility,
     blocks,
+  };
+}
+
+/** Most reasons shown in one message; the rest are counted. */
+const NOT_MEASURED_SHOWN = 8;
+
+/**
+ * The checks the data could not tell about, with why: "user.inactive (HubSpot exports carry no
+ * login dates)". They are left out of the scores (docs/audit.md).
+ */
+function notMeasuredBlock(run: AuditRunResult): Block | null {
+  const unmeasured = notMeasuredFindings(run);
+  if (unmeasured.length === 0) return null;
+  const listed = unmeasured
+    .slice(0, NOT_MEASURED_SHOWN)
+    .map((f) => `${f.checkId} (${truncate(f.reason ?? "no data to examine", 120)})`);
+  const more = unmeasured.length > NOT_MEASURED_SHOWN ? `; and ${unmeasured.length - NOT_MEASURED_SHOWN} more` : "";
+  return {
+    type: "context",
+    text: `Not measured, so left out of the score: ${listed.join("; ")}${more}.`,
   };
 }
 
@@ -162,7 +191,15 @@ export function findingsListMessage(run: AuditRunResult, offset: number, samples
     },
   ];
   if (page.length) blocks.push({ type: "findings", items: page.map((f) => findingItem(run, f, samples)) });
-  else blocks.push({ type: "text", text: "Nothing to fix: every check passed." });
+  else
+    blocks.push({
+      type: "text",
+      text: run.findings.every(isMeasured)
+        ? "Nothing to fix: every check passed."
+        : "Nothing to fix: every measured check passed.",
+    });
+  const unmeasured = offset + FINDINGS_PAGE >= ranked.length ? notMeasuredBlock(run) : null;
+  if (unmeasured) blocks.push(unmeasured);
   if (offset + FINDINGS_PAGE < ranked.length) {
     blocks.push({
       type: "actions",
@@ -207,6 +244,8 @@ export function findingRecordsMessage(
       type: "text",
       text: `${only} of ${plural(total, unit)}: \`${COMMAND_NAME} findings ${finding.checkId} ${pages}\` shows the last.`,
     });
+  } else if (!isMeasured(finding)) {
+    blocks.push({ type: "text", text: `Not measured: ${finding.reason ?? "no data to examine"}.` });
   } else {
     blocks.push({
       type: "text",

@@ -8,8 +8,15 @@ import { sqliteAuditReader } from "./audit-reader.js";
 import { sqliteAuditRuns } from "./audit-runs.js";
 import { openSqlite, tuneForScans, type SqliteDatabase } from "./connection.js";
 
+import { createDatasetColumnsStore } from "../stores/dataset-columns.js";
+
 export function sqliteAuditDatabase(sqlite: SqliteDatabase): AuditDatabase {
-  return { ...sqliteAuditReader(sqlite), runs: sqliteAuditRuns(sqlite) };
+  const columns = createDatasetColumnsStore(sqlite);
+  return {
+    ...sqliteAuditReader(sqlite),
+    suppliedColumns: (workspaceId) => columns.list(workspaceId),
+    runs: sqliteAuditRuns(sqlite),
+  };
 }
 
 /** A thread's own connection to the file, tuned for streaming whole tables (tuneForScans). */

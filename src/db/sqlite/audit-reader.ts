@@ -30,8 +30,12 @@ const DERIVED: Partial<Record<EntityName, { field: string; activityKey: string }
   deals: { field: "lastLinkedActivityAt", activityKey: "dealId" },
 };
 
-/** Stored columns the importer derives (not CSV columns): phone facts parsed once at import. */
+/**
+ * Stored columns beyond the contract's (not CSV columns): phone facts parsed once at import, and
+ * the users' extra columns, which can flag system users (src/core/checks/system-users.ts).
+ */
 const IMPORT_DERIVED: Partial<Record<EntityName, string[]>> = {
+  users: ["extra"],
   contacts: ["phoneE164", "phoneValid"],
   companies: ["phoneE164", "phoneValid"],
 };

@@ -43,6 +43,8 @@ interface FindingDetails {
   fix: string;
   docs?: string;
   notes?: string[];
+  status?: FindingResult["status"];
+  reason?: string;
 }
 
 function saveRun(sqlite: SqliteDatabase, run: Omit<StoredRun, "id">, config: unknown): number {
@@ -63,6 +65,8 @@ function saveRun(sqlite: SqliteDatabase, run: Omit<StoredRun, "id">, config: unk
       fix: f.fix,
       docs: f.docs,
       ...(f.notes ? { notes: f.notes } : {}),
+      ...(f.status ? { status: f.status } : {}),
+      ...(f.reason ? { reason: f.reason } : {}),
     };
   const write = sqlite.transaction(() => {
     const { lastInsertRowid } = insertRun.run(
@@ -107,6 +111,8 @@ function toStoredRun(row: RunRow, findingRows: FindingRow[]): StoredRun {
       fix: d?.fix ?? "",
       ...(d?.docs ? { docs: d.docs } : {}),
       ...(d?.notes?.length ? { notes: d.notes } : {}),
+      ...(d?.status ? { status: d.status } : {}),
+      ...(d?.reason ? { reason: d.reason } : {}),
     };
   });
   return {

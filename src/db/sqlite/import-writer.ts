@@ -16,7 +16,9 @@ import { parsePhone } from "../../core/dataset/phone.js";
 import type { DbValue, ParsedRow } from "../../core/import/row-schema.js";
 import type { SourceTable } from "../../core/import/types.js";
 import type { ImportLogEntry, ImportWriter } from "../../core/import/stores.js";
+import type { SuppliedColumn } from "../../core/stores/dataset-columns.js";
 import { retryBusy } from "../busy.js";
+import { createDatasetColumnsStore } from "../stores/dataset-columns.js";
 import type { SqliteDatabase } from "./connection.js";
 
 const quote = (name: string) => `"${name}"`;
@@ -77,13 +79,14 @@ export class SqliteImportWriter implements ImportWriter {
     }
   }
 
-  async commit(log: () => ImportLogEntry, lockWaitMs?: number): Promise<void> {
+  async commit(log: () => ImportLogEntry, lockWaitMs?: number, columns?: readonly SuppliedColumn[]): Promise<void> {
     // The copy and the import_log row (the audit's data version) commit together.
     await retryBusy(() => this.sqlite.exec("BEGIN IMMEDIATE"), lockWaitMs);
     let committed = false;
     try {
       this.writeStaged();
       this.writeLog(log());
+      if (columns) createDatasetColumnsStore(this.sqlite).record(this.workspaceId, columns);
       this.sqlite.exec("COMMIT");
       committed = true;
     } finally {

@@ -136,3 +136,70 @@ describe("docs/audit-json.md", () => {
     expect(JSON.parse(embedded)).toEqual(auditJsonSchema());
   });
 });
+
+describe("not measured checks in every format", () => {
+  const unmeasured: AuditRunResult = {
+    ...run,
+    scores: { overall: 81.5, categories: { "data-quality": 70, process: 95 }, notMeasured: ["usage"] },
+    findings: [
+      ...run.findings,
+      {
+        checkId: "user.inactive",
+        title: "Active users who have not logged in lately",
+        category: "usage",
+        severity: "medium",
+        entity: "users",
+        shape: "records",
+        count: 0,
+        affected: [],
+        why: "w",
+        fix: "f",
+        status: "not-measured",
+        reason: "HubSpot exports carry no login dates",
+      },
+    ],
+  };
+
+  it("JSON gives every finding a status, and the reason of a not measured one", () => {
+    const json = AuditJsonSchema.parse(JSON.parse(formatAudit(unmeasured, "json")));
+    expect(json.scores.notMeasured).toEqual(["usage"]);
+    expect(json.findings.map((f) => [f.checkId, f.status, f.reason])).toEqual([
+      ["contact.duplicate", "measured", undefined],
+      ["contact.missing-owner", "measured", undefined],
+      ["task.overdue", "measured", undefined],
+      ["user.inactive", "not-measured", "HubSpot exports carry no login dates"],
+    ]);
+  });
+
+  it("text names them with the reason and shows the category as not measured", () => {
+    const text = formatAuditText(unmeasured);
+    expect(text).toContain("  usage         not measured");
+    expect(text).toContain("Findings: 2 of 3 measured checks flagged records; 1 not measured");
+    expect(text).toContain(
+      "Not measured (left out of the scores):\n  user.inactive: HubSpot exports carry no login dates",
+    );
+  });
+
+  it("markdown has a Not measured section and the category row says so", () => {
+    const md = formatAudit(unmeasured, "markdown");
+    expect(md).toContain("| usage | not measured |");
+    expect(md).toContain("## Not measured");
+    expect(md).toContain("| `user.inactive` | HubSpot exports carry no login dates |");
+  });
+
+  it("says the health is not measured when no check of the run was", () => {
+    const none: AuditRunResult = {
+      ...unmeasured,
+      selection: ["user.inactive"],
+      scores: { overall: 100, categories: {}, notMeasured: ["usage"] },
+      findings: unmeasured.findings.filter((f) => f.status === "not-measured"),
+    };
+    expect(formatAuditText(none)).toContain("Health not measured: no check of this run could be measured");
+    expect(formatAuditText(none)).not.toContain("100.0");
+    expect(formatAudit(none, "markdown")).toContain("**Health: not measured**");
+  });
+
+  it("CSV lists no record for them", () => {
+    expect(formatAuditCsv(unmeasured)).toBe(formatAuditCsv(run));
+  });
+});

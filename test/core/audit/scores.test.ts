@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { affectedShare, computeScores } from "../../../src/core/audit/scores.js";
+import { affectedShare, computeScores, orderFindings } from "../../../src/core/audit/scores.js";
 import type { FindingResult } from "../../../src/core/audit/types.js";
 import type { EntityName } from "../../../src/core/dataset/entities.js";
 
@@ -79,5 +79,57 @@ describe("scores", () => {
     expect(
       affectedShare(finding({ checkId: "dataset.count-drop", affected: ["contacts"], entity: "dataset" }), counts),
     ).toBe(1);
+  });
+});
+
+describe("scores leave not measured checks out", () => {
+  const notMeasured = { status: "not-measured" as const, reason: "HubSpot exports carry no login dates" };
+
+  it("does not count a not measured check in Σ w, nor its category", () => {
+    const measuredOnly = [
+      finding({ checkId: "contact.missing-owner", severity: "medium", affected: ids(25) }),
+      finding({ checkId: "task.overdue", category: "process", entity: "tasks", severity: "low", affected: [] }),
+    ];
+    const unmeasured = finding({
+      checkId: "user.inactive",
+      category: "usage",
+      entity: "users",
+      severity: "medium",
+      affected: [],
+      ...notMeasured,
+    });
+    const without = computeScores(measuredOnly, counts);
+    const withIt = computeScores([...measuredOnly, unmeasured], counts);
+    // Counted as "found nothing", user.inactive would lift the overall score: 100 × (1 − 0.5 / 5) = 90.
+    expect(computeScores([...measuredOnly, { ...unmeasured, status: "measured" }], counts).overall).toBe(90);
+    expect(withIt.overall).toBe(without.overall);
+    expect(withIt.overall).toBe(83.3);
+    expect(withIt.categories).toEqual(without.categories);
+    expect(withIt.categories.usage).toBeUndefined();
+    expect(withIt.notMeasured).toEqual(["usage"]);
+  });
+
+  it("scores a category on its measured checks and lists it only when none was measured", () => {
+    const scores = computeScores(
+      [
+        finding({ checkId: "contact.missing-owner", affected: ids(50) }),
+        finding({ checkId: "contact.missing-lifecycle-stage", severity: "low", affected: [], ...notMeasured }),
+      ],
+      counts,
+    );
+    expect(scores.categories["data-quality"]).toBe(50);
+    expect(scores.notMeasured).toBeUndefined();
+  });
+
+  it("orders not measured checks after those that found nothing", () => {
+    const run = {
+      metrics: { counts } as never,
+      findings: [
+        finding({ checkId: "a.unmeasured", affected: [], severity: "critical", ...notMeasured }),
+        finding({ checkId: "b.nothing", affected: [], severity: "low" }),
+        finding({ checkId: "c.found", affected: ids(1), severity: "low" }),
+      ],
+    };
+    expect(orderFindings(run).map((f) => f.checkId)).toEqual(["c.found", "b.nothing", "a.unmeasured"]);
   });
 });

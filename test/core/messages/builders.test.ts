@@ -116,6 +116,37 @@ describe("message builders", () => {
     expect(JSON.stringify(message)).toContain("2 new issues, 1 fixed issue");
   });
 
+  it("names the checks that were not measured, with why, and a category without a score", () => {
+    const unmeasured: FindingResult = {
+      ...finding(1, 0),
+      checkId: "user.inactive",
+      category: "usage",
+      status: "not-measured",
+      reason: "HubSpot exports carry no login dates",
+    };
+    const r = {
+      ...run([finding(2, 3), unmeasured]),
+      scores: { overall: 71.6, categories: {}, notMeasured: ["usage" as const] },
+    };
+    const summary = auditSummaryMessage(r, new Map(), { visibility: "channel" });
+    const text = JSON.stringify(summary);
+    expect(text).toContain(
+      "Not measured, so left out of the score: user.inactive (HubSpot exports carry no login dates).",
+    );
+    expect(summary.blocks).toContainEqual({ type: "fields", fields: [{ label: "Usage", value: "not measured" }] });
+    const records = findingRecordsMessage(r, unmeasured, 0, { entity: "users", columns: ["Name"], rows: [] });
+    expect(JSON.stringify(records)).toContain("Not measured: HubSpot exports carry no login dates.");
+    const none = auditSummaryMessage(
+      { ...r, findings: [unmeasured], scores: { overall: 100, categories: {}, notMeasured: ["usage"] } },
+      new Map(),
+      { visibility: "channel" },
+    );
+    expect(none.blocks[0]).toEqual({ type: "heading", text: "CRM audit: not measured" });
+    expect(none.blocks.some((b) => b.type === "score")).toBe(false);
+    const list = findingsListMessage(r, 0, new Map());
+    expect(JSON.stringify(list)).toContain("user.inactive (HubSpot exports carry no login dates)");
+  });
+
   it("says so on the first audit and when nothing was found", () => {
     const message = auditSummaryMessage(run([]), new Map(), { visibility: "channel" });
     expect(message.visibility).toBe("channel");

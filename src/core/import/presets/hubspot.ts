@@ -115,6 +115,13 @@ export function hubspotPreset(): Preset {
                 from: ["Unsubscribed from all email", "Legal basis for processing contact's data"],
                 reads: ["Legal basis for processing contact's data"],
                 value: contactConsent,
+                // Without the legal basis the export says who unsubscribed, never who consented.
+                aspects: {
+                  granted: {
+                    from: ["Legal basis for processing contact's data"],
+                    hint: `add the property "Legal basis for processing contact's data" to the contacts export`,
+                  },
+                },
               },
               { target: "created_at", from: CREATED },
               { target: "updated_at", from: MODIFIED },

@@ -191,7 +191,18 @@ export function salesforcePreset(): Preset {
               { target: "company_id", from: ["AccountId"] },
               owner("owner_id"),
               ...address("Mailing"),
-              { target: "consent", from: ["HasOptedOutOfEmail"], value: (cell) => (isTrue(cell) ? "withdrawn" : "") },
+              {
+                target: "consent",
+                from: ["HasOptedOutOfEmail"],
+                value: (cell) => (isTrue(cell) ? "withdrawn" : ""),
+                // A standard Contact has no field recording consent given (only the opt-out).
+                aspects: {
+                  granted: {
+                    from: [],
+                    hint: "Contact has no standard consent field: import yours with a mapping file (docs/import.md)",
+                  },
+                },
+              },
               created,
               modified,
               { target: "last_activity_at", from: ["LastActivityDate"] },
