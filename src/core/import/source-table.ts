@@ -28,6 +28,8 @@ export interface ColumnRule {
   reads?: readonly string[];
   /** Report the source column missing from the header even when the target is optional. */
   mustExist?: boolean;
+  /** Columns of `from` the rule reads that stay in `extra` as well (a name it links by). */
+  keep?: readonly string[];
 }
 
 export interface FileRule {
@@ -61,11 +63,17 @@ interface Bound {
   label: string;
 }
 
-export function tableFromCsv(
-  file: string,
-  csv: CsvFile,
-  fileRule: FileRule,
-): { table: SourceTable | null; issues: ImportIssue[] } {
+export interface TableResult {
+  table: SourceTable | null;
+  issues: ImportIssue[];
+  /**
+   * Columns missing from the header. The table is still built without them (so its rows can be
+   * checked and their problems reported in the same run), but the import must fail.
+   */
+  columnIssues: ImportIssue[];
+}
+
+export function tableFromCsv(file: string, csv: CsvFile, fileRule: FileRule): TableResult {
   const spec = entitySpec(fileRule.entity);
   const index = new Map<string, number>();
   csv.header.forEach((name, i) => {
@@ -82,6 +90,7 @@ export function tableFromCsv(
     const from = rule.from ?? [rule.target];
     const name = from.find((n) => index.has(n.toLowerCase()));
     for (const n of [...from, ...(rule.reads ?? [])]) {
+      if (rule.keep?.includes(n)) continue;
       const i = index.get(n.toLowerCase());
       if (i !== undefined) consumed.add(i);
     }
@@ -106,7 +115,12 @@ export function tableFromCsv(
       });
     }
   }
-  if (issues.length) return { table: null, issues: fileRule.optional ? [] : issues };
+  if (issues.length && fileRule.optional) return { table: null, issues: [], columnIssues: [] };
+  // Required columns that are missing are not checked on every row: the header problem says it once.
+  const missing = fileRule.columns
+    .filter((rule) => rule.constant === undefined && !bound.some((b) => b.rule === rule))
+    .map((rule) => rule.target);
+  const relaxRequired = [...(fileRule.relaxRequired ?? []), ...missing];
 
   const extraColumns = csv.header.map((name, i) => i).filter((i) => !consumed.has(i) && csv.header[i] !== "");
   // Canonical files mostly map column i to column i unchanged: then the parsed cells are the values.
@@ -158,9 +172,10 @@ export function tableFromCsv(
       hasExtra: extraColumns.length > 0,
       rows: { [Symbol.iterator]: convertRows },
       countRows: csv.countLines,
-      ...(fileRule.relaxRequired ? { relaxRequired: fileRule.relaxRequired } : {}),
+      ...(relaxRequired.length ? { relaxRequired } : {}),
     },
-    issues,
+    issues: [],
+    columnIssues: issues,
   };
 }
 

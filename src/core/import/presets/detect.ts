@@ -1,0 +1,35 @@
+/**
+ * Which CRM export a CSV header looks like, so an import without `--preset` can say which
+ * preset to use instead of "no bundle files found" or a list of missing columns.
+ */
+import { hubspotPreset } from "./hubspot.js";
+import type { ExportFile, Preset } from "./preset-source.js";
+import { salesforcePreset } from "./salesforce.js";
+
+export interface PresetGuess {
+  preset: "hubspot" | "salesforce";
+  label: string;
+}
+
+/** The export file of `preset` whose signature the header carries (the most specific one). */
+export function exportFileOfHeader(preset: Preset, header: readonly string[]): ExportFile | undefined {
+  const names = new Set(header.map((h) => h.trim().toLowerCase()));
+  return preset.files
+    .filter((f) => f.signature.length > 0 && f.signature.every((s) => names.has(s.toLowerCase())))
+    .sort((a, b) => b.signature.length - a.signature.length)[0];
+}
+
+export function guessPreset(header: readonly string[]): PresetGuess | null {
+  for (const [preset, make] of [
+    ["hubspot", hubspotPreset],
+    ["salesforce", salesforcePreset],
+  ] as const) {
+    const file = exportFileOfHeader(make(), header);
+    if (file) return { preset, label: file.label };
+  }
+  return null;
+}
+
+export function presetHint(guess: PresetGuess): string {
+  return `the header looks like a ${guess.label}: import it with --preset ${guess.preset}`;
+}
