@@ -320,7 +320,9 @@ export async function readMappedFiles(
         },
       });
     }
+    // A required column the export cannot fill is stored blank (it is NOT NULL in the database).
     const leftOut = (MAY_LEAVE_OUT[spec.name] ?? []).filter((c) => !columns.some((rule) => rule.target === c));
+    for (const target of leftOut) columns.push({ target, constant: "" });
     const result = tableFromCsv(file, csv, {
       entity: spec.name,
       columns,
