@@ -87,6 +87,8 @@ const FileMappingSchema = z.strictObject({
   date_format: formats.optional(),
   skip_lines: count.optional(),
   skip_footer: count.optional(),
+  /** Keep the first row of each id and leave out later ones (a report lists a rep on every line). */
+  distinct: z.boolean().optional(),
 });
 
 const StageListsSchema = {
@@ -247,6 +249,24 @@ function columnRule(target: string, source: ColumnSource, timestamp: boolean, fi
   };
 }
 
+/** A row filter passing the first row of each id (the id as its rule computes it). */
+function firstOfEachId(columns: readonly ColumnRule[]): (row: RowContext) => boolean {
+  const rule = columns.find((c) => c.target === "id");
+  let seen = new Set<string>();
+  let lastLine = 0;
+  return (row) => {
+    if (!rule) return true;
+    // The rows are read again from the top (e.g. to count them): start afresh.
+    if (row.line <= lastLine) seen = new Set();
+    lastLine = row.line;
+    const cell = rule.constant ?? row.get(rule.from?.[0] ?? "");
+    const id = (rule.value ? rule.value(cell, row) : cell).trim();
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  };
+}
+
 /** Reads the files a mapping names; `exclude` collects their names (so a preset leaves them alone). */
 export async function readMappedFiles(
   source: string,
@@ -327,6 +347,7 @@ export async function readMappedFiles(
       entity: spec.name,
       columns,
       ...(leftOut.length ? { relaxRequired: leftOut } : {}),
+      ...(fileMapping.distinct ? { filter: firstOfEachId(columns) } : {}),
     });
     issues.push(...result.issues);
     columnIssues.push(...result.columnIssues);

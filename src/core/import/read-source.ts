@@ -7,7 +7,7 @@ import { readCanonicalSource } from "./canonical-source.js";
 import { loadMappingFile, presetConfig, readMappedFiles } from "./mapping-file.js";
 import { readHubspotSource } from "./presets/hubspot.js";
 import { readSalesforceSource } from "./presets/salesforce.js";
-import type { ImportIssue, ImportOptions, SourceResult } from "./types.js";
+import type { ImportIssue, ImportOptions, SourceResult, SourceRow } from "./types.js";
 
 function readPreset(
   preset: string,
@@ -53,8 +53,24 @@ export async function readSource(source: string, options: ImportOptions): Promis
     { ...(encoding ? { encoding } : {}), exclude: mapped.used },
     presetConfig(mapping),
   );
+  // Users the mapping's files describe replace the users a preset derives from owner names.
+  const mappedUsers = new Set<string>();
+  for (const table of mapped.tables) {
+    const id = table.columns.indexOf("id");
+    if (table.entity !== "users" || id < 0) continue;
+    for (const row of table.rows) {
+      const value = row.cells[id]?.trim();
+      if (value) mappedUsers.add(value);
+    }
+  }
+  const presetTables = fromPreset.tables.map((table) => {
+    const id = table.columns.indexOf("id");
+    if (table.entity !== "users" || !mappedUsers.size || !Array.isArray(table.rows)) return table;
+    const rows = (table.rows as SourceRow[]).filter((row) => !mappedUsers.has(row.cells[id]?.trim() ?? ""));
+    return { ...table, rows };
+  });
   return {
-    tables: [...fromPreset.tables, ...mapped.tables],
+    tables: [...presetTables, ...mapped.tables].filter((t) => !Array.isArray(t.rows) || t.rows.length > 0),
     issues: [...fromPreset.issues, ...mapped.issues],
     columnIssues: [...(fromPreset.columnIssues ?? []), ...(mapped.columnIssues ?? [])],
     warnings: fromPreset.warnings ?? [],
