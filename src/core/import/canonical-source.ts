@@ -9,7 +9,7 @@ import { fileProblem, readCsvFile } from "./csv-reader.js";
 import { readJsonFile, type JsonRecord } from "./json-reader.js";
 import { canonicalFileRule, tableFromCsv } from "./source-table.js";
 import { guessPreset, presetHint } from "./presets/detect.js";
-import type { ImportEncoding, ImportIssue, SourceResult, SourceRow, SourceTable } from "./types.js";
+import type { IgnoredFile, ImportEncoding, ImportIssue, SourceResult, SourceRow, SourceTable } from "./types.js";
 
 const ENTITY_NAMES = new Set<string>(ENTITIES.map((e) => e.name));
 
@@ -169,9 +169,13 @@ export async function readCanonicalSource(
   const issues: ImportIssue[] = [];
   const columnIssues: ImportIssue[] = [];
   const byEntity = new Map<EntityName, string[]>();
+  const ignored: IgnoredFile[] = [];
   for (const name of fs.readdirSync(source).sort()) {
     const entity = entityOfFileName(name);
-    if (!entity) continue;
+    if (!entity) {
+      ignored.push({ file: name, reason: "not named like a bundle file (users.csv, contacts.json, …)" });
+      continue;
+    }
     let isFile: boolean;
     try {
       isFile = fs.statSync(path.join(source, name)).isFile();
@@ -200,7 +204,7 @@ export async function readCanonicalSource(
   }
   if (byEntity.size === 0 && issues.length === 0) {
     const hints = await exportsInFolder(source, encoding);
-    if (hints.length) return { tables, issues: hints };
+    if (hints.length) return { tables, issues: hints, ignored };
     issues.push({
       file: path.basename(source),
       line: 1,
@@ -208,5 +212,5 @@ export async function readCanonicalSource(
       message: `no bundle files found (expected any of ${ENTITIES.map((e) => e.file).join(", ")}, or .json)`,
     });
   }
-  return { tables, issues, columnIssues };
+  return { tables, issues, columnIssues, ignored };
 }

@@ -3,6 +3,8 @@
  * mapping file, or a preset plus a mapping file (the preset's export and the mapping's extra
  * files in one import, the mapping's `deal_stages` and `lost_reason` configuring the preset).
  */
+import fs from "node:fs";
+import path from "node:path";
 import { readCanonicalSource } from "./canonical-source.js";
 import { loadMappingFile, presetConfig, readMappedFiles } from "./mapping-file.js";
 import { readHubspotSource } from "./presets/hubspot.js";
@@ -45,8 +47,20 @@ export async function readSource(source: string, options: ImportOptions): Promis
     return { tables: [], issues: [problem] };
   }
   const mapped = await readMappedFiles(source, options.mappingFile, mapping, lineOf, encoding);
+  // The mapping file itself may lie in the imported folder: it is neither data nor ignored.
+  if (path.dirname(path.resolve(options.mappingFile)) === path.resolve(source))
+    mapped.used.add(path.basename(options.mappingFile));
   const preset = cliPreset ?? mapping.preset;
-  if (!preset) return mapped;
+  if (!preset) {
+    const ignored = fs.statSync(source).isDirectory()
+      ? fs
+          .readdirSync(source)
+          .sort()
+          .filter((name) => !mapped.used.has(name))
+          .map((file) => ({ file, reason: "not named in the mapping file" }))
+      : [];
+    return { ...mapped, ignored };
+  }
   const fromPreset = await readPreset(
     preset,
     source,

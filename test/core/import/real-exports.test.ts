@@ -290,6 +290,7 @@ describe("mapping files convert without code", () => {
     const dir = writeBundle({ "report.csv": report, "map.yaml": yaml });
     const result = await importBundle(db, "mx", dir, { mappingFile: path.join(dir, "map.yaml") });
     expect(result.issues).toEqual([]);
+    expect(result.ignored).toEqual([]);
     expect(all(`SELECT id, email FROM crm_users`)).toEqual([{ id: "Sarah Chen", email: "" }]);
     expect(
       all(
