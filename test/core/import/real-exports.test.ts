@@ -440,6 +440,7 @@ describe("a missing header column", () => {
     const dir = writeBundle({
       "contacts.csv":
         "id,first_name,email,updated_at\nc1,Ann,ann@example.com,2026-13-01\nc2,Bob,bob@example.com,yesterday\n",
+      "README.txt": "exported on Monday",
     });
     const report = await importBundle(db, "ws", dir);
     expect(report.ok).toBe(false);
@@ -449,6 +450,9 @@ describe("a missing header column", () => {
       expect.stringMatching(/^contacts\.csv:3: updated_at: /),
     ]);
     expect(all(`SELECT id FROM contacts`)).toEqual([]);
+    expect(report.ignored).toEqual([
+      { file: "README.txt", reason: "not named like a bundle file (users.csv, contacts.json, …)" },
+    ]);
     // --skip-invalid cannot skip a column: still nothing written.
     const skipping = await importBundle(db, "ws", dir, { skipInvalid: true });
     expect(skipping.ok).toBe(false);
