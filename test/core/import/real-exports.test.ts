@@ -403,7 +403,8 @@ describe("HubSpot contacts linked to companies without a company id", () => {
         ["501", "Acme GmbH", "acme.example", "Sarah Chen", D, D],
         ["502", "Globex Corporation", "globex.example", "Sarah Chen", D, D],
       ]),
-      "hubspot-crm-exports-all-contacts.csv": csv([
+      // A saved view whose name says "companies" but whose header is a contacts export's.
+      "Contacts at key companies.csv": csv([
         HS_CONTACTS,
         ["101", "Ann", "Lee", "ann@elsewhere.example", "Sarah Chen", "acme gmbh", D, D],
         ["102", "Bob", "Ray", "bob@globex.example", "Sarah Chen", "", D, D],

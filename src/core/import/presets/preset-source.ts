@@ -54,13 +54,11 @@ function firstId(csv: CsvFile): string {
 /** The export `csv` holds: by header, then by Salesforce id prefix, then by name. */
 function recognise(preset: Preset, name: string, csv: CsvFile): ExportFile | undefined {
   const header = new Set(csv.header.map(lower));
-  const byHeader = preset.files.filter((f) => f.signature.every((s) => header.has(lower(s))));
-  if (byHeader.length > 1) {
-    return (
-      byHeader.find((f) => f.name.test(name)) ?? byHeader.sort((a, b) => b.signature.length - a.signature.length)[0]
-    );
-  }
-  if (byHeader.length === 1) return byHeader[0];
+  // The most specific signature wins (a contacts export has a "Company Name" column too), then the name.
+  const byHeader = preset.files
+    .filter((f) => f.signature.every((s) => header.has(lower(s))))
+    .sort((a, b) => b.signature.length - a.signature.length || Number(b.name.test(name)) - Number(a.name.test(name)));
+  if (byHeader.length) return byHeader[0];
   if (preset.files.some((f) => f.idPrefix)) {
     let id = "";
     try {
