@@ -112,12 +112,12 @@ export class ImportPass {
       this.warnings.push({ file: table.file, line: row.line, column, message });
     /** Links cleared per column of this table: how many, and the first one. */
     const cleared = new Map<string, { count: number; line: number; target: string; entity: EntityName }>();
-    let clearedHere: { column: string; target: string; entity: EntityName }[] = [];
+    const clearedHere: { column: string; target: string; entity: EntityName }[] = [];
 
     for (const row of table.rows) {
       this.rowsRead++;
       reasons = [];
-      clearedHere = [];
+      clearedHere.length = 0;
       for (let i = 0; i < row.cells.length; i++) {
         const cell = row.cells[i];
         if (cell === undefined) continue;

@@ -40,8 +40,12 @@ export class CompanyLinker {
   private readonly byName = new Map<string, string | null>();
   private readonly byDomain = new Map<string, string | null>();
   private readonly created = new Map<string, { id: string; name: string; file: string; line: number; at: string[] }>();
-  /** How each contact row (by file and line) was linked: rows may be read twice. */
-  private readonly links = new Map<string, How>();
+  /**
+   * Contacts linked each way. The file may be read twice (once to collect owners): a row at or
+   * above the last one seen starts the counts afresh, so every row counts once.
+   */
+  private counts: Record<How, number> = { name: 0, domain: 0, created: 0 };
+  private lastLine = 0;
 
   addCompany(id: string, name: string, domain: string): void {
     const add = (map: Map<string, string | null>, k: string) => {
@@ -57,22 +61,23 @@ export class CompanyLinker {
    * updated values, used for a company created from its name.
    */
   link(name: string, email: string, row: RowContext, dates: [string, string]): string {
-    const key = `${row.file}:${row.line}`;
+    if (row.line <= this.lastLine) this.counts = { name: 0, domain: 0, created: 0 };
+    this.lastLine = row.line;
     const byName = name.trim() === "" ? undefined : this.byName.get(nameKey(name));
-    if (byName) return this.linked(key, "name", byName);
+    if (byName) return this.linked("name", byName);
     const domain = emailDomain(email);
     const byDomain = domain === "" || MAIL_PROVIDERS.test(domain) ? undefined : this.byDomain.get(domain);
-    if (byDomain) return this.linked(key, "domain", byDomain);
+    if (byDomain) return this.linked("domain", byDomain);
     if (name.trim() === "") return "";
     const id = derivedCompanyId(name);
     if (id === "company:") return "";
     if (!this.created.has(id))
       this.created.set(id, { id, name: name.trim(), file: row.file, line: row.line, at: dates });
-    return this.linked(key, "created", id);
+    return this.linked("created", id);
   }
 
-  private linked(key: string, how: How, id: string): string {
-    this.links.set(key, how);
+  private linked(how: How, id: string): string {
+    this.counts[how]++;
     return id;
   }
 
@@ -99,8 +104,7 @@ export class CompanyLinker {
   }
 
   notes(): string[] {
-    const count = (how: How) => [...this.links.values()].filter((h) => h === how).length;
-    const [byName, byDomain, toCreated] = [count("name"), count("domain"), count("created")];
+    const { name: byName, domain: byDomain, created: toCreated } = this.counts;
     if (byName + byDomain + toCreated === 0) return [];
     const contacts = (n: number) => `${n} contact${n === 1 ? "" : "s"}`;
     const parts: string[] = [];

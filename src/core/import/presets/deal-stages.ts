@@ -42,32 +42,35 @@ export function configuredStatus(
 }
 
 /**
- * Stages a preset could not place and took as open, counted once per row (a preset may read a
- * file twice): one warning per stage at the end.
+ * Stages a preset could not place and took as open: one warning per stage at the end. A preset
+ * may read a file twice (once to collect owners): a row at or above the last one seen in its
+ * file starts the counts of that file afresh, so every row counts once.
  */
 export class UnknownStages {
-  private readonly stages = new Map<string, { stage: string; column: string; file: string; lines: Set<number> }>();
+  private readonly stages = new Map<
+    string,
+    { stage: string; column: string; file: string; count: number; line: number }
+  >();
+  private readonly lastLine = new Map<string, number>();
 
   note(stage: string, column: string, file: string, line: number): void {
+    if (line <= (this.lastLine.get(file) ?? 0))
+      for (const [k, entry] of this.stages) if (entry.file === file) this.stages.delete(k);
+    this.lastLine.set(file, line);
     const k = `${file}\u0000${key(stage)}`;
-    let entry = this.stages.get(k);
-    if (!entry) this.stages.set(k, (entry = { stage: stage.trim(), column, file, lines: new Set() }));
-    entry.lines.add(line);
+    const entry = this.stages.get(k);
+    if (entry) entry.count++;
+    else this.stages.set(k, { stage: stage.trim(), column, file, count: 1, line });
   }
 
   warnings(): ImportIssue[] {
-    return [...this.stages.values()].map(({ stage, column, file, lines }) => {
-      let first = Infinity;
-      for (const line of lines) if (line < first) first = line;
-      const n = lines.size;
-      return {
-        file,
-        line: first,
-        column,
-        message:
-          `stage "${stage}" (${n} deal${n === 1 ? "" : "s"}) is taken as open: the export does not say whether it is ` +
-          `closed; if it is, list it under deal_stages (won or lost) in a mapping file (docs/import.md)`,
-      };
-    });
+    return [...this.stages.values()].map(({ stage, column, file, count: n, line }) => ({
+      file,
+      line,
+      column,
+      message:
+        `stage "${stage}" (${n} deal${n === 1 ? "" : "s"}) is taken as open: the export does not say whether it is ` +
+        `closed; if it is, list it under deal_stages (won or lost) in a mapping file (docs/import.md)`,
+    }));
   }
 }
