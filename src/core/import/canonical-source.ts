@@ -204,7 +204,9 @@ export async function readCanonicalSource(
   }
   if (byEntity.size === 0 && issues.length === 0) {
     const hints = await exportsInFolder(source, encoding);
-    if (hints.length) return { tables, issues: hints, ignored };
+    // The hinted files are named in the problems already.
+    if (hints.length)
+      return { tables, issues: hints, ignored: ignored.filter((f) => !hints.some((h) => h.file === f.file)) };
     issues.push({
       file: path.basename(source),
       line: 1,

@@ -8,7 +8,8 @@ import { salesforcePreset } from "./salesforce.js";
 
 export interface PresetGuess {
   preset: "hubspot" | "salesforce";
-  label: string;
+  /** "a HubSpot contacts export", "a Salesforce export (Account.csv)". */
+  what: string;
 }
 
 /** The export file of `preset` whose signature the header carries (the most specific one). */
@@ -24,12 +25,16 @@ export function guessPreset(header: readonly string[]): PresetGuess | null {
     ["hubspot", hubspotPreset],
     ["salesforce", salesforcePreset],
   ] as const) {
-    const file = exportFileOfHeader(make(), header);
-    if (file) return { preset, label: file.label };
+    const made = make();
+    const file = exportFileOfHeader(made, header);
+    if (!file) continue;
+    const { title } = made;
+    const what = file.label.startsWith(`${title} `) ? `a ${file.label}` : `a ${title} export (${file.label})`;
+    return { preset, what };
   }
   return null;
 }
 
 export function presetHint(guess: PresetGuess): string {
-  return `the header looks like a ${guess.label}: import it with --preset ${guess.preset}`;
+  return `the header looks like ${guess.what}: import it with --preset ${guess.preset}`;
 }
