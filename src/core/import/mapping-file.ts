@@ -26,6 +26,7 @@ import { LineCounter, parseDocument, type Node } from "yaml";
 import { z } from "zod";
 import { ENTITIES, entitySpec, type EntityName } from "../dataset/entities.js";
 import { fileProblem, readCsvFile } from "./csv-reader.js";
+import { ownerUserId } from "./presets/owners.js";
 import { configuredStatus, UnknownStages, type DealStageConfig } from "./presets/deal-stages.js";
 import {
   booleanValue,
@@ -63,6 +64,8 @@ const CONVERSIONS: Record<string, (value: string) => string> = {
   boolean: booleanValue,
   first_id: firstId,
   lowercase: (v) => v.trim().toLowerCase(),
+  // The id a preset derives for an owner name or e-mail: a users file next to a HubSpot export.
+  owner_id: ownerUserId,
 };
 
 const ColumnSource = z.union([

@@ -339,7 +339,7 @@ describe("mapping files convert without code", () => {
       "  users:",
       "    source: team.csv",
       "    columns:",
-      "      id: { from: Owner, values: { Sarah Chen: owner:sarah-chen } }",
+      "      id: { from: Owner, convert: owner_id }",
       "      name: Owner",
       "      email: E-mail",
       "      role: Role",
