@@ -68,7 +68,7 @@ export async function importBundle(
   } = await readSource(source, options);
   report.ignored = ignored;
   if (issues.length) {
-    // File-level problems (unreadable file, CSV syntax, missing column) cannot be skipped row by row.
+    // File-level problems (unreadable file, CSV syntax, a bad mapping file) cannot be skipped row by row.
     report.issues = issues;
     return finish();
   }

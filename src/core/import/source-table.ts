@@ -115,12 +115,9 @@ export function tableFromCsv(file: string, csv: CsvFile, fileRule: FileRule): Ta
       });
     }
   }
+  // A table without a missing column is still built (rows are checked only for the columns
+  // they have), so the rows' problems are reported with the header's.
   if (issues.length && fileRule.optional) return { table: null, issues: [], columnIssues: [] };
-  // Required columns that are missing are not checked on every row: the header problem says it once.
-  const missing = fileRule.columns
-    .filter((rule) => rule.constant === undefined && !bound.some((b) => b.rule === rule))
-    .map((rule) => rule.target);
-  const relaxRequired = [...(fileRule.relaxRequired ?? []), ...missing];
 
   const extraColumns = csv.header.map((name, i) => i).filter((i) => !consumed.has(i) && csv.header[i] !== "");
   // Canonical files mostly map column i to column i unchanged: then the parsed cells are the values.
@@ -172,7 +169,7 @@ export function tableFromCsv(file: string, csv: CsvFile, fileRule: FileRule): Ta
       hasExtra: extraColumns.length > 0,
       rows: { [Symbol.iterator]: convertRows },
       countRows: csv.countLines,
-      ...(relaxRequired.length ? { relaxRequired } : {}),
+      ...(fileRule.relaxRequired ? { relaxRequired: fileRule.relaxRequired } : {}),
     },
     issues: [],
     columnIssues: issues,
