@@ -12,9 +12,9 @@
  * consent from "Unsubscribed from all email" (withdrawn) or a "Legal basis for processing
  * contact's data" (granted); a contact without a company id is linked by "Company Name" or
  * e-mail domain (company-links.ts). A mapping file's `deal_stages` decides first which stages
- * are closed; a stage neither it, HubSpot's default pipeline nor an "Is closed" column
- * places is taken as open, with a warning. HubSpot writes dates as `2026-05-01 14:30` in the portal's time
- * zone; they are read as UTC (the export does not say which zone it used).
+ * are closed; a stage that neither it, HubSpot's default pipeline nor an "Is closed" column
+ * places is taken as open, with a warning. HubSpot writes dates as `2026-05-01 14:30` in the
+ * portal's time zone; they are read as UTC (the export does not say which zone it used).
  */
 import { CompanyLinker } from "./company-links.js";
 import { configuredStatus, UnknownStages, type DealStageConfig, type DealStatus } from "./deal-stages.js";
