@@ -190,7 +190,6 @@ function* afterLine(records: Generator<CsvRecord>, skipLines: number): Generator
 
 /** All but the last `count` records: each is yielded once `count` more have been read. */
 function* withoutLast(records: Iterable<CsvRecord>, count: number): Generator<CsvRecord> {
-  if (count <= 0) return yield* records;
   const held: CsvRecord[] = [];
   for (const record of records) {
     held.push(record);
@@ -242,7 +241,7 @@ export async function readCsvFile(
     *[Symbol.iterator]() {
       const all = open();
       all.next(); // the header
-      yield* withoutLast(all, layout.skipFooter ?? 0);
+      yield* layout.skipFooter ? withoutLast(all, layout.skipFooter) : all;
     },
   };
   return { csv: { header, headerLine, records, countLines: () => countLineBreaks(path) }, issues };
