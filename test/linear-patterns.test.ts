@@ -8,7 +8,7 @@ import type { TurnContext } from "botbuilder";
 import { describe, expect, it } from "vitest";
 import { renderInline } from "../src/console/render.js";
 import { ownerUserId } from "../src/core/import/presets/owners.js";
-import { domainFromWebsite, plainNumber } from "../src/core/import/presets/transforms.js";
+import { dateFormat, dateWithFormats, domainFromWebsite, plainNumber } from "../src/core/import/presets/transforms.js";
 import { normalizeEmail } from "../src/core/dataset/email.js";
 import { normaliseDomain } from "../src/core/duplicates/normalise.js";
 import { maskText } from "../src/core/messages/mask.js";
@@ -38,6 +38,12 @@ describe("patterns that see input run in linear time (100k characters under a se
     // No dot after an "@": not an email, so the id is the slug of the name.
     same(await timed(() => ownerUserId(fill("a@"))), `owner:${fill("a-").slice(0, -1)}`);
     same(await timed(() => ownerUserId(fill("a@.", "a"))), `owner:${fill("a@.", "a")}`);
+  });
+
+  it("import: dates in a mapping file's formats", async () => {
+    const formats = ["D MMM YYYY h:mm A", "YYYY-MM-DD HH:mm", "MMMM D YYYY"].map(dateFormat);
+    for (const text of [fill("1 "), `2026-01-01${fill(" ", "x")}`, fill("a", " 1 2026"), fill("1")])
+      same(await timed(() => dateWithFormats(text, formats)), text.trim());
   });
 
   it("import: plain numbers with a unit around them", async () => {

@@ -1,4 +1,5 @@
 /** `crm-audit import`: a canonical bundle or a CRM's export into a workspace (docs/import.md). */
+import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
@@ -48,7 +49,7 @@ export function importCommand({ env }: CliContext): Command {
     .description("import a canonical CSV/JSON bundle or a HubSpot/Salesforce export into a workspace")
     .argument("<source>", "a folder of CSV files, or one CSV/JSON file")
     .addOption(new Option("--preset <preset>", "column names of a CRM's export").choices(["hubspot", "salesforce"]))
-    .option("--mapping <file>", "YAML/JSON file mapping your columns onto the canonical ones")
+    .option("--mapping <file>", "YAML/JSON file mapping your columns onto the canonical ones (alone or with --preset)")
     .option("--dry-run", "validate and report, write nothing")
     .option("--skip-invalid", "skip bad rows (listed) instead of importing nothing")
     .option("--workspace <id>", "workspace to import into (default: CRM_AUDIT_WORKSPACE)")
@@ -85,9 +86,14 @@ export function importCommand({ env }: CliContext): Command {
       lowerCpuPriority();
       const { formatImportReport, importBundle } = await import("../../core/import/index.js");
       const { openDatabase, applyMigrations } = await openers();
+      const { sqliteFileFromUrl } = await import("../../db/sqlite/connection.js");
+      // A dry run writes nothing, not even a new database file: without one it validates
+      // against an empty database in memory.
+      const dryRunInMemory = opts.dryRun && !fs.existsSync(sqliteFileFromUrl(cfg.DATABASE_URL));
+      const url = dryRunInMemory ? "file::memory:" : cfg.DATABASE_URL;
       // Each attempt to write waits at most --wait (SQLite's busy timeout), and the import retries
       // for --wait in all: the message on giving up can say how long it waited.
-      const db = openDatabase(cfg.DATABASE_URL, { busyTimeoutMs: Math.min(5000, opts.wait * 1000) });
+      const db = openDatabase(url, { busyTimeoutMs: Math.min(5000, opts.wait * 1000) });
       const bar = createProgressBar(opts.dryRun ? "validating" : "importing", process.stderr);
       // importBundle creates the workspace row inside its transaction: a failed import leaves none.
       const workspaceId = opts.workspace ?? cfg.CRM_AUDIT_WORKSPACE;

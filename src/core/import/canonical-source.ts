@@ -8,7 +8,8 @@ import { ENTITIES, entitySpec, type EntityName } from "../dataset/entities.js";
 import { fileProblem, readCsvFile } from "./csv-reader.js";
 import { readJsonFile, type JsonRecord } from "./json-reader.js";
 import { canonicalFileRule, tableFromCsv } from "./source-table.js";
-import type { ImportEncoding, ImportIssue, SourceResult, SourceRow, SourceTable } from "./types.js";
+import { guessPreset, presetHint } from "./presets/detect.js";
+import type { IgnoredFile, ImportEncoding, ImportIssue, SourceResult, SourceRow, SourceTable } from "./types.js";
 
 const ENTITY_NAMES = new Set<string>(ENTITIES.map((e) => e.name));
 
@@ -112,15 +113,30 @@ async function readOne(
     }
     return { tables, issues };
   }
-  if (!entity)
-    return {
-      tables,
-      issues: [{ file, line: 1, column: "", message: "cannot tell which entity this file holds from its name" }],
-    };
   const { csv, issues: readIssues } = await readCsvFile(filePath, file, delimiter, encoding);
   if (!csv) return { tables, issues: readIssues };
+  const guess = guessPreset(csv.header);
+  if (!entity || guess) {
+    // A CRM's export given without --preset: say which preset reads it.
+    const message = guess
+      ? presetHint(guess)
+      : `expected a folder, a .json bundle, or a file named like ${ENTITIES.map((e) => e.file).join(", ")}`;
+    return { tables, issues: [{ file, line: csv.headerLine, column: "", message }] };
+  }
   const result = tableFromCsv(file, csv, canonicalFileRule(entity));
-  return { tables: result.table ? [result.table] : [], issues: result.issues };
+  return { tables: result.table ? [result.table] : [], issues: result.issues, columnIssues: result.columnIssues };
+}
+
+/** The CSV files of a folder that look like a CRM's export, with the preset that reads them. */
+async function exportsInFolder(dir: string, encoding: ImportEncoding | undefined): Promise<ImportIssue[]> {
+  const hints: ImportIssue[] = [];
+  for (const name of fs.readdirSync(dir).sort()) {
+    if (!name.toLowerCase().endsWith(".csv")) continue;
+    const { csv } = await readCsvFile(path.join(dir, name), name, ",", encoding);
+    const guess = csv && guessPreset(csv.header);
+    if (guess) hints.push({ file: name, line: csv.headerLine, column: "", message: presetHint(guess) });
+  }
+  return hints;
 }
 
 export async function readCanonicalSource(
@@ -134,6 +150,7 @@ export async function readCanonicalSource(
     const entity = entityOfFileName(name);
     // A single JSON file named after no entity is a whole bundle {"contacts": [...], ...}.
     if (!entity && !name.toLowerCase().endsWith(".json")) {
+      if (name.toLowerCase().endsWith(".csv")) return readOne(source, name, null, delimiter, encoding);
       return {
         tables: [],
         issues: [
@@ -150,10 +167,15 @@ export async function readCanonicalSource(
   }
   const tables: SourceTable[] = [];
   const issues: ImportIssue[] = [];
+  const columnIssues: ImportIssue[] = [];
   const byEntity = new Map<EntityName, string[]>();
+  const ignored: IgnoredFile[] = [];
   for (const name of fs.readdirSync(source).sort()) {
     const entity = entityOfFileName(name);
-    if (!entity) continue;
+    if (!entity) {
+      ignored.push({ file: name, reason: "not named like a bundle file (users.csv, contacts.json, …)" });
+      continue;
+    }
     let isFile: boolean;
     try {
       isFile = fs.statSync(path.join(source, name)).isFile();
@@ -178,8 +200,13 @@ export async function readCanonicalSource(
     const result = await readOne(path.join(source, names[0]!), names[0]!, spec.name, delimiter, encoding);
     tables.push(...result.tables);
     issues.push(...result.issues);
+    columnIssues.push(...(result.columnIssues ?? []));
   }
   if (byEntity.size === 0 && issues.length === 0) {
+    const hints = await exportsInFolder(source, encoding);
+    // The hinted files are named in the problems already.
+    if (hints.length)
+      return { tables, issues: hints, ignored: ignored.filter((f) => !hints.some((h) => h.file === f.file)) };
     issues.push({
       file: path.basename(source),
       line: 1,
@@ -187,5 +214,5 @@ export async function readCanonicalSource(
       message: `no bundle files found (expected any of ${ENTITIES.map((e) => e.file).join(", ")}, or .json)`,
     });
   }
-  return { tables, issues };
+  return { tables, issues, columnIssues, ignored };
 }

@@ -7,11 +7,8 @@
 import fs from "node:fs";
 import { ENTITIES } from "../dataset/entities.js";
 import { CsvSyntaxError, fileProblem } from "./csv-reader.js";
-import { readCanonicalSource } from "./canonical-source.js";
-import { readMappedSource } from "./mapping-file.js";
-import { readHubspotSource } from "./presets/hubspot.js";
-import { readSalesforceSource } from "./presets/salesforce.js";
-import type { ImportIssue, ImportOptions, ImportReport, SourceResult } from "./types.js";
+import { readSource } from "./read-source.js";
+import type { ImportIssue, ImportOptions, ImportReport } from "./types.js";
 import { acquireImportLock } from "./lock.js";
 import { importLimits } from "./limits.js";
 import { ImportPass } from "./validate.js";
@@ -19,21 +16,6 @@ import type { ImportStores } from "./stores.js";
 import { sourceName, SuppliedTracker, unsuppliedInputs } from "./supplied.js";
 
 const PROGRESS_STEP = 1000;
-
-function readSource(source: string, options: ImportOptions): Promise<SourceResult> {
-  const { encoding } = options;
-  if (options.mappingFile) return readMappedSource(source, options.mappingFile, encoding);
-  switch (options.preset ?? "canonical") {
-    case "canonical":
-      return readCanonicalSource(source, ",", encoding);
-    case "hubspot":
-      return readHubspotSource(source, encoding);
-    case "salesforce":
-      return readSalesforceSource(source, encoding);
-    default:
-      throw new Error(`unknown import preset "${String(options.preset)}" (canonical, hubspot or salesforce)`);
-  }
-}
 
 export async function importBundle(
   stores: ImportStores,
@@ -58,6 +40,8 @@ export async function importBundle(
     issues: [],
     warnings: [],
     skipped: [],
+    notes: [],
+    ignored: [],
     rowsPerSecond: 0,
     durationMs: 0,
   };
@@ -67,24 +51,23 @@ export async function importBundle(
     return report;
   };
 
-  if (options.mappingFile && options.preset && options.preset !== "canonical") {
-    report.issues.push({
-      file: options.mappingFile,
-      line: 1,
-      column: "",
-      message: `a mapping file replaces the ${options.preset} preset: give one or the other`,
-    });
-    return finish();
-  }
   try {
     fs.statSync(source);
   } catch (error) {
     report.issues.push({ file: source, line: 1, column: "", message: fileProblem(error, "no such file or folder") });
     return finish();
   }
-  const { tables, issues } = await readSource(source, options);
+  const {
+    tables,
+    issues,
+    columnIssues = [],
+    warnings = [],
+    ignored = [],
+    finish: sourceDone,
+  } = await readSource(source, options);
+  report.ignored = ignored;
   if (issues.length) {
-    // File-level problems (unreadable file, CSV syntax, missing column) cannot be skipped row by row.
+    // File-level problems (unreadable file, CSV syntax, a bad mapping file) cannot be skipped row by row.
     report.issues = issues;
     return finish();
   }
@@ -140,12 +123,16 @@ export async function importBundle(
     report.rowsRead = pass.rowsRead;
     const byPlace = (a: { file: string; line: number }, b: { file: string; line: number }) =>
       a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1;
-    report.warnings = pass.warnings.sort(byPlace);
+    const done = sourceDone?.() ?? { warnings: [], notes: [] };
+    report.warnings = [...warnings, ...done.warnings, ...pass.warnings].sort(byPlace);
+    report.notes = done.notes;
     if (fileProblems.length) {
       report.issues = fileProblems;
       return finish();
     }
-    report.issues = pass.issues.sort(byPlace);
+    // A column missing from a header fails the import in every mode, reported with the rows' problems.
+    report.issues = [...columnIssues, ...pass.issues].sort(byPlace);
+    if (columnIssues.length) return finish();
     report.skipped = pass.skipped.sort(byPlace);
     if (pass.issues.length && !skipInvalid) return finish();
     report.counts = pass.counts;

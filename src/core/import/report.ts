@@ -31,11 +31,16 @@ export function formatImportReport(report: ImportReport, maxListed = 50): string
     lines.push(...items.slice(0, maxListed).map((l) => `  ${l}`));
     if (items.length > maxListed) lines.push(`  … and ${items.length - maxListed} more`);
   };
+  lines.push(...report.notes);
   if (!report.skipped.length) list("problems", report.issues.map(formatImportIssue));
   list("warnings", report.warnings.map(formatImportIssue));
   list(
     "skipped rows",
     report.skipped.map((s) => `${s.file}:${s.line}: ${s.entity}${s.id ? ` "${s.id}"` : ""}: ${s.reason}`),
+  );
+  list(
+    "files not imported",
+    report.ignored.map((f) => `${f.file}: ${f.reason}`),
   );
   for (const u of report.unsupplied ?? []) {
     lines.push(

@@ -35,6 +35,8 @@ export interface ColumnRule {
    * checks that need it are not measured (SourceTable.aspects).
    */
   aspects?: Readonly<Record<string, { from: readonly string[]; hint: string }>>;
+  /** Columns of `from` the rule reads that stay in `extra` as well (a name it links by). */
+  keep?: readonly string[];
 }
 
 export interface FileRule {
@@ -68,11 +70,17 @@ interface Bound {
   label: string;
 }
 
-export function tableFromCsv(
-  file: string,
-  csv: CsvFile,
-  fileRule: FileRule,
-): { table: SourceTable | null; issues: ImportIssue[] } {
+export interface TableResult {
+  table: SourceTable | null;
+  issues: ImportIssue[];
+  /**
+   * Columns missing from the header. The table is still built without them (so its rows can be
+   * checked and their problems reported in the same run), but the import must fail.
+   */
+  columnIssues: ImportIssue[];
+}
+
+export function tableFromCsv(file: string, csv: CsvFile, fileRule: FileRule): TableResult {
   const spec = entitySpec(fileRule.entity);
   const index = new Map<string, number>();
   csv.header.forEach((name, i) => {
@@ -89,6 +97,7 @@ export function tableFromCsv(
     const from = rule.from ?? [rule.target];
     const name = from.find((n) => index.has(n.toLowerCase()));
     for (const n of [...from, ...(rule.reads ?? [])]) {
+      if (rule.keep?.includes(n)) continue;
       const i = index.get(n.toLowerCase());
       if (i !== undefined) consumed.add(i);
     }
@@ -113,7 +122,9 @@ export function tableFromCsv(
       });
     }
   }
-  if (issues.length) return { table: null, issues: fileRule.optional ? [] : issues };
+  // A table without a missing column is still built (rows are checked only for the columns
+  // they have), so the rows' problems are reported with the header's.
+  if (issues.length && fileRule.optional) return { table: null, issues: [], columnIssues: [] };
 
   const extraColumns = csv.header.map((name, i) => i).filter((i) => !consumed.has(i) && csv.header[i] !== "");
   // Canonical files mostly map column i to column i unchanged: then the parsed cells are the values.
@@ -174,7 +185,8 @@ export function tableFromCsv(
       ...(fileRule.relaxRequired ? { relaxRequired: fileRule.relaxRequired } : {}),
       ...(Object.keys(aspects).length ? { aspects } : {}),
     },
-    issues,
+    issues: [],
+    columnIssues: issues,
   };
 }
 

@@ -101,6 +101,22 @@ function nulProblem(start: Uint8Array): string | null {
   return null;
 }
 
+const WINDOWS_1252 = new TextDecoder("windows-1252");
+
+/**
+ * The word around an invalid byte as Latin-1 (Windows-1252) would read it, when that gives a
+ * word of letters ("José"): the likeliest cause, so the message can show it and the flag.
+ */
+export function latin1Word(bytes: Uint8Array, at: number): string | null {
+  const isWordByte = (b: number) => b >= 0x80 || /[A-Za-z0-9'-]/.test(String.fromCharCode(b));
+  let start = at;
+  while (start > 0 && at - start < 30 && isWordByte(bytes[start - 1]!)) start--;
+  let end = at + 1;
+  while (end < bytes.length && end - at < 30 && isWordByte(bytes[end]!)) end++;
+  const word = WINDOWS_1252.decode(bytes.subarray(start, end));
+  return /^[\p{L}\p{N}'-]+$/u.test(word) && /\p{L}/u.test(word.slice(at - start, at - start + 1)) ? word : null;
+}
+
 export interface ChunkDecoder {
   /** The chunk as the CSV parser takes it: validated bytes (UTF-8) or decoded text. */
   push(chunk: Buffer): Buffer | string;
@@ -147,12 +163,13 @@ export function chunkDecoder(
   }
   let offset = 0;
   let carry: Buffer | null = null;
-  const invalid = (at: number, byte: number | undefined): never =>
+  const invalid = (at: number, byte: number | undefined, word: string | null = null): never =>
     fail(
       lineAt(path, at),
       byte === undefined
         ? `not valid UTF-8: the file ends inside a character (byte offset ${at}); ${HINT}`
-        : `not valid UTF-8: byte 0x${byte.toString(16).toUpperCase().padStart(2, "0")} at byte offset ${at}; ${HINT}`,
+        : `not valid UTF-8: byte 0x${byte.toString(16).toUpperCase().padStart(2, "0")} at byte offset ${at}` +
+            `${word ? ` (reads "${word}" in Latin-1)` : ""}; ${HINT}`,
     );
   return {
     push(chunk) {
@@ -162,7 +179,7 @@ export function chunkDecoder(
       const body = bytes.subarray(0, complete);
       if (!isUtf8(body)) {
         const at = Math.max(0, firstInvalidUtf8(body));
-        invalid(offset + at, body[at]);
+        invalid(offset + at, body[at], latin1Word(body, at));
       }
       offset += complete;
       return body;

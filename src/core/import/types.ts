@@ -62,6 +62,11 @@ export interface SkippedRow {
   reason: string;
 }
 
+export interface IgnoredFile {
+  file: string;
+  reason: string;
+}
+
 export interface EntityCounts {
   inserted: number;
   updated: number;
@@ -84,6 +89,10 @@ export interface ImportReport {
   warnings: ImportIssue[];
   /** Rows left out in --skip-invalid mode, with the reason. */
   skipped: SkippedRow[];
+  /** What the source did beyond copying rows ("linked 12 contacts to companies by name"). */
+  notes: string[];
+  /** Files of the imported folder that were not read, with the reason. */
+  ignored: IgnoredFile[];
   /** Rows read per second over the whole import (read, validate, write). */
   rowsPerSecond: number;
   durationMs: number;
@@ -135,6 +144,12 @@ export interface SourceTable {
    * `consent` with withdrawals only, so "consent:granted" is not supplied. See ColumnRule.aspects.
    */
   aspects?: Readonly<Record<string, { supplied: boolean; hint: string }>>;
+  /**
+   * A reference to a record that is not in the import nor stored clears that link (with a
+   * warning) instead of failing the row: CRM exports are often filtered views whose rows point
+   * at records left out of the export. Required references still fail.
+   */
+  clearMissingReferences?: boolean;
 }
 
 export interface SourceRow {
@@ -146,8 +161,19 @@ export interface SourceRow {
   problems?: { column: string; message: string }[];
 }
 
-/** A source that failed as a whole (unreadable file, bad CSV syntax, missing column). */
+/** What a source read: its tables, or the problems that stop the import before any row is read. */
 export interface SourceResult {
   tables: SourceTable[];
+  /** Problems that stop the import at once (unreadable file, bad CSV syntax, a bad mapping file). */
   issues: ImportIssue[];
+  /**
+   * Columns missing from a header: the import fails, but the rows are still read and checked,
+   * so their problems are reported in the same run.
+   */
+  columnIssues?: ImportIssue[];
+  /** Warnings known before the rows are read. */
+  warnings?: ImportIssue[];
+  ignored?: IgnoredFile[];
+  /** Warnings and notes only known once every row was read (called after the pass). */
+  finish?: () => { warnings: ImportIssue[]; notes: string[] };
 }

@@ -10,6 +10,10 @@
  *
  * With `skipInvalid`, invalid rows are left out (and listed), and so are rows that reference a
  * left-out row, since it is not in the database; every other row is kept.
+ *
+ * Tables from CRM exports (`clearMissingReferences`) may point at records the export left out
+ * (a filtered view, a deleted contact): such a link is cleared and the row kept, with one
+ * warning per file, column and referenced entity saying how many links were cleared.
  */
 import { entitySpec, type EntityName } from "../dataset/entities.js";
 import { stripHidden, tooLong, type ImportLimits } from "./limits.js";
@@ -106,10 +110,14 @@ export class ImportPass {
 
     const warn = (row: SourceRow, column: string, message: string) =>
       this.warnings.push({ file: table.file, line: row.line, column, message });
+    /** Links cleared per column of this table: how many, and the first one. */
+    const cleared = new Map<string, { count: number; line: number; target: string; entity: EntityName }>();
+    const clearedHere: { column: string; target: string; entity: EntityName }[] = [];
 
     for (const row of table.rows) {
       this.rowsRead++;
       reasons = [];
+      clearedHere.length = 0;
       for (let i = 0; i < row.cells.length; i++) {
         const cell = row.cells[i];
         if (cell === undefined) continue;
@@ -164,6 +172,11 @@ export class ImportPass {
           }
           continue;
         }
+        if (table.clearMissingReferences && !column.required) {
+          if (parsed) parsed[column.csv] = null;
+          clearedHere.push({ column: column.csv, target, entity });
+          continue;
+        }
         report(row, column.csv, `no ${entity} row has id "${target}" (in this import or stored for this workspace)`);
       }
 
@@ -172,6 +185,11 @@ export class ImportPass {
         if (this.store.exists(table.entity, id!)) counts.updated++;
         else counts.inserted++;
         upsert(parsed, extra);
+        for (const c of clearedHere) {
+          const entry = cleared.get(c.column);
+          if (entry) entry.count++;
+          else cleared.set(c.column, { count: 1, line: row.line, target: c.target, entity: c.entity });
+        }
       } else {
         if (id !== null && !dropped.has(id)) dropped.set(id, at);
         if (this.skipInvalid) {
@@ -179,6 +197,15 @@ export class ImportPass {
         }
       }
       onRow?.();
+    }
+    for (const [column, { count, line, target, entity }] of cleared) {
+      const links = count === 1 ? "1 link" : `${count} links`;
+      this.warnings.push({
+        file: table.file,
+        line,
+        column: table.labels[column] ?? column,
+        message: `${links} to ${entity} not in the export cleared, the rows kept (first: "${target}")`,
+      });
     }
   }
 }

@@ -63,4 +63,23 @@ describe("crm-audit import", () => {
       holder.close();
     }
   });
+
+  it("validates a dry run without creating the database file, and suggests --preset for a CRM export", () => {
+    const dbFile = path.join(tempDir("cli-import-dry"), "crm.db");
+    const good = bundle({ "users.csv": "id,name,email\nu1,Ann,ann@example.com\n" });
+    const dry = crmAudit(["import", good, "--dry-run"], dbFile);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain("would import users 1 new, 0 updated");
+    expect(fs.existsSync(dbFile)).toBe(false);
+
+    const hubspot = bundle({
+      "all-contacts.csv": '"Record ID","First Name","Last Name","Email"\n"1","Ann","Lee","ann@example.com"\n',
+    });
+    const forgot = crmAudit(["import", hubspot, "--dry-run"], dbFile);
+    expect(forgot.code).toBe(1);
+    expect(forgot.stdout).toContain(
+      "all-contacts.csv:1: the header looks like a HubSpot contacts export: import it with --preset hubspot",
+    );
+    expect(fs.existsSync(dbFile)).toBe(false);
+  });
 });

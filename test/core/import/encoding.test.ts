@@ -30,7 +30,7 @@ describe("encodings", () => {
     expect(report.ok).toBe(false);
     const offset = latin1.indexOf(0xe9);
     expect(report.issues.map(formatImportIssue)).toEqual([
-      `contacts.csv:2: not valid UTF-8: byte 0xE9 at byte offset ${offset}; ${HINT}`,
+      `contacts.csv:2: not valid UTF-8: byte 0xE9 at byte offset ${offset} (reads "José" in Latin-1); ${HINT}`,
     ]);
     expect(names()).toEqual(["Jose", "Zoe"]);
   });
@@ -83,7 +83,7 @@ describe("encodings", () => {
     const json = Buffer.from(`[\n{"id":"u1","name":"José","email":"j@example.com"}\n]`, "latin1");
     const report = await importBundle(db.stores, "ws", writeBundle({ "users.json": json }));
     expect(report.issues.map(formatImportIssue)).toEqual([
-      `users.json:2: not valid UTF-8: byte 0xE9 at byte offset ${json.indexOf(0xe9)}; ${HINT}`,
+      `users.json:2: not valid UTF-8: byte 0xE9 at byte offset ${json.indexOf(0xe9)} (reads "José" in Latin-1); ${HINT}`,
     ]);
   });
 
@@ -115,7 +115,7 @@ describe("encodings", () => {
     ]);
     const failed = await importBundle(db.stores, "ws", writeBundle({ "contacts.csv": bad }));
     expect(failed.issues.map(formatImportIssue)).toEqual([
-      `contacts.csv:${line + 2}: not valid UTF-8: byte 0xE9 at byte offset ${good.length + 6}; ${HINT}`,
+      `contacts.csv:${line + 2}: not valid UTF-8: byte 0xE9 at byte offset ${good.length + 6} (reads "René" in Latin-1); ${HINT}`,
     ]);
   });
 });

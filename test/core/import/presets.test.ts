@@ -118,8 +118,10 @@ describe("hubspot preset", () => {
     expect(report.issues.map(formatImportIssue)).toContain(
       'export.csv:2: Create Date: "January 5th" is not an ISO 8601 date or date-time (e.g. 2026-05-01 or 2026-05-01T12:00:00Z)',
     );
-    // The deals reference companies and contacts that this single file does not carry.
-    expect(report.issues.map((i) => i.column)).toContain("Associated Company IDs");
+    // The deals reference companies and contacts that this single file does not carry: those
+    // links are cleared with a warning, not errors.
+    expect(report.issues.map((i) => i.column)).not.toContain("Associated Company IDs");
+    expect(report.warnings.map((w) => w.column)).toContain("Associated Company IDs");
     expect(report.ok).toBe(false);
   });
 
@@ -225,15 +227,19 @@ describe("salesforce preset", () => {
     ]);
   });
 
-  it("reports references to objects missing from the export", async () => {
+  it("clears references to objects missing from the export, with a warning per kind", async () => {
     const contact = fs.readFileSync(path.join(fixture("salesforce"), "Contact.csv"), "utf8");
-    const report = await importBundle(db.stores, "sf", writeBundle({ "Contact.csv": contact }), {
-      preset: "salesforce",
-    });
-    expect(report.ok).toBe(false);
-    expect(report.issues.map(formatImportIssue)).toContain(
-      'Contact.csv:2: AccountId: no companies row has id "0015g00000XyZaBAAV" (in this import or stored for this workspace)',
+    const report = await importBundle(db.stores, "sf", writeBundle({ "Contact.csv": contact }), { preset: "salesforce" });
+    expect(report.issues).toEqual([]);
+    expect(report.ok).toBe(true);
+    expect(report.warnings.map(formatImportIssue)).toContain(
+      'Contact.csv:2: AccountId: 2 links to companies not in the export cleared, the rows kept (first: "0015g00000XyZaBAAV")',
     );
+    expect(report.warnings.map((w) => w.column)).toContain("OwnerId");
+    expect(db.sqlite.prepare(`SELECT companyId, ownerId FROM contacts WHERE workspaceId = 'sf'`).all()).toEqual([
+      { companyId: null, ownerId: null },
+      { companyId: null, ownerId: null },
+    ]);
   });
 
   it("reports broken CSV in a lookup file (Profile.csv) and in a file read for owners, without throwing", async () => {

@@ -1,8 +1,8 @@
 /**
- * HubSpot CRM exports (Contacts, Companies, Deals → Export, CSV) onto the canonical bundle.
- * Column names are HubSpot's default property labels as they appear in export headers.
- * Files are recognised by name (HubSpot names them like
- * `hubspot-crm-exports-all-contacts-2026-05-01.csv`) or, for a single file, by its header.
+ * HubSpot CRM exports (Contacts, Companies, Deals, Tasks → Export, CSV) onto the canonical
+ * bundle. Column names are HubSpot's default property labels as they appear in export headers.
+ * Files are recognised by their header (a saved view's export is named after the view), else
+ * by name (`hubspot-crm-exports-all-contacts-2026-05-01.csv`).
  *
  * Value conversions: owners ("Contact owner" etc., a name or an email) become derived users
  * (see owners.ts); "Country/Region" names → ISO alpha-2; association lists ("123;456") → the
@@ -10,19 +10,26 @@
  * "Is Closed Won"/"Is closed" flags → status, and for closed deals Close Date → closed_at;
  * "Amount" with currency symbols or thousands separators → a plain number; the contact's
  * consent from "Unsubscribed from all email" (withdrawn) or a "Legal basis for processing
- * contact's data" (granted). HubSpot writes dates as `2026-05-01 14:30` in the portal's time
- * zone; they are read in the import's time zone (default UTC: the export does not say which
- * zone it used). Close Date is a date property that exports as `2026-06-30 00:00`: it is read
- * as the day it names (docs/import.md, "Dates without a time").
+ * contact's data" (granted); a contact without a company id is linked by "Company Name" or
+ * e-mail domain (company-links.ts). A mapping file's `deal_stages` decides first which stages
+ * are closed; a stage that neither it, HubSpot's default pipeline nor an "Is closed" column
+ * places is taken as open, with a warning. HubSpot writes dates as `2026-05-01 14:30` in the
+ * portal's time zone; they are read in the import's time zone (default UTC: the export does
+ * not say which zone it used). Close Date is a date property that exports as `2026-06-30 00:00`:
+ * it is read as the day it names (docs/import.md, "Dates without a time").
  */
+import { CompanyLinker } from "./company-links.js";
+import { configuredStatus, UnknownStages, type DealStageConfig, type DealStatus } from "./deal-stages.js";
 import { createOwnerDirectory } from "./owners.js";
-import { readPresetSource, type Preset } from "./preset-source.js";
+import { readPresetSource, type Preset, type PresetReadOptions } from "./preset-source.js";
 import { countryCode, domainFromWebsite, firstId, isTrue, plainNumber } from "./transforms.js";
+import type { CsvFile } from "../csv-reader.js";
 import type { ColumnRule, RowContext } from "../source-table.js";
-import type { ImportEncoding, SourceResult } from "../types.js";
+import type { SourceResult } from "../types.js";
 
-const CREATED = ["Create Date", "Created Date", "Object create date/time"];
+const CREATED = ["Create Date", "Created Date", "Object create date/time", "Created at"];
 const MODIFIED = ["Last Modified Date"];
+const COMPANY_IDS = ["Primary Associated Company ID", "Associated Company IDs", "Associated Company ID"];
 
 /** `2026-06-30 00:00` of a date property → `2026-06-30`, so it compares as a calendar day. */
 function dayOf(value: string): string {
@@ -30,12 +37,25 @@ function dayOf(value: string): string {
   return /^\d{4}-\d{2}-\d{2}[ T]00:00(?::00(?:\.0+)?)?$/.test(v) ? v.slice(0, 10) : v;
 }
 
-function dealStatus(row: RowContext): string {
-  const stage = row.get("Deal Stage").toLowerCase();
-  if (isTrue(row.get("Is Closed Won")) || /closed\s*won|^won$/.test(stage)) return "won";
-  if (/closed\s*lost|^lost$/.test(stage)) return "lost";
-  if (isTrue(row.get("Is closed"))) return "lost";
-  return "open";
+/** The stages of HubSpot's default sales pipeline that are open, by label. */
+const DEFAULT_OPEN_STAGES = new Set([
+  "appointment scheduled",
+  "qualified to buy",
+  "presentation scheduled",
+  "decision maker bought-in",
+  "contract sent",
+]);
+
+export interface PresetConfig {
+  /** Which deal stages are won, lost or open (a mapping file's `deal_stages`). */
+  dealStages?: DealStageConfig;
+  /** The export column that holds the lost reason (a mapping file's `lost_reason`). */
+  lostReason?: string;
+}
+
+/** HubSpot task status: "Completed" (or COMPLETED) is done, every other status is open. */
+function taskStatus(cell: string): string {
+  return cell.trim().toLowerCase() === "completed" ? "done" : "open";
 }
 
 function contactConsent(_: string, row: RowContext): string {
@@ -44,8 +64,46 @@ function contactConsent(_: string, row: RowContext): string {
   return "";
 }
 
-export function hubspotPreset(): Preset {
+export function hubspotPreset(config: PresetConfig = {}): Preset {
   const owners = createOwnerDirectory();
+  const companies = new CompanyLinker();
+  const unknownStages = new UnknownStages();
+
+  function dealStatus(row: RowContext, note = false): DealStatus {
+    const stage = row.get("Deal Stage");
+    const configured = configuredStatus(config.dealStages, stage, row.get("Pipeline"));
+    if (configured) return configured;
+    const s = stage.trim().toLowerCase();
+    if (isTrue(row.get("Is Closed Won")) || /closed\s*won|^won$/.test(s)) return "won";
+    if (/closed\s*lost|^lost$/.test(s)) return "lost";
+    const isClosed = row.get("Is closed").trim();
+    if (isClosed !== "") return isTrue(isClosed) ? "lost" : "open";
+    if (note && s !== "" && !DEFAULT_OPEN_STAGES.has(s)) unknownStages.note(stage, "Deal Stage", row.file, row.line);
+    return "open";
+  }
+
+  function collectCompanies(csv: CsvFile): void {
+    const column = (...names: string[]) => {
+      for (const name of names) {
+        const i = csv.header.findIndex((h) => h.toLowerCase() === name.toLowerCase());
+        if (i >= 0) return i;
+      }
+      return -1;
+    };
+    const [id, name, domain, website] = [
+      column("Record ID", "Company ID"),
+      column("Company name", "Name"),
+      column("Company Domain Name"),
+      column("Website URL"),
+    ];
+    if (id < 0) return;
+    for (const { cells } of csv.records) {
+      const at = (i: number) => (i >= 0 ? (cells[i] ?? "") : "");
+      const companyId = at(id).trim();
+      if (companyId) companies.addCompany(companyId, at(name), domainFromWebsite(at(domain) || at(website)));
+    }
+  }
+
   const owner = (...from: string[]): ColumnRule => ({
     target: "owner_id",
     from: [...from, "HubSpot Owner", "Owner"],
@@ -65,6 +123,7 @@ export function hubspotPreset(): Preset {
         label: "HubSpot companies export",
         name: /compan/i,
         signature: ["Record ID", "Company name"],
+        collect: collectCompanies,
         rules: [
           {
             entity: "companies",
@@ -104,8 +163,21 @@ export function hubspotPreset(): Preset {
               { target: "job_title", from: ["Job Title"] },
               {
                 target: "company_id",
-                from: ["Primary Associated Company ID", "Associated Company IDs", "Associated Company ID"],
-                value: firstId,
+                from: [...COMPANY_IDS, "Company Name", "Associated Company"],
+                reads: COMPANY_IDS,
+                keep: ["Company Name", "Associated Company"],
+                value: (_, row) => {
+                  for (const column of COMPANY_IDS) {
+                    const id = firstId(row.get(column));
+                    if (id) return id;
+                  }
+                  const dates: [string, string] = [
+                    CREATED.map((c) => row.get(c)).find((v) => v.trim() !== "") ?? "",
+                    row.get(MODIFIED[0]!),
+                  ];
+                  const name = row.get("Company Name").trim() || row.get("Associated Company").trim();
+                  return companies.link(name, row.get("Email"), row, dates);
+                },
               },
               owner("Contact owner"),
               { target: "lifecycle_stage", from: ["Lifecycle Stage"] },
@@ -147,8 +219,8 @@ export function hubspotPreset(): Preset {
               {
                 target: "status",
                 from: ["Deal Stage"],
-                reads: ["Is Closed Won", "Is closed"],
-                value: (_, row) => dealStatus(row),
+                reads: ["Is Closed Won", "Is closed", "Pipeline"],
+                value: (_, row) => dealStatus(row, true),
               },
               { target: "amount", from: ["Amount"], value: plainNumber },
               { target: "currency", from: ["Currency", "Deal currency code"] },
@@ -158,7 +230,7 @@ export function hubspotPreset(): Preset {
                 from: ["Close Date"],
                 value: (cell, row) => (dealStatus(row) === "open" ? "" : dayOf(cell)),
               },
-              { target: "lost_reason", from: ["Closed Lost Reason"] },
+              { target: "lost_reason", from: config.lostReason ? [config.lostReason] : ["Closed Lost Reason"] },
               { target: "created_at", from: CREATED },
               { target: "updated_at", from: MODIFIED },
               { target: "stage_entered_at", from: ["Date entered current stage"] },
@@ -167,11 +239,38 @@ export function hubspotPreset(): Preset {
           },
         ],
       },
+      {
+        label: "HubSpot tasks export",
+        name: /task/i,
+        signature: ["Record ID", "Task Title"],
+        rules: [
+          {
+            entity: "tasks",
+            columns: [
+              { target: "id", from: ["Record ID", "Task ID"] },
+              { target: "subject", from: ["Task Title", "Title", "Subject"] },
+              { ...owner("Assigned to", "Task owner", "Activity assigned to"), target: "assignee_id" },
+              { target: "due_at", from: ["Due Date", "Due date", "Task due date"] },
+              { target: "status", from: ["Task Status", "Status"], value: taskStatus },
+              { target: "completed_at", from: ["Completed at", "Task completed at", "Completion date"] },
+              { target: "deal_id", from: ["Associated Deal IDs", "Associated Deal ID"], value: firstId },
+              { target: "contact_id", from: ["Associated Contact IDs", "Associated Contact ID"], value: firstId },
+              { target: "company_id", from: COMPANY_IDS.slice(1), value: firstId },
+              { target: "created_at", from: CREATED },
+            ],
+          },
+        ],
+      },
     ],
-    derivedTables: () => owners.tables(),
+    derivedTables: () => [...owners.tables(), ...companies.tables()],
+    finish: () => ({ warnings: unknownStages.warnings(), notes: companies.notes() }),
   };
 }
 
-export function readHubspotSource(source: string, encoding?: ImportEncoding): Promise<SourceResult> {
-  return readPresetSource(source, hubspotPreset(), encoding);
+export function readHubspotSource(
+  source: string,
+  options: PresetReadOptions = {},
+  config: PresetConfig = {},
+): Promise<SourceResult> {
+  return readPresetSource(source, hubspotPreset(config), options);
 }

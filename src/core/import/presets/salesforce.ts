@@ -13,13 +13,19 @@
  * ISO alpha-2 (the *CountryCode field is used when the org has state and country picklists);
  * Account Website → domain; Account Type (Prospect, Customer - Direct, …) → lifecycle_stage;
  * rows with IsDeleted = true (the recycle bin) are left out; users whose profile (Profile.csv)
- * is System Administrator or has Modify All Data get role admin.
+ * is System Administrator or has Modify All Data get role admin. The lost reason is a custom
+ * field in every org: a mapping file's `lost_reason` names it, else a known name or the one
+ * custom field whose name says "lost/loss" and "reason" is used, with a warning saying which.
+ * Files are recognised by header or by the key prefix of their first Id (a Data Loader
+ * `extract.csv`), else by name.
  */
-import { readPresetSource, type Preset } from "./preset-source.js";
+import { configuredStatus, UnknownStages, type DealStatus } from "./deal-stages.js";
+import type { PresetConfig } from "./hubspot.js";
+import { readPresetSource, type Preset, type PresetReadOptions } from "./preset-source.js";
 import { booleanValue, countryCode, domainFromWebsite, isTrue, plainNumber } from "./transforms.js";
 import type { CsvFile } from "../csv-reader.js";
 import type { ColumnRule, RowContext } from "../source-table.js";
-import type { ImportEncoding, SourceResult } from "../types.js";
+import type { ImportIssue, SourceResult } from "../types.js";
 
 const CONTACT = "003";
 const ACCOUNT = "001";
@@ -51,10 +57,20 @@ function address(prefix: "Billing" | "Mailing"): ColumnRule[] {
   ];
 }
 
-function opportunityStatus(row: RowContext): string {
-  if (!isTrue(row.get("IsClosed"))) return "open";
-  return isTrue(row.get("IsWon")) ? "won" : "lost";
-}
+const KNOWN_LOST_REASONS = ["Loss_Reason__c", "Lost_Reason__c", "Closed_Lost_Reason__c"];
+const LOOKS_LIKE_LOST_REASON = /^(?=.*(lost|loss))(?=.*reason).*__c$/i;
+
+/** The open stages of Salesforce's default sales process. */
+const DEFAULT_OPEN_STAGES = new Set([
+  "prospecting",
+  "qualification",
+  "needs analysis",
+  "value proposition",
+  "id. decision makers",
+  "perception analysis",
+  "proposal/price quote",
+  "negotiation/review",
+]);
 
 function taskIsDone(row: RowContext): boolean {
   return isTrue(row.get("IsClosed")) || row.get("Status").trim().toLowerCase() === "completed";
@@ -108,8 +124,51 @@ function adminProfiles(csv: CsvFile): Set<string> {
   return admins;
 }
 
-export function salesforcePreset(): Preset {
+export function salesforcePreset(config: PresetConfig = {}): Preset {
   let admins = new Set<string>();
+  const unknownStages = new UnknownStages();
+  const headerWarnings: ImportIssue[] = [];
+  let lostReason: string[] = config.lostReason ? [config.lostReason] : KNOWN_LOST_REASONS;
+
+  function opportunityStatus(row: RowContext, note = false): DealStatus {
+    const stage = row.get("StageName");
+    const configured = configuredStatus(config.dealStages, stage, row.get("RecordTypeId"));
+    if (configured) return configured;
+    const isClosed = row.get("IsClosed").trim();
+    if (isClosed !== "") return !isTrue(isClosed) ? "open" : isTrue(row.get("IsWon")) ? "won" : "lost";
+    // A Data Loader extract without IsClosed: the stage name is all there is.
+    const s = stage.trim().toLowerCase();
+    if (/closed\s*won|^won$/.test(s)) return "won";
+    if (/closed\s*lost|^lost$/.test(s)) return "lost";
+    if (note && s !== "" && !DEFAULT_OPEN_STAGES.has(s)) unknownStages.note(stage, "StageName", row.file, row.line);
+    return "open";
+  }
+
+  /** Which column holds the lost reason, from the Opportunity header. */
+  function chooseLostReason(csv: CsvFile, file: string): void {
+    if (config.lostReason) return;
+    const has = (name: string) => csv.header.some((h) => h.toLowerCase() === name.toLowerCase());
+    if (KNOWN_LOST_REASONS.some(has)) return;
+    const candidates = csv.header.filter((h) => LOOKS_LIKE_LOST_REASON.test(h));
+    const at = { file, line: csv.headerLine };
+    if (candidates.length === 1) {
+      lostReason = candidates;
+      headerWarnings.push({
+        ...at,
+        column: candidates[0]!,
+        message:
+          "read as the lost reason (a custom field); if another field holds it, name it as lost_reason in a mapping file",
+      });
+    } else if (candidates.length > 1) {
+      headerWarnings.push({
+        ...at,
+        column: candidates.join(", "),
+        message:
+          "several custom fields could hold the lost reason, so none is read: name one as lost_reason in a mapping file",
+      });
+    }
+  }
+
   return {
     title: "Salesforce",
     files: [
@@ -117,6 +176,7 @@ export function salesforcePreset(): Preset {
         label: "Profile.csv",
         name: /^profile\.csv$/i,
         signature: ["Id", "Name", "PermissionsModifyAllData"],
+        idPrefix: "00e",
         rules: [],
         collect: (csv) => (admins = adminProfiles(csv)),
       },
@@ -124,6 +184,7 @@ export function salesforcePreset(): Preset {
         label: "User.csv",
         name: /^user\.csv$/i,
         signature: ["Id", "Username", "IsActive"],
+        idPrefix: "005",
         rules: [
           {
             entity: "users",
@@ -149,6 +210,7 @@ export function salesforcePreset(): Preset {
         label: "Account.csv",
         name: /^account\.csv$/i,
         signature: ["Id", "Name", "BillingCity"],
+        idPrefix: ACCOUNT,
         rules: [
           {
             entity: "companies",
@@ -172,6 +234,7 @@ export function salesforcePreset(): Preset {
         label: "Contact.csv",
         name: /^contact\.csv$/i,
         signature: ["Id", "AccountId", "LastName", "MailingCity"],
+        idPrefix: CONTACT,
         rules: [
           {
             entity: "contacts",
@@ -214,6 +277,8 @@ export function salesforcePreset(): Preset {
         label: "Opportunity.csv",
         name: /^opportunity\.csv$/i,
         signature: ["Id", "StageName", "IsWon"],
+        idPrefix: OPPORTUNITY,
+        collect: chooseLostReason,
         rules: [
           {
             entity: "deals",
@@ -225,7 +290,12 @@ export function salesforcePreset(): Preset {
               { target: "contact_id", from: ["ContactId"], value: ofObject(CONTACT) },
               owner("owner_id"),
               { target: "stage", from: ["StageName"] },
-              { target: "status", from: ["IsClosed"], reads: ["IsWon"], value: (_, row) => opportunityStatus(row) },
+              {
+                target: "status",
+                from: ["IsClosed", "StageName"],
+                reads: ["IsWon"],
+                value: (_, row) => opportunityStatus(row, true),
+              },
               { target: "amount", from: ["Amount"], value: plainNumber },
               { target: "currency", from: ["CurrencyIsoCode"] },
               { target: "expected_close_date", from: ["CloseDate"] },
@@ -234,7 +304,12 @@ export function salesforcePreset(): Preset {
                 from: ["CloseDate"],
                 value: (cell, row) => (opportunityStatus(row) === "open" ? "" : cell),
               },
-              { target: "lost_reason", from: ["Loss_Reason__c", "Lost_Reason__c", "Closed_Lost_Reason__c"] },
+              {
+                target: "lost_reason",
+                get from() {
+                  return lostReason;
+                },
+              },
               created,
               modified,
               { target: "stage_entered_at", from: ["LastStageChangeDate"] },
@@ -247,6 +322,7 @@ export function salesforcePreset(): Preset {
         label: "Task.csv",
         name: /^task\.csv$/i,
         signature: ["Id", "Subject", "WhoId", "ActivityDate", "Status"],
+        idPrefix: "00T",
         rules: [
           {
             entity: "tasks",
@@ -293,6 +369,7 @@ export function salesforcePreset(): Preset {
         label: "Event.csv",
         name: /^event\.csv$/i,
         signature: ["Id", "WhoId", "StartDateTime"],
+        idPrefix: "00U",
         rules: [
           {
             entity: "activities",
@@ -321,9 +398,15 @@ export function salesforcePreset(): Preset {
         ],
       },
     ],
+    headerWarnings: () => headerWarnings,
+    finish: () => ({ warnings: unknownStages.warnings(), notes: [] }),
   };
 }
 
-export function readSalesforceSource(source: string, encoding?: ImportEncoding): Promise<SourceResult> {
-  return readPresetSource(source, salesforcePreset(), encoding);
+export function readSalesforceSource(
+  source: string,
+  options: PresetReadOptions = {},
+  config: PresetConfig = {},
+): Promise<SourceResult> {
+  return readPresetSource(source, salesforcePreset(config), options);
 }
