@@ -21,7 +21,17 @@ export interface EntityModel<F> {
    * `atLeast` (the pipeline only compares weights to a threshold), so a model can stop early.
    */
   weight: (a: F, b: F, atLeast: number) => number;
+  /**
+   * Whether a rule rules the pair out whatever else agrees (it is then never in one group,
+   * even when each is linked to a third record). Absent: no such rule.
+   */
+  contradicts?: (a: F, b: F) => boolean;
   priorLog2Odds: number;
+}
+
+/** Key of an unordered pair of ids, as `notDuplicates` holds them. */
+export function pairKey(a: string, b: string): string {
+  return a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
 }
 
 /** Match probability of a weight W under the model's prior. */
@@ -52,12 +62,23 @@ export function detectDuplicates<F>(
       if (w >= linkWeight) links.push({ a, b, weight: w });
     },
   );
+  const { notDuplicates } = options;
+  const decidedApart =
+    notDuplicates && notDuplicates.size > 0
+      ? (a: number, b: number) => notDuplicates.has(pairKey(model.idOf(a), model.idOf(b)))
+      : undefined;
+  const { contradicts } = model;
+  const cannotLink =
+    contradicts || decidedApart
+      ? (a: number, b: number) => (decidedApart?.(a, b) ?? false) || (contradicts?.(features(a), features(b)) ?? false)
+      : undefined;
   // A member pair agrees when it is more likely a match than not on its own.
   const agreeWeight = 4;
   const clusters = clusterLinks(links, (a, b) => weight(features(a), features(b), agreeWeight), {
     agreeWeight,
     minAgreeingShare: 0.5,
     maxGroupSize: 100,
+    ...(cannotLink ? { cannotLink } : {}),
   });
   const groups = clusters
     .map((c) => c.map((i) => model.idOf(i)).sort())

@@ -14,9 +14,16 @@ import {
   ORGANISATION_PRIOR_LOG2_ODDS,
 } from "./organisations.js";
 import { PackedRecords } from "./packed.js";
-import { PERSON_PRIOR_LOG2_ODDS, PersonBlockingKeys, personFeatures, personMatchWeight } from "./people.js";
+import {
+  PERSON_PRIOR_LOG2_ODDS,
+  PersonBlockingKeys,
+  personContradicts,
+  personFeatures,
+  personMatchWeight,
+} from "./people.js";
 import type { DuplicateGroups, DuplicateOptions, DuplicateResult, OrganisationLike, PersonLike } from "./types.js";
 
+export { pairKey } from "./detect.js";
 export type {
   DuplicateGroups,
   DuplicateOptions,
@@ -80,6 +87,7 @@ export class PeopleDuplicateCollector {
         blockingKeys: keys.columns.columnsOf(records.length),
         featuresOf: (i) => personFeatures(records.get(i), employerOf),
         weight: personMatchWeight,
+        contradicts: personContradicts,
         priorLog2Odds: PERSON_PRIOR_LOG2_ODDS,
       },
       options,

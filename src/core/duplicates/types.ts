@@ -53,6 +53,11 @@ export interface DuplicateOptions {
    * such a key ("gmail.com", a common surname) says little and would make the cost quadratic.
    */
   maxBlockSize?: number;
+  /**
+   * Pairs decided "not a duplicate" (keys from `pairKey(idA, idB)`): never in one group, also
+   * when each is linked to a third record.
+   */
+  notDuplicates?: ReadonlySet<string>;
 }
 
 /** How much work a detection run did. */
