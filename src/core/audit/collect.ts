@@ -5,6 +5,7 @@
  * the heavy checks, each with its own SQLite connection.
  */
 import type { SqliteDatabase } from "../../db/database.js";
+import { duplicateDecisionStore } from "../../db/stores/duplicate-decisions.js";
 import { VISIT_ORDER, type CheckContext, type CheckMeta, type CheckVisitors } from "../checks/types.js";
 import type { EntityName } from "../dataset/entities.js";
 import { fillCountsBySql, type MetricsCollector } from "./metrics.js";
@@ -98,6 +99,9 @@ export function collectOutcomes(
   options: CollectOptions = {},
 ): CheckOutcomes {
   const { metrics, onProgress } = options;
+  // "Not a duplicate" decisions, read in this pass's snapshot when a duplicate check asks.
+  const decisions = duplicateDecisionStore(sqlite);
+  const notDuplicates = (entity: "contacts" | "companies") => decisions.notDuplicatePairs(scope.workspaceId, entity);
   const collected = checks.map((effective) => {
     const ids = new Set<string>();
     const groups: string[][] = [];
@@ -109,6 +113,7 @@ export function collectOutcomes(
       previousCounts: scope.previousCounts,
       report: (id) => void ids.add(id),
       reportGroup: (group) => void groups.push([...group]),
+      notDuplicates,
     };
     const { meta } = effective.check;
     return { id: meta.id, reads: meta.reads, visitors: effective.check.create(context), ids, groups };

@@ -107,6 +107,11 @@ export interface CheckContext<T> {
   previousCounts: Readonly<Record<EntityName, number>> | null;
   report(id: string): void;
   reportGroup(ids: readonly string[]): void;
+  /**
+   * Pairs of records someone decided are not duplicates (pairKey keys, src/core/duplicates),
+   * for the duplicate checks; absent where no decisions are stored (tests, custom runners).
+   */
+  notDuplicates?: (entity: "contacts" | "companies") => ReadonlySet<string>;
 }
 
 export interface Check<S extends z.ZodType = z.ZodType> {

@@ -39,7 +39,11 @@ export default defineCheck({
       },
       finish() {
         const { threshold } = context.thresholds;
-        const { groups } = organisations.detect(threshold === undefined ? {} : { threshold });
+        const notDuplicates = context.notDuplicates?.("companies");
+        const { groups } = organisations.detect({
+          ...(threshold === undefined ? {} : { threshold }),
+          ...(notDuplicates ? { notDuplicates } : {}),
+        });
         for (const group of groups) context.reportGroup(group);
       },
     };

@@ -49,7 +49,11 @@ export default defineCheck({
       },
       finish() {
         const { threshold } = context.thresholds;
-        const { groups } = people.detect(threshold === undefined ? {} : { threshold });
+        const notDuplicates = context.notDuplicates?.("contacts");
+        const { groups } = people.detect({
+          ...(threshold === undefined ? {} : { threshold }),
+          ...(notDuplicates ? { notDuplicates } : {}),
+        });
         for (const group of groups) context.reportGroup(group);
       },
     };
