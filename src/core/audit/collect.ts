@@ -16,6 +16,8 @@ import type { EffectiveCheck } from "./runner.js";
 export interface CheckOutcome {
   ids: string[];
   groups: string[][];
+  /** Parallel to `groups`, when the check said why they are groups ("" where it did not). */
+  groupDetails?: string[];
 }
 
 /** Check id → its outcome; plain data, so it can be posted between threads. */
@@ -105,6 +107,7 @@ export function collectOutcomes(
   const collected = checks.map((effective) => {
     const ids = new Set<string>();
     const groups: string[][] = [];
+    const groupDetails: string[] = [];
     const thresholds: unknown = effective.check.thresholds.parse(effective.thresholds ?? {});
     const context: CheckContext<unknown> = {
       asOf: scope.asOf,
@@ -112,11 +115,14 @@ export function collectOutcomes(
       counts: scope.counts,
       previousCounts: scope.previousCounts,
       report: (id) => void ids.add(id),
-      reportGroup: (group) => void groups.push([...group]),
+      reportGroup: (group, detail) => {
+        groups.push([...group]);
+        groupDetails.push(detail ?? "");
+      },
       notDuplicates,
     };
     const { meta } = effective.check;
-    return { id: meta.id, reads: meta.reads, visitors: effective.check.create(context), ids, groups };
+    return { id: meta.id, reads: meta.reads, visitors: effective.check.create(context), ids, groups, groupDetails };
   });
 
   const total = VISIT_ORDER.reduce((sum, entity) => sum + scope.counts[entity], 0);
@@ -170,6 +176,10 @@ export function collectOutcomes(
   onProgress?.(total, total);
 
   const outcomes: CheckOutcomes = {};
-  for (const c of collected) outcomes[c.id] = { ids: [...c.ids], groups: c.groups };
+  for (const c of collected) {
+    outcomes[c.id] = c.groupDetails.some((d) => d !== "")
+      ? { ids: [...c.ids], groups: c.groups, groupDetails: c.groupDetails }
+      : { ids: [...c.ids], groups: c.groups };
+  }
   return outcomes;
 }

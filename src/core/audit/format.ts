@@ -54,6 +54,10 @@ export const AuditJsonSchema = z.object({
         .string()
         .optional()
         .describe('Where the check is documented, relative to the repository root, e.g. "docs/checks.md#contactstale"'),
+      details: z
+        .array(z.string())
+        .optional()
+        .describe("Duplicate checks: parallel to affected, why each group's records matched (evidence and weight)"),
     }),
   ),
   metrics: z.record(z.string(), z.unknown()).describe("See docs/audit.md: counts, fill rates, adoption, …"),
@@ -107,6 +111,7 @@ export function toAuditJson(run: AuditRunResult): AuditJson {
       why: f.why,
       fix: f.fix,
       ...(f.docs ? { docs: f.docs } : {}),
+      ...(f.details ? { details: f.details } : {}),
     })),
     metrics: run.metrics as Record<string, unknown>,
     changes: run.changes,
@@ -167,6 +172,8 @@ export function formatAuditText(run: AuditRunResult, options: TextFormatOptions 
     lines.push(`  ${f.severity.toUpperCase().padEnd(8)} ${f.checkId}: ${f.count} ${unitOf(f)}${moved}`);
     lines.push(`           ${f.title}. ${f.fix}`);
     lines.push(`           ${samples(f, max)}`);
+    // Why the first group matched: the evidence a reviewer checks before merging.
+    if (f.details?.[0]) lines.push(`           why ${f.details[0]}`);
   }
   const m = run.metrics;
   lines.push("");

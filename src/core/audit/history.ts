@@ -54,6 +54,8 @@ interface FindingDetails {
   why: string;
   fix: string;
   docs?: string;
+  /** FindingResult.details (why each duplicate group matched). */
+  details?: string[];
 }
 
 /** Writes a run and all its findings atomically; returns the new run id. */
@@ -67,7 +69,15 @@ export function saveRun(sqlite: SqliteDatabase, run: Omit<StoredRun, "id">, conf
   );
   const details: Record<string, FindingDetails> = {};
   for (const f of run.findings)
-    details[f.checkId] = { title: f.title, entity: f.entity, shape: f.shape, why: f.why, fix: f.fix, docs: f.docs };
+    details[f.checkId] = {
+      title: f.title,
+      entity: f.entity,
+      shape: f.shape,
+      why: f.why,
+      fix: f.fix,
+      docs: f.docs,
+      ...(f.details ? { details: f.details } : {}),
+    };
   const write = sqlite.transaction(() => {
     const { lastInsertRowid } = insertRun.run(
       run.workspaceId,
@@ -110,6 +120,7 @@ function toStoredRun(row: RunRow, findingRows: FindingRow[]): StoredRun {
       why: d?.why ?? "",
       fix: d?.fix ?? "",
       ...(d?.docs ? { docs: d.docs } : {}),
+      ...(d?.details ? { details: d.details } : {}),
     };
   });
   return {

@@ -57,14 +57,21 @@ const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 function toFinding(effective: EffectiveCheck, outcome: CheckOutcome): FindingResult {
   const { meta } = effective.check;
   let affected: string[] | string[][];
+  let details: string[] | undefined;
   if (meta.shape === "groups") {
     // Dedupe within and across groups; a "group" of one record is not a duplicate.
     const unique = new Map<string, string[]>();
-    for (const group of outcome.groups) {
+    const detailOf = new Map<string, string>();
+    outcome.groups.forEach((group, g) => {
       const members = [...new Set(group)].sort(byCodePoint);
-      if (members.length > 1) unique.set(members.join("\u0000"), members);
-    }
+      if (members.length < 2) return;
+      const key = members.join("\u0000");
+      unique.set(key, members);
+      const detail = outcome.groupDetails?.[g];
+      if (detail) detailOf.set(key, detail);
+    });
     affected = [...unique.values()].sort(compareGroups);
+    if (detailOf.size > 0) details = affected.map((members) => detailOf.get(members.join("\u0000")) ?? "");
   } else {
     affected = [...outcome.ids].sort(byCodePoint);
   }
@@ -80,6 +87,7 @@ function toFinding(effective: EffectiveCheck, outcome: CheckOutcome): FindingRes
     why: meta.why,
     fix: meta.fix,
     docs: meta.docs,
+    ...(details ? { details } : {}),
   };
 }
 

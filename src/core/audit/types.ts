@@ -30,6 +30,11 @@ export interface FindingResult {
   fix: string;
   /** The check's documentation (meta.docs); absent in runs stored before it was recorded. */
   docs?: string;
+  /**
+   * Parallel to `affected` for duplicate checks: why each group's records matched (the
+   * evidence and its weight). Absent for other checks and in runs stored before it was kept.
+   */
+  details?: string[];
 }
 
 export interface Scores {

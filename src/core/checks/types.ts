@@ -106,7 +106,8 @@ export interface CheckContext<T> {
   /** Record counts of the previous run of the same workspace, if any. */
   previousCounts: Readonly<Record<EntityName, number>> | null;
   report(id: string): void;
-  reportGroup(ids: readonly string[]): void;
+  /** `detail`: why the records are one group (duplicate checks: the evidence and its weight). */
+  reportGroup(ids: readonly string[], detail?: string): void;
   /**
    * Pairs of records someone decided are not duplicates (pairKey keys, src/core/duplicates),
    * for the duplicate checks; absent where no decisions are stored (tests, custom runners).

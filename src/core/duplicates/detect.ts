@@ -4,7 +4,7 @@
  */
 import { forEachCandidatePair } from "./blocking.js";
 import { clusterLinks, type Link } from "./clustering.js";
-import type { DuplicateGroups, DuplicateOptions, DuplicateStats } from "./types.js";
+import type { DuplicateGroups, DuplicateOptions, DuplicateStats, GroupEvidence, MatchEvidence } from "./types.js";
 
 export const DEFAULT_THRESHOLD = 0.8;
 export const DEFAULT_MAX_BLOCK_SIZE = 50;
@@ -26,6 +26,8 @@ export interface EntityModel<F> {
    * even when each is linked to a third record). Absent: no such rule.
    */
   contradicts?: (a: F, b: F) => boolean;
+  /** The field comparisons behind a linked pair's weight, for the finding's detail. */
+  explain: (a: F, b: F) => MatchEvidence[];
   priorLog2Odds: number;
 }
 
@@ -42,7 +44,7 @@ export function matchProbability(weight: number, priorLog2Odds: number): number 
 export function detectDuplicates<F>(
   model: EntityModel<F>,
   options: DuplicateOptions = {},
-): { groups: DuplicateGroups; stats: DuplicateStats } {
+): { groups: DuplicateGroups; evidence: GroupEvidence[]; stats: DuplicateStats } {
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   if (!(threshold > 0 && threshold < 1)) throw new RangeError("threshold must be strictly between 0 and 1");
   // Weight at which the probability reaches the threshold: W + prior = log2(t / (1 - t)).
@@ -80,11 +82,33 @@ export function detectDuplicates<F>(
     maxGroupSize: 100,
     ...(cannotLink ? { cannotLink } : {}),
   });
-  const groups = clusters
-    .map((c) => c.map((i) => model.idOf(i)).sort())
-    .sort((x, y) => (x[0]! < y[0]! ? -1 : x[0]! > y[0]! ? 1 : 0));
+  // Each group with the links between its members: they are why its records were grouped.
+  const groupOf = new Map<number, number>();
+  clusters.forEach((c, g) => c.forEach((i) => groupOf.set(i, g)));
+  const linksOf: Link[][] = clusters.map(() => []);
+  for (const l of links) {
+    const g = groupOf.get(l.a);
+    if (g !== undefined && g === groupOf.get(l.b)) linksOf[g]!.push(l);
+  }
+  const described = clusters
+    .map((c, g) => ({
+      ids: c.map((i) => model.idOf(i)).sort(),
+      evidence: {
+        pairs: linksOf[g]!.map((l) => {
+          const [a, b] = [model.idOf(l.a), model.idOf(l.b)];
+          return {
+            ...(a < b ? { a, b } : { a: b, b: a }),
+            weight: l.weight,
+            evidence: model.explain(features(l.a), features(l.b)),
+          };
+        }).sort((x, y) => (x.a < y.a ? -1 : x.a > y.a ? 1 : x.b < y.b ? -1 : x.b > y.b ? 1 : 0)),
+      } satisfies GroupEvidence,
+    }))
+    .sort((x, y) => (x.ids[0]! < y.ids[0]! ? -1 : x.ids[0]! > y.ids[0]! ? 1 : 0));
+  const groups = described.map((d) => d.ids);
   return {
     groups,
+    evidence: described.map((d) => d.evidence),
     stats: {
       records: model.recordCount,
       pairsCompared: blocking.pairsCompared,

@@ -25,7 +25,7 @@ export function organisationNameCore(name: string): string {
   const kept = words.slice(start).filter((w) => !GROUP_WORDS.has(w));
   return kept.length > 0 ? kept.join(" ") : words.slice(start).join(" ");
 }
-import type { OrganisationLike } from "./types.js";
+import type { MatchEvidence, OrganisationLike } from "./types.js";
 
 export interface OrganisationFeatures {
   name: string;
@@ -192,4 +192,34 @@ export class OrganisationBlockingKeys {
     ];
     for (let k = 0; k < ORGANISATION_KEY_KINDS; k++) this.columns.set(k, i, hashes[k]!);
   }
+}
+
+/** The field comparisons behind organisationMatchWeight for a linked pair, strongest first. */
+export function explainOrganisationMatch(a: OrganisationFeatures, b: OrganisationFeatures): MatchEvidence[] {
+  const out: MatchEvidence[] = [];
+  const add = (field: string, finding: string, weight: number) => out.push({ field, finding, weight });
+  const name = nameWeight(a, b);
+  if (a.name !== "" && b.name !== "") {
+    const finding =
+      name === NAME_WEIGHT_MAX
+        ? "same (legal form aside)"
+        : name === 5
+          ? "same without article or group / holding word"
+          : name === 4
+            ? "near spelling"
+            : name === 3
+              ? "one name's words in the other"
+              : name > 0
+                ? "similar"
+                : "different";
+    add("name", finding, name);
+  }
+  if (a.domain !== "" && b.domain !== "")
+    add("domain", a.domain === b.domain ? "same" : "different", a.domain === b.domain ? 6 : -2);
+  const phone = phoneWeight(a, b);
+  if (a.phoneLocal !== "" && b.phoneLocal !== "")
+    add("phone", phone > 0 ? "same number" : phone === 0 ? "local digits only" : "different", phone);
+  const address = addressWeightWithoutStreet(a, b) + streetWeight(a, b);
+  if (address !== 0) add("address", address > 0 ? "same or similar" : "different", address);
+  return out.sort((x, y) => Math.abs(y.weight) - Math.abs(x.weight));
 }

@@ -25,7 +25,7 @@ import {
 } from "./normalise.js";
 import { areGivenNameVariants } from "./nicknames.js";
 import { jaroWinkler, soundex, withinOneEdit } from "./similarity.js";
-import type { PersonLike } from "./types.js";
+import type { MatchEvidence, PersonLike } from "./types.js";
 
 /** What records are compared on; built only for records that meet another one in a block. */
 export interface PersonFeatures {
@@ -503,4 +503,76 @@ function continuedKey(state: number, part: string): number {
 /** FNV state after the name key `a|b` and its part separator (as hashParts would hash it). */
 function nameKeyState(a: string, b: string): number {
   return fnvPart(fnvText(fnvText(FNV_START, a), NAME_SEPARATOR), b);
+}
+
+const GIVEN_NAME_FINDINGS: Record<string, string> = {
+  "4": "same",
+  "3.5": "nickname",
+  "2.5": "near spelling",
+  "1": "initial or similar",
+  "-3": "different",
+};
+const SURNAME_FINDINGS: Record<string, string> = {
+  "5": "same",
+  "3.5": "near spelling",
+  "1.5": "similar",
+  "-4": "different",
+};
+
+function emailFinding(w: number, a: PersonFeatures, b: PersonFeatures): string {
+  if (a.emailGeneric || b.emailGeneric) return "shared mailbox: no evidence";
+  if (w === 9) return "same address";
+  if (w === 4) return "same local part";
+  if (w === 3) return "one typing error apart";
+  if (w === -1) return "other address at the same organisation";
+  return organisationDomainsDiffer(a, b) ? "another organisation's domain" : "different";
+}
+
+/**
+ * The field comparisons behind personMatchWeight for a linked pair, strongest first: what a
+ * finding shows as the reason two contacts were grouped (docs/duplicates.md).
+ */
+export function explainPersonMatch(a: PersonFeatures, b: PersonFeatures): MatchEvidence[] {
+  const out: MatchEvidence[] = [];
+  const add = (field: string, finding: string, weight: number) => out.push({ field, finding, weight });
+  const emailW = emailWeight(a, b);
+  // With another employer, personMatchWeight counts a work address only when it agrees.
+  const jobChange = employersDiffer(a, b) || organisationDomainsDiffer(a, b);
+  if (a.emailText !== "" && b.emailText !== "") {
+    add("email", emailFinding(emailW, a, b), jobChange ? Math.max(0, emailW) : emailW);
+  }
+  const straight = givenNameWeight(a, b, a.first, b.first) + surnameWeight(a.last, b.last);
+  const name = nameWeight(a, b);
+  if (name !== straight) add("name", "given name and surname swapped", name);
+  else {
+    const given = givenNameWeight(a, b, a.first, b.first);
+    const surname = surnameWeight(a.last, b.last);
+    if (a.first !== "" && b.first !== "") add("given name", GIVEN_NAME_FINDINGS[String(given)] ?? "compared", given);
+    if (a.last !== "" && b.last !== "") add("surname", SURNAME_FINDINGS[String(surname)] ?? "compared", surname);
+  }
+  const phone = phoneWeight(a, b);
+  if (a.phoneLocal !== "" && b.phoneLocal !== "") {
+    add(
+      "phone",
+      phone === 8 ? "same number" : phone === 5 ? "same local digits" : phone === 0 ? "local digits only" : "different",
+      phone,
+    );
+  }
+  const birth = birthWeight(a.birth, b.birth);
+  if (a.birth !== "" && b.birth !== "")
+    add("birth date", birth === 7 ? "same" : birth === 3 ? "one typing error apart" : "different", birth);
+  const id = nationalIdWeight(a.nationalId, b.nationalId);
+  if (a.nationalId !== "" && b.nationalId !== "")
+    add("national id", id === 10 ? "same" : id === 4 ? "one typing error apart" : "different", id);
+  if (jobChange) {
+    // personMatchWeight counts only the person's own fields then (a job change).
+    add("employer", "another organisation, outweighed by the same phone or email", 0);
+  } else {
+    const address = addressWeight(a, b);
+    if (address !== 0) add("address", address > 0 ? "same or similar" : "different", address);
+    const company = companyWeight(a.company, b.company);
+    if (a.company !== "" && b.company !== "")
+      add("employer", company === 2 ? "same" : company > 0 ? "similar" : "different", company);
+  }
+  return out.sort((x, y) => Math.abs(y.weight) - Math.abs(x.weight));
 }

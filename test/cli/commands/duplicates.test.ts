@@ -38,7 +38,7 @@ async function runCli(args: string[], env: NodeJS.ProcessEnv) {
   }
 }
 
-async function audit(file: string) {
+async function duplicateFinding(file: string) {
   const db = openDatabase(`file:${file}`);
   try {
     const run = await createAuditService(db).run({
@@ -47,11 +47,13 @@ async function audit(file: string) {
       trigger: "test",
       select: ["contact.duplicate"],
     });
-    return run.findings.find((f) => f.checkId === "contact.duplicate")!.affected;
+    return run.findings.find((f) => f.checkId === "contact.duplicate")!;
   } finally {
     await db.close();
   }
 }
+const audit = async (file: string) => (await duplicateFinding(file)).affected;
+const why = async (file: string) => (await duplicateFinding(file)).details;
 
 describe("crm-audit duplicates not-duplicate", () => {
   it("keeps a pair apart in every later audit, across a re-import, until undone", async () => {
@@ -67,6 +69,10 @@ describe("crm-audit duplicates not-duplicate", () => {
     const env = { DATABASE_URL: `file:${file}`, CRM_AUDIT_WORKSPACE: "acme" };
 
     expect(await audit(file)).toEqual([["c1", "c2"]]);
+    // The finding says why: the pair, its weight and each comparison's share of it.
+    expect(await why(file)).toEqual([
+      "c1 + c2 (weight 18): email same address +9, surname same +5, given name same +4",
+    ]);
     const marked = await runCli(["not-duplicate", "c2", "c1"], env);
     expect(marked).toMatchObject({ exitCode: 0 });
     expect(marked.out).toContain("contacts c2 and c1 are now marked not duplicates (workspace acme)");

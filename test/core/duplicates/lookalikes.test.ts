@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import {
+  describeGroupEvidence,
   detectDuplicateOrganisations,
   detectDuplicatePeople,
   findDuplicatePeople,
@@ -90,6 +91,45 @@ describe("the rules behind the patterns", () => {
       person("moved-before", { ...anna, ...acme, email: "anna.s@acme.de", phone: "+49 1512 3456789" }),
     ]);
     expect(groups).toEqual([["moved", "moved-before"]]);
+  });
+
+  it("says why records matched: each linked pair, its weight and the comparisons behind it", () => {
+    const anna = { firstName: "Anna", lastName: "Schmidt", country: "DE", phone: "+49 1512 3456789" };
+    const moved = detectDuplicatePeople([
+      person("a", { ...anna, companyName: "Initech GmbH", email: "a.schmidt@initech.de" }),
+      person("b", { ...anna, ...acme, email: "anna.s@acme.de" }),
+    ]);
+    expect(moved.groups).toEqual([["a", "b"]]);
+    expect(describeGroupEvidence(moved.evidence[0]!)).toBe(
+      "a + b (weight 17): phone same number +8, surname same +5, given name same +4, " +
+        "email another organisation's domain ±0, employer another organisation, outweighed by the same phone or email ±0",
+    );
+    const companies = detectDuplicateOrganisations([
+      {
+        id: "x",
+        name: "The Keller Group",
+        domain: null,
+        phone: null,
+        country: "DE",
+        street: "Hauptstraße 5",
+        city: "Berlin",
+        postcode: "10115",
+      },
+      {
+        id: "y",
+        name: "Keller GmbH",
+        domain: "keller.de",
+        phone: null,
+        country: "DE",
+        street: "Hauptstr. 5",
+        city: "Berlin",
+        postcode: "10115",
+      },
+    ]);
+    expect(companies.groups).toEqual([["x", "y"]]);
+    expect(describeGroupEvidence(companies.evidence[0]!)).toBe(
+      "x + y (weight 11): name same (legal form aside) +6, address same or similar +5",
+    );
   });
 
   it("takes a shared role inbox as no evidence", () => {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { storedValidE164 } from "../../dataset/phone.js";
-import { OrganisationDuplicateCollector } from "../duplicates-adapter.js";
+import { describeGroupEvidence, OrganisationDuplicateCollector } from "../duplicates-adapter.js";
 import { defineCheck } from "../types.js";
 
 export default defineCheck({
@@ -40,11 +40,11 @@ export default defineCheck({
       finish() {
         const { threshold } = context.thresholds;
         const notDuplicates = context.notDuplicates?.("companies");
-        const { groups } = organisations.detect({
+        const { groups, evidence } = organisations.detect({
           ...(threshold === undefined ? {} : { threshold }),
           ...(notDuplicates ? { notDuplicates } : {}),
         });
-        for (const group of groups) context.reportGroup(group);
+        groups.forEach((group, g) => context.reportGroup(group, describeGroupEvidence(evidence[g]!)));
       },
     };
   },

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { storedValidE164 } from "../../dataset/phone.js";
-import { PeopleDuplicateCollector } from "../duplicates-adapter.js";
+import { describeGroupEvidence, PeopleDuplicateCollector } from "../duplicates-adapter.js";
 import { defineCheck } from "../types.js";
 
 export default defineCheck({
@@ -50,11 +50,11 @@ export default defineCheck({
       finish() {
         const { threshold } = context.thresholds;
         const notDuplicates = context.notDuplicates?.("contacts");
-        const { groups } = people.detect({
+        const { groups, evidence } = people.detect({
           ...(threshold === undefined ? {} : { threshold }),
           ...(notDuplicates ? { notDuplicates } : {}),
         });
-        for (const group of groups) context.reportGroup(group);
+        groups.forEach((group, g) => context.reportGroup(group, describeGroupEvidence(evidence[g]!)));
       },
     };
   },
