@@ -30,7 +30,6 @@ import type { MatchEvidence, PersonLike } from "./types.js";
 /** What records are compared on; built only for records that meet another one in a block. */
 export interface PersonFeatures {
   first: string;
-  firstCanonical: string;
   last: string;
   /** Normalised email ("" when absent or not address-shaped). */
   email: string;
@@ -81,7 +80,6 @@ export function personFeatures(
   // One object literal with every field (no spread): a million of these must stay small.
   return {
     first,
-    firstCanonical: canonicalGivenName(first),
     last: normaliseName(p.lastName),
     email,
     emailText: emailTextOf(p.email, email),
@@ -175,9 +173,8 @@ function employersDiffer(a: PersonFeatures, b: PersonFeatures): boolean {
 }
 
 /**
- * Evidence that only one person has: the same personal email address, phone number, national
- * id or birth date. It outweighs a different employer (people change jobs and keep their
- * mobile) and different given names (relatives share a surname and an address).
+ * Strong evidence of one person: the same personal email address, phone number, national id
+ * or birth date. It outweighs a different employer (people change jobs and keep their mobile).
  */
 function shareStrongIdentifier(a: PersonFeatures, b: PersonFeatures): boolean {
   return (
@@ -278,8 +275,9 @@ const RULED_OUT_CAP = 0;
 /**
  * Whether a rule of personMatchWeight rules the pair out whatever else agrees: another named
  * employer without strong evidence, or colleagues' clearly different given names or surnames
- * without an identifier of one person. Such a pair is never grouped, even through a third record ("Bill Wagner" is
- * linked to "Robert Wagner" and to "William Wagner"; those two are not one person).
+ * without an identifier of one person. Such a pair is never grouped, even through a third
+ * record ("Bill Wagner" is linked to "Robert Wagner" and to "William Wagner"; those two are
+ * not one person).
  */
 export function personContradicts(a: PersonFeatures, b: PersonFeatures): boolean {
   // Employers as the records name them: an email domain alone is as often mangled (public
