@@ -28,8 +28,9 @@ await build({
   sourcemap: "linked",
   logLevel: "warning",
 });
-// Plain-JS modules (the worker threads' entry) are copied as they are.
-for (const file of files.filter((f) => f.endsWith(".mjs"))) {
+// Plain-JS modules (the worker threads' entry) and data files read at run time (the duplicate
+// detector's nickname lists) are copied as they are.
+for (const file of files.filter((f) => f.endsWith(".mjs") || f.endsWith(".csv"))) {
   const out = path.join(dist, path.relative(src, file));
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.copyFileSync(file, out);

@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parse } from "csv-parse/sync";
 import type { OrganisationLike, PersonLike } from "../../src/core/duplicates/types.js";
+import { generateLookalikes } from "../../test/fixtures/lookalikes.js";
 
 const FIXTURES = fileURLToPath(new URL("../../test/fixtures/public/", import.meta.url));
 
@@ -94,6 +95,22 @@ function chicago(): LabelledDataset {
   return { name: "chicago-early-childhood", kind: "organisations", records, truth };
 }
 
+/** Seed of the look-alike set that docs/duplicates.md reports. */
+export const LOOKALIKES_SEED = 2026;
+
+/**
+ * Generated CRM look-alikes (test/fixtures/lookalikes.ts): namesakes, nicknames, group names,
+ * shared role inboxes, job changes and copies, people or companies only.
+ */
+function lookalikes(kind: "people" | "organisations"): LabelledDataset {
+  const set = generateLookalikes(LOOKALIKES_SEED);
+  const ids = new Set((kind === "people" ? set.people : set.companies).map((r) => r.id));
+  const truth = new Map([...set.truth].filter(([id]) => ids.has(id)));
+  return kind === "people"
+    ? { name: "lookalikes-people", kind, records: set.people, truth }
+    : { name: "lookalikes-companies", kind, records: set.companies, truth };
+}
+
 export const DATASETS: Record<string, () => LabelledDataset> = {
   febrl1: () => febrl("febrl1", ["dataset1.csv"]),
   febrl2: () => febrl("febrl2", ["dataset2.csv"]),
@@ -101,4 +118,6 @@ export const DATASETS: Record<string, () => LabelledDataset> = {
   febrl4: () => febrl("febrl4", ["dataset4a.csv", "dataset4b.csv"]),
   splink: splink,
   chicago: chicago,
+  "lookalikes-people": () => lookalikes("people"),
+  "lookalikes-companies": () => lookalikes("organisations"),
 };

@@ -7,6 +7,7 @@
 import type { CommandFactory } from "../context.js";
 import { auditCommand } from "./audit.js";
 import { dbCommand } from "./db-migrate.js";
+import { duplicatesCommand } from "./duplicates.js";
 import { importCommand } from "./import.js";
 import { sampleCommand } from "./sample.js";
 import { serveCommand } from "./serve.js";
@@ -16,5 +17,6 @@ export const COMMANDS: readonly CommandFactory[] = [
   importCommand,
   sampleCommand,
   auditCommand,
+  duplicatesCommand,
   dbCommand,
 ];

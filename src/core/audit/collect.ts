@@ -17,6 +17,8 @@ export interface CheckOutcome {
   groups: string[][];
   /** Sentences the check added about how it read the data (CheckContext.note). */
   notes?: string[];
+  /** Parallel to `groups`, when the check said why they are groups ("" where it did not). */
+  groupDetails?: string[];
 }
 
 /** Check id → its outcome; plain data, so it can be posted between threads. */
@@ -74,10 +76,13 @@ export function collectOutcomes(
   options: CollectOptions = {},
 ): CheckOutcomes {
   const { metrics, onProgress } = options;
+  // "Not a duplicate" decisions, read in this pass's snapshot when a duplicate check asks.
+  const notDuplicates = (entity: "contacts" | "companies") => db.notDuplicatePairs(scope.workspaceId, entity);
   const collected = checks.map((effective) => {
     const ids = new Set<string>();
     const groups: string[][] = [];
     const notes: string[] = [];
+    const groupDetails: string[] = [];
     const thresholds: unknown = effective.check.thresholds.parse(effective.thresholds ?? {});
     const context: CheckContext<unknown> = {
       asOf: scope.asOf,
@@ -85,8 +90,12 @@ export function collectOutcomes(
       counts: scope.counts,
       previousCounts: scope.previousCounts,
       report: (id) => void ids.add(id),
-      reportGroup: (group) => void groups.push([...group]),
+      reportGroup: (group, detail) => {
+        groups.push([...group]);
+        groupDetails.push(detail ?? "");
+      },
       note: (text) => void notes.push(text),
+      notDuplicates,
     };
     const { meta } = effective.check;
     return {
@@ -96,6 +105,7 @@ export function collectOutcomes(
       visitors: effective.check.create(context),
       ids,
       groups,
+      groupDetails,
       notes,
     };
   });
@@ -162,7 +172,12 @@ export function collectOutcomes(
 
   const outcomes: CheckOutcomes = {};
   for (const c of collected) {
-    outcomes[c.id] = { ids: [...c.ids], groups: c.groups, ...(c.notes.length ? { notes: c.notes } : {}) };
+    outcomes[c.id] = {
+      ids: [...c.ids],
+      groups: c.groups,
+      ...(c.groupDetails.some((d) => d !== "") ? { groupDetails: c.groupDetails } : {}),
+      ...(c.notes.length ? { notes: c.notes } : {}),
+    };
   }
   return outcomes;
 }

@@ -73,6 +73,10 @@ export const AuditJsonSchema = z.object({
         .string()
         .optional()
         .describe('Why the check was not measured, e.g. "HubSpot exports carry no login dates"'),
+      details: z
+        .array(z.string())
+        .optional()
+        .describe("Duplicate checks: parallel to affected, why each group's records matched (evidence and weight)"),
     }),
   ),
   metrics: z.record(z.string(), z.unknown()).describe("See docs/audit.md: counts, fill rates, adoption, …"),
@@ -129,6 +133,7 @@ export function toAuditJson(run: AuditRunResult): AuditJson {
       ...(f.notes?.length ? { notes: f.notes } : {}),
       status: f.status ?? "measured",
       ...(f.reason ? { reason: f.reason } : {}),
+      ...(f.details ? { details: f.details } : {}),
     })),
     metrics: run.metrics as Record<string, unknown>,
     changes: run.changes,
@@ -199,6 +204,8 @@ export function formatAuditText(run: AuditRunResult, options: TextFormatOptions 
     lines.push(`           ${f.title}. ${f.fix}`);
     for (const note of f.notes ?? []) lines.push(`           Note: ${note}`);
     lines.push(`           ${samples(f, max)}`);
+    // Why the first group matched: the evidence a reviewer checks before merging.
+    if (f.details?.[0]) lines.push(`           why ${f.details[0]}`);
   }
   if (unmeasured.length) {
     lines.push("");

@@ -55,17 +55,32 @@ function compareGroups(a: string[], b: string[]): number {
 
 const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+/** Measured unless the source lacks an input or the check's settings leave nothing to judge. */
+function measurabilityOf(effective: EffectiveCheck, supplied: SuppliedData): Measurability {
+  const fromData = measurability(effective.check.meta, supplied);
+  if (fromData.status !== "measured" || !effective.check.unmeasuredWith) return fromData;
+  const reason = effective.check.unmeasuredWith(effective.check.thresholds.parse(effective.thresholds ?? {}));
+  return reason ? { status: "not-measured", reason } : fromData;
+}
+
 function toFinding(effective: EffectiveCheck, outcome: CheckOutcome, measured: Measurability): FindingResult {
   const { meta } = effective.check;
   let affected: string[] | string[][];
+  let details: string[] | undefined;
   if (meta.shape === "groups") {
     // Dedupe within and across groups; a "group" of one record is not a duplicate.
     const unique = new Map<string, string[]>();
-    for (const group of outcome.groups) {
+    const detailOf = new Map<string, string>();
+    outcome.groups.forEach((group, g) => {
       const members = [...new Set(group)].sort(byCodePoint);
-      if (members.length > 1) unique.set(members.join("\u0000"), members);
-    }
+      if (members.length < 2) return;
+      const key = members.join("\u0000");
+      unique.set(key, members);
+      const detail = outcome.groupDetails?.[g];
+      if (detail) detailOf.set(key, detail);
+    });
     affected = [...unique.values()].sort(compareGroups);
+    if (detailOf.size > 0) details = affected.map((members) => detailOf.get(members.join("\u0000")) ?? "");
   } else {
     affected = [...outcome.ids].sort(byCodePoint);
   }
@@ -84,6 +99,7 @@ function toFinding(effective: EffectiveCheck, outcome: CheckOutcome, measured: M
     ...(outcome.notes?.length ? { notes: outcome.notes } : {}),
     status: measured.status,
     ...(measured.reason ? { reason: measured.reason } : {}),
+    ...(details ? { details } : {}),
   };
 }
 
@@ -125,7 +141,7 @@ async function runAuditOnce(db: AuditDatabase, job: AuditJob): Promise<AuditRunR
     const counts = db.countRecords(job.workspaceId);
     // Checks whose input the source did not supply, or with nothing to examine, do not run.
     const supplied = new SuppliedData(db.suppliedColumns(job.workspaceId), counts);
-    const measured = new Map(selected.map((c) => [c.check.meta.id, measurability(c.check.meta, supplied)]));
+    const measured = new Map(selected.map((c) => [c.check.meta.id, measurabilityOf(c, supplied)]));
     const runnable = selected.filter((c) => measured.get(c.check.meta.id)!.status === "measured");
     const scope: AuditScope = {
       workspaceId: job.workspaceId,

@@ -40,6 +40,8 @@ export interface AuditDataReader {
   ): Iterable<AuditRows[E]>;
   /** Per field of `fields`, the rows where it is not blank (null or ""), and the table's rows. */
   fillCounts(workspaceId: string, entity: EntityName, fields: readonly string[]): { filled: number[]; total: number };
+  /** Pairs of records someone decided are not duplicates (src/core/stores/duplicate-decisions.ts). */
+  notDuplicatePairs(workspaceId: string, entity: "contacts" | "companies"): ReadonlySet<string>;
 }
 
 /** Stored audit runs. Every read is scoped by workspace: one never sees another's runs. */

@@ -36,7 +36,11 @@ export interface FindingResult {
    * "… were read as US numbers: 93% of the records with a country are in US". Absent when none.
    */
   notes?: string[];
-
+  /**
+   * Parallel to `affected` for duplicate checks: why each group's records matched (the
+   * evidence and its weight). Absent for other checks and in runs stored before it was kept.
+   */
+  details?: string[];
   /**
    * "not-measured": the source did not supply what the check needs, or it had no records to
    * examine; it then lists nothing and counts in no score (docs/audit.md). Absent means measured

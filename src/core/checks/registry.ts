@@ -4,6 +4,9 @@
  */
 import activityFutureDated from "./activity/future-dated.js";
 import companyDuplicate from "./company/duplicate.js";
+import companyMissingOwner from "./company/missing-owner.js";
+import companyOwnerDeactivated from "./company/owner-deactivated.js";
+import companyValueNotAllowed from "./company/value-not-allowed.js";
 import contactDuplicate from "./contact/duplicate.js";
 import contactContactedAfterWithdrawal from "./contact/contacted-after-withdrawal.js";
 import contactInvalidEmail from "./contact/invalid-email.js";
@@ -13,6 +16,7 @@ import contactMissingConsent from "./contact/missing-consent.js";
 import contactMissingEmailAndPhone from "./contact/missing-email-and-phone.js";
 import contactMissingLifecycleStage from "./contact/missing-lifecycle-stage.js";
 import contactMissingOwner from "./contact/missing-owner.js";
+import contactOwnerDeactivated from "./contact/owner-deactivated.js";
 import contactRetentionExceeded from "./contact/retention-exceeded.js";
 import contactStale from "./contact/stale.js";
 import datasetCountDrop from "./dataset/count-drop.js";
@@ -20,8 +24,10 @@ import dealClosedBeforeCreated from "./deal/closed-before-created.js";
 import dealLostWithoutReason from "./deal/lost-without-reason.js";
 import dealMissingAmount from "./deal/missing-amount.js";
 import dealMissingCloseDate from "./deal/missing-close-date.js";
+import dealMissingCompany from "./deal/missing-company.js";
 import dealMissingOwner from "./deal/missing-owner.js";
 import dealNoRecentActivity from "./deal/no-recent-activity.js";
+import dealOwnerDeactivated from "./deal/owner-deactivated.js";
 import dealPastCloseDate from "./deal/past-close-date.js";
 import dealStuckInStage from "./deal/stuck-in-stage.js";
 import taskMissingDueDate from "./task/missing-due-date.js";
@@ -38,6 +44,7 @@ import type { Category, Check } from "./types.js";
 export const CHECKS: readonly Check[] = [
   contactMissingEmailAndPhone,
   contactMissingOwner,
+  contactOwnerDeactivated,
   contactMissingCompany,
   contactMissingLifecycleStage,
   contactInvalidEmail,
@@ -48,6 +55,9 @@ export const CHECKS: readonly Check[] = [
   contactContactedAfterWithdrawal,
   contactDuplicate,
   companyDuplicate,
+  companyMissingOwner,
+  companyOwnerDeactivated,
+  companyValueNotAllowed,
   taskOverdue,
   taskMissingDueDate,
   taskUnassigned,
@@ -55,6 +65,8 @@ export const CHECKS: readonly Check[] = [
   dealMissingCloseDate,
   dealMissingAmount,
   dealMissingOwner,
+  dealOwnerDeactivated,
+  dealMissingCompany,
   dealStuckInStage,
   dealNoRecentActivity,
   dealLostWithoutReason,

@@ -52,7 +52,12 @@ export function resolveCheckName(checks: readonly Named[], input: string): NameM
 
 /** Why `match` names no single check (or, with `categories`, no check or category). */
 function refusal(input: string, match: NameMatch, categories: boolean): string {
-  if (match.kind === "ambiguous") return `"${input}" could be ${match.candidates.join(" or ")}: name one`;
+  if (match.kind === "ambiguous") {
+    // "a or b", "a, b or c": three owner checks share "missing-owner".
+    const names = match.candidates;
+    const list = names.length > 1 ? `${names.slice(0, -1).join(", ")} or ${names.at(-1)}` : names.join("");
+    return `"${input}" could be ${list}: name one`;
+  }
   if (match.kind === "category") return `"${input}" is a category; name one of its checks`;
   const what = categories ? "check or category" : "check";
   return `unknown ${what} "${input}"${match.kind === "unknown" ? match.hint : ""}`;

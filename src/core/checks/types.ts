@@ -111,7 +111,13 @@ export interface CheckContext<T> {
   /** Record counts of the previous run of the same workspace, if any. */
   previousCounts: Readonly<Record<EntityName, number>> | null;
   report(id: string): void;
-  reportGroup(ids: readonly string[]): void;
+  /** `detail`: why the records are one group (duplicate checks: the evidence and its weight). */
+  reportGroup(ids: readonly string[], detail?: string): void;
+  /**
+   * Pairs of records someone decided are not duplicates (pairKey keys, src/core/duplicates),
+   * for the duplicate checks; absent where no decisions are stored (tests, custom runners).
+   */
+  notDuplicates?: (entity: "contacts" | "companies") => ReadonlySet<string>;
   /**
    * Adds a sentence to the finding that says how the check read the data when it had to
    * assume something (e.g. the region of phone numbers without a country code). Optional:
@@ -124,6 +130,11 @@ export interface Check<S extends z.ZodType = z.ZodType> {
   meta: CheckMeta;
   /** zod schema of the thresholds, with defaults: `schema.parse({})` gives the defaults. */
   thresholds: S;
+  /**
+   * Why the check cannot judge anything with these settings (e.g. no allowed list defined),
+   * or null: the audit then reports it "not measured" with that reason (docs/audit.md).
+   */
+  unmeasuredWith?(settings: z.output<S>): string | null;
   create(context: CheckContext<z.output<S>>): CheckVisitors;
 }
 

@@ -71,3 +71,21 @@ export function daysThreshold(defaultDays: number) {
 
 /** The thresholds schema of a check that has none: `{}` (unknown keys are an error). */
 export const noThresholds = z.strictObject({});
+
+/**
+ * Visitors of the "owned by a deactivated user" checks: remembers the users whose account is
+ * deactivated (users are visited first) and tells whether an owner id is one of them. An owner
+ * id that is not in the users table is not judged: many exports carry no users at all.
+ */
+export function deactivatedOwners(): {
+  users: CheckVisitors["users"];
+  isDeactivated: (ownerId: string | null) => boolean;
+} {
+  const deactivated = new Set<string>();
+  return {
+    users(user) {
+      if (!user.active) deactivated.add(user.id);
+    },
+    isDeactivated: (ownerId) => ownerId !== null && ownerId !== undefined && deactivated.has(ownerId.trim()),
+  };
+}

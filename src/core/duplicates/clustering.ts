@@ -19,6 +19,11 @@ export interface CoherenceRules {
   minAgreeingShare: number;
   /** Groups above this size are always split further. */
   maxGroupSize: number;
+  /**
+   * Pairs that may never share a group, however they are chained: a rule rules them out (two
+   * different given names) or someone decided they are not duplicates.
+   */
+  cannotLink?: (a: number, b: number) => boolean;
 }
 
 class UnionFind {
@@ -66,8 +71,14 @@ function components(links: Link[]): { nodes: number[]; links: Link[] }[] {
 
 /** Every member agrees with at least the required share of the other members. */
 function isCoherent(nodes: number[], pairWeight: (a: number, b: number) => number, rules: CoherenceRules): boolean {
-  if (nodes.length === 2) return true;
   if (nodes.length > rules.maxGroupSize) return false;
+  const { cannotLink } = rules;
+  if (cannotLink) {
+    for (let i = 0; i < nodes.length; i++) {
+      for (let j = i + 1; j < nodes.length; j++) if (cannotLink(nodes[i]!, nodes[j]!)) return false;
+    }
+  }
+  if (nodes.length === 2) return true;
   const agreeing = new Array<number>(nodes.length).fill(0);
   for (let i = 0; i < nodes.length; i++) {
     for (let j = i + 1; j < nodes.length; j++) {

@@ -4,7 +4,7 @@
  */
 import { forEachCandidatePair } from "./blocking.js";
 import { clusterLinks, type Link } from "./clustering.js";
-import type { DuplicateGroups, DuplicateOptions, DuplicateStats } from "./types.js";
+import type { DuplicateGroups, DuplicateOptions, DuplicateStats, GroupEvidence, MatchEvidence } from "./types.js";
 
 export const DEFAULT_THRESHOLD = 0.8;
 export const DEFAULT_MAX_BLOCK_SIZE = 50;
@@ -21,7 +21,19 @@ export interface EntityModel<F> {
    * `atLeast` (the pipeline only compares weights to a threshold), so a model can stop early.
    */
   weight: (a: F, b: F, atLeast: number) => number;
+  /**
+   * Whether a rule rules the pair out whatever else agrees (it is then never in one group,
+   * even when each is linked to a third record). Absent: no such rule.
+   */
+  contradicts?: (a: F, b: F) => boolean;
+  /** The field comparisons behind a linked pair's weight, for the finding's detail. */
+  explain: (a: F, b: F) => MatchEvidence[];
   priorLog2Odds: number;
+}
+
+/** Key of an unordered pair of ids, as `notDuplicates` holds them. */
+export function pairKey(a: string, b: string): string {
+  return a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
 }
 
 /** Match probability of a weight W under the model's prior. */
@@ -32,7 +44,7 @@ export function matchProbability(weight: number, priorLog2Odds: number): number 
 export function detectDuplicates<F>(
   model: EntityModel<F>,
   options: DuplicateOptions = {},
-): { groups: DuplicateGroups; stats: DuplicateStats } {
+): { groups: DuplicateGroups; evidence: GroupEvidence[]; stats: DuplicateStats } {
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   if (!(threshold > 0 && threshold < 1)) throw new RangeError("threshold must be strictly between 0 and 1");
   // Weight at which the probability reaches the threshold: W + prior = log2(t / (1 - t)).
@@ -52,18 +64,51 @@ export function detectDuplicates<F>(
       if (w >= linkWeight) links.push({ a, b, weight: w });
     },
   );
+  const { notDuplicates } = options;
+  const decidedApart =
+    notDuplicates && notDuplicates.size > 0
+      ? (a: number, b: number) => notDuplicates.has(pairKey(model.idOf(a), model.idOf(b)))
+      : undefined;
+  const { contradicts } = model;
+  const cannotLink =
+    contradicts || decidedApart
+      ? (a: number, b: number) => (decidedApart?.(a, b) ?? false) || (contradicts?.(features(a), features(b)) ?? false)
+      : undefined;
   // A member pair agrees when it is more likely a match than not on its own.
   const agreeWeight = 4;
   const clusters = clusterLinks(links, (a, b) => weight(features(a), features(b), agreeWeight), {
     agreeWeight,
     minAgreeingShare: 0.5,
     maxGroupSize: 100,
+    ...(cannotLink ? { cannotLink } : {}),
   });
-  const groups = clusters
-    .map((c) => c.map((i) => model.idOf(i)).sort())
-    .sort((x, y) => (x[0]! < y[0]! ? -1 : x[0]! > y[0]! ? 1 : 0));
+  // Each group with the links between its members: they are why its records were grouped.
+  const groupOf = new Map<number, number>();
+  clusters.forEach((c, g) => c.forEach((i) => groupOf.set(i, g)));
+  const linksOf: Link[][] = clusters.map(() => []);
+  for (const l of links) {
+    const g = groupOf.get(l.a);
+    if (g !== undefined && g === groupOf.get(l.b)) linksOf[g]!.push(l);
+  }
+  const described = clusters
+    .map((c, g) => ({
+      ids: c.map((i) => model.idOf(i)).sort(),
+      evidence: {
+        pairs: linksOf[g]!.map((l) => {
+          const [a, b] = [model.idOf(l.a), model.idOf(l.b)];
+          return {
+            ...(a < b ? { a, b } : { a: b, b: a }),
+            weight: l.weight,
+            evidence: model.explain(features(l.a), features(l.b)),
+          };
+        }).sort((x, y) => (x.a < y.a ? -1 : x.a > y.a ? 1 : x.b < y.b ? -1 : x.b > y.b ? 1 : 0)),
+      } satisfies GroupEvidence,
+    }))
+    .sort((x, y) => (x.ids[0]! < y.ids[0]! ? -1 : x.ids[0]! > y.ids[0]! ? 1 : 0));
+  const groups = described.map((d) => d.ids);
   return {
     groups,
+    evidence: described.map((d) => d.evidence),
     stats: {
       records: model.recordCount,
       pairsCompared: blocking.pairsCompared,

@@ -8,16 +8,34 @@
  */
 import { detectDuplicates } from "./detect.js";
 import {
+  explainOrganisationMatch,
   OrganisationBlockingKeys,
   organisationFeatures,
   organisationMatchWeight,
   ORGANISATION_PRIOR_LOG2_ODDS,
 } from "./organisations.js";
 import { PackedRecords } from "./packed.js";
-import { PERSON_PRIOR_LOG2_ODDS, PersonBlockingKeys, personFeatures, personMatchWeight } from "./people.js";
-import type { DuplicateGroups, DuplicateOptions, DuplicateResult, OrganisationLike, PersonLike } from "./types.js";
+import {
+  explainPersonMatch,
+  PERSON_PRIOR_LOG2_ODDS,
+  PersonBlockingKeys,
+  personContradicts,
+  personFeatures,
+  personMatchWeight,
+} from "./people.js";
+import type {
+  DuplicateGroups,
+  DuplicateOptions,
+  DuplicateResult,
+  GroupEvidence,
+  OrganisationLike,
+  PersonLike,
+} from "./types.js";
 
+export { pairKey } from "./detect.js";
 export type {
+  GroupEvidence,
+  MatchEvidence,
   DuplicateGroups,
   DuplicateOptions,
   DuplicateResult,
@@ -80,6 +98,8 @@ export class PeopleDuplicateCollector {
         blockingKeys: keys.columns.columnsOf(records.length),
         featuresOf: (i) => personFeatures(records.get(i), employerOf),
         weight: personMatchWeight,
+        contradicts: personContradicts,
+        explain: explainPersonMatch,
         priorLog2Odds: PERSON_PRIOR_LOG2_ODDS,
       },
       options,
@@ -110,6 +130,7 @@ export class OrganisationDuplicateCollector {
         blockingKeys: this.keys.columns.columnsOf(records.length),
         featuresOf: (i) => organisationFeatures(records.get(i)),
         weight: organisationMatchWeight,
+        explain: explainOrganisationMatch,
         priorLog2Odds: ORGANISATION_PRIOR_LOG2_ODDS,
       },
       options,
@@ -137,4 +158,21 @@ export function findDuplicatePeople(records: PersonLike[], options?: DuplicateOp
 
 export function findDuplicateOrganisations(records: OrganisationLike[], options?: DuplicateOptions): DuplicateGroups {
   return detectDuplicateOrganisations(records, options).groups;
+}
+
+const signed = (w: number) => (w > 0 ? `+${w}` : w === 0 ? "±0" : String(w));
+
+/**
+ * One line saying why a group's records matched: each linked pair, its total weight and the
+ * comparisons behind it, e.g. "C1 + C2 (weight 26): email same address +9, surname same +5, …".
+ * Weights are log2 Bayes factors; a pair links at 10 (docs/duplicates.md).
+ */
+export function describeGroupEvidence(evidence: GroupEvidence): string {
+  return evidence.pairs
+    .map(
+      (p) =>
+        `${p.a} + ${p.b} (weight ${p.weight}): ` +
+        p.evidence.map((e) => `${e.field} ${e.finding} ${signed(e.weight)}`).join(", "),
+    )
+    .join("; ");
 }

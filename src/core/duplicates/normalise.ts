@@ -156,7 +156,7 @@ export function normaliseStreet(raw: string | null | undefined): NormalisedStree
   for (let start = 0; start < folded.length;) {
     let end = folded.indexOf(" ", start);
     if (end < 0) end = folded.length;
-    const word = folded.slice(start, end);
+    const word = germanStreet(folded.slice(start, end));
     const t = STREET_WORDS.get(word) ?? word;
     // Only the first word can be the house number.
     if (start === 0 && HOUSE_NUMBER.test(t)) houseNumber = t.replace(/[a-z]$/, "");
@@ -170,6 +170,11 @@ export function normaliseStreet(raw: string | null | undefined): NormalisedStree
 }
 
 const HOUSE_NUMBER = /^[0-9]+[a-z]?$/;
+
+/** German street names end in "straße" (folded "strasse"), often written "str.": one form. */
+function germanStreet(word: string): string {
+  return word.length > 7 && word.endsWith("strasse") ? `${word.slice(0, -4)}` : word;
+}
 
 /**
  * What person blocking keys need of a street: normaliseStreet's houseNumber and the first three
@@ -273,28 +278,42 @@ export function normaliseIdentifier(raw: string | null | undefined): string {
   return raw.toUpperCase().replace(/[^A-Z0-9]/g, "");
 }
 
-// Common English given-name variants, mapped to one form so "Bob Smith" meets "Robert Smith".
-const NICKNAMES = new Map<string, string>(Object.entries({
-  bob: "robert", bobby: "robert", rob: "robert", robbie: "robert", bert: "robert",
-  bill: "william", billy: "william", will: "william", willy: "william", liam: "william",
-  jim: "james", jimmy: "james", jamie: "james", mike: "michael", mick: "michael", mikey: "michael",
-  dave: "david", davy: "david", dan: "daniel", danny: "daniel", tom: "thomas", tommy: "thomas",
-  joe: "joseph", joey: "joseph", jack: "john", johnny: "john", jon: "john", chris: "christopher",
-  steve: "stephen", steven: "stephen", tony: "anthony", ed: "edward", eddie: "edward", ted: "edward",
-  rick: "richard", dick: "richard", rich: "richard", ricky: "richard", charlie: "charles", chuck: "charles",
-  matt: "matthew", andy: "andrew", drew: "andrew", alex: "alexander", sam: "samuel", ben: "benjamin",
-  nick: "nicholas", pete: "peter", greg: "gregory", jeff: "jeffrey", ken: "kenneth", larry: "lawrence",
-  tim: "timothy", pat: "patrick", fred: "frederick", harry: "henry", hank: "henry", nate: "nathan",
-  kate: "katherine", katie: "katherine", kathy: "katherine", cathy: "katherine", catherine: "katherine",
-  kathryn: "katherine", liz: "elizabeth", beth: "elizabeth", betty: "elizabeth", lizzie: "elizabeth",
-  eliza: "elizabeth", maggie: "margaret", meg: "margaret", peggy: "margaret", jenny: "jennifer", jen: "jennifer",
-  sue: "susan", susie: "susan", becky: "rebecca", becca: "rebecca", debbie: "deborah", deb: "deborah",
-  mandy: "amanda", abby: "abigail", vicky: "victoria", tori: "victoria", sandy: "sandra", jess: "jessica",
-  jessie: "jessica", annie: "ann", anne: "ann", anna: "ann", sally: "sarah", sara: "sarah", molly: "mary",
-  polly: "mary", patty: "patricia", trish: "patricia", chrissy: "christine", tina: "christina",
-})); // prettier-ignore
+export { canonicalGivenName } from "./nicknames.js";
 
-/** The usual full form of a given name ("bob" → "robert"); the name itself when none is known. */
-export function canonicalGivenName(name: string): string {
-  return NICKNAMES.get(name) ?? name;
+// Local parts of shared mailboxes: a team's or a function's address, not one person's.
+const GENERIC_MAILBOXES = new Set([
+  "info", "sales", "office", "contact", "hello", "admin", "support", "team", "service", "help", "enquiries",
+  "inquiries", "marketing", "billing", "accounts", "finance", "hr", "jobs", "careers", "mail", "general",
+  "reception", "post", "kontakt", "contacto", "contatto", "vertrieb", "verkauf", "buero", "empfang", "bonjour",
+  "ventes", "ventas", "noreply", "no-reply", "webmaster", "orders", "booking", "bookings", "press", "media",
+]); // prettier-ignore
+
+/** Whether a normalised email is a shared mailbox ("info@acme.com", "sales@…"). */
+export function isGenericMailbox(email: string): boolean {
+  const at = email.indexOf("@");
+  return at > 0 && GENERIC_MAILBOXES.has(email.slice(0, at));
+}
+
+// Free mail providers: an address there says nothing about the person's employer.
+const FREE_MAIL = new Set([
+  "gmail.com", "googlemail.com", "yahoo.com", "yahoo.co.uk", "yahoo.fr", "yahoo.de", "yahoo.es", "ymail.com",
+  "hotmail.com", "hotmail.co.uk", "hotmail.fr", "hotmail.de", "outlook.com", "live.com", "msn.com", "aol.com",
+  "icloud.com", "me.com", "mac.com", "gmx.de", "gmx.net", "gmx.at", "gmx.ch", "web.de", "t-online.de",
+  "freenet.de", "orange.fr", "free.fr", "laposte.net", "sfr.fr", "wanadoo.fr", "btinternet.com", "sky.com",
+  "libero.it", "virgilio.it", "tiscali.it", "proton.me", "protonmail.com", "yandex.ru", "mail.ru", "bigpond.com",
+  "optusnet.com.au", "telenet.be", "ziggo.nl", "kpnmail.nl", "home.nl", "seznam.cz", "wp.pl", "o2.pl",
+  "onet.pl", "interia.pl", "bluewin.ch", "hispeed.ch", "online.no", "telia.com", "comcast.net", "att.net",
+  "verizon.net", "qq.com", "163.com", "naver.com",
+]); // prettier-ignore
+
+/**
+ * The domain of a normalised email when it is an organisation's own (not a free mail provider),
+ * and shaped like a domain; "" otherwise. Two such domains that differ point at two employers.
+ */
+export function organisationEmailDomain(email: string): string {
+  const at = email.indexOf("@");
+  if (at <= 0) return "";
+  const domain = email.slice(at + 1);
+  if (FREE_MAIL.has(domain) || domain.startsWith("yahoo.") || domain.startsWith("hotmail.")) return "";
+  return /^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(domain) ? domain : "";
 }

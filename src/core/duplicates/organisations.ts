@@ -12,10 +12,29 @@ import {
   normaliseStreet,
 } from "./normalise.js";
 import { jaroWinkler, soundex } from "./similarity.js";
-import type { OrganisationLike } from "./types.js";
+
+// Leading articles (English, German, French, Spanish, Italian, Dutch) and group / holding words.
+const ARTICLES = new Set(["the", "die", "der", "das", "la", "le", "les", "el", "los", "las", "il", "lo", "het"]);
+const GROUP_WORDS = new Set(["group", "groupe", "gruppe", "grupo", "gruppo", "groep", "holding", "holdings"]);
+
+/** A normalised organisation name without leading articles and group words (never empty). */
+export function organisationNameCore(name: string): string {
+  const words = name.split(" ");
+  let start = 0;
+  while (start < words.length - 1 && ARTICLES.has(words[start]!)) start++;
+  const kept = words.slice(start).filter((w) => !GROUP_WORDS.has(w));
+  return kept.length > 0 ? kept.join(" ") : words.slice(start).join(" ");
+}
+import type { MatchEvidence, OrganisationLike } from "./types.js";
 
 export interface OrganisationFeatures {
   name: string;
+  /**
+   * The name without leading articles and group or holding words ("the acme group",
+   * "acme holding", "acme gruppe" → "acme"): such words do not make another organisation of
+   * one at the same address.
+   */
+  core: string;
   /** The name's words in alphabetical order, so word order does not matter. */
   sortedName: string;
   /** Distinct name words of 2+ characters, for containment ("Jenner" in "Jenner Academy of the Arts"). */
@@ -46,6 +65,7 @@ function organisationKeyFields(o: OrganisationLike): Omit<OrganisationFeatures, 
   const digits = o.phone ? o.phone.replace(/[^0-9]/g, "") : "";
   return {
     name,
+    core: organisationNameCore(name),
     sortedName: name.split(" ").sort().join(" "),
     nameTokens: [...new Set(name.split(" ").filter((t) => t.length >= 2))],
     domain: SHARED_DOMAINS.has(domain) ? "" : domain,
@@ -85,6 +105,7 @@ const NAME_WEIGHT_MAX = 6;
 function nameWeight(a: OrganisationFeatures, b: OrganisationFeatures, needed = -Infinity): number {
   if (a.name === "" || b.name === "") return 0;
   if (a.name === b.name) return NAME_WEIGHT_MAX;
+  if (a.core === b.core) return 5;
   if (needed > 4) return -Infinity;
   const sim = Math.max(jaroWinkler(a.name, b.name), jaroWinkler(a.sortedName, b.sortedName));
   if (sim >= 0.95) return 4;
@@ -171,4 +192,34 @@ export class OrganisationBlockingKeys {
     ];
     for (let k = 0; k < ORGANISATION_KEY_KINDS; k++) this.columns.set(k, i, hashes[k]!);
   }
+}
+
+/** The field comparisons behind organisationMatchWeight for a linked pair, strongest first. */
+export function explainOrganisationMatch(a: OrganisationFeatures, b: OrganisationFeatures): MatchEvidence[] {
+  const out: MatchEvidence[] = [];
+  const add = (field: string, finding: string, weight: number) => out.push({ field, finding, weight });
+  const name = nameWeight(a, b);
+  if (a.name !== "" && b.name !== "") {
+    const finding =
+      name === NAME_WEIGHT_MAX
+        ? "same (legal form aside)"
+        : name === 5
+          ? "same without article or group / holding word"
+          : name === 4
+            ? "near spelling"
+            : name === 3
+              ? "one name's words in the other"
+              : name > 0
+                ? "similar"
+                : "different";
+    add("name", finding, name);
+  }
+  if (a.domain !== "" && b.domain !== "")
+    add("domain", a.domain === b.domain ? "same" : "different", a.domain === b.domain ? 6 : -2);
+  const phone = phoneWeight(a, b);
+  if (a.phoneLocal !== "" && b.phoneLocal !== "")
+    add("phone", phone > 0 ? "same number" : phone === 0 ? "local digits only" : "different", phone);
+  const address = addressWeightWithoutStreet(a, b) + streetWeight(a, b);
+  if (address !== 0) add("address", address > 0 ? "same or similar" : "different", address);
+  return out.sort((x, y) => Math.abs(y.weight) - Math.abs(x.weight));
 }

@@ -11,6 +11,7 @@ import { FNV_START, fnvFinish, fnvPart, fnvText, hashParts, KeyColumns } from ".
 import {
   canonicalGivenName,
   foldText,
+  isGenericMailbox,
   normaliseDate,
   normaliseEmailForMatching,
   normaliseIdentifier,
@@ -19,15 +20,16 @@ import {
   normalisePhone,
   normalisePostcode,
   normaliseStreet,
+  organisationEmailDomain,
   streetNumberAndStart,
 } from "./normalise.js";
+import { areGivenNameVariants } from "./nicknames.js";
 import { jaroWinkler, soundex, withinOneEdit } from "./similarity.js";
-import type { PersonLike } from "./types.js";
+import type { MatchEvidence, PersonLike } from "./types.js";
 
 /** What records are compared on; built only for records that meet another one in a block. */
 export interface PersonFeatures {
   first: string;
-  firstCanonical: string;
   last: string;
   /** Normalised email ("" when absent or not address-shaped). */
   email: string;
@@ -35,6 +37,10 @@ export interface PersonFeatures {
   emailText: string;
   /** The digits of the email text, in order ("ann.lee82@x.com" → "82"). */
   emailDigits: string;
+  /** A shared mailbox (info@, sales@, …): no evidence about who the person is. */
+  emailGeneric: boolean;
+  /** The email's domain when it is an organisation's (not a free mail provider), else "". */
+  emailOrganisation: string;
   phoneE164: string;
   /** Last 7 digits of the phone number. */
   phoneLocal: string;
@@ -74,11 +80,12 @@ export function personFeatures(
   // One object literal with every field (no spread): a million of these must stay small.
   return {
     first,
-    firstCanonical: canonicalGivenName(first),
     last: normaliseName(p.lastName),
     email,
     emailText: emailTextOf(p.email, email),
     emailDigits: p.email ? p.email.replace(/[^0-9]/g, "") : "",
+    emailGeneric: isGenericMailbox(email),
+    emailOrganisation: organisationEmailDomain(email),
     phoneE164: normalisePhone(p.phone, p.country, p.phoneE164).e164,
     phoneLocal: phoneLocalDigits(p.phone),
     birth: normaliseDate(p.birthDate),
@@ -98,7 +105,8 @@ export const PERSON_PRIOR_LOG2_ODDS = -8;
 function givenNameWeight(a: PersonFeatures, b: PersonFeatures, af: string, bf: string): number {
   if (af === "" || bf === "") return 0;
   if (af === bf) return 4;
-  if (a.firstCanonical === b.firstCanonical && af === a.first && bf === b.first) return 3.5;
+  // Listed variants (given-names/SOURCES.md), as written in the given-name fields only.
+  if (af === a.first && bf === b.first && areGivenNameVariants(af, bf)) return 3.5;
   // An initial ("j") agrees with any name starting with it, weakly.
   if ((af.length === 1 || bf.length === 1) && af[0] === bf[0]) return 1;
   const jw = jaroWinkler(af, bf);
@@ -126,15 +134,63 @@ function nameWeight(a: PersonFeatures, b: PersonFeatures): number {
 
 function emailWeight(a: PersonFeatures, b: PersonFeatures): number {
   if (a.emailText === "" || b.emailText === "") return 0;
+  // A shared mailbox (info@, sales@) is used by several people: no evidence either way.
+  if (a.emailGeneric || b.emailGeneric) return 0;
   if (a.email !== "" && a.email === b.email) return 9;
+  // The same local part at two organisations is two people named alike ("john.smith@" is
+  // made from the name, which is compared already), not one person.
+  if (organisationDomainsDiffer(a, b)) return -3;
   const at = a.email.indexOf("@");
   if (at > 0 && a.email.slice(0, at + 1) === b.email.slice(0, at + 1)) return 4;
   // A mistyped copy of one address. Namesakes' addresses differ by a number
   // ("ann.lee1@…" vs "ann.lee7@…") and look just as alike, so the digits must be the same.
   // (The digits first: they are cheaper to compare than the addresses.)
   if (a.emailDigits === b.emailDigits && jaroWinkler(a.emailText, b.emailText) >= 0.9) return 3;
+  // Two addresses at one organisation: its address format ("bob.miller@" / "rmiller@") makes
+  // them differ as much as two colleagues' do, so only weak evidence against; unless they differ
+  // by a number, as namesakes' addresses do ("robert.lee1@" / "robert.lee7@").
+  if (a.emailOrganisation !== "" && a.emailOrganisation === b.emailOrganisation && a.emailDigits === b.emailDigits) {
+    return -1;
+  }
   // People have several addresses, so a different one is only mild evidence against.
   return -3;
+}
+
+/**
+ * Both emails are at organisations' own domains and the domains clearly differ, not a domain
+ * mistyped ("ballard-mcdonald.net" / "bwllar-mcdonald.net" is 0.85 alike, "acme.com" /
+ * "globex.com" 0.58).
+ */
+function organisationDomainsDiffer(a: PersonFeatures, b: PersonFeatures): boolean {
+  const x = a.emailOrganisation;
+  const y = b.emailOrganisation;
+  return x !== "" && y !== "" && x !== y && jaroWinkler(x, y) < 0.8;
+}
+
+/** Both records name an employer and the employers clearly differ. */
+function employersDiffer(a: PersonFeatures, b: PersonFeatures): boolean {
+  return a.company !== "" && b.company !== "" && a.company !== b.company && jaroWinkler(a.company, b.company) < 0.9;
+}
+
+/**
+ * Strong evidence of one person: the same personal email address, phone number, national id
+ * or birth date. It outweighs a different employer (people change jobs and keep their mobile).
+ */
+function shareStrongIdentifier(a: PersonFeatures, b: PersonFeatures): boolean {
+  return (
+    shareOwnIdentifier(a, b) ||
+    (a.phoneE164 !== "" && a.phoneE164 === b.phoneE164) ||
+    (a.phoneLocal !== "" && a.phoneLocal === b.phoneLocal && (a.phoneE164 === "" || b.phoneE164 === ""))
+  );
+}
+
+/** What one person alone has: the same personal email address, national id or birth date. */
+function shareOwnIdentifier(a: PersonFeatures, b: PersonFeatures): boolean {
+  return (
+    (a.email !== "" && a.email === b.email && !a.emailGeneric) ||
+    (a.nationalId !== "" && a.nationalId === b.nationalId) ||
+    (a.birth !== "" && a.birth === b.birth)
+  );
 }
 
 function phoneWeight(a: PersonFeatures, b: PersonFeatures): number {
@@ -216,6 +272,28 @@ function shareAnIdentifier(a: PersonFeatures, b: PersonFeatures, emailW: number)
 /** Weight ceiling for pairs that a rule below says cannot be linked: no evidence either way. */
 const RULED_OUT_CAP = 0;
 
+/**
+ * Whether a rule of personMatchWeight rules the pair out whatever else agrees: another named
+ * employer without strong evidence, or colleagues' clearly different given names or surnames
+ * without an identifier of one person. Such a pair is never grouped, even through a third
+ * record ("Bill Wagner" is linked to "Robert Wagner" and to "William Wagner"; those two are
+ * not one person).
+ */
+export function personContradicts(a: PersonFeatures, b: PersonFeatures): boolean {
+  // Employers as the records name them: an email domain alone is as often mangled (public
+  // benchmarks), and within a group the other members speak for it.
+  if (employersDiffer(a, b) && !shareStrongIdentifier(a, b)) return true;
+  // Names only between colleagues, where they are all that tells people apart: without an
+  // employer, a clearly different name is as often a badly mangled copy (public benchmarks),
+  // and the group's other members speak for it.
+  return (
+    a.company !== "" &&
+    a.company === b.company &&
+    (surnamesDisagree(a, b) || givenNamesDisagree(a, b)) &&
+    !shareOwnIdentifier(a, b)
+  );
+}
+
 /** Total match weight W of two people (log2 Bayes factor). */
 export function personMatchWeight(a: PersonFeatures, b: PersonFeatures): number {
   // The email comparison (a Jaro-Winkler of the addresses) is needed twice: compute it once.
@@ -224,18 +302,40 @@ export function personMatchWeight(a: PersonFeatures, b: PersonFeatures): number 
   if (w <= RULED_OUT_CAP) return w;
   // Two namesakes in one town are common in a large CRM: a name needs one more identifier.
   if (!shareAnIdentifier(a, b, emailW)) return RULED_OUT_CAP;
+  // Namesakes at another company are the commonest false duplicate: another employer or
+  // another organisation's email domain rules a link out unless strong evidence says otherwise.
+  // With it, the person changed jobs: the address, employer and work email describe the
+  // employers, not the person, and do not count against.
+  if (employersDiffer(a, b) || organisationDomainsDiffer(a, b)) {
+    if (!shareStrongIdentifier(a, b)) return RULED_OUT_CAP;
+    return Math.max(0, emailW) + personalFieldWeights(a, b);
+  }
+  // Colleagues share the company's address, and often its email format and switchboard:
+  // clearly different surnames are outweighed only by what one person alone has (a phone is
+  // not: a switchboard or a household line is shared).
+  if (surnamesDisagree(a, b) && !shareOwnIdentifier(a, b)) return RULED_OUT_CAP;
   // Relatives share a surname, phone and address; those fields are not independent evidence.
   // Different given names are only outweighed by an identifier one person does not share:
   // the same email address, national id or birth date.
-  if (
-    givenNamesDisagree(a, b) &&
-    !(a.email !== "" && a.email === b.email) &&
-    !(a.nationalId !== "" && a.nationalId === b.nationalId) &&
-    !(a.birth !== "" && a.birth === b.birth)
-  ) {
-    return RULED_OUT_CAP;
-  }
+  if (givenNamesDisagree(a, b) && !shareOwnIdentifier(a, b)) return RULED_OUT_CAP;
   return w;
+}
+
+/** The weights of what belongs to the person rather than to an employer. */
+function personalFieldWeights(a: PersonFeatures, b: PersonFeatures): number {
+  return (
+    nameWeight(a, b) + phoneWeight(a, b) + birthWeight(a.birth, b.birth) + nationalIdWeight(a.nationalId, b.nationalId)
+  );
+}
+
+/**
+ * Whether the surnames clearly disagree (both present, not a near-spelling of each other, also
+ * with first and last name swapped).
+ */
+function surnamesDisagree(a: PersonFeatures, b: PersonFeatures): boolean {
+  if (a.last === "" || b.last === "") return false;
+  if (surnameWeight(a.last, b.last) > -4) return false;
+  return b.first === "" || surnameWeight(a.last, b.first) <= -4;
 }
 
 /** Every field weight but the email's (all are multiples of 0.5: the sum is exact in any order). */
@@ -258,7 +358,7 @@ const NAME_KEY_KINDS = 5;
  * id (one typo leaves one half intact). Email and phone have keys of their own.
  */
 const EVIDENCE_KINDS = 6;
-const OTHER_KEY_KINDS = 9;
+const OTHER_KEY_KINDS = 10;
 const PERSON_KEY_KINDS = OTHER_KEY_KINDS + NAME_KEY_KINDS * EVIDENCE_KINDS;
 
 /**
@@ -336,8 +436,12 @@ export class PersonBlockingKeys {
       columns.set(7, i, continuedKey(address, birth));
     }
     columns.set(8, i, hashParts("el", email.slice(0, Math.max(0, email.indexOf("@")))));
+    const employer = this.employerOf(p.companyName);
+    // Colleagues with one surname: where a given-name variant the nickname list maps to another
+    // form ("Kate" / "Katherine") still meets its record.
+    columns.set(9, i, hashParts("le", last, employer));
 
-    evidence[0] = this.employerOf(p.companyName);
+    evidence[0] = employer;
     evidence[1] = houseNumber;
     // Dates are eight digits (YYYYMMDD); national ids may be as short as six or seven.
     evidence[2] = headOf(birth, 4);
@@ -350,8 +454,13 @@ export class PersonBlockingKeys {
       // contacts would put thousands of records in one block ("J500 S530").
       this.setCompound(0, i, nameKeyState(lastSound5, first));
       this.setCompound(1, i, nameKeyState(last, firstSound));
-      // Given name and surname entered the other way round.
-      this.setCompound(2, i, first < last ? nameKeyState(first, last) : nameKeyState(last, first));
+      // Given name and surname entered the other way round: both as written, since the given
+      // name's canonical form would not be the surname field's ("sophie" → "sophia").
+      this.setCompound(
+        2,
+        i,
+        firstAsWritten < last ? nameKeyState(firstAsWritten, last) : nameKeyState(last, firstAsWritten),
+      );
     }
     if (postcode !== "") {
       if (last !== "") this.setCompound(3, i, nameKeyState(lastSound, postcode));
@@ -392,4 +501,76 @@ function continuedKey(state: number, part: string): number {
 /** FNV state after the name key `a|b` and its part separator (as hashParts would hash it). */
 function nameKeyState(a: string, b: string): number {
   return fnvPart(fnvText(fnvText(FNV_START, a), NAME_SEPARATOR), b);
+}
+
+const GIVEN_NAME_FINDINGS: Record<string, string> = {
+  "4": "same",
+  "3.5": "nickname",
+  "2.5": "near spelling",
+  "1": "initial or similar",
+  "-3": "different",
+};
+const SURNAME_FINDINGS: Record<string, string> = {
+  "5": "same",
+  "3.5": "near spelling",
+  "1.5": "similar",
+  "-4": "different",
+};
+
+function emailFinding(w: number, a: PersonFeatures, b: PersonFeatures): string {
+  if (a.emailGeneric || b.emailGeneric) return "shared mailbox: no evidence";
+  if (w === 9) return "same address";
+  if (w === 4) return "same local part";
+  if (w === 3) return "one typing error apart";
+  if (w === -1) return "other address at the same organisation";
+  return organisationDomainsDiffer(a, b) ? "another organisation's domain" : "different";
+}
+
+/**
+ * The field comparisons behind personMatchWeight for a linked pair, strongest first: what a
+ * finding shows as the reason two contacts were grouped (docs/duplicates.md).
+ */
+export function explainPersonMatch(a: PersonFeatures, b: PersonFeatures): MatchEvidence[] {
+  const out: MatchEvidence[] = [];
+  const add = (field: string, finding: string, weight: number) => out.push({ field, finding, weight });
+  const emailW = emailWeight(a, b);
+  // With another employer, personMatchWeight counts a work address only when it agrees.
+  const jobChange = employersDiffer(a, b) || organisationDomainsDiffer(a, b);
+  if (a.emailText !== "" && b.emailText !== "") {
+    add("email", emailFinding(emailW, a, b), jobChange ? Math.max(0, emailW) : emailW);
+  }
+  const straight = givenNameWeight(a, b, a.first, b.first) + surnameWeight(a.last, b.last);
+  const name = nameWeight(a, b);
+  if (name !== straight) add("name", "given name and surname swapped", name);
+  else {
+    const given = givenNameWeight(a, b, a.first, b.first);
+    const surname = surnameWeight(a.last, b.last);
+    if (a.first !== "" && b.first !== "") add("given name", GIVEN_NAME_FINDINGS[String(given)] ?? "compared", given);
+    if (a.last !== "" && b.last !== "") add("surname", SURNAME_FINDINGS[String(surname)] ?? "compared", surname);
+  }
+  const phone = phoneWeight(a, b);
+  if (a.phoneLocal !== "" && b.phoneLocal !== "") {
+    add(
+      "phone",
+      phone === 8 ? "same number" : phone === 5 ? "same local digits" : phone === 0 ? "local digits only" : "different",
+      phone,
+    );
+  }
+  const birth = birthWeight(a.birth, b.birth);
+  if (a.birth !== "" && b.birth !== "")
+    add("birth date", birth === 7 ? "same" : birth === 3 ? "one typing error apart" : "different", birth);
+  const id = nationalIdWeight(a.nationalId, b.nationalId);
+  if (a.nationalId !== "" && b.nationalId !== "")
+    add("national id", id === 10 ? "same" : id === 4 ? "one typing error apart" : "different", id);
+  if (jobChange) {
+    // personMatchWeight counts only the person's own fields then (a job change).
+    add("employer", "another organisation, outweighed by the same phone or email", 0);
+  } else {
+    const address = addressWeight(a, b);
+    if (address !== 0) add("address", address > 0 ? "same or similar" : "different", address);
+    const company = companyWeight(a.company, b.company);
+    if (a.company !== "" && b.company !== "")
+      add("employer", company === 2 ? "same" : company > 0 ? "similar" : "different", company);
+  }
+  return out.sort((x, y) => Math.abs(y.weight) - Math.abs(x.weight));
 }

@@ -53,6 +53,11 @@ export interface DuplicateOptions {
    * such a key ("gmail.com", a common surname) says little and would make the cost quadratic.
    */
   maxBlockSize?: number;
+  /**
+   * Pairs decided "not a duplicate" (keys from `pairKey(idA, idB)`): never in one group, also
+   * when each is linked to a third record.
+   */
+  notDuplicates?: ReadonlySet<string>;
 }
 
 /** How much work a detection run did. */
@@ -66,8 +71,24 @@ export interface DuplicateStats {
   oversizedBlocks: number;
 }
 
+/** One field comparison that moved a pair's match weight (a log2 Bayes factor, docs/duplicates.md). */
+export interface MatchEvidence {
+  /** What was compared: "email", "phone", "name", "address", "employer", ... */
+  field: string;
+  /** How it agreed or disagreed: "same", "same local part", "nickname", ... */
+  finding: string;
+  weight: number;
+}
+
+/** Why the records of one group were linked: each linked pair inside it, with its evidence. */
+export interface GroupEvidence {
+  pairs: { a: string; b: string; weight: number; evidence: MatchEvidence[] }[];
+}
+
 export interface DuplicateResult {
   groups: DuplicateGroups;
+  /** Parallel to `groups`: why each group's records were linked. */
+  evidence: GroupEvidence[];
   stats: DuplicateStats;
 }
 

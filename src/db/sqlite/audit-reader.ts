@@ -22,6 +22,7 @@ import type { AuditRows } from "../../core/checks/types.js";
 import { ENTITIES, entitySpec, type EntityName } from "../../core/dataset/entities.js";
 import type { AuditDataReader, RecordCounts } from "../../core/audit/stores.js";
 import type { SqliteDatabase } from "./connection.js";
+import { duplicateDecisionStore } from "../stores/duplicate-decisions.js";
 
 /** Latest linked activity at or before T, per key column of activities. */
 const DERIVED: Partial<Record<EntityName, { field: string; activityKey: string }>> = {
@@ -206,7 +207,9 @@ function fillCounts(
 
 /** The audit's reads on one connection. */
 export function sqliteAuditReader(sqlite: SqliteDatabase): AuditDataReader {
+  const decisions = duplicateDecisionStore(sqlite);
   return {
+    notDuplicatePairs: (workspaceId, entity) => decisions.notDuplicatePairs(workspaceId, entity),
     dataVersion: (workspaceId) => dataVersion(sqlite, workspaceId),
     inReadSnapshot: (read) => inReadSnapshot(sqlite, read),
     countRecords: (workspaceId) => countRecords(sqlite, workspaceId),

@@ -45,6 +45,8 @@ interface FindingDetails {
   notes?: string[];
   status?: FindingResult["status"];
   reason?: string;
+  /** FindingResult.details (why each duplicate group matched). */
+  details?: string[];
 }
 
 function saveRun(sqlite: SqliteDatabase, run: Omit<StoredRun, "id">, config: unknown): number {
@@ -67,6 +69,7 @@ function saveRun(sqlite: SqliteDatabase, run: Omit<StoredRun, "id">, config: unk
       ...(f.notes ? { notes: f.notes } : {}),
       ...(f.status ? { status: f.status } : {}),
       ...(f.reason ? { reason: f.reason } : {}),
+      ...(f.details ? { details: f.details } : {}),
     };
   const write = sqlite.transaction(() => {
     const { lastInsertRowid } = insertRun.run(
@@ -113,6 +116,7 @@ function toStoredRun(row: RunRow, findingRows: FindingRow[]): StoredRun {
       ...(d?.notes?.length ? { notes: d.notes } : {}),
       ...(d?.status ? { status: d.status } : {}),
       ...(d?.reason ? { reason: d.reason } : {}),
+      ...(d?.details ? { details: d.details } : {}),
     };
   });
   return {

@@ -82,7 +82,10 @@ describe("history over a re-import with fixed and broken records", () => {
     const file = path.join(bundle, "contacts.csv");
     const rows = parse(fs.readFileSync(file), { columns: true }) as Record<string, string>[];
     const ownerless = new Set(truth.defects["contact.missing-owner"]);
-    const someOwner = rows.find((r) => r.owner_id)!.owner_id!;
+    // An active owner: a deactivated one would move contact.owner-deactivated the other way.
+    const users = parse(fs.readFileSync(path.join(bundle, "users.csv")), { columns: true }) as Record<string, string>[];
+    const active = new Set(users.filter((u) => u.active === "true").map((u) => u.id));
+    const someOwner = rows.find((r) => r.owner_id && active.has(r.owner_id))!.owner_id!;
     const kept = [...ownerless].sort()[0]!;
     const fixed = [...ownerless].filter((id) => id !== kept).sort();
     const broken = rows.find((r) => r.owner_id && !ownerless.has(r.id!))!.id!;
@@ -106,7 +109,9 @@ describe("history over a re-import with fixed and broken records", () => {
       5,
     );
     expect(second.scores.categories[category]!).toBeGreaterThan(first.scores.categories[category]!);
-    expect(second.changes!.overallDelta).toBeGreaterThan(0);
+    // One category's 0.3 is under 0.1 of the overall score of 37 checks: it may round away.
+    expect(second.scores.overall).toBeGreaterThanOrEqual(first.scores.overall);
+    expect(second.changes!.overallDelta).toBeCloseTo(second.scores.overall - first.scores.overall, 5);
     // Checks untouched by the edit report no movement.
     const untouched = second.changes!.checks.find((c) => c.checkId === "task.overdue")!;
     expect(untouched).toMatchObject({ added: [], resolved: [], countDelta: 0 });

@@ -61,6 +61,28 @@ describe("check selection", () => {
 });
 
 describe("runAudit", () => {
+  it("reports a check whose settings leave nothing to judge as not measured, and one with settings as measured", async () => {
+    db = freshDatabase("audit-runner-settings");
+    seed();
+    const listed = defineCheck({
+      meta: { ...noEmail.check.meta, id: "contact.listed" },
+      thresholds: z.object({ values: z.array(z.string()).default([]) }),
+      unmeasuredWith: ({ values }) => (values.length ? null : "the workspace defines no list"),
+      create: (context) => ({ contacts: (row) => void (context.thresholds.values.length && context.report(row.id)) }),
+    });
+    const run = async (values: string[]) =>
+      (
+        await runAudit(db.stores.auditStorage.local, {
+          workspaceId: "w",
+          asOf: T,
+          checks: [{ check: listed, severity: "low", thresholds: { values } }],
+          trigger: "test",
+        })
+      ).findings[0];
+    expect(await run([])).toMatchObject({ status: "not-measured", reason: "the workspace defines no list", count: 0 });
+    expect(await run(["x"])).toMatchObject({ status: "measured", count: 3 });
+  });
+
   it("finds sorted, deduplicated ids per check and stores the run with its findings", async () => {
     db = freshDatabase("audit-runner");
     seed();

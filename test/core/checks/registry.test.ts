@@ -7,6 +7,7 @@ import { CATEGORIES, SEVERITIES } from "../../../src/core/checks/types.js";
 const CATALOGUE = [
   "contact.missing-email-and-phone",
   "contact.missing-owner",
+  "contact.owner-deactivated",
   "contact.missing-company",
   "contact.missing-lifecycle-stage",
   "contact.invalid-email",
@@ -17,6 +18,9 @@ const CATALOGUE = [
   "contact.contacted-after-withdrawal",
   "contact.duplicate",
   "company.duplicate",
+  "company.missing-owner",
+  "company.owner-deactivated",
+  "company.value-not-allowed",
   "task.overdue",
   "task.missing-due-date",
   "task.unassigned",
@@ -24,6 +28,8 @@ const CATALOGUE = [
   "deal.missing-close-date",
   "deal.missing-amount",
   "deal.missing-owner",
+  "deal.owner-deactivated",
+  "deal.missing-company",
   "deal.stuck-in-stage",
   "deal.no-recent-activity",
   "deal.lost-without-reason",
@@ -85,6 +91,7 @@ describe("check registry", () => {
     expect(defaults("contact.missing-consent")).toMatchObject({
       countries: expect.arrayContaining(["DE", "GB", "NO"]),
     });
+    expect(defaults("company.value-not-allowed")).toEqual({ field: "industry", values: [] });
     expect(defaults("user.shared-login")).toMatchObject({ roleAddresses: expect.arrayContaining(["sales", "crm"]) });
   });
 

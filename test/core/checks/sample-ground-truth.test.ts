@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHECKS } from "../../../src/core/checks/registry.js";
 import type { AuditRows } from "../../../src/core/checks/types.js";
 import { ENTITIES, type EntitySpec } from "../../../src/core/dataset/entities.js";
-import { loadGroundTruth, writeSampleBundle, type GroundTruth } from "../../../src/core/sample/index.js";
+import { CHECK_IDS, loadGroundTruth, writeSampleBundle, type GroundTruth } from "../../../src/core/sample/index.js";
 import { tempDir } from "../../helpers/tmp.js";
 import { runCheck, type Tables } from "./run-check.js";
 
@@ -59,7 +59,9 @@ describe("checks against the sample generator's ground truth", () => {
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  for (const check of CHECKS.filter((c) => c.meta.id !== "dataset.count-drop")) {
+  // The checks the generator keeps a ground truth for (newer checks have their own tests).
+  const withTruth = new Set<string>(CHECK_IDS);
+  for (const check of CHECKS.filter((c) => withTruth.has(c.meta.id))) {
     it(`${check.meta.id} reports exactly the ground truth`, () => {
       const expected = truth.defects[check.meta.id as keyof GroundTruth["defects"]];
       const outcome = runCheck(check, tables, { asOf: Date.parse(truth.asOf) });

@@ -27,10 +27,10 @@ describe("check and category names as people type them", () => {
   it("answers an ambiguous name with its candidates", () => {
     expect(resolveCheckName(metas, "missing-owner")).toEqual({
       kind: "ambiguous",
-      candidates: ["contact.missing-owner", "deal.missing-owner"],
+      candidates: ["company.missing-owner", "contact.missing-owner", "deal.missing-owner"],
     });
     expect(() => resolveCheckId(metas, "missing-owner")).toThrow(
-      '"missing-owner" could be contact.missing-owner or deal.missing-owner: name one',
+      '"missing-owner" could be company.missing-owner, contact.missing-owner or deal.missing-owner: name one',
     );
   });
   it("accepts a check's title", () => {
@@ -45,7 +45,7 @@ describe("check and category names as people type them", () => {
     expect(() => resolveCheckId(metas, "contact.stal")).toThrow('(did you mean "contact.stale"?)');
     expect(resolveCheckName(metas, "missing-ownr")).toEqual({
       kind: "unknown",
-      hint: ' (did you mean "contact.missing-owner" or "deal.missing-owner"?)',
+      hint: ' (did you mean "company.missing-owner" or "contact.missing-owner"?)',
     });
   });
   it("refuses a category where one check is needed", () => {

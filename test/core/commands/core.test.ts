@@ -318,7 +318,9 @@ describe("chat core: commands", () => {
       await real.handleCommand({ ...request, text: "findings missing-email-and-phone" }, out);
       expect(text(out.last())).toContain("Contacts with no email or phone");
       await real.handleCommand({ ...request, text: "findings missing-owner" }, out);
-      expect(out.last().text).toContain('"missing-owner" could be contact.missing-owner or deal.missing-owner');
+      expect(out.last().text).toContain(
+        '"missing-owner" could be company.missing-owner, contact.missing-owner or deal.missing-owner',
+      );
       await real.handleCommand({ ...request, text: "findings contact.nonexistent" }, out);
       expect(out.last().text).toContain('unknown check "contact.nonexistent".');
       expect(out.last().text).not.toContain("did you mean");

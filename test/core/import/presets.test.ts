@@ -229,7 +229,9 @@ describe("salesforce preset", () => {
 
   it("clears references to objects missing from the export, with a warning per kind", async () => {
     const contact = fs.readFileSync(path.join(fixture("salesforce"), "Contact.csv"), "utf8");
-    const report = await importBundle(db.stores, "sf", writeBundle({ "Contact.csv": contact }), { preset: "salesforce" });
+    const report = await importBundle(db.stores, "sf", writeBundle({ "Contact.csv": contact }), {
+      preset: "salesforce",
+    });
     expect(report.issues).toEqual([]);
     expect(report.ok).toBe(true);
     expect(report.warnings.map(formatImportIssue)).toContain(

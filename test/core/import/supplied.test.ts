@@ -29,7 +29,12 @@ afterEach(async () => {
 });
 
 function audit(workspaceId: string): Promise<AuditRunResult> {
-  return runAudit(db.stores.auditStorage.local, { workspaceId, asOf: T, checks: resolveEffectiveChecks(null), trigger: "test" });
+  return runAudit(db.stores.auditStorage.local, {
+    workspaceId,
+    asOf: T,
+    checks: resolveEffectiveChecks(null),
+    trigger: "test",
+  });
 }
 
 function finding(run: AuditRunResult, checkId: string): FindingResult {

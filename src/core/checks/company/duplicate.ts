@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { storedValidE164 } from "../../dataset/phone.js";
-import { OrganisationDuplicateCollector } from "../../duplicates/index.js";
+import { describeGroupEvidence, OrganisationDuplicateCollector } from "../../duplicates/index.js";
 import { defineCheck } from "../types.js";
 
 export default defineCheck({
@@ -39,8 +39,12 @@ export default defineCheck({
       },
       finish() {
         const { threshold } = context.thresholds;
-        const { groups } = organisations.detect(threshold === undefined ? {} : { threshold });
-        for (const group of groups) context.reportGroup(group);
+        const notDuplicates = context.notDuplicates?.("companies");
+        const { groups, evidence } = organisations.detect({
+          ...(threshold === undefined ? {} : { threshold }),
+          ...(notDuplicates ? { notDuplicates } : {}),
+        });
+        groups.forEach((group, g) => context.reportGroup(group, describeGroupEvidence(evidence[g]!)));
       },
     };
   },

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { readRecordPhone } from "../../dataset/phone.js";
-import { PeopleDuplicateCollector } from "../../duplicates/index.js";
+import { describeGroupEvidence, PeopleDuplicateCollector } from "../../duplicates/index.js";
 import { defineCheck } from "../types.js";
 
 export default defineCheck({
@@ -54,8 +54,12 @@ export default defineCheck({
       },
       finish() {
         const { threshold } = context.thresholds;
-        const { groups } = people.detect(threshold === undefined ? {} : { threshold });
-        for (const group of groups) context.reportGroup(group);
+        const notDuplicates = context.notDuplicates?.("contacts");
+        const { groups, evidence } = people.detect({
+          ...(threshold === undefined ? {} : { threshold }),
+          ...(notDuplicates ? { notDuplicates } : {}),
+        });
+        groups.forEach((group, g) => context.reportGroup(group, describeGroupEvidence(evidence[g]!)));
       },
     };
   },
