@@ -10,11 +10,13 @@ import { dbCommand } from "./db-migrate.js";
 import { importCommand } from "./import.js";
 import { sampleCommand } from "./sample.js";
 import { serveCommand } from "./serve.js";
+import { workspaceCommand } from "./workspace.js";
 
 export const COMMANDS: readonly CommandFactory[] = [
   serveCommand,
   importCommand,
   sampleCommand,
   auditCommand,
+  workspaceCommand,
   dbCommand,
 ];

@@ -17,6 +17,7 @@ import { retryBusy } from "../../db/busy.js";
 import { acquireImportLock } from "./lock.js";
 import { importLimits } from "./limits.js";
 import { ImportPass } from "./validate.js";
+import { applyImportPlan, checkFullImport, planImport } from "./full-import.js";
 import { WorkspaceStore } from "./write.js";
 
 const PROGRESS_STEP = 1000;
@@ -155,14 +156,22 @@ export async function importBundle(
     report.skipped = pass.skipped.sort(byPlace);
     if (pass.issues.length && !skipInvalid) return finish();
     report.counts = pass.counts;
-    if (!dryRun) {
+    // Full exports delete what they lack, and real data replaces the sample (full-import.ts).
+    const plan = planImport(sqlite, workspaceId, ordered, report.skipped, options);
+    const refuse = (issues: ImportIssue[]) => issues.length > 0 && Boolean((report.issues = issues));
+    if (dryRun) {
+      if (refuse(checkFullImport(sqlite, workspaceId, plan, report, options))) return finish();
+    } else {
       // The copy and the import_log row (the audit's data version) commit together.
       await retryBusy(() => sqlite.exec("BEGIN IMMEDIATE"), options.lockWaitMs);
       let committed = false;
       try {
+        if (refuse(checkFullImport(sqlite, workspaceId, plan, report, options))) return finish();
+        const sample = applyImportPlan(sqlite, workspaceId, plan, report);
+        if (sample) report.replacedSample = sample;
         store.writeStaged();
         store.writeLog({
-          source,
+          source: options.sourceLabel ?? source,
           startedAt,
           durationMs: Math.round(performance.now() - t0),
           rowCounts: report.counts,

@@ -35,6 +35,17 @@ export interface ImportOptions {
   lockWaitMs?: number;
   /** Called once when another import of the workspace runs, with a line saying so (then it waits). */
   onWait?: (message: string) => void;
+  /**
+   * The export holds every record of the objects it has: stored records of those entities that
+   * it lacks are deleted (docs/import.md, "Full exports").
+   */
+  full?: boolean;
+  /** A full import may delete more than `maxDropShare` of an entity's records. */
+  allowDrop?: boolean;
+  /** Share of an entity's stored records a full import may delete (default 0.2). */
+  maxDropShare?: number;
+  /** What import_log records as the source (default: the path); the seeded sample's starts "sample:". */
+  sourceLabel?: string;
 }
 
 /** One problem, printed as `file:line: column: message` by `formatImportIssue`. */
@@ -60,6 +71,8 @@ export interface SkippedRow {
 export interface EntityCounts {
   inserted: number;
   updated: number;
+  /** Stored records a full import deleted because the export lacks them (full imports only). */
+  deleted?: number;
 }
 
 export interface ImportReport {
@@ -79,6 +92,8 @@ export interface ImportReport {
   warnings: ImportIssue[];
   /** Rows left out in --skip-invalid mode, with the reason. */
   skipped: SkippedRow[];
+  /** The seeded sample this import replaced (docs/import.md, "The sample"), when it did. */
+  replacedSample?: { records: Partial<Record<EntityName, number>>; imports: number; audits: number };
   /** Rows read per second over the whole import (read, validate, write). */
   rowsPerSecond: number;
   durationMs: number;
