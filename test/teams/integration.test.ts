@@ -389,8 +389,8 @@ describe("installation and proactive messages", () => {
     const [channel, direct] = [channelId, privateId].map((id) =>
       JSON.stringify(connector.received.find((c) => c.activityId === id)?.body),
     );
-    expect(channel).toContain("a.***@a-widgets.example");
-    expect(channel).toContain("+44 ****** 750");
+    expect(channel).toContain("a.•••@a-widgets.example");
+    expect(channel).toContain("+44 •••••• 750");
     expect(channel).not.toContain("ann.lee@");
     expect(channel).not.toContain("7183");
     expect(direct).toContain(text);

@@ -204,8 +204,8 @@ describe("chat core: commands", () => {
       .run();
     await core.handleCommand(await slackRequest("UADMIN", null, "run --post", "channel"), admin);
     const posted = text(admin.last());
-    expect(posted).toContain("a.***@a-widgets.example");
-    expect(posted).toContain("+44 ****** 750");
+    expect(posted).toContain("a.•••@a-widgets.example");
+    expect(posted).toContain("+44 •••••• 750");
     expect(posted).not.toContain("ann.lee@");
   });
 
@@ -222,8 +222,8 @@ describe("chat core: commands", () => {
     expect(out.sent.map((s) => s.op)).toEqual(["reply", "update"]);
     for (const { message } of out.sent) {
       expect(text(message)).not.toContain("ann.lee@");
-      expect(text(message)).toContain("a.***@a-widgets.example");
-      expect(text(message)).toContain("+44 ****** 750");
+      expect(text(message)).toContain("a.•••@a-widgets.example");
+      expect(text(message)).toContain("+44 •••••• 750");
     }
     await exit.reply({ ...personal, visibility: "private" });
     expect(text(out.last())).toContain("ann.lee@a-widgets.example");
