@@ -92,6 +92,14 @@ describe("console REPL", () => {
     expect(output).toMatch(/a Call back about renewal\s+a Big renewal\s+2026-06-12\s+3 d late/);
   });
 
+  it("lists help and usage one command a line, in the console's plain words", async () => {
+    const { output } = await session(["help", "findings"]);
+    expect(output).toMatch(/^status — /m);
+    expect(output).toMatch(/^config set <check> <setting> <value>$/m);
+    expect(output).toMatch(/^Usage:\nfindings <check> \[page\]$/m);
+    expect(output).not.toContain("/crm-audit");
+  });
+
   it("leaves on exit without reading further lines", async () => {
     const { output } = await session(["exit", "status"]);
     expect(output).not.toContain("No audit has run");

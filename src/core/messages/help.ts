@@ -12,9 +12,19 @@ const DESCRIPTIONS: Record<keyof typeof USAGE, string> = {
   config: "check settings; admins may change, enable, disable or reset them",
 };
 
+/** "config | config set …" → one command a line, each written in full (`/crm-audit config set …`). */
+export function usageLines(usage: string): string[] {
+  return usage
+    .split(/\n| \| /)
+    .map((u) => u.trim())
+    .filter(Boolean)
+    .map((u) => (u.startsWith(COMMAND_NAME) ? u : `${COMMAND_NAME} ${u}`));
+}
+
 export function helpMessage(): Message {
-  const lines = Object.entries(USAGE).map(
-    ([name, usage]) => `\`${COMMAND_NAME} ${usage}\` — ${DESCRIPTIONS[name as keyof typeof USAGE]}`,
+  // One command a line: the description goes with the first form of each.
+  const lines = Object.entries(USAGE).flatMap(([name, usage]) =>
+    usageLines(usage).map((u, i) => (i === 0 ? `\`${u}\` — ${DESCRIPTIONS[name as keyof typeof USAGE]}` : `\`${u}\``)),
   );
   return {
     text: `${COMMAND_NAME} commands`,
@@ -34,13 +44,7 @@ export function usageMessage(error: string, usage: string): Message {
     visibility: "private",
     blocks: [
       { type: "text", text: `${error[0]!.toUpperCase()}${error.slice(1)}.` },
-      {
-        type: "context",
-        text: `Usage: ${usage
-          .split("\n")
-          .map((u) => `\`${u}\``)
-          .join("  ·  ")}`,
-      },
+      { type: "context", text: ["Usage:", ...usageLines(usage).map((u) => `\`${u}\``)].join("\n") },
     ],
   };
 }

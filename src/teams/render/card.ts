@@ -45,6 +45,25 @@ function textBlock(text: string, extra: Record<string, unknown> = {}): CardEleme
   return { type: "TextBlock", text, wrap: true, ...extra };
 }
 
+/**
+ * One TextBlock per line: card markdown joins lines a single "\n" separates into one paragraph
+ * (a help list became one run-on line), and "\n\n" spaces them apart differently per client.
+ */
+function lineBlocks(text: string, extra: Record<string, unknown> = {}): CardElement[] {
+  const blocks: CardElement[] = [];
+  let gap = false;
+  for (const line of text.split("\n")) {
+    if (line.trim() === "") {
+      gap = blocks.length > 0;
+      continue;
+    }
+    const spacing = blocks.length === 0 ? {} : { spacing: gap ? "Medium" : "None" };
+    blocks.push(textBlock(toCardMarkdown(line), { ...extra, ...spacing }));
+    gap = false;
+  }
+  return blocks.length ? blocks : [textBlock(toCardMarkdown(text), extra)];
+}
+
 function signed(n: number): string {
   return n > 0 ? `+${n}` : String(n);
 }
@@ -112,9 +131,9 @@ function blockElements(block: Block, limits: Limits): CardElement[] {
     case "heading":
       return [textBlock(toCardMarkdown(block.text), { size: "Large", weight: "Bolder" })];
     case "text":
-      return [textBlock(toCardMarkdown(clip(block.text, limits.textChars)))];
+      return lineBlocks(clip(block.text, limits.textChars));
     case "context":
-      return [textBlock(toCardMarkdown(clip(block.text, limits.textChars)), { isSubtle: true, size: "Small" })];
+      return lineBlocks(clip(block.text, limits.textChars), { isSubtle: true, size: "Small" });
     case "divider":
       return [];
     case "score": {
