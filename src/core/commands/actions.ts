@@ -24,6 +24,8 @@ export const ACTION_SCHEMAS = {
     recordId: z.string().min(1).max(200),
     days: z.number().int().min(1).max(90),
   }),
+  /** The check settings table from an offset. */
+  "config.page": z.object({ offset: z.number().int().min(0) }),
   /** Someone's overdue list from an offset. */
   "overdue.page": z.object({ crmUserId: z.string().min(1).max(200), offset: z.number().int().min(0) }),
 } as const;

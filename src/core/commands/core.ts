@@ -327,6 +327,10 @@ export function createChatCore(deps: ChatCoreDeps): ChatCore {
         const message = findingRecordsOf(db, run, finding, parsed.value.page);
         return parsed.value.page === 0 ? out.reply(message) : out.update(message);
       }
+      case "config.page": {
+        const configs = await readCheckConfigs(db.prisma, request.workspaceId, checks, fileSettings);
+        return out.update(configMessage(configs, request.actor.isAdmin, parsed.value.offset));
+      }
       case "overdue.page": {
         const message = await overdueFor(
           request,

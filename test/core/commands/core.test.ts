@@ -256,6 +256,44 @@ describe("chat core: commands", () => {
     expect(text(view.last())).toContain("Only admins can change settings");
   });
 
+  it("pages the settings of the whole catalogue, keeps the * legend on every page, lists as DE, FR", async () => {
+    const real = createChatCore({
+      db,
+      audit,
+      logger: silentLogger,
+      adminUserIds: { slack: ["UADMIN"], teams: [] },
+      checks: CHECKS,
+    });
+    const out = recorder();
+    const request = await slackRequest("UADMIN", null, "config set missing-consent countries DE,FR");
+    await real.handleCommand(request, out);
+    await real.handleCommand({ ...request, text: "config" }, out);
+    const tableOf = (m: Message) =>
+      m.blocks.find((b) => b.type === "table") as Extract<Message["blocks"][number], { type: "table" }>;
+    const seen: string[] = [];
+    let page = out.last();
+    for (let n = 0; ; n++) {
+      const table = tableOf(page);
+      expect(table.rows.length).toBeLessThanOrEqual(10);
+      expect(table.caption).toMatch(new RegExp(`^Checks ${n * 10 + 1} to \\d+ of ${CHECKS.length}$`));
+      expect(text(page)).toContain("* set for this workspace; the rest are defaults.");
+      seen.push(...table.rows.map((r) => r[0]!));
+      const labels = buttons(page).map((b) => b.label);
+      expect(labels.includes("Previous page")).toBe(n > 0);
+      const next = buttons(page).find((b) => b.label === "Next page");
+      if (!next) break;
+      await real.handleAction({ ...request, actionId: next.actionId, value: next.value }, out);
+      expect(out.sent[out.sent.length - 1]!.op).toBe("update");
+      page = out.last();
+    }
+    expect(seen).toEqual(CHECKS.map((c) => c.meta.id));
+    expect(JSON.stringify(out.sent.map((s) => s.message))).toContain("countries=DE, FR*");
+    const previous = buttons(page).find((b) => b.label === "Previous page")!;
+    await real.handleAction({ ...request, actionId: previous.actionId, value: previous.value }, out);
+    const lastStart = Math.floor((CHECKS.length - 1) / 10) * 10;
+    expect(tableOf(out.last()).caption).toBe(`Checks ${lastStart - 9} to ${lastStart} of ${CHECKS.length}`);
+  });
+
   it("shows settings from the configuration file under the workspace's overrides", async () => {
     const withFile = createChatCore({
       db,
@@ -328,9 +366,9 @@ describe("chat core: commands", () => {
       const out = recorder();
       const request = await slackRequest("UADMIN", null, "config set missing-consent countries DE,FR");
       await real.handleCommand(request, out);
-      expect(out.last().text).toBe('contact.missing-consent is now on, severity high (countries=["DE","FR"]*).');
+      expect(out.last().text).toBe("contact.missing-consent is now on, severity high (countries=DE, FR*).");
       await real.handleCommand({ ...request, text: "config set missing-consent countries DE FR AT" }, out);
-      expect(out.last().text).toContain('countries=["DE","FR","AT"]*');
+      expect(out.last().text).toContain("countries=DE, FR, AT*");
       await real.handleCommand({ ...request, text: "config set missing-consent countries DEU,FR" }, out);
       expect(out.last().text).toContain(
         'contact.missing-consent countries must be a list separated by commas or spaces ("DEU": expected an ISO 3166 alpha-2 country code), e.g. `config set contact.missing-consent countries AT,BE`',
