@@ -190,9 +190,7 @@ export function createChatCore(deps: ChatCoreDeps): ChatCore {
       case "status": {
         const latest = await audit.latest(workspaceId);
         if (!latest) return out.reply(noAuditYetMessage());
-        return out.reply(
-          summaryOf(db, latest, "private", `Latest ${runTitle(latest)}: ${Math.round(latest.scores.overall)}/100`),
-        );
+        return out.reply(summaryOf(db, latest, "private", `Latest ${runTitle(latest)}`));
       }
       case "findings": {
         // A name that is no check is a usage error whether or not an audit has run.

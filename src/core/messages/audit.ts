@@ -120,7 +120,8 @@ export function auditSummaryMessage(
       ? "First run of these checks: the next one will show what changed."
       : "First audit of this workspace: the next one will show what changed.";
   const blocks: Block[] = [
-    { type: "heading", text: options.heading ?? `${runTitle(run)}: ${formatScore(run.scores.overall)}` },
+    // The score itself is the score block's: a heading with it showed it twice.
+    { type: "heading", text: options.heading ?? runTitle(run) },
     ...scoreBlocks(run),
     { type: "text", text: `${plural(ranked.length, "check")} found something to fix. ${trend}` },
   ];
@@ -238,18 +239,21 @@ export function historyMessage(runs: readonly RunSummary[]): Message {
     };
   }
   const sameChecks = (a: RunSummary, b: RunSummary) => JSON.stringify(a.selection) === JSON.stringify(b.selection);
-  const rows = runs.map((r, i) => {
-    // A run's change is against the previous run of the same checks: a partial run's score is not the workspace's.
-    const previous = runs.slice(i + 1).find((p) => sameChecks(p, r));
-    return [
-      `#${r.id}`,
-      formatDateTime(r.asOf),
-      `${Math.round(r.overall)} ${previous ? formatDelta(r.overall - previous.overall) : ""}`.trim(),
-      r.selection ? `partial: ${r.selection.join(", ")}` : "all",
-      String(r.findingCount),
-      r.trigger,
-    ];
-  });
+  // Oldest first, as the chart draws them (runs come newest first).
+  const rows = runs
+    .map((r, i) => {
+      // A run's change is against the previous run of the same checks: a partial run's score is not the workspace's.
+      const previous = runs.slice(i + 1).find((p) => sameChecks(p, r));
+      return [
+        `#${r.id}`,
+        formatDateTime(r.asOf),
+        `${Math.round(r.overall)} ${previous ? formatDelta(r.overall - previous.overall) : ""}`.trim(),
+        r.selection ? `partial: ${r.selection.join(", ")}` : "all",
+        String(r.findingCount),
+        r.trigger,
+      ];
+    })
+    .reverse();
   // The trend is that of full audits only.
   const full = runs.filter((r) => r.selection === null);
   const chronological = [...full].reverse();

@@ -137,10 +137,13 @@ function blockElements(block: Block, limits: Limits): CardElement[] {
     case "divider":
       return [];
     case "score": {
+      // No previous run (the first audit): nothing to compare, so no "no change" either.
       const delta =
-        block.delta === undefined || block.delta === null || block.delta === 0
-          ? "no change"
-          : `${block.delta > 0 ? "▲" : "▼"} ${signed(block.delta)}`;
+        block.delta === undefined || block.delta === null
+          ? null
+          : block.delta === 0
+            ? "no change"
+            : `${block.delta > 0 ? "▲" : "▼"} ${signed(block.delta)}`;
       return [
         {
           type: "ColumnSet",
@@ -156,7 +159,7 @@ function blockElements(block: Block, limits: Limits): CardElement[] {
               verticalContentAlignment: "Center",
               items: [
                 textBlock(`**${toCardMarkdown(block.label)}**`),
-                textBlock(delta, { isSubtle: true, size: "Small", spacing: "None" }),
+                ...(delta === null ? [] : [textBlock(delta, { isSubtle: true, size: "Small", spacing: "None" })]),
               ],
             },
           ],

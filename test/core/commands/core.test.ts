@@ -465,7 +465,10 @@ describe("chat core: commands", () => {
     await core.handleCommand(await slackRequest("U1", null, "run"), out);
     await core.handleCommand(await slackRequest("U1", null, "run"), out);
     await core.handleCommand(await slackRequest("U1", null, "status"), out);
-    expect(text(out.last())).toContain("Latest CRM audit: 85/100");
+    expect(out.last().blocks.slice(0, 2)).toMatchObject([
+      { type: "heading", text: "Latest CRM audit" },
+      { type: "score", value: 85 },
+    ]);
     await core.handleCommand(await slackRequest("U1", null, "findings task.overdue"), out);
     expect(text(out.last())).toContain("a Call back about renewal");
     expect(text(out.last())).toContain("a Boss task");
@@ -532,11 +535,17 @@ describe("chat core: partial runs", () => {
     const partial = (await real.history(workspaceId, 1))[0]!;
     expect(partial).toMatchObject({ selection: ["security"] });
     expect(partial.overall).not.toBe(full.scores.overall);
-    expect(text(out.last())).toContain(`CRM audit (partial: security): ${Math.round(partial.overall)}/100`);
+    expect(out.last().blocks.slice(0, 2)).toMatchObject([
+      { type: "heading", text: "CRM audit (partial: security)" },
+      { type: "score", label: "Score of these checks", value: Math.round(partial.overall) },
+    ]);
     expect(text(out.last())).toContain("First run of these checks");
 
     await say("status");
-    expect(text(out.last())).toContain(`Latest CRM audit: ${Math.round(full.scores.overall)}/100`);
+    expect(out.last().blocks.slice(0, 2)).toMatchObject([
+      { type: "heading", text: "Latest CRM audit" },
+      { type: "score", label: "CRM health score", value: Math.round(full.scores.overall) },
+    ]);
     expect(text(out.last())).toContain(`Run #${full.id} as of`);
     await say(`findings ${other.checkId}`);
     expect(text(out.last())).not.toContain("was not part of run");
@@ -545,7 +554,7 @@ describe("chat core: partial runs", () => {
     await say("history");
     const history = out.last();
     const table = history.blocks.find((b) => b.type === "table");
-    expect(table?.type === "table" && table.rows.map((r) => r[3])).toEqual(["partial: security", "all"]);
+    expect(table?.type === "table" && table.rows.map((r) => r[3])).toEqual(["all", "partial: security"]);
     const chart = history.blocks.find((b) => b.type === "chart");
     expect(chart?.type === "chart" && chart.chart.labels).toEqual([`#${full.id}`]);
     expect(history.text).toBe(`Last 2 audits: score ${Math.round(full.scores.overall)}`);

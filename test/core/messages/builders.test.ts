@@ -99,6 +99,8 @@ describe("message builders", () => {
     const message = auditSummaryMessage(run(findings, true), samples, { visibility: "private" });
     expectCompact(message);
     expect(message.text).toContain("72/100");
+    // The score block shows the score; the heading does not repeat it.
+    expect(message.blocks[0]).toEqual({ type: "heading", text: "CRM audit" });
     const score = message.blocks.find((b) => b.type === "score");
     expect(score).toMatchObject({ value: 72, delta: 3.2 });
     const fields = message.blocks.find((b) => b.type === "fields");
@@ -170,7 +172,7 @@ describe("message builders", () => {
     expect(table?.type === "table" && table.rows[0]![0]).toBe("1");
   });
 
-  it("lists history newest first with score changes and a chart oldest first", () => {
+  it("lists history oldest first with score changes, in the order of its chart", () => {
     const runs = [3, 2, 1].map((id) => ({
       id,
       asOf: T + id,
@@ -184,9 +186,12 @@ describe("message builders", () => {
     }));
     const message = historyMessage(runs);
     const table = message.blocks.find((b) => b.type === "table");
-    expect(table?.type === "table" && table.rows.map((r) => r[2])).toEqual(["75 +5", "70 +5", "65"]);
+    expect(table?.type === "table" && table.rows.map((r) => r[2])).toEqual(["65", "70 +5", "75 +5"]);
     const chart = message.blocks.find((b) => b.type === "chart");
     expect(chart?.type === "chart" && chart.chart.values).toEqual([65, 70, 75]);
+    expect(chart?.type === "chart" && chart.chart.labels).toEqual(
+      table?.type === "table" && table.rows.map((r) => r[0]),
+    );
     expect(JSON.stringify(historyMessage([]))).toContain("No audits yet");
   });
 
