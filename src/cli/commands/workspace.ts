@@ -5,6 +5,7 @@
  * workspace and write in one transaction. docs/usage.md ("Workspaces").
  */
 import { Command } from "commander";
+import { recordCount } from "../../core/messages/format.js";
 import type { ClearedData, WorkspaceSummary } from "../../core/stores/workspace-data.js";
 import type { SqliteDatabase } from "../../db/database.js";
 import { openers, type CliContext } from "../context.js";
@@ -17,7 +18,7 @@ const day = (t: number | null) => (t === null ? "never" : new Date(t).toISOStrin
 export function formatWorkspaceList(workspaces: readonly WorkspaceSummary[], current: string): string[] {
   if (workspaces.length === 0) return ["no workspaces yet: `crm-audit import <dir>` creates one"];
   return workspaces.map((w) => {
-    const records = Object.entries(w.records).map(([entity, n]) => `${n.toLocaleString("en")} ${entity}`);
+    const records = Object.entries(w.records).map(([entity, n]) => recordCount(n, entity));
     const parts = [
       records.length ? records.join(", ") : "no records",
       `${plural(w.imports, "import")} (last ${day(w.lastImportAt)})`,

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { CATEGORIES, SEVERITIES } from "../checks/types.js";
 import { formatCsv } from "../csv/write.js";
-import { partialNote } from "../messages/format.js";
+import { partialNote, recordUnit } from "../messages/format.js";
 import { orderFindings, rankFindings } from "./scores.js";
 import type { AuditRunResult, FindingResult } from "./types.js";
 
@@ -130,7 +130,7 @@ function samples(f: FindingResult, max: number): string {
 
 function unitOf(f: FindingResult): string {
   if (f.shape === "groups") return f.count === 1 ? "group" : "groups";
-  return f.entity === "dataset" ? "items" : f.entity.replace("_", " ");
+  return recordUnit(f.count, f.entity);
 }
 
 export interface TextFormatOptions {

@@ -13,6 +13,7 @@
 import type { SqliteDatabase } from "../../db/database.js";
 import { clearWorkspaceData, countAbsent, deleteAbsent, holdsOnlySample } from "../../db/stores/workspace-data.js";
 import type { EntityName } from "../dataset/entities.js";
+import { recordCount } from "../messages/format.js";
 import { SAMPLE_SOURCE_PREFIX, type ClearedData } from "../stores/workspace-data.js";
 import type { ImportIssue, ImportOptions, ImportReport, SkippedRow, SourceTable } from "./types.js";
 
@@ -81,7 +82,7 @@ export function checkFullImport(
         line: 1,
         column: "",
         message:
-          `a full import would delete ${n.toLocaleString("en")} of the ${stored.toLocaleString("en")} ${entity} ` +
+          `a full import would delete ${n.toLocaleString("en")} of the ${recordCount(stored, entity)} ` +
           `stored (${percent(n / stored)}), more than the ${percent(maxShare)} allowed: is the export complete? ` +
           `--allow-drop deletes them anyway, --no-full keeps them`,
       });

@@ -1,4 +1,5 @@
 /** Human-readable output of an import: one line per problem, capped, with the totals. */
+import { recordCount } from "../messages/format.js";
 import type { ImportIssue, ImportReport } from "./types.js";
 
 /** `file:line: column: message` (the column part is left out when the problem has none). */
@@ -22,7 +23,7 @@ export function formatImportReport(report: ImportReport, maxListed = 50): string
     );
     const sample = report.replacedSample;
     if (sample) {
-      const records = Object.entries(sample.records).map(([entity, n]) => `${n} ${entity}`);
+      const records = Object.entries(sample.records).map(([entity, n]) => recordCount(n, entity));
       const runs = `${sample.audits} audit run${sample.audits === 1 ? "" : "s"}`;
       lines.push(
         `removed the sample data from workspace ${report.workspaceId} first (${[...records, runs].join(", ")}): it now holds only imported data`,

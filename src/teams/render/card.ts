@@ -3,6 +3,7 @@
  * level by level (fewer findings, rows and samples) until the card fits the size budget, so an
  * activity always stays well under Teams' 100 KB (UTF-16) message limit.
  */
+import { plural } from "../../core/messages/format.js";
 import type { Block, FindingItem, Form, Message } from "../../core/messages/model.js";
 import { buttonAction, formSubmitAction } from "./actions.js";
 import { formInputs } from "./inputs.js";
@@ -190,7 +191,7 @@ function blockElements(block: Block, limits: Limits): CardElement[] {
         const affected = hidden.reduce((sum, i) => sum + i.count, 0);
         elements.push(
           textBlock(
-            `…and ${hidden.length} more checks with ${affected} findings. Type \`crm-audit findings\` for all.`,
+            `…and ${plural(hidden.length, "more check")} with ${plural(affected, "finding")}. Type \`crm-audit findings\` for all.`,
             {
               isSubtle: true,
               size: "Small",

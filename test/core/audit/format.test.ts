@@ -121,6 +121,28 @@ describe("audit output formats", () => {
     expect(text).toContain("contacts.jobTitle");
   });
 
+  it("text counts one record in the singular: 1 user, 1 company, 2 contacts", () => {
+    const one = (entity: "users" | "companies" | "customer_feedback", count: number) =>
+      formatAuditText({
+        ...run,
+        changes: null,
+        findings: [
+          {
+            ...run.findings[0]!,
+            checkId: "x.check",
+            entity,
+            count,
+            affected: Array.from({ length: count }, (_, i) => `r${i}`),
+          },
+        ],
+      });
+    expect(one("users", 1)).toContain("x.check: 1 user\n");
+    expect(one("companies", 1)).toContain("x.check: 1 company\n");
+    expect(one("customer_feedback", 1)).toContain("x.check: 1 customer feedback\n");
+    expect(one("users", 2)).toContain("x.check: 2 users\n");
+    expect(formatAuditText(run)).toContain("contact.missing-owner: 2 contacts");
+  });
+
   it("markdown has a score table and a section per finding", () => {
     const md = formatAudit(run, "markdown");
     expect(md).toContain("| data-quality | 70.0 |");

@@ -192,7 +192,7 @@ describe("renderMessageCard", () => {
     expect(JSON.stringify(card).length * 2).toBeLessThan(100 * 1024);
     expect(cardProblems(card)).toEqual([]);
     const json = JSON.stringify(card);
-    expect(json).toMatch(/and \d+ more checks with \d+ findings/);
+    expect(json).toMatch(/and [\d,]+ more checks with [\d,]+ findings/);
     expect(json).toMatch(/and \d+ more rows/);
   });
 
