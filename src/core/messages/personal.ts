@@ -11,8 +11,12 @@ const HOME_ITEMS = 5;
 
 const DAY = 86_400_000;
 
+/**
+ * Calendar days (UTC) between the due date and today, as the Due column shows dates: two tasks
+ * due the same day are equally late, whatever their hour (24-hour periods made them 26 and 27).
+ */
 function daysLate(since: number, now: number): string {
-  const days = Math.floor((now - since) / DAY);
+  const days = Math.floor(now / DAY) - Math.floor(since / DAY);
   return days <= 0 ? "today" : `${days} d late`;
 }
 

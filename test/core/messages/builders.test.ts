@@ -233,6 +233,22 @@ describe("message builders", () => {
     expect(JSON.stringify(overdueMessage({ id: "u1", name: "Ann" }, [], [], T))).toContain("Nothing overdue");
   });
 
+  it("shows tasks due the same day as equally late, counting calendar days like the Due column", () => {
+    // T is 12:00 UTC; both tasks were due on 2026-05-20, one in the morning, one in the evening.
+    const tasks = ["2026-05-20T08:00:00Z", "2026-05-20T20:00:00Z", "2026-06-15T09:00:00Z"].map((due, i) => ({
+      id: `t${i}`,
+      subject: `Task ${i}`,
+      dueAt: Date.parse(due),
+      relatedTo: null,
+    }));
+    const table = overdueMessage({ id: "u1", name: "Ann" }, tasks, [], T).blocks.find((b) => b.type === "table");
+    expect(table?.type === "table" && table.rows.map((r) => [r[2], r[3]])).toEqual([
+      ["2026-05-20", "26 d late"],
+      ["2026-05-20", "26 d late"],
+      ["2026-06-15", "today"],
+    ]);
+  });
+
   it("builds the home view with and without an audit and a linked CRM user", () => {
     const withRun = homeMessage({
       latest: run([finding(1, 2)]),
