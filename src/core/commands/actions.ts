@@ -12,10 +12,13 @@ const checkId = z.string().min(1).max(100);
 export const ACTION_SCHEMAS = {
   /** Run an audit privately (App Home, status with no run yet). */
   "audit.run": z.object({ select: z.array(z.string().max(100)).max(20).optional() }),
-  /** The records behind one finding, a page at a time. */
-  "findings.records": z.object({ runId, checkId, page: z.number().int().min(0) }),
+  /**
+   * The records behind one finding, a page at a time. Page 0 opens a new message, except when
+   * `back` (a "Previous page" click), which turns the page in place like the others.
+   */
+  "findings.records": z.object({ runId, checkId, page: z.number().int().min(0), back: z.literal(true).optional() }),
   /** The whole findings list of a run, from an offset ("show more"). */
-  "findings.list": z.object({ runId, offset: z.number().int().min(0) }),
+  "findings.list": z.object({ runId, offset: z.number().int().min(0), back: z.literal(true).optional() }),
   /** Marks a CRM task done (its assignee or an admin). */
   "task.done": z.object({ taskId: z.string().min(1).max(200) }),
   /** Silences reminders about a task or deal for some days. */

@@ -5,7 +5,9 @@
 import { rankFindings } from "../audit/scores.js";
 import type { AuditRunResult, FindingResult } from "../audit/types.js";
 import type { Database } from "../../db/database.js";
-import { findRecordsByIds } from "../dataset/queries.js";
+import { fieldLabel, KEY_FIELDS } from "../checks/key-fields.js";
+import { findRecordsByIds, type RecordPage } from "../dataset/queries.js";
+import { findRecordDetails } from "../../db/stores/record-details.js";
 import type { EntityName } from "../dataset/entities.js";
 import {
   auditSummaryMessage,
@@ -63,6 +65,27 @@ export function findingsListOf(db: Database, run: AuditRunResult, offset: number
   return findingsListMessage(run, offset, sampleLabels(db, run.workspaceId, page));
 }
 
+/**
+ * The records of one page as a table: the id, the name and the fields the check looked at
+ * (src/core/checks/key-fields.ts), in full; a channel post is masked on the way out.
+ */
+function keyFieldPage(
+  db: Database,
+  workspaceId: string,
+  finding: FindingResult,
+  entity: EntityName,
+  ids: string[],
+): RecordPage {
+  const fields = KEY_FIELDS[finding.checkId] ?? [];
+  const details = findRecordDetails(db.sqlite, workspaceId, entity, ids, fields);
+  const rows = ids.flatMap((id) => {
+    const d = details.get(id);
+    if (!d) return [];
+    return [{ id, label: d.name, cells: [id, d.name || "—", ...d.values.map(([, v]) => v || "—")] }];
+  });
+  return { entity, columns: ["Id", "Name", ...fields.map(fieldLabel)], rows };
+}
+
 /** Page `page` (0-based) of a finding's records; for duplicates a page holds RECORDS_PAGE groups. */
 export function findingRecordsOf(db: Database, run: AuditRunResult, finding: FindingResult, page: number): Message {
   const entity: EntityName = finding.entity === "dataset" ? "contacts" : finding.entity;
@@ -80,9 +103,9 @@ export function findingRecordsOf(db: Database, run: AuditRunResult, finding: Fin
     const groups = allGroups.slice(start, start + RECORDS_PAGE);
     const groupOf = new Map<string, number>();
     groups.forEach((g, i) => g.forEach((id) => groupOf.set(id, start + i + 1)));
-    const records = findRecordsByIds(db.sqlite, run.workspaceId, entity, groups.flat());
+    const records = keyFieldPage(db, run.workspaceId, finding, entity, groups.flat());
     return findingRecordsMessage(run, finding, page, records, groupOf);
   }
   const ids = (finding.affected as string[]).slice(start, start + RECORDS_PAGE);
-  return findingRecordsMessage(run, finding, page, findRecordsByIds(db.sqlite, run.workspaceId, entity, ids));
+  return findingRecordsMessage(run, finding, page, keyFieldPage(db, run.workspaceId, finding, entity, ids));
 }

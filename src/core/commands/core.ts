@@ -316,14 +316,14 @@ export function createChatCore(deps: ChatCoreDeps): ChatCore {
         const run = await audit.get(request.workspaceId, parsed.value.runId);
         if (!run) return out.reply(noticeMessage("That audit run is no longer stored."));
         const message = findingsListOf(db, run, parsed.value.offset);
-        return parsed.value.offset === 0 ? out.reply(message) : out.update(message);
+        return parsed.value.offset === 0 && !parsed.value.back ? out.reply(message) : out.update(message);
       }
       case "findings.records": {
         const run = await audit.get(request.workspaceId, parsed.value.runId);
         const finding = run?.findings.find((f) => f.checkId === parsed.value.checkId);
         if (!run || !finding) return out.reply(noticeMessage("That audit run is no longer stored."));
         const message = findingRecordsOf(db, run, finding, parsed.value.page);
-        return parsed.value.page === 0 ? out.reply(message) : out.update(message);
+        return parsed.value.page === 0 && !parsed.value.back ? out.reply(message) : out.update(message);
       }
       case "config.page": {
         const configs = await readCheckConfigs(db.prisma, request.workspaceId, checks, fileSettings);

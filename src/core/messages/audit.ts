@@ -164,12 +164,21 @@ export function findingsListMessage(run: AuditRunResult, offset: number, samples
   ];
   if (page.length) blocks.push({ type: "findings", items: page.map((f) => findingItem(run, f, samples)) });
   else blocks.push({ type: "text", text: "Nothing to fix: every check passed." });
-  if (offset + FINDINGS_PAGE < ranked.length) {
-    blocks.push({
-      type: "actions",
-      buttons: [button("findings.list", "Show more", { runId: run.id, offset: offset + FINDINGS_PAGE })],
-    });
-  }
+  const pageButtons = [
+    ...(offset > 0
+      ? [
+          button("findings.list", "Previous", {
+            runId: run.id,
+            offset: Math.max(0, offset - FINDINGS_PAGE),
+            back: true,
+          }),
+        ]
+      : []),
+    ...(offset + FINDINGS_PAGE < ranked.length
+      ? [button("findings.list", "Show more", { runId: run.id, offset: offset + FINDINGS_PAGE })]
+      : []),
+  ];
+  if (pageButtons.length) blocks.push({ type: "actions", buttons: pageButtons });
   return { text: `Findings of run #${run.id}`, visibility: "private", blocks };
 }
 
@@ -189,7 +198,8 @@ export function findingRecordsMessage(
   const unit = finding.shape === "groups" ? "group" : "record";
   const columns = groupOf ? ["Group", ...records.columns] : records.columns;
   const rows = records.rows.map((r) => {
-    const cells = r.cells.map((c) => truncate(c, 40));
+    // Wide enough for a whole email address: a cut one is no use for finding the record.
+    const cells = r.cells.map((c) => truncate(c, 80));
     return groupOf ? [String(groupOf.get(r.id) ?? ""), ...cells] : cells;
   });
   const blocks: Block[] = [
@@ -215,12 +225,22 @@ export function findingRecordsMessage(
     });
   }
   blocks.push({ type: "text", text: `*Why:* ${finding.why}\n*Fix:* ${finding.fix}` });
-  if (page + 1 < pages) {
-    blocks.push({
-      type: "actions",
-      buttons: [button("findings.records", "Next page", { runId: run.id, checkId: finding.checkId, page: page + 1 })],
-    });
-  }
+  const pageButtons = [
+    ...(page > 0 && page < pages
+      ? [
+          button("findings.records", "Previous page", {
+            runId: run.id,
+            checkId: finding.checkId,
+            page: page - 1,
+            back: true,
+          }),
+        ]
+      : []),
+    ...(page + 1 < pages
+      ? [button("findings.records", "Next page", { runId: run.id, checkId: finding.checkId, page: page + 1 })]
+      : []),
+  ];
+  if (pageButtons.length) blocks.push({ type: "actions", buttons: pageButtons });
   return {
     text: pastEnd
       ? `${finding.title}: only ${plural(pages, "page")}`

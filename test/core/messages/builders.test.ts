@@ -135,10 +135,15 @@ describe("message builders", () => {
       value: { runId: 7, offset: 10 },
     });
     const last = findingsListMessage(r, 20, new Map());
-    expect(last.blocks.some((b) => b.type === "actions")).toBe(false);
+    const back = last.blocks.find((b) => b.type === "actions");
+    if (back?.type !== "actions") throw new Error("no previous");
+    // The last page can go back (in place), not forward.
+    expect(back.buttons.map((b) => [b.label, parseActionValue(b.actionId, b.value)?.value])).toEqual([
+      ["Previous", { runId: 7, offset: 10, back: true }],
+    ]);
   });
 
-  it("shows a page of records with a Next page button, and duplicate groups numbered", () => {
+  it("shows a page of records with Previous and Next page buttons, and duplicate groups numbered", () => {
     const f = finding(1, 25);
     const records = {
       entity: "contacts" as const,
@@ -158,7 +163,12 @@ describe("message builders", () => {
       value: { runId: 7, checkId: "contact.check-1", page: 1 },
     });
     const lastPage = findingRecordsMessage(run([f]), f, 2, records);
-    expect(lastPage.blocks.some((b) => b.type === "actions")).toBe(false);
+    const back = lastPage.blocks.find((b) => b.type === "actions");
+    expect(
+      back?.type === "actions" && back.buttons.map((b) => [b.label, parseActionValue(b.actionId, b.value)?.value]),
+    ).toEqual([["Previous page", { runId: 7, checkId: "contact.check-1", page: 1, back: true }]]);
+    const middle = findingRecordsMessage(run([f]), f, 1, records).blocks.find((b) => b.type === "actions");
+    expect(middle?.type === "actions" && middle.buttons.map((b) => b.label)).toEqual(["Previous page", "Next page"]);
     // Past the last page the records still exist: say how many pages there are, not "re-imported".
     const beyond = findingRecordsMessage(run([f]), f, 8, { ...records, rows: [] });
     expect(JSON.stringify(beyond)).toContain("There are only 3 pages of 25 records");
