@@ -11,7 +11,13 @@
  * The database work is in src/db/stores/workspace-data.ts; the caller holds the transaction.
  */
 import type { SqliteDatabase } from "../../db/database.js";
-import { clearWorkspaceData, countAbsent, deleteAbsent, holdsOnlySample } from "../../db/stores/workspace-data.js";
+import {
+  clearWorkspaceData,
+  countAbsent,
+  deleteAbsent,
+  holdsOnlySample,
+  workspaceData,
+} from "../../db/stores/workspace-data.js";
 import type { EntityName } from "../dataset/entities.js";
 import { recordCount } from "../messages/format.js";
 import { SAMPLE_SOURCE_PREFIX, type ClearedData } from "../stores/workspace-data.js";
@@ -68,6 +74,8 @@ export function checkFullImport(
   report: ImportReport,
   options: ImportOptions,
 ): ImportIssue[] {
+  // A dry run says what it would remove; a real import overwrites this with what it removed.
+  if (plan.replaceSample) report.replacedSample = workspaceData(sqlite, workspaceId);
   if (plan.replaceSample || plan.fullEntities.length === 0) return [];
   const maxShare = options.maxDropShare ?? DEFAULT_MAX_DROP_SHARE;
   const issues: ImportIssue[] = [];

@@ -26,7 +26,9 @@ export function formatImportReport(report: ImportReport, maxListed = 50): string
       const records = Object.entries(sample.records).map(([entity, n]) => recordCount(n, entity));
       const runs = `${sample.audits} audit run${sample.audits === 1 ? "" : "s"}`;
       lines.push(
-        `removed the sample data from workspace ${report.workspaceId} first (${[...records, runs].join(", ")}): it now holds only imported data`,
+        report.dryRun
+          ? `would remove the sample data from workspace ${report.workspaceId} first (${[...records, runs].join(", ")})`
+          : `removed the sample data from workspace ${report.workspaceId} first (${[...records, runs].join(", ")}): it now holds only imported data`,
       );
     }
     lines.push(`${verb} ${counts.length ? counts.join("; ") : "nothing"} into workspace ${report.workspaceId}`);

@@ -77,6 +77,13 @@ export function listWorkspaces(sqlite: SqliteDatabase): WorkspaceSummary[] {
   });
 }
 
+/** What clearWorkspaceData would remove, without removing it. */
+export function workspaceData(sqlite: SqliteDatabase, workspaceId: string): ClearedData {
+  const count = (table: string) =>
+    Number(sqlite.prepare(`SELECT count(*) FROM ${table} WHERE "workspaceId" = ?`).pluck().get(workspaceId));
+  return { records: recordCounts(sqlite, workspaceId), imports: count("import_log"), audits: count("audit_runs") };
+}
+
 /**
  * Removes the workspace's CRM records, import log and audit runs (with their findings); its
  * row, check settings and chat bindings stay. The caller holds the write transaction.

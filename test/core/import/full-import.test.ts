@@ -114,6 +114,9 @@ describe("the sample", () => {
     expect(
       (await importBundle(db, "ws", contacts(20), { sourceLabel: "sample:seed 42" })).replacedSample,
     ).toBeUndefined();
+    const dry = await importBundle(db, "ws", contacts(2, 100), { dryRun: true });
+    expect(formatImportReport(dry)[0]).toBe("would remove the sample data from workspace ws first (2 users, 20 contacts, 1 audit run)");
+    expect(ids("contacts")).toHaveLength(20);
     const real = await importBundle(db, "ws", contacts(2, 100));
     expect(real.ok).toBe(true);
     expect(real.replacedSample).toEqual({ records: { users: 2, contacts: 20 }, imports: 2, audits: 1 });
