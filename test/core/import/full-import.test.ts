@@ -79,6 +79,20 @@ describe("full import", () => {
     expect((await importBundle(db, "ws", contacts(8), { full: true })).counts.contacts?.deleted).toBe(2);
   });
 
+  it("lets a truncated export through only with allowDrop, and dataset.count-drop then reports the drop", async () => {
+    await importBundle(db, "ws", contacts(10));
+    const audit = createAuditService(db, {});
+    try {
+      await audit.run({ workspaceId: "ws", trigger: "test", requestedBy: null });
+      const report = await importBundle(db, "ws", contacts(6), { full: true, allowDrop: true });
+      expect(report.counts.contacts?.deleted).toBe(4);
+      const after = await audit.run({ workspaceId: "ws", trigger: "test", requestedBy: null });
+      expect(after.findings.find((f) => f.checkId === "dataset.count-drop")?.affected).toEqual(["contacts"]);
+    } finally {
+      await audit.close();
+    }
+  });
+
   it("keeps records whose row was skipped as invalid: they are in the export", async () => {
     await importBundle(db, "ws", contacts(3));
     const dir = writeBundle({
@@ -115,7 +129,9 @@ describe("the sample", () => {
       (await importBundle(db, "ws", contacts(20), { sourceLabel: "sample:seed 42" })).replacedSample,
     ).toBeUndefined();
     const dry = await importBundle(db, "ws", contacts(2, 100), { dryRun: true });
-    expect(formatImportReport(dry)[0]).toBe("would remove the sample data from workspace ws first (2 users, 20 contacts, 1 audit run)");
+    expect(formatImportReport(dry)[0]).toBe(
+      "would remove the sample data from workspace ws first (2 users, 20 contacts, 1 audit run)",
+    );
     expect(ids("contacts")).toHaveLength(20);
     const real = await importBundle(db, "ws", contacts(2, 100));
     expect(real.ok).toBe(true);
