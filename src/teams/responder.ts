@@ -81,14 +81,15 @@ class RoutedResponder implements Responder {
   constructor(
     private readonly shared: Outbox,
     private readonly privateChat: Outbox | undefined,
-    options: { updateTarget?: string; captureSharedUpdates?: boolean; request?: string },
+    options: { updateTarget?: string; captureSharedUpdates?: boolean; request?: AskedIn },
   ) {
     this.lastShared = options.updateTarget;
     this.clickedCardIsLast = options.captureSharedUpdates ?? false;
     if (privateChat) {
+      const where = options.request?.kind === "group" ? "the group chat" : "the channel";
       this.answering = options.request
-        ? `↩ In answer to your \`${CHANNEL_COMMAND_PREFIX}${options.request}\` in the channel or group chat.`
-        : "↩ In answer to your click on a card in the channel or group chat.";
+        ? `↩ In answer to your \`${CHANNEL_COMMAND_PREFIX}${options.request.text}\` in ${where}.`
+        : "↩ In answer to your click on a card in a channel or group chat.";
     }
   }
 
@@ -144,11 +145,17 @@ class RoutedResponder implements Responder {
 }
 
 /** `updateTarget`: the card to update first (the clicked card, for an Action.Submit fallback). */
+/** A command typed in a shared conversation: its words and where it was typed. */
+export interface AskedIn {
+  text: string;
+  kind: "personal" | "group" | "channel";
+}
+
 export function turnResponder(
   shared: Outbox,
   privateChat?: Outbox,
   updateTarget?: string,
-  request?: string,
+  request?: AskedIn,
 ): Responder {
   return new RoutedResponder(shared, privateChat, { updateTarget, ...(request ? { request } : {}) });
 }

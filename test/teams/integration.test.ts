@@ -166,7 +166,7 @@ describe("messages", () => {
       (c) => c.path.includes("/activities") && c.conversationId === created?.conversationId,
     );
     const texts = textBlocks(cardOf(privateReply?.body));
-    expect(texts[0]).toBe("↩ In answer to your `@CRM Audit help` in the channel or group chat.");
+    expect(texts[0]).toBe("↩ In answer to your `@CRM Audit help` in the channel.");
     // One command a line, as typed in the personal chat the answer is in.
     expect(texts).toContain("`status` — the latest audit: score, top findings, trend");
     expect(texts).toContain("`config set <check> <setting> <value>`");
