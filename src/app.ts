@@ -17,7 +17,9 @@ import type { SingleTenants } from "./core/commands/identity.js";
 import type { ChatCore } from "./core/commands/types.js";
 import { importBundle } from "./core/import/index.js";
 import { MIN_SAMPLE_CONTACTS, writeSampleBundle } from "./core/sample/index.js";
+import { SAMPLE_SOURCE_PREFIX } from "./core/stores/workspace-data.js";
 import { retryBusy } from "./db/busy.js";
+import { holdsOnlySample } from "./db/stores/workspace-data.js";
 import { openDatabase, type Database } from "./db/database.js";
 import { applyMigrations } from "./db/migrate.js";
 import type { Logger } from "./logger.js";
@@ -47,6 +49,9 @@ export function workspaceIsEmpty(db: Database, workspaceId: string): boolean {
   return !db.stores.auditWorkspaces.hasRecords(workspaceId);
 }
 
+/** The banner's promise about the sample (docs/import.md, "The sample"). */
+const SAMPLE_REPLACED = "your first `crm-audit import` replaces it";
+
 /** Generates the seeded sample bundle in a temp folder and imports it into the workspace. */
 async function loadSample(db: Database, config: AppConfig, logger: Logger): Promise<string> {
   const contacts = Math.max(MIN_SAMPLE_CONTACTS, config.SAMPLE_CONTACTS);
@@ -56,7 +61,10 @@ async function loadSample(db: Database, config: AppConfig, logger: Logger): Prom
     // Dated relative to now, so the first audits (which run as of now) find the documented
     // defect rates rather than a dataset that has aged since the generator's default as-of.
     await writeSampleBundle(dir, { contacts, seed: config.SAMPLE_SEED, asOf: new Date() });
-    const report = await importBundle(db.stores, config.CRM_AUDIT_WORKSPACE, dir);
+    // Marked as the sample in import_log: the first real import replaces it (docs/import.md, "The sample").
+    const report = await importBundle(db.stores, config.CRM_AUDIT_WORKSPACE, dir, {
+      sourceLabel: `${SAMPLE_SOURCE_PREFIX}seed ${config.SAMPLE_SEED}, ${contacts} contacts`,
+    });
     if (!report.ok)
       throw new Error(`the sample dataset did not import: ${report.issues[0]?.message ?? "unknown error"}`);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
@@ -156,9 +164,9 @@ export async function startApp(config: AppConfig, logger: Logger, io: AppIO): Pr
     }
   }, 60_000).unref();
 
-  let dataLine = "existing data";
+  let dataLine = holdsOnlySample(db.sqlite, workspaceId) ? `sample data; ${SAMPLE_REPLACED}` : "existing data";
   const sampleLoaded = config.SAMPLE_CONTACTS > 0 && workspaceIsEmpty(db, workspaceId);
-  if (sampleLoaded) dataLine = await loadSample(db, config, logger);
+  if (sampleLoaded) dataLine = `${await loadSample(db, config, logger)}; ${SAMPLE_REPLACED}`;
   else if (workspaceIsEmpty(db, workspaceId))
     dataLine = "empty (SAMPLE_CONTACTS=0); load data with `crm-audit import <dir>`";
 

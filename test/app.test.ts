@@ -77,7 +77,7 @@ describe("npm start on an empty database", () => {
     expect(await app.exited).toBe(0);
     const out = app.output();
     expect(out).toContain("Running the CRM audit (all checks)…");
-    expect(out).toMatch(/↻ CRM audit: \d+\/100/);
+    expect(out).toMatch(/↻ CRM audit\n═+\n\nCRM health score: \d+\/100/);
     expect(out).toContain("(contact.missing-owner)");
     expect(out).not.toContain("\x1b["); // no colours without a terminal
   });

@@ -63,7 +63,7 @@ describe("patterns that see input run in linear time (100k characters under a se
     same(await timed(() => maskText(fill("a"))), fill("a"));
     const dots = "a".repeat(N / 2) + "@" + ".".repeat(N / 2);
     same(await timed(() => maskText(dots)), dots);
-    same(await timed(() => maskText(fill("a@"))), "a.***@");
+    same(await timed(() => maskText(fill("a@"))), "a.•••@");
     await timed(() => maskText(fill("1 ", "1a")));
     await timed(() => maskText(fill("+(1-", "x")));
   });

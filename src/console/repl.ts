@@ -8,6 +8,7 @@ import type { Readable, Writable } from "node:stream";
 import type { ChatCore, RequestContext, Responder } from "../core/commands/types.js";
 import type { Form, InputSpec, Message } from "../core/messages/model.js";
 import { renderInline, renderMessage, type Choice } from "./render.js";
+import { withCommandForm } from "../core/messages/command-form.js";
 
 export interface ConsoleOptions {
   core: ChatCore;
@@ -80,7 +81,8 @@ export function startConsole(options: ConsoleOptions): ConsoleSession {
 
   const write = (text: string) => output.write(text + "\n");
   const show = (message: Message, updated: boolean) => {
-    const rendered = renderMessage(message, { color: options.terminal });
+    // The console takes the plain words: `status`, not `/crm-audit status`.
+    const rendered = renderMessage(withCommandForm(message, ""), { color: options.terminal });
     // A message without buttons (a confirmation) leaves the previous buttons pressable, as in chat.
     if (rendered.choices.length) choices = rendered.choices;
     write((updated ? "\n↻ " : "\n") + rendered.text + "\n");

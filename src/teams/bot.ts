@@ -209,7 +209,13 @@ export class CrmAuditTeamsBot extends TeamsActivityHandler {
       this.deps.continueConversation(reference, async (later) => {
         const laterSender = this.sender(later, tenantId);
         try {
-          await this.deps.core.handleCommand(command, turnResponder(laterSender, privateChat));
+          await this.deps.core.handleCommand(
+            command,
+            turnResponder(laterSender, privateChat, undefined, {
+              text: command.text,
+              kind: command.conversation.kind,
+            }),
+          );
         } catch (error) {
           this.deps.logger.error("teams: command failed", { text: command.text, error: String(error) });
           await laterSender.send(FAILED);

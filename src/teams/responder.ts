@@ -4,6 +4,7 @@
  */
 import { CardFactory, type Activity, type TurnContext } from "botbuilder";
 import type { Responder } from "../core/commands/types.js";
+import { withCommandForm } from "../core/messages/command-form.js";
 import type { Message } from "../core/messages/model.js";
 import type { SendPacer } from "./pacer.js";
 import { renderMessageCard } from "./render/index.js";
@@ -57,6 +58,12 @@ export const SENT_PRIVATELY: Message = {
 };
 
 /**
+ * How a command is typed in a Teams channel or group chat: the bot must be mentioned by its
+ * name (manifests/teams/manifest.json, `name.short`). In a personal chat the plain words do.
+ */
+export const CHANNEL_COMMAND_PREFIX = "@CRM Audit ";
+
+/**
  * Routes each message by its visibility. Teams has no ephemeral messages, so in a channel or
  * group chat a "private" message (unmasked, meant for the asker only) goes to the asker's 1:1
  * chat with the bot, and the shared conversation gets a one-line notice. In a personal chat
@@ -68,13 +75,30 @@ class RoutedResponder implements Responder {
   private noticed = false;
   private captured: Message | undefined;
 
+  /** Says which request a private answer answers, when it was asked in a channel or group chat. */
+  private readonly answering: string | undefined;
+
   constructor(
     private readonly shared: Outbox,
     private readonly privateChat: Outbox | undefined,
-    options: { updateTarget?: string; captureSharedUpdates?: boolean },
+    options: { updateTarget?: string; captureSharedUpdates?: boolean; request?: AskedIn },
   ) {
     this.lastShared = options.updateTarget;
     this.clickedCardIsLast = options.captureSharedUpdates ?? false;
+    if (privateChat) {
+      const where = options.request?.kind === "group" ? "the group chat" : "the channel";
+      this.answering = options.request
+        ? `↩ In answer to your \`${CHANNEL_COMMAND_PREFIX}${options.request.text}\` in ${where}.`
+        : "↩ In answer to your click on a card in a channel or group chat.";
+    }
+  }
+
+  /** Commands as typed where the message is shown; a private answer says what it answers. */
+  private shaped(message: Message): Message {
+    if (!this.isPrivate(message)) return withCommandForm(message, this.privateChat ? CHANNEL_COMMAND_PREFIX : "");
+    const plain = withCommandForm(message, "");
+    if (!this.answering) return plain;
+    return { ...plain, blocks: [{ type: "context", text: this.answering }, ...plain.blocks] };
   }
 
   /** Invoke mode: until something new is posted, an update replaces the clicked card (invoke response). */
@@ -84,7 +108,8 @@ class RoutedResponder implements Responder {
     return this.privateChat !== undefined && message.visibility === "private";
   }
 
-  async reply(message: Message): Promise<void> {
+  async reply(original: Message): Promise<void> {
+    const message = this.shaped(original);
     // A new message becomes "the last one sent": later updates replace it, not the clicked card.
     if (!this.isPrivate(message)) this.clickedCardIsLast = false;
     if (this.isPrivate(message)) {
@@ -98,10 +123,11 @@ class RoutedResponder implements Responder {
     this.lastShared = (await this.shared.send(message)) ?? this.lastShared;
   }
 
-  async update(message: Message): Promise<void> {
+  async update(original: Message): Promise<void> {
+    if (this.isPrivate(original) && !this.lastPrivate) return this.reply(original);
+    const message = this.shaped(original);
     if (this.isPrivate(message)) {
-      if (this.lastPrivate) await this.privateChat!.update(this.lastPrivate, message);
-      else await this.reply(message);
+      await this.privateChat!.update(this.lastPrivate!, message);
       return;
     }
     if (this.clickedCardIsLast) {
@@ -119,8 +145,19 @@ class RoutedResponder implements Responder {
 }
 
 /** `updateTarget`: the card to update first (the clicked card, for an Action.Submit fallback). */
-export function turnResponder(shared: Outbox, privateChat?: Outbox, updateTarget?: string): Responder {
-  return new RoutedResponder(shared, privateChat, { updateTarget });
+/** A command typed in a shared conversation: its words and where it was typed. */
+export interface AskedIn {
+  text: string;
+  kind: "personal" | "group" | "channel";
+}
+
+export function turnResponder(
+  shared: Outbox,
+  privateChat?: Outbox,
+  updateTarget?: string,
+  request?: AskedIn,
+): Responder {
+  return new RoutedResponder(shared, privateChat, { updateTarget, ...(request ? { request } : {}) });
 }
 
 /**

@@ -66,7 +66,7 @@ describe("console REPL", () => {
     expect(output).toContain("Type a command such as status, run, overdue or help");
     expect(output).toContain("No audit has run in this workspace yet.\n[1] Run an audit now");
     expect(output).toContain("Running the CRM audit (all checks)…");
-    expect(output).toContain("↻ CRM audit: 85/100");
+    expect(output).toMatch(/↻ CRM audit\n═+\n\nCRM health score: 85\/100/);
     // "1" pressed the first button of the last message: Show records of the worst finding.
     expect(output).toContain("Contacts with no email or phone (contact.missing-email-and-phone)");
     expect(output).toContain("Bob");
@@ -90,6 +90,14 @@ describe("console REPL", () => {
     const { output } = await session(["overdue"]);
     expect(output).toContain("Overdue for a Rep");
     expect(output).toMatch(/a Call back about renewal\s+a Big renewal\s+2026-06-12\s+3 d late/);
+  });
+
+  it("lists help and usage one command a line, in the console's plain words", async () => {
+    const { output } = await session(["help", "findings"]);
+    expect(output).toMatch(/^status — /m);
+    expect(output).toMatch(/^config set <check> <setting> <value>$/m);
+    expect(output).toMatch(/^Usage:\nfindings <check> \[page\]$/m);
+    expect(output).not.toContain("/crm-audit");
   });
 
   it("leaves on exit without reading further lines", async () => {

@@ -140,7 +140,7 @@ describe("import stores", () => {
       expect(db.stores.auditWorkspaces.ids()).toEqual([]);
       expect(reader.dataVersion("w")).toBe(0);
       const entry = { source: "test", startedAt: T, durationMs: 1, rowCounts: {}, skippedRows: 0 };
-      await writer.commit(() => entry);
+      expect(await writer.commit({ log: () => entry })).toBe(true);
     } finally {
       writer.closeStage();
     }
@@ -157,8 +157,10 @@ describe("import stores", () => {
       const stage = writer.upserter(USERS);
       writer.inStagingPass(() => stage({ id: "u1", name: "Ann", email: "ann@example.com" }, null));
       await expect(
-        writer.commit(() => {
-          throw new Error("no log");
+        writer.commit({
+          log: () => {
+            throw new Error("no log");
+          },
         }),
       ).rejects.toThrow("no log");
     } finally {

@@ -39,8 +39,8 @@ it("masks emails and phones in a proactive channel post, and leaves a private on
   const [channel, direct] = ["C_DIGEST", "U_ANN"].map((id) =>
     JSON.stringify(fake.callsTo("chat.postMessage").find((c) => c.body.channel === id)?.body),
   );
-  expect(channel).toContain("a.***@a-widgets.example");
-  expect(channel).toContain("+44 ****** 750");
+  expect(channel).toContain("a.•••@a-widgets.example");
+  expect(channel).toContain("+44 •••••• 750");
   expect(channel).not.toContain("ann.lee@");
   expect(channel).not.toContain("7183");
   expect(direct).toContain(text);

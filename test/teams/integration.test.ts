@@ -12,6 +12,9 @@ import { startFakeConnector, type FakeConnector } from "./fake-connector.js";
 import { postActivity, serveRoutes, teamsActivity, type RunningServer } from "./harness.js";
 import { createScriptedCore, statusMessage, type ScriptedCore } from "./scripted-core.js";
 import { cardProblems } from "./validate-card.js";
+import { helpMessage } from "../../src/core/messages/help.js";
+import { COMMANDS } from "../../src/core/commands/registry.js";
+import type { Message } from "../../src/core/messages/model.js";
 
 const noAuthConfig = {
   MicrosoftAppId: undefined,
@@ -52,6 +55,21 @@ async function send(activity: Record<string, unknown>) {
   const response = await postActivity(server.url, activity);
   await teams.idle();
   return response;
+}
+
+/** The texts of a card's TextBlocks, in order (nested containers included). */
+function textBlocks(card: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === "object") {
+      const element = node as Record<string, unknown>;
+      if (element.type === "TextBlock") out.push(String(element.text));
+      for (const value of Object.values(element)) if (typeof value === "object") walk(value);
+    }
+  };
+  walk(card.body);
+  return out;
 }
 
 function cardOf(activity: Record<string, unknown> | undefined): Record<string, unknown> {
@@ -136,6 +154,50 @@ describe("messages", () => {
     const notice = JSON.stringify(cardOf(inChannel[0]?.body));
     expect(notice).toContain("private chat");
     expect(notice).not.toContain("72");
+  });
+
+  it("says in the private chat which channel request a private answer answers, in the plain words", async () => {
+    core.onCommand = async (_request, responder) => responder.reply(helpMessage(COMMANDS.map((c) => c.meta)));
+    await send(
+      teamsActivity(
+        { serviceUrl: connector.url, conversationId: "19:sales@thread.tacv2", conversationType: "channel" },
+        { type: "message", text: "<at>CRM Audit</at> help" },
+      ),
+    );
+    const created = connector.received.find((c) => c.path === "/v3/conversations");
+    const privateReply = connector.received.find(
+      (c) => c.path.includes("/activities") && c.conversationId === created?.conversationId,
+    );
+    const texts = textBlocks(cardOf(privateReply?.body));
+    expect(texts[0]).toBe("↩ In answer to your `@CRM Audit help` in the channel.");
+    // One command a line, as typed in the personal chat the answer is in.
+    expect(texts).toContain("`status` — the latest audit: score, top findings, trend");
+    expect(texts).toContain("`config set <check> <setting> <value>`");
+    expect(JSON.stringify(cardOf(privateReply?.body))).not.toContain("/crm-audit");
+  });
+
+  it("writes commands as they are typed: @CRM Audit in a channel, plain words in a personal chat", async () => {
+    const hint: Message = {
+      text: "More: /crm-audit findings contact.stale 2",
+      visibility: "channel",
+      blocks: [{ type: "context", text: "Usage:\n`/crm-audit findings <check> [page]`\n`/crm-audit history [n]`" }],
+    };
+    core.onCommand = async (_request, responder) => responder.reply(hint);
+    await send(
+      teamsActivity(
+        { serviceUrl: connector.url, conversationId: "19:sales@thread.tacv2", conversationType: "channel" },
+        { type: "message", text: "<at>CRM Audit</at> findings" },
+      ),
+    );
+    const inChannel = connector.received.filter((c) => c.conversationId === "19:sales@thread.tacv2");
+    expect(textBlocks(cardOf(inChannel[0]?.body))).toEqual([
+      "Usage:",
+      "`@CRM Audit findings <check> [page]`",
+      "`@CRM Audit history [n]`",
+    ]);
+    connector.received.length = 0;
+    await send(teamsActivity({ serviceUrl: connector.url }, { type: "message", text: "findings" }));
+    expect(textBlocks(cardOf(connector.sent()[0]))).toEqual(["Usage:", "`findings <check> [page]`", "`history [n]`"]);
   });
 
   it("updates the progress card in place when the core calls update after reply", async () => {
@@ -391,8 +453,8 @@ describe("installation and proactive messages", () => {
     const [channel, direct] = [channelId, privateId].map((id) =>
       JSON.stringify(connector.received.find((c) => c.activityId === id)?.body),
     );
-    expect(channel).toContain("a.***@a-widgets.example");
-    expect(channel).toContain("+44 ****** 750");
+    expect(channel).toContain("a.•••@a-widgets.example");
+    expect(channel).toContain("+44 •••••• 750");
     expect(channel).not.toContain("ann.lee@");
     expect(channel).not.toContain("7183");
     expect(direct).toContain(text);

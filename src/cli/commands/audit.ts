@@ -131,6 +131,7 @@ export function auditCommand(options: AuditCommandOptions = {}): Command {
       const db = openDatabase(config.DATABASE_URL);
       let service: AuditService | undefined;
       let run: AuditRunResult;
+      let output: string;
       try {
         applyMigrations(db.sqlite);
         service = createAuditService(db.stores, {
@@ -147,6 +148,11 @@ export function auditCommand(options: AuditCommandOptions = {}): Command {
           trigger: "cli",
           requestedBy: null,
         });
+        // The CSV names each record and its owner, read while the database is open.
+        const { findRecordDetails } = await import("../../db/stores/record-details.js");
+        output = formatAudit(run, cli.format, {
+          details: (entity, ids, fields) => findRecordDetails(db.sqlite, workspaceId, entity, ids, fields),
+        });
       } catch (error) {
         const locked = lockedMessage(error, `audit of workspace ${workspaceId}`, db.file);
         throw error instanceof CheckSelectionError
@@ -158,7 +164,7 @@ export function auditCommand(options: AuditCommandOptions = {}): Command {
         await service?.close();
         await db.close();
       }
-      write(formatAudit(run, cli.format));
+      write(output);
       if (cli.failOn) {
         const over = findingsAtOrAbove(run, cli.failOn);
         if (over.length > 0) {

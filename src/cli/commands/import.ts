@@ -27,12 +27,26 @@ interface ImportOptions {
   maxFieldChars?: number;
   dateWindow?: DateWindow;
   timeZone?: string;
+  full?: boolean;
+  allowDrop?: boolean;
+  maxDrop?: number;
   wait: number;
 }
 
 function timeZone(value: string): string {
   if (!isTimeZone(value)) throw new InvalidArgumentError(`${timeZoneProblem(value)}.`);
   return value;
+}
+
+/** Presets whose exports hold whole objects: a full import is their default (docs/import.md, "Full exports"). */
+const FULL_BY_DEFAULT: ReadonlySet<string> = new Set(["hubspot", "salesforce"]);
+
+/** A share from 0 to 1 ("0.2"), or a percentage ("20%"). */
+function share(value: string): number {
+  const match = /^(\d+(?:\.\d+)?)(%?)$/.exec(value.trim());
+  const n = match ? Number(match[1]) / (match[2] ? 100 : 1) : NaN;
+  if (!(n >= 0 && n <= 1)) throw new InvalidArgumentError("must be a share from 0 to 1 (0.2) or a percentage (20%).");
+  return n;
 }
 
 /** Nice 10: the process gets CPU time that nothing more urgent wants. Not possible everywhere; then as is. */
@@ -52,6 +66,13 @@ export function importCommand({ env }: CliContext): Command {
     .option("--mapping <file>", "YAML/JSON file mapping your columns onto the canonical ones (alone or with --preset)")
     .option("--dry-run", "validate and report, write nothing")
     .option("--skip-invalid", "skip bad rows (listed) instead of importing nothing")
+    .option(
+      "--full",
+      "the export holds every record of its objects: delete stored records it lacks (default with --preset)",
+    )
+    .option("--no-full", "only add and update, delete nothing")
+    .option("--allow-drop", "let a full import delete more than --max-drop of an object's records")
+    .option("--max-drop <share>", "share of an object's records a full import may delete (default 0.2)", share)
     .option("--workspace <id>", "workspace to import into (default: CRM_AUDIT_WORKSPACE)")
     .addOption(
       new Option("--encoding <encoding>", "text encoding of the files (default utf-8; a byte-order mark wins)").choices(
@@ -104,6 +125,9 @@ export function importCommand({ env }: CliContext): Command {
           ...(opts.mapping ? { mappingFile: opts.mapping } : {}),
           dryRun: opts.dryRun ?? false,
           skipInvalid: opts.skipInvalid ?? false,
+          full: opts.full ?? (opts.preset !== undefined && FULL_BY_DEFAULT.has(opts.preset)),
+          allowDrop: opts.allowDrop ?? false,
+          ...(opts.maxDrop !== undefined ? { maxDropShare: opts.maxDrop } : {}),
           ...(opts.encoding ? { encoding: opts.encoding } : {}),
           ...(opts.maxFieldChars ? { maxFieldChars: opts.maxFieldChars } : {}),
           ...(opts.dateWindow ? { dateWindow: opts.dateWindow } : {}),

@@ -11,6 +11,7 @@ import { duplicatesCommand } from "./duplicates.js";
 import { importCommand } from "./import.js";
 import { sampleCommand } from "./sample.js";
 import { serveCommand } from "./serve.js";
+import { workspaceCommand } from "./workspace.js";
 
 export const COMMANDS: readonly CommandFactory[] = [
   serveCommand,
@@ -18,5 +19,6 @@ export const COMMANDS: readonly CommandFactory[] = [
   sampleCommand,
   auditCommand,
   duplicatesCommand,
+  workspaceCommand,
   dbCommand,
 ];

@@ -3,9 +3,11 @@
  * docs/audit-json.md), Markdown, CSV (one row per affected record).
  */
 import { z } from "zod";
+import { KEY_FIELDS } from "../checks/key-fields.js";
 import { CATEGORIES, SEVERITIES } from "../checks/types.js";
+import type { RecordDetail, RecordDetailsLookup } from "../stores/record-details.js";
 import { formatCsv } from "../csv/write.js";
-import { partialNote } from "../messages/format.js";
+import { partialNote, recordUnit } from "../messages/format.js";
 import { nothingMeasured, notMeasuredFindings, orderFindings, rankFindings } from "./scores.js";
 import { isMeasured, type AuditRunResult, type FindingResult } from "./types.js";
 
@@ -157,7 +159,7 @@ function samples(f: FindingResult, max: number): string {
 
 function unitOf(f: FindingResult): string {
   if (f.shape === "groups") return f.count === 1 ? "group" : "groups";
-  return f.entity === "dataset" ? "items" : f.entity.replace("_", " ");
+  return recordUnit(f.count, f.entity);
 }
 
 export interface TextFormatOptions {
@@ -286,19 +288,45 @@ export function formatAuditMarkdown(run: AuditRunResult, options: TextFormatOpti
  * of duplicate checks). Record ids come from the imported CRM, so cells that a spreadsheet would
  * run as a formula are neutralised (src/core/csv/write.ts).
  */
-export function formatAuditCsv(run: AuditRunResult): string {
-  const rows: (string | number)[][] = [["run_id", "check_id", "severity", "record_id", "group"]];
+/**
+ * One row per affected record. With `details` (the CLI passes a lookup of the workspace's
+ * records) each row also has the record's name, its owner and the values of the fields the
+ * check looked at (`email=…; country=DE`, src/core/checks/key-fields.ts); without, those are blank.
+ */
+export function formatAuditCsv(run: AuditRunResult, details?: RecordDetailsLookup): string {
+  const rows: (string | number)[][] = [
+    ["run_id", "check_id", "severity", "record_id", "group", "name", "owner", "values"],
+  ];
   for (const f of run.findings) {
-    if (f.shape === "groups") {
-      (f.affected as string[][]).forEach((group, i) => {
-        for (const id of group) rows.push([run.id, f.checkId, f.severity, id, i + 1]);
-      });
-    } else for (const id of f.affected as string[]) rows.push([run.id, f.checkId, f.severity, id, ""]);
+    const groups = f.shape === "groups" ? (f.affected as string[][]) : (f.affected as string[]).map((id) => [id]);
+    const fields = KEY_FIELDS[f.checkId] ?? [];
+    const found: ReadonlyMap<string, RecordDetail> =
+      details && f.entity !== "dataset" ? details(f.entity, groups.flat(), fields) : new Map();
+    groups.forEach((group, i) => {
+      for (const id of group) {
+        const d = found.get(id);
+        const values = d ? d.values.map(([field, value]) => `${field}=${value}`).join("; ") : "";
+        rows.push([
+          run.id,
+          f.checkId,
+          f.severity,
+          id,
+          f.shape === "groups" ? i + 1 : "",
+          d?.name ?? "",
+          d?.owner ?? "",
+          values,
+        ]);
+      }
+    });
   }
   return formatCsv(rows);
 }
 
-export function formatAudit(input: AuditRunResult, format: AuditFormat, options: TextFormatOptions = {}): string {
+export function formatAudit(
+  input: AuditRunResult,
+  format: AuditFormat,
+  options: TextFormatOptions & { details?: RecordDetailsLookup } = {},
+): string {
   // Every format lists the findings in the one order (scores.ts orderFindings).
   const run = { ...input, findings: orderFindings(input) };
   switch (format) {
@@ -307,7 +335,7 @@ export function formatAudit(input: AuditRunResult, format: AuditFormat, options:
     case "markdown":
       return formatAuditMarkdown(run, options);
     case "csv":
-      return formatAuditCsv(run);
+      return formatAuditCsv(run, options.details);
     case "json":
       return JSON.stringify(toAuditJson(run), null, 2) + "\n";
   }

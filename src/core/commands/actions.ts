@@ -12,10 +12,13 @@ const checkId = z.string().min(1).max(100);
 export const ACTION_SCHEMAS = {
   /** Run an audit privately (App Home, status with no run yet). */
   "audit.run": z.object({ select: z.array(z.string().max(100)).max(20).optional() }),
-  /** The records behind one finding, a page at a time. */
-  "findings.records": z.object({ runId, checkId, page: z.number().int().min(0) }),
+  /**
+   * The records behind one finding, a page at a time. Page 0 opens a new message, except when
+   * `back` (a "Previous page" click), which turns the page in place like the others.
+   */
+  "findings.records": z.object({ runId, checkId, page: z.number().int().min(0), back: z.literal(true).optional() }),
   /** The whole findings list of a run, from an offset ("show more"). */
-  "findings.list": z.object({ runId, offset: z.number().int().min(0) }),
+  "findings.list": z.object({ runId, offset: z.number().int().min(0), back: z.literal(true).optional() }),
   /** Marks a task done in chat until the CRM says so (its assignee or an admin; commands/marks.ts). */
   "task.done": z.object({ taskId: z.string().min(1).max(200) }),
   /** Hides a task or deal from its owner's lists for some days (commands/marks.ts). */
@@ -28,6 +31,8 @@ export const ACTION_SCHEMAS = {
   "record.not-mine": z.object({ recordType: z.enum(["task", "deal"]), recordId: z.string().min(1).max(200) }),
   /** The CRM users list (`users [search]`) from an offset. */
   "users.page": z.object({ search: z.string().max(200).nullable(), offset: z.number().int().min(0) }),
+  /** The check settings table from an offset. */
+  "config.page": z.object({ offset: z.number().int().min(0) }),
   /** Someone's overdue list from an offset. */
   "overdue.page": z.object({ crmUserId: z.string().min(1).max(200), offset: z.number().int().min(0) }),
 } as const;

@@ -4,6 +4,7 @@
  */
 import { rankFindings } from "../audit/scores.js";
 import type { AuditRunResult, FindingResult } from "../audit/types.js";
+import { fieldLabel, KEY_FIELDS } from "../checks/key-fields.js";
 import type { EntityName } from "../dataset/entities.js";
 import {
   auditSummaryMessage,
@@ -16,7 +17,7 @@ import {
   type SampleLabels,
 } from "../messages/audit.js";
 import type { Message, Visibility } from "../messages/model.js";
-import type { RecordStore } from "../stores/records.js";
+import type { RecordPage, RecordStore } from "../stores/records.js";
 
 /** The id groups of a duplicate finding, or null for a finding that lists records. */
 function groupsOf(finding: FindingResult): string[][] | null {
@@ -71,6 +72,27 @@ export async function findingsListOf(records: RecordStore, run: AuditRunResult, 
   return findingsListMessage(run, offset, await sampleLabels(records, run.workspaceId, page));
 }
 
+/**
+ * The records of one page as a table: the id, the name and the fields the check looked at
+ * (src/core/checks/key-fields.ts), in full; a channel post is masked on the way out.
+ */
+async function keyFieldPage(
+  records: RecordStore,
+  workspaceId: string,
+  finding: FindingResult,
+  entity: EntityName,
+  ids: string[],
+): Promise<RecordPage> {
+  const fields = KEY_FIELDS[finding.checkId] ?? [];
+  const details = await records.details(workspaceId, entity, ids, fields);
+  const rows = ids.flatMap((id) => {
+    const d = details.get(id);
+    if (!d) return [];
+    return [{ id, label: d.name, cells: [id, d.name || "—", ...d.values.map(([, v]) => v || "—")] }];
+  });
+  return { entity, columns: ["Id", "Name", ...fields.map(fieldLabel)], rows };
+}
+
 /** Page `page` (0-based) of a finding's records; for duplicates a page holds RECORDS_PAGE groups. */
 export async function findingRecordsOf(
   records: RecordStore,
@@ -93,9 +115,9 @@ export async function findingRecordsOf(
     const groups = allGroups.slice(start, start + RECORDS_PAGE);
     const groupOf = new Map<string, number>();
     groups.forEach((g, i) => g.forEach((id) => groupOf.set(id, start + i + 1)));
-    const rows = await records.byIds(run.workspaceId, entity, groups.flat());
+    const rows = await keyFieldPage(records, run.workspaceId, finding, entity, groups.flat());
     return findingRecordsMessage(run, finding, page, rows, groupOf);
   }
   const ids = (finding.affected as string[]).slice(start, start + RECORDS_PAGE);
-  return findingRecordsMessage(run, finding, page, await records.byIds(run.workspaceId, entity, ids));
+  return findingRecordsMessage(run, finding, page, await keyFieldPage(records, run.workspaceId, finding, entity, ids));
 }

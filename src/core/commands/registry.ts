@@ -5,6 +5,7 @@
  */
 import type { ActionId } from "./actions.js";
 import auditRun from "./buttons/audit-run.js";
+import configPage from "./buttons/config-page.js";
 import findingsList from "./buttons/findings-list.js";
 import findingsRecords from "./buttons/findings-records.js";
 import notMine from "./buttons/not-mine.js";
@@ -44,6 +45,7 @@ export const ACTIONS: readonly ActionModule<ActionId>[] = [
   findingsRecords,
   overduePage,
   usersPage,
+  configPage,
   taskDone,
   snooze,
   notMine,

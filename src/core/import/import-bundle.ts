@@ -14,6 +14,7 @@ import { importLimits } from "./limits.js";
 import { ImportPass } from "./validate.js";
 import type { ImportStores } from "./stores.js";
 import { sourceName, SuppliedTracker, unsuppliedInputs } from "./supplied.js";
+import { applyImportPlan, checkFullImport, planImport } from "./full-import.js";
 
 const PROGRESS_STEP = 1000;
 
@@ -138,20 +139,32 @@ export async function importBundle(
     report.counts = pass.counts;
     const columns = supplied.columns(sourceName(report.preset));
     report.unsupplied = unsuppliedInputs(columns);
-    if (!dryRun) {
-      // The copy and the import_log row (the audit's data version) commit together.
-      await writer.commit(
-        () => ({
-          source,
+    // Full exports delete what they lack, and real data replaces the sample (full-import.ts).
+    const data = writer.workspaceData();
+    const plan = planImport(data, ordered, report.skipped, options);
+    const refuse = (issues: ImportIssue[]) => issues.length > 0 && Boolean((report.issues = issues));
+    if (dryRun) {
+      if (refuse(checkFullImport(data, plan, report, options))) return finish();
+    } else {
+      const committed = await writer.commit({
+        beforeCopy: () => {
+          if (refuse(checkFullImport(data, plan, report, options))) return false;
+          const sample = applyImportPlan(data, plan, report);
+          if (sample) report.replacedSample = sample;
+          return true;
+        },
+        log: () => ({
+          source: options.sourceLabel ?? source,
           startedAt,
           durationMs: Math.round(performance.now() - t0),
           rowCounts: report.counts,
           skippedRows: report.skipped.length,
         }),
-        options.lockWaitMs,
+        lockWaitMs: options.lockWaitMs,
         // What the source supplied, for the audit's "not measured" (docs/audit.md).
         columns,
-      );
+      });
+      if (!committed) return finish();
     }
   } finally {
     if (staged) writer.closeStage();

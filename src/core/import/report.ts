@@ -1,4 +1,5 @@
 /** Human-readable output of an import: one line per problem, capped, with the totals. */
+import { recordCount } from "../messages/format.js";
 import type { ImportIssue, ImportReport } from "./types.js";
 
 /** `file:line: column: message` (the column part is left out when the problem has none). */
@@ -17,8 +18,19 @@ export function formatImportReport(report: ImportReport, maxListed = 50): string
   const verb = report.dryRun ? "would import" : "imported";
   if (report.ok) {
     const counts = Object.entries(report.counts).map(
-      ([entity, c]) => `${entity} ${c.inserted} new, ${c.updated} updated`,
+      ([entity, c]) =>
+        `${entity} ${c.inserted} new, ${c.updated} updated${c.deleted === undefined ? "" : `, ${c.deleted} deleted (not in the export)`}`,
     );
+    const sample = report.replacedSample;
+    if (sample) {
+      const records = Object.entries(sample.records).map(([entity, n]) => recordCount(n, entity));
+      const runs = `${sample.audits} audit run${sample.audits === 1 ? "" : "s"}`;
+      lines.push(
+        report.dryRun
+          ? `would remove the sample data from workspace ${report.workspaceId} first (${[...records, runs].join(", ")})`
+          : `removed the sample data from workspace ${report.workspaceId} first (${[...records, runs].join(", ")}): it now holds only imported data`,
+      );
+    }
     lines.push(`${verb} ${counts.length ? counts.join("; ") : "nothing"} into workspace ${report.workspaceId}`);
   } else {
     lines.push(

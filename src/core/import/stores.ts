@@ -7,6 +7,7 @@ import type { EntityName } from "../dataset/entities.js";
 import type { ParsedRow } from "./row-schema.js";
 import type { EntityCounts, SourceTable } from "./types.js";
 import type { SuppliedColumn } from "../stores/dataset-columns.js";
+import type { ImportWorkspaceData } from "../stores/workspace-data.js";
 
 export interface ImportLogEntry {
   source: string;
@@ -31,12 +32,21 @@ export interface ImportWriter {
   exists(entity: EntityName, id: string): boolean;
   /** A function that stages one validated row of `table`. */
   upserter(table: SourceTable): (values: ParsedRow, extra: string | null) => void;
+  /** The workspace's stored data on this writer's connection, the stage attached. */
+  workspaceData(): ImportWorkspaceData;
   /**
    * Copies the staged rows into the workspace (creating it if missing) and writes the import's
-   * log entry and what the source supplied (`columns`), all in one transaction; `log` is called
-   * once the write lock is held. Waits up to `lockWaitMs` for another writer.
+   * log entry and what the source supplied (`columns`), all in one transaction, waiting up to
+   * `lockWaitMs` for another writer. `beforeCopy` runs first inside the transaction (the full
+   * import's deletes); when it returns false nothing is written and commit returns false.
+   * `log` is called once the write lock is held.
    */
-  commit(log: () => ImportLogEntry, lockWaitMs?: number, columns?: readonly SuppliedColumn[]): Promise<void>;
+  commit(options: {
+    log: () => ImportLogEntry;
+    lockWaitMs?: number | undefined;
+    columns?: readonly SuppliedColumn[];
+    beforeCopy?: () => boolean;
+  }): Promise<boolean>;
 }
 
 /** Who holds a workspace's import lock. */

@@ -40,6 +40,17 @@ export interface ImportOptions {
   lockWaitMs?: number;
   /** Called once when another import of the workspace runs, with a line saying so (then it waits). */
   onWait?: (message: string) => void;
+  /**
+   * The export holds every record of the objects it has: stored records of those entities that
+   * it lacks are deleted (docs/import.md, "Full exports").
+   */
+  full?: boolean;
+  /** A full import may delete more than `maxDropShare` of an entity's records. */
+  allowDrop?: boolean;
+  /** Share of an entity's stored records a full import may delete (default 0.2). */
+  maxDropShare?: number;
+  /** What import_log records as the source (default: the path); the seeded sample's starts "sample:". */
+  sourceLabel?: string;
 }
 
 /** One problem, printed as `file:line: column: message` by `formatImportIssue`. */
@@ -70,6 +81,8 @@ export interface IgnoredFile {
 export interface EntityCounts {
   inserted: number;
   updated: number;
+  /** Stored records a full import deleted because the export lacks them (full imports only). */
+  deleted?: number;
 }
 
 export interface ImportReport {
@@ -93,6 +106,8 @@ export interface ImportReport {
   notes: string[];
   /** Files of the imported folder that were not read, with the reason. */
   ignored: IgnoredFile[];
+  /** The seeded sample this import replaced (docs/import.md, "The sample"), when it did. */
+  replacedSample?: { records: Partial<Record<EntityName, number>>; imports: number; audits: number };
   /** Rows read per second over the whole import (read, validate, write). */
   rowsPerSecond: number;
   durationMs: number;

@@ -127,7 +127,8 @@ export function auditSummaryMessage(
       ? "First run of these checks: the next one will show what changed."
       : "First audit of this workspace: the next one will show what changed.";
   const blocks: Block[] = [
-    { type: "heading", text: options.heading ?? `${runTitle(run)}: ${overallText(run)}` },
+    // The score itself is the score block's: a heading with it showed it twice.
+    { type: "heading", text: options.heading ?? runTitle(run) },
     ...scoreBlocks(run),
     { type: "text", text: `${plural(ranked.length, "check")} found something to fix. ${trend}` },
   ];
@@ -200,12 +201,21 @@ export function findingsListMessage(run: AuditRunResult, offset: number, samples
     });
   const unmeasured = offset + FINDINGS_PAGE >= ranked.length ? notMeasuredBlock(run) : null;
   if (unmeasured) blocks.push(unmeasured);
-  if (offset + FINDINGS_PAGE < ranked.length) {
-    blocks.push({
-      type: "actions",
-      buttons: [button("findings.list", "Show more", { runId: run.id, offset: offset + FINDINGS_PAGE })],
-    });
-  }
+  const pageButtons = [
+    ...(offset > 0
+      ? [
+          button("findings.list", "Previous", {
+            runId: run.id,
+            offset: Math.max(0, offset - FINDINGS_PAGE),
+            back: true,
+          }),
+        ]
+      : []),
+    ...(offset + FINDINGS_PAGE < ranked.length
+      ? [button("findings.list", "Show more", { runId: run.id, offset: offset + FINDINGS_PAGE })]
+      : []),
+  ];
+  if (pageButtons.length) blocks.push({ type: "actions", buttons: pageButtons });
   return { text: `Findings of run #${run.id}`, visibility: "private", blocks };
 }
 
@@ -225,7 +235,8 @@ export function findingRecordsMessage(
   const unit = finding.shape === "groups" ? "group" : "record";
   const columns = groupOf ? ["Group", ...records.columns] : records.columns;
   const rows = records.rows.map((r) => {
-    const cells = r.cells.map((c) => truncate(c, 40));
+    // Wide enough for a whole email address: a cut one is no use for finding the record.
+    const cells = r.cells.map((c) => truncate(c, 80));
     return groupOf ? [String(groupOf.get(r.id) ?? ""), ...cells] : cells;
   });
   const blocks: Block[] = [
@@ -254,12 +265,22 @@ export function findingRecordsMessage(
   }
   const notes = (finding.notes ?? []).map((note) => `\n*Note:* ${note}`).join("");
   blocks.push({ type: "text", text: `*Why:* ${finding.why}\n*Fix:* ${finding.fix}${notes}` });
-  if (page + 1 < pages) {
-    blocks.push({
-      type: "actions",
-      buttons: [button("findings.records", "Next page", { runId: run.id, checkId: finding.checkId, page: page + 1 })],
-    });
-  }
+  const pageButtons = [
+    ...(page > 0 && page < pages
+      ? [
+          button("findings.records", "Previous page", {
+            runId: run.id,
+            checkId: finding.checkId,
+            page: page - 1,
+            back: true,
+          }),
+        ]
+      : []),
+    ...(page + 1 < pages
+      ? [button("findings.records", "Next page", { runId: run.id, checkId: finding.checkId, page: page + 1 })]
+      : []),
+  ];
+  if (pageButtons.length) blocks.push({ type: "actions", buttons: pageButtons });
   return {
     text: pastEnd
       ? `${finding.title}: only ${plural(pages, "page")}`
@@ -278,18 +299,21 @@ export function historyMessage(runs: readonly RunSummary[]): Message {
     };
   }
   const sameChecks = (a: RunSummary, b: RunSummary) => JSON.stringify(a.selection) === JSON.stringify(b.selection);
-  const rows = runs.map((r, i) => {
-    // A run's change is against the previous run of the same checks: a partial run's score is not the workspace's.
-    const previous = runs.slice(i + 1).find((p) => sameChecks(p, r));
-    return [
-      `#${r.id}`,
-      formatDateTime(r.asOf),
-      `${Math.round(r.overall)} ${previous ? formatDelta(r.overall - previous.overall) : ""}`.trim(),
-      r.selection ? `partial: ${r.selection.join(", ")}` : "all",
-      String(r.findingCount),
-      r.trigger,
-    ];
-  });
+  // Oldest first, as the chart draws them (runs come newest first).
+  const rows = runs
+    .map((r, i) => {
+      // A run's change is against the previous run of the same checks: a partial run's score is not the workspace's.
+      const previous = runs.slice(i + 1).find((p) => sameChecks(p, r));
+      return [
+        `#${r.id}`,
+        formatDateTime(r.asOf),
+        `${Math.round(r.overall)} ${previous ? formatDelta(r.overall - previous.overall) : ""}`.trim(),
+        r.selection ? `partial: ${r.selection.join(", ")}` : "all",
+        String(r.findingCount),
+        r.trigger,
+      ];
+    })
+    .reverse();
   // The trend is that of full audits only.
   const full = runs.filter((r) => r.selection === null);
   const chronological = [...full].reverse();

@@ -1,12 +1,19 @@
 /** The check settings view and the form admins change them with. */
 import type { EffectiveCheckConfig } from "../commands/check-config.js";
+import { button } from "../commands/actions.js";
 import { truncate } from "./format.js";
 import type { Block, Form, Message } from "./model.js";
 
 export const CONFIG_FORM_ID = "config.check";
 
+/** Checks per page of the settings table: a Teams card shows 20 rows at most, a phone far fewer. */
+export const CONFIG_PAGE = 10;
+
+/** A list reads as it is typed in `config set` ("DE, FR"), not as JSON over many lines. */
 function formatValue(value: unknown): string {
-  return typeof value === "string" ? value : JSON.stringify(value);
+  if (typeof value === "string") return value;
+  if (Array.isArray(value)) return value.map((v) => formatValue(v)).join(", ");
+  return JSON.stringify(value);
 }
 
 function thresholdText(config: EffectiveCheckConfig): string {
@@ -45,13 +52,23 @@ export function configForm(configs: readonly EffectiveCheckConfig[]): Form {
   };
 }
 
-export function configMessage(configs: readonly EffectiveCheckConfig[], isAdmin: boolean): Message {
-  const rows = configs.map((c) => [c.meta.id, c.enabled ? "on" : "off", c.severity, thresholdText(c) || "—"]);
+/** One page of the settings table (from `offset`), with Previous / Next buttons and the `*` legend. */
+export function configMessage(configs: readonly EffectiveCheckConfig[], isAdmin: boolean, offset = 0): Message {
+  const start = offset < configs.length ? offset : 0;
+  const page = configs.slice(start, start + CONFIG_PAGE);
+  const rows = page.map((c) => [c.meta.id, c.enabled ? "on" : "off", c.severity, thresholdText(c) || "—"]);
+  const last = start + page.length;
+  const caption = configs.length > CONFIG_PAGE ? `Checks ${start + 1} to ${last} of ${configs.length}` : undefined;
   const blocks: Block[] = [
     { type: "heading", text: "Check settings" },
-    { type: "table", columns: ["Check", "On", "Severity", "Settings"], rows },
+    { type: "table", columns: ["Check", "On", "Severity", "Settings"], rows, ...(caption ? { caption } : {}) },
     { type: "context", text: "* set for this workspace; the rest are defaults." },
   ];
+  const pages = [
+    ...(start > 0 ? [button("config.page", "Previous page", { offset: Math.max(0, start - CONFIG_PAGE) })] : []),
+    ...(last < configs.length ? [button("config.page", "Next page", { offset: last })] : []),
+  ];
+  if (pages.length) blocks.push({ type: "actions", buttons: pages });
   if (isAdmin) {
     blocks.push({ type: "form", form: configForm(configs), openLabel: "Change a check" });
     blocks.push({

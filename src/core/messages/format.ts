@@ -29,6 +29,29 @@ export function plural(n: number, word: string, pluralWord = `${word}s`): string
   return `${n.toLocaleString("en")} ${n === 1 ? word : pluralWord}`;
 }
 
+/** One record of each entity (entity names are plural: "1 users" read wrong). */
+const SINGULAR: Record<string, string> = {
+  users: "user",
+  companies: "company",
+  contacts: "contact",
+  deals: "deal",
+  tasks: "task",
+  activities: "activity",
+  customer_feedback: "customer feedback",
+  dataset: "item",
+};
+
+/** "user" for 1, "users" otherwise: the word for `n` of an entity's records. */
+export function recordUnit(n: number, entity: string): string {
+  const many = entity === "dataset" ? "items" : entity.replace("_", " ");
+  return n === 1 ? (SINGULAR[entity] ?? many) : many;
+}
+
+/** "1 user", "2,000 contacts", "3 customer feedback": a count of an entity's records. */
+export function recordCount(n: number, entity: string): string {
+  return `${n.toLocaleString("en")} ${recordUnit(n, entity)}`;
+}
+
 /** "3–5", or "4" when the range holds one number (never "4–4"). */
 export function numberRange(first: number, last: number): string {
   return first === last ? first.toLocaleString("en") : `${first.toLocaleString("en")}–${last.toLocaleString("en")}`;

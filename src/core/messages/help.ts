@@ -4,12 +4,30 @@ import { COMMAND_CATEGORIES, type CommandMeta } from "../commands/define.js";
 import { COMMAND_NAME } from "../commands/name.js";
 import type { Message } from "./model.js";
 
-/** The registered commands (commands/registry.ts), one per line, grouped by their category. */
+/** "config | config set …" → one command a line, each written in full (`/crm-audit config set …`). */
+export function usageLines(usage: string): string[] {
+  return usage
+    .split(/\n| \| /)
+    .map((u) => u.trim())
+    .filter(Boolean)
+    .map((u) => (u.startsWith(COMMAND_NAME) ? u : `${COMMAND_NAME} ${u}`));
+}
+
+/**
+ * The registered commands (commands/registry.ts), grouped by their category, one form a line:
+ * the summary goes with the first form of each command.
+ */
 export function helpMessage(commands: readonly CommandMeta[]): Message {
   const sections = Object.entries(COMMAND_CATEGORIES).flatMap(([category, label]) => {
     const lines = commands
       .filter((c) => c.category === category)
-      .map((c) => `\`${COMMAND_NAME} ${c.usage.join(" | ")}\` — ${c.summary}${c.who === "admin" ? " (admins)" : ""}`);
+      .flatMap((c) =>
+        c.usage.map((form, i) =>
+          i === 0
+            ? `\`${COMMAND_NAME} ${form}\` — ${c.summary}${c.who === "admin" ? " (admins)" : ""}`
+            : `\`${COMMAND_NAME} ${form}\``,
+        ),
+      );
     return lines.length ? [`*${label}*\n${lines.join("\n")}`] : [];
   });
   return {
@@ -30,13 +48,7 @@ export function usageMessage(error: string, usage: string): Message {
     visibility: "private",
     blocks: [
       { type: "text", text: `${error[0]!.toUpperCase()}${error.slice(1)}.` },
-      {
-        type: "context",
-        text: `Usage: ${usage
-          .split("\n")
-          .map((u) => `\`${u}\``)
-          .join("  ·  ")}`,
-      },
+      { type: "context", text: ["Usage:", ...usageLines(usage).map((u) => `\`${u}\``)].join("\n") },
     ],
   };
 }

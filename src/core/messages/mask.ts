@@ -7,20 +7,26 @@
 import { parsePhoneNumberFromString } from "libphonenumber-js/min";
 import type { Block, FindingItem, Message } from "./model.js";
 
-/** "ann.lee@example.com" → "a.***@example.com": the domain stays (it says which company). */
+/**
+ * What stands for the hidden characters: bullets, which no markdown dialect reads (Teams cards,
+ * Slack mrkdwn, the console). Asterisks paired up across two masked addresses into bold italics.
+ */
+const HIDDEN = "\u2022\u2022\u2022";
+
+/** "ann.lee@example.com" → "a.•••@example.com": the domain stays (it says which company). */
 export function maskEmail(email: string): string {
   const at = email.lastIndexOf("@");
-  if (at <= 0) return "***";
-  return `${email[0]}.***${email.slice(at)}`;
+  if (at <= 0) return HIDDEN;
+  return `${email[0]}.${HIDDEN}${email.slice(at)}`;
 }
 
-/** "+44 20 7183 8750" → "+44 ****** 750": country code and the last three digits stay. */
+/** "+44 20 7183 8750" → "+44 •••••• 750": country code and the last three digits stay. */
 export function maskPhone(phone: string): string {
   const digits = phone.replace(/\D/g, "");
   const last = digits.length > 6 ? digits.slice(-3) : "";
   const parsed = phone.trim().startsWith("+") ? parsePhoneNumberFromString(phone.trim()) : undefined;
   const prefix = parsed ? `+${parsed.countryCallingCode} ` : "";
-  return `${prefix}******${last ? " " + last : ""}`;
+  return `${prefix}${HIDDEN}${HIDDEN}${last ? " " + last : ""}`;
 }
 
 // An email is a word with something before and after an "@" (valid or not: a malformed address

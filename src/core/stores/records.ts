@@ -3,6 +3,7 @@
  * under src/db/stores/records.ts.
  */
 import type { EntityName } from "../dataset/entities.js";
+import type { RecordDetail } from "./record-details.js";
 
 /** One record as a table row: `cells` line up with the page's `columns`. */
 export interface RecordView {
@@ -24,4 +25,11 @@ export interface RecordStore {
    * data may have been re-imported since the audit ran).
    */
   byIds(workspaceId: string, entity: EntityName, ids: readonly string[]): Promise<RecordPage>;
+  /** Name, owner and the values of `fields` of the records still stored, by id. */
+  details(
+    workspaceId: string,
+    entity: EntityName,
+    ids: readonly string[],
+    fields: readonly string[],
+  ): Promise<ReadonlyMap<string, RecordDetail>>;
 }

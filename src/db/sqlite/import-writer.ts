@@ -16,9 +16,10 @@ import { parsePhone } from "../../core/dataset/phone.js";
 import type { DbValue, ParsedRow } from "../../core/import/row-schema.js";
 import type { SourceTable } from "../../core/import/types.js";
 import type { ImportLogEntry, ImportWriter } from "../../core/import/stores.js";
-import type { SuppliedColumn } from "../../core/stores/dataset-columns.js";
+import type { ImportWorkspaceData } from "../../core/stores/workspace-data.js";
 import { retryBusy } from "../busy.js";
 import { createDatasetColumnsStore } from "../stores/dataset-columns.js";
+import { importWorkspaceData } from "../stores/workspace-data.js";
 import type { SqliteDatabase } from "./connection.js";
 
 const quote = (name: string) => `"${name}"`;
@@ -79,16 +80,22 @@ export class SqliteImportWriter implements ImportWriter {
     }
   }
 
-  async commit(log: () => ImportLogEntry, lockWaitMs?: number, columns?: readonly SuppliedColumn[]): Promise<void> {
+  workspaceData(): ImportWorkspaceData {
+    return importWorkspaceData(this.sqlite, this.workspaceId);
+  }
+
+  async commit(options: Parameters<ImportWriter["commit"]>[0]): Promise<boolean> {
     // The copy and the import_log row (the audit's data version) commit together.
-    await retryBusy(() => this.sqlite.exec("BEGIN IMMEDIATE"), lockWaitMs);
+    await retryBusy(() => this.sqlite.exec("BEGIN IMMEDIATE"), options.lockWaitMs);
     let committed = false;
     try {
+      if (options.beforeCopy && !options.beforeCopy()) return false;
       this.writeStaged();
-      this.writeLog(log());
-      if (columns) createDatasetColumnsStore(this.sqlite).record(this.workspaceId, columns);
+      this.writeLog(options.log());
+      if (options.columns) createDatasetColumnsStore(this.sqlite).record(this.workspaceId, options.columns);
       this.sqlite.exec("COMMIT");
       committed = true;
+      return true;
     } finally {
       if (!committed) this.sqlite.exec("ROLLBACK");
     }

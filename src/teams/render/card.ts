@@ -3,6 +3,7 @@
  * level by level (fewer findings, rows and samples) until the card fits the size budget, so an
  * activity always stays well under Teams' 100 KB (UTF-16) message limit.
  */
+import { plural } from "../../core/messages/format.js";
 import type { Block, FindingItem, Form, Message } from "../../core/messages/model.js";
 import { buttonAction, formSubmitAction } from "./actions.js";
 import { formInputs } from "./inputs.js";
@@ -43,6 +44,25 @@ function clip(text: string, max: number): string {
 
 function textBlock(text: string, extra: Record<string, unknown> = {}): CardElement {
   return { type: "TextBlock", text, wrap: true, ...extra };
+}
+
+/**
+ * One TextBlock per line: card markdown joins lines a single "\n" separates into one paragraph
+ * (a help list became one run-on line), and "\n\n" spaces them apart differently per client.
+ */
+function lineBlocks(text: string, extra: Record<string, unknown> = {}): CardElement[] {
+  const blocks: CardElement[] = [];
+  let gap = false;
+  for (const line of text.split("\n")) {
+    if (line.trim() === "") {
+      gap = blocks.length > 0;
+      continue;
+    }
+    const spacing = blocks.length === 0 ? {} : { spacing: gap ? "Medium" : "None" };
+    blocks.push(textBlock(toCardMarkdown(line), { ...extra, ...spacing }));
+    gap = false;
+  }
+  return blocks.length ? blocks : [textBlock(toCardMarkdown(text), extra)];
 }
 
 function signed(n: number): string {
@@ -112,16 +132,19 @@ function blockElements(block: Block, limits: Limits): CardElement[] {
     case "heading":
       return [textBlock(toCardMarkdown(block.text), { size: "Large", weight: "Bolder" })];
     case "text":
-      return [textBlock(toCardMarkdown(clip(block.text, limits.textChars)))];
+      return lineBlocks(clip(block.text, limits.textChars));
     case "context":
-      return [textBlock(toCardMarkdown(clip(block.text, limits.textChars)), { isSubtle: true, size: "Small" })];
+      return lineBlocks(clip(block.text, limits.textChars), { isSubtle: true, size: "Small" });
     case "divider":
       return [];
     case "score": {
+      // No previous run (the first audit): nothing to compare, so no "no change" either.
       const delta =
-        block.delta === undefined || block.delta === null || block.delta === 0
-          ? "no change"
-          : `${block.delta > 0 ? "▲" : "▼"} ${signed(block.delta)}`;
+        block.delta === undefined || block.delta === null
+          ? null
+          : block.delta === 0
+            ? "no change"
+            : `${block.delta > 0 ? "▲" : "▼"} ${signed(block.delta)}`;
       return [
         {
           type: "ColumnSet",
@@ -137,7 +160,7 @@ function blockElements(block: Block, limits: Limits): CardElement[] {
               verticalContentAlignment: "Center",
               items: [
                 textBlock(`**${toCardMarkdown(block.label)}**`),
-                textBlock(delta, { isSubtle: true, size: "Small", spacing: "None" }),
+                ...(delta === null ? [] : [textBlock(delta, { isSubtle: true, size: "Small", spacing: "None" })]),
               ],
             },
           ],
@@ -168,7 +191,7 @@ function blockElements(block: Block, limits: Limits): CardElement[] {
         const affected = hidden.reduce((sum, i) => sum + i.count, 0);
         elements.push(
           textBlock(
-            `…and ${hidden.length} more checks with ${affected} findings. Type \`crm-audit findings\` for all.`,
+            `…and ${plural(hidden.length, "more check")} with ${plural(affected, "finding")}. Type \`crm-audit findings\` for all.`,
             {
               isSubtle: true,
               size: "Small",

@@ -29,7 +29,8 @@ function seededEnv() {
   const db = openDatabase(`file:${file}`);
   applyMigrations(db.sqlite);
   insertRows(db.sqlite, "acme", "contacts", [{ id: "c1" }, { id: "c2", email: "a@b.co" }]);
-  insertRows(db.sqlite, "other", "contacts", [{ id: "x1" }]);
+  insertRows(db.sqlite, "other", "users", [{ id: "u9", name: "Sam Owner" }]);
+  insertRows(db.sqlite, "other", "contacts", [{ id: "x1", firstName: "Xena", lastName: "Lind", ownerId: "u9" }]);
   db.sqlite.close();
   return { DATABASE_URL: `file:${file}`, CRM_AUDIT_WORKSPACE: "acme" };
 }
@@ -59,8 +60,8 @@ describe("crm-audit audit", () => {
     const env = seededEnv();
     const { out } = await runCli(["--workspace", "other", "--checks", "data-quality", "--format", "csv"], env);
     expect(out.trim().split("\r\n")).toEqual([
-      "run_id,check_id,severity,record_id,group",
-      "1,contact.no-email,medium,x1,",
+      "run_id,check_id,severity,record_id,group,name,owner,values",
+      "1,contact.no-email,medium,x1,,Xena Lind,Sam Owner,",
     ]);
   });
 
@@ -161,7 +162,7 @@ describe("crm-audit audit", () => {
       for (const severity of ["high", "critical"]) {
         const { out, err, exitCode } = await runCli(["--fail-on", severity], seededEnv());
         expect(exitCode).toBe(0);
-        expect(out).toContain("contact.no-email: 1 contacts");
+        expect(out).toContain("contact.no-email: 1 contact\n");
         expect(err).toBe("");
       }
     });

@@ -82,4 +82,32 @@ describe("crm-audit import", () => {
     );
     expect(fs.existsSync(dbFile)).toBe(false);
   });
+
+  it("deletes records a preset's export no longer has by default, and not with --no-full", () => {
+    const dbFile = path.join(tempDir("cli-import-full"), "crm.db");
+    const hubspot = path.resolve("test/fixtures/import/hubspot");
+    const contactsFile = fs.readdirSync(hubspot).find((f) => f.includes("contacts"))!;
+    expect(crmAudit(["import", hubspot, "--preset", "hubspot"], dbFile).code).toBe(0);
+    const count = () => {
+      const sqlite = new Database(dbFile, { readonly: true });
+      try {
+        return sqlite.prepare(`SELECT count(*) FROM contacts`).pluck().get();
+      } finally {
+        sqlite.close();
+      }
+    };
+    expect(count()).toBe(4);
+    // The same export without its last contact: one of four is 25%, more than the default 20%.
+    const lines = fs.readFileSync(path.join(hubspot, contactsFile), "utf8").trimEnd().split("\n");
+    const shorter = bundle({ [contactsFile]: lines.slice(0, -1).join("\n") + "\n" });
+    const refused = crmAudit(["import", shorter, "--preset", "hubspot"], dbFile);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain("a full import would delete 1 of the 4 contacts stored (25%)");
+    expect(crmAudit(["import", shorter, "--preset", "hubspot", "--no-full"], dbFile).code).toBe(0);
+    expect(count()).toBe(4);
+    const allowed = crmAudit(["import", shorter, "--preset", "hubspot", "--max-drop", "25%"], dbFile);
+    expect(allowed.code).toBe(0);
+    expect(allowed.stdout).toContain("contacts 0 new, 3 updated, 1 deleted (not in the export)");
+    expect(count()).toBe(3);
+  });
 });

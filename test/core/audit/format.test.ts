@@ -10,6 +10,7 @@ import {
 } from "../../../src/core/audit/format.js";
 import { rankFindings } from "../../../src/core/audit/scores.js";
 import type { AuditRunResult } from "../../../src/core/audit/types.js";
+import type { RecordDetailsLookup } from "../../../src/core/stores/record-details.js";
 import { T } from "./helpers.js";
 
 const run: AuditRunResult = {
@@ -97,13 +98,43 @@ describe("audit output formats", () => {
 
   it("CSV has one row per affected record, with the group number for duplicates", () => {
     const rows = parse(formatAuditCsv(run), { columns: true }) as Record<string, string>[];
+    const blank = { name: "", owner: "", values: "" };
     expect(rows).toEqual([
-      { run_id: "7", check_id: "contact.missing-owner", severity: "medium", record_id: "c1", group: "" },
-      { run_id: "7", check_id: "contact.missing-owner", severity: "medium", record_id: "c2", group: "" },
-      { run_id: "7", check_id: "contact.duplicate", severity: "high", record_id: "c3", group: "1" },
-      { run_id: "7", check_id: "contact.duplicate", severity: "high", record_id: "c4", group: "1" },
-      { run_id: "7", check_id: "contact.duplicate", severity: "high", record_id: "c5", group: "1" },
+      { run_id: "7", check_id: "contact.missing-owner", severity: "medium", record_id: "c1", group: "", ...blank },
+      { run_id: "7", check_id: "contact.missing-owner", severity: "medium", record_id: "c2", group: "", ...blank },
+      { run_id: "7", check_id: "contact.duplicate", severity: "high", record_id: "c3", group: "1", ...blank },
+      { run_id: "7", check_id: "contact.duplicate", severity: "high", record_id: "c4", group: "1", ...blank },
+      { run_id: "7", check_id: "contact.duplicate", severity: "high", record_id: "c5", group: "1", ...blank },
     ]);
+  });
+
+  it("CSV names each record, its owner and the values the check looked at, from the lookup", () => {
+    const asked: [string, string[], string[]][] = [];
+    const details: RecordDetailsLookup = (entity, ids, fields) => {
+      asked.push([entity, [...ids], [...fields]]);
+      return new Map(
+        ids
+          .filter((id) => id !== "c2") // no longer stored
+          .map((id) => [
+            id,
+            { id, name: `Name ${id}`, owner: "Ann", values: fields.map((f) => [f, `${f}-${id}`] as [string, string]) },
+          ]),
+      );
+    };
+    const rows = parse(formatAuditCsv(run, details), { columns: true }) as Record<string, string>[];
+    expect(asked[0]).toEqual(["contacts", ["c1", "c2"], ["email", "ownerId"]]);
+    expect(rows[0]).toMatchObject({
+      record_id: "c1",
+      name: "Name c1",
+      owner: "Ann",
+      values: "email=email-c1; ownerId=ownerId-c1",
+    });
+    expect(rows[1]).toMatchObject({ record_id: "c2", name: "", owner: "", values: "" });
+    expect(rows[2]).toMatchObject({
+      record_id: "c3",
+      group: "1",
+      values: "email=email-c3; phone=phone-c3; companyId=companyId-c3",
+    });
   });
 
   it("text ranks findings by severity, shows samples, scores and changes", () => {
@@ -119,6 +150,28 @@ describe("audit output formats", () => {
     expect(text).toContain("contacts 10 (-25%)");
     expect(text).not.toContain("task.overdue");
     expect(text).toContain("contacts.jobTitle");
+  });
+
+  it("text counts one record in the singular: 1 user, 1 company, 2 contacts", () => {
+    const one = (entity: "users" | "companies" | "customer_feedback", count: number) =>
+      formatAuditText({
+        ...run,
+        changes: null,
+        findings: [
+          {
+            ...run.findings[0]!,
+            checkId: "x.check",
+            entity,
+            count,
+            affected: Array.from({ length: count }, (_, i) => `r${i}`),
+          },
+        ],
+      });
+    expect(one("users", 1)).toContain("x.check: 1 user\n");
+    expect(one("companies", 1)).toContain("x.check: 1 company\n");
+    expect(one("customer_feedback", 1)).toContain("x.check: 1 customer feedback\n");
+    expect(one("users", 2)).toContain("x.check: 2 users\n");
+    expect(formatAuditText(run)).toContain("contact.missing-owner: 2 contacts");
   });
 
   it("markdown has a score table and a section per finding", () => {

@@ -205,8 +205,8 @@ describe("chat core: commands", () => {
       .run();
     await core.handleCommand(await slackRequest("UADMIN", null, "run --post", "channel"), admin);
     const posted = text(admin.last());
-    expect(posted).toContain("a.***@a-widgets.example");
-    expect(posted).toContain("+44 ****** 750");
+    expect(posted).toContain("a.•••@a-widgets.example");
+    expect(posted).toContain("+44 •••••• 750");
     expect(posted).not.toContain("ann.lee@");
   });
 
@@ -223,8 +223,8 @@ describe("chat core: commands", () => {
     expect(out.sent.map((s) => s.op)).toEqual(["reply", "update"]);
     for (const { message } of out.sent) {
       expect(text(message)).not.toContain("ann.lee@");
-      expect(text(message)).toContain("a.***@a-widgets.example");
-      expect(text(message)).toContain("+44 ****** 750");
+      expect(text(message)).toContain("a.•••@a-widgets.example");
+      expect(text(message)).toContain("+44 •••••• 750");
     }
     await exit.reply({ ...personal, visibility: "private" });
     expect(text(out.last())).toContain("ann.lee@a-widgets.example");
@@ -255,6 +255,44 @@ describe("chat core: commands", () => {
     await core.handleCommand(await slackRequest("U1", null, "config"), view);
     expect(text(view.last())).toContain("graceDays=2*");
     expect(text(view.last())).toContain("Only admins can change settings");
+  });
+
+  it("pages the settings of the whole catalogue, keeps the * legend on every page, lists as DE, FR", async () => {
+    const real = createChatCore({
+      db,
+      audit,
+      logger: silentLogger,
+      adminUserIds: { slack: ["UADMIN"], teams: [] },
+      checks: CHECKS,
+    });
+    const out = recorder();
+    const request = await slackRequest("UADMIN", null, "config set missing-consent countries DE,FR");
+    await real.handleCommand(request, out);
+    await real.handleCommand({ ...request, text: "config" }, out);
+    const tableOf = (m: Message) =>
+      m.blocks.find((b) => b.type === "table") as Extract<Message["blocks"][number], { type: "table" }>;
+    const seen: string[] = [];
+    let page = out.last();
+    for (let n = 0; ; n++) {
+      const table = tableOf(page);
+      expect(table.rows.length).toBeLessThanOrEqual(10);
+      expect(table.caption).toMatch(new RegExp(`^Checks ${n * 10 + 1} to \\d+ of ${CHECKS.length}$`));
+      expect(text(page)).toContain("* set for this workspace; the rest are defaults.");
+      seen.push(...table.rows.map((r) => r[0]!));
+      const labels = buttons(page).map((b) => b.label);
+      expect(labels.includes("Previous page")).toBe(n > 0);
+      const next = buttons(page).find((b) => b.label === "Next page");
+      if (!next) break;
+      await real.handleAction({ ...request, actionId: next.actionId, value: next.value }, out);
+      expect(out.sent[out.sent.length - 1]!.op).toBe("update");
+      page = out.last();
+    }
+    expect(seen).toEqual(CHECKS.map((c) => c.meta.id));
+    expect(JSON.stringify(out.sent.map((s) => s.message))).toContain("countries=DE, FR*");
+    const previous = buttons(page).find((b) => b.label === "Previous page")!;
+    await real.handleAction({ ...request, actionId: previous.actionId, value: previous.value }, out);
+    const lastStart = Math.floor((CHECKS.length - 1) / 10) * 10;
+    expect(tableOf(out.last()).caption).toBe(`Checks ${lastStart - 9} to ${lastStart} of ${CHECKS.length}`);
   });
 
   it("shows settings from the configuration file under the workspace's overrides", async () => {
@@ -331,9 +369,9 @@ describe("chat core: commands", () => {
       const out = recorder();
       const request = await slackRequest("UADMIN", null, "config set missing-consent countries DE,FR");
       await real.handleCommand(request, out);
-      expect(out.last().text).toBe('contact.missing-consent is now on, severity high (countries=["DE","FR"]*).');
+      expect(out.last().text).toBe("contact.missing-consent is now on, severity high (countries=DE, FR*).");
       await real.handleCommand({ ...request, text: "config set missing-consent countries DE FR AT" }, out);
-      expect(out.last().text).toContain('countries=["DE","FR","AT"]*');
+      expect(out.last().text).toContain("countries=DE, FR, AT*");
       await real.handleCommand({ ...request, text: "config set missing-consent countries DEU,FR" }, out);
       expect(out.last().text).toContain(
         'contact.missing-consent countries must be a list separated by commas or spaces ("DEU": expected an ISO 3166 alpha-2 country code), e.g. `config set contact.missing-consent countries AT,BE`',
@@ -430,7 +468,10 @@ describe("chat core: commands", () => {
     await core.handleCommand(await slackRequest("U1", null, "run"), out);
     await core.handleCommand(await slackRequest("U1", null, "run"), out);
     await core.handleCommand(await slackRequest("U1", null, "status"), out);
-    expect(text(out.last())).toContain("Latest CRM audit: 85/100");
+    expect(out.last().blocks.slice(0, 2)).toMatchObject([
+      { type: "heading", text: "Latest CRM audit" },
+      { type: "score", value: 85 },
+    ]);
     await core.handleCommand(await slackRequest("U1", null, "findings task.overdue"), out);
     expect(text(out.last())).toContain("a Call back about renewal");
     expect(text(out.last())).toContain("a Boss task");
@@ -497,11 +538,17 @@ describe("chat core: partial runs", () => {
     const partial = (await real.history(workspaceId, 1))[0]!;
     expect(partial).toMatchObject({ selection: ["security"] });
     expect(partial.overall).not.toBe(full.scores.overall);
-    expect(text(out.last())).toContain(`CRM audit (partial: security): ${Math.round(partial.overall)}/100`);
+    expect(out.last().blocks.slice(0, 2)).toMatchObject([
+      { type: "heading", text: "CRM audit (partial: security)" },
+      { type: "score", label: "Score of these checks", value: Math.round(partial.overall) },
+    ]);
     expect(text(out.last())).toContain("First run of these checks");
 
     await say("status");
-    expect(text(out.last())).toContain(`Latest CRM audit: ${Math.round(full.scores.overall)}/100`);
+    expect(out.last().blocks.slice(0, 2)).toMatchObject([
+      { type: "heading", text: "Latest CRM audit" },
+      { type: "score", label: "CRM health score", value: Math.round(full.scores.overall) },
+    ]);
     expect(text(out.last())).toContain(`Run #${full.id} as of`);
     await say(`findings ${other.checkId}`);
     expect(text(out.last())).not.toContain("was not part of run");
@@ -510,7 +557,7 @@ describe("chat core: partial runs", () => {
     await say("history");
     const history = out.last();
     const table = history.blocks.find((b) => b.type === "table");
-    expect(table?.type === "table" && table.rows.map((r) => r[3])).toEqual(["partial: security", "all"]);
+    expect(table?.type === "table" && table.rows.map((r) => r[3])).toEqual(["all", "partial: security"]);
     const chart = history.blocks.find((b) => b.type === "chart");
     expect(chart?.type === "chart" && chart.chart.labels).toEqual([`#${full.id}`]);
     expect(history.text).toBe(`Last 2 audits: score ${Math.round(full.scores.overall)}`);

@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { ACTION_SCHEMAS } from "../../../src/core/commands/actions.js";
-import { usageLine } from "../../../src/core/commands/parse.js";
+import { COMMAND_NAME } from "../../../src/core/commands/name.js";
 import { ACTIONS, COMMANDS } from "../../../src/core/commands/registry.js";
 import { helpMessage } from "../../../src/core/messages/help.js";
 import { isReadOnlyCommand } from "../../../src/core/commands/parse.js";
@@ -54,7 +54,9 @@ describe("chat commands in the docs", () => {
 
   it("help lists every command in its platform-neutral form", () => {
     const help = JSON.stringify(helpMessage(COMMANDS.map((c) => c.meta)));
-    for (const { meta } of COMMANDS) expect(help).toContain(JSON.stringify(usageLine(meta)).slice(1, -1));
+    // One form a line, each written in full.
+    for (const { meta } of COMMANDS)
+      for (const form of meta.usage) expect(help).toContain(JSON.stringify(`${COMMAND_NAME} ${form}`).slice(1, -1));
   });
 
   it.each(["manifests/slack/manifest.yml", "manifests/slack/manifest.socket-mode.yml"])(

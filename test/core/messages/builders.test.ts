@@ -100,6 +100,8 @@ describe("message builders", () => {
     const message = auditSummaryMessage(run(findings, true), samples, { visibility: "private" });
     expectCompact(message);
     expect(message.text).toContain("72/100");
+    // The score block shows the score; the heading does not repeat it.
+    expect(message.blocks[0]).toEqual({ type: "heading", text: "CRM audit" });
     const score = message.blocks.find((b) => b.type === "score");
     expect(score).toMatchObject({ value: 72, delta: 3.2 });
     const fields = message.blocks.find((b) => b.type === "fields");
@@ -141,7 +143,11 @@ describe("message builders", () => {
       new Map(),
       { visibility: "channel" },
     );
-    expect(none.blocks[0]).toEqual({ type: "heading", text: "CRM audit: not measured" });
+    expect(none.blocks[0]).toEqual({ type: "heading", text: "CRM audit" });
+    expect(none.blocks[1]).toEqual({
+      type: "text",
+      text: "CRM health score: not measured (no check could be measured on this data).",
+    });
     expect(none.blocks.some((b) => b.type === "score")).toBe(false);
     const list = findingsListMessage(r, 0, new Map());
     expect(JSON.stringify(list)).toContain("user.inactive (HubSpot exports carry no login dates)");
@@ -165,10 +171,15 @@ describe("message builders", () => {
       value: { runId: 7, offset: 10 },
     });
     const last = findingsListMessage(r, 20, new Map());
-    expect(last.blocks.some((b) => b.type === "actions")).toBe(false);
+    const back = last.blocks.find((b) => b.type === "actions");
+    if (back?.type !== "actions") throw new Error("no previous");
+    // The last page can go back (in place), not forward.
+    expect(back.buttons.map((b) => [b.label, parseActionValue(b.actionId, b.value)?.value])).toEqual([
+      ["Previous", { runId: 7, offset: 10, back: true }],
+    ]);
   });
 
-  it("shows a page of records with a Next page button, and duplicate groups numbered", () => {
+  it("shows a page of records with Previous and Next page buttons, and duplicate groups numbered", () => {
     const f = finding(1, 25);
     const records = {
       entity: "contacts" as const,
@@ -188,7 +199,12 @@ describe("message builders", () => {
       value: { runId: 7, checkId: "contact.check-1", page: 1 },
     });
     const lastPage = findingRecordsMessage(run([f]), f, 2, records);
-    expect(lastPage.blocks.some((b) => b.type === "actions")).toBe(false);
+    const back = lastPage.blocks.find((b) => b.type === "actions");
+    expect(
+      back?.type === "actions" && back.buttons.map((b) => [b.label, parseActionValue(b.actionId, b.value)?.value]),
+    ).toEqual([["Previous page", { runId: 7, checkId: "contact.check-1", page: 1, back: true }]]);
+    const middle = findingRecordsMessage(run([f]), f, 1, records).blocks.find((b) => b.type === "actions");
+    expect(middle?.type === "actions" && middle.buttons.map((b) => b.label)).toEqual(["Previous page", "Next page"]);
     // Past the last page the records still exist: say how many pages there are, not "re-imported".
     const beyond = findingRecordsMessage(run([f]), f, 8, { ...records, rows: [] });
     expect(JSON.stringify(beyond)).toContain("There are only 3 pages of 25 records");
@@ -202,7 +218,7 @@ describe("message builders", () => {
     expect(table?.type === "table" && table.rows[0]![0]).toBe("1");
   });
 
-  it("lists history newest first with score changes and a chart oldest first", () => {
+  it("lists history oldest first with score changes, in the order of its chart", () => {
     const runs = [3, 2, 1].map((id) => ({
       id,
       asOf: T + id,
@@ -216,9 +232,12 @@ describe("message builders", () => {
     }));
     const message = historyMessage(runs);
     const table = message.blocks.find((b) => b.type === "table");
-    expect(table?.type === "table" && table.rows.map((r) => r[2])).toEqual(["75 +5", "70 +5", "65"]);
+    expect(table?.type === "table" && table.rows.map((r) => r[2])).toEqual(["65", "70 +5", "75 +5"]);
     const chart = message.blocks.find((b) => b.type === "chart");
     expect(chart?.type === "chart" && chart.chart.values).toEqual([65, 70, 75]);
+    expect(chart?.type === "chart" && chart.chart.labels).toEqual(
+      table?.type === "table" && table.rows.map((r) => r[0]),
+    );
     expect(JSON.stringify(historyMessage([]))).toContain("No audits yet");
   });
 
@@ -261,6 +280,22 @@ describe("message builders", () => {
     expect(labels.at(-1)).toBe("Show more");
     expect(Math.max(...labels.map((l) => l.length))).toBeLessThanOrEqual(16);
     expect(JSON.stringify(overdueMessage({ id: "u1", name: "Ann" }, [], [], T))).toContain("Nothing overdue");
+  });
+
+  it("shows tasks due the same day as equally late, counting calendar days like the Due column", () => {
+    // T is 12:00 UTC; both tasks were due on 2026-05-20, one in the morning, one in the evening.
+    const tasks = ["2026-05-20T08:00:00Z", "2026-05-20T20:00:00Z", "2026-06-15T09:00:00Z"].map((due, i) => ({
+      id: `t${i}`,
+      subject: `Task ${i}`,
+      dueAt: Date.parse(due),
+      relatedTo: null,
+    }));
+    const table = overdueMessage({ id: "u1", name: "Ann" }, tasks, [], T).blocks.find((b) => b.type === "table");
+    expect(table?.type === "table" && table.rows.map((r) => [r[3], r[4]])).toEqual([
+      ["2026-05-20", "26 d late"],
+      ["2026-05-20", "26 d late"],
+      ["2026-06-15", "today"],
+    ]);
   });
 
   it("builds the home view with and without an audit and a linked CRM user", () => {

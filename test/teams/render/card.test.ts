@@ -141,6 +141,38 @@ describe("renderMessageCard", () => {
     expect(json).toContain("_three_");
   });
 
+  it("says nothing about a change on a first audit, and 'no change' when the score held", () => {
+    const score = (delta: number | null): string => {
+      const card = renderMessageCard({
+        text: "x",
+        visibility: "private",
+        blocks: [{ type: "score", label: "CRM health score", value: 92, delta }],
+      });
+      const texts: string[] = [];
+      walk(card, (o) => o.type === "TextBlock" && texts.push(String(o.text)));
+      return texts.join("|");
+    };
+    expect(score(null)).toBe("92|**CRM health score**");
+    expect(score(0)).toBe("92|**CRM health score**|no change");
+    expect(score(-1.5)).toBe("92|**CRM health score**|▼ -1.5");
+  });
+
+  it("gives each line of a text its own TextBlock: card markdown joins single line breaks", () => {
+    const card = renderMessageCard({
+      text: "x",
+      visibility: "private",
+      blocks: [{ type: "text", text: "`status` — the score\n`run` — an audit\n\n`help`" }],
+    });
+    const blocks: Record<string, unknown>[] = [];
+    walk(card, (o) => o.type === "TextBlock" && blocks.push(o));
+    expect(blocks.map((b) => [b.text, b.spacing])).toEqual([
+      ["`status` — the score", undefined],
+      ["`run` — an audit", "None"],
+      ["`help`", "Medium"],
+    ]);
+    expect(cardProblems(card)).toEqual([]);
+  });
+
   it("summarises long results to stay under the size budget (and far under 100 KB UTF-16)", () => {
     const huge: Message = {
       text: "Big audit",
@@ -160,7 +192,7 @@ describe("renderMessageCard", () => {
     expect(JSON.stringify(card).length * 2).toBeLessThan(100 * 1024);
     expect(cardProblems(card)).toEqual([]);
     const json = JSON.stringify(card);
-    expect(json).toMatch(/and \d+ more checks with \d+ findings/);
+    expect(json).toMatch(/and [\d,]+ more checks with [\d,]+ findings/);
     expect(json).toMatch(/and \d+ more rows/);
   });
 

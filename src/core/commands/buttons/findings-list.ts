@@ -8,6 +8,7 @@ export default defineAction({
     const run = await audit.get(request.workspaceId, value.runId);
     if (!run) return out.reply(noticeMessage("That audit run is no longer stored."));
     const message = await findingsListOf(stores.records, run, value.offset);
-    return value.offset === 0 ? out.reply(message) : out.update(message);
+    // Page 0 opens a new message, unless reached with "Previous", which turns the page in place.
+    return value.offset === 0 && !value.back ? out.reply(message) : out.update(message);
   },
 });

@@ -9,6 +9,7 @@ export default defineAction({
     const finding = run?.findings.find((f) => f.checkId === value.checkId);
     if (!run || !finding) return out.reply(noticeMessage("That audit run is no longer stored."));
     const message = await findingRecordsOf(stores.records, run, finding, value.page);
-    return value.page === 0 ? out.reply(message) : out.update(message);
+    // Page 0 opens a new message, unless reached with "Previous", which turns the page in place.
+    return value.page === 0 && !value.back ? out.reply(message) : out.update(message);
   },
 });

@@ -16,7 +16,7 @@ export default defineCommand({
   async run({ audit, stores, request, out }) {
     const latest = await audit.latest(request.workspaceId);
     if (!latest) return out.reply(noAuditYetMessage());
-    const heading = `Latest ${runTitle(latest)}: ${Math.round(latest.scores.overall)}/100`;
-    return out.reply(await summaryOf(stores.records, latest, "private", heading));
+    // The summary shows the score itself; the heading only says which run this is.
+    return out.reply(await summaryOf(stores.records, latest, "private", `Latest ${runTitle(latest)}`));
   },
 });
