@@ -181,13 +181,17 @@ function printSource(result: SourceResult, verbose: boolean): void {
       `${t.reportedNotMeasured} of them reported as not measured`,
   );
   if (verbose) {
+    const kinds = (counts: Record<string, number>) =>
+      Object.entries(counts)
+        .map(([kind, n]) => `${n} ${kind}`)
+        .join(", ");
     for (const r of s.rows) {
       const { falseAlarms, unlabelled, missed } = r.examples;
       if (falseAlarms.length + unlabelled.length + missed.length === 0) continue;
       const parts = [
-        falseAlarms.length ? `false alarms e.g. ${falseAlarms.join(", ")}` : "",
+        falseAlarms.length ? `false alarms (${kinds(r.falseAlarmKinds)}) e.g. ${falseAlarms.join(", ")}` : "",
         unlabelled.length ? `unlabelled e.g. ${unlabelled.join(", ")}` : "",
-        missed.length ? `missed e.g. ${missed.join(", ")}` : "",
+        missed.length ? `missed (${kinds(r.missedKinds)}) e.g. ${missed.join(", ")}` : "",
       ].filter(Boolean);
       console.log(`  ${r.checkId}: ${parts.join("; ")}`);
     }

@@ -10,7 +10,7 @@
  * "not-measured", new checks, new columns) without breaking this scorer. A check reported as not
  * measured contributes no flagged records.
  */
-import type { Expected, Label, SourceTruth } from "./model.js";
+import type { Label, SourceTruth } from "./model.js";
 
 export interface AuditFinding {
   checkId: string;
@@ -37,6 +37,9 @@ export interface CheckRow {
   unlabelled: number;
   planted: number;
   missed: number;
+  /** False alarms and missed defects per label kind (`not-measurable` for unlabelled units of such a check). */
+  falseAlarmKinds: Record<string, number>;
+  missedKinds: Record<string, number>;
   /** Up to a few example ids per class, for reading the table. */
   examples: { falseAlarms: string[]; unlabelled: string[]; missed: string[] };
 }
@@ -86,10 +89,10 @@ const unitOfLabel = (label: Label) => (label.pair ? pairKey(...label.pair) : (la
 const showUnit = (unit: string) => unit.replace("\u0000", "+");
 
 export function scoreAudit(audit: AuditDocument, truth: SourceTruth): SourceScore {
-  const labels = new Map<string, Map<string, Expected>>();
+  const labels = new Map<string, Map<string, Label>>();
   for (const label of truth.labels) {
-    const byUnit = labels.get(label.checkId) ?? new Map<string, Expected>();
-    byUnit.set(unitOfLabel(label), label.expected);
+    const byUnit = labels.get(label.checkId) ?? new Map<string, Label>();
+    byUnit.set(unitOfLabel(label), label);
     labels.set(label.checkId, byUnit);
   }
   const findings = new Map(audit.findings.map((f) => [f.checkId, f]));
@@ -99,7 +102,7 @@ export function scoreAudit(audit: AuditDocument, truth: SourceTruth): SourceScor
     const finding = findings.get(checkId);
     const reported: Reported = !finding ? "absent" : isNotMeasured(finding.status) ? "not-measured" : "measured";
     const flagged = reported === "measured" ? new Set(unitsOf(finding!)) : new Set<string>();
-    const byUnit = labels.get(checkId) ?? new Map<string, Expected>();
+    const byUnit = labels.get(checkId) ?? new Map<string, Label>();
     const reason = truth.notMeasurable[checkId];
     const row: CheckRow = {
       checkId,
@@ -111,25 +114,30 @@ export function scoreAudit(audit: AuditDocument, truth: SourceTruth): SourceScor
       unlabelled: 0,
       planted: 0,
       missed: 0,
+      falseAlarmKinds: {},
+      missedKinds: {},
       examples: { falseAlarms: [], unlabelled: [], missed: [] },
     };
     const note = (list: string[], unit: string) => void (list.length < 3 && list.push(showUnit(unit)));
+    const count = (kinds: Record<string, number>, kind: string) => (kinds[kind] = (kinds[kind] ?? 0) + 1);
     for (const unit of flagged) {
-      const expected = byUnit.get(unit);
-      if (expected === "finding" && !reason) row.truePositives++;
-      else if (expected !== undefined || reason) {
+      const label = byUnit.get(unit);
+      if (label?.expected === "finding" && !reason) row.truePositives++;
+      else if (label !== undefined || reason) {
         row.falseAlarms++;
+        count(row.falseAlarmKinds, label?.kind ?? "not-measurable");
         note(row.examples.falseAlarms, unit);
       } else {
         row.unlabelled++;
         note(row.examples.unlabelled, unit);
       }
     }
-    for (const [unit, expected] of byUnit) {
-      if (expected !== "finding") continue;
+    for (const [unit, label] of byUnit) {
+      if (label.expected !== "finding") continue;
       row.planted++;
       if (!flagged.has(unit)) {
         row.missed++;
+        count(row.missedKinds, label.kind);
         note(row.examples.missed, unit);
       }
     }

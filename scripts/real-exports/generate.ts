@@ -1218,6 +1218,8 @@ function generateSalesforce(rng: Rng, asOf: number, dir: string): SourceTruth {
     truth.records.activities.push(t.id);
     return t;
   };
+  // How each active opportunity's recent activity shows: labelled once the meetings exist.
+  const evidence = new Map<SfOpp, string>();
   for (const o of opps) {
     if (o.closed || silent.has(o)) continue;
     const at = (o.lastActivity ?? dayStart(asOf - 3 * DAY)) + rng.between(9, 17) * 3_600_000;
@@ -1239,8 +1241,7 @@ function generateSalesforce(rng: Rng, asOf: number, dir: string): SourceTruth {
         completed: at,
       });
     }
-    const kind = logged ? "recent-logged-call" : "last-activity-date-recent-no-logged-call";
-    truth.label("deal.no-recent-activity", o.id, "no-finding", kind);
+    evidence.set(o, logged ? "recent-logged-call" : "last-activity-date-only");
   }
   for (const o of silent) truth.label("deal.no-recent-activity", o.id, "finding", "no-activity-for-30-days");
   // Every working user has logged something recently.
@@ -1309,7 +1310,9 @@ function generateSalesforce(rng: Rng, asOf: number, dir: string): SourceTruth {
   for (let i = 0; i < 20; i++) {
     const o = rng.pick(meetable);
     event(o.owner, dayStart(asOf - rng.between(1, 25) * DAY) + 14 * 3_600_000, o.contact?.id ?? "", o.id, o.account.id);
+    if (evidence.get(o) === "last-activity-date-only") evidence.set(o, "recent-meeting");
   }
+  for (const [o, kind] of evidence) truth.label("deal.no-recent-activity", o.id, "no-finding", kind);
   for (let i = 0; i < 6; i++) {
     const o = rng.pick(meetable);
     const e = event(o.owner, dayStart(asOf + rng.between(1, 14) * DAY) + 15 * 3_600_000, "", o.id, o.account.id);

@@ -139,7 +139,7 @@ describe("scripts/real-exports: generator", () => {
       "user.inactive no-finding system-user",
       "contact.missing-lifecycle-stage not-measured salesforce-contacts-have-no-lifecycle",
       "deal.lost-without-reason no-finding reason-in-custom-field",
-      "deal.no-recent-activity no-finding last-activity-date-recent-no-logged-call",
+      "deal.no-recent-activity no-finding last-activity-date-only",
     ]) {
       expect(salesforce.has(kind), kind).toBe(true);
     }
@@ -188,6 +188,10 @@ describe("scripts/real-exports: scoring", () => {
     expect(row("contact.duplicate")).toMatchObject({ flagged: 3, truePositives: 1, falseAlarms: 1, unlabelled: 1 });
     // A check the source cannot measure: everything it flags is a false alarm, labelled or not.
     expect(row("user.inactive")).toMatchObject({ flagged: 2, falseAlarms: 2, reported: "measured" });
+    // False alarms and misses are counted per label kind, to say which trap caused them.
+    expect(row("contact.duplicate").falseAlarmKinds).toEqual({ namesake: 1 });
+    expect(row("user.inactive").falseAlarmKinds).toEqual({ "not-measurable": 2 });
+    expect(row("contact.stale").missedKinds).toEqual({ old: 1 });
     expect(score.totals).toMatchObject({
       findings: 8,
       truePositives: 2,
