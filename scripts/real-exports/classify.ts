@@ -7,8 +7,8 @@
  * unlabelled. Planted defects that no finding lists are "missed".
  *
  * The audit JSON is read loosely: fields may be added (a per-check `status` such as
- * "not-measured", new checks, new columns) without breaking this scorer. A check reported as not
- * measured contributes no flagged records.
+ * "not-measured" or `measured: false`, a separate `notMeasured` list, new checks) without
+ * breaking this scorer. A check reported as not measured contributes no flagged records.
  */
 import type { Label, SourceTruth } from "./model.js";
 
@@ -183,16 +183,26 @@ export function parseAuditJson(text: string): AuditDocument {
     scores?: { overall?: unknown };
   };
   if (!Array.isArray(json.findings)) throw new Error("audit JSON has no findings array");
-  const findings: AuditFinding[] = [];
+  const findings = new Map<string, AuditFinding>();
   for (const f of json.findings as Record<string, unknown>[]) {
     if (typeof f.checkId !== "string") continue;
-    findings.push({
+    const status = typeof f.status === "string" ? f.status : f.measured === false ? "not-measured" : undefined;
+    findings.set(f.checkId, {
       checkId: f.checkId,
       affected: Array.isArray(f.affected) ? f.affected : [],
       ...(typeof f.shape === "string" ? { shape: f.shape } : {}),
-      ...(typeof f.status === "string" ? { status: f.status } : {}),
+      ...(status ? { status } : {}),
     });
   }
+  // Not-measured checks may also be listed beside the findings (`notMeasured: [{ checkId, reason }]`).
+  for (const [key, value] of Object.entries(json)) {
+    if (!isNotMeasured(key) || !Array.isArray(value)) continue;
+    for (const item of value as unknown[]) {
+      const checkId = typeof item === "string" ? item : (item as { checkId?: unknown } | null)?.checkId;
+      if (typeof checkId !== "string") continue;
+      findings.set(checkId, { ...(findings.get(checkId) ?? { checkId, affected: [] }), status: "not-measured" });
+    }
+  }
   const overall = json.scores?.overall;
-  return { findings, ...(typeof overall === "number" ? { scores: { overall } } : {}) };
+  return { findings: [...findings.values()], ...(typeof overall === "number" ? { scores: { overall } } : {}) };
 }

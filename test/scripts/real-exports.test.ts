@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
-import { scoreAudit } from "../../scripts/real-exports/classify.js";
+import { parseAuditJson, scoreAudit } from "../../scripts/real-exports/classify.js";
 import { generateRealExports, hubspotOwnerId } from "../../scripts/real-exports/generate.js";
 import { entityOfCheck, type Entity, type SourceTruth } from "../../scripts/real-exports/model.js";
 import { tempDir } from "../helpers/tmp.js";
@@ -223,6 +223,26 @@ describe("scripts/real-exports: scoring", () => {
       falseAlarms: 0,
     });
     expect(score.totals).toMatchObject({ findings: 1, falseAlarms: 0, reportedNotMeasured: 1 });
+  });
+
+  it("reads not-measured checks however the audit JSON says so, and ignores fields it does not know", () => {
+    const document = (extra: object, finding: object) =>
+      parseAuditJson(
+        JSON.stringify({
+          version: 1,
+          scores: { overall: 90, categories: {} },
+          findings: [{ checkId: "contact.invalid-phone", affected: ["c2"], newField: 1, ...finding }],
+          ...extra,
+        }),
+      );
+    const phone = (doc: ReturnType<typeof parseAuditJson>) =>
+      scoreAudit(doc, truth).rows.find((r) => r.checkId === "contact.invalid-phone")!;
+    expect(phone(document({}, {}))).toMatchObject({ reported: "measured", falseAlarms: 1 });
+    expect(phone(document({}, { status: "not_measured" }))).toMatchObject({ reported: "not-measured", flagged: 0 });
+    expect(phone(document({}, { measured: false }))).toMatchObject({ reported: "not-measured", flagged: 0 });
+    const listed = document({ notMeasured: [{ checkId: "contact.invalid-phone", reason: "…" }] }, {});
+    expect(phone(listed)).toMatchObject({ reported: "not-measured", flagged: 0 });
+    expect(scoreAudit(listed, truth).score).toBe(90);
   });
 });
 
