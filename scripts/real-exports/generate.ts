@@ -570,6 +570,12 @@ function plantContacts(
   }
 }
 
+/** When a deal created at `created` closed: a day or more later, at least five days before T. */
+function closingTime(rng: Rng, created: number, asOf: number): number {
+  const days = Math.max(1, Math.floor((asOf - 5 * DAY - created) / DAY));
+  return created + rng.between(1, days) * DAY + rng.int(DAY / 2);
+}
+
 /** A second record of a company: the same domain under a variant of its name. */
 function companyTwin(company: Company, id: string, name: string, asOf: number): Company {
   return { ...company, id, name, created: asOf - 30 * DAY, modified: asOf - 3 * DAY };
@@ -663,7 +669,7 @@ function generateHubspot(rng: Rng, asOf: number, dir: string): SourceTruth {
     for (let i = rng.between(1, 3); i > 0; i--) {
       const status = rng.weighted(["open", "won", "lost"], [55, 25, 20]);
       const created = asOf - rng.between(40, 300) * DAY - rng.int(DAY);
-      const closed = status === "open" ? null : Math.min(asOf - 5 * DAY, created + rng.between(10, 200) * DAY);
+      const closed = status === "open" ? null : closingTime(rng, created, asOf);
       const contact = rng.pick(peopleAt.get(company) ?? [null]);
       deals.push({
         id: String(++dealSeq),
@@ -1115,7 +1121,7 @@ function generateSalesforce(rng: Rng, asOf: number, dir: string): SourceTruth {
     for (let i = rng.between(1, 3); i > 0; i--) {
       const status = rng.weighted(["open", "won", "lost"], [55, 25, 20]);
       const created = asOf - rng.between(40, 300) * DAY - rng.int(DAY);
-      const closedAt = Math.min(asOf - 5 * DAY, created + rng.between(10, 200) * DAY);
+      const closedAt = closingTime(rng, created, asOf);
       const open = status === "open";
       opps.push({
         id: sfId("006", ++seq.opp),
