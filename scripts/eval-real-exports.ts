@@ -2,7 +2,7 @@
  * Measures findings and false alarms on realistic CRM exports (docs/evaluation.md).
  *
  *   npm run eval:real-exports [-- --json] [--seed N] [--as-of ISO] [--out DIR] [--verbose]
- *                               [--maven MAPPING [--maven-data DIR]]
+ *                               [--maven MAPPING [--maven-data DIR] [--maven-as-of ISO]]
  *
  * Generates a HubSpot export and a Salesforce Data Export with a labelled ground truth
  * (scripts/real-exports/generate.ts), imports each with its preset into a fresh SQLite file and
@@ -22,6 +22,8 @@ import type { SourceTruth } from "./real-exports/model.js";
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const BIN = path.join(ROOT, "bin", "crm-audit.js");
 const WORKSPACE = "eval";
+/** The Maven pipeline ends on 2017-12-31: audited as of the next day, its open deals are as old as they were then. */
+const MAVEN_AS_OF = Date.UTC(2018, 0, 1);
 
 /**
  * The Maven sales-pipeline dataset has no users' logins, activities, contacts, consent, expected
@@ -52,10 +54,11 @@ interface Args {
   out?: string;
   maven?: string;
   mavenData?: string;
+  mavenAsOf: number;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { json: false, verbose: false, seed: DEFAULT_SEED, asOf: DEFAULT_AS_OF };
+  const args: Args = { json: false, verbose: false, seed: DEFAULT_SEED, asOf: DEFAULT_AS_OF, mavenAsOf: MAVEN_AS_OF };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = () => {
@@ -70,10 +73,12 @@ function parseArgs(argv: string[]): Args {
     else if (arg === "--out") args.out = path.resolve(value());
     else if (arg === "--maven") args.maven = path.resolve(value());
     else if (arg === "--maven-data") args.mavenData = path.resolve(value());
+    else if (arg === "--maven-as-of") args.mavenAsOf = Date.parse(value());
     else throw new Error(`unknown argument ${arg}`);
   }
   if (!Number.isInteger(args.seed)) throw new Error("--seed must be an integer");
   if (Number.isNaN(args.asOf)) throw new Error("--as-of must be an ISO 8601 instant");
+  if (Number.isNaN(args.mavenAsOf)) throw new Error("--maven-as-of must be an ISO 8601 instant");
   return args;
 }
 
@@ -237,7 +242,7 @@ function main(): number {
         labels: [],
       };
       results.push(
-        evaluate("maven", "Maven CRM sales pipeline", data, ["--mapping", args.maven], empty, work, args.asOf),
+        evaluate("maven", "Maven CRM sales pipeline", data, ["--mapping", args.maven], empty, work, args.mavenAsOf),
       );
     }
   }
