@@ -47,7 +47,9 @@ async function underLock<T>(
   const db = openDatabase(cfg.DATABASE_URL);
   try {
     applyMigrations(db.sqlite);
-    const release = await acquireImportLock(db.stores.importLocks, workspaceId, { onWait: (message) => console.error(message) });
+    const release = await acquireImportLock(db.stores.importLocks, workspaceId, {
+      onWait: (message) => console.error(message),
+    });
     try {
       return db.sqlite.transaction(() => change(db.sqlite)).immediate();
     } finally {
