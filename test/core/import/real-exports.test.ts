@@ -186,12 +186,21 @@ describe("closed stages and lost reasons", () => {
     ["4", "D", "Contract Sent", "Sales Pipeline", "2026-06-01", "Sarah Chen", "1", "", "", D, D],
   ];
 
-  it("warns about HubSpot stages the preset cannot place, and takes them as open", async () => {
-    const report = await importBundle(db.stores, "hs", deals(renewals), { preset: "hubspot" });
+  it("places HubSpot stages that name an outcome (Renewed, Churned) by their name, saying so, and warns about others", async () => {
+    const other = ["5", "E", "On Hold", "Renewals", "2026-06-01", "Sarah Chen", "1", "", "", D, D];
+    const report = await importBundle(db.stores, "hs", deals([...renewals, other]), { preset: "hubspot" });
     expect(report.ok).toBe(true);
     expect(report.warnings.map(formatImportIssue)).toEqual([
-      'hubspot-deals.csv:2: Deal Stage: stage "Renewed" (1 deal) is taken as open: the export does not say whether it is closed; if it is, list it under deal_stages (won or lost) in a mapping file (docs/import.md)',
-      'hubspot-deals.csv:3: Deal Stage: stage "Churned" (2 deals) is taken as open: the export does not say whether it is closed; if it is, list it under deal_stages (won or lost) in a mapping file (docs/import.md)',
+      'hubspot-deals.csv:2: Deal Stage: stage "Renewed" (1 deal) is taken as won by its name: the export does not say whether it is closed; if that is wrong, list it under deal_stages in a mapping file (docs/import.md)',
+      'hubspot-deals.csv:3: Deal Stage: stage "Churned" (2 deals) is taken as lost by its name: the export does not say whether it is closed; if that is wrong, list it under deal_stages in a mapping file (docs/import.md)',
+      'hubspot-deals.csv:6: Deal Stage: stage "On Hold" (1 deal) is taken as open: the export does not say whether it is closed; if it is, list it under deal_stages (won or lost) in a mapping file (docs/import.md)',
+    ]);
+    expect(all(`SELECT id, status FROM deals ORDER BY id`)).toEqual([
+      { id: "1", status: "won" },
+      { id: "2", status: "lost" },
+      { id: "3", status: "lost" },
+      { id: "4", status: "open" },
+      { id: "5", status: "open" },
     ]);
   });
 

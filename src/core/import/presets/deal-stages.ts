@@ -42,6 +42,19 @@ export function configuredStatus(
 }
 
 /**
+ * The outcome a stage's name states when the export has no closed flag: "Renewed" ends a deal
+ * won; "Churned", "Cancelled" and "Disqualified" end it lost; null for any other name (taken as
+ * open). Presets ask only after the mapping file, their export's flags and the CRM's own
+ * "Closed Won"/"Closed Lost", and warn about every stage placed this way (UnknownStages).
+ */
+export function outcomeByStageName(stage: string): DealStatus | null {
+  const s = key(stage);
+  if (/\brenew(ed|al won)\b/.test(s)) return "won";
+  if (/\b(churned|cancell?ed|disqualified)\b/.test(s)) return "lost";
+  return null;
+}
+
+/**
  * Stages a preset could not place and took as open: one warning per stage at the end. A preset
  * may read a file twice (once to collect owners): a row at or above the last one seen in its
  * file starts the counts of that file afresh, so every row counts once.
@@ -53,6 +66,7 @@ export class UnknownStages {
   >();
   private readonly lastLine = new Map<string, number>();
 
+  /** Notes a stage the preset placed by guessing (or took as open); recognised closed names are not guesses. */
   note(stage: string, column: string, file: string, line: number): void {
     if (line <= (this.lastLine.get(file) ?? 0))
       for (const [k, entry] of this.stages) if (entry.file === file) this.stages.delete(k);
@@ -64,13 +78,19 @@ export class UnknownStages {
   }
 
   warnings(): ImportIssue[] {
-    return [...this.stages.values()].map(({ stage, column, file, count: n, line }) => ({
-      file,
-      line,
-      column,
-      message:
-        `stage "${stage}" (${n} deal${n === 1 ? "" : "s"}) is taken as open: the export does not say whether it is ` +
-        `closed; if it is, list it under deal_stages (won or lost) in a mapping file (docs/import.md)`,
-    }));
+    return [...this.stages.values()].map(({ stage, column, file, count: n, line }) => {
+      const deals = `${n} deal${n === 1 ? "" : "s"}`;
+      const status = outcomeByStageName(stage);
+      return {
+        file,
+        line,
+        column,
+        message: status
+          ? `stage "${stage}" (${deals}) is taken as ${status} by its name: the export does not say whether it is ` +
+            `closed; if that is wrong, list it under deal_stages in a mapping file (docs/import.md)`
+          : `stage "${stage}" (${deals}) is taken as open: the export does not say whether it is ` +
+            `closed; if it is, list it under deal_stages (won or lost) in a mapping file (docs/import.md)`,
+      };
+    });
   }
 }

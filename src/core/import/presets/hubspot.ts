@@ -19,7 +19,13 @@
  * it is read as the day it names (docs/import.md, "Dates without a time").
  */
 import { CompanyLinker } from "./company-links.js";
-import { configuredStatus, UnknownStages, type DealStageConfig, type DealStatus } from "./deal-stages.js";
+import {
+  configuredStatus,
+  outcomeByStageName,
+  UnknownStages,
+  type DealStageConfig,
+  type DealStatus,
+} from "./deal-stages.js";
 import { createOwnerDirectory } from "./owners.js";
 import { readPresetSource, type Preset, type PresetReadOptions } from "./preset-source.js";
 import { countryCode, domainFromWebsite, firstId, isTrue, plainNumber } from "./transforms.js";
@@ -79,7 +85,7 @@ export function hubspotPreset(config: PresetConfig = {}): Preset {
     const isClosed = row.get("Is closed").trim();
     if (isClosed !== "") return isTrue(isClosed) ? "lost" : "open";
     if (note && s !== "" && !DEFAULT_OPEN_STAGES.has(s)) unknownStages.note(stage, "Deal Stage", row.file, row.line);
-    return "open";
+    return outcomeByStageName(stage) ?? "open";
   }
 
   function collectCompanies(csv: CsvFile): void {

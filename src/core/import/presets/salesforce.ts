@@ -19,7 +19,7 @@
  * Files are recognised by header or by the key prefix of their first Id (a Data Loader
  * `extract.csv`), else by name.
  */
-import { configuredStatus, UnknownStages, type DealStatus } from "./deal-stages.js";
+import { configuredStatus, outcomeByStageName, UnknownStages, type DealStatus } from "./deal-stages.js";
 import type { PresetConfig } from "./hubspot.js";
 import { readPresetSource, type Preset, type PresetReadOptions } from "./preset-source.js";
 import { booleanValue, countryCode, domainFromWebsite, isTrue, plainNumber } from "./transforms.js";
@@ -141,7 +141,7 @@ export function salesforcePreset(config: PresetConfig = {}): Preset {
     if (/closed\s*won|^won$/.test(s)) return "won";
     if (/closed\s*lost|^lost$/.test(s)) return "lost";
     if (note && s !== "" && !DEFAULT_OPEN_STAGES.has(s)) unknownStages.note(stage, "StageName", row.file, row.line);
-    return "open";
+    return outcomeByStageName(stage) ?? "open";
   }
 
   /** Which column holds the lost reason, from the Opportunity header. */
