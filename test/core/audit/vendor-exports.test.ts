@@ -271,11 +271,11 @@ describe("Salesforce Data Export", () => {
     const events = csv(
       [...EVENT, "CreatedDate"],
       [
-        // Starts after the import: scheduled.
+        // After T, though before the day the export is imported: still a meeting on the calendar.
         {
           Id: "00U5g00000Ev004AAV",
           Subject: "QBR",
-          StartDateTime: "2099-06-10T14:00:00.000Z",
+          StartDateTime: "2026-05-10T14:00:00.000Z",
           OwnerId: owner,
           IsDeleted: "false",
           CreatedDate: "2026-04-20T09:00:00.000Z",

@@ -86,14 +86,13 @@ function activityType(row: RowContext): string {
 }
 
 /**
- * Salesforce Events are calendar entries with no "done" flag: one that starts after the import
- * is scheduled, one whose start has passed took place (completed). An unreadable date is left
- * blank (read as completed) and reported by occurred_at's validation.
+ * Salesforce Events are calendar entries with no "done" flag: they are `scheduled`, whatever the
+ * date of the export. One at or before the audit's T counts as activity like any other; one
+ * after T is a meeting still to come, never a "future-dated" log (docs/import.md). An unreadable
+ * date is left blank and reported by occurred_at's validation.
  */
 function eventStatus(start: string): string {
-  const at = Date.parse(start);
-  if (Number.isNaN(at)) return "";
-  return at > Date.now() ? "scheduled" : "completed";
+  return Number.isNaN(Date.parse(start)) ? "" : "scheduled";
 }
 
 const taskLinks: ColumnRule[] = [
