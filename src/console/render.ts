@@ -61,8 +61,11 @@ function delta(d: number | null | undefined): string {
   return r === 0 ? " (±0)" : ` (${r > 0 ? "+" : "−"}${Math.abs(r)})`;
 }
 
+/** Widest a table cell gets before it is cut with "…": wide enough for nearly every email address. */
+const MAX_CELL = 64;
+
 function table(columns: string[], rows: string[][], style: Style): string[] {
-  const widths = columns.map((c, i) => Math.min(40, Math.max(width(c), ...rows.map((r) => width(r[i] ?? "")))));
+  const widths = columns.map((c, i) => Math.min(MAX_CELL, Math.max(width(c), ...rows.map((r) => width(r[i] ?? "")))));
   const line = (cells: string[]) =>
     cells
       .map((c, i) => pad(width(c) > widths[i]! ? [...c].slice(0, widths[i]! - 1).join("") + "…" : c, widths[i]!))

@@ -47,6 +47,30 @@ const message: Message = {
 };
 
 describe("console renderer", () => {
+  it("shows an email address of 50 characters whole in a table cell, and cuts only beyond 64", () => {
+    const email = "corey_reingerdonnelly@carrolltravel.example.co.uk";
+    const long = `${"x".repeat(70)}@example.com`;
+    const { text } = renderMessage(
+      {
+        text: "t",
+        visibility: "private",
+        blocks: [
+          {
+            type: "table",
+            columns: ["Email", "Id"],
+            rows: [
+              [email, "C1"],
+              [long, "C2"],
+            ],
+          },
+        ],
+      },
+      { color: false },
+    );
+    expect(text).toContain(`${email}  `);
+    expect(text).toContain(`${"x".repeat(63)}…`);
+  });
+
   it("renders every block as plain text and numbers buttons and forms in order", () => {
     const { text, choices } = renderMessage(message, { color: false });
     expect(text).not.toContain("\x1b[");
