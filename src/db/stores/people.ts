@@ -7,7 +7,8 @@ const PERSON = `SELECT id, name, email, role, active FROM crm_users`;
 type PersonRow = Omit<CrmPerson, "active"> & { active: number };
 const person = (row: PersonRow): CrmPerson => ({ ...row, active: row.active === 1 });
 
-// Every column of the row (the checks read what they need), and what the audit derives for it.
+// Every column of the row (the checks read what they need), and what the audit derives for it
+// (the same names as the audit's reader, src/db/sqlite/audit-reader.ts).
 const TASKS = `SELECT t.*,
        COALESCE(d.name, NULLIF(TRIM(COALESCE(c.firstName, '') || ' ' || COALESCE(c.lastName, '')), ''), co.name) AS relatedTo
   FROM tasks t
@@ -16,7 +17,7 @@ const TASKS = `SELECT t.*,
   LEFT JOIN companies co ON co.workspaceId = t.workspaceId AND co.id = t.companyId`;
 const DEALS = `SELECT d.*,
        (SELECT MAX(a.occurredAt) FROM activities a
-         WHERE a.workspaceId = d.workspaceId AND a.dealId = d.id AND a.occurredAt <= @asOf) AS lastActivityAt
+         WHERE a.workspaceId = d.workspaceId AND a.dealId = d.id AND a.occurredAt <= @asOf) AS lastLinkedActivityAt
   FROM deals d`;
 
 export function peopleStore(db: Pick<Database, "sqlite">): PeopleStore {

@@ -95,6 +95,15 @@ describe("overdue follows the checks and the workspace's settings", () => {
     expect(json(await core.homeView({ ...rep }))).not.toContain("a Call back about renewal");
   });
 
+  it("counts the CRM's own last-activity date of a deal, as deal.no-recent-activity does", async () => {
+    // No linked activity, but the CRM says the deal was worked on 3 days ago (HubSpot "Last Activity Date").
+    db.sqlite.prepare(`DELETE FROM activities WHERE dealId = 'ad2'`).run();
+    const rep = await as("U1", "a.rep@example.com");
+    expect(json((await say(rep, "overdue")).last())).toContain("a Fresh deal");
+    db.sqlite.prepare(`UPDATE deals SET lastActivityAt = ? WHERE id = 'ad2'`).run(T0 - 3 * DAY);
+    expect(json((await say(rep, "overdue")).last())).not.toContain("a Fresh deal");
+  });
+
   it("lists a deal stuck in its stage with the stage threshold of the workspace", async () => {
     db.sqlite.prepare(`UPDATE deals SET stageEnteredAt = ? WHERE id = 'ad2'`).run(T0 - 20 * DAY);
     const rep = await as("U1", "a.rep@example.com");
