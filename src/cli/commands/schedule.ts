@@ -5,6 +5,7 @@
  * names a conversation. The running bot picks up changes within its reload interval.
  */
 import { Command } from "commander";
+import type { ChatStores } from "../../core/stores/chat.js";
 import type { ScheduleTarget } from "../../core/stores/schedules.js";
 import { openers, type CliContext } from "../context.js";
 import { CliFailure, cliConfig } from "../errors.js";
@@ -15,7 +16,8 @@ interface WorkspaceOption {
 
 /** "slack:T1:C1" → a target; Teams conversation ids hold colons, so only the first two split. */
 export function parseChannel(value: string | null): ScheduleTarget {
-  if (value === null || value === "console") return { platform: "console", tenantId: "local", conversationId: "console" };
+  if (value === null || value === "console")
+    return { platform: "console", tenantId: "local", conversationId: "console" };
   const match = /^(slack|teams):([^:]+):(.+)$/.exec(value);
   if (!match) {
     throw new CliFailure(
@@ -28,7 +30,7 @@ export function parseChannel(value: string | null): ScheduleTarget {
 async function withStore<T>(
   env: NodeJS.ProcessEnv,
   options: WorkspaceOption,
-  work: (stores: import("../../core/stores/chat.js").ChatStores, workspaceId: string) => Promise<T>,
+  work: (stores: ChatStores, workspaceId: string) => Promise<T>,
 ): Promise<T> {
   const cfg = cliConfig(env);
   const { openDatabase, applyMigrations } = await openers();
@@ -63,7 +65,9 @@ export function scheduleCommand({ env }: CliContext): Command {
         for (const s of all) {
           const { summary, next } = describeFires(s.cron, s.timeZone, Date.now(), 1);
           const when = s.paused ? "paused" : `next ${next[0] ?? "never"}`;
-          console.log(`#${s.id} ${s.kind} ${summary}; ${when}; posts to ${targetLabel(s)}; options ${JSON.stringify(s.options)}`);
+          console.log(
+            `#${s.id} ${s.kind} ${summary}; ${when}; posts to ${targetLabel(s)}; options ${JSON.stringify(s.options)}`,
+          );
         }
       });
     });

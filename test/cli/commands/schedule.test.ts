@@ -20,7 +20,17 @@ describe("crm-audit schedule", () => {
   it("adds with the summary and next fires, lists, pauses and removes; bad parts are named", () => {
     const db = path.join(tempDir("cli-schedule"), "crm.db");
     const added = crmAudit(
-      ["schedule", "add", "audit", "0 8 * * 1", "--tz", "Europe/Berlin", "--channel", "teams:tn1:19:abc@thread.tacv2", "--always"],
+      [
+        "schedule",
+        "add",
+        "audit",
+        "0 8 * * 1",
+        "--tz",
+        "Europe/Berlin",
+        "--channel",
+        "teams:tn1:19:abc@thread.tacv2",
+        "--always",
+      ],
       db,
     );
     expect(added.code).toBe(0);
@@ -44,7 +54,9 @@ describe("crm-audit schedule", () => {
       '#1 audit every Monday at 08:00 Europe/Berlin; paused; posts to Teams conversation 19:abc@thread.tacv2; options {"categories":[],"always":true}',
     );
     // Another workspace does not see it.
-    expect(crmAudit(["schedule", "list", "--workspace", "beta"], db).stdout.trim()).toBe("no schedules in workspace beta");
+    expect(crmAudit(["schedule", "list", "--workspace", "beta"], db).stdout.trim()).toBe(
+      "no schedules in workspace beta",
+    );
     expect(crmAudit(["schedule", "history", "1"], db).stdout.trim()).toBe("schedule #1 has not fired yet");
     expect(crmAudit(["schedule", "remove", "1"], db).stdout.trim()).toBe("schedule #1 removed");
     const gone = crmAudit(["schedule", "resume", "1"], db);
