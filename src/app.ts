@@ -192,6 +192,7 @@ export async function startApp(config: AppConfig, logger: Logger, io: AppIO): Pr
     instanceId: `${os.hostname()}:${process.pid}`,
     post: createSchedulePost({ slack, teams, console: io.stdout }),
     now: () => Date.now(),
+    graceMs: config.SCHEDULE_GRACE_MINUTES * 60_000,
   });
   await scheduler.start();
 

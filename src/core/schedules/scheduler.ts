@@ -10,6 +10,9 @@
  *    first instant of the local minute (cron.ts, fireInstant), so a local time the clocks pass
  *    twice when they go back is one fire;
  * 3. runs the kind with the platform layer's `post` and records the outcome.
+ *
+ * On start, the latest fire of each active schedule within the grace period (while no instance
+ * was running) is run once, late: claimed like any other, so it never repeats one that ran.
  */
 import { createTask } from "node-cron";
 import type { AuditService } from "../audit/types.js";
@@ -17,7 +20,7 @@ import type { Logger } from "../../logger.js";
 import type { Message } from "../messages/model.js";
 import type { ChatStores } from "../stores/chat.js";
 import type { Schedule, ScheduleTarget } from "../stores/schedules.js";
-import { fireInstant } from "./cron.js";
+import { fireInstant, nextFires, parseCron } from "./cron.js";
 import { scheduleKind } from "./kinds/registry.js";
 
 /** A running timer; node-cron's task in the app, a hand-driven one in tests. */
@@ -39,6 +42,8 @@ export interface SchedulerDeps {
   createTimer?: CreateTimer;
   /** How often the schedules are re-read from the database. Default 15 s. */
   reloadIntervalMs?: number;
+  /** How late a fire missed while the bot was down still runs on start; 0 runs none. Default 10 min. */
+  graceMs?: number;
 }
 
 export type FireResult = "posted" | "nothing to post" | "failed" | "claimed elsewhere" | "paused" | "gone";
@@ -49,6 +54,8 @@ export interface Scheduler {
   reload(): Promise<void>;
   /** Runs the fire of one schedule at this instant, once across instances (what each timer calls). */
   fire(schedule: Pick<Schedule, "workspaceId" | "id">, at: number): Promise<FireResult>;
+  /** Resolves when the start's catch-up of missed fires is done (with the fires it ran). */
+  caughtUp(): Promise<number[]>;
   /** The schedule ids that have a timer now. */
   active(): number[];
   stop(): Promise<void>;
@@ -119,12 +126,36 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     }
   }
 
+  /** The latest missed fire of each active schedule within the grace period, run once (claimed). */
+  async function catchUp(): Promise<number[]> {
+    const grace = deps.graceMs ?? 10 * 60_000;
+    if (grace <= 0) return [];
+    const now = deps.now();
+    const ran: number[] = [];
+    for (const s of await deps.stores.schedules.all()) {
+      if (s.paused || !scheduleKind(s.kind)) continue;
+      // A schedule made after a fire time was not due then.
+      const from = Math.max(now - grace, s.createdAt);
+      const missed = nextFires(parseCron(s.cron), s.timeZone, from - 1, 1000).filter((t) => t <= now);
+      const latest = missed[missed.length - 1];
+      if (latest === undefined) continue;
+      const result = await fire({ workspaceId: s.workspaceId, id: s.id }, latest);
+      if (result === "posted" || result === "nothing to post" || result === "failed") ran.push(s.id);
+    }
+    return ran;
+  }
+  let caughtUp: Promise<number[]> = Promise.resolve([]);
+
   // One reload at a time: two overlapping ones could start a schedule's timer twice.
   const reload = () => (reloading = reloading.then(sync, sync));
 
   return {
     async start() {
       await reload();
+      caughtUp = catchUp().catch((error: unknown) => {
+        deps.logger.warn("running missed schedule fires failed", { error: String(error) });
+        return [];
+      });
       interval = setInterval(() => {
         reload().catch((error: unknown) => deps.logger.warn("reloading schedules failed", { error: String(error) }));
       }, deps.reloadIntervalMs ?? 15_000);
@@ -132,10 +163,12 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     },
     reload,
     fire,
+    caughtUp: () => caughtUp,
     active: () => [...timers.keys()].sort((a, b) => a - b),
     async stop() {
       if (interval) clearInterval(interval);
       await reloading.catch(() => undefined);
+      await caughtUp;
       for (const { task } of timers.values()) await task.stop();
       timers.clear();
     },

@@ -52,6 +52,8 @@ function instance(database: Database, name: string, overrides: Partial<Scheduler
     post: async (workspaceId, t, message) => void posts.push({ workspaceId, target: t, message }),
     now: () => T0,
     createTimer,
+    // No catch-up of missed fires unless a test asks for it (its own test below).
+    graceMs: 0,
     ...overrides,
   });
   return { scheduler, posts, timers, audit };
@@ -163,6 +165,47 @@ describe("scheduler", () => {
     expect(a.scheduler.active()).toEqual([]);
     expect(a.timers.every((t) => t.stopped)).toBe(true);
     await a.scheduler.stop();
+  });
+
+  it("runs the latest fire missed while down once on start, within the grace period only", async () => {
+    // Every day at 08:00 Berlin (07:00 UTC in December); created a week before.
+    const daily = await db.stores.chat.schedules.add({
+      workspaceId: "w1",
+      kind: "audit",
+      cron: "0 8 * * *",
+      timeZone: "Europe/Berlin",
+      target,
+      options: { categories: [], always: true },
+      createdBy: "Ann",
+      createdAt: Date.parse("2026-11-30T00:00:00Z"),
+    });
+    const startAt = (iso: string, graceMs = 10 * MINUTE) => {
+      const started = instance(db, iso, { now: () => Date.parse(iso), graceMs });
+      return started;
+    };
+    // Back at 07:06 UTC: the 07:00 fire is 6 minutes late, within 10: it runs once.
+    const first = startAt("2026-12-07T07:06:00Z");
+    await first.scheduler.start();
+    expect(await first.scheduler.caughtUp()).toEqual([daily.id]);
+    expect(first.posts).toHaveLength(1);
+    expect((await db.stores.chat.schedules.fires(daily.id, 5)).map((f) => new Date(f.fireAt).toISOString())).toEqual([
+      "2026-12-07T07:00:00.000Z",
+    ]);
+    // A second start (another instance, or a restart) a minute later does not repeat it.
+    const second = startAt("2026-12-07T07:07:00Z");
+    await second.scheduler.start();
+    expect(await second.scheduler.caughtUp()).toEqual([]);
+    expect(second.posts).toEqual([]);
+    // The next day, back 30 minutes late: past the grace period, nothing runs.
+    const late = startAt("2026-12-08T07:30:00Z");
+    await late.scheduler.start();
+    expect(await late.scheduler.caughtUp()).toEqual([]);
+    // With the grace period at 0, not even a fire a minute late runs.
+    const none = startAt("2026-12-09T07:01:00Z", 0);
+    await none.scheduler.start();
+    expect(await none.scheduler.caughtUp()).toEqual([]);
+    expect(await db.stores.chat.schedules.fires(daily.id, 5)).toHaveLength(1);
+    await Promise.all([first, second, late, none].map((i) => i.scheduler.stop()));
   });
 
   it("starts node-cron tasks in the schedule's zone by default", async () => {
