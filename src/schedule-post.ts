@@ -27,6 +27,11 @@ export function createSchedulePost(platforms: SchedulePlatforms) {
       await platforms.teams.sendProactive(workspaceId, target.conversationId, message);
       return;
     }
-    platforms.console.write(`\n${renderMessage(maskMessage(message)).text}\n`);
+    // The console's numbered buttons belong to the last answer typed there; a post arriving in
+    // between shows none, so a number keeps pressing what the user last saw.
+    const blocks = message.blocks
+      .filter((b) => b.type !== "actions")
+      .map((b) => (b.type === "findings" ? { ...b, items: b.items.map(({ button: _, ...item }) => item) } : b));
+    platforms.console.write(`\n${renderMessage(maskMessage({ ...message, blocks })).text}\n`);
   };
 }

@@ -7,7 +7,24 @@ import { createSchedulePost } from "../src/schedule-post.js";
 const message: Message = {
   text: "Scheduled audit",
   visibility: "channel",
-  blocks: [{ type: "text", text: "e.g. ann.lee@example.com" }],
+  blocks: [
+    { type: "text", text: "e.g. ann.lee@example.com" },
+    {
+      type: "findings",
+      items: [
+        {
+          checkId: "task.overdue",
+          title: "Overdue tasks",
+          severity: "medium",
+          count: 1,
+          samples: [],
+          fix: "Do them",
+          button: { actionId: "findings.records", label: "Show records", value: "{}" },
+        },
+      ],
+    },
+    { type: "actions", buttons: [{ actionId: "findings.list", label: "Show all 2 findings", value: "{}" }] },
+  ],
 };
 
 describe("scheduled posts", () => {
@@ -34,6 +51,9 @@ describe("scheduled posts", () => {
     const printed = String(out.read());
     expect(printed).toContain("e.g. a");
     expect(printed).not.toContain("ann.lee@example.com");
+    // No numbered buttons: the console's numbers belong to the answer last typed there.
+    expect(printed).not.toContain("[1]");
+    expect(printed).not.toContain("Show records");
     await expect(post("w1", { platform: "slack", tenantId: "T1", conversationId: "C1" }, message)).rejects.toThrow(
       /Slack is off on this instance/,
     );

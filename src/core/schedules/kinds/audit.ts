@@ -42,7 +42,8 @@ export default defineScheduleKind({
       workspaceId: schedule.workspaceId,
       ...(options.categories.length ? { select: [...options.categories] } : {}),
       trigger: "schedule",
-      requestedBy: `schedule #${schedule.id}`,
+      // The post's heading names the schedule; history shows the run as "schedule".
+      requestedBy: null,
     });
     if (!options.always && !somethingChanged(run)) return "nothing to post";
     await post(await summaryOf(stores.records, run, "channel", `Scheduled audit (schedule #${schedule.id})`));
