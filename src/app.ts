@@ -229,6 +229,8 @@ export async function startApp(config: AppConfig, logger: Logger, io: AppIO): Pr
   const bound = isLoopbackHost(config.HOST) ? "" : `   (listening on ${config.HOST}, not only this machine)`;
   out(`HTTP:      ${http.url}   health: ${http.url}/healthz${bound}`);
   for (const line of integrationLines) out(line);
+  const schedules = scheduler.active().length;
+  out(`Schedules: ${schedules === 0 ? "none" : `${schedules} active`} (\`schedule list\`, docs/schedules.md)`);
   if (!consoleOn) {
     out("Console:   off (no terminal); the server keeps running. Stop it with Ctrl+C or SIGTERM.");
   } else {
