@@ -1,7 +1,8 @@
 /**
  * The composition root of `crm-audit serve` / `npm start`: configuration, database and
  * migrations, the sample dataset on an empty workspace, the audit service and chat core, the
- * HTTP server, the local console on a terminal, and Slack/Teams when they are configured.
+ * HTTP server, the local console on a terminal, Slack/Teams when they are configured, and the
+ * scheduler that fires the workspace schedules (docs/schedules.md).
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -26,7 +27,10 @@ import type { Logger } from "./logger.js";
 import { DeliveryStore } from "./server/deliveries.js";
 import { createHttpServer, listen } from "./server/http.js";
 import type { ChatIntegration } from "./server/types.js";
+import { createScheduler } from "./core/schedules/scheduler.js";
+import { createSchedulePost } from "./schedule-post.js";
 import type { SlackIntegration } from "./slack/index.js";
+import type { TeamsIntegration } from "./teams/index.js";
 import { APP_VERSION } from "./version.js";
 
 export interface AppIO {
@@ -178,6 +182,20 @@ export async function startApp(config: AppConfig, logger: Logger, io: AppIO): Pr
       .catch((error: unknown) => logger.warn("first audit of the sample failed", { error: String(error) }));
   }
 
+  // Every instance runs the scheduler; each fire is claimed once in the database, so several
+  // instances on one database never post it twice (docs/schedules.md).
+  const teams = integrations.find((i): i is TeamsIntegration => i.name === "teams");
+  const scheduler = createScheduler({
+    stores: db.stores.chat,
+    audit,
+    logger,
+    instanceId: `${os.hostname()}:${process.pid}`,
+    post: createSchedulePost({ slack, teams, console: io.stdout }),
+    now: () => Date.now(),
+    graceMs: config.SCHEDULE_GRACE_MINUTES * 60_000,
+  });
+  await scheduler.start();
+
   let stopping: Promise<void> | null = null;
   let resolveStopped!: () => void;
   const stopped = new Promise<void>((resolve) => (resolveStopped = resolve));
@@ -187,6 +205,7 @@ export async function startApp(config: AppConfig, logger: Logger, io: AppIO): Pr
       session?.close();
       stopPruning();
       clearInterval(checkpoints);
+      await scheduler.stop();
       for (const integration of integrations) {
         await integration
           .stop()
@@ -210,6 +229,8 @@ export async function startApp(config: AppConfig, logger: Logger, io: AppIO): Pr
   const bound = isLoopbackHost(config.HOST) ? "" : `   (listening on ${config.HOST}, not only this machine)`;
   out(`HTTP:      ${http.url}   health: ${http.url}/healthz${bound}`);
   for (const line of integrationLines) out(line);
+  const schedules = scheduler.active().length;
+  out(`Schedules: ${schedules === 0 ? "none" : `${schedules} active`} (\`schedule list\`, docs/schedules.md)`);
   if (!consoleOn) {
     out("Console:   off (no terminal); the server keeps running. Stop it with Ctrl+C or SIGTERM.");
   } else {

@@ -42,6 +42,8 @@ const EnvSchema = z.object({
   SAMPLE_CONTACTS: z.coerce.number().int().min(0).max(1_000_000).default(2000),
   SAMPLE_SEED: z.coerce.number().int().default(42),
   CONSOLE: z.enum(["auto", "on", "off"]).default("auto"),
+  /** Minutes a schedule's fire missed while the bot was down may be late and still run on start. */
+  SCHEDULE_GRACE_MINUTES: z.coerce.number().int().min(0).max(1440).default(10),
 
   SLACK_BOT_TOKEN: optionalString,
   SLACK_SIGNING_SECRET: optionalString,

@@ -82,3 +82,43 @@ describe("npm start on an empty database", () => {
     expect(out).not.toContain("\x1b["); // no colours without a terminal
   });
 });
+
+describe("schedules in the running app", () => {
+  it("runs a fire missed while the bot was down once on start and prints it on the console", async () => {
+    const first = serve({ CONSOLE: "off", SAMPLE_CONTACTS: "0" }, "ignore");
+    await first.url;
+    first.child.kill("SIGTERM");
+    await first.exited;
+    // A schedule made five minutes ago, posting to the console every minute: the latest minute
+    // was missed while the bot was down.
+    const sqlite = new BetterSqlite3(first.dbFile);
+    sqlite
+      .prepare(
+        `INSERT INTO schedules (workspaceId, kind, cron, timeZone, platform, tenantId, conversationId, options, createdBy, createdAt)
+         VALUES ('default', 'audit', '* * * * *', 'UTC', 'console', 'local', 'console', '{"always":true}', 'test', ?)`,
+      )
+      .run(Date.now() - 5 * 60_000);
+    sqlite.close();
+
+    const app = serve({ CONSOLE: "off", DATABASE_URL: `file:${first.dbFile}` }, "ignore");
+    await app.url;
+    expect(app.output()).toContain("Schedules: 1 active");
+    await new Promise<void>((resolve, reject) => {
+      const timer = setInterval(() => {
+        const posted = app.output().includes("Scheduled audit (schedule #1)");
+        if (!posted && app.child.exitCode === null) return;
+        clearInterval(timer);
+        if (posted) resolve();
+        else reject(new Error(`serve exited: ${app.errors()}`));
+      }, 50);
+    });
+    app.child.kill("SIGTERM");
+    expect(await app.exited).toBe(0);
+    const check = new BetterSqlite3(first.dbFile, { readonly: true });
+    const runs = check.prepare(`SELECT outcome FROM schedule_runs WHERE scheduleId = 1`).pluck().all();
+    check.close();
+    // At least the missed minute, posted; a minute boundary passing meanwhile adds its own fire.
+    expect(runs.length).toBeGreaterThanOrEqual(1);
+    expect(runs.every((o) => o === "posted")).toBe(true);
+  });
+});

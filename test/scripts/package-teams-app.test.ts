@@ -28,7 +28,13 @@ describe("Teams app package", () => {
     expect(manifest.version).toMatch(/^\d+\.\d+\.\d+$/);
     expect(manifest.bots[0].scopes).toEqual(["personal", "team", "groupChat"]);
     const titles = manifest.bots[0].commandLists[0].commands.map((c: { title: string }) => c.title);
-    expect(titles.sort()).toEqual(COMMANDS.map((c) => c.meta.name).sort());
+    // Teams takes at most ten commands a list; `schedule` is left out of the suggestions (docs/teams.md).
+    expect(titles.length).toBeLessThanOrEqual(10);
+    expect(titles.sort()).toEqual(
+      COMMANDS.map((c) => c.meta.name)
+        .filter((name) => name !== "schedule")
+        .sort(),
+    );
     expect(JSON.stringify(manifest)).not.toContain("${{");
     expect(pngSize(files.get("color.png")!)).toEqual({ width: 192, height: 192 });
     expect(pngSize(files.get("outline.png")!)).toEqual({ width: 32, height: 32 });

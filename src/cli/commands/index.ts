@@ -10,6 +10,7 @@ import { dbCommand } from "./db-migrate.js";
 import { duplicatesCommand } from "./duplicates.js";
 import { importCommand } from "./import.js";
 import { sampleCommand } from "./sample.js";
+import { scheduleCommand } from "./schedule.js";
 import { serveCommand } from "./serve.js";
 import { workspaceCommand } from "./workspace.js";
 
@@ -20,5 +21,6 @@ export const COMMANDS: readonly CommandFactory[] = [
   auditCommand,
   duplicatesCommand,
   workspaceCommand,
+  scheduleCommand,
   dbCommand,
 ];

@@ -20,6 +20,7 @@ import history from "./chat/history.js";
 import link from "./chat/link.js";
 import overdue from "./chat/overdue.js";
 import run from "./chat/run.js";
+import schedule from "./chat/schedule.js";
 import status from "./chat/status.js";
 import users from "./chat/users.js";
 import whoami from "./chat/whoami.js";
@@ -34,6 +35,7 @@ export const COMMANDS: readonly CommandModule<never>[] = [
   overdue,
   history,
   config,
+  schedule,
   users,
   whoami,
   link,

@@ -3,6 +3,7 @@ import type { CheckOverrideStore } from "./check-overrides.js";
 import type { MarkStore } from "./marks.js";
 import type { PeopleStore } from "./people.js";
 import type { RecordStore } from "./records.js";
+import type { ScheduleStore } from "./schedules.js";
 import type { ChatIdentityStore, WorkspaceStore } from "./workspaces.js";
 
 export interface ChatStores {
@@ -12,4 +13,5 @@ export interface ChatStores {
   people: PeopleStore;
   records: RecordStore;
   marks: MarkStore;
+  schedules: ScheduleStore;
 }

@@ -5,6 +5,7 @@ import { checkOverrideStore } from "./check-overrides.js";
 import { markStore } from "./marks.js";
 import { peopleStore } from "./people.js";
 import { recordStore } from "./records.js";
+import { scheduleStore } from "./schedules.js";
 import { chatIdentityStore, workspaceStore } from "./workspaces.js";
 
 export function chatStores(db: Pick<Database, "sqlite" | "prisma">): ChatStores {
@@ -15,5 +16,6 @@ export function chatStores(db: Pick<Database, "sqlite" | "prisma">): ChatStores 
     people: peopleStore(db),
     records: recordStore(db),
     marks: markStore(db),
+    schedules: scheduleStore(db),
   };
 }

@@ -1,0 +1,91 @@
+/** What `schedule list|add|remove|pause|resume|history` answer (src/core/commands/chat/schedule.ts). */
+import type { Schedule, ScheduleFire } from "../stores/schedules.js";
+import { describeFires } from "../schedules/spec.js";
+import { formatLocal } from "../schedules/cron.js";
+import type { Message } from "./model.js";
+
+/** Where a schedule posts, as people read it. */
+export function targetLabel(s: Schedule): string {
+  const { platform, conversationId } = s.target;
+  if (platform === "console") return "the console";
+  return platform === "slack" ? `Slack <#${conversationId}>` : `Teams conversation ${conversationId}`;
+}
+
+function optionsLabel(options: unknown): string {
+  if (!options || typeof options !== "object") return "";
+  const parts = Object.entries(options as Record<string, unknown>)
+    .filter(([, v]) => !(v === false || (Array.isArray(v) && v.length === 0)))
+    .map(([k, v]) => (v === true ? `--${k}` : `--${k} ${Array.isArray(v) ? v.join(",") : String(v)}`));
+  return parts.join(" ");
+}
+
+export function scheduleListMessage(schedules: readonly Schedule[], now: number, canChange: boolean): Message {
+  if (schedules.length === 0) {
+    const text = "No schedules in this workspace.";
+    const how = canChange
+      ? 'Add one with `schedule add audit "0 8 * * 1" --tz Europe/Berlin`: an audit posted here every Monday at 08:00.'
+      : "An admin can add one with `schedule add`.";
+    return {
+      text,
+      visibility: "private",
+      blocks: [
+        { type: "text", text },
+        { type: "context", text: how },
+      ],
+    };
+  }
+  const rows = schedules.map((s) => {
+    const { summary, next } = describeFires(s.cron, s.timeZone, now, 1);
+    return [
+      `#${s.id}`,
+      s.kind,
+      summary,
+      s.paused ? "paused" : (next[0] ?? "never"),
+      targetLabel(s),
+      optionsLabel(s.options),
+    ];
+  });
+  return {
+    text: `${schedules.length} schedule${schedules.length === 1 ? "" : "s"}`,
+    visibility: "private",
+    blocks: [
+      { type: "heading", text: "Schedules" },
+      { type: "table", columns: ["id", "kind", "when", "next", "posts to", "options"], rows },
+    ],
+  };
+}
+
+export function scheduleAddedMessage(s: Schedule, now: number): Message {
+  const { summary, next } = describeFires(s.cron, s.timeZone, now, 3);
+  const text = `Schedule #${s.id} added: ${s.kind} ${summary}, posting to ${targetLabel(s)}.`;
+  return {
+    text,
+    visibility: "private",
+    blocks: [
+      { type: "text", text },
+      { type: "text", text: `Next: ${next.length ? next.join("; ") : "no fire time in the next eight years"}` },
+      { type: "context", text: `\`schedule pause ${s.id}\`, \`schedule remove ${s.id}\`` },
+    ],
+  };
+}
+
+export function scheduleFiresMessage(s: Schedule, fires: readonly ScheduleFire[]): Message {
+  if (fires.length === 0) {
+    const text = `Schedule #${s.id} has not fired yet.`;
+    return { text, visibility: "private", blocks: [{ type: "text", text }] };
+  }
+  const rows = fires.map((f) => [
+    formatLocal(f.fireAt, s.timeZone),
+    f.outcome,
+    f.finishedAt === null ? "" : `${((f.finishedAt - f.startedAt) / 1000).toFixed(1)} s`,
+    f.error ?? "",
+  ]);
+  return {
+    text: `The last ${fires.length} fires of schedule #${s.id}`,
+    visibility: "private",
+    blocks: [
+      { type: "heading", text: `Schedule #${s.id}: ${s.kind} ${describeFires(s.cron, s.timeZone, 0, 0).summary}` },
+      { type: "table", columns: ["fire time", "outcome", "took", "error"], rows },
+    ],
+  };
+}

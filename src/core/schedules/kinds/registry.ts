@@ -1,0 +1,12 @@
+/**
+ * Every schedule kind. Adding one is a file beside this one and a line here; `schedule add`,
+ * its usage text and docs/schedules.md follow from the kind's meta.
+ */
+import type { ScheduleKind } from "../kind.js";
+import audit from "./audit.js";
+
+export const SCHEDULE_KINDS: readonly ScheduleKind<never>[] = [audit] as unknown as readonly ScheduleKind<never>[];
+
+export function scheduleKind(kind: string): ScheduleKind<unknown> | undefined {
+  return SCHEDULE_KINDS.find((k) => k.meta.kind === kind) as ScheduleKind<unknown> | undefined;
+}

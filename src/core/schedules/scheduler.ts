@@ -1,0 +1,176 @@
+/**
+ * The scheduler of `crm-audit serve` (docs/schedules.md). One node-cron task per active
+ * schedule, in the schedule's zone, with noOverlap; the set is re-read from the database every
+ * `reloadIntervalMs` (so a schedule added from chat, the CLI or another instance is picked up)
+ * and right away through reload(). A fire:
+ *
+ * 1. re-reads its schedule (removed or paused since → nothing);
+ * 2. claims (schedule, fire time) in the database: only the first claim wins, so a second
+ *    instance on the same database, or a restart, never runs a fire twice. The fire time is the
+ *    first instant of the local minute (cron.ts, fireInstant), so a local time the clocks pass
+ *    twice when they go back is one fire;
+ * 3. runs the kind with the platform layer's `post` and records the outcome.
+ *
+ * On start, the latest fire of each active schedule within the grace period (while no instance
+ * was running) is run once, late: claimed like any other, so it never repeats one that ran.
+ */
+import { createTask } from "node-cron";
+import type { AuditService } from "../audit/types.js";
+import type { Logger } from "../../logger.js";
+import type { Message } from "../messages/model.js";
+import type { ChatStores } from "../stores/chat.js";
+import type { Schedule, ScheduleTarget } from "../stores/schedules.js";
+import { fireInstant, nextFires, parseCron } from "./cron.js";
+import { scheduleKind } from "./kinds/registry.js";
+
+/** A running timer; node-cron's task in the app, a hand-driven one in tests. */
+export interface TimerTask {
+  stop(): void | Promise<void>;
+}
+
+export type CreateTimer = (cron: string, timeZone: string, onFire: (at: Date) => Promise<void>) => TimerTask;
+
+export interface SchedulerDeps {
+  stores: ChatStores;
+  audit: AuditService;
+  logger: Logger;
+  /** Who claims fires, for `schedule history` and the log: host and process id. */
+  instanceId: string;
+  /** Sends a message to a schedule's conversation (Slack, Teams or the console); channel posts masked there. */
+  post(workspaceId: string, target: ScheduleTarget, message: Message): Promise<void>;
+  now(): number;
+  createTimer?: CreateTimer;
+  /** How often the schedules are re-read from the database. Default 15 s. */
+  reloadIntervalMs?: number;
+  /** How late a fire missed while the bot was down still runs on start; 0 runs none. Default 10 min. */
+  graceMs?: number;
+}
+
+export type FireResult = "posted" | "nothing to post" | "failed" | "claimed elsewhere" | "paused" | "gone";
+
+export interface Scheduler {
+  start(): Promise<void>;
+  /** Re-reads the schedules and starts, stops or replaces timers to match. */
+  reload(): Promise<void>;
+  /** Runs the fire of one schedule at this instant, once across instances (what each timer calls). */
+  fire(schedule: Pick<Schedule, "workspaceId" | "id">, at: number): Promise<FireResult>;
+  /** Resolves when the start's catch-up of missed fires is done (with the fires it ran). */
+  caughtUp(): Promise<number[]>;
+  /** The schedule ids that have a timer now. */
+  active(): number[];
+  stop(): Promise<void>;
+}
+
+const nodeCronTimer: CreateTimer = (cron, timeZone, onFire) => {
+  const task = createTask(cron, (context) => onFire(context.date), { timezone: timeZone, noOverlap: true });
+  void task.start();
+  // Destroyed, not only stopped: node-cron keeps stopped tasks in its registry.
+  return { stop: () => task.destroy() };
+};
+
+export function createScheduler(deps: SchedulerDeps): Scheduler {
+  const createTimer = deps.createTimer ?? nodeCronTimer;
+  const timers = new Map<number, { key: string; task: TimerTask }>();
+  let interval: ReturnType<typeof setInterval> | null = null;
+  let reloading: Promise<void> = Promise.resolve();
+
+  async function fire(ref: Pick<Schedule, "workspaceId" | "id">, at: number): Promise<FireResult> {
+    const schedule = await deps.stores.schedules.get(ref.workspaceId, ref.id);
+    if (!schedule) return "gone";
+    if (schedule.paused) return "paused";
+    const fireAt = fireInstant(at, schedule.timeZone);
+    const claimed = await deps.stores.schedules.claimFire(schedule.id, fireAt, deps.instanceId, deps.now());
+    if (!claimed) return "claimed elsewhere";
+    const log = { scheduleId: schedule.id, workspaceId: schedule.workspaceId, fireAt: new Date(fireAt).toISOString() };
+    try {
+      const kind = scheduleKind(schedule.kind);
+      if (!kind) throw new Error(`this version has no schedule kind "${schedule.kind}"`);
+      const options = kind.meta.options.parse(schedule.options);
+      const outcome = await kind.run({
+        schedule,
+        options,
+        fireAt,
+        audit: deps.audit,
+        stores: deps.stores,
+        logger: deps.logger,
+        post: (message) => deps.post(schedule.workspaceId, schedule.target, message),
+      });
+      await deps.stores.schedules.finishFire(schedule.id, fireAt, outcome, deps.now());
+      deps.logger.info(`schedule fired: ${outcome}`, log);
+      return outcome;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      await deps.stores.schedules.finishFire(schedule.id, fireAt, "failed", deps.now(), message);
+      deps.logger.error("schedule fire failed", { ...log, error: message });
+      return "failed";
+    }
+  }
+
+  async function sync(): Promise<void> {
+    const schedules = (await deps.stores.schedules.all()).filter((s) => !s.paused && scheduleKind(s.kind));
+    const wanted = new Map(schedules.map((s) => [s.id, { s, key: `${s.cron}|${s.timeZone}` }]));
+    for (const [id, timer] of timers) {
+      if (wanted.get(id)?.key === timer.key) continue;
+      await timer.task.stop();
+      timers.delete(id);
+    }
+    for (const [id, { s, key }] of wanted) {
+      if (timers.has(id)) continue;
+      const ref = { workspaceId: s.workspaceId, id: s.id };
+      const task = createTimer(s.cron, s.timeZone, async (at) => {
+        await fire(ref, at.getTime()).catch((error: unknown) =>
+          deps.logger.error("schedule fire failed", { scheduleId: id, error: String(error) }),
+        );
+      });
+      timers.set(id, { key, task });
+    }
+  }
+
+  /** The latest missed fire of each active schedule within the grace period, run once (claimed). */
+  async function catchUp(): Promise<number[]> {
+    const grace = deps.graceMs ?? 10 * 60_000;
+    if (grace <= 0) return [];
+    const now = deps.now();
+    const ran: number[] = [];
+    for (const s of await deps.stores.schedules.all()) {
+      if (s.paused || !scheduleKind(s.kind)) continue;
+      // A schedule made after a fire time was not due then.
+      const from = Math.max(now - grace, s.createdAt);
+      const missed = nextFires(parseCron(s.cron), s.timeZone, from - 1, 1000).filter((t) => t <= now);
+      const latest = missed[missed.length - 1];
+      if (latest === undefined) continue;
+      const result = await fire({ workspaceId: s.workspaceId, id: s.id }, latest);
+      if (result === "posted" || result === "nothing to post" || result === "failed") ran.push(s.id);
+    }
+    return ran;
+  }
+  let caughtUp: Promise<number[]> = Promise.resolve([]);
+
+  // One reload at a time: two overlapping ones could start a schedule's timer twice.
+  const reload = () => (reloading = reloading.then(sync, sync));
+
+  return {
+    async start() {
+      await reload();
+      caughtUp = catchUp().catch((error: unknown) => {
+        deps.logger.warn("running missed schedule fires failed", { error: String(error) });
+        return [];
+      });
+      interval = setInterval(() => {
+        reload().catch((error: unknown) => deps.logger.warn("reloading schedules failed", { error: String(error) }));
+      }, deps.reloadIntervalMs ?? 15_000);
+      interval.unref();
+    },
+    reload,
+    fire,
+    caughtUp: () => caughtUp,
+    active: () => [...timers.keys()].sort((a, b) => a - b),
+    async stop() {
+      if (interval) clearInterval(interval);
+      await reloading.catch(() => undefined);
+      await caughtUp;
+      for (const { task } of timers.values()) await task.stop();
+      timers.clear();
+    },
+  };
+}

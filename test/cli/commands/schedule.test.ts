@@ -1,0 +1,65 @@
+/** `crm-audit schedule …` as a user runs it: a real process, a real SQLite file. */
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { tempDir } from "../../helpers/tmp.js";
+
+const BIN = path.resolve("bin/crm-audit.js");
+
+function crmAudit(args: string[], dbFile: string) {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: "utf8",
+    env: { ...process.env, DATABASE_URL: `file:${dbFile}`, CONSOLE: "off", CRM_AUDIT_WORKSPACE: "acme" },
+    stdio: ["ignore", "pipe", "pipe"],
+    timeout: 60_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe("crm-audit schedule", () => {
+  it("adds with the summary and next fires, lists, pauses and removes; bad parts are named", () => {
+    const db = path.join(tempDir("cli-schedule"), "crm.db");
+    const added = crmAudit(
+      [
+        "schedule",
+        "add",
+        "audit",
+        "0 8 * * 1",
+        "--tz",
+        "Europe/Berlin",
+        "--channel",
+        "teams:tn1:19:abc@thread.tacv2",
+        "--always",
+      ],
+      db,
+    );
+    expect(added.code).toBe(0);
+    const lines = added.stdout.trim().split("\n");
+    expect(lines[0]).toBe(
+      "schedule #1 added: audit every Monday at 08:00 Europe/Berlin, posting to Teams conversation 19:abc@thread.tacv2",
+    );
+    expect(lines[1]).toMatch(/^next: Mon \d{4}-\d\d-\d\d 08:00 CES?T; Mon .* 08:00 CES?T; Mon .* 08:00 CES?T$/);
+
+    const badZone = crmAudit(["schedule", "add", "audit", "0 8 * * 1", "--tz", "Berlin"], db);
+    expect(badZone.code).toBe(1);
+    expect(badZone.stderr).toContain('error: time zone: "Berlin" is not a time zone');
+    const badCron = crmAudit(["schedule", "add", "audit", "0 8 * *", "--tz", "UTC"], db);
+    expect(badCron.stderr).toContain("error: cron expression:");
+    const badChannel = crmAudit(["schedule", "add", "audit", "0 8 * * 1", "--tz", "UTC", "--channel", "C1"], db);
+    expect(badChannel.stderr).toContain('error: channel: "C1" is not slack:');
+
+    expect(crmAudit(["schedule", "pause", "1"], db).stdout.trim()).toBe("schedule #1 paused");
+    const list = crmAudit(["schedule", "list"], db).stdout.trim();
+    expect(list).toBe(
+      '#1 audit every Monday at 08:00 Europe/Berlin; paused; posts to Teams conversation 19:abc@thread.tacv2; options {"categories":[],"always":true}',
+    );
+    // Another workspace does not see it.
+    expect(crmAudit(["schedule", "list", "--workspace", "beta"], db).stdout.trim()).toBe(
+      "no schedules in workspace beta",
+    );
+    expect(crmAudit(["schedule", "history", "1"], db).stdout.trim()).toBe("schedule #1 has not fired yet");
+    expect(crmAudit(["schedule", "remove", "1"], db).stdout.trim()).toBe("schedule #1 removed");
+    const gone = crmAudit(["schedule", "resume", "1"], db);
+    expect([gone.code, gone.stderr.trim()]).toEqual([1, "error: no schedule #1 in workspace acme"]);
+  });
+});
