@@ -17,6 +17,8 @@ import { FakeSlack } from "./fake-slack.js";
 import { SIGNING_SECRET } from "./harness.js";
 import { RecordingCore } from "./recording-core.js";
 import { slackSignature } from "./signing.js";
+import v8 from "node:v8";
+import vm from "node:vm";
 
 const SEED = 20261202;
 const REQUESTS = 1050;
@@ -318,28 +320,35 @@ async function send(req: Request): Promise<number> {
   return response.status;
 }
 
+/** Live heap bytes after a full garbage collection (V8's gc, exposed for this process). */
+function heapAfterGc(): number {
+  v8.setFlagsFromString("--expose-gc");
+  (vm.runInNewContext("gc") as () => void)();
+  return process.memoryUsage().heapUsed;
+}
+
 describe("Slack endpoint fuzzing", () => {
   it(`answers ${REQUESTS} signed malformed requests without a 5xx and keeps serving`, async () => {
     const r = prng(SEED);
 
     const counts = new Map<number, number>();
-    let rssBefore = 0;
+    let heapBefore = 0;
     let next = 0;
     await Promise.all(
       Array.from({ length: PARALLEL }, async () => {
         while (next < REQUESTS) {
           // Made one at a time, so the test's own garbage does not count as the server's memory.
-          if (next === WARM_UP) rssBefore = process.memoryUsage().rss;
+          if (next === WARM_UP) heapBefore = heapAfterGc();
           const req = request(r, next++);
           const status = await send(req);
           counts.set(status, (counts.get(status) ?? 0) + 1);
         }
       }),
     );
-    const rssGrowthMb = (process.memoryUsage().rss - rssBefore) / 1024 / 1024;
+    const heapGrowthMb = (heapAfterGc() - heapBefore) / 1024 / 1024;
     const summary = Object.fromEntries([...counts].sort(([a], [b]) => a - b));
     console.log(
-      `slack fuzz (seed ${SEED}): status counts ${JSON.stringify(summary)}; RSS growth after the first ${WARM_UP}: ${rssGrowthMb.toFixed(1)} MB`,
+      `slack fuzz (seed ${SEED}): status counts ${JSON.stringify(summary)}; heap growth after the first ${WARM_UP}, after garbage collection: ${heapGrowthMb.toFixed(1)} MB`,
     );
 
     expect([...counts.values()].reduce((a, b) => a + b, 0)).toBe(REQUESTS);
@@ -348,6 +357,8 @@ describe("Slack endpoint fuzzing", () => {
     expect(counts.get(400) ?? 0).toBeGreaterThan(REQUESTS / 3);
     const health = await fetch(`${server.url}/healthz`);
     expect(health.status).toBe(200);
-    expect(rssGrowthMb).toBeLessThan(100);
+    // A leak check, not a memory target: what survives a full collection. RSS is not used, as it
+    // rarely shrinks and grew 60–110 MB here with nothing retained, depending on the load.
+    expect(heapGrowthMb).toBeLessThan(20);
   }, 120_000);
 });
