@@ -188,6 +188,7 @@ export async function startApp(config: AppConfig, logger: Logger, io: AppIO): Pr
   const scheduler = createScheduler({
     stores: db.stores.chat,
     audit,
+    fileSettings: fileConfig.checks,
     logger,
     instanceId: `${os.hostname()}:${process.pid}`,
     post: createSchedulePost({ slack, teams, console: io.stdout }),

@@ -5,6 +5,7 @@
  */
 import type { z } from "zod";
 import type { AuditService } from "../audit/types.js";
+import type { CheckSettings } from "../checks/config.js";
 import type { Logger } from "../../logger.js";
 import type { Message } from "../messages/model.js";
 import type { ChatStores } from "../stores/chat.js";
@@ -26,6 +27,8 @@ export interface ScheduleRunContext<O> {
   fireAt: number;
   audit: AuditService;
   stores: ChatStores;
+  /** The configuration file's check settings, which workspace overrides refine (commands/check-config.ts). */
+  fileSettings: Readonly<Record<string, CheckSettings>>;
   logger: Logger;
   /**
    * Posts to the schedule's conversation, provided by the platform layer (Slack chat.postMessage,

@@ -16,6 +16,7 @@
  */
 import { createTask } from "node-cron";
 import type { AuditService } from "../audit/types.js";
+import type { CheckSettings } from "../checks/config.js";
 import type { Logger } from "../../logger.js";
 import type { Message } from "../messages/model.js";
 import type { ChatStores } from "../stores/chat.js";
@@ -33,6 +34,8 @@ export type CreateTimer = (cron: string, timeZone: string, onFire: (at: Date) =>
 export interface SchedulerDeps {
   stores: ChatStores;
   audit: AuditService;
+  /** The configuration file's check settings (kinds that judge records use the same thresholds as the checks). */
+  fileSettings?: Readonly<Record<string, CheckSettings>>;
   logger: Logger;
   /** Who claims fires, for `schedule history` and the log: host and process id. */
   instanceId: string;
@@ -92,6 +95,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
         fireAt,
         audit: deps.audit,
         stores: deps.stores,
+        fileSettings: deps.fileSettings ?? {},
         logger: deps.logger,
         post: (message) => deps.post(schedule.workspaceId, schedule.target, message),
       });

@@ -35,6 +35,11 @@ export interface PeopleStore {
     crmUserId: string,
     asOf: number,
   ): Promise<{ tasks: PersonTask[]; deals: AuditRows["deals"][] }>;
+  /**
+   * Every id that tasks are assigned to or deals are owned by, CRM user or not, sorted: whose
+   * attention lists a team digest reads (schedules/kinds/digest.ts).
+   */
+  owners(workspaceId: string): Promise<string[]>;
   /** One task as workOf gives it, or null when it is not stored. */
   task(workspaceId: string, id: string): Promise<PersonTask | null>;
   /** One deal as workOf gives it, or null when it is not stored. */

@@ -54,6 +54,15 @@ export function peopleStore(db: Pick<Database, "sqlite">): PeopleStore {
         .all({ ws: workspaceId, owner: crmUserId, asOf }) as AuditRows["deals"][];
       return { tasks, deals };
     },
+    async owners(workspaceId) {
+      const rows = sqlite
+        .prepare(
+          `SELECT assigneeId AS id FROM tasks WHERE workspaceId = @ws AND assigneeId IS NOT NULL
+           UNION SELECT ownerId FROM deals WHERE workspaceId = @ws AND ownerId IS NOT NULL ORDER BY id`,
+        )
+        .all({ ws: workspaceId }) as { id: string }[];
+      return rows.map((r) => r.id);
+    },
     async task(workspaceId, id) {
       const row = sqlite.prepare(`${TASKS} WHERE t.workspaceId = ? AND t.id = ?`).get(workspaceId, id);
       return (row as PersonTask | undefined) ?? null;

@@ -70,6 +70,16 @@ describe("schedule", () => {
     expect(json(list)).toContain("--categories process");
   });
 
+  it("adds a weekday digest with --always, and refuses an audit option for it", async () => {
+    const added = await say("UADMIN", 'schedule add digest "0 9 * * 1-5" --tz Europe/Berlin --always');
+    expect(added.text).toContain("Schedule #1 added: digest every weekday");
+    const [stored] = await db.stores.chat.schedules.list(ws);
+    expect(stored).toMatchObject({ kind: "digest", options: { always: true } });
+    const bad = await say("UADMIN", 'schedule add digest "0 9 * * 1-5" --tz UTC --categories process');
+    expect(bad.text).toContain("option: --categories is not an option of digest");
+    expect(await db.stores.chat.schedules.list(ws)).toHaveLength(1);
+  });
+
   it("refuses changes from someone who is not an admin", async () => {
     const refused = await say("U1", 'schedule add audit "0 8 * * 1" --tz UTC');
     expect(json(refused)).toContain("Only admins can change schedules.");
@@ -84,7 +94,7 @@ describe("schedule", () => {
       'time zone: \\"Europe/Paris-ish\\" is not a time zone',
     );
     expect(json(await say("UADMIN", 'schedule add weekly "0 8 * * 1" --tz UTC'))).toContain(
-      'kind: \\"weekly\\" is not a schedule kind (audit)',
+      'kind: \\"weekly\\" is not a schedule kind (audit, digest)',
     );
     expect(await db.stores.chat.schedules.list(ws)).toEqual([]);
   });

@@ -4,8 +4,12 @@
  */
 import type { ScheduleKind } from "../kind.js";
 import audit from "./audit.js";
+import digest from "./digest.js";
 
-export const SCHEDULE_KINDS: readonly ScheduleKind<never>[] = [audit] as unknown as readonly ScheduleKind<never>[];
+export const SCHEDULE_KINDS: readonly ScheduleKind<never>[] = [
+  audit,
+  digest,
+] as unknown as readonly ScheduleKind<never>[];
 
 export function scheduleKind(kind: string): ScheduleKind<unknown> | undefined {
   return SCHEDULE_KINDS.find((k) => k.meta.kind === kind) as ScheduleKind<unknown> | undefined;
