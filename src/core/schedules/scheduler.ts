@@ -35,7 +35,7 @@ export interface SchedulerDeps {
   stores: ChatStores;
   audit: AuditService;
   /** The configuration file's check settings (kinds that judge records use the same thresholds as the checks). */
-  fileSettings?: Readonly<Record<string, CheckSettings>>;
+  fileSettings: Readonly<Record<string, CheckSettings>>;
   logger: Logger;
   /** Who claims fires, for `schedule history` and the log: host and process id. */
   instanceId: string;
@@ -95,7 +95,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
         fireAt,
         audit: deps.audit,
         stores: deps.stores,
-        fileSettings: deps.fileSettings ?? {},
+        fileSettings: deps.fileSettings,
         logger: deps.logger,
         post: (message) => deps.post(schedule.workspaceId, schedule.target, message),
       });

@@ -47,6 +47,7 @@ function instance(database: Database, name: string, overrides: Partial<Scheduler
   const scheduler = createScheduler({
     stores: database.stores.chat,
     audit,
+    fileSettings: {},
     logger: silentLogger,
     instanceId: name,
     post: async (workspaceId, t, message) => void posts.push({ workspaceId, target: t, message }),
@@ -213,6 +214,7 @@ describe("scheduler", () => {
     const scheduler = createScheduler({
       stores: db.stores.chat,
       audit: createTestAuditService(db, T0),
+      fileSettings: {},
       logger: silentLogger,
       instanceId: "real",
       post: async () => undefined,

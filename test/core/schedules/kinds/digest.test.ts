@@ -39,10 +39,14 @@ afterEach(async () => {
   await db.close();
 });
 
-function scheduler(post: SchedulerDeps["post"] = async (_w, _t, m) => void posts.push(m)) {
+function scheduler(
+  post: SchedulerDeps["post"] = async (_w, _t, m) => void posts.push(m),
+  fileSettings: SchedulerDeps["fileSettings"] = {},
+) {
   return createScheduler({
     stores: db.stores.chat,
     audit: createTestAuditService(db, T0),
+    fileSettings,
     logger: silentLogger,
     instanceId: "test",
     post,
@@ -126,6 +130,20 @@ describe("the digest schedule kind", () => {
       "*a Rep*: 0 tasks, 2 deals",
       "• Deal a Big renewal: past close date, no recent activity (2026-06-10, 5 d)",
       "• Deal a Fresh deal: no recent activity (2026-06-13, 2 d)",
+    ]);
+  });
+
+  it("reads the configuration file's settings, which a workspace override refines", async () => {
+    const schedule = await addDigest();
+    const file = { "task.overdue": { enabled: false }, "deal.no-recent-activity": { thresholds: { days: 1 } } };
+    await scheduler(undefined, file).fire(schedule, T0);
+    expect(ownerBlocks(posts[0]!).map((o) => o[0])).toEqual(["*a Rep*: 0 tasks, 2 deals"]);
+    await writeCheckOverride(checkOverrideStore(db), "w1", findCheck("task.overdue")!, { enabled: true });
+    await scheduler(undefined, file).fire(schedule, T0 + MINUTE);
+    expect(ownerBlocks(posts[1]!).map((o) => o[0])).toEqual([
+      "*a Boss*: 2 tasks, 0 deals",
+      "*a Rep*: 1 task, 2 deals",
+      "Unknown owner `ghost` (not a CRM user): 1 task, 0 deals",
     ]);
   });
 
