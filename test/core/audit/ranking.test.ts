@@ -13,6 +13,7 @@ import { auditSummaryMessage, findingsListMessage } from "../../../src/core/mess
 import type { Message } from "../../../src/core/messages/model.js";
 import { renderMessage } from "../../../src/console/render.js";
 import { T } from "./helpers.js";
+import { metricsWithCounts } from "../../helpers/audit-metrics.js";
 
 function finding(checkId: string, severity: Severity, entity: EntityName, records: number): FindingResult {
   const affected = Array.from({ length: records }, (_, i) => `${checkId}-${i}`);
@@ -51,18 +52,15 @@ const run: AuditRunResult = {
   requestedBy: null,
   selection: null,
   scores: { overall: 80, categories: { "data-quality": 80 } },
-  metrics: {
-    counts: { users: 10, companies: 0, contacts: 2_000, deals: 50, tasks: 300, activities: 0, customer_feedback: 0 },
-    countChanges: null,
-    fillRates: {},
-    unusedFields: [],
-    adoptionRate: null,
-    retentionRate: null,
-    conversionRate: null,
-    winRate: null,
-    csatMean: null,
-    nps: null,
-  },
+  metrics: metricsWithCounts({
+    users: 10,
+    companies: 0,
+    contacts: 2_000,
+    deals: 50,
+    tasks: 300,
+    activities: 0,
+    customer_feedback: 0,
+  }),
   findings,
   changes: null,
 };

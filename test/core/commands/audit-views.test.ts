@@ -13,6 +13,7 @@ import type { Message } from "../../../src/core/messages/model.js";
 import type { Database } from "../../../src/db/database.js";
 import { freshDatabase } from "../../helpers/db.js";
 import { seedWorkspace, T0 } from "./seed.js";
+import { metricsWithCounts } from "../../helpers/audit-metrics.js";
 
 let db: Database;
 beforeEach(() => {
@@ -37,18 +38,15 @@ function run(finding: FindingResult): AuditRunResult {
     requestedBy: null,
     selection: null,
     scores: { overall: 90, categories: {} },
-    metrics: {
-      counts: { users: 2, companies: 1, contacts: 2, deals: 2, tasks: 2, activities: 1, customer_feedback: 0 },
-      countChanges: null,
-      fillRates: {},
-      unusedFields: [],
-      adoptionRate: null,
-      retentionRate: null,
-      conversionRate: null,
-      winRate: null,
-      csatMean: null,
-      nps: null,
-    },
+    metrics: metricsWithCounts({
+      users: 2,
+      companies: 1,
+      contacts: 2,
+      deals: 2,
+      tasks: 2,
+      activities: 1,
+      customer_feedback: 0,
+    }),
     findings: [finding],
     changes: null,
   };

@@ -8,6 +8,7 @@ import type { Database } from "../../../src/db/database.js";
 import type { AuditRunResult, AuditService, FindingResult, RunSummary } from "../../../src/core/audit/types.js";
 import { defineCheck, type Check } from "../../../src/core/checks/types.js";
 import { resolveSelection } from "../../../src/core/checks/select.js";
+import { metricsWithCounts } from "../../helpers/audit-metrics.js";
 
 export const TEST_CHECKS: Check[] = [
   defineCheck({
@@ -77,18 +78,15 @@ export function createTestAuditService(db: Database, asOf: number): AuditService
         requestedBy: options.requestedBy ?? null,
         selection,
         scores: { overall, categories: { process: overall, "data-quality": 90 } },
-        metrics: {
-          counts: { users: 2, companies: 1, contacts: 2, deals: 2, tasks: 3, activities: 1, customer_feedback: 0 },
-          countChanges: null,
-          fillRates: {},
-          unusedFields: [],
-          adoptionRate: null,
-          retentionRate: null,
-          conversionRate: null,
-          winRate: null,
-          csatMean: null,
-          nps: null,
-        },
+        metrics: metricsWithCounts({
+          users: 2,
+          companies: 1,
+          contacts: 2,
+          deals: 2,
+          tasks: 3,
+          activities: 1,
+          customer_feedback: 0,
+        }),
         findings,
         changes: previous
           ? {

@@ -13,6 +13,7 @@ import { helpMessage, usageMessage } from "../../../src/core/messages/help.js";
 import { COMMANDS } from "../../../src/core/commands/registry.js";
 import type { Block, Button, Message } from "../../../src/core/messages/model.js";
 import { homeMessage, overdueMessage } from "../../../src/core/messages/personal.js";
+import { metricsWithCounts } from "../../helpers/audit-metrics.js";
 
 const T = Date.parse("2026-06-15T12:00:00Z");
 
@@ -46,18 +47,15 @@ function run(findings: FindingResult[], previous = false): AuditRunResult {
     requestedBy: "ann",
     selection: null,
     scores: { overall: 71.6, categories: { "data-quality": 60, process: 90 } },
-    metrics: {
-      counts: { users: 10, companies: 20, contacts: 300, deals: 40, tasks: 50, activities: 60, customer_feedback: 0 },
-      countChanges: null,
-      fillRates: {},
-      unusedFields: [],
-      adoptionRate: null,
-      retentionRate: null,
-      conversionRate: null,
-      winRate: null,
-      csatMean: null,
-      nps: null,
-    },
+    metrics: metricsWithCounts({
+      users: 10,
+      companies: 20,
+      contacts: 300,
+      deals: 40,
+      tasks: 50,
+      activities: 60,
+      customer_feedback: 0,
+    }),
     findings,
     changes: previous
       ? {
