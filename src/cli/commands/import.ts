@@ -4,13 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
 // Small modules without dependencies: the importer itself is loaded on demand.
-import {
-  DEFAULT_DATE_WINDOW,
-  DEFAULT_MAX_FIELD_CHARS,
-  timeZoneProblem,
-  type DateWindow,
-} from "../../core/import/limits.js";
-import { isTimeZone } from "../../core/import/timestamp.js";
+import { DEFAULT_DATE_WINDOW, DEFAULT_MAX_FIELD_CHARS, type DateWindow } from "../../core/import/limits.js";
+import { isTimeZone, timeZoneProblem } from "../../core/time-zone.js";
 import { IMPORT_ENCODINGS, type ImportEncoding } from "../../core/import/types.js";
 import { dateWindow, integer } from "../args.js";
 import { openers, type CliContext } from "../context.js";

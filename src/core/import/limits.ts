@@ -4,7 +4,8 @@
  * that are removed from text (NUL, and the bidi overrides and isolates that can make a name
  * display as something else).
  */
-import { isTimeZone, parseIsoTimestamp, UTC } from "./timestamp.js";
+import { isTimeZone, timeZoneProblem } from "../time-zone.js";
+import { parseIsoTimestamp, UTC } from "./timestamp.js";
 
 export const DEFAULT_MAX_FIELD_CHARS = 10_000;
 export const DEFAULT_DATE_WINDOW = { from: "1900-01-01", to: "2200-01-01" } as const;
@@ -73,9 +74,6 @@ function isUtc(timeZone: string): boolean {
 }
 
 /** Why a time zone name is refused, in words. */
-export function timeZoneProblem(timeZone: string): string {
-  return `"${timeZone}" is not an IANA time zone name (e.g. UTC, Europe/Berlin, America/New_York)`;
-}
 
 /** NUL, LRE/RLE/PDF/LRO/RLO (U+202A–U+202E) and LRI/RLI/FSI/PDI (U+2066–U+2069). */
 const HIDDEN = /[\0\u202A-\u202E\u2066-\u2069]/g;

@@ -7,6 +7,7 @@
  * as the import's time zone), so a bundle means the same instant on every machine. A space instead of `T` is accepted (RFC 3339 allows it and many
  * exports write it). Anything else, and impossible dates such as `2026-02-30`, are rejected.
  */
+import { zoneOffset } from "../time-zone.js";
 const ISO =
   /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?:([Zz])|([+-])(\d{2})(?::?(\d{2}))?)?)?$/;
 
@@ -65,40 +66,6 @@ function wallClock(year: number, month: number, day: number, h: number, min: num
   // Date.UTC maps years 0..99 to 1900..1999; exports do not use such years, but stay exact.
   const utc = Date.UTC(year, month - 1, day, h, min, s, ms);
   return year < 100 ? new Date(utc).setUTCFullYear(year) : utc;
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** Whether `timeZone` is an IANA time zone name this runtime knows (ICU data of Node). */
-export function isTimeZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** The zone's offset from UTC at `instant`, in ms (positive east of Greenwich). */
-function zoneOffset(instant: number, timeZone: string): number {
-  let format = formatters.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      second: "numeric",
-    });
-    formatters.set(timeZone, format);
-  }
-  const parts: Record<string, number> = {};
-  for (const part of format.formatToParts(instant)) parts[part.type] = Number(part.value);
-  const local = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
-  return local - (instant - (((instant % 1000) + 1000) % 1000));
 }
 
 /**

@@ -9,6 +9,7 @@
  * occurrence: fireInstant() maps both to that one instant, the key a fire is claimed under.
  */
 import { validateDetailed, type ParsedFields } from "node-cron";
+import { canonicalTimeZone, timeZoneProblem, wallClockAt } from "../time-zone.js";
 
 export class ScheduleSpecError extends Error {
   constructor(
@@ -45,36 +46,11 @@ export function parseCron(expression: string): ParsedFields {
   return result.fields;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(zone: string): Intl.DateTimeFormat {
-  let f = formatters.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-US", {
-      timeZone: zone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      second: "numeric",
-    });
-    formatters.set(zone, f);
-  }
-  return f;
-}
-
 /** The zone's canonical IANA name, or a ScheduleSpecError. "UTC" is accepted as is. */
 export function checkTimeZone(zone: string): string {
-  try {
-    return new Intl.DateTimeFormat("en-US", { timeZone: zone }).resolvedOptions().timeZone;
-  } catch {
-    throw new ScheduleSpecError(
-      "time zone",
-      `"${zone}" is not a time zone; use an IANA name such as Europe/Berlin, America/New_York or UTC`,
-    );
-  }
+  const canonical = canonicalTimeZone(zone);
+  if (canonical === null) throw new ScheduleSpecError("time zone", timeZoneProblem(zone));
+  return canonical;
 }
 
 export interface LocalTime {
@@ -87,11 +63,8 @@ export interface LocalTime {
 
 /** The wall-clock time in the zone at an instant (to the minute). */
 export function localTime(instant: number, zone: string): LocalTime {
-  const parts: Record<string, number> = {};
-  for (const p of formatter(zone).formatToParts(new Date(instant))) {
-    if (p.type !== "literal") parts[p.type] = Number(p.value);
-  }
-  return { year: parts.year!, month: parts.month!, day: parts.day!, hour: parts.hour!, minute: parts.minute! };
+  const { year, month, day, hour, minute } = wallClockAt(instant, zone);
+  return { year, month, day, hour, minute };
 }
 
 const sameMinute = (a: LocalTime, b: LocalTime) =>

@@ -42,7 +42,7 @@ describe("crm-audit schedule", () => {
 
     const badZone = crmAudit(["schedule", "add", "audit", "0 8 * * 1", "--tz", "Berlin"], db);
     expect(badZone.code).toBe(1);
-    expect(badZone.stderr).toContain('error: time zone: "Berlin" is not a time zone');
+    expect(badZone.stderr).toContain('error: time zone: "Berlin" is not an IANA time zone name');
     const badCron = crmAudit(["schedule", "add", "audit", "0 8 * *", "--tz", "UTC"], db);
     expect(badCron.stderr).toContain("error: cron expression:");
     const badChannel = crmAudit(["schedule", "add", "audit", "0 8 * * 1", "--tz", "UTC", "--channel", "C1"], db);

@@ -91,7 +91,7 @@ describe("schedule", () => {
       'cron expression: the day of week \\"9\\"',
     );
     expect(json(await say("UADMIN", 'schedule add audit "0 8 * * 1" --tz Europe/Paris-ish'))).toContain(
-      'time zone: \\"Europe/Paris-ish\\" is not a time zone',
+      'time zone: \\"Europe/Paris-ish\\" is not an IANA time zone name',
     );
     expect(json(await say("UADMIN", 'schedule add weekly "0 8 * * 1" --tz UTC'))).toContain(
       'kind: \\"weekly\\" is not a schedule kind (audit, digest)',
