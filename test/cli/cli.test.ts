@@ -1,21 +1,11 @@
-import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { tempDir } from "../helpers/tmp.js";
-
-const BIN = path.resolve("bin/crm-audit.js");
+import { runCli } from "../helpers/cli.js";
 
 function crmAudit(args: string[], env: Record<string, string> = {}, cwd?: string) {
-  const dir = tempDir("cli");
-  const result = spawnSync(process.execPath, [BIN, ...args], {
-    cwd,
-    encoding: "utf8",
-    env: { ...process.env, DATABASE_URL: `file:${path.join(dir, "cli.db")}`, CONSOLE: "off", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-    timeout: 60_000,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  return runCli(args, path.join(tempDir("cli"), "cli.db"), { env, ...(cwd ? { cwd } : {}) });
 }
 
 const noStack = (text: string) => expect(text).not.toMatch(/^\s+at /m);

@@ -1,22 +1,12 @@
 /** `crm-audit import` as a user runs it: a real process, a real SQLite file. */
-import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { tempDir } from "../../helpers/tmp.js";
+import { runCli } from "../../helpers/cli.js";
 
-const BIN = path.resolve("bin/crm-audit.js");
-
-function crmAudit(args: string[], dbFile: string) {
-  const result = spawnSync(process.execPath, [BIN, ...args], {
-    encoding: "utf8",
-    env: { ...process.env, DATABASE_URL: `file:${dbFile}`, CONSOLE: "off" },
-    stdio: ["ignore", "pipe", "pipe"],
-    timeout: 60_000,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const crmAudit = (args: string[], dbFile: string) => runCli(args, dbFile);
 
 function bundle(files: Record<string, string | Buffer>): string {
   const dir = tempDir("cli-import-bundle");

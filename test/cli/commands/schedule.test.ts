@@ -1,20 +1,10 @@
 /** `crm-audit schedule …` as a user runs it: a real process, a real SQLite file. */
-import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { tempDir } from "../../helpers/tmp.js";
+import { runCli } from "../../helpers/cli.js";
 
-const BIN = path.resolve("bin/crm-audit.js");
-
-function crmAudit(args: string[], dbFile: string) {
-  const result = spawnSync(process.execPath, [BIN, ...args], {
-    encoding: "utf8",
-    env: { ...process.env, DATABASE_URL: `file:${dbFile}`, CONSOLE: "off", CRM_AUDIT_WORKSPACE: "acme" },
-    stdio: ["ignore", "pipe", "pipe"],
-    timeout: 60_000,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const crmAudit = (args: string[], dbFile: string) => runCli(args, dbFile, { env: { CRM_AUDIT_WORKSPACE: "acme" } });
 
 describe("crm-audit schedule", () => {
   it("adds with the summary and next fires, lists, pauses and removes; bad parts are named", () => {

@@ -3,27 +3,18 @@
  * imports through the committed example mapping docs/examples/maven-crm.yaml, with no script, and
  * its audit finds the stuck deals the data holds.
  */
-import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { tempDir } from "../../helpers/tmp.js";
+import { runCli } from "../../helpers/cli.js";
 
-const BIN = path.resolve("bin/crm-audit.js");
 const DATA = path.resolve("test/fixtures/public/maven_crm_sales_opportunities");
 const MAPPING = path.resolve("docs/examples/maven-crm.yaml");
 const AS_OF = Date.UTC(2017, 11, 31);
 
-function crmAudit(args: string[], dbFile: string) {
-  const result = spawnSync(process.execPath, [BIN, ...args], {
-    encoding: "utf8",
-    env: { ...process.env, DATABASE_URL: `file:${dbFile}`, CONSOLE: "off" },
-    stdio: ["ignore", "pipe", "pipe"],
-    timeout: 60_000,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const crmAudit = (args: string[], dbFile: string) => runCli(args, dbFile);
 
 interface Opportunity {
   opportunity_id: string;
