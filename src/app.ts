@@ -28,7 +28,7 @@ import { DeliveryStore } from "./server/deliveries.js";
 import { createHttpServer, listen } from "./server/http.js";
 import type { ChatIntegration } from "./server/types.js";
 import { createScheduler } from "./core/schedules/scheduler.js";
-import { createSchedulePost } from "./schedule-post.js";
+import { createDirectDeliverer, createSchedulePost } from "./schedule-post.js";
 import type { SlackIntegration } from "./slack/index.js";
 import type { TeamsIntegration } from "./teams/index.js";
 import { APP_VERSION } from "./version.js";
@@ -192,6 +192,7 @@ export async function startApp(config: AppConfig, logger: Logger, io: AppIO): Pr
     logger,
     instanceId: `${os.hostname()}:${process.pid}`,
     post: createSchedulePost({ slack, teams, console: io.stdout }),
+    deliverer: createDirectDeliverer({ slack, teams, console: io.stdout }),
     now: () => Date.now(),
     graceMs: config.SCHEDULE_GRACE_MINUTES * 60_000,
   });

@@ -5,6 +5,7 @@
  * meta, and messages for a channel are masked here, on the way out.
  */
 import type { Logger } from "../../logger.js";
+import { refusingDeliverer, refusingDirectory, type ChatDirectory, type Deliverer } from "../delivery.js";
 import type { AuditService } from "../audit/types.js";
 import type { CheckSettings } from "../checks/config.js";
 import type { Check } from "../checks/types.js";
@@ -43,6 +44,9 @@ export interface ChatDispatcherDeps {
   singleTenant?: IdentityOptions["singleTenant"];
   /** The clock; tests pin it. */
   now?: () => number;
+  /** Sending to other people and channels; without it such commands say it is not available. */
+  deliverer?: Deliverer;
+  directory?: ChatDirectory;
 }
 
 /**
@@ -66,6 +70,8 @@ export function createChatDispatcher(deps: ChatDispatcherDeps): ChatCore {
     fileSettings: deps.fileSettings ?? {},
     now: deps.now ?? Date.now,
     commands: COMMANDS.map((c) => c.meta),
+    deliver: (deliveries) => (deps.deliverer ?? refusingDeliverer).deliver(deliveries),
+    directory: deps.directory ?? refusingDirectory,
   };
   const identityOptions: IdentityOptions = {
     consoleWorkspaceId: deps.consoleWorkspaceId ?? "default",

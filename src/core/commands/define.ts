@@ -9,6 +9,7 @@ import type { AuditService } from "../audit/types.js";
 import type { CheckSettings } from "../checks/config.js";
 import type { Check } from "../checks/types.js";
 import type { Logger } from "../../logger.js";
+import type { ChatDirectory, Deliverer } from "../delivery.js";
 import type { Message } from "../messages/model.js";
 import type { ChatStores } from "../stores/chat.js";
 import type { ActionId, ActionValue } from "./actions.js";
@@ -50,6 +51,10 @@ export interface ChatServices {
   now(): number;
   /** The registered commands, for `help`. */
   commands: readonly CommandMeta[];
+  /** Sends messages to people and channels other than the one asking (invitations, reassign requests). */
+  deliver: Deliverer["deliver"];
+  /** Finds the chat user behind a CRM user's email. */
+  directory: ChatDirectory;
 }
 
 export interface CommandContext<A> extends ChatServices {

@@ -7,6 +7,7 @@ import type { z } from "zod";
 import type { AuditService } from "../audit/types.js";
 import type { CheckSettings } from "../checks/config.js";
 import type { Logger } from "../../logger.js";
+import type { ChatDirectory, Deliverer } from "../delivery.js";
 import type { Message } from "../messages/model.js";
 import type { ChatStores } from "../stores/chat.js";
 import type { Schedule } from "../stores/schedules.js";
@@ -35,6 +36,10 @@ export interface ScheduleRunContext<O> {
    * Teams proactive message, the console's output); channel posts are masked there.
    */
   post(message: Message): Promise<void>;
+  /** Sends messages elsewhere than the schedule's conversation (owners' DMs), once per key. */
+  deliver: Deliverer["deliver"];
+  /** Finds the chat user of a CRM user's email on the schedule's platform. */
+  directory: ChatDirectory;
 }
 
 export interface ScheduleKind<O = unknown> {

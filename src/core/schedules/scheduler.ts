@@ -18,6 +18,7 @@ import { createTask } from "node-cron";
 import type { AuditService } from "../audit/types.js";
 import type { CheckSettings } from "../checks/config.js";
 import type { Logger } from "../../logger.js";
+import { refusingDirectory, refusingDeliverer, type ChatDirectory, type Deliverer } from "../delivery.js";
 import type { Message } from "../messages/model.js";
 import type { ChatStores } from "../stores/chat.js";
 import type { Schedule, ScheduleTarget } from "../stores/schedules.js";
@@ -41,6 +42,9 @@ export interface SchedulerDeps {
   instanceId: string;
   /** Sends a message to a schedule's conversation (Slack, Teams or the console); channel posts masked there. */
   post(workspaceId: string, target: ScheduleTarget, message: Message): Promise<void>;
+  /** Delivers messages to people (owners' DMs); kinds that only post to their channel do not need it. */
+  deliverer?: Deliverer;
+  directory?: ChatDirectory;
   now(): number;
   createTimer?: CreateTimer;
   /** How often the schedules are re-read from the database. Default 15 s. */
@@ -98,6 +102,8 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
         fileSettings: deps.fileSettings,
         logger: deps.logger,
         post: (message) => deps.post(schedule.workspaceId, schedule.target, message),
+        deliver: (deliveries) => (deps.deliverer ?? refusingDeliverer).deliver(deliveries),
+        directory: deps.directory ?? refusingDirectory,
       });
       await deps.stores.schedules.finishFire(schedule.id, fireAt, outcome, deps.now());
       deps.logger.info(`schedule fired: ${outcome}`, log);
