@@ -23,6 +23,8 @@ export interface Delivery {
    * `reminders:<schedule id>:<fire instant>:<CRM user id>`), across retries, restarts and instances.
    */
   key: string;
+  /** Not before this instant (epoch ms), e.g. the end of the person's quiet hours; default now. */
+  notBefore?: number;
 }
 
 export interface Deliverer {
@@ -44,6 +46,12 @@ export type DirectoryMatch =
 export interface ChatDirectory {
   /** The chat user of a platform tenant with this email address. */
   findByEmail(platform: Platform, tenantId: string, email: string): Promise<DirectoryMatch>;
+  /** The people in a channel or group conversation (Slack conversations.members, Teams roster). */
+  members(
+    platform: Platform,
+    tenantId: string,
+    conversationId: string,
+  ): Promise<{ found: true; userIds: string[] } | { found: false; reason: string }>;
 }
 
 /** What an instance without a way to reach people answers: a clear refusal, never a silent drop. */
@@ -57,4 +65,6 @@ export const refusingDeliverer: Deliverer = {
 export const refusingDirectory: ChatDirectory = {
   findByEmail: (platform) =>
     Promise.resolve({ found: false, reason: `looking people up on ${platform} is not available on this instance` }),
+  members: (platform) =>
+    Promise.resolve({ found: false, reason: `listing members on ${platform} is not available on this instance` }),
 };
