@@ -28,7 +28,8 @@ import { DeliveryStore } from "./server/deliveries.js";
 import { createHttpServer, listen } from "./server/http.js";
 import type { ChatIntegration } from "./server/types.js";
 import { createScheduler } from "./core/schedules/scheduler.js";
-import { createDirectDeliverer, createSchedulePost } from "./schedule-post.js";
+import { createDrainer, outboxDeliverer } from "./core/outbox/drainer.js";
+import { outboxSenders, platformDirectory, type OutboxPlatforms } from "./outbox.js";
 import type { SlackIntegration } from "./slack/index.js";
 import type { TeamsIntegration } from "./teams/index.js";
 import { APP_VERSION } from "./version.js";
@@ -131,6 +132,13 @@ export async function startApp(config: AppConfig, logger: Logger, io: AppIO): Pr
   // Teams app registrations are single-tenant; locally the Playground's tenant stands in.
   const singleTenant: SingleTenants = { teams: servedTeamsTenant(config) };
   const audit = createAuditService(db.stores, { configFile: config.CRM_AUDIT_CONFIG, logger });
+  // Everything the bot sends on its own goes through the durable outbox (docs/schedules.md,
+  // "Delivery"); the platforms are filled in once their integrations are loaded.
+  const instanceId = `${os.hostname()}:${process.pid}`;
+  const platforms: Omit<OutboxPlatforms, "console"> = {};
+  let kickDrainer = () => undefined as void;
+  const deliverer = outboxDeliverer(db.stores.chat.outbox, { onQueued: () => kickDrainer() });
+  const directory = platformDirectory(platforms);
   const core = createChatCore({
     db,
     audit,
@@ -140,12 +148,17 @@ export async function startApp(config: AppConfig, logger: Logger, io: AppIO): Pr
     fileSettings: fileConfig.checks,
     consoleWorkspaceId: workspaceId,
     singleTenant,
+    deliverer,
+    directory,
   });
   const { integrations, lines: integrationLines } = await loadIntegrations(config, core, db, logger);
   // A bot token from the environment is one Slack workspace: the one auth.test named. Set before
   // the server listens, so no request is resolved without it.
   const slack = integrations.find((i): i is SlackIntegration => i.name === "slack");
   if (slack?.teamId) singleTenant.slack = slack.teamId;
+  const teams = integrations.find((i): i is TeamsIntegration => i.name === "teams");
+  if (slack) platforms.slack = slack;
+  if (teams) platforms.teams = teams;
   const server = createHttpServer({
     version: APP_VERSION,
     logger,
@@ -182,17 +195,27 @@ export async function startApp(config: AppConfig, logger: Logger, io: AppIO): Pr
       .catch((error: unknown) => logger.warn("first audit of the sample failed", { error: String(error) }));
   }
 
+  // Every instance drains the outbox: each row is leased by one instance at a time, and rows
+  // queued by the command line (`crm-audit schedule run`) are sent from here too.
+  const drainer = createDrainer({
+    store: db.stores.chat.outbox,
+    senders: outboxSenders({ ...platforms, console: io.stdout }),
+    instanceId,
+    logger,
+  });
+  drainer.start();
+  kickDrainer = () => drainer.kick();
+
   // Every instance runs the scheduler; each fire is claimed once in the database, so several
   // instances on one database never post it twice (docs/schedules.md).
-  const teams = integrations.find((i): i is TeamsIntegration => i.name === "teams");
   const scheduler = createScheduler({
     stores: db.stores.chat,
     audit,
     fileSettings: fileConfig.checks,
     logger,
-    instanceId: `${os.hostname()}:${process.pid}`,
-    post: createSchedulePost({ slack, teams, console: io.stdout }),
-    deliverer: createDirectDeliverer({ slack, teams, console: io.stdout }),
+    instanceId,
+    outbox: deliverer,
+    directory,
     now: () => Date.now(),
     graceMs: config.SCHEDULE_GRACE_MINUTES * 60_000,
   });
@@ -208,6 +231,8 @@ export async function startApp(config: AppConfig, logger: Logger, io: AppIO): Pr
       stopPruning();
       clearInterval(checkpoints);
       await scheduler.stop();
+      // Sends under way finish; rows not started are given back for the next instance.
+      await drainer.stop().catch((error: unknown) => logger.warn("outbox drainer stop failed", { error: String(error) }));
       for (const integration of integrations) {
         await integration
           .stop()

@@ -19,6 +19,8 @@ export interface OutgoingMessage {
   text: string;
   blocks: SlackBlock[];
   thread_ts?: string;
+  /** Message metadata: the outbox puts its delivery key here, to find a message already posted. */
+  metadata?: { event_type: string; event_payload: Record<string, string> };
 }
 
 export interface DeliveryOptions {
@@ -34,7 +36,7 @@ interface RateLimited {
   retryAfter: number;
 }
 
-function isRateLimited(error: unknown): error is RateLimited {
+export function isRateLimited(error: unknown): error is RateLimited {
   return (
     typeof error === "object" &&
     error !== null &&
@@ -64,11 +66,20 @@ export class ChannelDelivery {
   }
 
   /** chat.postMessage through the channel's queue; resolves with the posted message's ts. */
-  post(client: WebClient, channel: string, message: OutgoingMessage): Promise<{ channel: string; ts: string }> {
-    return this.enqueue(channel, async () => {
-      const result = await client.chat.postMessage({ channel, ...message });
-      return { channel: result.channel ?? channel, ts: result.ts ?? "" };
-    });
+  post(
+    client: WebClient,
+    channel: string,
+    message: OutgoingMessage,
+    options: { maxRateLimitRetries?: number } = {},
+  ): Promise<{ channel: string; ts: string }> {
+    return this.enqueue(
+      channel,
+      async () => {
+        const result = await client.chat.postMessage({ channel, ...message });
+        return { channel: result.channel ?? channel, ts: result.ts ?? "" };
+      },
+      options.maxRateLimitRetries,
+    );
   }
 
   /** chat.update through the same queue, so an edit never overtakes the post it edits. */
@@ -83,7 +94,7 @@ export class ChannelDelivery {
     return this.queues.get(channel)?.pending ?? 0;
   }
 
-  private enqueue<T>(channel: string, send: () => Promise<T>): Promise<T> {
+  private enqueue<T>(channel: string, send: () => Promise<T>, retries = this.maxRateLimitRetries): Promise<T> {
     let queue = this.queues.get(channel);
     if (!queue) {
       queue = { tail: Promise.resolve(), lastSentAt: 0, pending: 0 };
@@ -91,7 +102,7 @@ export class ChannelDelivery {
     }
     const q = queue;
     q.pending++;
-    const run = q.tail.then(() => this.sendPaced(channel, q, send));
+    const run = q.tail.then(() => this.sendPaced(channel, q, send, retries));
     // The chain must survive a failed message; its caller sees the failure through `run`.
     q.tail = run.catch(() => undefined);
     void q.tail.then(() => {
@@ -105,18 +116,25 @@ export class ChannelDelivery {
     return run;
   }
 
-  private async sendPaced<T>(channel: string, queue: ChannelQueue, send: () => Promise<T>): Promise<T> {
+  private async sendPaced<T>(
+    channel: string,
+    queue: ChannelQueue,
+    send: () => Promise<T>,
+    retries: number,
+  ): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       const wait = queue.lastSentAt + this.minIntervalMs - Date.now();
       if (wait > 0) await sleep(wait);
       try {
         return await send();
       } catch (error) {
-        if (!isRateLimited(error) || attempt >= this.maxRateLimitRetries) throw error;
-        // The refusal's arrival is what Slack measures Retry-After from.
+        if (!isRateLimited(error)) throw error;
+        // The refusal's arrival is what Slack measures Retry-After from; the channel's next
+        // message waits for it too, whether this one is retried here or handed back.
         const retryMs = Math.max(error.retryAfter * 1000, this.minIntervalMs);
-        this.logger.warn("slack rate limited; retrying the same message", { channel, retryAfterMs: retryMs });
         queue.lastSentAt = Date.now() + retryMs - this.minIntervalMs;
+        if (attempt >= retries) throw error;
+        this.logger.warn("slack rate limited; retrying the same message", { channel, retryAfterMs: retryMs });
         continue;
       } finally {
         // Measured from when Slack answered, so arrivals at Slack are spaced too, whatever the latency.

@@ -23,6 +23,7 @@ import type { ChatIntegration, HttpRoute } from "../server/types.js";
 import { DeliveryStore } from "../server/deliveries.js";
 import { deliveryKey } from "./dedupe.js";
 import { ChannelDelivery } from "./delivery.js";
+import { createSlackOutbox, type SlackOutbox, type SlackOutboxOptions } from "./outbox.js";
 import { requestIdOf, slackEdge } from "./edge.js";
 import { SlackIdentities } from "./identity.js";
 import { PrismaInstallationStore } from "./installation-store.js";
@@ -32,7 +33,20 @@ import { responseUrlPolicy } from "./response-url.js";
 import { WorkQueue } from "./work-queue.js";
 
 /** Bot scopes the app needs, no more (the manifests list the same). */
-export const SLACK_BOT_SCOPES = ["commands", "chat:write", "users:read", "users:read.email"];
+export const SLACK_BOT_SCOPES = [
+  "commands",
+  "chat:write",
+  "users:read",
+  "users:read.email",
+  // Direct messages (conversations.open) and the outbox's check for a post already made
+  // (conversations.history), and a channel's members (conversations.members): docs/schedules.md.
+  "im:write",
+  "im:history",
+  "channels:history",
+  "groups:history",
+  "channels:read",
+  "groups:read",
+];
 
 export const SLACK_EVENTS_PATH = "/slack/events";
 /** The slash command the manifests register. */
@@ -49,6 +63,8 @@ export interface SlackIntegrationDeps {
   concurrency?: number;
   /** Pacing of posts to one channel; tests shorten it. Default 1000 ms (Slack's guidance). */
   channelIntervalMs?: number;
+  /** Pacing of Tier 3 methods (conversations.open, users.lookupByEmail); tests shorten it. */
+  outbox?: Pick<SlackOutboxOptions, "tier3PerMinute" | "tier3WindowMs" | "postRetries">;
 }
 
 export interface SlackIntegration extends ChatIntegration {
@@ -57,6 +73,8 @@ export interface SlackIntegration extends ChatIntegration {
   send(teamId: string, channel: string, message: Message): Promise<void>;
   /** With a bot token from the environment: the token's own team (auth.test), the only one served. */
   teamId?: string;
+  /** The outbox's Slack sender and the Slack directory (users.lookupByEmail, conversations.members). */
+  outbox: SlackOutbox;
 }
 
 /** Slack is on when a bot token (one workspace) or OAuth credentials (many) are configured. */
@@ -219,6 +237,13 @@ export async function createSlackIntegration(deps: SlackIntegrationDeps): Promis
     return new webApi.WebClient(installation.bot?.token, clientOptions);
   };
 
+  const outbox = createSlackOutbox({
+    clientFor,
+    delivery,
+    personalChats: db.stores.chat.personalChats,
+    ...deps.outbox,
+  });
+
   const routes: HttpRoute[] = [];
   if (receiver) {
     const listener = receiver.requestListener;
@@ -243,6 +268,7 @@ export async function createSlackIntegration(deps: SlackIntegrationDeps): Promis
   return {
     name: "slack",
     routes,
+    outbox,
     ...(auth?.team_id ? { teamId: auth.team_id } : {}),
     async start() {
       if (socketMode) await app.start();

@@ -26,6 +26,17 @@ export class ConversationRefStore {
       create: { platform: "teams", conversationId, ...data },
       update: data,
     });
+    // Whose personal chat this is: how a reminder finds the way to that person (src/teams/outbox.ts).
+    const userId = reference.user?.id;
+    if (kind === "personal" && userId) {
+      const tenantId = reference.conversation?.tenantId ?? "local";
+      const chat = { workspaceId, conversationId, updatedAt: new Date() };
+      await this.prisma.personalChat.upsert({
+        where: { platform_tenantId_userId: { platform: "teams", tenantId, userId } },
+        create: { platform: "teams", tenantId, userId, ...chat },
+        update: chat,
+      });
+    }
   }
 
   /** The stored reference of a conversation in this workspace (never another workspace's). */

@@ -22,6 +22,7 @@ import { BadRequest, botRequest, botResponse, checkLocalServiceUrl, checkToken, 
 import { MemberDirectory } from "./identity.js";
 import { SendPacer, type PacerOptions } from "./pacer.js";
 import { createProactiveSender, type SendProactive } from "./proactive.js";
+import { createTeamsOutbox, type TeamsOutbox } from "./outbox.js";
 
 export { UnknownConversationError, type SendProactive } from "./proactive.js";
 
@@ -35,6 +36,8 @@ export interface TeamsIntegration extends ChatIntegration {
   idle(): Promise<void>;
   /** True when a MicrosoftAppId is configured and incoming requests need a Bot Framework token. */
   authenticated: boolean;
+  /** The outbox's Teams sender and the Teams directory. */
+  outbox: TeamsOutbox;
 }
 
 export interface TeamsIntegrationOptions {
@@ -43,7 +46,7 @@ export interface TeamsIntegrationOptions {
     "MicrosoftAppId" | "MicrosoftAppPassword" | "MicrosoftAppType" | "MicrosoftAppTenantId" | "TEAMS_ADMIN_USER_IDS"
   >;
   core: ChatCore;
-  db: Pick<Database, "prisma" | "sqlite" | "file">;
+  db: Pick<Database, "prisma" | "sqlite" | "file" | "stores">;
   logger: Logger;
   /** Rate limits and retry behaviour (tests shorten them). */
   pacer?: PacerOptions;
@@ -134,11 +137,20 @@ export async function createTeamsIntegration(options: TeamsIntegrationOptions): 
     },
   };
 
+  const sendProactive = createProactiveSender({ adapter, appId, refs, pacer });
   return {
     name: "teams",
     routes: [route],
     authenticated,
-    sendProactive: createProactiveSender({ adapter, appId, refs, pacer }),
+    sendProactive,
+    outbox: createTeamsOutbox({
+      sendProactive,
+      personalChats: db.stores.chat.personalChats,
+      prisma: db.prisma,
+      refs,
+      adapter,
+      appId,
+    }),
     idle: () => background.idle(),
     async start() {
       if (authenticated) {

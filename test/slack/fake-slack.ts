@@ -25,16 +25,52 @@ export interface FakeUser {
   email?: string;
   isAdmin?: boolean;
   isOwner?: boolean;
+  /** The profile's IANA zone (users.info / users.lookupByEmail `tz`). */
+  tz?: string;
+  deleted?: boolean;
+}
+
+export interface FakeTeam {
+  botToken: string;
+  users: FakeUser[];
+  /** Members of channels, for conversations.members. */
+  channels?: Record<string, string[]>;
+}
+
+/**
+ * Slack's documented rate limits, enforced like Slack does (429 + Retry-After): chat.postMessage
+ * about one message per second per channel; Tier 3 methods (conversations.open,
+ * users.lookupByEmail, conversations.history) 50 a minute per workspace; Tier 4
+ * (conversations.members, users.info) 100 a minute. `windowScale` shrinks every window (0.01
+ * turns a minute into 600 ms) so a test sees the same behaviour quickly.
+ */
+export interface FakeSlackLimits {
+  postPerChannelPerSecond?: number;
+  tier3PerMinute?: number;
+  tier4PerMinute?: number;
+  windowScale?: number;
 }
 
 export interface FakeSlackOptions {
-  teams?: Record<string, { botToken: string; users: FakeUser[] }>;
+  teams?: Record<string, FakeTeam>;
   /** OAuth: the app's credentials and which authorization code installs which team. */
   oauth?: { clientId: string; clientSecret: string; codes: Record<string, string> };
   /** Socket Mode: the app-level token and the WebSocket URL apps.connections.open hands out. */
   socketMode?: { appToken: string; url: () => string };
   /** Decides whether a call is answered 429; returns Retry-After seconds or null. */
   rateLimit?: (call: RecordedCall, index: number) => number | null;
+  /** Enforce Slack's rate limits (see FakeSlackLimits); off unless given. */
+  limits?: FakeSlackLimits;
+}
+
+const TIER3 = new Set(["conversations.open", "users.lookupByEmail", "conversations.history"]);
+const TIER4 = new Set(["conversations.members", "users.info"]);
+
+/** A message as conversations.history returns it. */
+export interface StoredMessage {
+  ts: string;
+  text: string;
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
 }
 
 const JSON_FIELDS = ["blocks", "view", "attachments"];
@@ -99,7 +135,40 @@ export class FakeSlack {
     }
   }
 
-  private teamForToken(token: string | null): [string, { botToken: string; users: FakeUser[] }] | undefined {
+  /** Messages posted per channel (DM channels are "D" + the user id), oldest first. */
+  readonly messages = new Map<string, StoredMessage[]>();
+  private readonly windows = new Map<string, number[]>();
+
+  /** The Retry-After seconds Slack would answer for this call, or null when it is within the limits. */
+  private overLimit(call: RecordedCall, teamId: string): number | null {
+    const limits = this.options.limits;
+    if (!limits) return null;
+    const scale = limits.windowScale ?? 1;
+    let key: string;
+    let limit: number;
+    let windowMs: number;
+    if (call.method === "chat.postMessage") {
+      key = `post:${teamId}:${String(call.body.channel)}`;
+      limit = limits.postPerChannelPerSecond ?? 1;
+      windowMs = 1000 * scale;
+    } else if (TIER3.has(call.method)) {
+      key = `t3:${teamId}:${call.method}`;
+      limit = limits.tier3PerMinute ?? 50;
+      windowMs = 60_000 * scale;
+    } else if (TIER4.has(call.method)) {
+      key = `t4:${teamId}:${call.method}`;
+      limit = limits.tier4PerMinute ?? 100;
+      windowMs = 60_000 * scale;
+    } else return null;
+    const now = Date.now();
+    const stamps = (this.windows.get(key) ?? []).filter((t) => now - t < windowMs);
+    this.windows.set(key, stamps);
+    if (stamps.length >= limit) return Math.max(0.001, (stamps[0]! + windowMs - now) / 1000);
+    stamps.push(now);
+    return null;
+  }
+
+  private teamForToken(token: string | null): [string, FakeTeam] | undefined {
     return Object.entries(this.options.teams ?? {}).find(([, t]) => t.botToken === token);
   }
 
@@ -202,7 +271,60 @@ export class FakeSlack {
     const team = this.teamForToken(call.token);
     if (!team) return reply(200, { ok: false, error: "invalid_auth" });
     const [teamId, teamData] = team;
+    const limited = this.overLimit(call, teamId);
+    if (limited !== null) {
+      this.calls.pop();
+      this.rateLimited.push(call);
+      // Slack sends whole seconds; a scaled window sends the fraction (the client reads a number).
+      res.writeHead(429, { "retry-after": String(this.options.limits?.windowScale ? limited : Math.ceil(limited)) });
+      res.end(JSON.stringify({ ok: false, error: "ratelimited" }));
+      return;
+    }
+    const userJson = (user: FakeUser) => ({
+      id: user.id,
+      team_id: teamId,
+      name: user.name,
+      real_name: user.name,
+      deleted: user.deleted ?? false,
+      is_bot: false,
+      is_admin: user.isAdmin ?? false,
+      is_owner: user.isOwner ?? false,
+      ...(user.tz ? { tz: user.tz } : {}),
+      profile: { email: user.email, display_name: user.name },
+    });
     switch (call.method) {
+      case "users.lookupByEmail": {
+        const email = String(call.body.email ?? "").toLowerCase();
+        const user = teamData.users.find((u) => u.email?.toLowerCase() === email);
+        if (!user) return reply(200, { ok: false, error: "users_not_found" });
+        return reply(200, { ok: true, user: userJson(user) });
+      }
+      case "conversations.open": {
+        const user = teamData.users.find((u) => u.id === call.body.users);
+        if (!user) return reply(200, { ok: false, error: "user_not_found" });
+        return reply(200, { ok: true, channel: { id: `D${user.id}` } });
+      }
+      case "conversations.members": {
+        const members = teamData.channels?.[String(call.body.channel)];
+        if (!members) return reply(200, { ok: false, error: "channel_not_found" });
+        const limit = Number(call.body.limit ?? 100);
+        const start = Number(call.body.cursor ?? 0);
+        const next = start + limit < members.length ? String(start + limit) : "";
+        return reply(200, {
+          ok: true,
+          members: members.slice(start, start + limit),
+          response_metadata: { next_cursor: next },
+        });
+      }
+      case "conversations.history": {
+        const oldest = Number(call.body.oldest ?? 0);
+        const withMetadata = String(call.body.include_all_metadata) === "true";
+        const messages = (this.messages.get(String(call.body.channel)) ?? [])
+          .filter((m) => Number(m.ts) >= oldest)
+          .reverse()
+          .map((m) => (withMetadata ? m : { ts: m.ts, text: m.text }));
+        return reply(200, { ok: true, messages, has_more: false, response_metadata: { next_cursor: "" } });
+      }
       case "auth.test":
         return reply(200, {
           ok: true,
@@ -216,18 +338,7 @@ export class FakeSlack {
       case "users.info": {
         const user = teamData.users.find((u) => u.id === call.body.user);
         if (!user) return reply(200, { ok: false, error: "user_not_found" });
-        return reply(200, {
-          ok: true,
-          user: {
-            id: user.id,
-            team_id: teamId,
-            name: user.name,
-            real_name: user.name,
-            is_admin: user.isAdmin ?? false,
-            is_owner: user.isOwner ?? false,
-            profile: { email: user.email, display_name: user.name },
-          },
-        });
+        return reply(200, { ok: true, user: userJson(user) });
       }
       case "chat.postMessage":
       case "chat.update": {
@@ -237,7 +348,17 @@ export class FakeSlack {
         ) {
           return reply(200, { ok: false, error: "invalid_blocks" });
         }
-        const ts = call.method === "chat.update" ? call.body.ts : `${1700000000 + this.nextTs++}.000100`;
+        const ts = call.method === "chat.update" ? call.body.ts : `${Math.floor(Date.now() / 1000)}.${String(this.nextTs++).padStart(6, "0")}`;
+        if (call.method === "chat.postMessage") {
+          const channel = call.body.channel;
+          const list = this.messages.get(channel) ?? [];
+          const metadata =
+            typeof call.body.metadata === "string"
+              ? (JSON.parse(call.body.metadata) as StoredMessage["metadata"])
+              : (call.body.metadata as StoredMessage["metadata"]);
+          list.push({ ts: String(ts), text: String(call.body.text ?? ""), ...(metadata ? { metadata } : {}) });
+          this.messages.set(channel, list);
+        }
         return reply(200, { ok: true, channel: call.body.channel, ts });
       }
       case "views.open":

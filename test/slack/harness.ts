@@ -54,6 +54,7 @@ export async function startSlack(options: {
   env?: Record<string, string>;
   channelIntervalMs?: number;
   logger?: Logger;
+  outbox?: Parameters<typeof createSlackIntegration>[0]["outbox"];
 }): Promise<RunningSlack> {
   const config = loadConfig({
     ...(options.botToken ? { SLACK_BOT_TOKEN: options.botToken } : {}),
@@ -67,6 +68,7 @@ export async function startSlack(options: {
     db: options.db,
     logger: options.logger ?? silentLogger,
     channelIntervalMs: options.channelIntervalMs ?? 10,
+    ...(options.outbox ? { outbox: options.outbox } : {}),
   });
   await integration.start();
   const server = await serveRoutes(integration.routes);

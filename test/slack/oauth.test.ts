@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/database.js";
+import { SLACK_BOT_SCOPES } from "../../src/slack/index.js";
 import { freshDatabase } from "../helpers/db.js";
 import { FakeSlack } from "./fake-slack.js";
 import { SECRET_KEY, SIGNING_SECRET, startSlack, type RunningSlack } from "./harness.js";
@@ -55,7 +56,7 @@ async function install(code: string): Promise<number> {
   expect(start.status).toBe(302);
   const location = new URL(start.headers.get("location")!);
   expect(location.searchParams.get("client_id")).toBe("111.222");
-  expect(location.searchParams.get("scope")).toBe("commands,chat:write,users:read,users:read.email");
+  expect(location.searchParams.get("scope")).toBe(SLACK_BOT_SCOPES.join(","));
   const state = location.searchParams.get("state")!;
   const cookie = start.headers.get("set-cookie")!.split(";")[0]!;
   const done = await fetch(`${slack.baseUrl}/slack/oauth_redirect?code=${code}&state=${encodeURIComponent(state)}`, {

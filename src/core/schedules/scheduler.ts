@@ -9,10 +9,13 @@
  *    instance on the same database, or a restart, never runs a fire twice. The fire time is the
  *    first instant of the local minute (cron.ts, fireInstant), so a local time the clocks pass
  *    twice when they go back is one fire;
- * 3. runs the kind with the platform layer's `post` and records the outcome.
+ * 3. runs the kind, whose posts and messages go into the durable outbox under keys made of the
+ *    schedule and the fire time (`schedule:<id>:<fire instant>`), and records the outcome.
  *
  * On start, the latest fire of each active schedule within the grace period (while no instance
  * was running) is run once, late: claimed like any other, so it never repeats one that ran.
+ * A fire still "running" long after it started (its instance died mid-run) is taken over and
+ * run again: its deliveries have the same keys, so what was already queued is not queued twice.
  */
 import { createTask } from "node-cron";
 import type { AuditService } from "../audit/types.js";
@@ -21,7 +24,7 @@ import type { Logger } from "../../logger.js";
 import { refusingDirectory, refusingDeliverer, type ChatDirectory, type Deliverer } from "../delivery.js";
 import type { Message } from "../messages/model.js";
 import type { ChatStores } from "../stores/chat.js";
-import type { Schedule, ScheduleTarget } from "../stores/schedules.js";
+import type { FireTrigger, Schedule } from "../stores/schedules.js";
 import { fireInstant, nextFires, parseCron } from "./cron.js";
 import { scheduleKind } from "./kinds/registry.js";
 
@@ -40,10 +43,11 @@ export interface SchedulerDeps {
   logger: Logger;
   /** Who claims fires, for `schedule history` and the log: host and process id. */
   instanceId: string;
-  /** Sends a message to a schedule's conversation (Slack, Teams or the console); channel posts masked there. */
-  post(workspaceId: string, target: ScheduleTarget, message: Message): Promise<void>;
-  /** Delivers messages to people (owners' DMs); kinds that only post to their channel do not need it. */
-  deliverer?: Deliverer;
+  /**
+   * Where a fire's messages go: the outbox (src/core/outbox/drainer.ts, outboxDeliverer), which
+   * tags them with `batch` (`schedule:<id>:<fire instant>`) so history can count them.
+   */
+  outbox?: { deliverer(batch: string): Deliverer };
   directory?: ChatDirectory;
   now(): number;
   createTimer?: CreateTimer;
@@ -51,16 +55,25 @@ export interface SchedulerDeps {
   reloadIntervalMs?: number;
   /** How late a fire missed while the bot was down still runs on start; 0 runs none. Default 10 min. */
   graceMs?: number;
+  /** A fire still running this long after it started is taken to be dead and run again. Default 15 min. */
+  staleRunMs?: number;
 }
 
 export type FireResult = "posted" | "nothing to post" | "failed" | "claimed elsewhere" | "paused" | "gone";
+
+/** The outbox batch of one fire: its deliveries' keys start with it. */
+export const fireBatch = (scheduleId: number, fireAt: number) => `schedule:${scheduleId}:${fireAt}`;
 
 export interface Scheduler {
   start(): Promise<void>;
   /** Re-reads the schedules and starts, stops or replaces timers to match. */
   reload(): Promise<void>;
   /** Runs the fire of one schedule at this instant, once across instances (what each timer calls). */
-  fire(schedule: Pick<Schedule, "workspaceId" | "id">, at: number): Promise<FireResult>;
+  fire(
+    schedule: Pick<Schedule, "workspaceId" | "id">,
+    at: number,
+    how?: { trigger?: FireTrigger; by?: string },
+  ): Promise<FireResult>;
   /** Resolves when the start's catch-up of missed fires is done (with the fires it ran). */
   caughtUp(): Promise<number[]>;
   /** The schedule ids that have a timer now. */
@@ -81,14 +94,39 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   let interval: ReturnType<typeof setInterval> | null = null;
   let reloading: Promise<void> = Promise.resolve();
 
-  async function fire(ref: Pick<Schedule, "workspaceId" | "id">, at: number): Promise<FireResult> {
+  async function fire(
+    ref: Pick<Schedule, "workspaceId" | "id">,
+    at: number,
+    how: { trigger?: FireTrigger; by?: string } = {},
+  ): Promise<FireResult> {
+    const trigger = how.trigger ?? "timer";
     const schedule = await deps.stores.schedules.get(ref.workspaceId, ref.id);
     if (!schedule) return "gone";
-    if (schedule.paused) return "paused";
-    const fireAt = fireInstant(at, schedule.timeZone);
-    const claimed = await deps.stores.schedules.claimFire(schedule.id, fireAt, deps.instanceId, deps.now());
+    // A fire by hand runs a paused schedule too: someone asked for it.
+    if (schedule.paused && trigger !== "manual") return "paused";
+    // A fire by hand is its own instant; a timer's is the first instant of its local minute.
+    const fireAt = trigger === "manual" ? at : fireInstant(at, schedule.timeZone);
+    const claimedBy = how.by ? `${deps.instanceId} (by ${how.by})` : deps.instanceId;
+    const startedAt = deps.now();
+    const claimed =
+      (await deps.stores.schedules.claimFire(schedule.id, fireAt, claimedBy, startedAt, trigger)) ||
+      (await deps.stores.schedules.retakeFire(
+        schedule.id,
+        fireAt,
+        claimedBy,
+        startedAt,
+        startedAt - (deps.staleRunMs ?? 15 * 60_000),
+      ));
     if (!claimed) return "claimed elsewhere";
-    const log = { scheduleId: schedule.id, workspaceId: schedule.workspaceId, fireAt: new Date(fireAt).toISOString() };
+    const log = {
+      scheduleId: schedule.id,
+      workspaceId: schedule.workspaceId,
+      fireAt: new Date(fireAt).toISOString(),
+      trigger,
+    };
+    const batch = fireBatch(schedule.id, fireAt);
+    const deliverer = deps.outbox?.deliverer(batch) ?? refusingDeliverer;
+    let posts = 0;
     try {
       const kind = scheduleKind(schedule.kind);
       if (!kind) throw new Error(`this version has no schedule kind "${schedule.kind}"`);
@@ -101,8 +139,15 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
         stores: deps.stores,
         fileSettings: deps.fileSettings,
         logger: deps.logger,
-        post: (message) => deps.post(schedule.workspaceId, schedule.target, message),
-        deliver: (deliveries) => (deps.deliverer ?? refusingDeliverer).deliver(deliveries),
+        post: (message: Message) => {
+          // One key per post of this fire: the fire run again (taken over) queues nothing twice.
+          const key = posts++ === 0 ? batch : `${batch}:${posts}`;
+          const { target } = schedule;
+          return deliverer.deliver([
+            { workspaceId: schedule.workspaceId, target: { kind: "channel", ...target }, message, key },
+          ]);
+        },
+        deliver: (deliveries) => deliverer.deliver(deliveries),
         directory: deps.directory ?? refusingDirectory,
       });
       await deps.stores.schedules.finishFire(schedule.id, fireAt, outcome, deps.now());
@@ -149,7 +194,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       const missed = nextFires(parseCron(s.cron), s.timeZone, from - 1, 1000).filter((t) => t <= now);
       const latest = missed[missed.length - 1];
       if (latest === undefined) continue;
-      const result = await fire({ workspaceId: s.workspaceId, id: s.id }, latest);
+      const result = await fire({ workspaceId: s.workspaceId, id: s.id }, latest, { trigger: "catch-up" });
       if (result === "posted" || result === "nothing to post" || result === "failed") ran.push(s.id);
     }
     return ran;

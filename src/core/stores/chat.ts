@@ -1,6 +1,7 @@
 /** The stores the chat core works with; src/db/stores/chat.ts builds them on the SQLite database. */
 import type { CheckOverrideStore } from "./check-overrides.js";
 import type { MarkStore } from "./marks.js";
+import type { OutboxStore, PersonalChatStore } from "./outbox.js";
 import type { PeopleStore } from "./people.js";
 import type { RecordStore } from "./records.js";
 import type { ScheduleStore } from "./schedules.js";
@@ -14,4 +15,6 @@ export interface ChatStores {
   records: RecordStore;
   marks: MarkStore;
   schedules: ScheduleStore;
+  outbox: OutboxStore;
+  personalChats: PersonalChatStore;
 }

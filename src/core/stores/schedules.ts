@@ -31,6 +31,9 @@ export type NewSchedule = Omit<Schedule, "id" | "paused">;
 
 export type FireOutcome = "running" | "posted" | "nothing to post" | "failed";
 
+/** What started a fire: its timer, the start-up catch-up of a missed one, or `schedule run <id> --now`. */
+export type FireTrigger = "timer" | "catch-up" | "manual";
+
 export interface ScheduleFire {
   scheduleId: number;
   fireAt: number;
@@ -39,6 +42,7 @@ export interface ScheduleFire {
   finishedAt: number | null;
   outcome: FireOutcome;
   error: string | null;
+  trigger: FireTrigger;
 }
 
 export interface ScheduleStore {
@@ -51,7 +55,18 @@ export interface ScheduleStore {
   remove(workspaceId: string, id: number): Promise<boolean>;
   setPaused(workspaceId: string, id: number, paused: boolean): Promise<boolean>;
   /** True for the one caller whose claim on this fire was the first; false for every other. */
-  claimFire(scheduleId: number, fireAt: number, claimedBy: string, startedAt: number): Promise<boolean>;
+  claimFire(
+    scheduleId: number,
+    fireAt: number,
+    claimedBy: string,
+    startedAt: number,
+    trigger?: FireTrigger,
+  ): Promise<boolean>;
+  /**
+   * Takes over a fire still "running" that started before `staleBefore` (its instance died);
+   * true for the one caller that did.
+   */
+  retakeFire(scheduleId: number, fireAt: number, claimedBy: string, startedAt: number, staleBefore: number): Promise<boolean>;
   finishFire(
     scheduleId: number,
     fireAt: number,

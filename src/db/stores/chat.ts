@@ -3,6 +3,7 @@ import type { ChatStores } from "../../core/stores/chat.js";
 import type { Database } from "../database.js";
 import { checkOverrideStore } from "./check-overrides.js";
 import { markStore } from "./marks.js";
+import { outboxStore, personalChatStore } from "./outbox.js";
 import { peopleStore } from "./people.js";
 import { recordStore } from "./records.js";
 import { scheduleStore } from "./schedules.js";
@@ -17,5 +18,7 @@ export function chatStores(db: Pick<Database, "sqlite" | "prisma">): ChatStores 
     records: recordStore(db),
     marks: markStore(db),
     schedules: scheduleStore(db),
+    outbox: outboxStore(db),
+    personalChats: personalChatStore(db),
   };
 }

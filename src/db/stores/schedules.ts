@@ -1,6 +1,7 @@
 /** ScheduleStore on the SQLite database (schedules, schedule_runs). */
 import type { Platform } from "../../core/commands/types.js";
 import type { FireOutcome, Schedule, ScheduleFire, ScheduleStore } from "../../core/stores/schedules.js";
+import { retryBusy } from "../busy.js";
 import type { Database } from "../database.js";
 
 interface ScheduleRow {
@@ -84,13 +85,27 @@ export function scheduleStore(db: Pick<Database, "sqlite">): ScheduleStore {
           .run(paused ? 1 : 0, workspaceId, id).changes > 0
       );
     },
-    async claimFire(scheduleId, fireAt, claimedBy, startedAt) {
+    async claimFire(scheduleId, fireAt, claimedBy, startedAt, trigger = "timer") {
       // The primary key (scheduleId, fireAt) decides: one insert succeeds, the others are ignored.
-      const result = sqlite
-        .prepare(
-          `INSERT OR IGNORE INTO schedule_runs (scheduleId, fireAt, claimedBy, startedAt, outcome) VALUES (?, ?, ?, ?, 'running')`,
-        )
-        .run(scheduleId, fireAt, claimedBy, startedAt);
+      const result = await retryBusy(() =>
+        sqlite
+          .prepare(
+            `INSERT INTO schedule_runs (scheduleId, fireAt, claimedBy, startedAt, outcome, "trigger") VALUES (?, ?, ?, ?, 'running', ?)
+             ON CONFLICT (scheduleId, fireAt) DO NOTHING`,
+          )
+          .run(scheduleId, fireAt, claimedBy, startedAt, trigger),
+      );
+      return result.changes === 1;
+    },
+    async retakeFire(scheduleId, fireAt, claimedBy, startedAt, staleBefore) {
+      // The WHERE re-checks the state, so of two instances taking over only one changes the row.
+      const result = await retryBusy(() =>
+        sqlite
+          .prepare(
+            `UPDATE schedule_runs SET claimedBy = ?, startedAt = ? WHERE scheduleId = ? AND fireAt = ? AND outcome = 'running' AND startedAt < ?`,
+          )
+          .run(claimedBy, startedAt, scheduleId, fireAt, staleBefore),
+      );
       return result.changes === 1;
     },
     async finishFire(scheduleId, fireAt, outcome: FireOutcome, finishedAt, error) {
@@ -101,7 +116,7 @@ export function scheduleStore(db: Pick<Database, "sqlite">): ScheduleStore {
     async fires(scheduleId, limit) {
       return sqlite
         .prepare(
-          `SELECT scheduleId, fireAt, claimedBy, startedAt, finishedAt, outcome, error FROM schedule_runs
+          `SELECT scheduleId, fireAt, claimedBy, startedAt, finishedAt, outcome, error, "trigger" FROM schedule_runs
             WHERE scheduleId = ? ORDER BY fireAt DESC LIMIT ?`,
         )
         .all(scheduleId, limit) as ScheduleFire[];

@@ -10,6 +10,7 @@ import type { ScheduleTarget } from "../../../src/core/stores/schedules.js";
 import { openDatabase, type Database } from "../../../src/db/database.js";
 import { silentLogger } from "../../../src/logger.js";
 import { freshDatabase } from "../../helpers/db.js";
+import { recordingOutbox } from "../../helpers/outbox.js";
 import { seedWorkspace, T0 } from "../commands/seed.js";
 import { createTestAuditService } from "../commands/test-audit.js";
 
@@ -36,7 +37,8 @@ interface Timer {
 }
 
 function instance(database: Database, name: string, overrides: Partial<SchedulerDeps> = {}) {
-  const posts: { workspaceId: string; target: ScheduleTarget; message: Message }[] = [];
+  const recording = recordingOutbox();
+  const posts = recording.posts;
   const timers: Timer[] = [];
   const createTimer: CreateTimer = (cron, timeZone, onFire) => {
     const timer: Timer = { cron, timeZone, fire: (at) => onFire(new Date(at)), stopped: false };
@@ -50,7 +52,7 @@ function instance(database: Database, name: string, overrides: Partial<Scheduler
     fileSettings: {},
     logger: silentLogger,
     instanceId: name,
-    post: async (workspaceId, t, message) => void posts.push({ workspaceId, target: t, message }),
+    outbox: recording.outbox,
     now: () => T0,
     createTimer,
     // No catch-up of missed fires unless a test asks for it (its own test below).
@@ -137,13 +139,11 @@ describe("scheduler", () => {
   it("records a failed post with its reason", async () => {
     const { id } = await addSchedule();
     const a = instance(db, "a", {
-      post: async () => {
-        throw new Error("No Teams conversation C1 is known");
-      },
+      outbox: recordingOutbox(() => new Error("the database is gone")).outbox,
     });
     expect(await a.scheduler.fire({ workspaceId: "w1", id }, Date.parse("2026-12-07T07:00:00Z"))).toBe("failed");
     expect(await db.stores.chat.schedules.fires(id, 1)).toEqual([
-      expect.objectContaining({ outcome: "failed", error: "No Teams conversation C1 is known" }),
+      expect.objectContaining({ outcome: "failed", error: "the database is gone" }),
     ]);
   });
 
@@ -217,7 +217,6 @@ describe("scheduler", () => {
       fileSettings: {},
       logger: silentLogger,
       instanceId: "real",
-      post: async () => undefined,
       now: () => T0,
     });
     await scheduler.start();

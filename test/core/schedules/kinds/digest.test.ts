@@ -15,7 +15,8 @@ import type { ScheduleTarget } from "../../../../src/core/stores/schedules.js";
 import type { Database } from "../../../../src/db/database.js";
 import { checkOverrideStore } from "../../../../src/db/stores/check-overrides.js";
 import { silentLogger } from "../../../../src/logger.js";
-import { createSchedulePost } from "../../../../src/schedule-post.js";
+import { createDrainer, outboxDeliverer } from "../../../../src/core/outbox/drainer.js";
+import { outboxSenders } from "../../../../src/outbox.js";
 import { freshDatabase } from "../../../helpers/db.js";
 import { seedWorkspace, T0 } from "../../commands/seed.js";
 import { createTestAuditService } from "../../commands/test-audit.js";
@@ -39,8 +40,12 @@ afterEach(async () => {
   await db.close();
 });
 
+const recordPosts: NonNullable<SchedulerDeps["outbox"]> = {
+  deliverer: () => ({ deliver: async (list) => void posts.push(...list.map((d) => d.message)) }),
+};
+
 function scheduler(
-  post: SchedulerDeps["post"] = async (_w, _t, m) => void posts.push(m),
+  outbox: SchedulerDeps["outbox"] = recordPosts,
   fileSettings: SchedulerDeps["fileSettings"] = {},
 ) {
   return createScheduler({
@@ -49,7 +54,7 @@ function scheduler(
     fileSettings,
     logger: silentLogger,
     instanceId: "test",
-    post,
+    outbox,
     now: () => T0,
     createTimer: () => ({ stop: () => {} }),
     graceMs: 0,
@@ -185,7 +190,15 @@ describe("the digest schedule kind", () => {
     let text = "";
     out.on("data", (chunk: Buffer) => (text += chunk.toString()));
     const schedule = await addDigest(undefined, { platform: "console", tenantId: "local", conversationId: "console" });
-    await scheduler(createSchedulePost({ console: out })).fire(schedule, T0);
+    // Through the real outbox and its console sender, as `npm start` prints it.
+    await scheduler(outboxDeliverer(db.stores.chat.outbox, { now: () => T0 })).fire(schedule, T0);
+    await createDrainer({
+      store: db.stores.chat.outbox,
+      senders: outboxSenders({ console: out }),
+      instanceId: "test",
+      logger: silentLogger,
+      now: () => T0,
+    }).drainOnce();
     expect(text).toContain("a Boss");
     expect(text).toContain("b.\u2022\u2022\u2022@a-widgets.example");
     expect(text).not.toContain("bob.ray@");

@@ -1,0 +1,247 @@
+/**
+ * The outbox and the personal chats on the SQLite database (tables outbox, personal_chats).
+ * Plain SQL that PostgreSQL runs too: the key's uniqueness decides duplicates (ON CONFLICT DO
+ * NOTHING), and a claim is an UPDATE whose WHERE re-checks the row's state, so two instances
+ * never both take a row (PostgreSQL re-evaluates the WHERE after the row lock), followed by a
+ * read of exactly the rows this claim's owner token now holds.
+ */
+import type { Platform } from "../../core/commands/types.js";
+import type { DeliveryTarget } from "../../core/delivery.js";
+import type { Message } from "../../core/messages/model.js";
+import type {
+  NewOutboxRow,
+  OutboxBatchSummary,
+  OutboxRow,
+  OutboxStatus,
+  OutboxStore,
+  PersonalChatStore,
+} from "../../core/stores/outbox.js";
+import { retryBusy } from "../busy.js";
+import type { Database } from "../database.js";
+
+interface Row {
+  id: number;
+  key: string;
+  batch: string | null;
+  workspaceId: string;
+  platform: string;
+  tenantId: string;
+  targetKind: string;
+  targetId: string;
+  message: string;
+  notBefore: number;
+  status: string;
+  attempts: number;
+  suspect: number;
+  lastError: string | null;
+  createdAt: number;
+}
+
+const COLUMNS =
+  "id, key, batch, workspaceId, platform, tenantId, targetKind, targetId, message, notBefore, status, attempts, suspect, lastError, createdAt";
+
+function targetOf(row: Pick<Row, "platform" | "tenantId" | "targetKind" | "targetId">): DeliveryTarget {
+  const platform = row.platform as Platform;
+  return row.targetKind === "user"
+    ? { kind: "user", platform, tenantId: row.tenantId, userId: row.targetId }
+    : { kind: "channel", platform, tenantId: row.tenantId, conversationId: row.targetId };
+}
+
+function toRow(row: Row): OutboxRow {
+  return {
+    id: row.id,
+    key: row.key,
+    batch: row.batch,
+    workspaceId: row.workspaceId,
+    target: targetOf(row),
+    message: JSON.parse(row.message) as Message,
+    notBefore: row.notBefore,
+    createdAt: row.createdAt,
+    status: row.status as OutboxStatus,
+    attempts: row.attempts,
+    suspect: row.suspect === 1,
+    lastError: row.lastError,
+  };
+}
+
+const targetIdOf = (t: DeliveryTarget) => (t.kind === "user" ? t.userId : t.conversationId);
+
+/** Errors are stored for people to read; a stack or a huge body is cut. */
+const reasonText = (reason: string) => (reason.length > 500 ? `${reason.slice(0, 497)}...` : reason);
+
+export function outboxStore(db: Pick<Database, "sqlite">): OutboxStore {
+  const { sqlite } = db;
+  // Prepared on first use: the stores are made before the migrations run (src/db/database.ts).
+  const insertSql = `INSERT INTO outbox (key, batch, workspaceId, platform, tenantId, targetKind, targetId, message, notBefore, status, attempts, suspect, createdAt)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', 0, 0, ?)
+     ON CONFLICT (key) DO NOTHING`;
+  const insertAll = (rows: readonly NewOutboxRow[]) =>
+    sqlite.transaction(() => {
+      const insert = sqlite.prepare(insertSql);
+      let added = 0;
+      for (const r of rows) {
+        added += insert.run(
+          r.key,
+          r.batch,
+          r.workspaceId,
+          r.target.platform,
+          r.target.tenantId,
+          r.target.kind,
+          targetIdOf(r.target),
+          JSON.stringify(r.message),
+          r.notBefore,
+          r.createdAt,
+        ).changes;
+      }
+      return added;
+    })();
+  let claims = 0;
+  return {
+    enqueue: (rows) => retryBusy(() => insertAll(rows)),
+    async claim(owner, now, leaseUntil, limit) {
+      // One token per claim, so the read below returns exactly what this claim took.
+      const token = `${owner}#${++claims}`;
+      await retryBusy(() => {
+        // A lease that ran out while sending: the holder died (or hung) mid-send; whoever takes
+        // the row next must check whether the platform already has it.
+        sqlite
+          .prepare(
+            `UPDATE outbox SET status = 'queued', suspect = 1, leaseOwner = NULL, leaseUntil = NULL
+              WHERE status = 'sending' AND leaseUntil < ?`,
+          )
+          .run(now);
+        sqlite
+          .prepare(
+            `UPDATE outbox SET status = 'sending', leaseOwner = ?, leaseUntil = ?, attempts = attempts + 1
+              WHERE id IN (SELECT id FROM outbox WHERE status = 'queued' AND notBefore <= ? ORDER BY notBefore, id LIMIT ?)
+                AND status = 'queued' AND notBefore <= ?`,
+          )
+          .run(token, leaseUntil, now, limit, now);
+      });
+      const rows = sqlite
+        .prepare(`SELECT ${COLUMNS} FROM outbox WHERE status = 'sending' AND leaseOwner = ? ORDER BY notBefore, id`)
+        .all(token) as Row[];
+      // Renewals and releases go by the instance, not the claim.
+      if (rows.length > 0) {
+        await retryBusy(() =>
+          sqlite
+            .prepare(`UPDATE outbox SET leaseOwner = ? WHERE status = 'sending' AND leaseOwner = ?`)
+            .run(owner, token),
+        );
+      }
+      return rows.map(toRow);
+    },
+    async renew(owner, leaseUntil) {
+      await retryBusy(() =>
+        sqlite
+          .prepare(`UPDATE outbox SET leaseUntil = ? WHERE status = 'sending' AND leaseOwner = ?`)
+          .run(leaseUntil, owner),
+      );
+    },
+    async markSent(id, owner, at, sentRef) {
+      const result = await retryBusy(() =>
+        sqlite
+          .prepare(
+            `UPDATE outbox SET status = 'sent', sentAt = ?, sentRef = ?, leaseOwner = NULL, leaseUntil = NULL, lastError = NULL
+              WHERE id = ? AND status = 'sending' AND leaseOwner = ?`,
+          )
+          .run(at, sentRef, id, owner),
+      );
+      return result.changes === 1;
+    },
+    async reschedule(id, owner, notBefore, reason) {
+      const result = await retryBusy(() =>
+        sqlite
+          .prepare(
+            `UPDATE outbox SET status = 'queued', notBefore = ?, lastError = ?, leaseOwner = NULL, leaseUntil = NULL
+              WHERE id = ? AND status = 'sending' AND leaseOwner = ?`,
+          )
+          .run(notBefore, reasonText(reason), id, owner),
+      );
+      return result.changes === 1;
+    },
+    async markFailed(id, owner, at, reason) {
+      const result = await retryBusy(() =>
+        sqlite
+          .prepare(
+            `UPDATE outbox SET status = 'failed', sentAt = ?, lastError = ?, leaseOwner = NULL, leaseUntil = NULL
+              WHERE id = ? AND status = 'sending' AND leaseOwner = ?`,
+          )
+          .run(at, reasonText(reason), id, owner),
+      );
+      return result.changes === 1;
+    },
+    async release(owner) {
+      // Not counted as an attempt; not suspect either: the drainer stops only between sends.
+      await retryBusy(() =>
+        sqlite
+          .prepare(
+            `UPDATE outbox SET status = 'queued', attempts = attempts - 1, leaseOwner = NULL, leaseUntil = NULL
+              WHERE status = 'sending' AND leaseOwner = ?`,
+          )
+          .run(owner),
+      );
+    },
+    async batch(batch): Promise<OutboxBatchSummary> {
+      const counts = sqlite
+        .prepare(`SELECT status, COUNT(*) AS n FROM outbox WHERE batch = ? GROUP BY status`)
+        .all(batch) as { status: OutboxStatus; n: number }[];
+      const summary: OutboxBatchSummary = { queued: 0, sending: 0, sent: 0, failed: 0, targets: [], errors: [] };
+      for (const { status, n } of counts) summary[status] = n;
+      const targets = sqlite
+        .prepare(
+          `SELECT DISTINCT platform, tenantId, targetKind, targetId FROM outbox WHERE batch = ? ORDER BY platform, tenantId, targetKind, targetId LIMIT 20`,
+        )
+        .all(batch) as Pick<Row, "platform" | "tenantId" | "targetKind" | "targetId">[];
+      summary.targets = targets.map((t) => `${t.platform}:${t.tenantId}:${t.targetKind}:${t.targetId}`);
+      const errors = sqlite
+        .prepare(
+          `SELECT DISTINCT lastError FROM outbox WHERE batch = ? AND status = 'failed' AND lastError IS NOT NULL ORDER BY lastError LIMIT 5`,
+        )
+        .all(batch) as { lastError: string }[];
+      summary.errors = errors.map((e) => e.lastError);
+      return summary;
+    },
+    async counts() {
+      const rows = sqlite.prepare(`SELECT status, COUNT(*) AS n FROM outbox GROUP BY status`).all() as {
+        status: OutboxStatus;
+        n: number;
+      }[];
+      const counts = { queued: 0, sending: 0, sent: 0, failed: 0 };
+      for (const { status, n } of rows) counts[status] = n;
+      return counts;
+    },
+    async nextDue() {
+      const row = sqlite.prepare(`SELECT MIN(notBefore) AS at FROM outbox WHERE status = 'queued'`).get() as {
+        at: number | null;
+      };
+      return row.at;
+    },
+    async byKey(key) {
+      const row = sqlite.prepare(`SELECT ${COLUMNS} FROM outbox WHERE key = ?`).get(key) as Row | undefined;
+      return row ? toRow(row) : null;
+    },
+  };
+}
+
+export function personalChatStore(db: Pick<Database, "sqlite">): PersonalChatStore {
+  const { sqlite } = db;
+  return {
+    async get(platform, tenantId, userId) {
+      const row = sqlite
+        .prepare(`SELECT conversationId FROM personal_chats WHERE platform = ? AND tenantId = ? AND userId = ?`)
+        .get(platform, tenantId, userId) as { conversationId: string } | undefined;
+      return row?.conversationId ?? null;
+    },
+    async save(platform, tenantId, userId, workspaceId, conversationId, at) {
+      await retryBusy(() =>
+        sqlite
+          .prepare(
+            `INSERT INTO personal_chats (platform, tenantId, userId, workspaceId, conversationId, updatedAt) VALUES (?, ?, ?, ?, ?, ?)
+             ON CONFLICT (platform, tenantId, userId) DO UPDATE SET workspaceId = excluded.workspaceId, conversationId = excluded.conversationId, updatedAt = excluded.updatedAt`,
+          )
+          .run(platform, tenantId, userId, workspaceId, conversationId, at),
+      );
+    },
+  };
+}
