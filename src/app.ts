@@ -214,7 +214,7 @@ export async function startApp(config: AppConfig, logger: Logger, io: AppIO): Pr
     fileSettings: fileConfig.checks,
     logger,
     instanceId,
-    outbox: deliverer,
+    deliverer,
     directory,
     now: () => Date.now(),
     graceMs: config.SCHEDULE_GRACE_MINUTES * 60_000,
@@ -232,7 +232,9 @@ export async function startApp(config: AppConfig, logger: Logger, io: AppIO): Pr
       clearInterval(checkpoints);
       await scheduler.stop();
       // Sends under way finish; rows not started are given back for the next instance.
-      await drainer.stop().catch((error: unknown) => logger.warn("outbox drainer stop failed", { error: String(error) }));
+      await drainer
+        .stop()
+        .catch((error: unknown) => logger.warn("outbox drainer stop failed", { error: String(error) }));
       for (const integration of integrations) {
         await integration
           .stop()

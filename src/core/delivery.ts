@@ -25,6 +25,11 @@ export interface Delivery {
   key: string;
   /** Not before this instant (epoch ms), e.g. the end of the person's quiet hours; default now. */
   notBefore?: number;
+  /**
+   * What the message belongs to, for counting: the scheduler sets `schedule:<id>:<fire instant>`
+   * on every delivery of a fire, so `schedule history` shows how many were sent.
+   */
+  batch?: string;
 }
 
 export interface Deliverer {

@@ -17,25 +17,24 @@ export function recordingOutbox(fail?: () => Error) {
   return {
     posts,
     deliveries,
-    outbox: {
-      deliverer: (batch: string) => ({
-        async deliver(list: readonly Delivery[]) {
-          if (fail) throw fail();
-          for (const d of list) {
-            deliveries.push({ ...d, batch });
-            if (d.target.kind === "channel") {
-              const { platform, tenantId, conversationId } = d.target;
-              posts.push({
-                workspaceId: d.workspaceId,
-                target: { platform, tenantId, conversationId },
-                message: d.message,
-                key: d.key,
-                batch,
-              });
-            }
+    deliverer: {
+      async deliver(list: readonly Delivery[]) {
+        if (fail) throw fail();
+        for (const d of list) {
+          const batch = d.batch ?? "";
+          deliveries.push({ ...d, batch });
+          if (d.target.kind === "channel") {
+            const { platform, tenantId, conversationId } = d.target;
+            posts.push({
+              workspaceId: d.workspaceId,
+              target: { platform, tenantId, conversationId },
+              message: d.message,
+              key: d.key,
+              batch,
+            });
           }
-        },
-      }),
+        }
+      },
     },
   };
 }

@@ -50,7 +50,9 @@ const idOf = (value: string) => {
 };
 
 export function scheduleCommand({ env }: CliContext): Command {
-  const schedule = new Command("schedule").description("scheduled posts: list, add, remove, pause, resume, history");
+  const schedule = new Command("schedule").description(
+    "scheduled posts: list, add, remove, pause, resume, history, run one now",
+  );
   const workspaceOption = ["--workspace <id>", "workspace (default: CRM_AUDIT_WORKSPACE or 'default')"] as const;
   schedule
     .command("list")
@@ -106,6 +108,61 @@ export function scheduleCommand({ env }: CliContext): Command {
         console.log(`next: ${next.join("; ")}`);
       });
     });
+  schedule
+    .command("run")
+    .description("fire a schedule once by hand; its messages are queued in the outbox for the running bot to send")
+    .argument("<id>", "the schedule's id (schedule list)")
+    .requiredOption("--now", "fire it now (required, so nothing fires by accident)")
+    .option(...workspaceOption)
+    .action(async (value: string, options: WorkspaceOption) => {
+      const id = idOf(value);
+      const cfg = cliConfig(env);
+      const [{ openDatabase, applyMigrations }, { createAuditService }, { loadAuditConfig }, scheduler, drainer] =
+        await Promise.all([
+          openers(),
+          import("../../core/audit/service.js"),
+          import("../../core/checks/config.js"),
+          import("../../core/schedules/scheduler.js"),
+          import("../../core/outbox/drainer.js"),
+        ]);
+      const { silentLogger } = await import("../../logger.js");
+      const fileConfig = loadAuditConfig(cfg.CRM_AUDIT_CONFIG);
+      const db = openDatabase(cfg.DATABASE_URL);
+      const audit = createAuditService(db.stores, { configFile: cfg.CRM_AUDIT_CONFIG });
+      try {
+        applyMigrations(db.sqlite);
+        const workspaceId = options.workspace ?? cfg.CRM_AUDIT_WORKSPACE;
+        const found = await db.stores.chat.schedules.get(workspaceId, id);
+        if (!found) throw new CliFailure(`error: no schedule #${id} in workspace ${workspaceId}`);
+        const at = Date.now();
+        // The command line reaches no chat platform: it queues, and `crm-audit serve` sends.
+        const result = await scheduler
+          .createScheduler({
+            stores: db.stores.chat,
+            audit,
+            fileSettings: fileConfig.checks,
+            logger: silentLogger,
+            instanceId: "cli",
+            deliverer: drainer.outboxDeliverer(db.stores.chat.outbox),
+            now: () => at,
+          })
+          .fire(found, at, { trigger: "manual", by: "cli" });
+        const fire = (await db.stores.chat.schedules.fires(id, 10)).find((f) => f.fireAt === at);
+        if (result === "failed")
+          throw new CliFailure(`error: schedule #${id} failed: ${fire?.error ?? "unknown error"}`);
+        const batch = await db.stores.chat.outbox.batch(scheduler.fireBatch(id, at));
+        const queued = batch.queued + batch.sending + batch.sent + batch.failed;
+        console.log(`schedule #${id} (${found.kind}) fired by hand: ${result}`);
+        console.log(
+          queued === 0
+            ? "nothing was queued for delivery"
+            : `${queued} message${queued === 1 ? "" : "s"} queued in the outbox: a running \`crm-audit serve\` (npm start) on this database sends ${queued === 1 ? "it" : "them"}; nothing is sent from here. \`crm-audit schedule history ${id}\` shows the delivery.`,
+        );
+      } finally {
+        await audit.close();
+        await db.close();
+      }
+    });
   for (const [verb, description] of [
     ["remove", "remove a schedule and its history"],
     ["pause", "stop a schedule firing"],
@@ -130,8 +187,19 @@ export function scheduleCommand({ env }: CliContext): Command {
           if (verb === "history") {
             const fires = await stores.schedules.fires(id, 10);
             if (fires.length === 0) return console.log(`schedule #${id} has not fired yet`);
+            const { fireBatch } = await import("../../core/schedules/scheduler.js");
+            const { deliveredLabel, postedToLabel } = await import("../../core/messages/schedules.js");
             for (const f of fires) {
-              console.log(`${formatLocal(f.fireAt, found.timeZone)}  ${f.outcome}${f.error ? `: ${f.error}` : ""}`);
+              const d = await stores.outbox.batch(fireBatch(f.scheduleId, f.fireAt));
+              const how = f.trigger === "timer" ? "" : ` (${f.trigger})`;
+              const to = postedToLabel(found, d);
+              const errors = [f.error, ...d.errors].filter(Boolean).join("; ");
+              console.log(
+                `${formatLocal(f.fireAt, found.timeZone)}${how}  ${f.outcome}` +
+                  (to ? `; to ${to}` : "") +
+                  `; delivered: ${deliveredLabel(d)}` +
+                  (errors ? `; errors: ${errors}` : ""),
+              );
             }
             return;
           }

@@ -1,4 +1,5 @@
 /** What `schedule list|add|remove|pause|resume|history` answer (src/core/commands/chat/schedule.ts). */
+import type { OutboxBatchSummary } from "../stores/outbox.js";
 import type { Schedule, ScheduleFire } from "../stores/schedules.js";
 import { describeFires } from "../schedules/spec.js";
 import { formatLocal } from "../schedules/cron.js";
@@ -69,23 +70,60 @@ export function scheduleAddedMessage(s: Schedule, now: number): Message {
   };
 }
 
-export function scheduleFiresMessage(s: Schedule, fires: readonly ScheduleFire[]): Message {
+/** "2 sent, 1 queued, 1 failed" for a fire's deliveries; "none" when it handed over nothing. */
+export function deliveredLabel(d: OutboxBatchSummary | undefined): string {
+  if (!d) return "";
+  const parts = (
+    [
+      ["sent", d.sent],
+      ["queued", d.queued],
+      ["sending", d.sending],
+      ["failed", d.failed],
+    ] as const
+  )
+    .filter(([, n]) => n > 0)
+    .map(([what, n]) => `${n} ${what}`);
+  return parts.length ? parts.join(", ") : "none";
+}
+
+/** Where a fire's deliveries went: the schedule's own conversation, or "n people". */
+export function postedToLabel(s: Schedule, d: OutboxBatchSummary | undefined): string {
+  if (!d || d.targets.length === 0) return "";
+  const own = `${s.target.platform}:${s.target.tenantId}:channel:${s.target.conversationId}`;
+  const people = d.targets.filter((t) => t !== own).length;
+  // The store lists at most 20 targets: more reads as "19+".
+  const more = d.targets.length >= 20 ? "+" : "";
+  const parts = [d.targets.includes(own) ? targetLabel(s) : null, people ? `${people}${more} others` : null];
+  return parts.filter(Boolean).join(" + ");
+}
+
+export function scheduleFiresMessage(
+  s: Schedule,
+  fires: readonly ScheduleFire[],
+  deliveries: readonly (OutboxBatchSummary | undefined)[] = [],
+): Message {
   if (fires.length === 0) {
     const text = `Schedule #${s.id} has not fired yet.`;
     return { text, visibility: "private", blocks: [{ type: "text", text }] };
   }
-  const rows = fires.map((f) => [
-    formatLocal(f.fireAt, s.timeZone),
-    f.outcome,
-    f.finishedAt === null ? "" : `${((f.finishedAt - f.startedAt) / 1000).toFixed(1)} s`,
-    f.error ?? "",
-  ]);
+  const rows = fires.map((f, i) => {
+    const d = deliveries[i];
+    const errors = [f.error, ...(d?.errors ?? [])].filter(Boolean).join("; ");
+    return [
+      formatLocal(f.fireAt, s.timeZone) + (f.trigger === "timer" ? "" : ` (${f.trigger})`),
+      f.outcome,
+      f.finishedAt === null ? "" : `${((f.finishedAt - f.startedAt) / 1000).toFixed(1)} s`,
+      postedToLabel(s, d),
+      deliveredLabel(d),
+      errors,
+    ];
+  });
   return {
     text: `The last ${fires.length} fires of schedule #${s.id}`,
     visibility: "private",
     blocks: [
       { type: "heading", text: `Schedule #${s.id}: ${s.kind} ${describeFires(s.cron, s.timeZone, 0, 0).summary}` },
-      { type: "table", columns: ["fire time", "outcome", "took", "error"], rows },
+      { type: "table", columns: ["fire time", "outcome", "took", "posted to", "delivered", "errors"], rows },
     ],
   };
 }

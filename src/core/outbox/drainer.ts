@@ -87,7 +87,8 @@ export function createDrainer(options: DrainerOptions): Drainer {
       return;
     }
     // A channel post is masked whoever built it (the same rule as the chat core's answers).
-    const message = row.target.kind === "channel" ? maskMessage({ ...row.message, visibility: "channel" }) : row.message;
+    const message =
+      row.target.kind === "channel" ? maskMessage({ ...row.message, visibility: "channel" }) : row.message;
     let outcome: SendOutcome;
     try {
       outcome = await sender.send({ ...row, message });
@@ -119,7 +120,9 @@ export function createDrainer(options: DrainerOptions): Drainer {
 
   function track(row: OutboxRow): Promise<void> {
     const done: Promise<void> = handle(row)
-      .catch((error: unknown) => logger.error("outbox: recording a delivery failed", { key: row.key, error: describe(error) }))
+      .catch((error: unknown) =>
+        logger.error("outbox: recording a delivery failed", { key: row.key, error: describe(error) }),
+      )
       .finally(() => {
         inFlight.delete(done);
         wake?.();
@@ -139,9 +142,9 @@ export function createDrainer(options: DrainerOptions): Drainer {
     renewTimer ??= setInterval(
       () => {
         if (inFlight.size === 0) return;
-        store.renew(owner, now() + leaseMs).catch((error: unknown) =>
-          logger.warn("outbox: renewing leases failed", { error: describe(error) }),
-        );
+        store
+          .renew(owner, now() + leaseMs)
+          .catch((error: unknown) => logger.warn("outbox: renewing leases failed", { error: describe(error) }));
       },
       Math.max(10, Math.floor(leaseMs / 3)),
     );
@@ -202,20 +205,20 @@ export function createDrainer(options: DrainerOptions): Drainer {
 
 /**
  * The deliverer the core is given: deliveries become outbox rows (durable once this resolves),
- * and the local drainer is woken. `batch` tags the rows for a fire's delivered counts.
+ * and the local drainer is woken.
  */
 export function outboxDeliverer(
   store: OutboxStore,
-  options: { now?: () => number; onQueued?: () => void; batch?: string } = {},
-): Deliverer & { deliverer(batch: string): Deliverer } {
+  options: { now?: () => number; onQueued?: () => void } = {},
+): Deliverer {
   const now = options.now ?? Date.now;
-  const deliver = async (deliveries: readonly Delivery[], batch: string | null) => {
+  const deliver = async (deliveries: readonly Delivery[]) => {
     if (deliveries.length === 0) return;
     const at = now();
     await store.enqueue(
       deliveries.map((d) => ({
         key: d.key,
-        batch,
+        batch: d.batch ?? null,
         workspaceId: d.workspaceId,
         target: d.target,
         message: d.message,
@@ -225,8 +228,5 @@ export function outboxDeliverer(
     );
     options.onQueued?.();
   };
-  return {
-    deliver: (deliveries) => deliver(deliveries, options.batch ?? null),
-    deliverer: (batch) => ({ deliver: (deliveries) => deliver(deliveries, batch) }),
-  };
+  return { deliver };
 }

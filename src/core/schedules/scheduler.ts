@@ -44,10 +44,10 @@ export interface SchedulerDeps {
   /** Who claims fires, for `schedule history` and the log: host and process id. */
   instanceId: string;
   /**
-   * Where a fire's messages go: the outbox (src/core/outbox/drainer.ts, outboxDeliverer), which
-   * tags them with `batch` (`schedule:<id>:<fire instant>`) so history can count them.
+   * Where a fire's messages go: the outbox (src/core/outbox/drainer.ts, outboxDeliverer). Each
+   * delivery is tagged with the fire's batch (`schedule:<id>:<fire instant>`) for history.
    */
-  outbox?: { deliverer(batch: string): Deliverer };
+  deliverer?: Deliverer;
   directory?: ChatDirectory;
   now(): number;
   createTimer?: CreateTimer;
@@ -125,7 +125,10 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       trigger,
     };
     const batch = fireBatch(schedule.id, fireAt);
-    const deliverer = deps.outbox?.deliverer(batch) ?? refusingDeliverer;
+    const deliverer: Deliverer = {
+      deliver: (deliveries) =>
+        (deps.deliverer ?? refusingDeliverer).deliver(deliveries.map((d) => ({ ...d, batch: d.batch ?? batch }))),
+    };
     let posts = 0;
     try {
       const kind = scheduleKind(schedule.kind);

@@ -52,4 +52,22 @@ describe("crm-audit schedule", () => {
     const gone = crmAudit(["schedule", "resume", "1"], db);
     expect([gone.code, gone.stderr.trim()]).toEqual([1, "error: no schedule #1 in workspace acme"]);
   });
+
+  it("runs a schedule by hand into the outbox, for the running bot to send, and history shows it queued", () => {
+    const db = path.join(tempDir("cli-schedule-run"), "crm.db");
+    expect(crmAudit(["schedule", "add", "digest", "0 8 * * 1-5", "--tz", "UTC", "--always"], db).code).toBe(0);
+    const refused = crmAudit(["schedule", "run", "1"], db);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain("--now");
+    const ran = crmAudit(["schedule", "run", "1", "--now"], db);
+    expect(ran.code).toBe(0);
+    expect(ran.stdout).toContain("schedule #1 (digest) fired by hand: posted");
+    expect(ran.stdout).toContain(
+      "1 message queued in the outbox: a running `crm-audit serve` (npm start) on this database sends it; nothing is sent from here.",
+    );
+    const history = crmAudit(["schedule", "history", "1"], db).stdout.trim();
+    expect(history).toMatch(/^\S+ \S+ \S+ UTC \(manual\) {2}posted; to the console; delivered: 1 queued$/);
+    const missing = crmAudit(["schedule", "run", "9", "--now"], db);
+    expect([missing.code, missing.stderr.trim()]).toEqual([1, "error: no schedule #9 in workspace acme"]);
+  });
 });

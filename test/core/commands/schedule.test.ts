@@ -4,9 +4,12 @@ import { createChatCore } from "../../../src/chat-core.js";
 import { CHECKS } from "../../../src/core/checks/registry.js";
 import type { ChatCore, CommandRequest } from "../../../src/core/commands/types.js";
 import type { Message } from "../../../src/core/messages/model.js";
+import { createDrainer, outboxDeliverer } from "../../../src/core/outbox/drainer.js";
+import type { OutboxRow } from "../../../src/core/stores/outbox.js";
 import type { Database } from "../../../src/db/database.js";
 import { silentLogger } from "../../../src/logger.js";
 import { freshDatabase } from "../../helpers/db.js";
+import { seedWorkspace } from "./seed.js";
 import { createTestAuditService } from "./test-audit.js";
 
 const NOW = Date.parse("2026-12-02T12:00:00Z"); // a Wednesday
@@ -23,6 +26,7 @@ beforeEach(async () => {
     adminUserIds: { slack: ["UADMIN"], teams: [] },
     checks: CHECKS,
     now: () => NOW,
+    deliverer: outboxDeliverer(db.stores.chat.outbox, { now: () => NOW }),
   });
   ws = await core.resolveWorkspace("slack", "T1");
 });
@@ -109,5 +113,45 @@ describe("schedule", () => {
     expect((await say("U1", "schedule history 1")).text).toBe("Schedule #1 has not fired yet.");
     expect((await say("UADMIN", "schedule remove 1")).text).toBe("Schedule #1 (audit) removed.");
     expect((await say("UADMIN", "schedule remove 1")).text).toBe("There is no schedule #1 in this workspace.");
+  });
+
+  it("runs a schedule once by hand through the outbox (admins, --now required), recorded as manual in history", async () => {
+    seedWorkspace(db, ws, "a");
+    await say("UADMIN", 'schedule add audit "0 8 * * 1" --tz Europe/Berlin --always');
+    expect((await say("UADMIN", "schedule run 1")).text).toContain("schedule run needs one <id> and --now");
+    expect((await say("U1", "schedule run 1 --now")).text).toContain("Only admins");
+    const ran = await say("UADMIN", "schedule run 1 --now");
+    expect(ran.text).toBe(
+      "Schedule #1 (audit) fired by hand: 1 message handed to the outbox; they are sent at the platforms' pace.",
+    );
+    // Queued for this channel under the fire's key, not yet sent.
+    const row = await db.stores.chat.outbox.byKey(`schedule:1:${NOW}`);
+    expect(row).toMatchObject({
+      status: "queued",
+      batch: `schedule:1:${NOW}`,
+      target: { kind: "channel", platform: "slack", tenantId: "T1", conversationId: "C42" },
+    });
+    const queuedHistory = json(await say("U1", "schedule history 1"));
+    expect(queuedHistory).toContain("(manual)");
+    expect(queuedHistory).toContain("1 queued");
+    const sent: OutboxRow[] = [];
+    await createDrainer({
+      store: db.stores.chat.outbox,
+      senders: { slack: { send: async (r) => (sent.push(r), { ok: true, ref: "C42:1.0" }) } },
+      instanceId: "test",
+      logger: silentLogger,
+      now: () => NOW,
+    }).drainOnce();
+    expect(sent.map((r) => r.key)).toEqual([`schedule:1:${NOW}`]);
+    const history = await say("U1", "schedule history 1");
+    const table = history.blocks.find((b) => b.type === "table");
+    expect(table).toMatchObject({ columns: ["fire time", "outcome", "took", "posted to", "delivered", "errors"] });
+    expect((table as { rows: string[][] }).rows[0]!.slice(1)).toEqual([
+      "posted",
+      "0.0 s",
+      "Slack <#C42>",
+      "1 sent",
+      "",
+    ]);
   });
 });

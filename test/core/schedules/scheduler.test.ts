@@ -4,7 +4,6 @@
  * failures are recorded, and timers follow the stored schedules.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Message } from "../../../src/core/messages/model.js";
 import { createScheduler, type CreateTimer, type SchedulerDeps } from "../../../src/core/schedules/scheduler.js";
 import type { ScheduleTarget } from "../../../src/core/stores/schedules.js";
 import { openDatabase, type Database } from "../../../src/db/database.js";
@@ -52,7 +51,7 @@ function instance(database: Database, name: string, overrides: Partial<Scheduler
     fileSettings: {},
     logger: silentLogger,
     instanceId: name,
-    outbox: recording.outbox,
+    deliverer: recording.deliverer,
     now: () => T0,
     createTimer,
     // No catch-up of missed fires unless a test asks for it (its own test below).
@@ -139,7 +138,7 @@ describe("scheduler", () => {
   it("records a failed post with its reason", async () => {
     const { id } = await addSchedule();
     const a = instance(db, "a", {
-      outbox: recordingOutbox(() => new Error("the database is gone")).outbox,
+      deliverer: recordingOutbox(() => new Error("the database is gone")).deliverer,
     });
     expect(await a.scheduler.fire({ workspaceId: "w1", id }, Date.parse("2026-12-07T07:00:00Z"))).toBe("failed");
     expect(await db.stores.chat.schedules.fires(id, 1)).toEqual([

@@ -6,6 +6,7 @@
 import { noticeMessage } from "../../messages/help.js";
 import { scheduleAddedMessage, scheduleFiresMessage, scheduleListMessage } from "../../messages/schedules.js";
 import { ScheduleSpecError } from "../../schedules/cron.js";
+import { createScheduler, fireBatch } from "../../schedules/scheduler.js";
 import { parseScheduleSpec, type ScheduleSpec } from "../../schedules/spec.js";
 import { expectArg, positiveInt, tooMany, UsageError } from "../args.js";
 import { actorName, defineCommand } from "../define.js";
@@ -13,7 +14,10 @@ import { actorName, defineCommand } from "../define.js";
 type ScheduleArgs =
   | { kind: "schedule-list" }
   | { kind: "schedule-add"; spec: ScheduleSpec }
-  | { kind: "schedule-remove" | "schedule-pause" | "schedule-resume" | "schedule-history"; id: number };
+  | {
+      kind: "schedule-remove" | "schedule-pause" | "schedule-resume" | "schedule-history" | "schedule-run";
+      id: number;
+    };
 
 const ID_VERBS = ["remove", "pause", "resume", "history"] as const;
 
@@ -25,8 +29,10 @@ export default defineCommand({
       'schedule add <kind> "<cron>" --tz <zone> [--channel here] [options]',
       "schedule remove|pause|resume <id>",
       "schedule history <id>",
+      "schedule run <id> --now",
     ],
-    summary: "scheduled posts (a weekly audit): list them and their fires; admins add, remove, pause and resume",
+    summary:
+      "scheduled posts (a weekly audit): list them and their fires; admins add, remove, pause, resume and run one now",
     who: "anyone",
     whoNote: "list, history: anyone; changes: admins",
     readOnly: false,
@@ -50,6 +56,16 @@ export default defineCommand({
         throw error;
       }
     }
+    if (verb === "run") {
+      // --now is required, so `run` alone never fires anything by accident.
+      const now = rest.filter((t) => t === "--now");
+      const ids = rest.filter((t) => t !== "--now");
+      if (ids.length !== 1 || now.length !== 1) throw new UsageError("schedule run needs one <id> and --now");
+      return {
+        kind: "schedule-run",
+        id: expectArg(positiveInt(Number.MAX_SAFE_INTEGER), ids[0]!.replace(/^#/, ""), "schedule id"),
+      };
+    }
     if ((ID_VERBS as readonly string[]).includes(verb)) {
       if (rest.length !== 1) throw new UsageError(`schedule ${verb} needs one <id>`);
       const id = expectArg(positiveInt(Number.MAX_SAFE_INTEGER), rest[0]!.replace(/^#/, ""), "schedule id");
@@ -60,7 +76,7 @@ export default defineCommand({
   readOnly: (args) => args.kind === "schedule-list" || args.kind === "schedule-history",
   adminOnly: (args) =>
     args.kind === "schedule-list" || args.kind === "schedule-history" ? null : "Only admins can change schedules.",
-  async run({ stores, request, out, args, now }) {
+  async run({ stores, request, out, args, now, audit, fileSettings, logger, deliver, directory }) {
     const { workspaceId, actor, conversation } = request;
     const schedules = stores.schedules;
     if (args.kind === "schedule-list") {
@@ -86,8 +102,41 @@ export default defineCommand({
         noticeMessage(`There is no schedule #${args.id} in this workspace.`, "`schedule list` shows them."),
       );
     }
-    if (args.kind === "schedule-history")
-      return out.reply(scheduleFiresMessage(schedule, await schedules.fires(schedule.id, 10)));
+    if (args.kind === "schedule-history") {
+      const fires = await schedules.fires(schedule.id, 10);
+      const deliveries = await Promise.all(fires.map((f) => stores.outbox.batch(fireBatch(f.scheduleId, f.fireAt))));
+      return out.reply(scheduleFiresMessage(schedule, fires, deliveries));
+    }
+    if (args.kind === "schedule-run") {
+      // The same fire as a timer's (claimed, recorded, delivered through the outbox), at this instant.
+      const scheduler = createScheduler({
+        stores,
+        audit,
+        fileSettings,
+        logger,
+        instanceId: `chat:${actor.platform}`,
+        deliverer: { deliver },
+        directory,
+        now,
+      });
+      const at = now();
+      const result = await scheduler.fire(schedule, at, { trigger: "manual", by: actorName(request) });
+      const fired = (await schedules.fires(schedule.id, 10)).find((f) => f.fireAt === at);
+      const queued = await stores.outbox.batch(fireBatch(schedule.id, at));
+      const count = queued.queued + queued.sending + queued.sent + queued.failed;
+      const detail =
+        result === "failed"
+          ? `failed: ${fired?.error ?? "see the log"}`
+          : result === "posted"
+            ? `${count} message${count === 1 ? "" : "s"} handed to the outbox; they are sent at the platforms' pace`
+            : result;
+      return out.reply(
+        noticeMessage(
+          `Schedule #${schedule.id} (${schedule.kind}) fired by hand: ${detail}.`,
+          `\`schedule history ${schedule.id}\` shows what was delivered.`,
+        ),
+      );
+    }
     if (args.kind === "schedule-remove") {
       await schedules.remove(workspaceId, schedule.id);
       return out.reply(noticeMessage(`Schedule #${schedule.id} (${schedule.kind}) removed.`));

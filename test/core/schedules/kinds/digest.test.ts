@@ -40,12 +40,12 @@ afterEach(async () => {
   await db.close();
 });
 
-const recordPosts: NonNullable<SchedulerDeps["outbox"]> = {
-  deliverer: () => ({ deliver: async (list) => void posts.push(...list.map((d) => d.message)) }),
+const recordPosts: NonNullable<SchedulerDeps["deliverer"]> = {
+  deliver: async (list) => void posts.push(...list.map((d) => d.message)),
 };
 
 function scheduler(
-  outbox: SchedulerDeps["outbox"] = recordPosts,
+  deliverer: SchedulerDeps["deliverer"] = recordPosts,
   fileSettings: SchedulerDeps["fileSettings"] = {},
 ) {
   return createScheduler({
@@ -54,7 +54,7 @@ function scheduler(
     fileSettings,
     logger: silentLogger,
     instanceId: "test",
-    outbox,
+    deliverer,
     now: () => T0,
     createTimer: () => ({ stop: () => {} }),
     graceMs: 0,
