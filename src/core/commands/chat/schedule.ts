@@ -34,7 +34,7 @@ export default defineCommand({
     summary:
       "scheduled posts (a weekly audit): list them and their fires; admins add, remove, pause, resume and run one now",
     who: "anyone",
-    whoNote: "list, history: anyone; changes: admins",
+    whoNote: "list, history: anyone; changes and run: admins",
     readOnly: false,
     category: "settings",
   },
