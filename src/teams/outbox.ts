@@ -96,27 +96,40 @@ export function createTeamsOutbox(options: TeamsOutboxOptions): TeamsOutbox {
       return { found: true, userId: identity.userId, displayName: identity.displayName, timeZone: null };
     },
     async members(tenantId, conversationId) {
-      const binding = await options.prisma.chatTenant.findUnique({
-        where: { platform_tenantId: { platform: "teams", tenantId } },
-      });
-      const reference = binding ? await options.refs.find(binding.workspaceId, conversationId) : undefined;
-      if (!reference) return { found: false, reason: `the bot knows no Teams conversation ${conversationId} (install it there first)` };
+      const row = await options.prisma.conversationRef.findFirst({ where: { platform: "teams", conversationId } });
+      const reference = row ? await options.refs.find(row.workspaceId, conversationId) : undefined;
+      // Another tenant's conversation is as unknown as a missing one.
+      if (!reference || (reference.conversation?.tenantId ?? "local") !== tenantId)
+        return {
+          found: false,
+          reason: `the bot knows no Teams conversation ${conversationId} (install it there first)`,
+        };
       const userIds: string[] = [];
+      let failure: { error: unknown } | undefined;
       try {
         await options.adapter.continueConversationAsync(
           options.appId,
           reference as ConversationReference,
           async (context) => {
-            let token: string | undefined;
-            do {
-              const page = await TeamsInfo.getPagedMembers(context, 500, token);
-              userIds.push(...page.members.map((m) => m.id));
-              token = page.continuationToken;
-            } while (token);
+            // The adapter would swallow an error thrown here (onTurnError): kept and rethrown.
+            try {
+              let token: string | undefined;
+              do {
+                const page = await TeamsInfo.getPagedMembers(context, 500, token);
+                userIds.push(...page.members.map((m) => m.id));
+                token = page.continuationToken;
+              } while (token);
+            } catch (error) {
+              failure = { error };
+            }
           },
         );
+        if (failure) throw failure.error;
       } catch (error) {
-        return { found: false, reason: `Teams could not list the members: ${String((error as Error).message ?? error)}` };
+        return {
+          found: false,
+          reason: `Teams could not list the members: ${String((error as Error).message ?? error)}`,
+        };
       }
       return { found: true, userIds };
     },

@@ -35,17 +35,25 @@ export function createProactiveSender(options: {
     if (!reference) throw new UnknownConversationError(workspaceId, conversationId);
     const tenantId = reference.conversation?.tenantId ?? "local";
     let id: string | undefined;
+    let failure: { error: unknown } | undefined;
     await options.adapter.continueConversationAsync(
       options.appId,
       reference as ConversationReference,
       async (context) => {
-        const response = await options.pacer.run({ conversationId, tenantId }, () =>
-          // Proactive sends skip the chat core's responder, so they are masked here.
-          context.sendActivity(messageActivity(maskMessage(message))),
-        );
-        id = response?.id;
+        try {
+          const response = await options.pacer.run({ conversationId, tenantId }, () =>
+            // Proactive sends skip the chat core's responder, so they are masked here.
+            context.sendActivity(messageActivity(maskMessage(message))),
+          );
+          id = response?.id;
+        } catch (error) {
+          // The adapter hands an error in this callback to onTurnError and resolves: kept here,
+          // so a refused or throttled send is not taken for a sent one.
+          failure = { error };
+        }
       },
     );
+    if (failure) throw failure.error;
     return id;
   };
 }

@@ -27,6 +27,8 @@ export interface FakeConnector {
   throttledCount(): number;
   /** Members returned by GET /v3/conversations/{id}/members/{userId}. */
   members: Map<string, Record<string, unknown>>;
+  /** Rosters returned by GET /v3/conversations/{id}/pagedmembers, by conversation id. */
+  rosters: Map<string, Record<string, unknown>[]>;
   waitFor(predicate: (calls: ReceivedCall[]) => boolean, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
@@ -34,6 +36,7 @@ export interface FakeConnector {
 export async function startFakeConnector(): Promise<FakeConnector> {
   const received: ReceivedCall[] = [];
   const members = new Map<string, Record<string, unknown>>();
+  const rosters = new Map<string, Record<string, unknown>[]>();
   const waiters: (() => void)[] = [];
   let throttleRemaining = 0;
   let throttleSeconds = 0;
@@ -57,6 +60,15 @@ export async function startFakeConnector(): Promise<FakeConnector> {
         for (const wake of waiters.splice(0)) wake();
       };
 
+      // GET /v3/conversations/{id}/pagedmembers (pages of pageSize, continued by an index token)
+      if (req.method === "GET" && parts[0] === "v3" && parts[1] === "conversations" && parts[3] === "pagedmembers") {
+        const roster = rosters.get(parts[2] ?? "");
+        if (!roster) return json(404, { error: { code: "ConversationNotFound", message: "not found" } });
+        const size = Number(url.searchParams.get("pageSize") ?? 200);
+        const start = Number(url.searchParams.get("continuationToken") ?? 0);
+        const next = start + size < roster.length ? String(start + size) : undefined;
+        return json(200, { members: roster.slice(start, start + size), ...(next ? { continuationToken: next } : {}) });
+      }
       // GET /v3/conversations/{id}/members/{userId}
       if (req.method === "GET" && parts[0] === "v3" && parts[1] === "conversations" && parts[3] === "members") {
         const member = members.get(parts[4] ?? "");
@@ -99,6 +111,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     url: `http://127.0.0.1:${port}/`,
     received,
     members,
+    rosters,
     sent: () =>
       received
         .filter((c) => c.method === "POST")
