@@ -230,4 +230,38 @@ describe("scheduler", () => {
     // Stopped tasks are destroyed: nothing is left to fire or to hold the process.
     expect([...getTasks().values()].filter((t) => t.getPattern() === "0 8 * * 1")).toEqual([]);
   });
+
+  it("takes over a fire left running by a dead instance, once, and queues its posts under the same key", async () => {
+    const { id } = await addSchedule();
+    const at = Date.parse("2026-12-07T07:00:00Z");
+    // An instance claimed the fire at T0 - 20 minutes and died before finishing it.
+    await db.stores.chat.schedules.claimFire(id, at, "dead", T0 - 20 * MINUTE);
+    const recent = instance(db, "a", { now: () => T0, staleRunMs: 30 * MINUTE });
+    expect(await recent.scheduler.fire({ workspaceId: "w1", id }, at)).toBe("claimed elsewhere");
+    const a = instance(db, "a");
+    const b = instance(other, "b");
+    const results = await Promise.all([
+      a.scheduler.fire({ workspaceId: "w1", id }, at),
+      b.scheduler.fire({ workspaceId: "w1", id }, at),
+    ]);
+    expect(results.sort()).toEqual(["claimed elsewhere", "posted"]);
+    expect([...a.posts, ...b.posts].map((p) => [p.key, p.batch])).toEqual([
+      [`schedule:${id}:${at}`, `schedule:${id}:${at}`],
+    ]);
+    expect(await db.stores.chat.schedules.fires(id, 5)).toEqual([
+      expect.objectContaining({ outcome: "posted", trigger: "timer" }),
+    ]);
+  });
+
+  it("fires a paused schedule by hand, recorded as manual at its own instant", async () => {
+    const { id } = await addSchedule();
+    await db.stores.chat.schedules.setPaused("w1", id, true);
+    const a = instance(db, "a");
+    const at = Date.parse("2026-12-07T07:00:42.123Z");
+    expect(await a.scheduler.fire({ workspaceId: "w1", id }, at)).toBe("paused");
+    expect(await a.scheduler.fire({ workspaceId: "w1", id }, at, { trigger: "manual", by: "Ann" })).toBe("posted");
+    expect(await db.stores.chat.schedules.fires(id, 5)).toEqual([
+      expect.objectContaining({ fireAt: at, trigger: "manual", claimedBy: "a (by Ann)", outcome: "posted" }),
+    ]);
+  });
 });
