@@ -61,6 +61,9 @@ export interface SchedulerDeps {
 
 export type FireResult = "posted" | "nothing to post" | "failed" | "claimed elsewhere" | "paused" | "gone";
 
+/** How far back the start-up looks for fires missed while no instance ran. */
+const CATCH_UP_LOOKBACK_MS = 24 * 60 * 60_000;
+
 /** The outbox batch of one fire: its deliveries' keys start with it. */
 export const fireBatch = (scheduleId: number, fireAt: number) => `schedule:${scheduleId}:${fireAt}`;
 
@@ -186,19 +189,28 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
 
   /** The latest missed fire of each active schedule within the grace period, run once (claimed). */
   async function catchUp(): Promise<number[]> {
-    const grace = deps.graceMs ?? 10 * 60_000;
-    if (grace <= 0) return [];
+    const grace = Math.max(0, deps.graceMs ?? 10 * 60_000);
     const now = deps.now();
     const ran: number[] = [];
     for (const s of await deps.stores.schedules.all()) {
       if (s.paused || !scheduleKind(s.kind)) continue;
-      // A schedule made after a fire time was not due then.
-      const from = Math.max(now - grace, s.createdAt);
-      const missed = nextFires(parseCron(s.cron), s.timeZone, from - 1, 1000).filter((t) => t <= now);
+      // Since the schedule was made and its last recorded fire, within a day.
+      const [last] = await deps.stores.schedules.fires(s.id, 1);
+      const from = Math.max(now - CATCH_UP_LOOKBACK_MS, s.createdAt, (last?.fireAt ?? -Infinity) + 1);
+      const missed = nextFires(parseCron(s.cron), s.timeZone, from - 1, 2000).filter((t) => t <= now);
       const latest = missed[missed.length - 1];
       if (latest === undefined) continue;
-      const result = await fire({ workspaceId: s.workspaceId, id: s.id }, latest, { trigger: "catch-up" });
-      if (result === "posted" || result === "nothing to post" || result === "failed") ran.push(s.id);
+      if (grace > 0 && latest >= now - grace) {
+        const result = await fire({ workspaceId: s.workspaceId, id: s.id }, latest, { trigger: "catch-up" });
+        if (result === "posted" || result === "nothing to post" || result === "failed") ran.push(s.id);
+        continue;
+      }
+      // Too late to run: recorded, so history says the fire was missed instead of nothing.
+      if (await deps.stores.schedules.claimFire(s.id, latest, deps.instanceId, now, "catch-up")) {
+        const reason = `missed while no instance was running (${missed.length} fire${missed.length === 1 ? "" : "s"}); more than ${Math.round(grace / 60_000)} min late, so not run`;
+        await deps.stores.schedules.finishFire(s.id, latest, "skipped", now, reason);
+        deps.logger.warn("schedule fire skipped", { scheduleId: s.id, fireAt: new Date(latest).toISOString(), reason });
+      }
     }
     return ran;
   }

@@ -29,7 +29,8 @@ export interface Schedule {
 
 export type NewSchedule = Omit<Schedule, "id" | "paused">;
 
-export type FireOutcome = "running" | "posted" | "nothing to post" | "failed";
+/** "skipped": missed while no instance was running, and found later than the grace period. */
+export type FireOutcome = "running" | "posted" | "nothing to post" | "failed" | "skipped";
 
 /** What started a fire: its timer, the start-up catch-up of a missed one, or `schedule run <id> --now`. */
 export type FireTrigger = "timer" | "catch-up" | "manual";

@@ -89,7 +89,8 @@ describe("scheduler", () => {
     }
     expect(a.posts.length + b.posts.length).toBe(10);
     expect(a.audit.runs.length + b.audit.runs.length).toBe(10);
-    const fires = await db.stores.chat.schedules.fires(id, 20);
+    // Less the start's record of a fire missed before (graceMs 0: recorded as skipped, not run).
+    const fires = (await db.stores.chat.schedules.fires(id, 20)).filter((f) => f.outcome !== "skipped");
     expect(fires).toHaveLength(10);
     expect(new Set(fires.map((f) => f.fireAt)).size).toBe(10);
     expect(fires.every((f) => f.outcome === "posted" && f.finishedAt !== null)).toBe(true);
@@ -204,7 +205,21 @@ describe("scheduler", () => {
     const none = startAt("2026-12-09T07:01:00Z", 0);
     await none.scheduler.start();
     expect(await none.scheduler.caughtUp()).toEqual([]);
-    expect(await db.stores.chat.schedules.fires(daily.id, 5)).toHaveLength(1);
+    // The fires not run are recorded as skipped, with why; the one that ran stays the only post.
+    const fires = await db.stores.chat.schedules.fires(daily.id, 5);
+    expect(fires.map((f) => [new Date(f.fireAt).toISOString(), f.outcome, f.trigger])).toEqual([
+      ["2026-12-09T07:00:00.000Z", "skipped", "catch-up"],
+      ["2026-12-08T07:00:00.000Z", "skipped", "catch-up"],
+      ["2026-12-07T07:00:00.000Z", "posted", "catch-up"],
+    ]);
+    expect(fires[1]!.error).toBe("missed while no instance was running (1 fire); more than 10 min late, so not run");
+    expect([late.posts, none.posts]).toEqual([[], []]);
+    // A restart does not record the skipped fire again.
+    const again = startAt("2026-12-09T07:02:00Z", 0);
+    await again.scheduler.start();
+    await again.scheduler.caughtUp();
+    expect(await db.stores.chat.schedules.fires(daily.id, 5)).toHaveLength(3);
+    await again.scheduler.stop();
     await Promise.all([first, second, late, none].map((i) => i.scheduler.stop()));
   });
 
