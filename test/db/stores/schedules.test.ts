@@ -62,6 +62,7 @@ describe("schedule store", () => {
         startedAt: fireAt,
         finishedAt: fireAt + 900,
         outcome: "posted",
+        trigger: "timer",
         error: null,
       },
     ]);
