@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
+import { runCli } from "./helpers/cli.js";
 import { tempDir } from "./helpers/tmp.js";
 
 const BIN = path.resolve("bin/crm-audit.js");
@@ -120,5 +121,38 @@ describe("schedules in the running app", () => {
     // At least the missed minute, posted; a minute boundary passing meanwhile adds its own fire.
     expect(runs.length).toBeGreaterThanOrEqual(1);
     expect(runs.every((o) => o === "posted")).toBe(true);
+  });
+
+  it("sends what `crm-audit schedule run --now` queued in the outbox, once, from the running app", async () => {
+    const app = serve({ CONSOLE: "off", SAMPLE_CONTACTS: "0" }, "ignore");
+    await app.url;
+    const cli = (args: string[]) => runCli(args, app.dbFile, { env: { CRM_AUDIT_WORKSPACE: "default" } });
+    expect(cli(["schedule", "add", "digest", "0 8 * * 1-5", "--tz", "UTC", "--always"]).code).toBe(0);
+    const ran = cli(["schedule", "run", "1", "--now"]);
+    expect(ran.stdout).toContain("1 message queued in the outbox");
+    await new Promise<void>((resolve, reject) => {
+      const timer = setInterval(() => {
+        const sent = app.output().includes("Team digest (schedule #1)");
+        if (!sent && app.child.exitCode === null) return;
+        clearInterval(timer);
+        if (sent) resolve();
+        else reject(new Error(`serve exited: ${app.errors()}`));
+      }, 50);
+    });
+    await new Promise<void>((resolve, reject) => {
+      const timer = setInterval(() => {
+        const history = cli(["schedule", "history", "1"]).stdout;
+        if (history.includes("delivered: 1 sent")) {
+          clearInterval(timer);
+          resolve();
+        } else if (app.child.exitCode !== null) {
+          clearInterval(timer);
+          reject(new Error(history));
+        }
+      }, 200);
+    });
+    app.child.kill("SIGTERM");
+    expect(await app.exited).toBe(0);
+    expect(app.output().split("Team digest (schedule #1)")).toHaveLength(2);
   });
 });
