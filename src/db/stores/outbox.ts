@@ -32,7 +32,8 @@ interface Row {
   notBefore: number;
   status: string;
   attempts: number;
-  suspect: number;
+  /** 1/0 on SQLite, a boolean on PostgreSQL. */
+  suspect: number | boolean;
   lastError: string | null;
   createdAt: number;
 }
@@ -59,7 +60,7 @@ function toRow(row: Row): OutboxRow {
     createdAt: row.createdAt,
     status: row.status as OutboxStatus,
     attempts: row.attempts,
-    suspect: row.suspect === 1,
+    suspect: row.suspect === 1 || row.suspect === true,
     lastError: row.lastError,
   };
 }
@@ -73,7 +74,7 @@ export function outboxStore(db: Pick<Database, "sqlite">): OutboxStore {
   const { sqlite } = db;
   // Prepared on first use: the stores are made before the migrations run (src/db/database.ts).
   const insertSql = `INSERT INTO outbox (key, batch, workspaceId, platform, tenantId, targetKind, targetId, message, notBefore, status, attempts, suspect, createdAt)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', 0, 0, ?)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', 0, FALSE, ?)
      ON CONFLICT (key) DO NOTHING`;
   const insertAll = (rows: readonly NewOutboxRow[]) =>
     sqlite.transaction(() => {
@@ -106,7 +107,7 @@ export function outboxStore(db: Pick<Database, "sqlite">): OutboxStore {
         // the row next must check whether the platform already has it.
         sqlite
           .prepare(
-            `UPDATE outbox SET status = 'queued', suspect = 1, leaseOwner = NULL, leaseUntil = NULL
+            `UPDATE outbox SET status = 'queued', suspect = TRUE, leaseOwner = NULL, leaseUntil = NULL
               WHERE status = 'sending' AND leaseUntil < ?`,
           )
           .run(now);
