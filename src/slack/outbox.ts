@@ -79,7 +79,10 @@ export interface SlackOutboxOptions {
 export interface SlackOutbox {
   sender: OutboxSender;
   findByEmail(teamId: string, email: string): Promise<DirectoryMatch>;
-  members(teamId: string, channel: string): Promise<{ found: true; userIds: string[] } | { found: false; reason: string }>;
+  members(
+    teamId: string,
+    channel: string,
+  ): Promise<{ found: true; userIds: string[] } | { found: false; reason: string }>;
 }
 
 export function createSlackOutbox(options: SlackOutboxOptions): SlackOutbox {
@@ -100,7 +103,9 @@ export function createSlackOutbox(options: SlackOutboxOptions): SlackOutbox {
     let pending = opening.get(key);
     if (!pending) {
       pending = (async () => {
-        const opened = await tier3Call(teamId, "conversations.open", () => client.conversations.open({ users: userId }));
+        const opened = await tier3Call(teamId, "conversations.open", () =>
+          client.conversations.open({ users: userId }),
+        );
         const channel = opened.channel?.id;
         if (!channel) throw new Error("Slack conversations.open named no channel");
         await options.personalChats.save("slack", teamId, userId, row.workspaceId, channel, now());
@@ -141,7 +146,8 @@ export function createSlackOutbox(options: SlackOutboxOptions): SlackOutbox {
     const teamId = target.tenantId;
     try {
       const client = await options.clientFor(teamId);
-      const channel = target.kind === "channel" ? target.conversationId : await dmChannel(client, row, teamId, target.userId);
+      const channel =
+        target.kind === "channel" ? target.conversationId : await dmChannel(client, row, teamId, target.userId);
       if (row.suspect) {
         const ts = await alreadyPosted(client, teamId, channel, row);
         if (ts) return { ok: true, ref: `${channel}:${ts}`, found: true };
@@ -185,7 +191,8 @@ export function createSlackOutbox(options: SlackOutboxOptions): SlackOutbox {
         const displayName = user.profile?.display_name || user.real_name || user.name || null;
         return { found: true, userId: user.id, displayName, timeZone };
       } catch (error) {
-        if (isRateLimited(error)) return { found: false, reason: "Slack rate-limited the lookup; it is tried again on the next run" };
+        if (isRateLimited(error))
+          return { found: false, reason: "Slack rate-limited the lookup; it is tried again on the next run" };
         const code = slackErrorCode(error);
         if (code === "users_not_found") return { found: false, reason: "no Slack user has this email" };
         return { found: false, reason: code ? refusal(code) : `Slack lookup failed: ${String(error)}` };
@@ -204,7 +211,8 @@ export function createSlackOutbox(options: SlackOutboxOptions): SlackOutbox {
         return { found: true, userIds };
       } catch (error) {
         const code = slackErrorCode(error);
-        if (isRateLimited(error)) return { found: false, reason: "Slack rate-limited listing the members; try again shortly" };
+        if (isRateLimited(error))
+          return { found: false, reason: "Slack rate-limited listing the members; try again shortly" };
         return { found: false, reason: code ? refusal(code) : `Slack could not list the members: ${String(error)}` };
       }
     },

@@ -348,7 +348,10 @@ export class FakeSlack {
         ) {
           return reply(200, { ok: false, error: "invalid_blocks" });
         }
-        const ts = call.method === "chat.update" ? call.body.ts : `${Math.floor(Date.now() / 1000)}.${String(this.nextTs++).padStart(6, "0")}`;
+        const ts =
+          call.method === "chat.update"
+            ? call.body.ts
+            : `${Math.floor(Date.now() / 1000)}.${String(this.nextTs++).padStart(6, "0")}`;
         if (call.method === "chat.postMessage") {
           const channel = call.body.channel;
           const list = this.messages.get(channel) ?? [];

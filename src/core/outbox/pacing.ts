@@ -38,7 +38,10 @@ export class SlidingWindowLimiter {
 
   /** Nothing more for this key until `until` (a 429's Retry-After): every window slot is taken up to then. */
   holdUntil(key: string, until: number): void {
-    this.recent.set(key, Array.from({ length: this.limit }, () => until - this.windowMs));
+    this.recent.set(
+      key,
+      Array.from({ length: this.limit }, () => until - this.windowMs),
+    );
   }
 
   private async waitForSlot(key: string): Promise<void> {

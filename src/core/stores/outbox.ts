@@ -71,5 +71,12 @@ export interface OutboxStore {
 /** The bot's 1:1 conversation with each chat user (Slack DM channel, Teams personal chat). */
 export interface PersonalChatStore {
   get(platform: string, tenantId: string, userId: string): Promise<string | null>;
-  save(platform: string, tenantId: string, userId: string, workspaceId: string, conversationId: string, at: number): Promise<void>;
+  save(
+    platform: string,
+    tenantId: string,
+    userId: string,
+    workspaceId: string,
+    conversationId: string,
+    at: number,
+  ): Promise<void>;
 }

@@ -67,7 +67,13 @@ export interface ScheduleStore {
    * Takes over a fire still "running" that started before `staleBefore` (its instance died);
    * true for the one caller that did.
    */
-  retakeFire(scheduleId: number, fireAt: number, claimedBy: string, startedAt: number, staleBefore: number): Promise<boolean>;
+  retakeFire(
+    scheduleId: number,
+    fireAt: number,
+    claimedBy: string,
+    startedAt: number,
+    staleBefore: number,
+  ): Promise<boolean>;
   finishFire(
     scheduleId: number,
     fireAt: number,
