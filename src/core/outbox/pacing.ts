@@ -36,14 +36,6 @@ export class SlidingWindowLimiter {
     return mine;
   }
 
-  /** Nothing more for this key until `until` (a 429's Retry-After): every window slot is taken up to then. */
-  holdUntil(key: string, until: number): void {
-    this.recent.set(
-      key,
-      Array.from({ length: this.limit }, () => until - this.windowMs),
-    );
-  }
-
   private async waitForSlot(key: string): Promise<void> {
     const stamps = this.recent.get(key) ?? [];
     let now = this.clock.now();
