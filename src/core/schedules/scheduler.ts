@@ -79,6 +79,8 @@ export interface Scheduler {
   ): Promise<FireResult>;
   /** Resolves when the start's catch-up of missed fires is done (with the fires it ran). */
   caughtUp(): Promise<number[]>;
+  /** Resolves when the fires left running by a dead instance, found by the last reload, ran again. */
+  recovered(): Promise<number[]>;
   /** The schedule ids that have a timer now. */
   active(): number[];
   stop(): Promise<void>;
@@ -167,8 +169,43 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     }
   }
 
+  /**
+   * Runs again the fires left "running" by an instance that died mid-run (within the last day);
+   * the retake in fire() lets one instance do it, and the keys keep deliveries from doubling.
+   */
+  async function recoverStale(schedules: readonly Schedule[]): Promise<number[]> {
+    const now = deps.now();
+    const byId = new Map(schedules.map((s) => [s.id, s]));
+    const recovered: number[] = [];
+    for (const stale of await deps.stores.schedules.runningSince(now - (deps.staleRunMs ?? 15 * 60_000))) {
+      const s = byId.get(stale.scheduleId);
+      if (!s || stale.fireAt < now - CATCH_UP_LOOKBACK_MS) continue;
+      const result = await fire(s, stale.fireAt, { trigger: stale.trigger });
+      if (result === "posted" || result === "nothing to post" || result === "failed") {
+        recovered.push(s.id);
+        deps.logger.warn("schedule fire left running by a dead instance ran again", {
+          scheduleId: s.id,
+          fireAt: new Date(stale.fireAt).toISOString(),
+          claimedBy: stale.claimedBy,
+          result,
+        });
+      }
+    }
+    return recovered;
+  }
+
+  let recovering: Promise<number[]> | null = null;
+
   async function sync(): Promise<void> {
-    const schedules = (await deps.stores.schedules.all()).filter((s) => !s.paused && scheduleKind(s.kind));
+    const all = await deps.stores.schedules.all();
+    // In the background: running a fire again must not hold up the timers' reload.
+    recovering ??= recoverStale(all)
+      .catch((error: unknown) => {
+        deps.logger.warn("running stale schedule fires again failed", { error: String(error) });
+        return [];
+      })
+      .finally(() => (recovering = null));
+    const schedules = all.filter((s) => !s.paused && scheduleKind(s.kind));
     const wanted = new Map(schedules.map((s) => [s.id, { s, key: `${s.cron}|${s.timeZone}` }]));
     for (const [id, timer] of timers) {
       if (wanted.get(id)?.key === timer.key) continue;
@@ -234,11 +271,13 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     reload,
     fire,
     caughtUp: () => caughtUp,
+    recovered: () => recovering ?? Promise.resolve([]),
     active: () => [...timers.keys()].sort((a, b) => a - b),
     async stop() {
       if (interval) clearInterval(interval);
       await reloading.catch(() => undefined);
       await caughtUp;
+      await recovering;
       for (const { task } of timers.values()) await task.stop();
       timers.clear();
     },

@@ -81,6 +81,8 @@ export interface ScheduleStore {
     finishedAt: number,
     error?: string,
   ): Promise<void>;
+  /** Fires of every schedule still "running" that started before this instant (their instance may be dead). */
+  runningSince(startedBefore: number): Promise<ScheduleFire[]>;
   /** The latest fires of a schedule, newest first. */
   fires(scheduleId: number, limit: number): Promise<ScheduleFire[]>;
 }

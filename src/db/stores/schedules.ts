@@ -113,6 +113,14 @@ export function scheduleStore(db: Pick<Database, "sqlite">): ScheduleStore {
         .prepare(`UPDATE schedule_runs SET outcome = ?, finishedAt = ?, error = ? WHERE scheduleId = ? AND fireAt = ?`)
         .run(outcome, finishedAt, error ?? null, scheduleId, fireAt);
     },
+    async runningSince(startedBefore) {
+      return sqlite
+        .prepare(
+          `SELECT scheduleId, fireAt, claimedBy, startedAt, finishedAt, outcome, error, "trigger" FROM schedule_runs
+            WHERE outcome = 'running' AND startedAt < ? ORDER BY fireAt`,
+        )
+        .all(startedBefore) as ScheduleFire[];
+    },
     async fires(scheduleId, limit) {
       return sqlite
         .prepare(

@@ -268,6 +268,21 @@ describe("scheduler", () => {
     ]);
   });
 
+  it("runs a fire left running by a dead instance again when it reloads, without a timer for it", async () => {
+    const { id } = await addSchedule({ categories: [], always: true }, "0 8 * * 1");
+    const at = Date.parse("2026-12-07T07:00:00Z");
+    await db.stores.chat.schedules.claimFire(id, at, "dead", T0 - 20 * MINUTE);
+    const a = instance(db, "a");
+    await a.scheduler.start();
+    expect(await a.scheduler.recovered()).toEqual([id]);
+    expect(a.posts.map((p) => p.key)).toEqual([`schedule:${id}:${at}`]);
+    // The next reload finds nothing left to run.
+    await a.scheduler.reload();
+    expect(await a.scheduler.recovered()).toEqual([]);
+    expect(a.posts).toHaveLength(1);
+    await a.scheduler.stop();
+  });
+
   it("fires a paused schedule by hand, recorded as manual at its own instant", async () => {
     const { id } = await addSchedule();
     await db.stores.chat.schedules.setPaused("w1", id, true);
