@@ -19,6 +19,7 @@ import help from "./chat/help.js";
 import history from "./chat/history.js";
 import link from "./chat/link.js";
 import overdue from "./chat/overdue.js";
+import plan from "./chat/plan.js";
 import run from "./chat/run.js";
 import schedule from "./chat/schedule.js";
 import status from "./chat/status.js";
@@ -34,6 +35,7 @@ export const COMMANDS: readonly CommandModule<never>[] = [
   findings,
   overdue,
   history,
+  plan,
   config,
   schedule,
   users,
