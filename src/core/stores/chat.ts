@@ -1,5 +1,6 @@
 /** The stores the chat core works with; src/db/stores/chat.ts builds them on the SQLite database. */
 import type { CheckOverrideStore } from "./check-overrides.js";
+import type { KpiStore } from "./kpi-snapshots.js";
 import type { MarkStore } from "./marks.js";
 import type { PeopleStore } from "./people.js";
 import type { RecordStore } from "./records.js";
@@ -14,4 +15,5 @@ export interface ChatStores {
   records: RecordStore;
   marks: MarkStore;
   schedules: ScheduleStore;
+  kpis: KpiStore;
 }

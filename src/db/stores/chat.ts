@@ -2,6 +2,7 @@
 import type { ChatStores } from "../../core/stores/chat.js";
 import type { Database } from "../database.js";
 import { checkOverrideStore } from "./check-overrides.js";
+import { kpiStore } from "./kpi-snapshots.js";
 import { markStore } from "./marks.js";
 import { peopleStore } from "./people.js";
 import { recordStore } from "./records.js";
@@ -17,5 +18,6 @@ export function chatStores(db: Pick<Database, "sqlite" | "prisma">): ChatStores 
     records: recordStore(db),
     marks: markStore(db),
     schedules: scheduleStore(db),
+    kpis: kpiStore(db),
   };
 }
