@@ -9,6 +9,7 @@ import { auditCommand } from "./audit.js";
 import { dbCommand } from "./db-migrate.js";
 import { duplicatesCommand } from "./duplicates.js";
 import { importCommand } from "./import.js";
+import { kpiCommand } from "./kpi.js";
 import { planCommand } from "./plan.js";
 import { sampleCommand } from "./sample.js";
 import { scheduleCommand } from "./schedule.js";
@@ -20,6 +21,7 @@ export const COMMANDS: readonly CommandFactory[] = [
   importCommand,
   sampleCommand,
   auditCommand,
+  kpiCommand,
   planCommand,
   duplicatesCommand,
   workspaceCommand,
