@@ -5,7 +5,7 @@ export default defineKpi({
   id: "crm-adoption",
   title: "CRM adoption",
   unit: "ratio",
-  formula: "users who logged an activity in the period / seats (kpis.seats, else active CRM users)",
+  formula: "active users who logged an activity in the period / seats (kpis.seats, else active CRM users)",
   inputs: ["activeUsers", "seats"],
   compute(context) {
     const { seats, configured } = seatsOf(context);

@@ -60,7 +60,10 @@ export interface PeriodFacts {
   detractors: number;
   /** Customer feedback of any time: whether the data holds any at all. */
   feedbackEver: number;
-  /** Completed (logged) activities in the period, and the distinct users who logged them. */
+  /**
+   * Completed (logged) activities in the period, and the distinct users who logged them and are
+   * active CRM users now (the seats adoption divides by).
+   */
   activities: number;
   activityUsers: number;
   /** CRM users with active = true now: the seats when the configuration names none. */

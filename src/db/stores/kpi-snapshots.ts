@@ -157,11 +157,17 @@ export function kpiStore(db: { sqlite: SqliteDatabase }): KpiStore {
            FROM customer_feedback WHERE "workspaceId" = ?`,
         )
         .get(start, end, start, end, start, end, start, end, start, end, workspaceId) as Record<string, number | null>;
+      // Adoption's users are seats: authors who are active CRM users now, like the denominator.
       const activity = sqlite
         .prepare(
-          `SELECT COUNT(*) AS "activities", COUNT(DISTINCT "userId") AS "activityUsers" FROM activities
-            WHERE "workspaceId" = ? AND "occurredAt" >= ? AND "occurredAt" < ?
-              AND ("status" IS NULL OR "status" <> 'scheduled')`,
+          `SELECT COUNT(*) AS "activities",
+                  COUNT(DISTINCT CASE WHEN EXISTS (SELECT 1 FROM crm_users u
+                                                    WHERE u."workspaceId" = a."workspaceId" AND u."id" = a."userId"
+                                                      AND u."active" = 1)
+                                      THEN a."userId" END) AS "activityUsers"
+             FROM activities a
+            WHERE a."workspaceId" = ? AND a."occurredAt" >= ? AND a."occurredAt" < ?
+              AND (a."status" IS NULL OR a."status" <> 'scheduled')`,
         )
         .get(workspaceId, start, end) as { activities: number; activityUsers: number };
       const n = (v: number | null | undefined) => Number(v ?? 0);

@@ -114,6 +114,8 @@ function buildHistory() {
   activity("a4", "u2", "2026-11-12T10:00:00Z");
   activity("a5", "u3", "2026-11-13T10:00:00Z", "scheduled");
   activity("a6", "u1", "2026-12-01T00:00:00Z");
+  // u4, deactivated since, logged one too: an activity, but no adopter among the seats.
+  activity("a7", "u4", "2026-11-14T10:00:00Z");
 }
 
 async function report(period: string, config: unknown = null): Promise<KpiReport> {
@@ -200,16 +202,17 @@ describe("KPIs", () => {
   it("measures adoption against the configured seats, else the active users", async () => {
     buildHistory();
     const r = await report("2026-11");
-    // u1 and u2 logged completed activities (u3's is only scheduled; a6 is in December): 2 of 3 active users.
+    // u1 and u2 logged completed activities (u3's is only scheduled, u4 is no longer active, a6
+    // is in December): 2 of 3 active users; 5 completed activities in November over 3 seats.
     expect(kpi(r, "crm-adoption").current).toMatchObject({
       value: 2 / 3,
       inputs: { activeUsers: 2, seats: 3 },
       note: "seats = active CRM users (kpis.seats not set)",
     });
-    expect(kpi(r, "activities-per-user").current).toMatchObject({ value: 4 / 3, inputs: { activities: 4, seats: 3 } });
+    expect(kpi(r, "activities-per-user").current).toMatchObject({ value: 5 / 3, inputs: { activities: 5, seats: 3 } });
     const seats = await report("2026-11", { seats: 10 });
     expect(value(kpi(seats, "crm-adoption").current)).toBe(0.2);
-    expect(value(kpi(seats, "activities-per-user").current)).toBe(0.4);
+    expect(value(kpi(seats, "activities-per-user").current)).toBe(0.5);
   });
 
   it("says ROI is not configured without cost and gain inputs, and computes it with them", async () => {
