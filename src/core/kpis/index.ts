@@ -147,3 +147,38 @@ export async function computeKpis(options: {
     }),
   };
 }
+
+export interface KpiTrendPoint {
+  period: Period;
+  /** By KPI id, in registry order. */
+  values: Record<string, KpiValue>;
+}
+
+/** Most periods a trend may span (five years of months): each costs a few aggregate queries. */
+export const MAX_TREND_PERIODS = 60;
+
+/**
+ * Each KPI over the `count` periods ending with `last`, oldest first: the data of a KPI trend
+ * chart. Unmeasured points stay unmeasured (a gap, not a zero).
+ */
+export async function computeKpiTrend(options: {
+  store: KpiStore;
+  workspaceId: string;
+  last: Period;
+  count: number;
+  config: KpiConfig | null;
+  kpis?: readonly KpiDefinition[];
+}): Promise<KpiTrendPoint[]> {
+  const { store, workspaceId, config } = options;
+  const kpis = options.kpis ?? KPIS;
+  const count = Math.max(1, Math.min(MAX_TREND_PERIODS, Math.floor(options.count)));
+  const periods: Period[] = [options.last];
+  while (periods.length < count) periods.unshift(previousPeriod(periods[0]!));
+  const snapshots = await store.snapshots(workspaceId);
+  const points: KpiTrendPoint[] = [];
+  for (const period of periods) {
+    const values = await valuesFor(store, workspaceId, snapshots, period, config, kpis);
+    points.push({ period, values: Object.fromEntries(kpis.map((k, i) => [k.id, values[i]!])) });
+  }
+  return points;
+}

@@ -63,7 +63,7 @@ export function writeSnapshotAt(sqlite: SqliteDatabase, workspaceId: string, asO
     contacts: count(sqlite, `SELECT COUNT(*) FROM contacts WHERE "workspaceId" = ?`, workspaceId),
     deals: count(sqlite, `SELECT COUNT(*) FROM deals WHERE "workspaceId" = ?`, workspaceId),
     openDeals: count(sqlite, `SELECT COUNT(*) FROM deals WHERE "workspaceId" = ? AND "status" = 'open'`, workspaceId),
-    activeUsers: count(sqlite, `SELECT COUNT(*) FROM crm_users WHERE "workspaceId" = ? AND "active" = 1`, workspaceId),
+    activeUsers: count(sqlite, `SELECT COUNT(*) FROM crm_users WHERE "workspaceId" = ? AND "active" = TRUE`, workspaceId),
     customers: customers.length,
   };
   sqlite
@@ -163,7 +163,7 @@ export function kpiStore(db: { sqlite: SqliteDatabase }): KpiStore {
           `SELECT COUNT(*) AS "activities",
                   COUNT(DISTINCT CASE WHEN EXISTS (SELECT 1 FROM crm_users u
                                                     WHERE u."workspaceId" = a."workspaceId" AND u."id" = a."userId"
-                                                      AND u."active" = 1)
+                                                      AND u."active" = TRUE)
                                       THEN a."userId" END) AS "activityUsers"
              FROM activities a
             WHERE a."workspaceId" = ? AND a."occurredAt" >= ? AND a."occurredAt" < ?
@@ -191,7 +191,7 @@ export function kpiStore(db: { sqlite: SqliteDatabase }): KpiStore {
         activityUsers: n(activity.activityUsers),
         activeUsersNow: count(
           sqlite,
-          `SELECT COUNT(*) FROM crm_users WHERE "workspaceId" = ? AND "active" = 1`,
+          `SELECT COUNT(*) FROM crm_users WHERE "workspaceId" = ? AND "active" = TRUE`,
           workspaceId,
         ),
       };

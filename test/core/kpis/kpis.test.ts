@@ -3,7 +3,13 @@
  * snapshots are written as the import writes them (writeSnapshotAt), at chosen instants.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { computeKpis, parsePeriod, type KpiReport, type KpiValue } from "../../../src/core/kpis/index.js";
+import {
+  computeKpis,
+  computeKpiTrend,
+  parsePeriod,
+  type KpiReport,
+  type KpiValue,
+} from "../../../src/core/kpis/index.js";
 import roi from "../../../src/core/kpis/roi.js";
 import { kpiConfigSchema } from "../../../src/core/kpis/config.js";
 import type { PeriodFacts } from "../../../src/core/stores/kpi-snapshots.js";
@@ -263,6 +269,20 @@ describe("KPIs", () => {
       config: kpiConfigSchema.parse(WORKED_EXAMPLE),
     });
     expect(quarter).toMatchObject({ inputs: { cost: 13_500, gain: 10_000 + 13_500, months: 3 } });
+  });
+
+  it("gives a trend per KPI over consecutive periods, oldest first, with gaps where not measured", async () => {
+    buildHistory();
+    const trend = await computeKpiTrend({
+      store: db.stores.chat.kpis,
+      workspaceId: WS,
+      last: parsePeriod("2026-11")!,
+      count: 3,
+      config: null,
+    });
+    expect(trend.map((p) => p.period.label)).toEqual(["2026-09", "2026-10", "2026-11"]);
+    expect(trend.map((p) => value(p.values["win-rate"]!))).toEqual(["not-measured", 0.5, 2 / 3]);
+    expect(trend.map((p) => value(p.values["customer-retention"]!))).toEqual(["not-measured", "not-measured", 1 / 3]);
   });
 
   it("reports a workspace with no data as not measured throughout, never as zeros", async () => {
