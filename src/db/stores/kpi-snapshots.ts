@@ -16,22 +16,24 @@ import { DAY_MS } from "../../core/dataset/records.js";
 import type { SqliteDatabase } from "../sqlite/connection.js";
 
 /**
- * The customers of the workspace at `asOf` (docs/kpis.md, "Customers"): lifecycle stage
+ * The customers of the workspace at `asOf` (docs/kpis.md, "Customer retention and snapshots"): lifecycle stage
  * "customer", or a won deal closed in (asOf − 365 d, asOf].
  */
 function customersAt(sqlite: SqliteDatabase, workspaceId: string, asOf: number): string[] {
+  // A union of two indexed reads, not a per-company EXISTS: deals have no index by company, and
+  // this runs inside the import's write transaction.
   return sqlite
     .prepare(
       `SELECT c."id" FROM companies c
-        WHERE c."workspaceId" = ?
-          AND (LOWER(TRIM(c."lifecycleStage")) = 'customer'
-               OR EXISTS (SELECT 1 FROM deals d
-                           WHERE d."workspaceId" = c."workspaceId" AND d."companyId" = c."id"
-                             AND d."status" = 'won' AND d."closedAt" > ? AND d."closedAt" <= ?))
-        ORDER BY c."id"`,
+        WHERE c."workspaceId" = ? AND LOWER(TRIM(c."lifecycleStage")) = 'customer'
+       UNION
+       SELECT d."companyId" FROM deals d
+        WHERE d."workspaceId" = ? AND d."status" = 'won' AND d."closedAt" > ? AND d."closedAt" <= ?
+          AND d."companyId" IN (SELECT k."id" FROM companies k WHERE k."workspaceId" = ?)
+       ORDER BY 1`,
     )
     .pluck()
-    .all(workspaceId, asOf - CUSTOMER_WINDOW_DAYS * DAY_MS, asOf) as string[];
+    .all(workspaceId, workspaceId, asOf - CUSTOMER_WINDOW_DAYS * DAY_MS, asOf, workspaceId) as string[];
 }
 
 const count = (sqlite: SqliteDatabase, sql: string, ...params: unknown[]) =>
@@ -63,7 +65,11 @@ export function writeSnapshotAt(sqlite: SqliteDatabase, workspaceId: string, asO
     contacts: count(sqlite, `SELECT COUNT(*) FROM contacts WHERE "workspaceId" = ?`, workspaceId),
     deals: count(sqlite, `SELECT COUNT(*) FROM deals WHERE "workspaceId" = ?`, workspaceId),
     openDeals: count(sqlite, `SELECT COUNT(*) FROM deals WHERE "workspaceId" = ? AND "status" = 'open'`, workspaceId),
-    activeUsers: count(sqlite, `SELECT COUNT(*) FROM crm_users WHERE "workspaceId" = ? AND "active" = TRUE`, workspaceId),
+    activeUsers: count(
+      sqlite,
+      `SELECT COUNT(*) FROM crm_users WHERE "workspaceId" = ? AND "active" = TRUE`,
+      workspaceId,
+    ),
     customers: customers.length,
   };
   sqlite
@@ -157,19 +163,27 @@ export function kpiStore(db: { sqlite: SqliteDatabase }): KpiStore {
            FROM customer_feedback WHERE "workspaceId" = ?`,
         )
         .get(start, end, start, end, start, end, start, end, start, end, workspaceId) as Record<string, number | null>;
-      // Adoption's users are seats: authors who are active CRM users now, like the denominator.
       const activity = sqlite
         .prepare(
-          `SELECT COUNT(*) AS "activities",
-                  COUNT(DISTINCT CASE WHEN EXISTS (SELECT 1 FROM crm_users u
-                                                    WHERE u."workspaceId" = a."workspaceId" AND u."id" = a."userId"
-                                                      AND u."active" = TRUE)
-                                      THEN a."userId" END) AS "activityUsers"
-             FROM activities a
-            WHERE a."workspaceId" = ? AND a."occurredAt" >= ? AND a."occurredAt" < ?
-              AND (a."status" IS NULL OR a."status" <> 'scheduled')`,
+          `SELECT COUNT(*) AS "activities" FROM activities
+            WHERE "workspaceId" = ? AND "occurredAt" >= ? AND "occurredAt" < ?
+              AND ("status" IS NULL OR "status" <> 'scheduled')`,
         )
-        .get(workspaceId, start, end) as { activities: number; activityUsers: number };
+        .get(workspaceId, start, end) as { activities: number };
+      // Adoption's users are seats: active CRM users now, like its denominator. One index seek
+      // per user (activities are indexed by user and time), not a pass over the activities.
+      const activityUsers = count(
+        sqlite,
+        `SELECT COUNT(*) FROM crm_users u
+          WHERE u."workspaceId" = ? AND u."active" = TRUE
+            AND EXISTS (SELECT 1 FROM activities a
+                         WHERE a."workspaceId" = u."workspaceId" AND a."userId" = u."id"
+                           AND a."occurredAt" >= ? AND a."occurredAt" < ?
+                           AND (a."status" IS NULL OR a."status" <> 'scheduled'))`,
+        workspaceId,
+        start,
+        end,
+      );
       const n = (v: number | null | undefined) => Number(v ?? 0);
       return {
         dealsCreated: n(deals.dealsCreated),
@@ -188,7 +202,7 @@ export function kpiStore(db: { sqlite: SqliteDatabase }): KpiStore {
         detractors: n(feedback.detractors),
         feedbackEver: n(feedback.feedbackEver),
         activities: n(activity.activities),
-        activityUsers: n(activity.activityUsers),
+        activityUsers,
         activeUsersNow: count(
           sqlite,
           `SELECT COUNT(*) FROM crm_users WHERE "workspaceId" = ? AND "active" = TRUE`,
