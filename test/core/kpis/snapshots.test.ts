@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { importBundle } from "../../../src/core/import/index.js";
 import type { Database } from "../../../src/db/database.js";
+import { clearWorkspaceData } from "../../../src/db/stores/workspace-data.js";
 import { freshDatabase } from "../../helpers/db.js";
 import { tempDir } from "../../helpers/tmp.js";
 
@@ -65,5 +66,13 @@ describe("KPI snapshots at import", () => {
     await importBundle(db.stores, "acme", bundle({ "companies.csv": COMPANIES }));
     await importBundle(db.stores, "acme", bundle({ "companies.csv": COMPANIES }));
     expect((await db.stores.chat.kpis.snapshots("acme")).map((s) => s.counts.customers)).toEqual([1, 1]);
+  });
+
+  it("goes with the records when a workspace is reset", async () => {
+    await importBundle(db.stores, "acme", bundle({ "companies.csv": COMPANIES }));
+    await importBundle(db.stores, "beta", bundle({ "companies.csv": COMPANIES }));
+    db.sqlite.transaction(() => clearWorkspaceData(db.sqlite, "acme"))();
+    expect(await db.stores.chat.kpis.snapshots("acme")).toEqual([]);
+    expect(await db.stores.chat.kpis.snapshots("beta")).toHaveLength(1);
   });
 });
