@@ -44,6 +44,13 @@ export function kpiCommand({ env }: CliContext): Command {
       let output: string;
       try {
         applyMigrations(db.sqlite);
+        // A typo in --workspace must not show an empty workspace's "not measured" as an answer.
+        const known = db.stores.auditWorkspaces.ids();
+        if (!known.includes(workspaceId))
+          throw new CliFailure(
+            `error: unknown workspace "${workspaceId}" (known: ${known.length ? known.join(", ") : "none yet; import data first"})`,
+            { exitCode: 2 },
+          );
         const now = Date.now();
         const report = await computeKpis({
           store: db.stores.chat.kpis,
@@ -54,6 +61,7 @@ export function kpiCommand({ env }: CliContext): Command {
         });
         output = formatKpis(report, cli.format);
       } catch (error) {
+        if (error instanceof CliFailure) throw error;
         const locked = lockedMessage(error, `KPIs of workspace ${workspaceId}`, db.file);
         if (locked) throw new CliFailure(locked, { exitCode: 2 });
         throw error;

@@ -32,9 +32,17 @@ export function planCommand({ env }: CliContext): Command {
       let output: string;
       try {
         applyMigrations(db.sqlite);
+        // A typo in --workspace must not show an empty workspace's "not measured" as an answer.
+        const known = db.stores.auditWorkspaces.ids();
+        if (!known.includes(workspaceId))
+          throw new CliFailure(
+            `error: unknown workspace "${workspaceId}" (known: ${known.length ? known.join(", ") : "none yet; import data first"})`,
+            { exitCode: 2 },
+          );
         const outcome = await loadPlan({ audit, records: db.stores.chat.records }, workspaceId);
         output = formatPlan(outcome, cli.format);
       } catch (error) {
+        if (error instanceof CliFailure) throw error;
         const locked = lockedMessage(error, `plan of workspace ${workspaceId}`, db.file);
         if (locked) throw new CliFailure(locked, { exitCode: 2 });
         throw error;

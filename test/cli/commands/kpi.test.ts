@@ -89,6 +89,9 @@ describe("crm-audit kpi", () => {
     );
     expect(period.stderr).toContain("--help");
     expect(runCli(["kpi", "--format", "pdf"], dbFile, env).code).toBe(1);
+    const unknown = runCli(["kpi", "--workspace", "acmee"], dbFile, env);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('error: unknown workspace "acmee" (known: none yet; import data first)');
     const config = path.join(dir, "bad.yml");
     fs.writeFileSync(config, "kpis:\n  gains:\n    revenueShare: 3\n");
     const bad = runCli(["kpi", "--config", config], dbFile, env);
