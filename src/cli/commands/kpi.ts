@@ -33,9 +33,9 @@ export function kpiCommand({ env }: CliContext): Command {
         import("../../core/kpis/index.js"),
         import("../../core/kpis/format.js"),
       ]);
-      let kpiConfig;
+      let fileConfig;
       try {
-        kpiConfig = loadAuditConfig(cli.config ?? config.CRM_AUDIT_CONFIG).kpis ?? null;
+        fileConfig = loadAuditConfig(cli.config ?? config.CRM_AUDIT_CONFIG);
       } catch (error) {
         throw new CliFailure(`error: ${error instanceof Error ? error.message : String(error)}`, { exitCode: 2 });
       }
@@ -56,7 +56,8 @@ export function kpiCommand({ env }: CliContext): Command {
           store: db.stores.chat.kpis,
           workspaceId,
           period: period ?? defaultPeriod(now),
-          config: kpiConfig,
+          config: fileConfig.kpis ?? null,
+          systemUsers: fileConfig.systemUsers ?? [],
           now,
         });
         output = formatKpis(report, cli.format);

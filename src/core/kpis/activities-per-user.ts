@@ -9,7 +9,7 @@ export default defineKpi({
   inputs: ["activities", "seats"],
   compute(context) {
     const { seats, configured } = seatsOf(context);
-    const value = ratio(context.facts.activities, seats, { activities: context.facts.activities, seats }, NO_SEATS);
+    const value = ratio(context.usage.activities, seats, { activities: context.usage.activities, seats }, NO_SEATS);
     if (value.status === "measured" && !configured) value.note = "seats = active CRM users (kpis.seats not set)";
     return value;
   },

@@ -9,12 +9,7 @@ export default defineKpi({
   inputs: ["activeUsers", "seats"],
   compute(context) {
     const { seats, configured } = seatsOf(context);
-    const value = ratio(
-      context.facts.activityUsers,
-      seats,
-      { activeUsers: context.facts.activityUsers, seats },
-      NO_SEATS,
-    );
+    const value = ratio(context.usage.adopters, seats, { activeUsers: context.usage.adopters, seats }, NO_SEATS);
     if (value.status === "measured" && !configured) value.note = "seats = active CRM users (kpis.seats not set)";
     return value;
   },

@@ -44,3 +44,11 @@ export const kpiConfigSchema = z
   });
 
 export type KpiConfig = z.output<typeof kpiConfigSchema>;
+
+/** What the KPIs take from the configuration file: its `kpis:` section and its `systemUsers:`. */
+export interface KpiSettings {
+  config: KpiConfig | null;
+  systemUsers: readonly string[];
+}
+
+export const NO_KPI_SETTINGS: KpiSettings = { config: null, systemUsers: [] };

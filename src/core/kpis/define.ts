@@ -41,9 +41,26 @@ export type RetentionBasis =
     }
   | { status: "not-measured"; reason: string };
 
+/**
+ * The period's CRM usage with system and integration users left out (the audit's one rule,
+ * src/core/checks/system-users.ts): they are no seats, no adopters, and what they log is no
+ * one's work.
+ */
+export interface KpiUsage {
+  /** Active CRM users now, system users left out: the seats when the configuration names none. */
+  activeUsers: number;
+  /** Of those, the ones who logged a completed activity in the period. */
+  adopters: number;
+  /** Completed activities in the period, except those of system users. */
+  activities: number;
+  /** System and integration users left out. */
+  systemUsers: number;
+}
+
 export interface KpiContext {
   period: Period;
   facts: PeriodFacts;
+  usage: KpiUsage;
   retention: RetentionBasis;
   /** The configuration file's `kpis:` section; null when it has none. */
   config: KpiConfig | null;

@@ -3,15 +3,16 @@
  * report and every output render it): each KPI of the registry with its value in the period,
  * in the period before, and the change. Values that cannot be measured say why; none is guessed.
  */
-import type { KpiSnapshotSummary, KpiStore } from "../stores/kpi-snapshots.js";
+import { systemUserRule } from "../checks/system-users.js";
+import type { KpiSnapshotSummary, KpiStore, PeriodFacts } from "../stores/kpi-snapshots.js";
 import type { KpiConfig } from "./config.js";
-import type { KpiContext, KpiDefinition, KpiUnit, KpiValue, RetentionBasis } from "./define.js";
+import type { KpiContext, KpiDefinition, KpiUnit, KpiUsage, KpiValue, RetentionBasis } from "./define.js";
 import { previousPeriod, type Period } from "./period.js";
 import { KPIS } from "./registry.js";
 
 export type { KpiConfig } from "./config.js";
 export { kpiConfigSchema } from "./config.js";
-export type { KpiDefinition, KpiUnit, KpiValue, RetentionBasis } from "./define.js";
+export type { KpiDefinition, KpiUnit, KpiUsage, KpiValue, RetentionBasis } from "./define.js";
 export { defaultPeriod, isComplete, parsePeriod, PERIOD_FORMS, previousPeriod, type Period } from "./period.js";
 export { KPIS } from "./registry.js";
 
@@ -92,19 +93,38 @@ async function retentionBasis(
   };
 }
 
+/** The period's usage without system users (`systemUsers`: the configuration's ids and emails). */
+export function usageOf(
+  facts: Pick<PeriodFacts, "users" | "activitiesByUser">,
+  systemUsers: readonly string[] = [],
+): KpiUsage {
+  const isSystem = systemUserRule(systemUsers);
+  const system = new Set(facts.users.filter(isSystem).map((u) => u.id));
+  const seats = facts.users.filter((u) => u.active && !system.has(u.id));
+  let activities = 0;
+  for (const [userId, n] of Object.entries(facts.activitiesByUser)) if (!system.has(userId)) activities += n;
+  return {
+    activeUsers: seats.length,
+    adopters: seats.filter((u) => (facts.activitiesByUser[u.id] ?? 0) > 0).length,
+    activities,
+    systemUsers: system.size,
+  };
+}
+
 async function valuesFor(
   store: KpiStore,
   workspaceId: string,
   snapshots: readonly KpiSnapshotSummary[],
   period: Period,
   config: KpiConfig | null,
+  systemUsers: readonly string[],
   kpis: readonly KpiDefinition[],
 ): Promise<KpiValue[]> {
   const [facts, retention] = await Promise.all([
     store.periodFacts(workspaceId, period.start, period.end),
     retentionBasis(store, workspaceId, snapshots, period),
   ]);
-  const context: KpiContext = { period, facts, retention, config };
+  const context: KpiContext = { period, facts, usage: usageOf(facts, systemUsers), retention, config };
   return kpis.map((kpi) => kpi.compute(context));
 }
 
@@ -114,16 +134,19 @@ export async function computeKpis(options: {
   workspaceId: string;
   period: Period;
   config: KpiConfig | null;
+  /** Ids or emails of system users beside those the rule recognises (`systemUsers:` of the configuration). */
+  systemUsers?: readonly string[];
   now: number;
   kpis?: readonly KpiDefinition[];
 }): Promise<KpiReport> {
   const { store, workspaceId, period, config, now } = options;
+  const systemUsers = options.systemUsers ?? [];
   const kpis = options.kpis ?? KPIS;
   const previous = previousPeriod(period);
   const snapshots = await store.snapshots(workspaceId);
   const [current, before] = await Promise.all([
-    valuesFor(store, workspaceId, snapshots, period, config, kpis),
-    valuesFor(store, workspaceId, snapshots, previous, config, kpis),
+    valuesFor(store, workspaceId, snapshots, period, config, systemUsers, kpis),
+    valuesFor(store, workspaceId, snapshots, previous, config, systemUsers, kpis),
   ]);
   return {
     workspaceId,
@@ -167,6 +190,7 @@ export async function computeKpiTrend(options: {
   last: Period;
   count: number;
   config: KpiConfig | null;
+  systemUsers?: readonly string[];
   kpis?: readonly KpiDefinition[];
 }): Promise<KpiTrendPoint[]> {
   const { store, workspaceId, config } = options;
@@ -177,7 +201,7 @@ export async function computeKpiTrend(options: {
   const snapshots = await store.snapshots(workspaceId);
   const points: KpiTrendPoint[] = [];
   for (const period of periods) {
-    const values = await valuesFor(store, workspaceId, snapshots, period, config, kpis);
+    const values = await valuesFor(store, workspaceId, snapshots, period, config, options.systemUsers ?? [], kpis);
     points.push({ period, values: Object.fromEntries(kpis.map((k, i) => [k.id, values[i]!])) });
   }
   return points;

@@ -60,14 +60,19 @@ export interface PeriodFacts {
   detractors: number;
   /** Customer feedback of any time: whether the data holds any at all. */
   feedbackEver: number;
-  /**
-   * Completed (logged) activities in the period, and the distinct users who logged them and are
-   * active CRM users now (the seats adoption divides by).
-   */
-  activities: number;
-  activityUsers: number;
-  /** CRM users with active = true now: the seats when the configuration names none. */
-  activeUsersNow: number;
+  /** The workspace's CRM users as stored now (the KPIs tell system users apart: src/core/checks/system-users.ts). */
+  users: KpiUser[];
+  /** Completed (logged: status not "scheduled") activities in the period, by author id. */
+  activitiesByUser: Record<string, number>;
+}
+
+export interface KpiUser {
+  id: string;
+  name: string;
+  email: string;
+  active: boolean;
+  /** The import's extra columns as JSON object text (they can flag system users). */
+  extra: string | null;
 }
 
 export interface KpiStore {

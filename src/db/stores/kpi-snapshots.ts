@@ -163,27 +163,24 @@ export function kpiStore(db: { sqlite: SqliteDatabase }): KpiStore {
            FROM customer_feedback WHERE "workspaceId" = ?`,
         )
         .get(start, end, start, end, start, end, start, end, start, end, workspaceId) as Record<string, number | null>;
-      const activity = sqlite
+      // One pass over the period's activities, grouped by author (users are few).
+      const byUser = sqlite
         .prepare(
-          `SELECT COUNT(*) AS "activities" FROM activities
+          `SELECT "userId" AS "userId", COUNT(*) AS "n" FROM activities
             WHERE "workspaceId" = ? AND "occurredAt" >= ? AND "occurredAt" < ?
-              AND ("status" IS NULL OR "status" <> 'scheduled')`,
+              AND ("status" IS NULL OR "status" <> 'scheduled')
+            GROUP BY "userId"`,
         )
-        .get(workspaceId, start, end) as { activities: number };
-      // Adoption's users are seats: active CRM users now, like its denominator. One index seek
-      // per user (activities are indexed by user and time), not a pass over the activities.
-      const activityUsers = count(
-        sqlite,
-        `SELECT COUNT(*) FROM crm_users u
-          WHERE u."workspaceId" = ? AND u."active" = TRUE
-            AND EXISTS (SELECT 1 FROM activities a
-                         WHERE a."workspaceId" = u."workspaceId" AND a."userId" = u."id"
-                           AND a."occurredAt" >= ? AND a."occurredAt" < ?
-                           AND (a."status" IS NULL OR a."status" <> 'scheduled'))`,
-        workspaceId,
-        start,
-        end,
-      );
+        .all(workspaceId, start, end) as { userId: string; n: number }[];
+      const users = sqlite
+        .prepare(`SELECT "id", "name", "email", "active", "extra" FROM crm_users WHERE "workspaceId" = ? ORDER BY "id"`)
+        .all(workspaceId) as {
+        id: string;
+        name: string;
+        email: string;
+        active: number | boolean;
+        extra: string | null;
+      }[];
       const n = (v: number | null | undefined) => Number(v ?? 0);
       return {
         dealsCreated: n(deals.dealsCreated),
@@ -201,13 +198,14 @@ export function kpiStore(db: { sqlite: SqliteDatabase }): KpiStore {
         promoters: n(feedback.promoters),
         detractors: n(feedback.detractors),
         feedbackEver: n(feedback.feedbackEver),
-        activities: n(activity.activities),
-        activityUsers,
-        activeUsersNow: count(
-          sqlite,
-          `SELECT COUNT(*) FROM crm_users WHERE "workspaceId" = ? AND "active" = TRUE`,
-          workspaceId,
-        ),
+        users: users.map((u) => ({
+          id: u.id,
+          name: u.name,
+          email: u.email,
+          active: Boolean(u.active),
+          extra: u.extra,
+        })),
+        activitiesByUser: Object.fromEntries(byUser.map((r) => [r.userId, Number(r.n)])),
       };
     },
   };

@@ -23,7 +23,7 @@ function core(kpiConfig: unknown = null): ChatCore {
     checks: TEST_CHECKS,
     consoleWorkspaceId: "local-ws",
     now: () => T0,
-    kpiConfig: kpiConfig === null ? null : kpiConfigSchema.parse(kpiConfig),
+    kpiSettings: { config: kpiConfig === null ? null : kpiConfigSchema.parse(kpiConfig), systemUsers: [] },
   });
 }
 

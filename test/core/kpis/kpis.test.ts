@@ -124,12 +124,13 @@ function buildHistory() {
   activity("a7", "u4", "2026-11-14T10:00:00Z");
 }
 
-async function report(period: string, config: unknown = null): Promise<KpiReport> {
+async function report(period: string, config: unknown = null, systemUsers: string[] = []): Promise<KpiReport> {
   return computeKpis({
     store: db.stores.chat.kpis,
     workspaceId: WS,
     period: parsePeriod(period)!,
     config: config === null ? null : kpiConfigSchema.parse(config),
+    systemUsers,
     now: at("2026-12-03T08:00:00Z"),
   });
 }
@@ -221,6 +222,24 @@ describe("KPIs", () => {
     expect(value(kpi(seats, "activities-per-user").current)).toBe(0.5);
   });
 
+  it("leaves system and integration users out of seats, adopters and activities, as the audit does", async () => {
+    buildHistory();
+    // Salesforce's built-in integration account logs 50 synced emails in November.
+    db.sqlite
+      .prepare(
+        `INSERT INTO crm_users ("workspaceId", id, name, email, active) VALUES (?, 'sys', 'Integration User', 'int@example.com', 1)`,
+      )
+      .run(WS);
+    for (let i = 0; i < 50; i++) activity(`s${i}`, "sys", "2026-11-20T10:00:00Z");
+    const r = await report("2026-11");
+    expect(kpi(r, "crm-adoption").current).toMatchObject({ value: 2 / 3, inputs: { activeUsers: 2, seats: 3 } });
+    expect(kpi(r, "activities-per-user").current).toMatchObject({ inputs: { activities: 5, seats: 3 } });
+    // The configuration's systemUsers (by email or id) are left out the same way.
+    const listed = await report("2026-11", null, ["U2@example.com"]);
+    expect(kpi(listed, "crm-adoption").current).toMatchObject({ value: 1 / 2, inputs: { activeUsers: 1, seats: 2 } });
+    expect(kpi(listed, "activities-per-user").current).toMatchObject({ value: 2, inputs: { activities: 4, seats: 2 } });
+  });
+
   it("says ROI is not configured without cost and gain inputs, and computes it with them", async () => {
     buildHistory();
     expect(kpi(await report("2026-11"), "roi").current).toEqual({
@@ -242,10 +261,12 @@ describe("KPIs", () => {
   });
 
   it("reproduces docs/kpis.md's worked ROI example: 200,000 won in a month gives 222.2%", () => {
-    const facts = { wonAmountSum: 200_000, wonCurrencies: 1, activeUsersNow: 3 } as PeriodFacts;
+    const facts = { wonAmountSum: 200_000, wonCurrencies: 1 } as PeriodFacts;
+    const usage = { activeUsers: 3, adopters: 3, activities: 0, systemUsers: 0 };
     const result = roi.compute({
       period: parsePeriod("2026-11")!,
       facts,
+      usage,
       retention: { status: "not-measured", reason: "" },
       config: kpiConfigSchema.parse(WORKED_EXAMPLE),
     });
@@ -265,6 +286,7 @@ describe("KPIs", () => {
     const quarter = roi.compute({
       period: parsePeriod("2026-Q4")!,
       facts,
+      usage,
       retention: { status: "not-measured", reason: "" },
       config: kpiConfigSchema.parse(WORKED_EXAMPLE),
     });

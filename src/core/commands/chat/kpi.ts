@@ -21,13 +21,14 @@ export default defineCommand({
     }
     return { kind: "kpi" as const, period };
   },
-  async run({ stores, request, out, args, kpiConfig, now }) {
+  async run({ stores, request, out, args, kpiSettings, now }) {
     const at = now();
     const report = await computeKpis({
       store: stores.kpis,
       workspaceId: request.workspaceId,
       period: args.period ?? defaultPeriod(at),
-      config: kpiConfig,
+      config: kpiSettings.config,
+      systemUsers: kpiSettings.systemUsers,
       now: at,
     });
     return out.reply(kpiMessage(report));
