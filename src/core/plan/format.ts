@@ -27,6 +27,13 @@ export function planBasis(plan: Plan): string {
   return `From the full audit #${plan.runId} as of ${formatDateTime(plan.asOf)} (score ${formatScore(plan.overall)}).`;
 }
 
+/** "The later partial run #9 (security) is not part of this plan.", or "" without one. */
+export function laterPartialText(outcome: PlanOutcome): string {
+  if (outcome.kind !== "plan" || !outcome.laterPartial) return "";
+  const { runId, selection } = outcome.laterPartial;
+  return `The later partial run #${runId} (${selection.join(", ")}) is not part of this plan.`;
+}
+
 /** What to say when there is no plan to show. */
 export function noPlanText(outcome: Exclude<PlanOutcome, { kind: "plan" }>): string {
   if (outcome.kind === "no-audit") return "No audit yet: run a full audit first (`run`, or `crm-audit audit`).";
@@ -48,6 +55,7 @@ export function planText(outcome: PlanOutcome): string {
   if (outcome.kind !== "plan") return noPlanText(outcome) + "\n";
   const { plan } = outcome;
   const lines = [`Fix plan for workspace ${plan.workspaceId}`, planBasis(plan)];
+  if (outcome.laterPartial) lines.push(laterPartialText(outcome));
   if (plan.items.length === 0) {
     lines.push("", "Nothing to fix: the audit found no records to fix.");
     return lines.join("\n") + "\n";
@@ -69,7 +77,7 @@ export function planText(outcome: PlanOutcome): string {
 export function planJson(outcome: PlanOutcome): string {
   const body =
     outcome.kind === "plan"
-      ? { version: PLAN_JSON_VERSION, ...outcome.plan }
+      ? { version: PLAN_JSON_VERSION, ...outcome.plan, laterPartialRun: outcome.laterPartial ?? null }
       : {
           version: PLAN_JSON_VERSION,
           plan: null,

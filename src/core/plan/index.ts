@@ -209,7 +209,8 @@ export async function findingOwners(
 }
 
 export type PlanOutcome =
-  | { kind: "plan"; plan: Plan }
+  /** `laterPartial`: the newest run, when it is a partial one after the plan's full audit (not used). */
+  | { kind: "plan"; plan: Plan; laterPartial?: { runId: number; selection: string[] } }
   /** No audit at all yet. */
   | { kind: "no-audit" }
   /** Only partial runs: a plan from one would pose as the whole. */
@@ -217,12 +218,17 @@ export type PlanOutcome =
 
 /** The plan of the workspace's latest full audit, with owners; never from a partial run. */
 export async function loadPlan(
-  services: { audit: Pick<AuditService, "latest">; records: Pick<RecordStore, "details"> },
+  services: { audit: Pick<AuditService, "latest" | "history">; records: Pick<RecordStore, "details"> },
   workspaceId: string,
 ): Promise<PlanOutcome> {
   const run = await services.audit.latest(workspaceId);
   if (!run) return { kind: "no-audit" };
   if (run.selection !== null) return { kind: "partial-only", runId: run.id, selection: run.selection };
   const owners = await findingOwners(services.records, workspaceId, rankFindings(run));
-  return { kind: "plan", plan: buildPlan(run, { owners }) };
+  const [newest] = await services.audit.history(workspaceId, 1);
+  const laterPartial =
+    newest && newest.id > run.id && newest.selection !== null
+      ? { runId: newest.id, selection: newest.selection }
+      : undefined;
+  return { kind: "plan", plan: buildPlan(run, { owners }), ...(laterPartial ? { laterPartial } : {}) };
 }

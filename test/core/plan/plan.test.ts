@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { computeScores } from "../../../src/core/audit/scores.js";
-import type { AuditRunResult, FindingResult } from "../../../src/core/audit/types.js";
+import type { AuditRunResult, FindingResult, RunSummary } from "../../../src/core/audit/types.js";
 import { findCheck } from "../../../src/core/checks/registry.js";
 import type { EntityName } from "../../../src/core/dataset/entities.js";
 import { buildPlan, findingOwners, loadPlan } from "../../../src/core/plan/index.js";
@@ -138,16 +138,29 @@ describe("fix plan", () => {
     expect(text).toContain("owners: Ann (12), Bob (6), no owner (2)");
   });
 
-  it("never builds a plan from a partial run, and says why", async () => {
+  it("never builds a plan from a partial run, and says so when a later one is left out", async () => {
     const records = { details: async () => new Map<string, RecordDetail>() };
-    const partial = await loadPlan({ audit: { latest: async () => constructedRun(["security"]) }, records }, "ws");
+    const summary = (id: number, selection: string[] | null) => ({ id, selection }) as RunSummary;
+    const audit = (run: AuditRunResult | null, newest: RunSummary[] = []) => ({
+      latest: async () => run,
+      history: async () => newest,
+    });
+    const partial = await loadPlan({ audit: audit(constructedRun(["security"])), records }, "ws");
     expect(partial).toEqual({ kind: "partial-only", runId: 7, selection: ["security"] });
     expect(planText(partial)).toMatch(/only security.*pose as the whole/);
-    const none = await loadPlan({ audit: { latest: async () => null }, records }, "ws");
+    const none = await loadPlan({ audit: audit(null), records }, "ws");
     expect(JSON.parse(planJson(none))).toMatchObject({ version: 1, plan: null, reason: "no-audit" });
-    const full = await loadPlan({ audit: { latest: async () => constructedRun() }, records }, "ws");
+    const full = await loadPlan({ audit: audit(constructedRun(), [summary(7, null)]), records }, "ws");
     expect(full.kind).toBe("plan");
     expect(planText(full)).toContain("From the full audit #7 as of 2026-11-30 12:00 UTC (score 87/100).");
+    expect(planText(full)).not.toContain("partial");
+    // A partial run after the full audit: the plan is still the full audit's, and says so.
+    const later = await loadPlan({ audit: audit(constructedRun(), [summary(9, ["security"])]), records }, "ws");
+    expect(planText(later)).toContain("The later partial run #9 (security) is not part of this plan.");
+    expect(JSON.parse(planJson(later))).toMatchObject({
+      runId: 7,
+      laterPartialRun: { runId: 9, selection: ["security"] },
+    });
   });
 
   it("has a stable JSON shape", () => {
@@ -162,6 +175,7 @@ describe("fix plan", () => {
       "items",
       "horizons",
       "scoreIfAllFixed",
+      "laterPartialRun",
     ]);
     expect(Object.keys(json.items[0])).toEqual([
       "checkId",
