@@ -146,6 +146,7 @@ export async function startApp(config: AppConfig, logger: Logger, io: AppIO): Pr
     adminUserIds: { slack: config.SLACK_ADMIN_USER_IDS, teams: config.TEAMS_ADMIN_USER_IDS },
     checks: CHECKS,
     fileSettings: fileConfig.checks,
+    kpiSettings: { config: fileConfig.kpis ?? null, systemUsers: fileConfig.systemUsers ?? [] },
     consoleWorkspaceId: workspaceId,
     singleTenant,
     deliverer,

@@ -9,6 +9,8 @@ import { auditCommand } from "./audit.js";
 import { dbCommand } from "./db-migrate.js";
 import { duplicatesCommand } from "./duplicates.js";
 import { importCommand } from "./import.js";
+import { kpiCommand } from "./kpi.js";
+import { planCommand } from "./plan.js";
 import { sampleCommand } from "./sample.js";
 import { scheduleCommand } from "./schedule.js";
 import { serveCommand } from "./serve.js";
@@ -19,6 +21,8 @@ export const COMMANDS: readonly CommandFactory[] = [
   importCommand,
   sampleCommand,
   auditCommand,
+  kpiCommand,
+  planCommand,
   duplicatesCommand,
   workspaceCommand,
   scheduleCommand,

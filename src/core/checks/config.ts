@@ -9,6 +9,7 @@ import path from "node:path";
 import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document } from "yaml";
 import { z } from "zod";
 import { didYouMean } from "./did-you-mean.js";
+import { kpiConfigSchema, type KpiConfig } from "../kpis/config.js";
 import { CHECKS, checkIds, findCheck } from "./registry.js";
 import { type Check, type Severity, SEVERITIES } from "./types.js";
 import type { EffectiveCheck } from "./select.js";
@@ -35,6 +36,8 @@ export interface AuditConfigFile {
    * src/core/checks/system-users.ts recognises; left out of the user checks and adoption.
    */
   systemUsers?: string[];
+  /** Seats, costs and gains for the KPIs and the ROI (docs/kpis.md); absent when the file has none. */
+  kpis?: KpiConfig;
 }
 
 export interface CheckOverrideSettings extends CheckSettings {
@@ -91,6 +94,7 @@ const fileSchema = z
     asOf: instantSchema.optional(),
     checks: z.record(z.string(), checkSettingsSchema).nullable().optional(),
     systemUsers: z.array(z.string().trim().min(1, "expected a user id or email")).optional(),
+    kpis: kpiConfigSchema.nullable().optional(),
   })
   .nullable();
 
@@ -141,7 +145,7 @@ export function parseAuditConfig(text: string, source: string = CONFIG_FILE_NAME
   const raw: unknown = doc.toJS();
   const parsed = fileSchema.safeParse(raw);
   if (!parsed.success)
-    addZodIssues(parsed.error, [], ["asOf", "checks", "systemUsers", "enabled", "severity", "thresholds"]);
+    addZodIssues(parsed.error, [], ["asOf", "checks", "systemUsers", "kpis", "enabled", "severity", "thresholds"]);
 
   const checks: Record<string, CheckSettings> = {};
   const rawChecks = isRecord(raw) && isRecord(raw.checks) ? raw.checks : {};
@@ -167,7 +171,14 @@ export function parseAuditConfig(text: string, source: string = CONFIG_FILE_NAME
   }
   if (issues.length > 0 || !parsed.success) throw new AuditConfigError(issues);
   const systemUsers = parsed.data?.systemUsers;
-  return { source, asOf: parsed.data?.asOf ?? null, checks, ...(systemUsers?.length ? { systemUsers } : {}) };
+  const kpis = parsed.data?.kpis;
+  return {
+    source,
+    asOf: parsed.data?.asOf ?? null,
+    checks,
+    ...(systemUsers?.length ? { systemUsers } : {}),
+    ...(kpis ? { kpis } : {}),
+  };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

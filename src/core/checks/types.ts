@@ -24,6 +24,14 @@ export type Severity = (typeof SEVERITIES)[number];
 /** Weights used by the score formula (see src/core/audit/scores.ts). */
 export const SEVERITY_WEIGHTS: Record<Severity, number> = { low: 1, medium: 2, high: 3, critical: 5 };
 
+/**
+ * What fixing a check's findings takes (docs/checks.md, "Effort to fix"; the fix plan of
+ * docs/plan.md ranks by it): one bulk change in the CRM, an owner's work on each record, or a
+ * change of how the team works.
+ */
+export const EFFORTS = ["bulk", "per-record", "process"] as const;
+export type Effort = (typeof EFFORTS)[number];
+
 export interface CheckMeta {
   /** Stable public id from docs/checks.md, e.g. "contact.stale". Never change its meaning. */
   id: string;
@@ -37,6 +45,8 @@ export interface CheckMeta {
   entity: EntityName | "dataset";
   /** "records": a list of ids; "groups": a list of id groups (duplicates). */
   shape: "records" | "groups";
+  /** What fixing its findings takes, for the fix plan (docs/plan.md). */
+  effort: Effort;
   /** One line: why it matters. */
   why: string;
   /** One line: what to do about it. */

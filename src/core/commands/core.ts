@@ -9,6 +9,7 @@ import { refusingDeliverer, refusingDirectory, type ChatDirectory, type Delivere
 import type { AuditService } from "../audit/types.js";
 import type { CheckSettings } from "../checks/config.js";
 import type { Check } from "../checks/types.js";
+import { NO_KPI_SETTINGS, type KpiSettings } from "../kpis/config.js";
 import { CONFIG_FORM_ID } from "../messages/config.js";
 import { noticeMessage, usageMessage } from "../messages/help.js";
 import { maskMessage } from "../messages/mask.js";
@@ -35,6 +36,8 @@ export interface ChatDispatcherDeps {
    * shows what the audit really uses: defaults ← file ← workspace overrides.
    */
   fileSettings?: Readonly<Record<string, CheckSettings>>;
+  /** The configuration file's `kpis:` section and system users, for `kpi` (docs/kpis.md). */
+  kpiSettings?: KpiSettings;
   /** The workspace the local console works on (CRM_AUDIT_WORKSPACE); "default" when not given. */
   consoleWorkspaceId?: string;
   /**
@@ -68,6 +71,7 @@ export function createChatDispatcher(deps: ChatDispatcherDeps): ChatCore {
     logger,
     checks: deps.checks ?? [],
     fileSettings: deps.fileSettings ?? {},
+    kpiSettings: deps.kpiSettings ?? NO_KPI_SETTINGS,
     now: deps.now ?? Date.now,
     commands: COMMANDS.map((c) => c.meta),
     deliver: (deliveries) => (deps.deliverer ?? refusingDeliverer).deliver(deliveries),

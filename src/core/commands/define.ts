@@ -8,6 +8,7 @@
 import type { AuditService } from "../audit/types.js";
 import type { CheckSettings } from "../checks/config.js";
 import type { Check } from "../checks/types.js";
+import type { KpiSettings } from "../kpis/config.js";
 import type { Logger } from "../../logger.js";
 import type { ChatDirectory, Deliverer } from "../delivery.js";
 import type { Message } from "../messages/model.js";
@@ -48,6 +49,8 @@ export interface ChatServices {
   checks: readonly Check[];
   /** Settings from the check configuration file by check id (defaults ← file ← workspace overrides). */
   fileSettings: Readonly<Record<string, CheckSettings>>;
+  /** The configuration file's `kpis:` section (seats, costs, gains) and system users, for `kpi` (docs/kpis.md). */
+  kpiSettings: KpiSettings;
   now(): number;
   /** The registered commands, for `help`. */
   commands: readonly CommandMeta[];

@@ -17,8 +17,10 @@ import config from "./chat/config.js";
 import findings from "./chat/findings.js";
 import help from "./chat/help.js";
 import history from "./chat/history.js";
+import kpi from "./chat/kpi.js";
 import link from "./chat/link.js";
 import overdue from "./chat/overdue.js";
+import plan from "./chat/plan.js";
 import run from "./chat/run.js";
 import schedule from "./chat/schedule.js";
 import status from "./chat/status.js";
@@ -34,6 +36,8 @@ export const COMMANDS: readonly CommandModule<never>[] = [
   findings,
   overdue,
   history,
+  kpi,
+  plan,
   config,
   schedule,
   users,

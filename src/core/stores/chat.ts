@@ -1,5 +1,6 @@
 /** The stores the chat core works with; src/db/stores/chat.ts builds them on the SQLite database. */
 import type { CheckOverrideStore } from "./check-overrides.js";
+import type { KpiStore } from "./kpi-snapshots.js";
 import type { MarkStore } from "./marks.js";
 import type { OutboxStore, PersonalChatStore } from "./outbox.js";
 import type { PeopleStore } from "./people.js";
@@ -17,4 +18,5 @@ export interface ChatStores {
   schedules: ScheduleStore;
   outbox: OutboxStore;
   personalChats: PersonalChatStore;
+  kpis: KpiStore;
 }

@@ -19,6 +19,7 @@ import type { ImportLogEntry, ImportWriter } from "../../core/import/stores.js";
 import type { ImportWorkspaceData } from "../../core/stores/workspace-data.js";
 import { retryBusy } from "../busy.js";
 import { createDatasetColumnsStore } from "../stores/dataset-columns.js";
+import { writeKpiSnapshot } from "../stores/kpi-snapshots.js";
 import { importWorkspaceData } from "../stores/workspace-data.js";
 import type { SqliteDatabase } from "./connection.js";
 
@@ -93,6 +94,8 @@ export class SqliteImportWriter implements ImportWriter {
       this.writeStaged();
       this.writeLog(options.log());
       if (options.columns) createDatasetColumnsStore(this.sqlite).record(this.workspaceId, options.columns);
+      // What the KPIs need from this import, committed with it (docs/kpis.md, "Snapshots").
+      writeKpiSnapshot(this.sqlite, this.workspaceId);
       this.sqlite.exec("COMMIT");
       committed = true;
       return true;

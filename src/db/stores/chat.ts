@@ -2,6 +2,7 @@
 import type { ChatStores } from "../../core/stores/chat.js";
 import type { Database } from "../database.js";
 import { checkOverrideStore } from "./check-overrides.js";
+import { kpiStore } from "./kpi-snapshots.js";
 import { markStore } from "./marks.js";
 import { outboxStore, personalChatStore } from "./outbox.js";
 import { peopleStore } from "./people.js";
@@ -20,5 +21,6 @@ export function chatStores(db: Pick<Database, "sqlite" | "prisma">): ChatStores 
     schedules: scheduleStore(db),
     outbox: outboxStore(db),
     personalChats: personalChatStore(db),
+    kpis: kpiStore(db),
   };
 }

@@ -31,7 +31,12 @@ const SETTINGS_TABLES = [
 ] as const;
 
 /** The bot's own tables about the records: they go with the records. */
-const RECORD_NOTE_TABLES = ["record_marks", "dataset_columns"] as const;
+const RECORD_NOTE_TABLES = [
+  "record_marks",
+  "dataset_columns",
+  // The imports' KPI snapshots (docs/kpis.md) describe the records: they go with them.
+  "kpi_snapshots",
+] as const;
 
 export function recordCounts(sqlite: SqliteDatabase, workspaceId: string): RecordCounts {
   const counts: RecordCounts = {};

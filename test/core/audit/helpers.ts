@@ -63,7 +63,17 @@ export function flagCheck<E extends EntityName>(
   severity: Severity = "medium",
 ): EffectiveCheck {
   const check = defineCheck({
-    meta: { id, title: `Test ${id}`, category, severity, entity, shape: "records", why: "test", fix: "fix it" },
+    meta: {
+      id,
+      title: `Test ${id}`,
+      category,
+      severity,
+      entity,
+      shape: "records",
+      effort: "per-record",
+      why: "test",
+      fix: "fix it",
+    },
     thresholds: z.object({}),
     create(context) {
       return {

@@ -327,6 +327,7 @@ describe("message builders", () => {
           id: "contact.stale",
           severity: "low" as const,
           entity: "contacts" as const,
+          effort: "per-record" as const,
           docs: "docs/checks.md#contactstale",
         },
         enabled: false,

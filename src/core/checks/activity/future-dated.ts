@@ -9,6 +9,7 @@ export default defineCheck({
     severity: "medium",
     entity: "activities",
     shape: "records",
+    effort: "per-record",
     why: "Logged activities dated after now usually come from a broken integration or a time-zone bug.",
     fix: "Find the integration or import that wrote them and correct their dates.",
   },

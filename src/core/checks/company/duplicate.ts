@@ -11,6 +11,7 @@ export default defineCheck({
     severity: "medium",
     entity: "companies",
     shape: "groups",
+    effort: "per-record",
     why: "One organisation in several records splits its contacts, deals and revenue reports.",
     fix: "Review each group and merge the companies in the CRM, keeping the most complete one.",
     heavy: true,

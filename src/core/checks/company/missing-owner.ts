@@ -10,6 +10,7 @@ export default defineCheck({
     entity: "companies",
     requires: ["companies.ownerId"],
     shape: "records",
+    effort: "bulk",
     why: "An account nobody owns gets no attention, and its contacts and deals have no one to route to.",
     fix: "Assign an owner to each company (territory or account rules, or the owner of its deals).",
   },

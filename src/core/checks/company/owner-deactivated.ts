@@ -10,6 +10,7 @@ export default defineCheck({
     entity: "companies",
     requires: ["companies.ownerId", "users"],
     shape: "records",
+    effort: "bulk",
     why: "An account whose owner has left has nobody looking after it, and territory reports still name that person.",
     fix: "Reassign these companies to an active user.",
   },

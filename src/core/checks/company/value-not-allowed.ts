@@ -20,6 +20,7 @@ export default defineCheck({
     severity: "low",
     entity: "companies",
     shape: "records",
+    effort: "bulk",
     why: "A value outside the workspace's list (an industry typo) drops the record from every report and segment built on that field.",
     fix: "Correct each value to one on the list, or add it to the list if it is legitimate.",
   },

@@ -9,6 +9,7 @@ export default defineCheck({
     severity: "critical",
     entity: "contacts",
     shape: "records",
+    effort: "process",
     requires: ["contacts.consent", "activities"],
     why: "Contacting someone who withdrew consent breaks privacy law and their trust.",
     fix: "Suppress these contacts in every sending tool and find out which process reached them.",

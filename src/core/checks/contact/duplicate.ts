@@ -11,6 +11,7 @@ export default defineCheck({
     severity: "medium",
     entity: "contacts",
     shape: "groups",
+    effort: "per-record",
     why: "One person in several records splits their history, and they get the same email twice.",
     fix: "Review each group and merge the records in the CRM, keeping the most complete one.",
     heavy: true,

@@ -10,6 +10,7 @@ export default defineCheck({
     severity: "medium",
     entity: "contacts",
     shape: "records",
+    effort: "per-record",
     requires: ["contacts.email"],
     why: "Mail to a malformed address bounces, and bounces hurt the sender reputation of every campaign.",
     fix: "Correct the address (typos, spaces, missing domain) or clear the field.",

@@ -25,6 +25,7 @@ export default defineCheck({
     severity: "low",
     entity: "contacts",
     shape: "records",
+    effort: "per-record",
     requires: ["contacts.phone"],
     why: "Calls and texts to an invalid number fail, and the number cannot be matched to incoming calls.",
     fix: "Store the number in international form (+country code), correct its digits, or clear the field.",

@@ -9,6 +9,7 @@ export default defineCheck({
     severity: "low",
     entity: "contacts",
     shape: "records",
+    effort: "per-record",
     requires: ["contacts.companyId"],
     why: "Contacts without a company are missing from account views, reports and deal context.",
     fix: "Link each contact to its company (match on the email domain), or create the company.",

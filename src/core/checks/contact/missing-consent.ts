@@ -18,6 +18,7 @@ export default defineCheck({
     severity: "high",
     entity: "contacts",
     shape: "records",
+    effort: "per-record",
     requires: ["contacts.country", "contacts.consent:granted"],
     why: "Marketing to people in the EU/EEA or UK needs a recorded legal basis such as consent.",
     fix: "Record consent (or another legal basis) for these contacts, or stop marketing to them.",

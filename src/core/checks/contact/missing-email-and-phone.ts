@@ -9,6 +9,7 @@ export default defineCheck({
     severity: "high",
     entity: "contacts",
     shape: "records",
+    effort: "per-record",
     requires: ["contacts.email|contacts.phone"],
     why: "A contact that cannot be emailed or called cannot be worked by sales or marketing.",
     fix: "Find an email address or phone number for each contact, or delete the record.",

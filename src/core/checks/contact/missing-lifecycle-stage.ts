@@ -9,6 +9,7 @@ export default defineCheck({
     severity: "low",
     entity: "contacts",
     shape: "records",
+    effort: "bulk",
     requires: ["contacts.lifecycleStage"],
     why: "Contacts with no lifecycle stage cannot be segmented, targeted or counted in the funnel.",
     fix: "Set a lifecycle stage (subscriber, lead, customer, ...) on each contact.",

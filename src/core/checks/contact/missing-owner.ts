@@ -9,6 +9,7 @@ export default defineCheck({
     severity: "medium",
     entity: "contacts",
     shape: "records",
+    effort: "bulk",
     requires: ["contacts.ownerId"],
     why: "Nobody is responsible for following up a contact that has no owner.",
     fix: "Assign an owner to each contact (e.g. by territory or by the owner of its company).",

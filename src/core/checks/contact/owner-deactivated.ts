@@ -10,6 +10,7 @@ export default defineCheck({
     entity: "contacts",
     requires: ["contacts.ownerId", "users"],
     shape: "records",
+    effort: "bulk",
     why: "Contacts whose owner has left get no follow-up, and routing and reports still name that person.",
     fix: "Reassign these contacts to an active user (often the owner's successor or the account owner).",
   },

@@ -10,6 +10,7 @@ export default defineCheck({
     severity: "high",
     entity: "contacts",
     shape: "records",
+    effort: "bulk",
     why: "Privacy law (GDPR storage limitation) forbids keeping personal data longer than needed.",
     fix: "Review these deletion candidates and delete or anonymise those with no legal reason to keep them.",
   },

@@ -10,6 +10,7 @@ export default defineCheck({
     severity: "low",
     entity: "contacts",
     shape: "records",
+    effort: "per-record",
     why: "Contacts nobody has updated or contacted for a year are likely out of date (people change jobs).",
     fix: "Re-verify stale contacts (enrichment or a re-engagement campaign), archive those that no longer matter.",
   },

@@ -9,6 +9,7 @@ export default defineCheck({
     severity: "high",
     entity: "dataset",
     shape: "records",
+    effort: "process",
     why: "A sudden drop in records usually means a failed sync, a partial import or a mass deletion.",
     fix: "Check the last import or sync and the CRM's recycle bin; restore what was lost.",
   },

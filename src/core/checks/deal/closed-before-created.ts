@@ -9,6 +9,7 @@ export default defineCheck({
     severity: "medium",
     entity: "deals",
     shape: "records",
+    effort: "per-record",
     requires: ["deals.closedAt"],
     why: "A close date before the creation date is impossible and distorts sales-cycle reports.",
     fix: "Correct the closed or created date (often a migration or import artefact).",

@@ -9,6 +9,7 @@ export default defineCheck({
     severity: "low",
     entity: "deals",
     shape: "records",
+    effort: "process",
     requires: ["deals.lostReason"],
     why: "Without loss reasons the team cannot learn why it loses.",
     fix: "Record the lost reason on each lost deal, and make the field required in the CRM.",

@@ -9,6 +9,7 @@ export default defineCheck({
     severity: "medium",
     entity: "deals",
     shape: "records",
+    effort: "per-record",
     requires: ["deals.amount"],
     why: "Deals with no amount leave the pipeline value and forecast short.",
     fix: "Enter an estimated amount on each open deal.",

@@ -9,6 +9,7 @@ export default defineCheck({
     severity: "medium",
     entity: "deals",
     shape: "records",
+    effort: "per-record",
     requires: ["deals.expectedCloseDate"],
     why: "Deals with no expected close date cannot be forecast.",
     fix: "Set an expected close date on each open deal.",

@@ -10,6 +10,7 @@ export default defineCheck({
     entity: "deals",
     requires: ["deals.companyId"],
     shape: "records",
+    effort: "per-record",
     why: "A deal without a company is missing from account views and revenue by account.",
     fix: "Link each open deal to the company it is with (from its contact, or create the company).",
   },

@@ -9,6 +9,7 @@ export default defineCheck({
     severity: "high",
     entity: "deals",
     shape: "records",
+    effort: "bulk",
     requires: ["deals.ownerId"],
     why: "Nobody works a deal that nobody owns.",
     fix: "Assign an owner to each open deal.",

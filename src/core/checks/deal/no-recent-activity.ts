@@ -10,6 +10,7 @@ export default defineCheck({
     severity: "medium",
     entity: "deals",
     shape: "records",
+    effort: "process",
     requires: ["activities|deals.lastActivityAt"],
     why: "Open deals nobody has called, emailed or met about lately are going cold.",
     fix: "Log the next call, email or meeting for each deal, or close the deal.",

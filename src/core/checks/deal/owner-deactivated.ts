@@ -10,6 +10,7 @@ export default defineCheck({
     entity: "deals",
     requires: ["deals.ownerId", "users"],
     shape: "records",
+    effort: "bulk",
     why: "Nobody works a deal whose owner has left: follow-ups stop and the forecast counts it anyway.",
     fix: "Reassign each open deal to an active user.",
   },

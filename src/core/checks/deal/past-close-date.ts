@@ -9,6 +9,7 @@ export default defineCheck({
     severity: "medium",
     entity: "deals",
     shape: "records",
+    effort: "per-record",
     requires: ["deals.expectedCloseDate"],
     why: "Open deals past their close date make the forecast wrong.",
     fix: "Close the deal as won or lost, or move the expected close date to a realistic one.",

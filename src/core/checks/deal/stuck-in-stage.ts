@@ -10,6 +10,7 @@ export default defineCheck({
     severity: "medium",
     entity: "deals",
     shape: "records",
+    effort: "per-record",
     requires: ["deals.stageEnteredAt"],
     why: "A deal that has not moved stage for two months is usually stalled or already lost.",
     fix: "Agree a next step with the buyer and move the deal on, or close it as lost.",

@@ -9,6 +9,7 @@ export default defineCheck({
     severity: "low",
     entity: "tasks",
     shape: "records",
+    effort: "per-record",
     requires: ["tasks.dueAt"],
     why: "A task with no due date never becomes urgent and is easily forgotten.",
     fix: "Give each open task a due date, or close it.",

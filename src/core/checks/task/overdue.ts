@@ -9,6 +9,7 @@ export default defineCheck({
     severity: "medium",
     entity: "tasks",
     shape: "records",
+    effort: "per-record",
     requires: ["tasks.dueAt"],
     why: "Overdue tasks are promises to customers that were not kept.",
     fix: "Do the task, reschedule it with a realistic date, or close it if it no longer applies.",

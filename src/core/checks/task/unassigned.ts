@@ -9,6 +9,7 @@ export default defineCheck({
     severity: "medium",
     entity: "tasks",
     shape: "records",
+    effort: "bulk",
     requires: ["tasks.assigneeId"],
     why: "A task assigned to nobody, or to someone who left, will not be done.",
     fix: "Assign each open task to an active user.",

@@ -10,6 +10,7 @@ export default defineCheck({
     severity: "high",
     entity: "users",
     shape: "records",
+    effort: "bulk",
     requires: ["users.lastLoginAt"],
     why: "Enabled accounts nobody uses (often people who left) are an open door to the customer data.",
     fix: "Disable the seat; re-enable it if the person comes back.",

@@ -10,6 +10,7 @@ export default defineCheck({
     severity: "medium",
     entity: "users",
     shape: "records",
+    effort: "process",
     requires: ["users.lastLoginAt"],
     why: "Seats that are not used cost money and mean the CRM's data is not being kept up to date.",
     fix: "Ask these users what stops them using the CRM, train them, or free the seat.",

@@ -9,6 +9,7 @@ export default defineCheck({
     severity: "high",
     entity: "users",
     shape: "records",
+    effort: "process",
     requires: ["users.mfaEnabled"],
     why: "A password alone is the most common way customer data leaks from a CRM.",
     fix: "Turn on MFA for these users, or enforce it for everyone in the CRM's security settings.",

@@ -10,6 +10,7 @@ export default defineCheck({
     severity: "medium",
     entity: "users",
     shape: "records",
+    effort: "process",
     requires: ["activities"],
     why: "Users who log no calls, emails or meetings either do not use the CRM or work outside it.",
     fix: "Find out where their customer work is recorded and help them log it in the CRM.",

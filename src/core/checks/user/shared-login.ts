@@ -16,6 +16,7 @@ export default defineCheck({
     severity: "high",
     entity: "users",
     shape: "records",
+    effort: "per-record",
     why: "A login shared by several people has no accountability, and its password outlives staff changes.",
     fix: "Give each person their own account and disable the shared one.",
   },

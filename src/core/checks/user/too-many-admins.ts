@@ -9,6 +9,7 @@ export default defineCheck({
     severity: "medium",
     entity: "users",
     shape: "records",
+    effort: "bulk",
     requires: ["users.role"],
     why: "Every admin account can export or delete all customer data; fewer admins, smaller risk.",
     fix: "Review the admins listed and demote those who do not need admin rights.",
