@@ -82,7 +82,11 @@ export function toVegaLite(spec: ChartSpec, size: ChartSize = DEFAULT_SIZE): vl.
     return {
       ...base,
       layer: [
-        { mark: { type: "bar", color: PALETTE[0], stroke: "#000", strokeWidth: 0.5 }, encoding: { x, y } },
+        {
+          mark: { type: "bar", color: PALETTE[0], stroke: "#000", strokeWidth: 0.5, width: { band: 0.7 } },
+          // Bars count things: no "1.5 records" ticks.
+          encoding: { x, y: { ...y, axis: { tickMinStep: 1 } } },
+        },
         {
           mark: { type: "text", dy: -6, fontSize: 11, color: "#000" },
           encoding: { x, y, text: { field: "text", type: "nominal" } },
@@ -143,7 +147,8 @@ export async function renderSvg(spec: ChartSpec, size?: ChartSize): Promise<stri
   const compiled = vl.compile(toVegaLite(spec, size), { logger: vega.logger(vega.Error) }).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: "none" });
   try {
-    return await view.toSVG();
+    // [1, 0] is the solid line of the dash scale; as an attribute it trips PDF writers (zero-length gaps).
+    return (await view.toSVG()).replace(/ stroke-dasharray="1,0"/g, "");
   } finally {
     view.finalize();
   }

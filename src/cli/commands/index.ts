@@ -9,6 +9,7 @@ import { auditCommand } from "./audit.js";
 import { dbCommand } from "./db-migrate.js";
 import { duplicatesCommand } from "./duplicates.js";
 import { importCommand } from "./import.js";
+import { reportCommand } from "./report.js";
 import { sampleCommand } from "./sample.js";
 import { scheduleCommand } from "./schedule.js";
 import { serveCommand } from "./serve.js";
@@ -19,6 +20,7 @@ export const COMMANDS: readonly CommandFactory[] = [
   importCommand,
   sampleCommand,
   auditCommand,
+  reportCommand,
   duplicatesCommand,
   workspaceCommand,
   scheduleCommand,
