@@ -12,6 +12,7 @@ import * as vega from "vega";
 import * as vl from "vega-lite";
 import type { ChartSpec } from "../core/charts/spec.js";
 import { CJK_FAMILY, findFonts, LATIN_FAMILY } from "./fonts.js";
+import { encodeIndexedPng } from "./png.js";
 
 export const PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#F0E442"];
 const DASHES = [
@@ -154,10 +155,9 @@ export async function renderSvg(spec: ChartSpec, size?: ChartSize): Promise<stri
   }
 }
 
-/** An SVG drawn to PNG with the project's fonts; `scale` 2 gives crisp images on high-DPI screens. */
-export function svgToPng(svg: string, scale = 2): Buffer {
+function resvg(svg: string, scale: number): Resvg {
   const fonts = findFonts();
-  const resvg = new Resvg(svg, {
+  return new Resvg(svg, {
     font: {
       loadSystemFonts: false,
       fontFiles: fonts.files,
@@ -167,7 +167,21 @@ export function svgToPng(svg: string, scale = 2): Buffer {
     fitTo: { mode: "zoom", value: scale },
     background: "white",
   });
-  return resvg.render().asPng();
+}
+
+/** An SVG drawn to PNG with the project's fonts; `scale` 2 gives crisp images on high-DPI screens. */
+export function svgToPng(svg: string, scale = 2): Buffer {
+  return resvg(svg, scale).render().asPng();
+}
+
+/**
+ * The small form of a chart for surfaces that carry images inline (Teams cards): a smaller
+ * drawing, no title (the card shows it as text), indexed colours (png.ts).
+ */
+export async function renderCompactPng(spec: ChartSpec, size: ChartSize = { width: 380, height: 170 }): Promise<Buffer> {
+  const svg = await renderSvg({ ...spec, title: "" }, size);
+  const image = resvg(svg, 1).render();
+  return encodeIndexedPng(image.pixels, image.width, image.height);
 }
 
 export async function renderPng(spec: ChartSpec, options: { size?: ChartSize; scale?: number } = {}): Promise<Buffer> {

@@ -32,7 +32,7 @@ import { responseUrlPolicy } from "./response-url.js";
 import { WorkQueue } from "./work-queue.js";
 
 /** Bot scopes the app needs, no more (the manifests list the same). */
-export const SLACK_BOT_SCOPES = ["commands", "chat:write", "users:read", "users:read.email"];
+export const SLACK_BOT_SCOPES = ["commands", "chat:write", "users:read", "users:read.email", "files:write"];
 
 export const SLACK_EVENTS_PATH = "/slack/events";
 /** The slash command the manifests register. */

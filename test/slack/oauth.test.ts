@@ -55,7 +55,7 @@ async function install(code: string): Promise<number> {
   expect(start.status).toBe(302);
   const location = new URL(start.headers.get("location")!);
   expect(location.searchParams.get("client_id")).toBe("111.222");
-  expect(location.searchParams.get("scope")).toBe("commands,chat:write,users:read,users:read.email");
+  expect(location.searchParams.get("scope")).toBe("commands,chat:write,users:read,users:read.email,files:write");
   const state = location.searchParams.get("state")!;
   const cookie = start.headers.get("set-cookie")!.split(";")[0]!;
   const done = await fetch(`${slack.baseUrl}/slack/oauth_redirect?code=${code}&state=${encodeURIComponent(state)}`, {

@@ -107,10 +107,10 @@ export async function reportRun(
 }
 
 /** The full audits up to `run` (at most TREND_RUNS), oldest first, with their category scores. */
-export async function scoreHistory(audit: AuditService, run: AuditRunResult): Promise<ScorePoint[]> {
+export async function scoreHistory(audit: AuditService, run: AuditRunResult, runs = TREND_RUNS): Promise<ScorePoint[]> {
   // Summaries are cheap; each full run is read once for its category scores.
   const summaries: RunSummary[] = await audit.history(run.workspaceId, 200);
-  const full = summaries.filter((s) => s.selection === null && s.id < run.id).slice(0, TREND_RUNS - 1);
+  const full = summaries.filter((s) => s.selection === null && s.id < run.id).slice(0, runs - 1);
   const points: ScorePoint[] = [];
   for (const s of full.reverse()) {
     const stored = await audit.get(run.workspaceId, s.id);
