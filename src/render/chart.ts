@@ -178,7 +178,10 @@ export function svgToPng(svg: string, scale = 2): Buffer {
  * The small form of a chart for surfaces that carry images inline (Teams cards): a smaller
  * drawing, no title (the card shows it as text), indexed colours (png.ts).
  */
-export async function renderCompactPng(spec: ChartSpec, size: ChartSize = { width: 380, height: 170 }): Promise<Buffer> {
+export async function renderCompactPng(
+  spec: ChartSpec,
+  size: ChartSize = { width: 380, height: 170 },
+): Promise<Buffer> {
   const svg = await renderSvg({ ...spec, title: "" }, size);
   const image = resvg(svg, 1).render();
   return encodeIndexedPng(image.pixels, image.width, image.height);
