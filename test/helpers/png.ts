@@ -1,4 +1,4 @@
-/** A small PNG decoder for tests (8-bit RGB/RGBA, non-interlaced: what resvg and pdftoppm write). */
+/** A small PNG decoder for tests (8-bit grey/RGB/RGBA/indexed, non-interlaced: what resvg, pdftoppm and src/render/png.ts write). */
 import { inflateSync } from "node:zlib";
 
 export interface DecodedPng {
@@ -15,6 +15,7 @@ export function decodePng(png: Buffer): DecodedPng {
   let height = 0;
   let colourType = 0;
   const idat: Buffer[] = [];
+  let palette: Buffer | null = null;
   while (offset < png.length) {
     const length = png.readUInt32BE(offset);
     const type = png.toString("latin1", offset + 4, offset + 8);
@@ -24,10 +25,11 @@ export function decodePng(png: Buffer): DecodedPng {
       height = data.readUInt32BE(4);
       if (data[8] !== 8 || data[12] !== 0) throw new Error("only 8-bit non-interlaced PNGs");
       colourType = data[9]!;
-    } else if (type === "IDAT") idat.push(data);
+    } else if (type === "PLTE") palette = data;
+    else if (type === "IDAT") idat.push(data);
     offset += 12 + length;
   }
-  const channels = colourType === 6 ? 4 : colourType === 2 ? 3 : colourType === 0 ? 1 : 0;
+  const channels = colourType === 6 ? 4 : colourType === 2 ? 3 : colourType === 0 || colourType === 3 ? 1 : 0;
   if (!channels) throw new Error(`unsupported PNG colour type ${colourType}`);
   const raw = inflateSync(Buffer.concat(idat));
   const stride = width * channels;
@@ -56,7 +58,11 @@ export function decodePng(png: Buffer): DecodedPng {
     }
     for (let x = 0; x < width; x++) {
       const o = (y * width + x) * 4;
-      if (channels === 1) out.set([line[x]!, line[x]!, line[x]!, 255], o);
+      if (colourType === 3) {
+        const i = line[x]! * 3;
+        if (!palette || i + 2 >= palette.length) throw new Error("palette index out of range");
+        out.set([palette[i]!, palette[i + 1]!, palette[i + 2]!, 255], o);
+      } else if (channels === 1) out.set([line[x]!, line[x]!, line[x]!, 255], o);
       else
         out.set(
           [
