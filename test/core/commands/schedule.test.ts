@@ -5,6 +5,7 @@ import { CHECKS } from "../../../src/core/checks/registry.js";
 import type { ChatCore, CommandRequest } from "../../../src/core/commands/types.js";
 import type { Message } from "../../../src/core/messages/model.js";
 import type { Database } from "../../../src/db/database.js";
+import { SCHEDULE_KINDS } from "../../../src/core/schedules/kinds/registry.js";
 import { silentLogger } from "../../../src/logger.js";
 import { freshDatabase } from "../../helpers/db.js";
 import { createTestAuditService } from "./test-audit.js";
@@ -94,7 +95,8 @@ describe("schedule", () => {
       'time zone: \\"Europe/Paris-ish\\" is not an IANA time zone name',
     );
     expect(json(await say("UADMIN", 'schedule add weekly "0 8 * * 1" --tz UTC'))).toContain(
-      'kind: \\"weekly\\" is not a schedule kind (audit, digest)',
+      // The list of kinds is the registry's (other kinds join it).
+      `kind: \\"weekly\\" is not a schedule kind (${SCHEDULE_KINDS.map((k) => k.meta.kind).join(", ")})`,
     );
     expect(await db.stores.chat.schedules.list(ws)).toEqual([]);
   });
