@@ -140,6 +140,10 @@ export function renderMessage(message: Message, options: { color: boolean } = { 
     if (lines.length && b.type !== "context" && b.type !== "actions") lines.push("");
     lines.push(...block(b));
   }
+  // A file the console did not write itself (a scheduled report's PDF) is at least named.
+  if (message.file && !lines.some((l) => l.includes(message.file!.filename))) {
+    lines.push("", style.dim(`Attached: ${message.file.title} (\`crm-audit report\` writes the PDF)`));
+  }
   if (message.visibility === "channel") lines.unshift(style.dim("(posted to the channel)"));
   return { text: lines.join("\n"), choices };
 }
