@@ -14,7 +14,7 @@ const db = openDatabase(`file:${file}`);
 const audit = createAuditService(db.stores, {});
 const t0 = performance.now();
 const report = await loadReport(
-  { audit, records: db.stores.chat.records },
+  { audit, records: db.stores.chat.records, runRecords: db.stores.chat.runRecords },
   { workspaceId, audience: "private", now: Date.now() },
 );
 if (!report) throw new Error("no audit in the bench workspace");

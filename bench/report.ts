@@ -97,7 +97,7 @@ for (const format of ["md", "html", "pdf"] as const) {
 }
 
 const report = (await loadReport(
-  { audit, records: db.stores.chat.records },
+  { audit, records: db.stores.chat.records, runRecords: db.stores.chat.runRecords },
   { workspaceId: "bench", audience: "private", now: Date.now() },
 ))!;
 await renderPng(report.charts.findings); // warm: Vega and resvg loaded, fonts read

@@ -82,7 +82,7 @@ export function reportCommand(options: { env?: NodeJS.ProcessEnv; write?: (text:
         const service = createAuditService(db.stores, {});
         try {
           const report = await loadReport(
-            { audit: service, records: db.stores.chat.records },
+            { audit: service, records: db.stores.chat.records, runRecords: db.stores.chat.runRecords },
             { workspaceId, ...(runId !== undefined ? { runId } : {}), audience: "private", now: Date.now() },
           );
           if (!report) {

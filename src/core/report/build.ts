@@ -4,7 +4,8 @@
  * channel (the CLI writing a file is the private reader); sections other modules compute
  * (KPIs, plan, surveys) are passed in as data and left out when absent (docs/report.md).
  */
-import { isMeasured, type AuditRunResult, type AuditService, type RunSummary } from "../audit/types.js";
+import { z } from "zod";
+import { isMeasured, type AuditRunResult, type AuditService } from "../audit/types.js";
 import { nothingMeasured, rankFindings } from "../audit/scores.js";
 import { CATEGORIES } from "../checks/types.js";
 import {
@@ -18,6 +19,7 @@ import { sampleLabels } from "../commands/audit-views.js";
 import { categoryLabel } from "../messages/format.js";
 import { maskText } from "../messages/mask.js";
 import type { RecordStore } from "../stores/records.js";
+import type { RunRecordStore } from "../stores/run-records.js";
 import type { AuditRecord, ReportModel } from "./model.js";
 
 /** Full audits shown in the trend (and read for their category scores). */
@@ -106,24 +108,47 @@ export async function reportRun(
   return runId === undefined ? audit.latest(workspaceId) : audit.get(workspaceId, runId);
 }
 
-/** The full audits up to `run` (at most TREND_RUNS), oldest first, with their category scores. */
-export async function scoreHistory(audit: AuditService, run: AuditRunResult, runs = TREND_RUNS): Promise<ScorePoint[]> {
-  // Summaries are cheap; each full run is read once for its category scores.
-  const summaries: RunSummary[] = await audit.history(run.workspaceId, 200);
-  const full = summaries.filter((s) => s.selection === null && s.id < run.id).slice(0, runs - 1);
-  const points: ScorePoint[] = [];
-  for (const s of full.reverse()) {
-    const stored = await audit.get(run.workspaceId, s.id);
-    if (stored) points.push(scorePointOf(stored));
-  }
+/** The full audits up to `run` (at most `runs`), oldest first, from their stored scores alone. */
+export async function scoreHistory(
+  runRecords: RunRecordStore,
+  run: AuditRunResult,
+  runs = TREND_RUNS,
+): Promise<ScorePoint[]> {
+  // Scores only: the runs' findings (millions of ids on a large workspace) are not read.
+  const stored = await runRecords.scores(run.workspaceId, 500);
+  const earlier = stored.filter((s) => s.selection === null && s.id < run.id).slice(0, runs - 1);
+  const points = earlier.reverse().map((s) => scorePointOf({ id: s.id, asOf: s.asOf, scores: s.scores }));
   // A partial run's score is not the workspace's: the trend is of full audits, plus this one.
   if (run.selection === null) points.push(scorePointOf(run));
   return points;
 }
 
+const StoredConfig = z.object({
+  checks: z.array(z.object({ id: z.string(), severity: z.string(), thresholds: z.unknown() })),
+});
+
+/** The check configuration a run was made with, as the audit record shows it; null when not kept. */
+export async function runConfig(
+  runRecords: RunRecordStore,
+  workspaceId: string,
+  runId: number,
+): Promise<AuditRecord["checkConfig"]> {
+  const parsed = StoredConfig.safeParse(await runRecords.config(workspaceId, runId));
+  if (!parsed.success) return null;
+  return parsed.data.checks.map((c) => {
+    const thresholds = c.thresholds && typeof c.thresholds === "object" ? Object.entries(c.thresholds) : [];
+    return {
+      checkId: c.id,
+      severity: c.severity,
+      thresholds: thresholds.length ? thresholds.map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join(", ") : "—",
+    };
+  });
+}
+
 export interface ReportServices {
   audit: AuditService;
   records: RecordStore;
+  runRecords: RunRecordStore;
 }
 
 /** Everything a report needs, read from the stores; null when the workspace has no such run. */
@@ -139,7 +164,8 @@ export async function loadReport(
 ): Promise<ReportModel | null> {
   const run = await reportRun(services.audit, options.workspaceId, options.runId);
   if (!run) return null;
-  const history = await scoreHistory(services.audit, run);
+  const history = await scoreHistory(services.runRecords, run);
+  const checkConfig = await runConfig(services.runRecords, run.workspaceId, run.id);
   const samples = await sampleLabels(services.records, run.workspaceId, rankFindings(run).slice(0, REPORT_FINDINGS));
   return buildReport({
     run,
@@ -147,6 +173,7 @@ export async function loadReport(
     samples,
     audience: options.audience,
     generatedAt: options.now,
+    recordExtras: { checkConfig },
     ...(options.sections ? { sections: options.sections } : {}),
   });
 }

@@ -89,6 +89,9 @@ describe("crm-audit report", () => {
     expect(result.exitCode, result.err).toBe(0);
     expect(md).toContain("# CRM audit report");
     expect(md).toMatch(/\| Audit run \| #1 \(full audit\) \|/);
+    // The configuration the run was made with, as stored with it.
+    expect(md).toContain("### Check configuration");
+    expect(md).toMatch(/\| contact\.no-email \| medium \|/);
   });
 
   it("refuses a PDF without --out, an unknown run and a workspace without audits, with a clear message", async () => {

@@ -34,12 +34,13 @@ export default defineCommand({
     const runs = tokens[1] === undefined ? 12 : expectArg(positiveInt(50), tokens[1], "n");
     return { kind: "chart" as const, what: what as ChartName, runs };
   },
-  async run({ audit, request, out, args }) {
+  async run({ audit, stores, request, out, args }) {
     const latest = await audit.latest(request.workspaceId);
     if (!latest) return out.reply(noAuditYetMessage());
     const visibility = request.conversation.kind === "personal" ? "private" : "channel";
     if (args.what === "findings") return out.reply(chartMessage(findingsByCategoryChart(latest), visibility));
-    const history = latest.selection === null ? await scoreHistory(audit, latest, args.runs) : [scorePointOf(latest)];
+    const history =
+      latest.selection === null ? await scoreHistory(stores.runRecords, latest, args.runs) : [scorePointOf(latest)];
     const spec = args.what === "score" ? scoreTrendChart(history) : categoryTrendChart(history);
     return out.reply(chartMessage(spec, visibility));
   },

@@ -30,7 +30,7 @@ export default defineCommand({
   async run({ audit, stores, request, out, args, now }) {
     const visibility = request.conversation.kind === "personal" ? "private" : "channel";
     const report = await loadReport(
-      { audit, records: stores.records },
+      { audit, records: stores.records, runRecords: stores.runRecords },
       {
         workspaceId: request.workspaceId,
         ...(args.runId !== undefined ? { runId: args.runId } : {}),

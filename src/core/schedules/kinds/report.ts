@@ -39,7 +39,7 @@ export default defineScheduleKind({
       if (previous && latest.startedAt < previous.startedAt) return "nothing to post";
     }
     const report = await loadReport(
-      { audit, records: stores.records },
+      { audit, records: stores.records, runRecords: stores.runRecords },
       { workspaceId: schedule.workspaceId, runId: latest.id, audience: "channel", now: fireAt },
     );
     if (!report) return "nothing to post";
