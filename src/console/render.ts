@@ -3,6 +3,7 @@
  * choices ("[1] Show records") that the console lets the user press by typing the number.
  * ANSI colours only when asked for (the caller passes `color: stdout.isTTY`).
  */
+import { chartSummaryLines } from "../core/charts/text.js";
 import type { Block, Button, FindingItem, Form, Message } from "../core/messages/model.js";
 
 export type Choice = { kind: "button"; button: Button } | { kind: "form"; form: Form; label: string };
@@ -121,7 +122,10 @@ export function renderMessage(message: Message, options: { color: boolean } = { 
       case "table":
         return [...(b.caption ? [style.bold(b.caption)] : []), ...table(b.columns, b.rows, style)];
       case "chart":
-        return [style.bold(b.chart.title), ...bars(b.chart.labels, b.chart.values)];
+        // A line chart's series as one-line sparklines with first and last value; bars as bars.
+        return b.chart.spec && b.chart.spec.kind === "line"
+          ? [style.bold(b.chart.title), ...chartSummaryLines(b.chart.spec).map((l) => `  ${l}`)]
+          : [style.bold(b.chart.title), ...bars(b.chart.labels, b.chart.values)];
       case "actions": {
         const labels = b.buttons.map((btn) => press({ kind: "button", button: btn }, btn.label));
         // One line when it fits a terminal, else one button per line.
@@ -135,6 +139,10 @@ export function renderMessage(message: Message, options: { color: boolean } = { 
   for (const b of message.blocks) {
     if (lines.length && b.type !== "context" && b.type !== "actions") lines.push("");
     lines.push(...block(b));
+  }
+  // A file the console did not write itself (a scheduled report's PDF) is at least named.
+  if (message.file && !lines.some((l) => l.includes(message.file!.filename))) {
+    lines.push("", style.dim(`Attached: ${message.file.title} (\`crm-audit report\` writes the PDF)`));
   }
   if (message.visibility === "channel") lines.unshift(style.dim("(posted to the channel)"));
   return { text: lines.join("\n"), choices };

@@ -9,6 +9,7 @@ import type { ChatCore, RequestContext, Responder } from "../core/commands/types
 import type { Form, InputSpec, Message } from "../core/messages/model.js";
 import { renderInline, renderMessage, type Choice } from "./render.js";
 import { withCommandForm } from "../core/messages/command-form.js";
+import { saveMessageFiles } from "./files.js";
 
 export interface ConsoleOptions {
   core: ChatCore;
@@ -19,6 +20,8 @@ export interface ConsoleOptions {
   terminal: boolean;
   /** Called once when the user leaves (exit, Ctrl+D on a TTY, Ctrl+C). */
   onExit?: () => void;
+  /** Where chart images and report files are written (default ./data/exports). */
+  exportsDir?: string;
 }
 
 export interface ConsoleSession {
@@ -87,9 +90,10 @@ export function startConsole(options: ConsoleOptions): ConsoleSession {
     if (rendered.choices.length) choices = rendered.choices;
     write((updated ? "\n↻ " : "\n") + rendered.text + "\n");
   };
+  // Charts and reports become files first: a terminal shows the path and the numbers.
   const responder: Responder = {
-    reply: async (m) => show(m, false),
-    update: async (m) => show(m, true),
+    reply: async (m) => show(await saveMessageFiles(m, options.exportsDir), false),
+    update: async (m) => show(await saveMessageFiles(m, options.exportsDir), true),
   };
   const askNext = () => {
     const next = form?.queue[0];

@@ -28,6 +28,7 @@ import { requestIdOf, slackEdge } from "./edge.js";
 import { SlackIdentities } from "./identity.js";
 import { PrismaInstallationStore } from "./installation-store.js";
 import { registerListeners } from "./listeners/index.js";
+import { uploadOrExplain } from "./files.js";
 import { renderMessage } from "./render/surfaces.js";
 import { responseUrlPolicy } from "./response-url.js";
 import { WorkQueue } from "./work-queue.js";
@@ -46,6 +47,8 @@ export const SLACK_BOT_SCOPES = [
   "groups:history",
   "channels:read",
   "groups:read",
+  // Chart images and the report's PDF (files.uploadV2): docs/charts.md.
+  "files:write",
 ];
 
 export const SLACK_EVENTS_PATH = "/slack/events";
@@ -279,7 +282,17 @@ export async function createSlackIntegration(deps: SlackIntegrationDeps): Promis
     },
     async send(teamId, channel, message) {
       // Proactive posts skip the chat core's responder, so they are masked here.
-      await delivery.post(await clientFor(teamId), channel, renderMessage(maskMessage(message)));
+      const client = await clientFor(teamId);
+      const masked = maskMessage(message);
+      await delivery.post(client, channel, renderMessage(masked));
+      // A scheduled report's PDF (Message.file) follows its message.
+      await uploadOrExplain(client, channel, masked, logger, async (text) => {
+        await delivery.post(
+          client,
+          channel,
+          renderMessage({ text, visibility: "channel", blocks: [{ type: "context", text }] }),
+        );
+      });
     },
   };
 }

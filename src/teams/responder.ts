@@ -6,6 +6,7 @@ import { CardFactory, type Activity, type TurnContext } from "botbuilder";
 import type { Responder } from "../core/commands/types.js";
 import { withCommandForm } from "../core/messages/command-form.js";
 import type { Message } from "../core/messages/model.js";
+import { withInlineCharts } from "../render/attachments.js";
 import type { SendPacer } from "./pacer.js";
 import { renderMessageCard } from "./render/index.js";
 import { toPlainText } from "./render/markdown.js";
@@ -109,7 +110,8 @@ class RoutedResponder implements Responder {
   }
 
   async reply(original: Message): Promise<void> {
-    const message = this.shaped(original);
+    // Charts travel inside the card as small PNG data URLs (src/render/attachments.ts).
+    const message = this.shaped(await withInlineCharts(original));
     // A new message becomes "the last one sent": later updates replace it, not the clicked card.
     if (!this.isPrivate(message)) this.clickedCardIsLast = false;
     if (this.isPrivate(message)) {
@@ -125,7 +127,7 @@ class RoutedResponder implements Responder {
 
   async update(original: Message): Promise<void> {
     if (this.isPrivate(original) && !this.lastPrivate) return this.reply(original);
-    const message = this.shaped(original);
+    const message = this.shaped(await withInlineCharts(original));
     if (this.isPrivate(message)) {
       await this.privateChat!.update(this.lastPrivate!, message);
       return;

@@ -89,6 +89,22 @@ export class FakeSlack {
   readonly calls: RecordedCall[] = [];
   readonly violations: { method: string; issues: string }[] = [];
   readonly rateLimited: RecordedCall[] = [];
+  /**
+   * The files.uploadV2 flow: files.getUploadURLExternal hands out an upload URL on this server,
+   * the client posts the bytes there, files.completeUploadExternal shares them into a channel.
+   */
+  readonly files = new Map<
+    string,
+    {
+      filename: string;
+      length: number;
+      altText?: string;
+      bytes?: Buffer;
+      channel?: string;
+      title?: string;
+      comment?: string;
+    }
+  >();
   private server!: http.Server;
   private nextTs = 1;
   private requestIndex = 0;
@@ -98,10 +114,9 @@ export class FakeSlack {
 
   async start(): Promise<this> {
     this.server = http.createServer((req, res) => {
-      let raw = "";
-      req.setEncoding("utf8");
-      req.on("data", (chunk: string) => (raw += chunk));
-      req.on("end", () => this.handle(req, raw, res));
+      const chunks: Buffer[] = [];
+      req.on("data", (chunk: Buffer) => chunks.push(chunk));
+      req.on("end", () => this.handle(req, Buffer.concat(chunks), res));
     });
     await new Promise<void>((resolve) => this.server.listen(0, "127.0.0.1", resolve));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
@@ -168,6 +183,29 @@ export class FakeSlack {
     return null;
   }
 
+  private receiveUpload(fileId: string, bytes: Buffer, res: http.ServerResponse): void {
+    const file = this.files.get(fileId);
+    if (!file) {
+      res.writeHead(404).end("unknown upload");
+      return;
+    }
+    // The client sends the file as multipart form data (or raw): keep the body as sent.
+    file.bytes = bytes;
+    this.calls.push({ method: "upload", target: fileId, token: null, body: { size: bytes.length }, at: Date.now() });
+    res.writeHead(200, { "content-type": "text/plain" }).end(`OK - ${bytes.length}`);
+  }
+
+  /** The bytes of an uploaded file as Slack would store them (the multipart envelope removed). */
+  uploadedFile(fileId: string): Buffer | undefined {
+    const body = this.files.get(fileId)?.bytes;
+    if (!body) return undefined;
+    const boundary = /^--([^\r\n]+)\r\n/.exec(body.toString("latin1", 0, 200))?.[1];
+    if (!boundary) return body;
+    const start = body.indexOf("\r\n\r\n") + 4;
+    const end = body.lastIndexOf(`\r\n--${boundary}`);
+    return body.subarray(start, end);
+  }
+
   private teamForToken(token: string | null): [string, FakeTeam] | undefined {
     return Object.entries(this.options.teams ?? {}).find(([, t]) => t.botToken === token);
   }
@@ -208,8 +246,11 @@ export class FakeSlack {
     return false;
   }
 
-  private handle(req: http.IncomingMessage, raw: string, res: http.ServerResponse): void {
+  private handle(req: http.IncomingMessage, bytes: Buffer, res: http.ServerResponse): void {
     const url = new URL(req.url ?? "/", this.url);
+    if (url.pathname.startsWith("/upload/"))
+      return this.receiveUpload(url.pathname.slice("/upload/".length), bytes, res);
+    const raw = bytes.toString("utf8");
     const auth = req.headers.authorization;
     const call: RecordedCall = {
       method: "",
@@ -363,6 +404,34 @@ export class FakeSlack {
           this.messages.set(channel, list);
         }
         return reply(200, { ok: true, channel: call.body.channel, ts });
+      }
+      case "files.getUploadURLExternal": {
+        const length = Number(call.body.length);
+        if (typeof call.body.filename !== "string" || !Number.isInteger(length) || length <= 0) {
+          return reply(200, { ok: false, error: "invalid_arguments" });
+        }
+        const fileId = `F${String(this.files.size + 1).padStart(6, "0")}`;
+        this.files.set(fileId, {
+          filename: call.body.filename,
+          length,
+          ...(typeof call.body.alt_text === "string" ? { altText: call.body.alt_text } : {}),
+        });
+        return reply(200, { ok: true, file_id: fileId, upload_url: `${this.url}/upload/${fileId}` });
+      }
+      case "files.completeUploadExternal": {
+        const list = JSON.parse(String(call.body.files ?? "[]")) as { id: string; title?: string }[];
+        const known = list.map((f) => ({ f, stored: this.files.get(f.id) }));
+        if (known.length === 0 || known.some((k) => !k.stored?.bytes))
+          return reply(200, { ok: false, error: "file_not_found" });
+        for (const { f, stored } of known) {
+          if (typeof call.body.channel_id === "string") stored!.channel = call.body.channel_id;
+          if (f.title) stored!.title = f.title;
+          if (typeof call.body.initial_comment === "string") stored!.comment = call.body.initial_comment;
+        }
+        return reply(200, {
+          ok: true,
+          files: known.map(({ f, stored }) => ({ id: f.id, name: stored!.filename, title: stored!.title })),
+        });
       }
       case "views.open":
         if (typeof call.body.trigger_id !== "string") return reply(200, { ok: false, error: "invalid_trigger_id" });

@@ -11,6 +11,7 @@ import { duplicatesCommand } from "./duplicates.js";
 import { importCommand } from "./import.js";
 import { kpiCommand } from "./kpi.js";
 import { planCommand } from "./plan.js";
+import { reportCommand } from "./report.js";
 import { sampleCommand } from "./sample.js";
 import { scheduleCommand } from "./schedule.js";
 import { serveCommand } from "./serve.js";
@@ -23,6 +24,7 @@ export const COMMANDS: readonly CommandFactory[] = [
   auditCommand,
   kpiCommand,
   planCommand,
+  reportCommand,
   duplicatesCommand,
   workspaceCommand,
   scheduleCommand,

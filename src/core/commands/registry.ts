@@ -13,6 +13,7 @@ import overduePage from "./buttons/overdue-page.js";
 import snooze from "./buttons/snooze.js";
 import taskDone from "./buttons/task-done.js";
 import usersPage from "./buttons/users-page.js";
+import chart from "./chat/chart.js";
 import config from "./chat/config.js";
 import findings from "./chat/findings.js";
 import help from "./chat/help.js";
@@ -21,6 +22,7 @@ import kpi from "./chat/kpi.js";
 import link from "./chat/link.js";
 import overdue from "./chat/overdue.js";
 import plan from "./chat/plan.js";
+import report from "./chat/report.js";
 import run from "./chat/run.js";
 import schedule from "./chat/schedule.js";
 import status from "./chat/status.js";
@@ -38,6 +40,8 @@ export const COMMANDS: readonly CommandModule<never>[] = [
   history,
   kpi,
   plan,
+  chart,
+  report,
   config,
   schedule,
   users,

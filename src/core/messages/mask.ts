@@ -75,6 +75,8 @@ function maskBlock(block: Block): Block {
       return { ...block, fields: block.fields.map((f) => ({ label: f.label, value: maskText(f.value) })) };
     case "findings":
       return { ...block, items: block.items.map(maskFinding) };
+    case "chart":
+      return block.chart.spec ? { ...block, chart: { ...block.chart, spec: maskStrings(block.chart.spec) } } : block;
     case "table":
       return {
         ...block,
@@ -92,5 +94,23 @@ function maskBlock(block: Block): Block {
  */
 export function maskMessage(message: Message): Message {
   if (message.visibility !== "channel") return message;
-  return { ...message, text: maskText(message.text), blocks: message.blocks.map(maskBlock) };
+  return {
+    ...message,
+    text: maskText(message.text),
+    blocks: message.blocks.map(maskBlock),
+    ...(message.file ? { file: maskStrings(message.file) } : {}),
+  };
+}
+
+/**
+ * Every string inside plain data masked (a chart spec, a report model attached as a file):
+ * whatever section a module adds to them later is covered too.
+ */
+export function maskStrings<T>(value: T): T {
+  if (typeof value === "string") return maskText(value) as T;
+  if (Array.isArray(value)) return value.map((v: unknown) => maskStrings(v)) as T;
+  if (value && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskStrings(v)])) as T;
+  }
+  return value;
 }

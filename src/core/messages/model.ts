@@ -6,6 +6,9 @@
  * and <url|label> links.
  */
 
+import type { ChartSpec } from "../charts/spec.js";
+import type { ReportModel } from "../report/model.js";
+
 export type Visibility = "private" | "channel";
 
 export interface Button {
@@ -37,7 +40,20 @@ export interface Chart {
   values: number[];
   /** A PNG or SVG data URL or an https URL; surfaces that cannot show images use the table. */
   imageUrl?: string;
+  /**
+   * The chart as data (src/core/charts): surfaces that show images draw it (src/render) and
+   * attach it (Slack upload, Teams card image, console PNG file); `labels`/`values` stay the
+   * text fallback (docs/charts.md).
+   */
+  spec?: ChartSpec;
 }
+
+/**
+ * A file that goes with a message, as data: the platform layer renders it (src/render) and
+ * posts it (Slack files.uploadV2, the console writes it and prints the path). Masked with the
+ * message when it goes to a channel.
+ */
+export type MessageFile = { kind: "report"; format: "pdf"; filename: string; title: string; report: ReportModel };
 
 export type InputSpec =
   | {
@@ -90,4 +106,6 @@ export interface Message {
   text: string;
   blocks: Block[];
   visibility: Visibility;
+  /** A document posted with the message (the audit report's PDF). */
+  file?: MessageFile;
 }

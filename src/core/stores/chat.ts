@@ -5,6 +5,7 @@ import type { MarkStore } from "./marks.js";
 import type { OutboxStore, PersonalChatStore } from "./outbox.js";
 import type { PeopleStore } from "./people.js";
 import type { RecordStore } from "./records.js";
+import type { RunRecordStore } from "./run-records.js";
 import type { ScheduleStore } from "./schedules.js";
 import type { ChatIdentityStore, WorkspaceStore } from "./workspaces.js";
 
@@ -19,4 +20,5 @@ export interface ChatStores {
   outbox: OutboxStore;
   personalChats: PersonalChatStore;
   kpis: KpiStore;
+  runRecords: RunRecordStore;
 }

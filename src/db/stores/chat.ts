@@ -7,6 +7,7 @@ import { markStore } from "./marks.js";
 import { outboxStore, personalChatStore } from "./outbox.js";
 import { peopleStore } from "./people.js";
 import { recordStore } from "./records.js";
+import { runRecordStore } from "./run-records.js";
 import { scheduleStore } from "./schedules.js";
 import { chatIdentityStore, workspaceStore } from "./workspaces.js";
 
@@ -22,5 +23,6 @@ export function chatStores(db: Pick<Database, "sqlite" | "prisma">): ChatStores 
     outbox: outboxStore(db),
     personalChats: personalChatStore(db),
     kpis: kpiStore(db),
+    runRecords: runRecordStore(db),
   };
 }

@@ -17,6 +17,8 @@ import { CARD_SCHEMA, type AdaptiveCardJson, type CardElement } from "./elements
 export const CARD_CHAR_BUDGET = 24_000;
 
 interface Limits {
+  /** Most characters of an inline chart image (a data URL); 0 drops images, the facts stay. */
+  imageChars: number;
   findings: number;
   samples: number;
   rows: number;
@@ -25,10 +27,10 @@ interface Limits {
 }
 
 const LEVELS: Limits[] = [
-  { findings: 15, samples: 3, rows: 20, fields: 20, textChars: 4000 },
-  { findings: 8, samples: 1, rows: 10, fields: 12, textChars: 2000 },
-  { findings: 5, samples: 0, rows: 5, fields: 8, textChars: 1000 },
-  { findings: 3, samples: 0, rows: 3, fields: 5, textChars: 400 },
+  { imageChars: 16_000, findings: 15, samples: 3, rows: 20, fields: 20, textChars: 4000 },
+  { imageChars: 16_000, findings: 8, samples: 1, rows: 10, fields: 12, textChars: 2000 },
+  { imageChars: 8_000, findings: 5, samples: 0, rows: 5, fields: 8, textChars: 1000 },
+  { imageChars: 0, findings: 3, samples: 0, rows: 3, fields: 5, textChars: 400 },
 ];
 
 const SEVERITY_COLOR: Record<FindingItem["severity"], string> = {
@@ -229,8 +231,9 @@ function blockElements(block: Block, limits: Limits): CardElement[] {
     case "chart": {
       const { chart } = block;
       const elements: CardElement[] = [textBlock(`**${toCardMarkdown(chart.title)}**`)];
-      if (chart.imageUrl && chart.imageUrl.length < 8000) {
-        elements.push({ type: "Image", url: chart.imageUrl, altText: toPlainText(chart.title), size: "Stretch" });
+      if (chart.imageUrl && chart.imageUrl.length <= limits.imageChars) {
+        const alt = chart.spec?.altText ?? chart.title;
+        elements.push({ type: "Image", url: chart.imageUrl, altText: clip(toPlainText(alt), 500), size: "Stretch" });
       }
       // The values as facts too: screen readers and clients that block images still get the data.
       const points = chart.labels.map((label, i) => ({ title: clip(label, 60), value: String(chart.values[i] ?? "") }));
@@ -272,6 +275,15 @@ function renderAtLevel(message: Message, limits: Limits): AdaptiveCardJson {
     body.push(...elements);
   }
   if (body.length === 0) body.push(textBlock(toCardMarkdown(clip(message.text, limits.textChars))));
+  if (message.file) {
+    // A bot cannot attach a file to a Teams channel post: say where the document comes from instead.
+    body.push(
+      textBlock(
+        `📄 ${toCardMarkdown(message.file.title)}: this bot cannot post files in Teams yet; \`crm-audit report --format pdf --out report.pdf\` writes the PDF (docs/report.md).`,
+        { isSubtle: true, size: "Small" },
+      ),
+    );
+  }
   return card(body, message.text);
 }
 

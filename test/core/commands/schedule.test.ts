@@ -7,6 +7,7 @@ import type { Message } from "../../../src/core/messages/model.js";
 import { createDrainer, outboxDeliverer } from "../../../src/core/outbox/drainer.js";
 import type { OutboxRow } from "../../../src/core/stores/outbox.js";
 import type { Database } from "../../../src/db/database.js";
+import { SCHEDULE_KINDS } from "../../../src/core/schedules/kinds/registry.js";
 import { silentLogger } from "../../../src/logger.js";
 import { freshDatabase } from "../../helpers/db.js";
 import { seedWorkspace } from "./seed.js";
@@ -98,7 +99,8 @@ describe("schedule", () => {
       'time zone: \\"Europe/Paris-ish\\" is not an IANA time zone name',
     );
     expect(json(await say("UADMIN", 'schedule add weekly "0 8 * * 1" --tz UTC'))).toContain(
-      'kind: \\"weekly\\" is not a schedule kind (audit, digest)',
+      // The list of kinds is the registry's (other kinds join it).
+      `kind: \\"weekly\\" is not a schedule kind (${SCHEDULE_KINDS.map((k) => k.meta.kind).join(", ")})`,
     );
     expect(await db.stores.chat.schedules.list(ws)).toEqual([]);
   });

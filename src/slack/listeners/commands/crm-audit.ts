@@ -6,6 +6,9 @@ import type { App } from "@slack/bolt";
 import type { webApi } from "@slack/bolt";
 
 type WebClient = webApi.WebClient;
+import type { Responder } from "../../../core/commands/types.js";
+import type { Message } from "../../../core/messages/model.js";
+import { uploadOrExplain } from "../../files.js";
 import { channelResponder, responseUrlResponder } from "../../responder.js";
 import { commandShowMore } from "../../show-more.js";
 import type { ListenerDeps } from "../deps.js";
@@ -22,7 +25,7 @@ export interface CommandInvocation {
 
 /** Runs one command (or, with page > 0, replays it for "show more") and answers it. */
 export async function runCommand(deps: ListenerDeps, client: WebClient, input: CommandInvocation, page = 0) {
-  const responder = responseUrlResponder({
+  const posted = responseUrlResponder({
     responseUrl: input.responseUrl,
     allowed: deps.responseUrlAllowed,
     logger: deps.logger,
@@ -30,6 +33,15 @@ export async function runCommand(deps: ListenerDeps, client: WebClient, input: C
     fallback: channelResponder({ client, delivery: deps.delivery, channel: input.userId }),
     page: { page, showMore: commandShowMore(input.text) },
   });
+  // Charts and reports: the message first (it carries the numbers), then its files into the conversation.
+  const withFiles = async (message: Message) =>
+    uploadOrExplain(client, input.channelId, message, deps.logger, (text) =>
+      posted.reply({ text, visibility: "private", blocks: [{ type: "context", text }] }),
+    );
+  const responder: Responder = {
+    reply: async (message) => (await posted.reply(message), withFiles(message)),
+    update: async (message) => (await posted.update(message), withFiles(message)),
+  };
   try {
     const context = await deps.identities.context(
       client,
