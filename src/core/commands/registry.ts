@@ -22,6 +22,7 @@ import overdue from "./chat/overdue.js";
 import run from "./chat/run.js";
 import schedule from "./chat/schedule.js";
 import status from "./chat/status.js";
+import survey from "./chat/survey.js";
 import users from "./chat/users.js";
 import whoami from "./chat/whoami.js";
 import type { ActionModule, CommandModule } from "./define.js";
@@ -36,6 +37,7 @@ export const COMMANDS: readonly CommandModule<never>[] = [
   history,
   config,
   schedule,
+  survey,
   users,
   whoami,
   link,

@@ -4,6 +4,7 @@ import type { MarkStore } from "./marks.js";
 import type { PeopleStore } from "./people.js";
 import type { RecordStore } from "./records.js";
 import type { ScheduleStore } from "./schedules.js";
+import type { SurveyStore } from "./surveys.js";
 import type { ChatIdentityStore, WorkspaceStore } from "./workspaces.js";
 
 export interface ChatStores {
@@ -14,4 +15,5 @@ export interface ChatStores {
   records: RecordStore;
   marks: MarkStore;
   schedules: ScheduleStore;
+  surveys: SurveyStore;
 }

@@ -6,6 +6,7 @@ import { markStore } from "./marks.js";
 import { peopleStore } from "./people.js";
 import { recordStore } from "./records.js";
 import { scheduleStore } from "./schedules.js";
+import { surveyStore } from "./surveys.js";
 import { chatIdentityStore, workspaceStore } from "./workspaces.js";
 
 export function chatStores(db: Pick<Database, "sqlite" | "prisma">): ChatStores {
@@ -17,5 +18,6 @@ export function chatStores(db: Pick<Database, "sqlite" | "prisma">): ChatStores 
     records: recordStore(db),
     marks: markStore(db),
     schedules: scheduleStore(db),
+    surveys: surveyStore(db),
   };
 }

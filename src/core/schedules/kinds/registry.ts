@@ -5,10 +5,14 @@
 import type { ScheduleKind } from "../kind.js";
 import audit from "./audit.js";
 import digest from "./digest.js";
+import surveyRemind from "./survey-remind.js";
+import surveyRepeat from "./survey-repeat.js";
 
 export const SCHEDULE_KINDS: readonly ScheduleKind<never>[] = [
   audit,
   digest,
+  surveyRemind,
+  surveyRepeat,
 ] as unknown as readonly ScheduleKind<never>[];
 
 export function scheduleKind(kind: string): ScheduleKind<unknown> | undefined {
