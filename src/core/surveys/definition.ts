@@ -147,7 +147,7 @@ export function parseDefinition(text: string, file: string): DefinitionResult {
   if (doc.errors.length) {
     return {
       ok: false,
-      errors: doc.errors.map((e) => `${file}:${e.linePos?.[0]?.line ?? 1}: ${e.message.split("\n")[0]}`),
+      errors: doc.errors.map((e) => `${file}:${counter.linePos(e.pos[0]).line}: ${e.message.split("\n")[0]}`),
     };
   }
   if (!isMap(doc.contents))

@@ -82,7 +82,12 @@ export function surveyForm(survey: Survey, roundId: number, page: number, answer
   const { definition } = survey;
   const pages = pagesOf(definition);
   const questions = pages[page]!.filter((q) => isShown(definition, q, answers));
-  const last = nextPage(definition, page + 1, answers) === null;
+  // "Next" while a later page may still show something: its questions already shown, or shown
+  // depending on an answer given on this page.
+  const here = new Set(pages[page]!.map((q) => q.id));
+  const last = !pages
+    .slice(page + 1)
+    .some((p) => p.some((q) => isShown(definition, q, answers) || (q.showIf && here.has(q.showIf.question))));
   return {
     formId: SURVEY_FORM_ID,
     title: definition.title,

@@ -24,8 +24,8 @@ export function npsOf(values: readonly number[]): QuestionSummary["nps"] {
   const promoters = values.filter((v) => v >= 9).length;
   const detractors = values.filter((v) => v <= 6).length;
   const passives = values.length - promoters - detractors;
-  // Whole percentages first, as NPS is reported: 50% − 20% = 30.
-  const score = Math.round((promoters / values.length) * 100) - Math.round((detractors / values.length) * 100);
+  // Rounded once, at the end: 2 promoters and 1 detractor of 3 is 33, not 67 − 33 = 34.
+  const score = Math.round(((promoters - detractors) / values.length) * 100);
   return { score, promoters, passives, detractors };
 }
 
