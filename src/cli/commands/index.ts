@@ -12,6 +12,7 @@ import { importCommand } from "./import.js";
 import { sampleCommand } from "./sample.js";
 import { scheduleCommand } from "./schedule.js";
 import { serveCommand } from "./serve.js";
+import { surveyCommand } from "./survey.js";
 import { workspaceCommand } from "./workspace.js";
 
 export const COMMANDS: readonly CommandFactory[] = [
@@ -22,5 +23,6 @@ export const COMMANDS: readonly CommandFactory[] = [
   duplicatesCommand,
   workspaceCommand,
   scheduleCommand,
+  surveyCommand,
   dbCommand,
 ];
