@@ -27,7 +27,7 @@ export function parseAudience(text: string, conversationId: string): Audience {
     .split(",")
     .map((u) => u.trim())
     .filter(Boolean)
-    .map((u) => /^<@([A-Za-z0-9]+)(?:\|[^>]*)?>$/.exec(u)?.[1] ?? (u.startsWith("@") ? u.slice(1) : null));
+    .map((u) => /^<@([A-Za-z0-9_]+)(?:\|[^>]*)?>$/.exec(u)?.[1] ?? (u.startsWith("@") ? u.slice(1) : null));
   if (users.length && users.every((u): u is string => !!u && /^[A-Za-z0-9:._@-]{1,200}$/.test(u)))
     return { kind: "users", userIds: [...new Set(users)] };
   throw new AudienceError(

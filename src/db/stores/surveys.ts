@@ -96,6 +96,14 @@ export function surveyStore(db: Pick<Database, "sqlite">): SurveyStore {
   const { sqlite } = db;
   const one = <T>(sql: string, ...params: unknown[]) => sqlite.prepare(sql).get(...params) as T | undefined;
   const all = <T>(sql: string, ...params: unknown[]) => sqlite.prepare(sql).all(...params) as T[];
+  const getSurvey = (workspaceId: string, id: number) => {
+    const row = one<SurveyRow>(
+      `SELECT ${SURVEY_COLUMNS} FROM surveys WHERE workspaceId = ? AND id = ?`,
+      workspaceId,
+      id,
+    );
+    return row ? toSurvey(row) : null;
+  };
 
   return {
     async templates(workspaceId) {
@@ -223,7 +231,7 @@ export function surveyStore(db: Pick<Database, "sqlite">): SurveyStore {
     async round(workspaceId, roundId) {
       const row = one<RoundRow>(`SELECT ${ROUND_COLUMNS} FROM survey_rounds WHERE id = ?`, roundId);
       if (!row) return null;
-      const survey = await this.get(workspaceId, row.surveyId);
+      const survey = getSurvey(workspaceId, row.surveyId);
       return survey ? { survey, round: toRound(row) } : null;
     },
     async closeRound(roundId, at) {

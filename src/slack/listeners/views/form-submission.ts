@@ -75,7 +75,12 @@ export function registerFormSubmission(app: App, deps: ListenerDeps): void {
       }
       if (!outcome.ok) {
         // Slack shows errors only under input blocks; a refusal of the whole form replaces the modal.
-        const inputIds = new Set(Object.keys(view.state.values));
+        const inputIds = new Set([
+          ...Object.keys(view.state.values),
+          ...((Array.isArray(view.blocks) ? view.blocks : []) as { type?: string; block_id?: string }[])
+            .filter((b) => b.type === "input" && b.block_id)
+            .map((b) => b.block_id!),
+        ]);
         if (Object.keys(outcome.errors).every((id) => inputIds.has(id)))
           return await ack({ response_action: "errors", errors: outcome.errors });
         return await ack({
