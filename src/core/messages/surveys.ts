@@ -209,7 +209,7 @@ export function resultsMessage(r: SurveyResults): Message {
     const facts: string[] = [];
     if (s.nps)
       facts.push(
-        `NPS ${s.nps.score}${signed(q.change?.nps, 0)} (${s.nps.promoters} promoters, ${s.nps.passives} passives, ${s.nps.detractors} detractors)`,
+        `NPS ${s.nps.score}${signed(q.change?.nps, 0)} (${plural(s.nps.promoters, "promoter")}, ${plural(s.nps.passives, "passive")}, ${plural(s.nps.detractors, "detractor")})`,
       );
     if (s.average !== undefined && s.average !== null)
       facts.push(`average ${num(s.average, 2)}${signed(q.change?.average, 2)}`);
