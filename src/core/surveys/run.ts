@@ -20,7 +20,7 @@ import {
   type Survey,
   type SurveyRound,
 } from "../stores/surveys.js";
-import { resolveAudience, type ResolvedAudience } from "./audience.js";
+import { AudienceError, resolveAudience, type ResolvedAudience } from "./audience.js";
 import type { SurveyDefinition } from "./definition.js";
 import { isShown, nextPage, pagesOf, shownAnswers } from "./pages.js";
 import { questionType } from "./questions/registry.js";
@@ -220,14 +220,15 @@ const userTarget = (i: Invitee) =>
   ({ kind: "user", platform: i.platform, tenantId: i.tenantId, userId: i.userId }) as const;
 
 /** A new round of a survey: the audience resolved now, invitations stored and sent. */
-export async function startRound(deps: SurveyDeps, survey: Survey, now: number, closesAt: number | null) {
-  const { invitees, missed } = await resolveAudience(
-    deps,
-    survey.workspaceId,
-    survey.platform,
-    survey.tenantId,
-    survey.audience,
-  );
+export async function startRound(
+  deps: SurveyDeps,
+  survey: Survey,
+  now: number,
+  closesAt: number | null,
+  resolved?: ResolvedAudience,
+) {
+  const { invitees, missed } =
+    resolved ?? (await resolveAudience(deps, survey.workspaceId, survey.platform, survey.tenantId, survey.audience));
   const round = await deps.stores.surveys.startRound(survey, { startedAt: now, closesAt }, invitees);
   await deliverAll(
     deps,
@@ -242,6 +243,14 @@ export async function startRound(deps: SurveyDeps, survey: Survey, now: number, 
 }
 
 export async function startSurvey(deps: SurveyDeps, input: StartInput): Promise<StartedRound> {
+  // Resolved first: an audience that cannot be listed leaves no survey behind.
+  const resolved = await resolveAudience(deps, input.workspaceId, input.platform, input.tenantId, input.audience);
+  if (resolved.invitees.length === 0) {
+    const why = resolved.missed.length
+      ? ` (${resolved.missed.length} not found in chat, e.g. ${resolved.missed[0]!.who}: ${resolved.missed[0]!.reason})`
+      : "";
+    throw new AudienceError(`Nobody in that audience can be reached, so no survey was started${why}.`);
+  }
   const survey = await deps.stores.surveys.create({
     workspaceId: input.workspaceId,
     templateId: input.definition.id,
@@ -258,7 +267,7 @@ export async function startSurvey(deps: SurveyDeps, input: StartInput): Promise<
     createdBy: input.createdBy,
     createdAt: input.now,
   });
-  const started = await startRound(deps, survey, input.now, input.closesAt);
+  const started = await startRound(deps, survey, input.now, input.closesAt, resolved);
   const target = { platform: input.platform, tenantId: input.tenantId, conversationId: input.conversationId };
   const scheduleIds: number[] = [];
   const base = { workspaceId: input.workspaceId, target, createdBy: input.createdBy, createdAt: input.now };

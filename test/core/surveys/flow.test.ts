@@ -175,3 +175,56 @@ describe("a named survey", () => {
     expect(json(await h.say("U1", "survey results 1"))).toContain("average 4.00 (+1.67)");
   });
 });
+
+describe("weights and refusals", () => {
+  it("shows a template's weights to anyone and lets admins change them for the workspace", async () => {
+    expect((await h.say("U1", "survey weights crm-fitness group:criteria=60")).text).toBe(
+      "Only admins can start and close surveys or change their weights.",
+    );
+    const set = JSON.stringify(await h.say("UADMIN", "survey weights crm-fitness group:criteria=60 sales=40"));
+    expect(set).toContain('["group:criteria","60","workspace"]');
+    expect(set).toContain('["sales","40","workspace"]');
+    expect(set).toContain('["marketing","15","template"]');
+    expect(await h.db.stores.chat.surveys.weights(h.ws, "crm-fitness")).toEqual({ "group:criteria": 60, sales: 40 });
+    expect((await h.say("UADMIN", "survey weights crm-fitness comment=3")).text).toContain(
+      '"comment" is not a scored item of crm-fitness',
+    );
+  });
+
+  it("answers bad starts with usage help and names what was wrong", async () => {
+    expect((await h.say("UADMIN", "survey start nope --to here")).text).toBe('There is no survey template "nope".');
+    expect((await h.say("UADMIN", "survey start pulse")).text).toContain("--to <audience> is required");
+    expect((await h.say("UADMIN", "survey start pulse --to here --closes 2026-02-30")).text).toContain(
+      '--closes "2026-02-30" is not a date',
+    );
+    expect((await h.say("UADMIN", 'survey start pulse --to here --repeat "0 9 * *"')).text).toContain(
+      "--repeat needs --tz",
+    );
+    expect((await h.say("UADMIN", "survey start pulse --to #C9")).text).toContain("could not be listed");
+    expect((await h.say("UADMIN", "survey start pulse --to role:nobody")).text).toBe(
+      "Nobody in that audience can be reached, so no survey was started.",
+    );
+    expect((await h.say("U1", "survey results 9")).text).toBe("There is no survey #9 in this workspace.");
+    expect((await h.say("U1", "survey frobnicate")).text).toContain('unknown survey action "frobnicate"');
+    expect(await h.db.stores.chat.surveys.list(h.ws)).toEqual([]);
+  });
+});
+
+describe("CRM audiences", () => {
+  it("invites CRM users by role, team or all, found in chat by email, and lists who could not be found", async () => {
+    const insert = h.db.sqlite.prepare(
+      "INSERT INTO crm_users (workspaceId, id, name, email, role, active, extra) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    );
+    insert.run(h.ws, "u1", "Una", "u1@example.com", "Sales", 1, JSON.stringify({ team: "North" }));
+    insert.run(h.ws, "u2", "Udo", "u2@example.com", "Support", 1, JSON.stringify({ team: "South" }));
+    insert.run(h.ws, "u7", "Ulla", "ulla@elsewhere.example", "Sales", 1, null);
+    insert.run(h.ws, "u3", "Uwe", "u3@example.com", "Sales", 0, null);
+    const byRole = JSON.stringify(await h.say("UADMIN", "survey start pulse --to role:sales"));
+    expect(byRole).toContain("1 person invited");
+    expect(byRole).toContain("Not invited (1): Ulla: no chat user");
+    expect(h.deliveries.map((d) => d.key)).toEqual(["survey:1:invite:U1"]);
+    expect((await h.db.stores.chat.surveys.invitations(1))[0]).toMatchObject({ userId: "U1", crmUserId: "u1" });
+    expect((await h.say("UADMIN", "survey start pulse --to team:south")).text).toContain("1 person invited");
+    expect((await h.say("UADMIN", "survey start pulse --to all")).text).toContain("2 people invited");
+  });
+});
