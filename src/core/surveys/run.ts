@@ -211,9 +211,34 @@ export interface StartedRound {
   missed: ResolvedAudience["missed"];
 }
 
-async function deliverAll(deps: Pick<SurveyDeps, "deliver">, deliveries: Delivery[]): Promise<void> {
-  for (let i = 0; i < deliveries.length; i += DELIVERY_BATCH)
-    await deps.deliver(deliveries.slice(i, i + DELIVERY_BATCH));
+/** Invitations that could not all be handed over (no delivery on this instance, an outage). */
+export class InvitationError extends Error {
+  constructor(
+    readonly surveyId: number,
+    readonly handedOver: number,
+    readonly total: number,
+    reason: string,
+  ) {
+    super(reason);
+  }
+}
+
+async function deliverAll(deps: Pick<SurveyDeps, "deliver">, deliveries: Delivery[], surveyId: number): Promise<void> {
+  let handed = 0;
+  try {
+    for (let i = 0; i < deliveries.length; i += DELIVERY_BATCH) {
+      const batch = deliveries.slice(i, i + DELIVERY_BATCH);
+      await deps.deliver(batch);
+      handed += batch.length;
+    }
+  } catch (error) {
+    throw new InvitationError(
+      surveyId,
+      handed,
+      deliveries.length,
+      error instanceof Error ? error.message : String(error),
+    );
+  }
 }
 
 const userTarget = (i: Invitee) =>
@@ -238,6 +263,7 @@ export async function startRound(
       message: invitationMessage(survey, round, surveyForm(survey, round.id, 0, {})),
       key: `survey:${round.id}:invite:${i.userId}`,
     })),
+    survey.id,
   );
   return { survey, round, invited: invitees.length, missed };
 }
@@ -324,6 +350,7 @@ export async function remindSurvey(deps: SurveyDeps, survey: Survey, now: number
       message: reminderMessage(survey, round, surveyForm(survey, round.id, 0, {})),
       key: `survey:${round.id}:remind:${now}:${i.userId}`,
     })),
+    survey.id,
   );
   await deps.stores.surveys.markReminded(round.id, waiting, now);
   return waiting.length;

@@ -228,3 +228,33 @@ describe("CRM audiences", () => {
     expect((await h.say("UADMIN", "survey start pulse --to all")).text).toContain("2 people invited");
   });
 });
+
+describe("an instance that cannot deliver", () => {
+  it("says how many invitations went out instead of failing silently", async () => {
+    const { createChatCore } = await import("../../../src/chat-core.js");
+    const core = createChatCore({
+      db: h.db,
+      audit: createTestAuditService(h.db, START),
+      logger: silentLogger,
+      adminUserIds: { slack: ["UADMIN"], teams: [] },
+      now: () => START,
+      directory,
+    });
+    const actor = await core.identify({
+      platform: "slack",
+      tenantId: "T1",
+      userId: "UADMIN",
+      email: null,
+      displayName: "Admin",
+      platformAdmin: false,
+    });
+    const sent: string[] = [];
+    await core.handleCommand(
+      { workspaceId: h.ws, actor, conversation: { id: "C1", kind: "channel" }, text: "survey start pulse --to here" },
+      { reply: async (m) => void sent.push(m.text), update: async (m) => void sent.push(m.text) },
+    );
+    expect(sent).toEqual([
+      "Survey #1 started, but only 0 of 4 invitations could be sent: this instance has no delivery to people configured.",
+    ]);
+  });
+});

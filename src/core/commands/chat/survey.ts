@@ -15,7 +15,14 @@ import {
 import { respondentKey } from "../../stores/surveys.js";
 import { AudienceError } from "../../surveys/audience.js";
 import { surveyResults } from "../../surveys/results.js";
-import { closeSurvey, latestRound, openingForm, startSurvey, surveyStatus } from "../../surveys/run.js";
+import {
+  closeSurvey,
+  InvitationError,
+  latestRound,
+  openingForm,
+  startSurvey,
+  surveyStatus,
+} from "../../surveys/run.js";
 import { parseStartSpec, StartSpecError, type StartSpec } from "../../surveys/start-spec.js";
 import { findTemplate, templatesOf } from "../../surveys/templates.js";
 import { isOpen } from "../../surveys/results.js";
@@ -152,6 +159,13 @@ export default defineCommand({
         return await out.reply(startedMessage(started));
       } catch (error) {
         if (error instanceof AudienceError) return out.reply(noticeMessage(error.message));
+        if (error instanceof InvitationError)
+          return out.reply(
+            noticeMessage(
+              `Survey #${error.surveyId} started, but only ${error.handedOver} of ${error.total} invitations could be sent: ${error.message}.`,
+              `\`/crm-audit survey close ${error.surveyId}\` ends it.`,
+            ),
+          );
         throw error;
       }
     }
