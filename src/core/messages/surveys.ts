@@ -175,6 +175,12 @@ export function resultsMessage(r: SurveyResults): Message {
     { type: "heading", text: head },
     { type: "text", text: `${rate}${before}.` },
   ];
+  if (r.usage) {
+    blocks.push({
+      type: "context",
+      text: `Measured usage of the ${plural(r.usage.people, "invited CRM user")} in the 30 days to ${formatDateTime(r.usage.to)}: ${r.usage.loggedIn} logged in, ${plural(r.usage.activities, "activity", "activities")} logged (all of them together, not only those who answered).`,
+    });
+  }
   if (r.withheld) {
     blocks.push({
       type: "text",

@@ -144,6 +144,16 @@ export interface SurveyStore {
   /** The round's submitted responses (anonymous: in ballot order, which is random). */
   responses(roundId: number): Promise<SubmittedResponse[]>;
 
+  /**
+   * Measured usage of these CRM users in [from, to): how many exist, how many logged in, how many
+   * activities they logged (completed ones). Aggregates only, for the results' side-by-side view.
+   */
+  measuredUsage(
+    workspaceId: string,
+    crmUserIds: readonly string[],
+    from: number,
+    to: number,
+  ): Promise<{ people: number; loggedIn: number; activities: number }>;
   /** The workspace's CRM users with role and team, for `--to role:…`, `team:…` and `all`. */
   crmUsers(workspaceId: string): Promise<CrmRespondent[]>;
 }

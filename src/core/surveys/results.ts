@@ -69,7 +69,14 @@ export interface SurveyResults {
   questions: QuestionResult[];
   fitness: Fitness | null;
   previous: { roundNumber: number; responded: number; responseRate: number | null } | null;
+  /**
+   * Measured usage of the invited people who are CRM users, in the 30 days before the round
+   * ended (or now): beside what they said. Aggregate only; null when fewer than minGroup of them.
+   */
+  usage: { people: number; loggedIn: number; activities: number; from: number; to: number } | null;
 }
+
+export const USAGE_WINDOW_MS = 30 * 86_400_000;
 
 export function isOpen(round: SurveyRound, now: number): boolean {
   return round.closedAt === null && (round.closesAt === null || now < round.closesAt);
@@ -178,6 +185,7 @@ export function computeResults(
     ),
     fitness: withheld ? null : fitnessOf(definition, answers, weights, minGroup),
     previous: null,
+    usage: null,
   };
 }
 
@@ -233,5 +241,12 @@ export async function surveyResults(
       now,
     );
   const previous = index > 0 ? await of(rounds[index - 1]!) : null;
-  return withChange(await of(round), previous);
+  const results = withChange(await of(round), previous);
+  const crmUserIds = [
+    ...new Set((await store.invitations(round.id)).flatMap((i) => (i.crmUserId ? [i.crmUserId] : []))),
+  ];
+  const to = Math.min(now, round.closedAt ?? round.closesAt ?? now);
+  const from = to - USAGE_WINDOW_MS;
+  const usage = await store.measuredUsage(survey.workspaceId, crmUserIds, from, to);
+  return { ...results, usage: usage.people >= survey.definition.minGroup ? { ...usage, from, to } : null };
 }

@@ -344,6 +344,37 @@ export function surveyStore(db: Pick<Database, "sqlite">): SurveyStore {
       }));
     },
 
+    async measuredUsage(workspaceId, crmUserIds, from, to) {
+      let people = 0;
+      let loggedIn = 0;
+      let activities = 0;
+      // Plain IN lists (both databases), in chunks well under any bound-parameter limit.
+      for (let i = 0; i < crmUserIds.length; i += 500) {
+        const ids = crmUserIds.slice(i, i + 500);
+        const marks = ids.map(() => "?").join(", ");
+        const users = one<{ people: number; loggedIn: number | null }>(
+          `SELECT COUNT(*) AS people, SUM(CASE WHEN lastLoginAt >= ? AND lastLoginAt < ? THEN 1 ELSE 0 END) AS loggedIn
+             FROM crm_users WHERE workspaceId = ? AND id IN (${marks})`,
+          from,
+          to,
+          workspaceId,
+          ...ids,
+        )!;
+        const logged = one<{ n: number }>(
+          `SELECT COUNT(*) AS n FROM activities WHERE workspaceId = ? AND userId IN (${marks})
+              AND occurredAt >= ? AND occurredAt < ? AND (status IS NULL OR status = 'completed')`,
+          workspaceId,
+          ...ids,
+          from,
+          to,
+        )!;
+        people += users.people;
+        loggedIn += users.loggedIn ?? 0;
+        activities += logged.n;
+      }
+      return { people, loggedIn, activities };
+    },
+
     async crmUsers(workspaceId) {
       const rows = all<{
         id: string;

@@ -258,3 +258,30 @@ describe("an instance that cannot deliver", () => {
     ]);
   });
 });
+
+describe("satisfaction beside measured usage", () => {
+  it("counts logins and logged activities of the invited CRM users in the 30 days to the round's end", async () => {
+    const user = h.db.sqlite.prepare(
+      "INSERT INTO crm_users (workspaceId, id, name, email, role, active, lastLoginAt) VALUES (?, ?, ?, ?, 'Sales', 1, ?)",
+    );
+    user.run(h.ws, "u1", "Una", "u1@example.com", START - 2 * DAY);
+    user.run(h.ws, "u2", "Udo", "u2@example.com", START - 40 * DAY);
+    user.run(h.ws, "u4", "Uma", "u4@example.com", START - DAY);
+    const activity = h.db.sqlite.prepare(
+      "INSERT INTO activities (workspaceId, id, type, userId, occurredAt, status) VALUES (?, ?, 'call', ?, ?, ?)",
+    );
+    activity.run(h.ws, "a1", "u1", START - DAY, "completed");
+    activity.run(h.ws, "a2", "u1", START - 3 * DAY, null);
+    activity.run(h.ws, "a3", "u4", START - 10 * DAY, "completed");
+    activity.run(h.ws, "a4", "u4", START - 31 * DAY, "completed"); // before the window
+    activity.run(h.ws, "a5", "u2", START - DAY, "scheduled"); // not logged
+    activity.run(h.ws, "a6", "someone-else", START - DAY, "completed"); // not invited
+    await h.say("UADMIN", "survey start pulse --to role:sales --anonymous");
+    const survey = (await h.db.stores.chat.surveys.get(h.ws, 1))!;
+    const results = (await surveyResults(h.db.stores.chat.surveys, survey, START))!;
+    expect(results.usage).toEqual({ people: 3, loggedIn: 2, activities: 3, from: START - 30 * DAY, to: START });
+    expect(JSON.stringify(await h.say("U1", "survey results 1"))).toContain(
+      "Measured usage of the 3 invited CRM users in the 30 days to 2026-12-07 08:00 UTC: 2 logged in, 3 activities logged",
+    );
+  });
+});
