@@ -184,7 +184,10 @@ export function resultsMessage(r: SurveyResults): Message {
   if (r.withheld) {
     blocks.push({
       type: "text",
-      text: `Results are withheld until at least ${r.minGroup} people have answered, so nobody can be singled out.`,
+      text:
+        r.untilClosed && r.responded >= r.minGroup
+          ? "The answers of an anonymous survey are shown once it closes, so that nobody can compare results from before and after someone answered."
+          : `Results are withheld until at least ${r.minGroup} people have answered${r.untilClosed ? " and the survey has closed" : ""}, so nobody can be singled out.`,
     });
     return priv(`${head}: ${rate}`, blocks);
   }

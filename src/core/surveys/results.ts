@@ -64,8 +64,13 @@ export interface SurveyResults {
   /** responded / invited, 0–1; null with nobody invited. */
   responseRate: number | null;
   minGroup: number;
-  /** Fewer responses than the minimum: no question is shown. */
+  /** Fewer responses than the minimum, or an anonymous round still open: no question is shown. */
   withheld: boolean;
+  /**
+   * An anonymous round's answers are shown once it closes: results read before and after one
+   * person answers would otherwise differ by exactly that person's answers.
+   */
+  untilClosed: boolean;
   questions: QuestionResult[];
   fitness: Fitness | null;
   previous: { roundNumber: number; responded: number; responseRate: number | null } | null;
@@ -154,7 +159,8 @@ export function computeResults(
 ): SurveyResults {
   const { definition } = survey;
   const minGroup = definition.minGroup;
-  const withheld = answers.length < minGroup;
+  const untilClosed = survey.anonymous && isOpen(round, now);
+  const withheld = answers.length < minGroup || untilClosed;
   return {
     survey: {
       id: survey.id,
@@ -169,6 +175,7 @@ export function computeResults(
     responseRate: invited > 0 ? answers.length / invited : null,
     minGroup,
     withheld,
+    untilClosed,
     questions: definition.questions.map((q) =>
       withheld
         ? {

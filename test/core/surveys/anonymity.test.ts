@@ -67,8 +67,14 @@ describe("an anonymous survey", () => {
       n: 0,
     });
 
+    // While open, nothing is shown: results read before and after one answer would give it away.
+    const open = JSON.stringify(await h.say("U4", "survey results 1"));
+    expect(open).toContain("The answers of an anonymous survey are shown once it closes");
+    expect(open).not.toContain("NPS");
+    await h.say("UADMIN", "survey close 1");
     const survey = (await h.db.stores.chat.surveys.get(h.ws, 1))!;
     const results = (await surveyResults(h.db.stores.chat.surveys, survey, h.clock.now))!;
+    expect(results).toMatchObject({ withheld: false, untilClosed: false, responded: 3, invited: 4 });
     const recommend = results.questions.find((q) => q.id === "recommend")!;
     // 10 and 9 promote, 3 detracts: (2 − 1) / 3 = 33.
     expect(recommend.summary!.nps).toEqual({ score: 33, promoters: 2, passives: 0, detractors: 1 });
