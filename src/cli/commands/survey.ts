@@ -269,7 +269,8 @@ export function surveyCommand({ env }: CliContext): Command {
                 2,
               ) + "\n";
           } else {
-            const csv = responsesCsv(found, await stores.surveys.responses(wanted.id));
+            const { isOpen } = await import("../../core/surveys/results.js");
+            const csv = responsesCsv(found, await stores.surveys.responses(wanted.id), isOpen(wanted, Date.now()));
             if (!csv.ok) throw new CliFailure(`error: ${csv.reason}`);
             text = csv.csv;
           }

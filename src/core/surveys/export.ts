@@ -17,8 +17,11 @@ export function resultsJson(results: SurveyResults): unknown {
 
 export type CsvExport = { ok: true; csv: string } | { ok: false; reason: string };
 
-export function responsesCsv(survey: Survey, responses: readonly SubmittedResponse[]): CsvExport {
+/** `open`: the round still takes answers (an anonymous one is exported once closed, like its results). */
+export function responsesCsv(survey: Survey, responses: readonly SubmittedResponse[], open = false): CsvExport {
   const { definition } = survey;
+  if (survey.anonymous && open)
+    return { ok: false, reason: "withheld: an anonymous survey is exported once it closes" };
   if (responses.length < definition.minGroup)
     return {
       ok: false,

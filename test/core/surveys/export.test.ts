@@ -49,6 +49,14 @@ describe("responses CSV", () => {
     ]);
   });
 
+  it("waits for an anonymous round to close", () => {
+    expect(responsesCsv(survey(true), responses, true)).toEqual({
+      ok: false,
+      reason: "withheld: an anonymous survey is exported once it closes",
+    });
+    expect(responsesCsv(survey(false), responses, true).ok).toBe(true);
+  });
+
   it("is withheld below the minimum group", () => {
     expect(responsesCsv(survey(true), responses.slice(0, 2))).toEqual({
       ok: false,
