@@ -42,8 +42,10 @@ export const PROMPT = "crm-audit> ";
 function describeInput(input: InputSpec): string {
   const optional = "optional" in input && input.optional ? " (optional, Enter to skip)" : "";
   switch (input.kind) {
-    case "select":
-      return `${input.label}${optional}:\n${input.options.map((o, i) => `  ${i + 1}. ${o.label}`).join("\n")}`;
+    case "select": {
+      const how = input.multiple ? " (numbers separated by commas)" : "";
+      return `${input.label}${how}${optional}:\n${input.options.map((o, i) => `  ${i + 1}. ${o.label}`).join("\n")}`;
+    }
     case "number":
       return `${input.label}${input.min !== undefined ? ` (${input.min}–${input.max ?? "…"})` : ""}${optional}`;
     case "rating":
@@ -57,6 +59,14 @@ function describeInput(input: InputSpec): string {
 function readAnswer(input: InputSpec, raw: string): string | number | undefined {
   const text = raw.trim();
   if (text === "") return input.kind === "select" ? input.initial : undefined;
+  if (input.kind === "select" && input.multiple) {
+    const one = { ...input, multiple: false };
+    return text
+      .split(",")
+      .map((part) => readAnswer(one, part))
+      .filter((v) => v !== undefined && v !== "")
+      .join(",");
+  }
   if (input.kind === "select") {
     const byNumber = /^\d+$/.test(text) ? input.options[Number(text) - 1] : undefined;
     const match =
@@ -101,6 +111,12 @@ export function startConsole(options: ConsoleOptions): ConsoleSession {
     rl.setPrompt(next ? "> " : PROMPT);
   };
 
+  function openForm(opened: Form): void {
+    write(`${opened.title} (Enter on an optional input skips it)`);
+    if (opened.intro) write(renderInline(opened.intro, options.terminal));
+    form = { form: opened, queue: [...opened.inputs], values: {} };
+  }
+
   async function submit(state: FormState): Promise<void> {
     const result = await core.submitForm({
       ...context,
@@ -110,6 +126,8 @@ export function startConsole(options: ConsoleOptions): ConsoleSession {
     });
     if (result.ok) {
       form = null;
+      // The next page of a multi-page form (a survey): asked like the first.
+      if (result.next) return openForm(result.next);
       if (result.message) show(result.message, false);
       else write("Saved.");
       return;
@@ -151,11 +169,7 @@ export function startConsole(options: ConsoleOptions): ConsoleSession {
         );
         return;
       }
-      if (choice.kind === "form") {
-        write(`${choice.form.title} (Enter on an optional input skips it)`);
-        form = { form: choice.form, queue: [...choice.form.inputs], values: {} };
-        return;
-      }
+      if (choice.kind === "form") return openForm(choice.form);
       await core.handleAction({ ...context, actionId: choice.button.actionId, value: choice.button.value }, responder);
       return;
     }

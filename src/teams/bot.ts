@@ -243,6 +243,8 @@ export class CrmAuditTeamsBot extends TeamsActivityHandler {
         values: input.values,
       });
       if (!result.ok) return renderFormCard(input.form, input.values, result.errors);
+      // The next page of a multi-page form (a survey) replaces the card.
+      if (result.next) return renderFormCard(result.next);
       const responder = invokeResponder(shared, privateChat);
       await responder.update(result.message ?? SUBMITTED);
       // A private answer went to the private chat: the shared card only says it was saved.

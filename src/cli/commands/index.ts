@@ -15,6 +15,7 @@ import { reportCommand } from "./report.js";
 import { sampleCommand } from "./sample.js";
 import { scheduleCommand } from "./schedule.js";
 import { serveCommand } from "./serve.js";
+import { surveyCommand } from "./survey.js";
 import { workspaceCommand } from "./workspace.js";
 
 export const COMMANDS: readonly CommandFactory[] = [
@@ -28,5 +29,6 @@ export const COMMANDS: readonly CommandFactory[] = [
   duplicatesCommand,
   workspaceCommand,
   scheduleCommand,
+  surveyCommand,
   dbCommand,
 ];

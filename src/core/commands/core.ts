@@ -18,6 +18,7 @@ import type { ChatStores } from "../stores/chat.js";
 import { parseActionValue } from "./actions.js";
 import { attentionOf } from "./attention.js";
 import { submitConfigForm } from "./config-form.js";
+import { submitSurveyForm, SURVEY_FORM_ID } from "../surveys/run.js";
 import type { ChatServices } from "./define.js";
 import { identify, resolveWorkspace, type IdentityOptions } from "./identity.js";
 import { parseWithModule, usageLine } from "./parse.js";
@@ -145,6 +146,7 @@ export function createChatDispatcher(deps: ChatDispatcherDeps): ChatCore {
     },
 
     async submitForm(submission) {
+      if (submission.formId === SURVEY_FORM_ID) return submitSurveyForm(services, submission, services.now());
       if (submission.formId !== CONFIG_FORM_ID) return { ok: false, errors: { form: "This form is no longer valid." } };
       const result = await submitConfigForm(services, submission);
       return result.ok && result.message ? { ok: true, message: maskMessage(result.message) } : result;

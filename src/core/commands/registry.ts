@@ -26,6 +26,7 @@ import report from "./chat/report.js";
 import run from "./chat/run.js";
 import schedule from "./chat/schedule.js";
 import status from "./chat/status.js";
+import survey from "./chat/survey.js";
 import users from "./chat/users.js";
 import whoami from "./chat/whoami.js";
 import type { ActionModule, CommandModule } from "./define.js";
@@ -44,6 +45,7 @@ export const COMMANDS: readonly CommandModule<never>[] = [
   report,
   config,
   schedule,
+  survey,
   users,
   whoami,
   link,

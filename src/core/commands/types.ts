@@ -3,7 +3,7 @@
  * console layers translate their requests into a CommandRequest / ActionRequest /
  * FormSubmission and render the Messages they are given; they hold no business logic.
  */
-import type { Message } from "../messages/model.js";
+import type { Form, Message } from "../messages/model.js";
 
 export type Platform = "slack" | "teams" | "console";
 
@@ -55,8 +55,11 @@ export interface FormSubmission extends RequestContext {
   values: Record<string, string | number | undefined>;
 }
 
-/** A form submission either succeeds (optionally with a message) or returns per-input errors. */
-export type FormResult = { ok: true; message?: Message } | { ok: false; errors: Record<string, string> };
+/**
+ * A form submission either succeeds (optionally with a message, or with the `next` form to show
+ * in its place: a survey's next page) or returns per-input errors.
+ */
+export type FormResult = { ok: true; message?: Message; next?: Form } | { ok: false; errors: Record<string, string> };
 
 /** What a chat user's platform profile tells us, used to find their CRM user by email. */
 export interface PlatformProfile {

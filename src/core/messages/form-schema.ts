@@ -30,6 +30,7 @@ const InputSpecSchema = z.discriminatedUnion("kind", [
     id: z.string(),
     label: z.string(),
     options: z.array(z.object({ value: z.string(), label: z.string() })),
+    multiple: z.boolean().optional(),
     initial: z.string().optional(),
     optional: z.boolean().optional(),
   }),
@@ -46,6 +47,7 @@ const InputSpecSchema = z.discriminatedUnion("kind", [
 export const FormSchema: z.ZodType<Form> = z.object({
   formId: z.string().min(1),
   title: z.string(),
+  intro: z.string().optional(),
   submitLabel: z.string(),
   inputs: z.array(InputSpecSchema),
   state: z.string().optional(),

@@ -72,6 +72,9 @@ export type InputSpec =
       id: string;
       label: string;
       options: { value: string; label: string }[];
+      /** Several may be chosen; the value comes back comma-separated (option values hold no commas). */
+      multiple?: boolean;
+      /** For `multiple`, the values comma-separated. */
       initial?: string;
       optional?: boolean;
     }
@@ -81,6 +84,8 @@ export interface Form {
   /** Routes the submission (see src/core/commands/config-form.ts). */
   formId: string;
   title: string;
+  /** Shown above the inputs (a survey's first screen says whether it is anonymous). */
+  intro?: string;
   submitLabel: string;
   inputs: InputSpec[];
   /** Opaque state carried through the round trip (e.g. a survey id). */

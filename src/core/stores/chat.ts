@@ -7,6 +7,7 @@ import type { PeopleStore } from "./people.js";
 import type { RecordStore } from "./records.js";
 import type { RunRecordStore } from "./run-records.js";
 import type { ScheduleStore } from "./schedules.js";
+import type { SurveyStore } from "./surveys.js";
 import type { ChatIdentityStore, WorkspaceStore } from "./workspaces.js";
 
 export interface ChatStores {
@@ -21,4 +22,5 @@ export interface ChatStores {
   personalChats: PersonalChatStore;
   kpis: KpiStore;
   runRecords: RunRecordStore;
+  surveys: SurveyStore;
 }

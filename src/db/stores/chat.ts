@@ -9,6 +9,7 @@ import { peopleStore } from "./people.js";
 import { recordStore } from "./records.js";
 import { runRecordStore } from "./run-records.js";
 import { scheduleStore } from "./schedules.js";
+import { surveyStore } from "./surveys.js";
 import { chatIdentityStore, workspaceStore } from "./workspaces.js";
 
 export function chatStores(db: Pick<Database, "sqlite" | "prisma">): ChatStores {
@@ -24,5 +25,6 @@ export function chatStores(db: Pick<Database, "sqlite" | "prisma">): ChatStores 
     personalChats: personalChatStore(db),
     kpis: kpiStore(db),
     runRecords: runRecordStore(db),
+    surveys: surveyStore(db),
   };
 }

@@ -79,6 +79,13 @@ const InputElementSchema = z.discriminatedUnion("type", [
     placeholder: plainText(LIMITS.placeholder).optional(),
   }),
   z.object({
+    type: z.literal("multi_static_select"),
+    action_id: actionId,
+    options: z.array(OptionSchema).min(1).max(LIMITS.selectOptions),
+    initial_options: z.array(OptionSchema).min(1).optional(),
+    placeholder: plainText(LIMITS.placeholder).optional(),
+  }),
+  z.object({
     type: z.literal("radio_buttons"),
     action_id: actionId,
     options: z.array(OptionSchema).min(1).max(10),

@@ -85,6 +85,20 @@ function inputBlock(input: InputSpec): SlackBlock {
       };
     case "select": {
       const options = input.options.slice(0, LIMITS.selectOptions).map((o) => option(o.value, o.label));
+      if (input.multiple) {
+        const chosen = (input.initial ?? "").split(",");
+        const initialOptions = options.filter((o) => chosen.includes(o.value));
+        return {
+          ...base,
+          ...optional,
+          element: {
+            type: "multi_static_select",
+            action_id: INPUT_ACTION_ID,
+            options,
+            ...(initialOptions.length ? { initial_options: initialOptions } : {}),
+          },
+        };
+      }
       const initial = options.find((o) => o.value === input.initial);
       return {
         ...base,
@@ -120,7 +134,11 @@ export function renderFormModal(form: Form, privateMetadata: string): ModalView 
     submit: label(form.submitLabel || "Submit", LIMITS.modalButton),
     close: label("Cancel", LIMITS.modalButton),
     private_metadata: privateMetadata,
-    blocks: form.inputs.slice(0, LIMITS.viewBlocks).map(inputBlock),
+    // A survey's first screen says whether it is anonymous: the intro goes above the inputs.
+    blocks: [
+      ...(form.intro ? renderBlocks([{ type: "text", text: form.intro }]) : []),
+      ...form.inputs.map(inputBlock),
+    ].slice(0, LIMITS.viewBlocks),
   };
 }
 
@@ -140,6 +158,8 @@ export interface SlackInputState {
   type?: string;
   value?: string | null;
   selected_option?: { value: string } | null;
+  /** multi_static_select: every chosen option. */
+  selected_options?: { value: string }[] | null;
 }
 
 /** The ids of inputs whose answers are numbers (number and rating inputs), kept in the modal's metadata. */
@@ -156,7 +176,12 @@ export function readFormValues(
   for (const [blockId, actions] of Object.entries(state)) {
     const input = actions[INPUT_ACTION_ID];
     if (!input) continue;
-    const raw = input.selected_option !== undefined ? input.selected_option?.value : input.value;
+    // Several chosen options travel comma-separated, as Teams sends them (option values hold no commas).
+    const raw = Array.isArray(input.selected_options)
+      ? input.selected_options.map((o) => o.value).join(",")
+      : input.selected_option !== undefined
+        ? input.selected_option?.value
+        : input.value;
     if (raw === null || raw === undefined || raw === "") {
       values[blockId] = undefined;
     } else if (numeric.includes(blockId) && Number.isFinite(Number(raw))) {

@@ -120,7 +120,11 @@ function formElements(form: Form, openLabel: string): CardElement[] {
           title: openLabel,
           card: {
             type: "AdaptiveCard",
-            body: [textBlock(`**${toCardMarkdown(form.title)}**`), ...formInputs(form)],
+            body: [
+              textBlock(`**${toCardMarkdown(form.title)}**`),
+              ...(form.intro ? [textBlock(toCardMarkdown(form.intro))] : []),
+              ...formInputs(form),
+            ],
             actions: [formSubmitAction(form)],
           },
         },
@@ -320,7 +324,11 @@ export function renderFormCard(
   errors?: Record<string, string>,
 ): AdaptiveCardJson {
   const rendered = card(
-    [textBlock(toCardMarkdown(form.title), { size: "Large", weight: "Bolder" }), ...formInputs(form, values, errors)],
+    [
+      textBlock(toCardMarkdown(form.title), { size: "Large", weight: "Bolder" }),
+      ...(form.intro ? [textBlock(toCardMarkdown(form.intro))] : []),
+      ...formInputs(form, values, errors),
+    ],
     form.title,
   );
   rendered.actions = [formSubmitAction(form)];

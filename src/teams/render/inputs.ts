@@ -41,6 +41,7 @@ export function inputElement(input: InputSpec, values?: Values): CardElement {
         type: "Input.ChoiceSet",
         ...base,
         style: "compact",
+        ...(input.multiple ? { isMultiSelect: true } : {}),
         choices: input.options.map((o) => ({ title: o.label, value: o.value })),
         ...(value !== undefined ? { value: String(value) } : {}),
         ...(required ? { errorMessage: `Choose a value for ${input.label}` } : {}),

@@ -6,11 +6,15 @@ import type { ScheduleKind } from "../kind.js";
 import audit from "./audit.js";
 import digest from "./digest.js";
 import report from "./report.js";
+import surveyRemind from "./survey-remind.js";
+import surveyRepeat from "./survey-repeat.js";
 
 export const SCHEDULE_KINDS: readonly ScheduleKind<never>[] = [
   audit,
   digest,
   report,
+  surveyRemind,
+  surveyRepeat,
 ] as unknown as readonly ScheduleKind<never>[];
 
 export function scheduleKind(kind: string): ScheduleKind<unknown> | undefined {

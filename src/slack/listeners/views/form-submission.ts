@@ -7,11 +7,31 @@
 import type { App, ViewSubmitAction } from "@slack/bolt";
 import type { FormResult } from "../../../core/commands/types.js";
 import { FORM_CALLBACK_ID } from "../../render/action-ids.js";
-import { readFormValues, renderResultModal, type SlackInputState } from "../../render/surfaces.js";
+import type { Form, Message } from "../../../core/messages/model.js";
+import { LIMITS } from "../../render/limits.js";
+import {
+  numericInputIds,
+  readFormValues,
+  renderFormModal,
+  renderResultModal,
+  type SlackInputState,
+} from "../../render/surfaces.js";
 import { channelResponder } from "../../responder.js";
 import type { ListenerDeps } from "../deps.js";
 import { reportFailure } from "../failure.js";
-import { decodeFormMetadata } from "./form-metadata.js";
+import { decodeFormMetadata, encodeFormMetadata, type FormMetadata } from "./form-metadata.js";
+
+/** A next page that could not replace the modal (the answer came late): a button in the DM opens it. */
+function nextFormMessage(form: Form): Message {
+  return {
+    text: "Your answers so far were taken; the form continues.",
+    visibility: "private",
+    blocks: [
+      { type: "text", text: "Your answers so far were taken; the form continues." },
+      { type: "form", form, openLabel: "Continue" },
+    ],
+  };
+}
 
 const ANSWER_WITHIN_MS = 2500;
 
@@ -21,8 +41,9 @@ export function registerFormSubmission(app: App, deps: ListenerDeps): void {
     const userId = body.user.id;
     const dm = channelResponder({ client, delivery: deps.delivery, channel: userId });
     let result: Promise<FormResult>;
+    let metadata: FormMetadata;
     try {
-      const metadata = decodeFormMetadata(view.private_metadata);
+      metadata = decodeFormMetadata(view.private_metadata);
       const values = readFormValues(
         view.state.values as unknown as Record<string, Record<string, SlackInputState>>,
         metadata.numeric,
@@ -48,10 +69,43 @@ export function registerFormSubmission(app: App, deps: ListenerDeps): void {
             blocks: Object.values(final.errors).map((e) => ({ type: "text", text: `:warning: ${e}` })),
             visibility: "private",
           });
+        else if (final.next) await dm.reply(nextFormMessage(final.next));
         else if (final.message) await dm.reply(final.message);
         return;
       }
-      if (!outcome.ok) return await ack({ response_action: "errors", errors: outcome.errors });
+      if (!outcome.ok) {
+        // Slack shows errors only under input blocks; a refusal of the whole form replaces the modal.
+        const inputIds = new Set([
+          ...Object.keys(view.state.values),
+          ...((Array.isArray(view.blocks) ? view.blocks : []) as { type?: string; block_id?: string }[])
+            .filter((b) => b.type === "input" && b.block_id)
+            .map((b) => b.block_id!),
+        ]);
+        if (Object.keys(outcome.errors).every((id) => inputIds.has(id)))
+          return await ack({ response_action: "errors", errors: outcome.errors });
+        return await ack({
+          response_action: "update",
+          view: renderResultModal(view.title.text, {
+            text: "Not saved",
+            visibility: "private",
+            blocks: Object.values(outcome.errors).map((e) => ({ type: "text" as const, text: e })),
+          }),
+        });
+      }
+      if (outcome.next) {
+        // The next page of a multi-page form (a survey) replaces this one.
+        const next = outcome.next;
+        const nextMetadata = encodeFormMetadata({
+          formId: next.formId,
+          state: next.state,
+          numeric: numericInputIds(next),
+          channelId: metadata.channelId,
+        });
+        if (nextMetadata.length <= LIMITS.privateMetadata)
+          return await ack({ response_action: "update", view: renderFormModal(next, nextMetadata) });
+        await ack();
+        return await dm.reply(nextFormMessage(next));
+      }
       if (outcome.message) {
         return await ack({ response_action: "update", view: renderResultModal(view.title.text, outcome.message) });
       }

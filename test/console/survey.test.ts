@@ -1,0 +1,78 @@
+/** Answering a survey in the console: `survey answer <round>`, the button by number, prompts page by page. */
+import { PassThrough } from "node:stream";
+import { afterEach, describe, expect, it } from "vitest";
+import { createChatCore } from "../../src/chat-core.js";
+import { startConsole } from "../../src/console/repl.js";
+import type { Database } from "../../src/db/database.js";
+import { silentLogger } from "../../src/logger.js";
+import { createTestAuditService, TEST_CHECKS } from "../core/commands/test-audit.js";
+import { T0 } from "../core/commands/seed.js";
+import { freshDatabase } from "../helpers/db.js";
+
+let db: Database | undefined;
+afterEach(async () => {
+  await db?.close();
+});
+
+describe("a survey in the console", () => {
+  it("starts, asks each question, follows the condition to the next page and saves the answers", async () => {
+    db = freshDatabase("console-survey");
+    const core = createChatCore({
+      db,
+      audit: createTestAuditService(db, T0),
+      logger: silentLogger,
+      adminUserIds: { slack: [], teams: [] },
+      checks: TEST_CHECKS,
+      consoleWorkspaceId: "default",
+      now: () => T0,
+      deliverer: { deliver: async () => undefined },
+    });
+    const workspaceId = await core.resolveWorkspace("console", "local");
+    const actor = await core.identify({
+      platform: "console",
+      tenantId: "local",
+      userId: "tester",
+      email: null,
+      displayName: "tester",
+      platformAdmin: false,
+    });
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let printed = "";
+    output.on("data", (chunk: Buffer) => (printed += chunk.toString()));
+    const session = startConsole({
+      core,
+      context: { workspaceId, actor, conversation: { id: "console", kind: "personal" } },
+      input,
+      output,
+      terminal: false,
+    });
+    input.end(
+      [
+        "survey start pulse --to @tester",
+        "survey answer 1",
+        "1",
+        "",
+        "2",
+        "4",
+        "Search is slow",
+        "survey status 1",
+      ].join("\n") + "\n",
+    );
+    await session.closed;
+    expect(printed).toContain('Survey #1 "CRM pulse" started: 1 person invited.');
+    expect(printed).toContain("This survey is not anonymous");
+    // Enter on a required question: asked again (after the page), saying why.
+    expect(printed).toContain("✗ This question needs an answer.");
+    expect(printed).toContain("What slowed you down?");
+    expect(printed).toContain("Thank you! Your answers were saved.");
+    expect(printed).toContain("1 of 1 answered (100%)");
+    expect(db.sqlite.prepare("SELECT respondent, status, answers FROM survey_responses").all()).toEqual([
+      {
+        respondent: "console:local:tester",
+        status: "submitted",
+        answers: JSON.stringify({ satisfaction: 4, blocker: "yes", blocker_what: "Search is slow" }),
+      },
+    ]);
+  });
+});
