@@ -8,6 +8,7 @@ import type { AuditRows, Check } from "../checks/types.js";
 import type { EntityName } from "../dataset/entities.js";
 import type { AuditRunResult, RunSummary } from "./types.js";
 import type { SuppliedColumn } from "../stores/dataset-columns.js";
+import type { CheckOutcomeCache } from "../stores/check-outcomes.js";
 
 export type RecordCounts = Record<EntityName, number>;
 
@@ -66,6 +67,8 @@ export interface AuditDatabase extends AuditDataReader {
   runs: AuditRunStore;
   /** What the workspace's imports supplied, per entity and field (src/core/stores/dataset-columns.ts). */
   suppliedColumns(workspaceId: string): SuppliedColumn[];
+  /** Outcomes of the checks that do not depend on the as-of, per data version (src/core/audit/outcome-cache.ts). */
+  outcomeCache: CheckOutcomeCache;
 }
 
 /** A connection an audit thread opened for itself. */

@@ -52,6 +52,12 @@ export interface CheckMeta {
    */
   heavy?: boolean;
   /**
+   * The outcome depends only on the records, the check's settings and (for "groups" checks) the
+   * workspace's not-duplicate decisions: never on the as-of instant or the previous run. The
+   * runner then reuses it while the data version is unchanged (src/core/audit/outcome-cache.ts).
+   */
+  outcomeCached?: boolean;
+  /**
    * The fields the check reads, per table, for checks that need few columns of a wide table.
    * A pass in which every visitor of a table declared its fields (and that collects no
    * metrics) reads only those columns: duplicate detection on its own thread reads 13 of the
