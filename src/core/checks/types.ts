@@ -141,6 +141,14 @@ export interface Check<S extends z.ZodType = z.ZodType> {
    * or null: the audit then reports it "not measured" with that reason (docs/audit.md).
    */
   unmeasuredWith?(settings: z.output<S>): string | null;
+  /**
+   * The check is also written as SQL over the canonical columns (kept in the storage layer by
+   * check id, src/db/sqlite/check-sql.ts), so the database returns only the ids it flags
+   * instead of handing every row to `create`'s visitors. Returns the parameters that SQL binds
+   * besides the workspace and the as-of, or null when these settings need the visitors.
+   * Both forms must flag the same ids (test/core/audit/set-based.test.ts).
+   */
+  setBased?(settings: z.output<S>, asOf: number): Record<string, number | string> | null;
   create(context: CheckContext<z.output<S>>): CheckVisitors;
 }
 
