@@ -54,11 +54,12 @@ interface ChildResult {
   /** The run's own durationMs (full and repeat modes), else null. */
   durationMs: number | null;
   findings: Record<string, number>;
+  idHashes: Record<string, string>;
 }
 
 function measure(dbFile: string, mode: string, runs: number): ChildResult {
   if (options.modes && !options.modes.has(mode))
-    return { mode, seconds: null, cpuSeconds: null, maxRssMiB: NaN, durationMs: null, findings: {} };
+    return { mode, seconds: null, cpuSeconds: null, maxRssMiB: NaN, durationMs: null, findings: {}, idHashes: {} };
   const results: ChildResult[] = [];
   for (let i = 0; i < runs; i++) {
     const out = execFileSync(
@@ -126,11 +127,24 @@ for (const size of options.sizes) {
   const repeat = measure(prepared.dbFile, "repeat", options.runs);
   const oneThread = measure(prepared.dbFile, "full-one-thread", options.runs);
   const setBased = measure(prepared.dbFile, "set-based", options.runs);
+  const visitors = measure(prepared.dbFile, "set-based-visitors", options.runs);
   const floor = measure(prepared.dbFile, "floor", options.runs);
   const dups = measure(prepared.dbFile, "duplicates", options.runs);
   // CPU seconds: at 1M the duplicate checks run on a second thread, so wall time would mix in the parallelism.
   if (dups.cpuSeconds !== null) dupSeconds[size] = dups.cpuSeconds;
   const secs = (r: ChildResult) => (r.seconds === null ? "n/a" : r.seconds.toFixed(2));
+  // The checks' SQL form against their visitors, and a repeat run against a first one: id for id.
+  for (const [a, b] of [
+    [setBased, visitors],
+    [repeat, full],
+  ] as const) {
+    const compared = Object.keys(a.idHashes).filter((id) => b.idHashes[id] !== undefined);
+    if (compared.length === 0) continue;
+    const differ = compared.filter((id) => a.idHashes[id] !== b.idHashes[id]);
+    console.log(
+      `  ${size} ${a.mode} vs ${b.mode}: ${differ.length === 0 ? `identical id for id (${compared.length} checks)` : `DIFFER on ${differ.join(", ")}`}`,
+    );
+  }
   const mismatched = Object.entries(floor.findings).filter(
     ([id, n]) => setBased.findings[id] !== undefined && setBased.findings[id] !== n,
   );
@@ -146,6 +160,7 @@ for (const size of options.sizes) {
     full.durationMs && repeat.durationMs ? `${Math.round((100 * repeat.durationMs) / full.durationMs)}%` : "n/a",
     secs(oneThread),
     secs(setBased),
+    secs(visitors),
     secs(floor),
     setBased.seconds === null || floor.seconds === null ? "n/a" : (setBased.seconds / floor.seconds).toFixed(2),
     secs(dups),
@@ -166,6 +181,7 @@ const header = [
   "repeat/first",
   "one thread s",
   "set-based s",
+  "as visitors s",
   "SQL floor s",
   "× floor",
   "duplicates s",

@@ -156,15 +156,17 @@ export function collectOutcomes(
       }
     }
     const metricsVisitor = metrics?.visitors[entity];
-    const declared = metrics ? undefined : declaredFields(collected, entity);
+    const declared = declaredFields(collected, entity);
+    if (declared && metricsVisitor) for (const field of metrics!.reads[entity] ?? []) declared.add(field);
     // The system-user rule reads these on every users row.
     const only = declared && entity === "users" ? new Set([...declared, "name", "email", "extra"]) : declared;
+    if (metrics) {
+      // Fill rates come from one aggregate query in the database, not from counting blanks in
+      // every streamed row: the stream then carries only the columns its visitors read.
+      const { filled, total: rows } = db.fillCounts(scope.workspaceId, entity, OPTIONAL_FIELDS[entity]);
+      metrics.setFill(entity, filled, rows);
+    }
     if (visit.length === 0 && !metricsVisitor) {
-      if (metrics) {
-        // No check reads this table: its fill rates come from one aggregate query instead of a row stream.
-        const { filled, total: rows } = db.fillCounts(scope.workspaceId, entity, OPTIONAL_FIELDS[entity]);
-        metrics.setFill(entity, filled, rows);
-      }
       done += scope.counts[entity];
       continue;
     }
@@ -174,13 +176,11 @@ export function collectOutcomes(
       peopleOnly.push(entity === "users");
     }
     const filtersPeople = peopleOnly.includes(true);
-    const countFill = metrics ? metrics.countFill : (_entity: EntityName, _row: object) => {};
     let i = visit.length;
     try {
       for (const row of db.readRows(scope.workspaceId, entity, scope.asOf, only)) {
         const system = filtersPeople && isSystemUser(row as AuditRows["users"]);
         for (i = 0; i < visit.length; i++) if (!(system && peopleOnly[i])) visit[i]!(row as never);
-        countFill(entity, row);
         if (++done % PROGRESS_EVERY === 0) onProgress?.(done, total);
       }
     } catch (error) {

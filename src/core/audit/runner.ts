@@ -36,6 +36,8 @@ export interface AuditJob {
   systemUsers?: readonly string[];
   /** Where heavy checks (meta.heavy) run beside the others; without it everything runs here. */
   secondThread?: SecondThread;
+  /** Every check runs as visitors, also those with an SQL form (benchmarks compare the two). */
+  visitorsOnly?: boolean;
 }
 
 /** What the second thread is asked: the scope, and the checks (by id) it runs. */
@@ -174,6 +176,7 @@ async function runAuditOnce(db: AuditDatabase, job: AuditJob): Promise<AuditRunR
     }
     const onProgress = job.onProgress ? { onProgress: job.onProgress } : {};
     const systemUsers = job.systemUsers ? { systemUsers: job.systemUsers } : {};
+    const visitorsOnly = job.visitorsOnly ? { visitorsOnly: true } : {};
     const checks = toRun.filter((c) => !apart.includes(c));
     return {
       scope,
@@ -181,7 +184,7 @@ async function runAuditOnce(db: AuditDatabase, job: AuditJob): Promise<AuditRunR
       supplied,
       cached,
       toStore: keys,
-      here: collectOutcomes(db, scope, checks, { metrics, ...onProgress, ...systemUsers }),
+      here: collectOutcomes(db, scope, checks, { metrics, ...onProgress, ...systemUsers, ...visitorsOnly }),
     };
   });
   const computed: CheckOutcomes = { ...here, ...(outcomesApart ? await outcomesApart : {}) };

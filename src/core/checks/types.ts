@@ -59,9 +59,9 @@ export interface CheckMeta {
   outcomeCached?: boolean;
   /**
    * The fields the check reads, per table, for checks that need few columns of a wide table.
-   * A pass in which every visitor of a table declared its fields (and that collects no
-   * metrics) reads only those columns: duplicate detection on its own thread reads 13 of the
-   * contacts' columns. Rows then lack the other fields; test/core/checks/reads.test.ts holds
+   * A pass in which every visitor of a table declared its fields reads only those columns (and
+   * the metrics' own, src/core/audit/metrics.ts): duplicate detection reads 13 of the contacts'
+   * columns. Rows then lack the other fields; test/core/checks/reads.test.ts holds
    * every declaration to what the check actually touches.
    */
   reads?: { readonly [E in EntityName]?: readonly (keyof AuditRows[E] & string)[] };

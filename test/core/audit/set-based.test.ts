@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { collectOutcomes, type CheckOutcomes } from "../../../src/core/audit/collect.js";
 import type { EffectiveCheck } from "../../../src/core/audit/runner.js";
 import { CHECKS } from "../../../src/core/checks/registry.js";
-import { DAY_MS } from "../../../src/core/checks/types.js";
+import { DAY_MS, VISIT_ORDER } from "../../../src/core/checks/types.js";
+import { createMetricsCollector, OPTIONAL_FIELDS } from "../../../src/core/audit/metrics.js";
 import { importBundle } from "../../../src/core/import/index.js";
 import { loadGroundTruth, writeSampleBundle } from "../../../src/core/sample/index.js";
 import type { Database } from "../../../src/db/database.js";
@@ -134,5 +135,22 @@ describe("set-based checks: SQL and visitors", () => {
     // Not vacuous: most checks flag something on this data.
     const flagging = Object.values(bySql).filter((o) => o.ids.length > 0).length;
     expect(flagging).toBeGreaterThan(SET_BASED.length / 2);
+  });
+});
+
+describe("fill rates by one aggregate query", () => {
+  it.each(["sample", "edge"])("equal counting the blanks of every streamed row (%s)", (workspaceId) => {
+    const reader = db.stores.auditStorage.local;
+    const asOf = workspaceId === "sample" ? sampleAsOf : T;
+    const streamed = createMetricsCollector(asOf);
+    const queried = createMetricsCollector(asOf);
+    for (const entity of VISIT_ORDER) {
+      for (const row of reader.readRows(workspaceId, entity, asOf)) streamed.countFill(entity, row);
+      const { filled, total } = reader.fillCounts(workspaceId, entity, OPTIONAL_FIELDS[entity]);
+      queried.setFill(entity, filled, total);
+    }
+    const counts = reader.countRecords(workspaceId);
+    expect(queried.result(counts, null).fillRates).toEqual(streamed.result(counts, null).fillRates);
+    expect(Object.values(streamed.result(counts, null).fillRates.contacts!).some((r) => r > 0 && r < 1)).toBe(true);
   });
 });

@@ -11,6 +11,7 @@ export default defineCheck({
     entity: "contacts",
     shape: "records",
     requires: ["contacts.email"],
+    reads: { contacts: ["email"] },
     why: "Mail to a malformed address bounces, and bounces hurt the sender reputation of every campaign.",
     fix: "Correct the address (typos, spaces, missing domain) or clear the field.",
   },

@@ -26,6 +26,7 @@ export default defineCheck({
     entity: "contacts",
     shape: "records",
     requires: ["contacts.phone"],
+    reads: { companies: ["country"], contacts: ["country", "phone", "phoneValid", "companyId"] },
     why: "Calls and texts to an invalid number fail, and the number cannot be matched to incoming calls.",
     fix: "Store the number in international form (+country code), correct its digits, or clear the field.",
   },
