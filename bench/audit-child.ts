@@ -11,7 +11,8 @@
  * comparison with the floor is engine against SQL, without a thread's start-up),
  * set-based-visitors (the same with every check run by its JavaScript visitor, the path before
  * checks had an SQL form), floor
- * (bench/sql-floor.ts, also in this thread, same connection settings), repeat (full on data
+ * (bench/sql-floor.ts, also in this thread, same connection settings), duckdb (the set-based
+ * checks' SQL on DuckDB and on SQLite, bench/duckdb-floor.ts), repeat (full on data
  * audited before: duplicate groups come from the outcome cache). Every mode but repeat first
  * empties the outcome cache, so it measures a first run after an import.
  */
@@ -22,8 +23,9 @@ import { CHECKS } from "../src/core/checks/registry.js";
 import { openDatabase, openSqlite, tuneForScans } from "../src/db/database.js";
 import { sqliteAuditDatabase } from "../src/db/sqlite/audit-database.js";
 import { runSqlFloor, SET_BASED_CHECKS_SQL } from "./sql-floor.js";
+import { runDuckDbFloor, type DuckDbFloor } from "./duckdb-floor.js";
 
-const MODES = ["full", "full-one-thread", "repeat", "set-based", "set-based-visitors", "duplicates", "floor"];
+const MODES = ["full", "full-one-thread", "repeat", "set-based", "set-based-visitors", "duplicates", "floor", "duckdb"];
 const [file, workspaceId, asOfText, mode] = process.argv.slice(2);
 if (!file || !workspaceId || !asOfText || !mode || !MODES.includes(mode)) {
   console.error(`usage: audit-child.ts <db file> <workspace> <asOf ms> <${MODES.join("|")}>`);
@@ -50,7 +52,13 @@ function hashIds(list: readonly { checkId: string; affected: unknown }[]): Recor
   );
 }
 let skipped = false;
-if (mode === "floor" || mode.startsWith("set-based")) {
+let duckdb: DuckDbFloor | null = null;
+if (mode === "duckdb") {
+  const sqlite = tuneForScans(openSqlite(file));
+  duckdb = await runDuckDbFloor(sqlite, workspaceId, asOf, `${file}.duckdb-csv`);
+  findings = duckdb.counts;
+  sqlite.close();
+} else if (mode === "floor" || mode.startsWith("set-based")) {
   // The same connection settings as the audit worker, for the engine and the SQL floor alike.
   const sqlite = tuneForScans(openSqlite(file));
   if (mode === "floor") findings = runSqlFloor(sqlite, workspaceId, asOf).counts;
@@ -95,5 +103,6 @@ console.log(
     durationMs,
     findings,
     idHashes,
+    ...(duckdb ? { duckdb } : {}),
   }),
 );

@@ -2,7 +2,8 @@
  * `npm run bench [-- --sizes 10k,100k,1m --runs 3 --keep]`: for each size, generate a sample
  * bundle, import it, then audit it in a child process (median of --runs) and print:
  * import rows/s, full audit seconds and peak RSS (and the same audit on one thread), the set-based checks' audit time against the
- * hand-written SQL floor on the same file, and duplicate detection time (near-linear growth).
+ * hand-written SQL floor and DuckDB (bench/duckdb-floor.ts: CSV load and query time apart) on
+ * the same file, a repeat run's time (duplicates cached), and duplicate detection time.
  * Not a test: it prints figures, it does not assert them. Data goes to data/bench/<size>/.
  */
 import { execFileSync } from "node:child_process";
@@ -55,6 +56,14 @@ interface ChildResult {
   durationMs: number | null;
   findings: Record<string, number>;
   idHashes: Record<string, string>;
+  /** duckdb mode: bench/duckdb-floor.ts's figures. */
+  duckdb?: {
+    loadSeconds: number;
+    querySeconds: number;
+    perCheckSeconds: number;
+    sqliteSeconds: number;
+    differ: string[];
+  };
 }
 
 function measure(dbFile: string, mode: string, runs: number): ChildResult {
@@ -129,6 +138,16 @@ for (const size of options.sizes) {
   const setBased = measure(prepared.dbFile, "set-based", options.runs);
   const visitors = measure(prepared.dbFile, "set-based-visitors", options.runs);
   const floor = measure(prepared.dbFile, "floor", options.runs);
+  const duck = measure(prepared.dbFile, "duckdb", options.runs).duckdb;
+  if (duck) {
+    const best = Math.min(duck.querySeconds, duck.perCheckSeconds);
+    console.log(
+      `  ${size} DuckDB: CSV load ${duck.loadSeconds.toFixed(2)} s; the set-based SQL ${duck.querySeconds.toFixed(2)} s ` +
+        `(one statement per table), ${duck.perCheckSeconds.toFixed(2)} s (one per check); the same on SQLite ` +
+        `${duck.sqliteSeconds.toFixed(2)} s = ${(duck.sqliteSeconds / best).toFixed(2)}× DuckDB's best; ` +
+        (duck.differ.length === 0 ? "same ids" : `ids DIFFER on ${duck.differ.join(", ")}`),
+    );
+  }
   const dups = measure(prepared.dbFile, "duplicates", options.runs);
   // CPU seconds: at 1M the duplicate checks run on a second thread, so wall time would mix in the parallelism.
   if (dups.cpuSeconds !== null) dupSeconds[size] = dups.cpuSeconds;
@@ -162,6 +181,7 @@ for (const size of options.sizes) {
     secs(setBased),
     secs(visitors),
     secs(floor),
+    duck ? Math.min(duck.querySeconds, duck.perCheckSeconds).toFixed(2) : "n/a",
     setBased.seconds === null || floor.seconds === null ? "n/a" : (setBased.seconds / floor.seconds).toFixed(2),
     secs(dups),
   ]);
@@ -183,6 +203,7 @@ const header = [
   "set-based s",
   "as visitors s",
   "SQL floor s",
+  "DuckDB query s",
   "× floor",
   "duplicates s",
 ];
