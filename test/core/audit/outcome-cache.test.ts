@@ -1,5 +1,5 @@
 /**
- * Duplicate groups reused per data version (src/core/audit/outcome-cache.ts): a repeat run on
+ * Outcomes that do not depend on the as-of (duplicate groups, email and phone validity, …) reused per data version (src/core/audit/outcome-cache.ts): a repeat run on
  * unchanged data takes them from the cache (proved by planting a marker group in the cached
  * row), and a new import, a new "not a duplicate" decision or a changed threshold compute them
  * again. Compared with a run that computes them, id for id.
@@ -19,6 +19,10 @@ import { tempDir } from "../../helpers/tmp.js";
 
 const WORKSPACE = "w";
 const DUPLICATE_CHECKS = ["contact.duplicate", "company.duplicate"];
+/** Every check whose outcome is reused, sorted as the cache rows are listed. */
+const CACHED = CHECKS.filter((c) => c.meta.outcomeCached)
+  .map((c) => c.meta.id)
+  .sort();
 let db: Database;
 let bundle: string;
 let asOf: number;
@@ -66,12 +70,14 @@ beforeAll(async () => {
 afterAll(async () => db?.close());
 
 describe("duplicate outcomes cached per data version", () => {
-  it("stores one entry per duplicate check at the current data version", () => {
+  it("stores one entry per cached check that ran, at the current data version", () => {
     const version = db.stores.auditStorage.local.dataVersion(WORKSPACE);
     expect(version).toBeGreaterThan(0);
-    expect(cachedRows().map((r) => [r.checkId, r.dataVersion])).toEqual(
-      DUPLICATE_CHECKS.sort().map((id) => [id, version]),
-    );
+    expect(CACHED).toEqual(expect.arrayContaining([...DUPLICATE_CHECKS, "contact.invalid-email"]));
+    // A check not measured (company.value-not-allowed without allowed values) runs nothing to keep.
+    const ran = CACHED.filter((id) => finding(first, id).status !== "not-measured");
+    expect(ran.length).toBeGreaterThanOrEqual(CACHED.length - 1);
+    expect(cachedRows().map((r) => [r.checkId, r.dataVersion])).toEqual(ran.map((id) => [id, version]));
     // The sample has duplicates: an empty outcome would make every comparison below vacuous.
     expect(finding(first, "contact.duplicate").count).toBeGreaterThan(0);
     expect(finding(first, "company.duplicate").count).toBeGreaterThan(0);
@@ -79,6 +85,10 @@ describe("duplicate outcomes cached per data version", () => {
 
   it("gives a repeat run the same findings, id for id, at any as-of", async () => {
     const again = await run(asOf + 86_400_000);
+    for (const id of CACHED) {
+      expect(finding(again, id).affected).toEqual(finding(first, id).affected);
+      expect(finding(again, id).notes).toEqual(finding(first, id).notes);
+    }
     for (const id of DUPLICATE_CHECKS) {
       expect(finding(again, id).affected).toEqual(finding(first, id).affected);
       expect(finding(again, id).details).toEqual(finding(first, id).details);

@@ -10,6 +10,8 @@ export default defineCheck({
     entity: "companies",
     requires: ["companies.ownerId"],
     shape: "records",
+    // Depends on the records and settings only, never on T: reused while the data is unchanged.
+    outcomeCached: true,
     why: "An account nobody owns gets no attention, and its contacts and deals have no one to route to.",
     fix: "Assign an owner to each company (territory or account rules, or the owner of its deals).",
   },

@@ -10,6 +10,8 @@ export default defineCheck({
     severity: "medium",
     entity: "contacts",
     shape: "records",
+    // Depends on the records and settings only, never on T: reused while the data is unchanged.
+    outcomeCached: true,
     requires: ["contacts.email"],
     reads: { contacts: ["email"] },
     why: "Mail to a malformed address bounces, and bounces hurt the sender reputation of every campaign.",

@@ -25,6 +25,8 @@ export default defineCheck({
     severity: "low",
     entity: "contacts",
     shape: "records",
+    // Depends on the records and settings only, never on T: reused while the data is unchanged.
+    outcomeCached: true,
     requires: ["contacts.phone"],
     reads: { companies: ["country"], contacts: ["country", "phone", "phoneValid", "companyId"] },
     why: "Calls and texts to an invalid number fail, and the number cannot be matched to incoming calls.",
