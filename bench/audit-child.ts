@@ -8,31 +8,57 @@
  * workspaces, the second thread for duplicate detection; threads start cold), full-one-thread
  * (the same with the second thread turned off), duplicates (those checks only, same path),
  * set-based (those checks only, run in this thread the way the audit thread runs them, so the
- * comparison with the floor is engine against SQL, without a thread's start-up), floor
- * (bench/sql-floor.ts, also in this thread, same connection settings).
+ * comparison with the floor is engine against SQL, without a thread's start-up),
+ * set-based-visitors (the same with every check run by its JavaScript visitor, the path before
+ * checks had an SQL form), floor
+ * (bench/sql-floor.ts, also in this thread, same connection settings), duckdb (the set-based
+ * checks' SQL on DuckDB and on SQLite, bench/duckdb-floor.ts), repeat (full on data
+ * audited before: duplicate groups come from the outcome cache). Every mode but repeat first
+ * empties the outcome cache, so it measures a first run after an import.
  */
+import { createHash } from "node:crypto";
 import { createAuditService } from "../src/core/audit/service.js";
 import { executeAuditTask, type AuditTaskRequest } from "../src/core/audit/task.js";
 import { CHECKS } from "../src/core/checks/registry.js";
 import { openDatabase, openSqlite, tuneForScans } from "../src/db/database.js";
 import { sqliteAuditDatabase } from "../src/db/sqlite/audit-database.js";
 import { runSqlFloor, SET_BASED_CHECKS_SQL } from "./sql-floor.js";
+import { runDuckDbFloor, type DuckDbFloor } from "./duckdb-floor.js";
 
-const MODES = ["full", "full-one-thread", "set-based", "duplicates", "floor"];
+const MODES = ["full", "full-one-thread", "repeat", "set-based", "set-based-visitors", "duplicates", "floor", "duckdb"];
 const [file, workspaceId, asOfText, mode] = process.argv.slice(2);
 if (!file || !workspaceId || !asOfText || !mode || !MODES.includes(mode)) {
   console.error(`usage: audit-child.ts <db file> <workspace> <asOf ms> <${MODES.join("|")}>`);
   process.exit(2);
 }
 const asOf = Number(asOfText);
+if (mode !== "repeat") {
+  const sqlite = openSqlite(file);
+  sqlite.exec(`DELETE FROM check_outcome_cache`);
+  sqlite.close();
+}
 const CATALOGUE = new URL("../src/core/audit/catalogue.ts", import.meta.url).href;
 // Loaded before the clock starts, like the other modules: set-based measures the checks' work.
 await import(CATALOGUE);
 const started = performance.now();
 const cpuStarted = process.cpuUsage();
 let findings: Record<string, number> = {};
+let durationMs: number | null = null;
+/** Per check, a hash of its affected ids (sorted): two modes agree id for id when these match. */
+let idHashes: Record<string, string> = {};
+function hashIds(list: readonly { checkId: string; affected: unknown }[]): Record<string, string> {
+  return Object.fromEntries(
+    list.map((f) => [f.checkId, createHash("sha256").update(JSON.stringify(f.affected)).digest("hex").slice(0, 16)]),
+  );
+}
 let skipped = false;
-if (mode === "floor" || mode === "set-based") {
+let duckdb: DuckDbFloor | null = null;
+if (mode === "duckdb") {
+  const sqlite = tuneForScans(openSqlite(file));
+  duckdb = await runDuckDbFloor(sqlite, workspaceId, asOf, `${file}.duckdb-csv`);
+  findings = duckdb.counts;
+  sqlite.close();
+} else if (mode === "floor" || mode.startsWith("set-based")) {
   // The same connection settings as the audit worker, for the engine and the SQL floor alike.
   const sqlite = tuneForScans(openSqlite(file));
   if (mode === "floor") findings = runSqlFloor(sqlite, workspaceId, asOf).counts;
@@ -42,9 +68,11 @@ if (mode === "floor" || mode === "set-based") {
     const request: AuditTaskRequest = {
       options: { workspaceId, asOf, select, trigger: "bench" },
       checksModule: CATALOGUE,
+      ...(mode === "set-based-visitors" ? { visitorsOnly: true } : {}),
     };
     const run = await executeAuditTask(sqliteAuditDatabase(sqlite), request);
     findings = Object.fromEntries(run.findings.map((f) => [f.checkId, f.count]));
+    idHashes = hashIds(run.findings);
   }
   sqlite.close();
 } else {
@@ -58,6 +86,8 @@ if (mode === "floor" || mode === "set-based") {
   else {
     const run = await service.run({ workspaceId, asOf, trigger: "bench", ...(select ? { select } : {}) });
     findings = Object.fromEntries(run.findings.map((f) => [f.checkId, f.count]));
+    idHashes = hashIds(run.findings);
+    durationMs = run.durationMs;
   }
   await db.close();
 }
@@ -70,6 +100,9 @@ console.log(
     seconds: skipped ? null : seconds,
     cpuSeconds: skipped ? null : (cpu.user + cpu.system) / 1e6,
     maxRssMiB: process.resourceUsage().maxRSS / 1024,
+    durationMs,
     findings,
+    idHashes,
+    ...(duckdb ? { duckdb } : {}),
   }),
 );

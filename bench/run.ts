@@ -2,7 +2,8 @@
  * `npm run bench [-- --sizes 10k,100k,1m --runs 3 --keep]`: for each size, generate a sample
  * bundle, import it, then audit it in a child process (median of --runs) and print:
  * import rows/s, full audit seconds and peak RSS (and the same audit on one thread), the set-based checks' audit time against the
- * hand-written SQL floor on the same file, and duplicate detection time (near-linear growth).
+ * hand-written SQL floor and DuckDB (bench/duckdb-floor.ts: CSV load and query time apart) on
+ * the same file, a repeat run's time (duplicates cached), and duplicate detection time.
  * Not a test: it prints figures, it does not assert them. Data goes to data/bench/<size>/.
  */
 import { execFileSync } from "node:child_process";
@@ -21,14 +22,18 @@ const WORKSPACE = "bench";
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
 function parseArgs(argv: string[]) {
-  const options = { sizes: Object.keys(SIZES), runs: 3, keep: false };
+  const options = { sizes: Object.keys(SIZES), runs: 3, keep: false, modes: null as Set<string> | null };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--sizes") options.sizes = (argv[++i] ?? "").toLowerCase().split(",").filter(Boolean);
     else if (arg === "--runs") options.runs = Math.max(1, Number(argv[++i]));
     else if (arg === "--keep") options.keep = true;
+    // Only these audit modes (bench/audit-child.ts); the others print n/a.
+    else if (arg === "--modes") options.modes = new Set((argv[++i] ?? "").split(",").filter(Boolean));
     else {
-      console.error(`unknown argument ${arg}\nusage: npm run bench -- [--sizes 10k,100k,1m] [--runs 3] [--keep]`);
+      console.error(
+        `unknown argument ${arg}\nusage: npm run bench -- [--sizes 10k,100k,1m] [--runs 3] [--keep] [--modes full,repeat,…]`,
+      );
       process.exit(2);
     }
   }
@@ -47,10 +52,23 @@ interface ChildResult {
   /** User + system CPU seconds of the measured part (less sensitive to other load than wall time). */
   cpuSeconds: number | null;
   maxRssMiB: number;
+  /** The run's own durationMs (full and repeat modes), else null. */
+  durationMs: number | null;
   findings: Record<string, number>;
+  idHashes: Record<string, string>;
+  /** duckdb mode: bench/duckdb-floor.ts's figures. */
+  duckdb?: {
+    loadSeconds: number;
+    querySeconds: number;
+    perCheckSeconds: number;
+    sqliteSeconds: number;
+    differ: string[];
+  };
 }
 
 function measure(dbFile: string, mode: string, runs: number): ChildResult {
+  if (options.modes && !options.modes.has(mode))
+    return { mode, seconds: null, cpuSeconds: null, maxRssMiB: NaN, durationMs: null, findings: {}, idHashes: {} };
   const results: ChildResult[] = [];
   for (let i = 0; i < runs; i++) {
     const out = execFileSync(
@@ -72,7 +90,13 @@ function measure(dbFile: string, mode: string, runs: number): ChildResult {
 async function prepare(size: string, keep: boolean) {
   const dir = path.resolve("data", "bench", size);
   const dbFile = path.join(dir, "crm.db");
-  if (keep && fs.existsSync(dbFile)) return { dbFile, importRowsPerSecond: NaN, rows: NaN, generateSeconds: NaN };
+  if (keep && fs.existsSync(dbFile)) {
+    // A kept file may predate the latest migrations (the outcome cache's table).
+    const db = openDatabase(`file:${dbFile}`);
+    applyMigrations(db.sqlite);
+    await db.close();
+    return { dbFile, importRowsPerSecond: NaN, rows: NaN, generateSeconds: NaN };
+  }
   fs.rmSync(dir, { recursive: true, force: true });
   const bundle = path.join(dir, "bundle");
   let t = performance.now();
@@ -108,13 +132,38 @@ for (const size of options.sizes) {
     );
   }
   const full = measure(prepared.dbFile, "full", options.runs);
+  // Right after "full", which stored the duplicate groups of this data version.
+  const repeat = measure(prepared.dbFile, "repeat", options.runs);
   const oneThread = measure(prepared.dbFile, "full-one-thread", options.runs);
   const setBased = measure(prepared.dbFile, "set-based", options.runs);
+  const visitors = measure(prepared.dbFile, "set-based-visitors", options.runs);
   const floor = measure(prepared.dbFile, "floor", options.runs);
+  const duck = measure(prepared.dbFile, "duckdb", options.runs).duckdb;
+  if (duck) {
+    const best = Math.min(duck.querySeconds, duck.perCheckSeconds);
+    console.log(
+      `  ${size} DuckDB: CSV load ${duck.loadSeconds.toFixed(2)} s; the set-based SQL ${duck.querySeconds.toFixed(2)} s ` +
+        `(one statement per table), ${duck.perCheckSeconds.toFixed(2)} s (one per check); the same on SQLite ` +
+        `${duck.sqliteSeconds.toFixed(2)} s = ${(duck.sqliteSeconds / best).toFixed(2)}× DuckDB's best; ` +
+        (duck.differ.length === 0 ? "same ids" : `ids DIFFER on ${duck.differ.join(", ")}`),
+    );
+  }
   const dups = measure(prepared.dbFile, "duplicates", options.runs);
   // CPU seconds: at 1M the duplicate checks run on a second thread, so wall time would mix in the parallelism.
   if (dups.cpuSeconds !== null) dupSeconds[size] = dups.cpuSeconds;
   const secs = (r: ChildResult) => (r.seconds === null ? "n/a" : r.seconds.toFixed(2));
+  // The checks' SQL form against their visitors, and a repeat run against a first one: id for id.
+  for (const [a, b] of [
+    [setBased, visitors],
+    [repeat, full],
+  ] as const) {
+    const compared = Object.keys(a.idHashes).filter((id) => b.idHashes[id] !== undefined);
+    if (compared.length === 0) continue;
+    const differ = compared.filter((id) => a.idHashes[id] !== b.idHashes[id]);
+    console.log(
+      `  ${size} ${a.mode} vs ${b.mode}: ${differ.length === 0 ? `identical id for id (${compared.length} checks)` : `DIFFER on ${differ.join(", ")}`}`,
+    );
+  }
   const mismatched = Object.entries(floor.findings).filter(
     ([id, n]) => setBased.findings[id] !== undefined && setBased.findings[id] !== n,
   );
@@ -126,9 +175,13 @@ for (const size of options.sizes) {
       : Math.round(prepared.importRowsPerSecond).toLocaleString("en"),
     secs(full),
     full.maxRssMiB.toFixed(0),
+    secs(repeat),
+    full.durationMs && repeat.durationMs ? `${Math.round((100 * repeat.durationMs) / full.durationMs)}%` : "n/a",
     secs(oneThread),
     secs(setBased),
+    secs(visitors),
     secs(floor),
+    duck ? Math.min(duck.querySeconds, duck.perCheckSeconds).toFixed(2) : "n/a",
     setBased.seconds === null || floor.seconds === null ? "n/a" : (setBased.seconds / floor.seconds).toFixed(2),
     secs(dups),
   ]);
@@ -144,9 +197,13 @@ const header = [
   "import rows/s",
   "audit s",
   "audit peak RSS MiB",
+  "repeat s",
+  "repeat/first",
   "one thread s",
   "set-based s",
+  "as visitors s",
   "SQL floor s",
+  "DuckDB query s",
   "× floor",
   "duplicates s",
 ];

@@ -17,7 +17,6 @@ import { createChatCore } from "./chat-core.js";
 import type { SingleTenants } from "./core/commands/identity.js";
 import type { ChatCore } from "./core/commands/types.js";
 import { importBundle } from "./core/import/index.js";
-import { MIN_SAMPLE_CONTACTS, writeSampleBundle } from "./core/sample/index.js";
 import { SAMPLE_SOURCE_PREFIX } from "./core/stores/workspace-data.js";
 import { retryBusy } from "./db/busy.js";
 import { holdsOnlySample } from "./db/stores/workspace-data.js";
@@ -59,6 +58,9 @@ const SAMPLE_REPLACED = "your first `crm-audit import` replaces it";
 
 /** Generates the seeded sample bundle in a temp folder and imports it into the workspace. */
 async function loadSample(db: Database, config: AppConfig, logger: Logger): Promise<string> {
+  // Loaded only here: the generator (and its fake-data library) costs start-up time that a
+  // workspace holding data never needs (docs/performance.md).
+  const { MIN_SAMPLE_CONTACTS, writeSampleBundle } = await import("./core/sample/index.js");
   const contacts = Math.max(MIN_SAMPLE_CONTACTS, config.SAMPLE_CONTACTS);
   const started = performance.now();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "crm-audit-sample-"));

@@ -6,7 +6,7 @@
  */
 import { VISIT_ORDER, type AuditRows, type CheckContext, type CheckMeta, type CheckVisitors } from "../checks/types.js";
 import type { EntityName } from "../dataset/entities.js";
-import type { AuditDataReader, RecordCounts } from "./stores.js";
+import type { AuditDataReader, RecordCounts, SetBasedRequest } from "./stores.js";
 import { OPTIONAL_FIELDS, type MetricsCollector } from "./metrics.js";
 import { systemUserRule } from "../checks/system-users.js";
 import type { EffectiveCheck } from "./runner.js";
@@ -50,6 +50,8 @@ export interface CollectOptions {
   onProgress?: (done: number, total: number) => void;
   /** Ids or emails of users the configuration names as system users (src/core/checks/system-users.ts). */
   systemUsers?: readonly string[];
+  /** Every check runs as visitors, also those with SQL (comparisons of the two forms, benchmarks). */
+  visitorsOnly?: boolean;
 }
 
 const PROGRESS_EVERY = 50_000;
@@ -69,13 +71,39 @@ function declaredFields(
   return fields;
 }
 
+/**
+ * The outcomes of the checks the database evaluates by their SQL (Check.setBased): one query
+ * per table returns only the flagged ids, so those checks need no row handed to JavaScript.
+ */
+function setBasedOutcomes(db: AuditDataReader, scope: AuditScope, checks: readonly EffectiveCheck[]): CheckOutcomes {
+  if (!db.flagSetBased) return {};
+  const requests: SetBasedRequest[] = [];
+  for (const { check, thresholds } of checks) {
+    if (!check.setBased) continue;
+    const params = check.setBased(check.thresholds.parse(thresholds ?? {}), scope.asOf);
+    if (params) requests.push({ checkId: check.meta.id, params });
+  }
+  if (requests.length === 0) return {};
+  let flagged: Record<string, string[]>;
+  try {
+    flagged = db.flagSetBased(scope.workspaceId, scope.asOf, requests);
+  } catch (error) {
+    throw new Error(`audit failed in the set-based checks: ${(error as Error).message}`, { cause: error });
+  }
+  const outcomes: CheckOutcomes = {};
+  for (const [checkId, ids] of Object.entries(flagged)) outcomes[checkId] = { ids, groups: [] };
+  return outcomes;
+}
+
 export function collectOutcomes(
   db: AuditDataReader,
   scope: AuditScope,
-  checks: readonly EffectiveCheck[],
+  allChecks: readonly EffectiveCheck[],
   options: CollectOptions = {},
 ): CheckOutcomes {
   const { metrics, onProgress } = options;
+  const evaluated = options.visitorsOnly ? {} : setBasedOutcomes(db, scope, allChecks);
+  const checks = allChecks.filter((c) => !(c.check.meta.id in evaluated));
   // "Not a duplicate" decisions, read in this pass's snapshot when a duplicate check asks.
   const notDuplicates = (entity: "contacts" | "companies") => db.notDuplicatePairs(scope.workspaceId, entity);
   const collected = checks.map((effective) => {
@@ -128,15 +156,17 @@ export function collectOutcomes(
       }
     }
     const metricsVisitor = metrics?.visitors[entity];
-    const declared = metrics ? undefined : declaredFields(collected, entity);
+    const declared = declaredFields(collected, entity);
+    if (declared && metricsVisitor) for (const field of metrics!.reads[entity] ?? []) declared.add(field);
     // The system-user rule reads these on every users row.
     const only = declared && entity === "users" ? new Set([...declared, "name", "email", "extra"]) : declared;
+    if (metrics) {
+      // Fill rates come from one aggregate query in the database, not from counting blanks in
+      // every streamed row: the stream then carries only the columns its visitors read.
+      const { filled, total: rows } = db.fillCounts(scope.workspaceId, entity, OPTIONAL_FIELDS[entity]);
+      metrics.setFill(entity, filled, rows);
+    }
     if (visit.length === 0 && !metricsVisitor) {
-      if (metrics) {
-        // No check reads this table: its fill rates come from one aggregate query instead of a row stream.
-        const { filled, total: rows } = db.fillCounts(scope.workspaceId, entity, OPTIONAL_FIELDS[entity]);
-        metrics.setFill(entity, filled, rows);
-      }
       done += scope.counts[entity];
       continue;
     }
@@ -146,13 +176,11 @@ export function collectOutcomes(
       peopleOnly.push(entity === "users");
     }
     const filtersPeople = peopleOnly.includes(true);
-    const countFill = metrics ? metrics.countFill : (_entity: EntityName, _row: object) => {};
     let i = visit.length;
     try {
       for (const row of db.readRows(scope.workspaceId, entity, scope.asOf, only)) {
         const system = filtersPeople && isSystemUser(row as AuditRows["users"]);
         for (i = 0; i < visit.length; i++) if (!(system && peopleOnly[i])) visit[i]!(row as never);
-        countFill(entity, row);
         if (++done % PROGRESS_EVERY === 0) onProgress?.(done, total);
       }
     } catch (error) {
@@ -170,7 +198,7 @@ export function collectOutcomes(
   }
   onProgress?.(total, total);
 
-  const outcomes: CheckOutcomes = {};
+  const outcomes: CheckOutcomes = { ...evaluated };
   for (const c of collected) {
     outcomes[c.id] = {
       ids: [...c.ids],

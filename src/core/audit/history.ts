@@ -64,6 +64,11 @@ export function getRun(runs: AuditRunStore, workspaceId: string, runId: number):
  * only while the workspace has no full run is the latest partial one shown (marked as such).
  */
 export function getLatestRun(runs: AuditRunStore, workspaceId: string): AuditRunResult | null {
-  const id = runs.previousRunId(workspaceId, undefined, null) ?? runs.previousRunId(workspaceId);
+  const id = latestRunId(runs, workspaceId);
   return id === null ? null : getRun(runs, workspaceId, id);
+}
+
+/** The headline run's id (see getLatestRun), or null: one indexed query or two. */
+export function latestRunId(runs: AuditRunStore, workspaceId: string): number | null {
+  return runs.previousRunId(workspaceId, undefined, null) ?? runs.previousRunId(workspaceId);
 }

@@ -1,8 +1,9 @@
 /**
  * Metrics reported beside findings. They are computed from the same single pass over the
- * tables as the checks (the collector below is one more set of visitors), as of T. Fill rates
- * of a table no check visits come from one aggregate query instead (AuditDataReader.fillCounts), so a big
- * table such as activities is not handed to JavaScript row by row only to count blanks.
+ * tables as the checks (the collector below is one more set of visitors, reading only the
+ * fields in `reads`), as of T. Fill rates come from one aggregate query per table
+ * (AuditDataReader.fillCounts), so no row is handed to JavaScript only to count its blanks and
+ * a pass reads only the columns its visitors declared.
  * Exact definitions (also in docs/audit.md); the period is the 365 days before T, (T−365d, T]:
  *
  * - fill rate: share of the entity's records where an optional field is not blank;
@@ -44,6 +45,8 @@ const isBlank = (value: unknown) => value === null || value === undefined || val
 export interface MetricsCollector {
   /** Visitors that need rows of their table (users, deals, customer_feedback). */
   visitors: CheckVisitors;
+  /** The fields those visitors read, per table (a pass then reads only the declared columns). */
+  reads: { readonly [E in EntityName]?: readonly string[] };
   /** Counts blanks of one row (call for every row of a streamed table). */
   countFill(entity: EntityName, row: object): void;
   /** Fill counts of a table that was not streamed, from AuditDataReader.fillCounts. */
@@ -117,6 +120,11 @@ export function createMetricsCollector(asOf: number): MetricsCollector {
 
   return {
     visitors,
+    reads: {
+      users: ["active", "lastLoginAt"],
+      deals: ["status", "companyId", "closedAt", "createdAt"],
+      customer_feedback: ["submittedAt", "scale", "score"],
+    },
     countFill,
     setFill(entity, counts, total) {
       filled[entity] = [...counts];

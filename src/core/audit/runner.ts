@@ -19,6 +19,7 @@ import { createMetricsCollector } from "./metrics.js";
 import { computeScores } from "./scores.js";
 import { measurability, measuredMetrics, SuppliedData, type Measurability } from "./measured.js";
 import type { AuditRunResult, FindingResult } from "./types.js";
+import { outcomeKeys, storeOutcomes } from "./outcome-cache.js";
 
 export type { EffectiveCheck };
 
@@ -35,6 +36,8 @@ export interface AuditJob {
   systemUsers?: readonly string[];
   /** Where heavy checks (meta.heavy) run beside the others; without it everything runs here. */
   secondThread?: SecondThread;
+  /** Every check runs as visitors, also those with an SQL form (benchmarks compare the two). */
+  visitorsOnly?: boolean;
 }
 
 /** What the second thread is asked: the scope, and the checks (by id) it runs. */
@@ -136,7 +139,7 @@ async function runAuditOnce(db: AuditDatabase, job: AuditJob): Promise<AuditRunR
   const previousCounts = countsId === null ? null : db.runs.loadCounts(job.workspaceId, countsId);
   const metrics = createMetricsCollector(job.asOf);
   let outcomesApart: Promise<CheckOutcomes> | null = null;
-  const { scope, here, measured, supplied } = db.inReadSnapshot(() => {
+  const { scope, here, measured, supplied, cached, toStore } = db.inReadSnapshot(() => {
     const version = db.dataVersion(job.workspaceId);
     const counts = db.countRecords(job.workspaceId);
     // Checks whose input the source did not supply, or with nothing to examine, do not run.
@@ -150,9 +153,21 @@ async function runAuditOnce(db: AuditDatabase, job: AuditJob): Promise<AuditRunR
       previousCounts,
       dataVersion: version,
     };
+    // Outcomes that do not depend on the as-of (duplicate groups) come from the previous run
+    // on the same data and settings when there was one (outcome-cache.ts).
+    const keys = outcomeKeys(db, scope, runnable);
+    const cached: CheckOutcomes = {};
+    for (const [checkId, key] of keys) {
+      const hit = db.outcomeCache.get(key);
+      if (hit) {
+        cached[checkId] = hit;
+        keys.delete(checkId);
+      }
+    }
+    const toRun = runnable.filter((c) => !(c.check.meta.id in cached));
     const records = Object.values(counts).reduce((sum, n) => sum + n, 0);
     const apart =
-      job.secondThread && records >= job.secondThread.minRecords ? runnable.filter((c) => c.check.meta.heavy) : [];
+      job.secondThread && records >= job.secondThread.minRecords ? toRun.filter((c) => c.check.meta.heavy) : [];
     // Started before this thread's own pass, which blocks it until done: the two run side by side.
     if (apart.length > 0) {
       outcomesApart = job.secondThread!.run({ ...scope, checkIds: apart.map((c) => c.check.meta.id) });
@@ -161,15 +176,20 @@ async function runAuditOnce(db: AuditDatabase, job: AuditJob): Promise<AuditRunR
     }
     const onProgress = job.onProgress ? { onProgress: job.onProgress } : {};
     const systemUsers = job.systemUsers ? { systemUsers: job.systemUsers } : {};
-    const checks = runnable.filter((c) => !apart.includes(c));
+    const visitorsOnly = job.visitorsOnly ? { visitorsOnly: true } : {};
+    const checks = toRun.filter((c) => !apart.includes(c));
     return {
       scope,
       measured,
       supplied,
-      here: collectOutcomes(db, scope, checks, { metrics, ...onProgress, ...systemUsers }),
+      cached,
+      toStore: keys,
+      here: collectOutcomes(db, scope, checks, { metrics, ...onProgress, ...systemUsers, ...visitorsOnly }),
     };
   });
-  const outcomes: CheckOutcomes = { ...here, ...(outcomesApart ? await outcomesApart : {}) };
+  const computed: CheckOutcomes = { ...here, ...(outcomesApart ? await outcomesApart : {}) };
+  storeOutcomes(db.outcomeCache, toStore, computed, Date.now());
+  const outcomes: CheckOutcomes = { ...cached, ...computed };
   const { counts } = scope;
 
   const findings = selected.map((c) => {

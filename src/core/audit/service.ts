@@ -5,7 +5,7 @@
  */
 import { silentLogger, type Logger } from "../../logger.js";
 import type { AuditStorage, AuditWorkspaces, CheckOverridesReader } from "./stores.js";
-import { getLatestRun, getRun } from "./history.js";
+import { getRun, latestRunId } from "./history.js";
 import { executeAuditTask, type AuditTaskRequest, type ChecksProviderModule } from "./task.js";
 import { createThreadPool, sibling, type AuditThreadJob } from "./threads.js";
 import {
@@ -41,6 +41,9 @@ export interface AuditServiceOptions {
 
 const DEFAULT_CHECKS_MODULE = sibling("catalogue");
 
+/** Workspaces whose headline run is kept in memory (the most recently asked). */
+const LATEST_CACHE_WORKSPACES = 8;
+
 export function createAuditService(stores: AuditServiceStores, options: AuditServiceOptions = {}): AuditService {
   const { auditStorage, auditWorkspaces } = stores;
   const runs = auditStorage.local.runs;
@@ -48,6 +51,11 @@ export function createAuditService(stores: AuditServiceStores, options: AuditSer
   const checksModule = options.checksModule ? String(options.checksModule) : DEFAULT_CHECKS_MODULE;
   // Started on the first run, then kept warm (see threads.ts); concurrent runs get threads of their own.
   const threads = createThreadPool<AuditThreadJob, AuditRunResult>("worker");
+  // The headline run with its comparison, per workspace: every `status` asks for it, and on a
+  // large workspace loading two runs' ids and diffing them costs far more than the command.
+  // Stored runs never change and run ids are never reused, so the latest run's id (one
+  // indexed query) says whether the kept one is still the headline.
+  const latestRuns = new Map<string, AuditRunResult>();
   return {
     async run(runOptions: RunAuditOptions, onProgress) {
       const known = auditWorkspaces.ids();
@@ -82,7 +90,17 @@ export function createAuditService(stores: AuditServiceStores, options: AuditSer
       return result;
     },
     async latest(workspaceId) {
-      return getLatestRun(runs, workspaceId);
+      const id = latestRunId(runs, workspaceId);
+      if (id === null) return null;
+      const kept = latestRuns.get(workspaceId);
+      if (kept?.id === id) return kept;
+      const run = getRun(runs, workspaceId, id);
+      latestRuns.delete(workspaceId);
+      if (run) {
+        latestRuns.set(workspaceId, run);
+        if (latestRuns.size > LATEST_CACHE_WORKSPACES) latestRuns.delete(latestRuns.keys().next().value!);
+      }
+      return run;
     },
     async get(workspaceId, runId) {
       return getRun(runs, workspaceId, runId);

@@ -8,6 +8,7 @@ import type { AuditRows, Check } from "../checks/types.js";
 import type { EntityName } from "../dataset/entities.js";
 import type { AuditRunResult, RunSummary } from "./types.js";
 import type { SuppliedColumn } from "../stores/dataset-columns.js";
+import type { CheckOutcomeCache } from "../stores/check-outcomes.js";
 
 export type RecordCounts = Record<EntityName, number>;
 
@@ -40,8 +41,20 @@ export interface AuditDataReader {
   ): Iterable<AuditRows[E]>;
   /** Per field of `fields`, the rows where it is not blank (null or ""), and the table's rows. */
   fillCounts(workspaceId: string, entity: EntityName, fields: readonly string[]): { filled: number[]; total: number };
+  /**
+   * Ids flagged by the set-based checks' SQL (Check.setBased), per check id, for the requests
+   * this storage has SQL for; the others are absent from the result and run as visitors.
+   * Optional: without it every check runs as visitors.
+   */
+  flagSetBased?(workspaceId: string, asOf: number, requests: readonly SetBasedRequest[]): Record<string, string[]>;
   /** Pairs of records someone decided are not duplicates (src/core/stores/duplicate-decisions.ts). */
   notDuplicatePairs(workspaceId: string, entity: "contacts" | "companies"): ReadonlySet<string>;
+}
+
+/** One set-based check to evaluate in the database: its id and the parameters its SQL binds. */
+export interface SetBasedRequest {
+  checkId: string;
+  params: Readonly<Record<string, number | string>>;
 }
 
 /** Stored audit runs. Every read is scoped by workspace: one never sees another's runs. */
@@ -66,6 +79,8 @@ export interface AuditDatabase extends AuditDataReader {
   runs: AuditRunStore;
   /** What the workspace's imports supplied, per entity and field (src/core/stores/dataset-columns.ts). */
   suppliedColumns(workspaceId: string): SuppliedColumn[];
+  /** Outcomes of the checks that do not depend on the as-of, per data version (src/core/audit/outcome-cache.ts). */
+  outcomeCache: CheckOutcomeCache;
 }
 
 /** A connection an audit thread opened for itself. */

@@ -48,6 +48,8 @@ export interface AuditTaskRequest {
   settings?: unknown;
   /** Records from which the heavy checks get a second thread (default SECOND_THREAD_MIN_RECORDS). */
   secondThreadMinRecords?: number;
+  /** Every check runs as visitors, also those with an SQL form (benchmarks compare the two). */
+  visitorsOnly?: boolean;
 }
 
 /** The checks with their effective settings, from the request's checks provider. */
@@ -78,5 +80,6 @@ export async function executeAuditTask(
     ...(effective.systemUsers ? { systemUsers: effective.systemUsers } : {}),
     ...(onProgress ? { onProgress } : {}),
     ...(secondThread ? { secondThread } : {}),
+    ...(request.visitorsOnly ? { visitorsOnly: true } : {}),
   });
 }

@@ -62,10 +62,16 @@ export interface CheckMeta {
    */
   heavy?: boolean;
   /**
+   * The outcome depends only on the records, the check's settings and (for "groups" checks) the
+   * workspace's not-duplicate decisions: never on the as-of instant or the previous run. The
+   * runner then reuses it while the data version is unchanged (src/core/audit/outcome-cache.ts).
+   */
+  outcomeCached?: boolean;
+  /**
    * The fields the check reads, per table, for checks that need few columns of a wide table.
-   * A pass in which every visitor of a table declared its fields (and that collects no
-   * metrics) reads only those columns: duplicate detection on its own thread reads 13 of the
-   * contacts' columns. Rows then lack the other fields; test/core/checks/reads.test.ts holds
+   * A pass in which every visitor of a table declared its fields reads only those columns (and
+   * the metrics' own, src/core/audit/metrics.ts): duplicate detection reads 13 of the contacts'
+   * columns. Rows then lack the other fields; test/core/checks/reads.test.ts holds
    * every declaration to what the check actually touches.
    */
   reads?: { readonly [E in EntityName]?: readonly (keyof AuditRows[E] & string)[] };
@@ -145,6 +151,14 @@ export interface Check<S extends z.ZodType = z.ZodType> {
    * or null: the audit then reports it "not measured" with that reason (docs/audit.md).
    */
   unmeasuredWith?(settings: z.output<S>): string | null;
+  /**
+   * The check is also written as SQL over the canonical columns (kept in the storage layer by
+   * check id, src/db/sqlite/check-sql.ts), so the database returns only the ids it flags
+   * instead of handing every row to `create`'s visitors. Returns the parameters that SQL binds
+   * besides the workspace and the as-of, or null when these settings need the visitors.
+   * Both forms must flag the same ids (test/core/audit/set-based.test.ts).
+   */
+  setBased?(settings: z.output<S>, asOf: number): Record<string, number | string> | null;
   create(context: CheckContext<z.output<S>>): CheckVisitors;
 }
 

@@ -9,6 +9,7 @@ import { sqliteAuditRuns } from "./audit-runs.js";
 import { openSqlite, tuneForScans, type SqliteDatabase } from "./connection.js";
 
 import { createDatasetColumnsStore } from "../stores/dataset-columns.js";
+import { checkOutcomeCacheStore } from "../stores/check-outcomes.js";
 
 export function sqliteAuditDatabase(sqlite: SqliteDatabase): AuditDatabase {
   const columns = createDatasetColumnsStore(sqlite);
@@ -16,6 +17,7 @@ export function sqliteAuditDatabase(sqlite: SqliteDatabase): AuditDatabase {
     ...sqliteAuditReader(sqlite),
     suppliedColumns: (workspaceId) => columns.list(workspaceId),
     runs: sqliteAuditRuns(sqlite),
+    outcomeCache: checkOutcomeCacheStore(sqlite),
   };
 }
 

@@ -23,6 +23,8 @@ import { ENTITIES, entitySpec, type EntityName } from "../../core/dataset/entiti
 import type { AuditDataReader, RecordCounts } from "../../core/audit/stores.js";
 import type { SqliteDatabase } from "./connection.js";
 import { duplicateDecisionStore } from "../stores/duplicate-decisions.js";
+import { SQLITE_CHECK_SQL } from "./check-sql.js";
+import type { SetBasedRequest } from "../../core/audit/stores.js";
 
 /** Latest linked activity at or before T, per key column of activities. */
 const DERIVED: Partial<Record<EntityName, { field: string; activityKey: string }>> = {
@@ -205,6 +207,59 @@ function fillCounts(
   return { filled: fields.map((_, i) => row[`f${i}`] ?? 0), total: row.total ?? 0 };
 }
 
+/**
+ * The set-based checks' ids by their SQL (check-sql.ts): one statement per table computes every
+ * requested check's flag for each row in a single scan and returns only the rows some check
+ * flags, with one 0/1 column per check. Checks without SQL here are left out of the result.
+ */
+function flagSetBased(
+  sqlite: SqliteDatabase,
+  workspaceId: string,
+  asOf: number,
+  requests: readonly SetBasedRequest[],
+): Record<string, string[]> {
+  // Per table: its checks' conditions and the parameters they bind.
+  const byEntity = new Map<
+    EntityName,
+    { checks: { checkId: string; condition: string }[]; params: Record<string, number | string> }
+  >();
+  requests.forEach((request, i) => {
+    const sql = SQLITE_CHECK_SQL[request.checkId];
+    if (!sql) return;
+    let table = byEntity.get(sql.entity);
+    if (!table) byEntity.set(sql.entity, (table = { checks: [], params: { ws: workspaceId } }));
+    const { params } = table;
+    const condition = sql.condition.replace(/\{(\w+)\}/g, (_, name: string) => {
+      if (name === "ws") return "@ws";
+      if (name === "asOf") {
+        params.asOf = asOf;
+        return "@asOf";
+      }
+      const value = request.params[name];
+      if (value === undefined) throw new Error(`${request.checkId}: its SQL needs the parameter ${name}`);
+      params[`p${i}_${name}`] = value;
+      return `@p${i}_${name}`;
+    });
+    table.checks.push({ checkId: request.checkId, condition });
+  });
+  const flagged: Record<string, string[]> = {};
+  for (const [entity, { checks, params }] of byEntity) {
+    const ids = checks.map((c) => (flagged[c.checkId] = [] as string[]));
+    const flags = checks.map((c) => `CASE WHEN ${c.condition} THEN 1 ELSE 0 END`);
+    const fullScan = tableHoldsOnly(sqlite, workspaceId, entity) ? " NOT INDEXED" : "";
+    const statement = sqlite
+      .prepare(
+        `SELECT t."id", ${flags.join(", ")} FROM ${quote(entitySpec(entity).table)} t${fullScan} ` +
+          `WHERE t."workspaceId" = @ws AND (${checks.map((c) => `(${c.condition})`).join(" OR ")})`,
+      )
+      .raw();
+    for (const row of statement.iterate(params) as IterableIterator<unknown[]>) {
+      for (let i = 0; i < ids.length; i++) if (row[i + 1] === 1) ids[i]!.push(row[0] as string);
+    }
+  }
+  return flagged;
+}
+
 /** The audit's reads on one connection. */
 export function sqliteAuditReader(sqlite: SqliteDatabase): AuditDataReader {
   const decisions = duplicateDecisionStore(sqlite);
@@ -215,5 +270,6 @@ export function sqliteAuditReader(sqlite: SqliteDatabase): AuditDataReader {
     countRecords: (workspaceId) => countRecords(sqlite, workspaceId),
     readRows: (workspaceId, entity, asOf, only) => readAuditRows(sqlite, workspaceId, entity, asOf, only),
     fillCounts: (workspaceId, entity, fields) => fillCounts(sqlite, workspaceId, entity, fields),
+    flagSetBased: (workspaceId, asOf, requests) => flagSetBased(sqlite, workspaceId, asOf, requests),
   };
 }

@@ -43,6 +43,10 @@ const STAGE_CACHE_KIB = 64 * 1024;
 /** Lookups and writes against one workspace, in the order ImportWriter describes. */
 export class SqliteImportWriter implements ImportWriter {
   private readonly existsStatements = new Map<EntityName, Statement>();
+  /** Ids staged so far per entity: the stage's ids, asked of memory rather than the stage's index. */
+  private readonly stagedIds = new Map<EntityName, Set<string>>();
+  /** Per entity, whether the workspace's table held any row when the pass first asked. */
+  private readonly mainHolds = new Map<EntityName, boolean>();
   /** The source tables staged so far, in order (the stage's `_t`), with the fields each writes. */
   private readonly staged: { entity: EntityName; fields: string[] }[] = [];
 
@@ -67,6 +71,8 @@ export class SqliteImportWriter implements ImportWriter {
 
   closeStage(): void {
     this.existsStatements.clear();
+    this.stagedIds.clear();
+    this.mainHolds.clear();
     this.sqlite.exec(`DETACH DATABASE stage`);
   }
 
@@ -105,18 +111,26 @@ export class SqliteImportWriter implements ImportWriter {
   }
 
   exists(entity: EntityName, id: string): boolean {
+    // Asked for every row (its own id, its references): staged ids come from memory, and a
+    // table the workspace has no row in (a first import) needs no query at all.
+    if (this.stagedIds.get(entity)?.has(id)) return true;
+    const table = quote(entitySpec(entity).table);
+    let holds = this.mainHolds.get(entity);
+    if (holds === undefined) {
+      holds =
+        this.sqlite
+          .prepare(`SELECT 1 FROM main.${table} WHERE "workspaceId" = ? LIMIT 1`)
+          .pluck()
+          .get(this.workspaceId) !== undefined;
+      this.mainHolds.set(entity, holds);
+    }
+    if (!holds) return false;
     let statement = this.existsStatements.get(entity);
     if (!statement) {
-      const table = quote(entitySpec(entity).table);
-      statement = this.sqlite
-        .prepare(
-          `SELECT 1 FROM main.${table} WHERE "workspaceId" = ? AND "id" = ? ` +
-            `UNION ALL SELECT 1 FROM stage.${table} WHERE "id" = ?`,
-        )
-        .pluck();
+      statement = this.sqlite.prepare(`SELECT 1 FROM main.${table} WHERE "workspaceId" = ? AND "id" = ?`).pluck();
       this.existsStatements.set(entity, statement);
     }
-    return statement.get(this.workspaceId, id, id) !== undefined;
+    return statement.get(this.workspaceId, id) !== undefined;
   }
 
   private ensureWorkspace(): void {
@@ -141,7 +155,11 @@ export class SqliteImportWriter implements ImportWriter {
     const params: (string | number | null)[] = new Array(1 + fields.length);
     params[0] = this.staged.length;
     this.staged.push({ entity: table.entity, fields });
+    let ids = this.stagedIds.get(table.entity);
+    if (!ids) this.stagedIds.set(table.entity, (ids = new Set()));
+    const staged = ids;
     return (values, extra) => {
+      staged.add(values.id as string);
       for (let c = 0; c < columns.length; c++) params[c + 1] = toSqlite(values[columns[c]!] ?? null);
       let next = columns.length + 1;
       if (withExtra) params[next++] = extra;

@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { collectOutcomes, type AuditScope } from "../../../src/core/audit/collect.js";
 import { createMetricsCollector } from "../../../src/core/audit/metrics.js";
 import { CHECKS } from "../../../src/core/checks/registry.js";
-import { VISIT_ORDER, type CheckContext } from "../../../src/core/checks/types.js";
+import { defineCheck, VISIT_ORDER, type CheckContext } from "../../../src/core/checks/types.js";
+import { z } from "zod";
 import { importBundle } from "../../../src/core/import/index.js";
 import { loadGroundTruth, writeSampleBundle } from "../../../src/core/sample/index.js";
 import type { Database } from "../../../src/db/database.js";
@@ -51,7 +52,12 @@ function guarded<T extends object>(row: T, allowed: ReadonlySet<string>, checkId
 
 describe("checks that declare the fields they read", () => {
   it("include the duplicate checks", () => {
-    expect(DECLARING.map((c) => c.meta.id).sort()).toEqual(["company.duplicate", "contact.duplicate"]);
+    expect(DECLARING.map((c) => c.meta.id).sort()).toEqual([
+      "company.duplicate",
+      "contact.duplicate",
+      "contact.invalid-email",
+      "contact.invalid-phone",
+    ]);
   });
 
   it.each(DECLARING.map((c) => [c.meta.id, c] as const))("%s touches only its declared fields", (id, check) => {
@@ -77,11 +83,20 @@ describe("checks that declare the fields they read", () => {
 
   it("find the same in a lean pass (declared columns only) as in a full pass", () => {
     const checks = DECLARING.map((check) => ({ check, severity: check.meta.severity, thresholds: {} }));
-    const lean = collectOutcomes(db.stores.auditStorage.local, scope, checks);
-    const full = collectOutcomes(db.stores.auditStorage.local, scope, checks, {
+    const lean = collectOutcomes(db.stores.auditStorage.local, scope, checks, {
       metrics: createMetricsCollector(scope.asOf),
     });
+    // A visitor of every table that declares nothing makes the pass read every column.
+    const undeclared = defineCheck({
+      meta: { id: "test.undeclared", title: "t", category: "system", severity: "low", entity: "contacts" },
+      thresholds: z.object({}),
+      create: () => Object.fromEntries(VISIT_ORDER.map((e) => [e, () => {}])),
+    } as never);
+    const { "test.undeclared": _ignored, ...full } = collectOutcomes(db.stores.auditStorage.local, scope, [
+      ...checks,
+      { check: undeclared, severity: "low", thresholds: {} },
+    ]);
     expect(lean).toEqual(full);
-    expect(Object.values(lean).every((o) => o.groups.length > 0)).toBe(true);
+    expect(Object.values(lean).every((o) => o.groups.length > 0 || o.ids.length > 0)).toBe(true);
   });
 });

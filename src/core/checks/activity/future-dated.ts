@@ -14,6 +14,8 @@ export default defineCheck({
     fix: "Find the integration or import that wrote them and correct their dates.",
   },
   thresholds: noThresholds,
+  // Also evaluated as SQL (src/db/sqlite/check-sql.ts); the visitor below is the reference.
+  setBased: () => ({}),
   create(context) {
     return {
       activities(activity) {

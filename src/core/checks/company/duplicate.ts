@@ -15,6 +15,7 @@ export default defineCheck({
     why: "One organisation in several records splits its contacts, deals and revenue reports.",
     fix: "Review each group and merge the companies in the CRM, keeping the most complete one.",
     heavy: true,
+    outcomeCached: true,
     reads: {
       // prettier-ignore
       companies: ["name", "domain", "phone", "phoneE164", "phoneValid", "country", "street", "city", "postcode"],

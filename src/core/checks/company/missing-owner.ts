@@ -11,6 +11,8 @@ export default defineCheck({
     requires: ["companies.ownerId"],
     shape: "records",
     effort: "bulk",
+    // Depends on the records and settings only, never on T: reused while the data is unchanged.
+    outcomeCached: true,
     why: "An account nobody owns gets no attention, and its contacts and deals have no one to route to.",
     fix: "Assign an owner to each company (territory or account rules, or the owner of its deals).",
   },

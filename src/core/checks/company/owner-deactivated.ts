@@ -11,6 +11,8 @@ export default defineCheck({
     requires: ["companies.ownerId", "users"],
     shape: "records",
     effort: "bulk",
+    // Depends on the records and settings only, never on T: reused while the data is unchanged.
+    outcomeCached: true,
     why: "An account whose owner has left has nobody looking after it, and territory reports still name that person.",
     fix: "Reassign these companies to an active user.",
   },

@@ -21,6 +21,8 @@ export default defineCheck({
     entity: "companies",
     shape: "records",
     effort: "bulk",
+    // Depends on the records and settings only, never on T: reused while the data is unchanged.
+    outcomeCached: true,
     why: "A value outside the workspace's list (an industry typo) drops the record from every report and segment built on that field.",
     fix: "Correct each value to one on the list, or add it to the list if it is legitimate.",
   },

@@ -15,6 +15,8 @@ export default defineCheck({
     fix: "Suppress these contacts in every sending tool and find out which process reached them.",
   },
   thresholds: noThresholds,
+  // Also evaluated as SQL (src/db/sqlite/check-sql.ts); the visitor below is the reference.
+  setBased: () => ({}),
   create(context) {
     // Withdrawn contacts and when they withdrew (null: the date was not recorded).
     const withdrawnAt = new Map<string, number | null>();

@@ -15,6 +15,7 @@ export default defineCheck({
     why: "One person in several records splits their history, and they get the same email twice.",
     fix: "Review each group and merge the records in the CRM, keeping the most complete one.",
     heavy: true,
+    outcomeCached: true,
     reads: {
       companies: ["name", "country"],
       // prettier-ignore

@@ -11,7 +11,10 @@ export default defineCheck({
     entity: "contacts",
     shape: "records",
     effort: "per-record",
+    // Depends on the records and settings only, never on T: reused while the data is unchanged.
+    outcomeCached: true,
     requires: ["contacts.email"],
+    reads: { contacts: ["email"] },
     why: "Mail to a malformed address bounces, and bounces hurt the sender reputation of every campaign.",
     fix: "Correct the address (typos, spaces, missing domain) or clear the field.",
   },

@@ -26,7 +26,10 @@ export default defineCheck({
     entity: "contacts",
     shape: "records",
     effort: "per-record",
+    // Depends on the records and settings only, never on T: reused while the data is unchanged.
+    outcomeCached: true,
     requires: ["contacts.phone"],
+    reads: { companies: ["country"], contacts: ["country", "phone", "phoneValid", "companyId"] },
     why: "Calls and texts to an invalid number fail, and the number cannot be matched to incoming calls.",
     fix: "Store the number in international form (+country code), correct its digits, or clear the field.",
   },

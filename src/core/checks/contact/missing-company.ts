@@ -15,6 +15,8 @@ export default defineCheck({
     fix: "Link each contact to its company (match on the email domain), or create the company.",
   },
   thresholds: noThresholds,
+  // Also evaluated as SQL (src/db/sqlite/check-sql.ts); the visitor below is the reference.
+  setBased: () => ({}),
   create(context) {
     return {
       contacts(contact) {

@@ -28,6 +28,8 @@ export default defineCheck({
       .array(z.string().regex(/^[A-Za-z]{2}$/, "expected an ISO 3166 alpha-2 country code"))
       .default(GDPR_COUNTRIES),
   }),
+  // Also evaluated as SQL (src/db/sqlite/check-sql.ts); the visitor below is the reference.
+  setBased: ({ countries }) => ({ countries: JSON.stringify(countries.map((c) => c.toUpperCase())) }),
   create(context) {
     const countries = new Set(context.thresholds.countries.map((c) => c.toUpperCase()));
     return {

@@ -15,6 +15,8 @@ export default defineCheck({
     fix: "Set a lifecycle stage (subscriber, lead, customer, ...) on each contact.",
   },
   thresholds: noThresholds,
+  // Also evaluated as SQL (src/db/sqlite/check-sql.ts); the visitor below is the reference.
+  setBased: () => ({}),
   create(context) {
     return {
       contacts(contact) {

@@ -15,6 +15,8 @@ export default defineCheck({
     fix: "Assign an owner to each contact (e.g. by territory or by the owner of its company).",
   },
   thresholds: noThresholds,
+  // Also evaluated as SQL (src/db/sqlite/check-sql.ts); the visitor below is the reference.
+  setBased: () => ({}),
   create(context) {
     return {
       contacts(contact) {

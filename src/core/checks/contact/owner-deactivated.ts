@@ -15,6 +15,8 @@ export default defineCheck({
     fix: "Reassign these contacts to an active user (often the owner's successor or the account owner).",
   },
   thresholds: noThresholds,
+  // Also evaluated as SQL (src/db/sqlite/check-sql.ts); the visitor below is the reference.
+  setBased: () => ({}),
   create(context) {
     const owners = deactivatedOwners();
     return {

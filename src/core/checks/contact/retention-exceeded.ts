@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineCheck } from "../types.js";
+import { defineCheck, DAY_MS } from "../types.js";
 import { lastTouch, moreThanDaysBefore } from "../util.js";
 
 export default defineCheck({
@@ -17,6 +17,8 @@ export default defineCheck({
   // "N years" is N × 365 days (leap days ignored), so the boundary does not move with the calendar:
   // last touch strictly more than years × 365 days before T.
   thresholds: z.strictObject({ years: z.number().positive().default(3) }),
+  // Also evaluated as SQL (src/db/sqlite/check-sql.ts); the visitor below is the reference.
+  setBased: ({ years }, asOf) => ({ cutoff: asOf - years * 365 * DAY_MS }),
   create(context) {
     const { asOf, thresholds } = context;
     const days = thresholds.years * 365;

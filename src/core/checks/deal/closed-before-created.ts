@@ -15,6 +15,8 @@ export default defineCheck({
     fix: "Correct the closed or created date (often a migration or import artefact).",
   },
   thresholds: noThresholds,
+  // Also evaluated as SQL (src/db/sqlite/check-sql.ts); the visitor below is the reference.
+  setBased: () => ({}),
   create(context) {
     return {
       deals(deal) {

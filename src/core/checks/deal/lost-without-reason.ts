@@ -15,6 +15,8 @@ export default defineCheck({
     fix: "Record the lost reason on each lost deal, and make the field required in the CRM.",
   },
   thresholds: noThresholds,
+  // Also evaluated as SQL (src/db/sqlite/check-sql.ts); the visitor below is the reference.
+  setBased: () => ({}),
   create(context) {
     return {
       deals(deal) {

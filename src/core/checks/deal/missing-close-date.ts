@@ -15,6 +15,8 @@ export default defineCheck({
     fix: "Set an expected close date on each open deal.",
   },
   thresholds: noThresholds,
+  // Also evaluated as SQL (src/db/sqlite/check-sql.ts); the visitor below is the reference.
+  setBased: () => ({}),
   create(context) {
     return {
       deals(deal) {

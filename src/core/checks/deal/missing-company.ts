@@ -15,6 +15,8 @@ export default defineCheck({
     fix: "Link each open deal to the company it is with (from its contact, or create the company).",
   },
   thresholds: noThresholds,
+  // Also evaluated as SQL (src/db/sqlite/check-sql.ts); the visitor below is the reference.
+  setBased: () => ({}),
   create(context) {
     return {
       deals(deal) {

@@ -15,6 +15,8 @@ export default defineCheck({
     fix: "Reassign each open deal to an active user.",
   },
   thresholds: noThresholds,
+  // Also evaluated as SQL (src/db/sqlite/check-sql.ts); the visitor below is the reference.
+  setBased: () => ({}),
   create(context) {
     const owners = deactivatedOwners();
     return {

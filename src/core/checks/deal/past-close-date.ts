@@ -15,6 +15,8 @@ export default defineCheck({
     fix: "Close the deal as won or lost, or move the expected close date to a realistic one.",
   },
   thresholds: noThresholds,
+  // Also evaluated as SQL (src/db/sqlite/check-sql.ts); the visitor below is the reference.
+  setBased: (_settings, asOf) => ({ today: startOfUtcDay(asOf) }),
   create(context) {
     // "Before T's date": before midnight UTC of T's day, so a close date on T's own day is not past.
     const today = startOfUtcDay(context.asOf);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineCheck } from "../types.js";
+import { defineCheck, DAY_MS } from "../types.js";
 import { daysThreshold, moreThanDaysBefore } from "../util.js";
 
 export default defineCheck({
@@ -16,6 +16,8 @@ export default defineCheck({
     fix: "Agree a next step with the buyer and move the deal on, or close it as lost.",
   },
   thresholds: z.strictObject({ days: daysThreshold(60) }),
+  // Also evaluated as SQL (src/db/sqlite/check-sql.ts); the visitor below is the reference.
+  setBased: ({ days }, asOf) => ({ cutoff: asOf - days * DAY_MS }),
   create(context) {
     const { asOf, thresholds } = context;
     return {

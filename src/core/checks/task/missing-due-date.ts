@@ -15,6 +15,8 @@ export default defineCheck({
     fix: "Give each open task a due date, or close it.",
   },
   thresholds: noThresholds,
+  // Also evaluated as SQL (src/db/sqlite/check-sql.ts); the visitor below is the reference.
+  setBased: () => ({}),
   create(context) {
     return {
       tasks(task) {

@@ -15,6 +15,8 @@ export default defineCheck({
     fix: "Do the task, reschedule it with a realistic date, or close it if it no longer applies.",
   },
   thresholds: noThresholds,
+  // Also evaluated as SQL (src/db/sqlite/check-sql.ts); the visitor below is the reference.
+  setBased: () => ({}),
   create(context) {
     return {
       tasks(task) {

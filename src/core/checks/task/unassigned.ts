@@ -15,6 +15,8 @@ export default defineCheck({
     fix: "Assign each open task to an active user.",
   },
   thresholds: noThresholds,
+  // Also evaluated as SQL (src/db/sqlite/check-sql.ts); the visitor below is the reference.
+  setBased: () => ({}),
   create(context) {
     const activeUsers = new Set<string>();
     return {
