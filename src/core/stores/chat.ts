@@ -3,6 +3,7 @@ import type { CheckOverrideStore } from "./check-overrides.js";
 import type { MarkStore } from "./marks.js";
 import type { PeopleStore } from "./people.js";
 import type { RecordStore } from "./records.js";
+import type { ReminderStore } from "./reminders.js";
 import type { ScheduleStore } from "./schedules.js";
 import type { ChatIdentityStore, WorkspaceStore } from "./workspaces.js";
 
@@ -14,4 +15,5 @@ export interface ChatStores {
   records: RecordStore;
   marks: MarkStore;
   schedules: ScheduleStore;
+  reminders: ReminderStore;
 }

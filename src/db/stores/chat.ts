@@ -5,6 +5,7 @@ import { checkOverrideStore } from "./check-overrides.js";
 import { markStore } from "./marks.js";
 import { peopleStore } from "./people.js";
 import { recordStore } from "./records.js";
+import { reminderStore } from "./reminders.js";
 import { scheduleStore } from "./schedules.js";
 import { chatIdentityStore, workspaceStore } from "./workspaces.js";
 
@@ -17,5 +18,6 @@ export function chatStores(db: Pick<Database, "sqlite" | "prisma">): ChatStores 
     records: recordStore(db),
     marks: markStore(db),
     schedules: scheduleStore(db),
+    reminders: reminderStore(db),
   };
 }

@@ -5,10 +5,12 @@
 import type { ScheduleKind } from "../kind.js";
 import audit from "./audit.js";
 import digest from "./digest.js";
+import reminders from "./reminders.js";
 
 export const SCHEDULE_KINDS: readonly ScheduleKind<never>[] = [
   audit,
   digest,
+  reminders,
 ] as unknown as readonly ScheduleKind<never>[];
 
 export function scheduleKind(kind: string): ScheduleKind<unknown> | undefined {

@@ -1,0 +1,106 @@
+/**
+ * CRM owners → chat users (docs/reminders.md): by the CRM user's email through the platform's
+ * directory (Slack users.lookupByEmail, Teams roster), cached in reminder_matches. A hit is
+ * reused until a delivery to that person failed or the CRM email changed; a miss is kept with
+ * its reason and looked up again once it is a day old. Owners nobody can reach are listed for
+ * admins (`reminders unmatched`), never dropped silently.
+ */
+import type { Platform } from "../commands/types.js";
+import type { ChatDirectory } from "../delivery.js";
+import type { CrmPerson } from "../stores/people.js";
+import type { OwnerMatch, ReminderStore } from "../stores/reminders.js";
+
+const DAY = 86_400_000;
+/** Lookups in flight at once: the platform's directory paces itself; this only bounds the burst. */
+const LOOKUPS_AT_ONCE = 8;
+
+export interface Reach {
+  chatUserId: string | null;
+  /** Why nobody could be found (null on a hit). */
+  reason: string | null;
+  timeZone: string | null;
+  checkedAt: number | null;
+}
+
+/** Whether a cached match still answers for this owner at `now`. */
+export function matchIsFresh(match: OwnerMatch, owner: Pick<CrmPerson, "email">, now: number): boolean {
+  if (match.email.toLowerCase() !== owner.email.trim().toLowerCase()) return false;
+  if (match.chatUserId === null) return now - match.checkedAt < DAY;
+  return match.failedAt === null || match.failedAt < match.checkedAt;
+}
+
+export interface ResolveOptions {
+  workspaceId: string;
+  platform: Platform;
+  tenantId: string;
+  now: number;
+  /** False: answer from the cache only (a dry run looks nothing up). */
+  lookUp: boolean;
+}
+
+export async function resolveOwners(
+  store: ReminderStore,
+  directory: ChatDirectory,
+  owners: readonly Pick<CrmPerson, "id" | "email">[],
+  options: ResolveOptions,
+): Promise<Map<string, Reach>> {
+  const { workspaceId, platform, tenantId, now } = options;
+  const cached = new Map((await store.matches(workspaceId, platform, tenantId)).map((m) => [m.crmUserId, m]));
+  const reach = new Map<string, Reach>();
+  const toLookUp: Pick<CrmPerson, "id" | "email">[] = [];
+  for (const owner of owners) {
+    const match = cached.get(owner.id);
+    if (match && (matchIsFresh(match, owner, now) || !options.lookUp)) {
+      reach.set(owner.id, {
+        chatUserId: match.chatUserId,
+        reason: match.reason,
+        timeZone: match.timeZone,
+        checkedAt: match.checkedAt,
+      });
+    } else if (!owner.email.trim()) {
+      reach.set(owner.id, { chatUserId: null, reason: "the CRM user has no email", timeZone: null, checkedAt: null });
+    } else if (!options.lookUp) {
+      reach.set(owner.id, { chatUserId: null, reason: "not looked up yet", timeZone: null, checkedAt: null });
+    } else toLookUp.push(owner);
+  }
+  for (let i = 0; i < toLookUp.length; i += LOOKUPS_AT_ONCE) {
+    await Promise.all(
+      toLookUp.slice(i, i + LOOKUPS_AT_ONCE).map(async (owner) => {
+        const email = owner.email.trim();
+        let found;
+        try {
+          found = await directory.findByEmail(platform, tenantId, email);
+        } catch (error) {
+          found = { found: false as const, reason: `the lookup failed: ${String(error)}` };
+        }
+        const match: OwnerMatch = found.found
+          ? {
+              crmUserId: owner.id,
+              email,
+              chatUserId: found.userId,
+              reason: null,
+              timeZone: found.timeZone,
+              checkedAt: now,
+              failedAt: null,
+            }
+          : {
+              crmUserId: owner.id,
+              email,
+              chatUserId: null,
+              reason: found.reason,
+              timeZone: null,
+              checkedAt: now,
+              failedAt: null,
+            };
+        await store.putMatch(workspaceId, platform, tenantId, match);
+        reach.set(owner.id, {
+          chatUserId: match.chatUserId,
+          reason: match.reason,
+          timeZone: match.timeZone,
+          checkedAt: now,
+        });
+      }),
+    );
+  }
+  return reach;
+}
