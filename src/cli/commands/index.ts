@@ -9,6 +9,7 @@ import { auditCommand } from "./audit.js";
 import { dbCommand } from "./db-migrate.js";
 import { duplicatesCommand } from "./duplicates.js";
 import { importCommand } from "./import.js";
+import { remindCommand } from "./remind.js";
 import { sampleCommand } from "./sample.js";
 import { scheduleCommand } from "./schedule.js";
 import { serveCommand } from "./serve.js";
@@ -22,5 +23,6 @@ export const COMMANDS: readonly CommandFactory[] = [
   duplicatesCommand,
   workspaceCommand,
   scheduleCommand,
+  remindCommand,
   dbCommand,
 ];
