@@ -8,6 +8,8 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import addFormatsModule from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAuditService } from "../../../src/core/audit/service.js";
 import type { AuditRunResult } from "../../../src/core/audit/types.js";
@@ -157,6 +159,17 @@ describe("reminders on the seeded sample", () => {
     expect(text).toContain("[16] Show all (11)");
     // Undated items (tasks without a due date) come last.
     expect(smilla.items.at(-1)!.reasons).toEqual(["task.missing-due-date"]);
+  });
+
+  it("matches the JSON Schema of docs/reminders.md", () => {
+    const doc = fs.readFileSync("docs/reminders.md", "utf8");
+    const schema = [...doc.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => JSON.parse(m[1]!) as { $schema?: string });
+    const ajv = addFormatsModule.default(new Ajv2020({ allErrors: true }));
+    const validate = ajv.compile(schema.find((s) => s.$schema)!);
+    expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
+    // The documented example is of the same shape.
+    expect(validate(schema.find((s) => !s.$schema))).toBe(true);
+    expect(validate({ ...json, extra: 1 })).toBe(false);
   });
 
   it("crm-audit remind --dry-run --format json prints the same digests; without --dry-run it refuses", () => {
