@@ -18,7 +18,6 @@ import { freshDatabase } from "../../helpers/db.js";
 import { seedWorkspace, T0 } from "./seed.js";
 import { createTestAuditService } from "./test-audit.js";
 
-const DAY = 86_400_000;
 let db: Database;
 let core: ChatCore;
 let ws: string;
