@@ -29,6 +29,24 @@ export function matchIsFresh(match: OwnerMatch, owner: Pick<CrmPerson, "email">,
   return match.failedAt === null || match.failedAt < match.checkedAt;
 }
 
+/**
+ * The chat users known for CRM users on a platform tenant, without looking anyone up: a chat
+ * identity linked to the CRM user (matched by email when they used the bot, or `link`), else a
+ * reminders match that found them. The team digest mentions these owners.
+ */
+export async function knownChatUsers(
+  store: ReminderStore,
+  workspaceId: string,
+  platform: Platform,
+  tenantId: string,
+): Promise<Map<string, string>> {
+  const known = await store.linkedChatUsers(workspaceId, platform, tenantId);
+  for (const m of await store.matches(workspaceId, platform, tenantId)) {
+    if (m.chatUserId !== null && !known.has(m.crmUserId)) known.set(m.crmUserId, m.chatUserId);
+  }
+  return known;
+}
+
 export interface ResolveOptions {
   workspaceId: string;
   platform: Platform;

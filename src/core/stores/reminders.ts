@@ -67,6 +67,8 @@ export interface ReminderStore {
   /** The workspace's chat admins on a platform tenant (they get unassigned items and "not mine" requests). */
   admins(workspaceId: string, platform: Platform, tenantId: string): Promise<string[]>;
 
+  /** Chat users of the platform tenant linked to a CRM user (by email or `link`), as CRM user id → chat user id. */
+  linkedChatUsers(workspaceId: string, platform: Platform, tenantId: string): Promise<Map<string, string>>;
   matches(workspaceId: string, platform: Platform, tenantId: string): Promise<OwnerMatch[]>;
   putMatch(workspaceId: string, platform: Platform, tenantId: string, match: OwnerMatch): Promise<void>;
   /** Notes a failed delivery to a chat user so the next run looks their owner up again. */

@@ -72,6 +72,17 @@ export function reminderStore(db: Pick<Database, "sqlite">): ReminderStore {
         .all(workspaceId, platform, tenantId) as { userId: string }[];
       return rows.map((r) => r.userId);
     },
+    async linkedChatUsers(workspaceId, platform, tenantId) {
+      const rows = sqlite
+        .prepare(
+          `SELECT crmUserId, userId FROM chat_identities
+            WHERE workspaceId = ? AND platform = ? AND tenantId = ? AND crmUserId IS NOT NULL ORDER BY userId`,
+        )
+        .all(workspaceId, platform, tenantId) as { crmUserId: string; userId: string }[];
+      const linked = new Map<string, string>();
+      for (const r of rows) if (!linked.has(r.crmUserId)) linked.set(r.crmUserId, r.userId);
+      return linked;
+    },
     async matches(workspaceId, platform, tenantId) {
       const rows = sqlite
         .prepare(
