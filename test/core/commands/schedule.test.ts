@@ -94,7 +94,7 @@ describe("schedule", () => {
       'time zone: \\"Europe/Paris-ish\\" is not an IANA time zone name',
     );
     expect(json(await say("UADMIN", 'schedule add weekly "0 8 * * 1" --tz UTC'))).toContain(
-      'kind: \\"weekly\\" is not a schedule kind (audit, digest)',
+      'kind: \\"weekly\\" is not a schedule kind (audit, digest, reminders)',
     );
     expect(await db.stores.chat.schedules.list(ws)).toEqual([]);
   });

@@ -1,4 +1,3 @@
-import { noticeMessage } from "../../messages/help.js";
 import { notMineRequestMessage } from "../../messages/reminders.js";
 import { actorName, defineAction } from "../define.js";
 import { markRecord } from "../mark-record.js";
@@ -30,10 +29,11 @@ export default defineAction({
     const admins = (await stores.reminders.admins(workspaceId, actor.platform, actor.tenantId)).filter(
       (id) => id !== actor.userId,
     );
+    // The confirmation already tells the person to ask for a reassignment in the CRM; without an
+    // admin to ask, or a way to reach them, the log says so and the list stays their last message.
     if (admins.length === 0) {
-      return ctx.out.reply(
-        noticeMessage("No admin is known in chat here yet, so nobody was asked to reassign it: tell one."),
-      );
+      ctx.logger.warn("not-mine: no chat admin known to ask", { workspaceId, recordId: value.recordId });
+      return;
     }
     const message = notMineRequestMessage(who, {
       type: value.recordType,
@@ -52,7 +52,6 @@ export default defineAction({
       );
     } catch (error) {
       ctx.logger.warn("not-mine request not delivered", { workspaceId, error: String(error) });
-      return ctx.out.reply(noticeMessage("The admins could not be asked to reassign it: tell one."));
     }
   },
 });
