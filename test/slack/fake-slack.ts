@@ -25,6 +25,8 @@ export interface FakeUser {
   email?: string;
   isAdmin?: boolean;
   isOwner?: boolean;
+  /** The profile's IANA zone (users.info `tz`). */
+  tz?: string;
 }
 
 export interface FakeSlackOptions {
@@ -225,6 +227,7 @@ export class FakeSlack {
             real_name: user.name,
             is_admin: user.isAdmin ?? false,
             is_owner: user.isOwner ?? false,
+            ...(user.tz ? { tz: user.tz } : {}),
             profile: { email: user.email, display_name: user.name },
           },
         });
