@@ -1,6 +1,7 @@
 /**
- * CRM owners → chat users (docs/reminders.md): by the CRM user's email through the platform's
- * directory (Slack users.lookupByEmail, Teams roster), cached in reminder_matches. A hit is
+ * CRM owners → chat users (docs/reminders.md): a chat user of the platform tenant already linked
+ * to the CRM user (they used the bot and their email matched, or `link`), else by the CRM user's
+ * email through the platform's directory (Slack users.lookupByEmail, Teams roster), cached in reminder_matches. A hit is
  * reused until a delivery to that person failed or the CRM email changed; a miss is kept with
  * its reason and looked up again once it is a day old. Owners nobody can reach are listed for
  * admins (`reminders unmatched`), never dropped silently.
@@ -64,10 +65,22 @@ export async function resolveOwners(
 ): Promise<Map<string, Reach>> {
   const { workspaceId, platform, tenantId, now } = options;
   const cached = new Map((await store.matches(workspaceId, platform, tenantId)).map((m) => [m.crmUserId, m]));
+  // Someone who used the bot here and is linked to the CRM user (by email or `link`) needs no lookup.
+  const linked = await store.linkedChatUsers(workspaceId, platform, tenantId);
   const reach = new Map<string, Reach>();
   const toLookUp: Pick<CrmPerson, "id" | "email">[] = [];
   for (const owner of owners) {
     const match = cached.get(owner.id);
+    const chatUser = linked.get(owner.id);
+    if (chatUser !== undefined) {
+      reach.set(owner.id, {
+        chatUserId: chatUser,
+        reason: null,
+        timeZone: match?.chatUserId === chatUser ? match.timeZone : null,
+        checkedAt: null,
+      });
+      continue;
+    }
     if (match && (matchIsFresh(match, owner, now) || !options.lookUp)) {
       reach.set(owner.id, {
         chatUserId: match.chatUserId,

@@ -14,6 +14,7 @@ import type { ChatCore, Responder } from "../../../src/core/commands/types.js";
 import type { ChatDirectory, Delivery } from "../../../src/core/delivery.js";
 import type { Message } from "../../../src/core/messages/model.js";
 import { createScheduler } from "../../../src/core/schedules/scheduler.js";
+import { parseScheduleSpec } from "../../../src/core/schedules/spec.js";
 import { DEFAULT_REMINDER_SETTINGS } from "../../../src/core/stores/reminders.js";
 import type { Database } from "../../../src/db/database.js";
 import { silentLogger } from "../../../src/logger.js";
@@ -175,6 +176,67 @@ describe("the reminders schedule kind", () => {
       ["a Boss (au2)", "a.boss@example.com", "1", "no Slack user has this email"],
     ]);
     expect(JSON.stringify(await say("USOMEONE", "reminders unmatched"))).toContain("Only admins");
+  });
+
+  it("reaches an owner linked to a chat user here without looking them up", async () => {
+    await db.stores.chat.identities.save({
+      platform: "slack",
+      tenantId: "T1",
+      userId: "ULINKED",
+      workspaceId: "w1",
+      crmUserId: "au2",
+      email: "boss@elsewhere.example",
+      displayName: "Boss",
+      isAdmin: false,
+    });
+    const s = await addReminders();
+    await fireAt(s, T0);
+    expect(lookups).toEqual(["a.rep@example.com"]);
+    expect(to("ULINKED").map((d) => d.key)).toEqual([`reminders:${s.id}:${T0}:au2`]);
+  });
+
+  it("reads its options as `schedule add` gets them, and names a bad one", () => {
+    const spec = parseScheduleSpec([
+      "reminders",
+      "0 8 * * 1-5",
+      "--tz",
+      "Europe/Berlin",
+      "--repeat-after",
+      "1w",
+      "--max-items",
+      "3",
+      "--reasons",
+      "task.overdue,deal.stuck-in-stage",
+    ]);
+    expect(spec.options).toEqual({
+      reasons: ["task.overdue", "deal.stuck-in-stage"],
+      "max-items": 3,
+      "repeat-after": 7 * DAY,
+      always: false,
+    });
+    expect(parseScheduleSpec(["reminders", "0 8 * * *", "--tz", "UTC"]).options).toEqual({
+      reasons: [],
+      "max-items": 5,
+      "repeat-after": 3 * DAY,
+      always: false,
+    });
+    expect(() => parseScheduleSpec(["reminders", "0 8 * * *", "--tz", "UTC", "--repeat-after", "soon"])).toThrow(
+      "--repeat-after: give a length such as 3d, 12h or 1w",
+    );
+    expect(() => parseScheduleSpec(["reminders", "0 8 * * *", "--tz", "UTC", "--max-items", "50"])).toThrow(
+      "--max-items",
+    );
+    expect(() => parseScheduleSpec(["reminders", "0 8 * * *", "--tz", "UTC", "--reasons", "contact.stale"])).toThrow(
+      "--reasons",
+    );
+  });
+
+  it("keeps to the reasons it was given", async () => {
+    await fireAt(await addReminders({ reasons: ["task.overdue"] }), T0);
+    expect(items(to("UREP")[0]!.message).map((l) => l.split(":")[0])).toEqual([
+      "1. Task *a Call back about renewal* (a Big renewal)",
+      "2. Task *Second rep task*",
+    ]);
   });
 
   it("looks a miss up again after a day, a hit only after a failed delivery", async () => {
