@@ -107,7 +107,7 @@ export function remindCommand({ env }: CliContext): Command {
       "where owners are reached: slack:<team id>, teams:<tenant id> or console",
       "console",
     )
-    .option("--max-items <n>", "items per message (1-10, default 5)")
+    .option("--max-items <n>", "items per message (1-6, default 5)")
     .option("--repeat-after <interval>", "not again within this unless it got worse (default 3d)")
     .option("--always", "every item, ignoring what was sent lately")
     .option("--config <file>", "check configuration file (default: CRM_AUDIT_CONFIG)")

@@ -13,8 +13,8 @@ export const SNOOZE_FORM_ID = "reminders.snooze-until";
 
 /** Items per message unless a schedule says otherwise (`--max-items`). */
 export const REMINDER_PAGE = 5;
-/** The most a message may hold: every item carries a row of buttons and a form. */
-export const REMINDER_PAGE_MAX = 10;
+/** The most a message may hold: every item carries a row of buttons and a form, and a Teams card of 6 long items stays within its size budget (test/core/messages/reminders.test.ts). */
+export const REMINDER_PAGE_MAX = 6;
 
 const DAY = 86_400_000;
 
