@@ -184,6 +184,9 @@ describe("reminders on the seeded sample", () => {
     const bad = runCli(["remind", "--as-of", "yesterday", "--dry-run"], dbFile);
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toContain('--as-of: "yesterday"');
+    const via = runCli(["remind", "--dry-run", "--via", "irc:libera", "--max-items", "9"], dbFile);
+    expect(via.code).not.toBe(0);
+    expect(via.stderr).toContain('--via: "irc:libera" is not slack:<team id>, teams:<tenant id> or console');
     const text = runCli(["remind", "--as-of", truth.asOf, "--dry-run"], dbFile);
     expect(text.stdout).toContain("── Smilla Berning (U00002): cannot be reached (not looked up yet)");
     expect(text.stdout).toMatch(/\d+ digest\(s\), \d+ unassigned item\(s\)/);
