@@ -66,10 +66,14 @@ try {
     for (let i = 0; i < owners; i++) insert.run(WORKSPACE, `B${i}`, `Owner ${i}`, `owner${i}@bench.example`);
     const active = `(SELECT id FROM crm_users WHERE workspaceId = @ws AND active = 1 AND id NOT LIKE 'B%')`;
     db.sqlite
-      .prepare(`UPDATE tasks SET assigneeId = 'B' || CAST(rowid % @n AS INTEGER) WHERE workspaceId = @ws AND assigneeId IN ${active}`)
+      .prepare(
+        `UPDATE tasks SET assigneeId = 'B' || CAST(rowid % @n AS INTEGER) WHERE workspaceId = @ws AND assigneeId IN ${active}`,
+      )
       .run({ ws: WORKSPACE, n: owners });
     db.sqlite
-      .prepare(`UPDATE deals SET ownerId = 'B' || CAST(rowid % @n AS INTEGER) WHERE workspaceId = @ws AND ownerId IN ${active}`)
+      .prepare(
+        `UPDATE deals SET ownerId = 'B' || CAST(rowid % @n AS INTEGER) WHERE workspaceId = @ws AND ownerId IN ${active}`,
+      )
       .run({ ws: WORKSPACE, n: owners });
   })();
   const counts = db.sqlite
