@@ -48,6 +48,7 @@ describe("reminder digest message", () => {
     const slack = renderMessage(message);
     expect(slack.blocks.length).toBeLessThanOrEqual(50);
     expect(JSON.stringify(slack.blocks)).toContain(`Not mine #${REMINDER_PAGE_MAX}`);
+    expect(JSON.stringify(slack.blocks)).toContain(`Snooze #${REMINDER_PAGE_MAX} until…`);
     expect(JSON.stringify(slack.blocks)).toContain("Show all (20)");
   });
 
