@@ -202,6 +202,11 @@ export async function planReminders(
   const judge = await judgeOf(services, workspaceId, reasons);
   const work = await stores.reminders.work(workspaceId, asOf);
   const { items, hidden } = await itemsOf(services, workspaceId, judge, work, asOf);
+  const contexts = await stores.reminders.taskContexts(
+    workspaceId,
+    items.filter((i) => i.type === "task").map((i) => i.id),
+  );
+  for (const item of items) if (item.type === "task") item.context = contexts.get(item.id) ?? null;
   const { people } = await stores.people.search(workspaceId, null, 0, Number.MAX_SAFE_INTEGER);
   const users = new Map(people.map((p) => [p.id, p]));
   const byOwner = new Map<string, ReminderItem[]>();

@@ -14,6 +14,8 @@ import type { OwnerMatch, ReminderStore } from "../stores/reminders.js";
 const DAY = 86_400_000;
 /** Lookups in flight at once: the platform's directory paces itself; this only bounds the burst. */
 const LOOKUPS_AT_ONCE = 8;
+/** Lookups written to the cache per transaction. */
+const WRITE_BATCH = 200;
 
 export interface Reach {
   chatUserId: string | null;
@@ -94,6 +96,11 @@ export async function resolveOwners(
       reach.set(owner.id, { chatUserId: null, reason: "not looked up yet", timeZone: null, checkedAt: null });
     } else toLookUp.push(owner);
   }
+  let unwritten: OwnerMatch[] = [];
+  const flush = async () => {
+    if (unwritten.length) await store.putMatches(workspaceId, platform, tenantId, unwritten);
+    unwritten = [];
+  };
   for (let i = 0; i < toLookUp.length; i += LOOKUPS_AT_ONCE) {
     await Promise.all(
       toLookUp.slice(i, i + LOOKUPS_AT_ONCE).map(async (owner) => {
@@ -123,7 +130,7 @@ export async function resolveOwners(
               checkedAt: now,
               failedAt: null,
             };
-        await store.putMatch(workspaceId, platform, tenantId, match);
+        unwritten.push(match);
         reach.set(owner.id, {
           chatUserId: match.chatUserId,
           reason: match.reason,
@@ -132,6 +139,9 @@ export async function resolveOwners(
         });
       }),
     );
+    // Written in batches: one transaction per lookup would cost more than the lookups' bookkeeping.
+    if (unwritten.length >= WRITE_BATCH) await flush();
   }
+  await flush();
   return reach;
 }

@@ -60,8 +60,13 @@ export interface ChatUserKey {
 }
 
 export interface ReminderStore {
-  /** Every task and deal of the workspace as the checks read them (deals with their last activity at or before asOf). */
+  /**
+   * Every task and deal of the workspace as the checks read them (deals with their last activity
+   * at or before asOf); tasks without `relatedTo`, which taskContexts gives for the few listed.
+   */
   work(workspaceId: string, asOf: number): Promise<{ tasks: PersonTask[]; deals: AuditRows["deals"][] }>;
+  /** The deal, contact or company these tasks are about, by name (PersonTask.relatedTo), by task id. */
+  taskContexts(workspaceId: string, taskIds: readonly string[]): Promise<Map<string, string | null>>;
   /** What the imports supplied and how many records each entity has: whether a check can be measured. */
   supplied(workspaceId: string): Promise<{ columns: SuppliedColumn[]; counts: Record<string, number> }>;
   /** The workspace's chat admins on a platform tenant (they get unassigned items and "not mine" requests). */
@@ -71,6 +76,8 @@ export interface ReminderStore {
   linkedChatUsers(workspaceId: string, platform: Platform, tenantId: string): Promise<Map<string, string>>;
   matches(workspaceId: string, platform: Platform, tenantId: string): Promise<OwnerMatch[]>;
   putMatch(workspaceId: string, platform: Platform, tenantId: string, match: OwnerMatch): Promise<void>;
+  /** Several at once, in one transaction. */
+  putMatches(workspaceId: string, platform: Platform, tenantId: string, matches: readonly OwnerMatch[]): Promise<void>;
   /** Notes a failed delivery to a chat user so the next run looks their owner up again. */
   matchFailed(workspaceId: string, platform: Platform, tenantId: string, chatUserId: string, at: number): Promise<void>;
 

@@ -44,13 +44,57 @@ function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
 
 export function reminderStore(db: Pick<Database, "sqlite">): ReminderStore {
   const { sqlite } = db;
+  async function writeMatches(
+    workspaceId: string,
+    platform: Platform,
+    tenantId: string,
+    matches: readonly OwnerMatch[],
+  ): Promise<void> {
+    const upsert = sqlite.prepare(
+      `INSERT INTO reminder_matches
+         (workspaceId, platform, tenantId, crmUserId, email, chatUserId, reason, timeZone, checkedAt, failedAt)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (workspaceId, platform, tenantId, crmUserId) DO UPDATE SET
+         email = excluded.email, chatUserId = excluded.chatUserId, reason = excluded.reason,
+         timeZone = excluded.timeZone, checkedAt = excluded.checkedAt, failedAt = excluded.failedAt`,
+    );
+    sqlite.transaction(() => {
+      for (const m of matches) {
+        upsert.run(
+          workspaceId,
+          platform,
+          tenantId,
+          m.crmUserId,
+          m.email,
+          m.chatUserId,
+          m.reason,
+          m.timeZone,
+          m.checkedAt,
+          m.failedAt,
+        );
+      }
+    })();
+  }
   return {
     async work(workspaceId, asOf) {
-      const tasks = sqlite.prepare(`${TASKS} WHERE t.workspaceId = ? ORDER BY t.id`).all(workspaceId) as PersonTask[];
+      // The related record's name costs three lookups a task: only listed tasks get it (taskContexts).
+      const tasks = sqlite
+        .prepare(`SELECT t.*, NULL AS relatedTo FROM tasks t WHERE t.workspaceId = ? ORDER BY t.id`)
+        .all(workspaceId) as PersonTask[];
       const deals = sqlite
         .prepare(`${DEALS} WHERE d.workspaceId = @ws ORDER BY d.id`)
         .all({ ws: workspaceId, asOf }) as AuditRows["deals"][];
       return { tasks, deals };
+    },
+    async taskContexts(workspaceId, taskIds) {
+      const contexts = new Map<string, string | null>();
+      for (const part of chunks(taskIds)) {
+        const rows = sqlite
+          .prepare(`${TASKS} WHERE t.workspaceId = ? AND t.id IN (${part.map(() => "?").join(", ")})`)
+          .all(workspaceId, ...part) as PersonTask[];
+        for (const r of rows) contexts.set(r.id, r.relatedTo);
+      }
+      return contexts;
     },
     async supplied(workspaceId) {
       const columns = createDatasetColumnsStore(sqlite).list(workspaceId);
@@ -97,28 +141,9 @@ export function reminderStore(db: Pick<Database, "sqlite">): ReminderStore {
       }));
     },
     async putMatch(workspaceId, platform, tenantId, m) {
-      sqlite
-        .prepare(
-          `INSERT INTO reminder_matches
-             (workspaceId, platform, tenantId, crmUserId, email, chatUserId, reason, timeZone, checkedAt, failedAt)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-           ON CONFLICT (workspaceId, platform, tenantId, crmUserId) DO UPDATE SET
-             email = excluded.email, chatUserId = excluded.chatUserId, reason = excluded.reason,
-             timeZone = excluded.timeZone, checkedAt = excluded.checkedAt, failedAt = excluded.failedAt`,
-        )
-        .run(
-          workspaceId,
-          platform,
-          tenantId,
-          m.crmUserId,
-          m.email,
-          m.chatUserId,
-          m.reason,
-          m.timeZone,
-          m.checkedAt,
-          m.failedAt,
-        );
+      return writeMatches(workspaceId, platform, tenantId, [m]);
     },
+    putMatches: writeMatches,
     async matchFailed(workspaceId, platform: Platform, tenantId, chatUserId, at) {
       sqlite
         .prepare(
