@@ -133,6 +133,10 @@ export function renderMessage(message: Message, options: { color: boolean } = { 
       }
       case "form":
         return [press({ kind: "form", form: b.form, label: b.openLabel }, b.openLabel)];
+      case "mentions":
+        return b.people.length
+          ? [`${renderInline(b.label, style)} ${b.people.map((p) => `@${p.name}`).join(" ")}`]
+          : [];
     }
   };
   const lines: string[] = [];

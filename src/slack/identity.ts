@@ -61,6 +61,7 @@ export class SlackIdentities {
         email: user?.profile?.email ?? null,
         displayName: user?.profile?.display_name || user?.real_name || user?.name || null,
         platformAdmin: Boolean(user?.is_admin) || Boolean(user?.is_owner),
+        ...(user?.tz ? { timeZone: user.tz } : {}),
       };
     } catch (error) {
       // Without the profile the person is still known by id; only email matching is lost. Not cached.

@@ -70,5 +70,6 @@ export async function teamsProfile(context: TurnContext, directory: MemberDirect
     // Teams has no admin role to report; configured ids may name any of these.
     platformAdmin: false,
     otherIds: ids,
+    ...(context.activity.localTimezone ? { timeZone: context.activity.localTimezone } : {}),
   };
 }

@@ -14,6 +14,7 @@ beforeAll(async () => {
         users: [
           { id: "U_OWNER", name: "Olga", email: "olga@acme.example", isOwner: true },
           { id: "U_REP", name: "Raj", email: "raj@acme.example" },
+          { id: "U_TZ", name: "Tess", email: "tess@acme.example", tz: "Europe/Berlin" },
         ],
       },
     },
@@ -38,6 +39,12 @@ describe("Slack identities", () => {
       displayName: "Raj",
       platformAdmin: false,
     });
+  });
+
+  it("takes the profile's time zone (users.info tz), the default of reminders' quiet hours", async () => {
+    const ids = new SlackIdentities({ core: new RecordingCore(), logger: silentLogger });
+    expect((await ids.profile(client(), "T1", "U_TZ")).timeZone).toBe("Europe/Berlin");
+    expect((await ids.profile(client(), "T1", "U_REP")).timeZone).toBeUndefined();
   });
 
   it("reports workspace owners/admins as platform admins (configured ids are the core's: identity.ts)", async () => {

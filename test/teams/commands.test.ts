@@ -118,6 +118,17 @@ describe("Teams commands on the real chat core", () => {
     expect(json).toMatch(/overdue/i);
   });
 
+  it("reminders shows the zone Teams gives (activity localTimezone) as the default", async () => {
+    connector.received.length = 0;
+    const activity = teamsActivity(
+      { serviceUrl: connector.url, fromId: "29:user-rep", aadObjectId: "aad-29:user-rep" },
+      { type: "message", text: "reminders", localTimezone: "Europe/Lisbon" },
+    );
+    expect((await postActivity(server.url, activity)).status).toBe(200);
+    await teams.idle();
+    expect(text(card(connector.received[0]))).toContain("Europe/Lisbon (from your chat profile)");
+  });
+
   it("history lists past runs", async () => {
     const [reply] = await say("history");
     expect(text(card(reply))).toContain("Audit history");

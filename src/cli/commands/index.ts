@@ -12,6 +12,7 @@ import { importCommand } from "./import.js";
 import { kpiCommand } from "./kpi.js";
 import { planCommand } from "./plan.js";
 import { reportCommand } from "./report.js";
+import { remindCommand } from "./remind.js";
 import { sampleCommand } from "./sample.js";
 import { scheduleCommand } from "./schedule.js";
 import { serveCommand } from "./serve.js";
@@ -30,5 +31,6 @@ export const COMMANDS: readonly CommandFactory[] = [
   workspaceCommand,
   scheduleCommand,
   surveyCommand,
+  remindCommand,
   dbCommand,
 ];

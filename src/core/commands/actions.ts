@@ -33,6 +33,10 @@ export const ACTION_SCHEMAS = {
   "users.page": z.object({ search: z.string().max(200).nullable(), offset: z.number().int().min(0) }),
   /** The check settings table from an offset. */
   "config.page": z.object({ offset: z.number().int().min(0) }),
+  /** Marks a task or deal done in chat (the reminders' Done; commands/marks.ts). */
+  "reminder.done": z.object({ recordType: z.enum(["task", "deal"]), recordId: z.string().min(1).max(200) }),
+  /** An owner's reminder items (or, with a null owner, the unassigned ones) from an offset (docs/reminders.md). */
+  "reminders.page": z.object({ ownerId: z.string().min(1).max(200).nullable(), offset: z.number().int().min(0) }),
   /** Someone's overdue list from an offset. */
   "overdue.page": z.object({ crmUserId: z.string().min(1).max(200), offset: z.number().int().min(0) }),
 } as const;

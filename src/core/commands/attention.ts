@@ -37,8 +37,8 @@ export interface AttentionList {
 
 const NO_COUNTS = Object.fromEntries(ENTITIES.map((e) => [e.name, 0])) as Record<EntityName, number>;
 
-/** The ids each check reports among `rows` of `entity`, with the check's effective thresholds. */
-function reported<E extends "tasks" | "deals">(
+/** The ids each check reports among `rows` of `entity`, with the check's effective thresholds (also reminders/items.ts). */
+export function reported<E extends "tasks" | "deals">(
   check: Check,
   thresholds: Record<string, unknown>,
   entity: E,

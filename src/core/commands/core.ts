@@ -13,6 +13,8 @@ import { NO_KPI_SETTINGS, type KpiSettings } from "../kpis/config.js";
 import { CONFIG_FORM_ID } from "../messages/config.js";
 import { noticeMessage, usageMessage } from "../messages/help.js";
 import { maskMessage } from "../messages/mask.js";
+import { SNOOZE_FORM_ID } from "../messages/reminders.js";
+import { submitSnoozeForm } from "../reminders/snooze-form.js";
 import { homeMessage } from "../messages/personal.js";
 import type { ChatStores } from "../stores/chat.js";
 import { parseActionValue } from "./actions.js";
@@ -147,6 +149,7 @@ export function createChatDispatcher(deps: ChatDispatcherDeps): ChatCore {
 
     async submitForm(submission) {
       if (submission.formId === SURVEY_FORM_ID) return submitSurveyForm(services, submission, services.now());
+      if (submission.formId === SNOOZE_FORM_ID) return submitSnoozeForm(services, await current(submission));
       if (submission.formId !== CONFIG_FORM_ID) return { ok: false, errors: { form: "This form is no longer valid." } };
       const result = await submitConfigForm(services, submission);
       return result.ok && result.message ? { ok: true, message: maskMessage(result.message) } : result;

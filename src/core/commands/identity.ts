@@ -4,6 +4,7 @@
  * is never shown to another; the local console is bound to the configured workspace.
  */
 import crypto from "node:crypto";
+import { canonicalTimeZone } from "../time-zone.js";
 import type { ChatIdentityStore, WorkspaceStore } from "../stores/workspaces.js";
 import type { Actor, Platform, PlatformProfile } from "./types.js";
 
@@ -119,6 +120,8 @@ export async function identify(
     email: profile.email,
     displayName: profile.displayName,
     isAdmin: admin,
+    // A profile that does not say keeps what an earlier request said.
+    timeZone: (profile.timeZone ? canonicalTimeZone(profile.timeZone) : null) ?? existing?.timeZone ?? null,
   });
   return {
     platform: profile.platform,

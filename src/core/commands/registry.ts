@@ -10,6 +10,8 @@ import findingsList from "./buttons/findings-list.js";
 import findingsRecords from "./buttons/findings-records.js";
 import notMine from "./buttons/not-mine.js";
 import overduePage from "./buttons/overdue-page.js";
+import reminderDone from "./buttons/reminder-done.js";
+import remindersPage from "./buttons/reminders-page.js";
 import snooze from "./buttons/snooze.js";
 import taskDone from "./buttons/task-done.js";
 import usersPage from "./buttons/users-page.js";
@@ -23,6 +25,7 @@ import link from "./chat/link.js";
 import overdue from "./chat/overdue.js";
 import plan from "./chat/plan.js";
 import report from "./chat/report.js";
+import reminders from "./chat/reminders.js";
 import run from "./chat/run.js";
 import schedule from "./chat/schedule.js";
 import status from "./chat/status.js";
@@ -38,6 +41,7 @@ export const COMMANDS: readonly CommandModule<never>[] = [
   status,
   findings,
   overdue,
+  reminders,
   history,
   kpi,
   plan,
@@ -61,6 +65,8 @@ export const ACTIONS: readonly ActionModule<ActionId>[] = [
   taskDone,
   snooze,
   notMine,
+  reminderDone,
+  remindersPage,
 ] as unknown as readonly ActionModule<ActionId>[];
 
 export function commandNamed(name: string): CommandModule<never> | undefined {

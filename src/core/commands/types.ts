@@ -72,6 +72,8 @@ export interface PlatformProfile {
   platformAdmin: boolean;
   /** Other ids the platform knows this person by (Teams: AAD object id); admin ids may name any. */
   otherIds?: string[];
+  /** The profile's IANA time zone (Slack `tz`, Teams `localTimezone`), when it says: reminders' default. */
+  timeZone?: string | null;
 }
 
 /**

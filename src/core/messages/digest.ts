@@ -1,11 +1,11 @@
 /**
  * The `digest` schedule kind's channel post (docs/schedules.md): for team leads, who has items
  * on their attention list (the `overdue` list), most overdue owner first, with each owner's
- * oldest items. Owners are written by name: the message model has no mention type, so a
- * platform-specific @mention would leak Slack or Teams syntax into the core.
+ * oldest items. Owners are written by name; those linked to a chat user on the schedule's
+ * platform are also @mentioned (a `mentions` block each surface renders its own way).
  */
 import { formatDate, plural, truncate } from "./format.js";
-import type { Block, Message } from "./model.js";
+import type { Block, Mention, Message } from "./model.js";
 
 /** At most this many items per owner; the counts say how many there are. */
 export const DIGEST_ITEMS_PER_OWNER = 3;
@@ -30,6 +30,8 @@ export interface DigestOwner {
   deals: number;
   /** Oldest first, every item (the message shows the first few). */
   items: DigestItem[];
+  /** The owner's chat user on the schedule's platform, when known: they are @mentioned. */
+  mention?: Mention;
 }
 
 function age(since: number | null, now: number): string {
@@ -75,6 +77,8 @@ export function digestMessage(scheduleId: number, owners: readonly DigestOwner[]
       text: [`${who}: ${plural(owner.tasks, "task")}, ${plural(owner.deals, "deal")}`, ...lines].join("\n"),
     });
   }
+  const mentions = owners.flatMap((o) => (o.mention ? [o.mention] : []));
+  if (mentions.length) blocks.push({ type: "mentions", label: "Heads-up:", people: mentions });
   if (unmatched.length) {
     blocks.push({
       type: "context",

@@ -33,6 +33,16 @@ export interface FindingItem {
   button?: Button;
 }
 
+/**
+ * A person to notify, by their chat user id on the platform the message goes to. Each surface
+ * writes it its own way (Slack <@U…>, a Teams <at> mention entity, "@name" in the console).
+ */
+export interface Mention {
+  userId: string;
+  /** Shown where the platform cannot resolve the id (the console, Teams' <at> text). */
+  name: string;
+}
+
 export interface Chart {
   kind: "bar" | "line";
   title: string;
@@ -103,6 +113,8 @@ export type Block =
   | { type: "table"; columns: string[]; rows: string[][]; caption?: string }
   | { type: "chart"; chart: Chart }
   | { type: "actions"; buttons: Button[] }
+  /** "label @a @b": people mentioned so their platform notifies them (a digest's owners). */
+  | { type: "mentions"; label: string; people: Mention[] }
   /** A button that opens a form (a Slack modal, a Teams task module or inline card inputs). */
   | { type: "form"; form: Form; openLabel: string };
 

@@ -6,6 +6,7 @@ import type { OutboxStore, PersonalChatStore } from "./outbox.js";
 import type { PeopleStore } from "./people.js";
 import type { RecordStore } from "./records.js";
 import type { RunRecordStore } from "./run-records.js";
+import type { ReminderStore } from "./reminders.js";
 import type { ScheduleStore } from "./schedules.js";
 import type { SurveyStore } from "./surveys.js";
 import type { ChatIdentityStore, WorkspaceStore } from "./workspaces.js";
@@ -23,4 +24,5 @@ export interface ChatStores {
   kpis: KpiStore;
   runRecords: RunRecordStore;
   surveys: SurveyStore;
+  reminders: ReminderStore;
 }

@@ -17,6 +17,8 @@ export interface ChatIdentityRecord extends ChatIdentityKey {
   email: string | null;
   displayName: string | null;
   isAdmin: boolean;
+  /** The platform profile's IANA zone (Slack `tz`, Teams `localTimezone`), when it says: reminders' default. */
+  timeZone?: string | null;
 }
 
 export interface WorkspaceStore {

@@ -8,6 +8,7 @@ import { outboxStore, personalChatStore } from "./outbox.js";
 import { peopleStore } from "./people.js";
 import { recordStore } from "./records.js";
 import { runRecordStore } from "./run-records.js";
+import { reminderStore } from "./reminders.js";
 import { scheduleStore } from "./schedules.js";
 import { surveyStore } from "./surveys.js";
 import { chatIdentityStore, workspaceStore } from "./workspaces.js";
@@ -26,5 +27,6 @@ export function chatStores(db: Pick<Database, "sqlite" | "prisma">): ChatStores 
     kpis: kpiStore(db),
     runRecords: runRecordStore(db),
     surveys: surveyStore(db),
+    reminders: reminderStore(db),
   };
 }

@@ -9,13 +9,13 @@ const person = (row: PersonRow): CrmPerson => ({ ...row, active: row.active === 
 
 // Every column of the row (the checks read what they need), and what the audit derives for it
 // (the same names as the audit's reader, src/db/sqlite/audit-reader.ts).
-const TASKS = `SELECT t.*,
+export const TASKS = `SELECT t.*,
        COALESCE(d.name, NULLIF(TRIM(COALESCE(c.firstName, '') || ' ' || COALESCE(c.lastName, '')), ''), co.name) AS relatedTo
   FROM tasks t
   LEFT JOIN deals d ON d.workspaceId = t.workspaceId AND d.id = t.dealId
   LEFT JOIN contacts c ON c.workspaceId = t.workspaceId AND c.id = t.contactId
   LEFT JOIN companies co ON co.workspaceId = t.workspaceId AND co.id = t.companyId`;
-const DEALS = `SELECT d.*,
+export const DEALS = `SELECT d.*,
        (SELECT MAX(a.occurredAt) FROM activities a
          WHERE a.workspaceId = d.workspaceId AND a.dealId = d.id AND a.occurredAt <= @asOf) AS lastLinkedActivityAt
   FROM deals d`;

@@ -47,6 +47,7 @@ export function chatIdentityStore(db: Pick<Database, "sqlite" | "prisma">): Chat
         email: row.email,
         displayName: row.displayName,
         isAdmin: row.isAdmin,
+        timeZone: row.timeZone,
       };
     },
     async save(record: ChatIdentityRecord) {

@@ -197,6 +197,12 @@ function renderBlock(block: Block, ids: ActionIds): SlackBlock[] {
     }
     case "form":
       return [formButton(block.form, block.openLabel, ids)];
+    case "mentions": {
+      // Slack user ids are [A-Z0-9]; anything else is not an id Slack could resolve.
+      const people = block.people.filter((p) => /^[A-Z0-9]+$/.test(p.userId)).map((p) => `<@${p.userId}>`);
+      if (people.length === 0) return [];
+      return sections(`${toMrkdwn(block.label)} ${people.join(" ")}`);
+    }
   }
 }
 

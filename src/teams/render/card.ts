@@ -249,7 +249,30 @@ function blockElements(block: Block, limits: Limits): CardElement[] {
       return [{ type: "ActionSet", actions: block.buttons.slice(0, 6).map(buttonAction) }];
     case "form":
       return formElements(block.form, block.openLabel);
+    case "mentions": {
+      if (block.people.length === 0) return [];
+      const names = block.people.map((p) => `<at>${mentionName(p.name)}</at>`).join(" ");
+      return [textBlock(`${toCardMarkdown(block.label)} ${names}`, { wrap: true })];
+    }
   }
+}
+
+/** The text between <at> tags must equal the entity's text: no markup characters in it. */
+function mentionName(name: string): string {
+  return clip(name.replace(/[<>&*_`[\]]/g, ""), 60) || "someone";
+}
+
+/** Teams notifies people through mention entities matching the <at> texts of the card. */
+function mentionEntities(message: Message): NonNullable<NonNullable<AdaptiveCardJson["msteams"]>["entities"]> {
+  return message.blocks.flatMap((b) =>
+    b.type === "mentions"
+      ? b.people.map((p) => ({
+          type: "mention" as const,
+          text: `<at>${mentionName(p.name)}</at>`,
+          mentioned: { id: p.userId, name: mentionName(p.name) },
+        }))
+      : [],
+  );
 }
 
 function card(body: CardElement[], fallbackText: string): AdaptiveCardJson {
@@ -288,7 +311,10 @@ function renderAtLevel(message: Message, limits: Limits): AdaptiveCardJson {
       ),
     );
   }
-  return card(body, message.text);
+  const rendered = card(body, message.text);
+  const entities = mentionEntities(message);
+  if (entities.length) rendered.msteams = { width: "Full", entities };
+  return rendered;
 }
 
 export function cardSize(value: AdaptiveCardJson): number {

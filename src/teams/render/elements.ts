@@ -8,7 +8,11 @@ export interface AdaptiveCardJson {
   version: "1.5";
   body: CardElement[];
   actions?: CardAction[];
-  msteams?: { width: "Full" };
+  msteams?: {
+    width: "Full";
+    /** Mentions in the card's text (<at>name</at>), so Teams notifies those people. */
+    entities?: { type: "mention"; text: string; mentioned: { id: string; name: string } }[];
+  };
   /** Shown by clients that cannot render the card. */
   fallbackText?: string;
 }

@@ -3,14 +3,16 @@
  * list exactly as `overdue` shows it (commands/attention.ts: the process checks with the
  * workspace's settings, chat marks applied), judged at the fire's instant; owners with items are
  * listed most overdue first with their oldest items. Ids on records that are not CRM users are
- * listed as unknown owners, never dropped. Nothing is posted when nobody has items unless
- * `--always`.
+ * listed as unknown owners, never dropped. Owners linked to a chat user on the schedule's
+ * platform are @mentioned (reminders/matching.ts, knownChatUsers). Nothing is posted when nobody
+ * has items unless `--always`.
  */
 import { z } from "zod";
 import { attentionOf, type AttentionDeal } from "../../commands/attention.js";
 import { digestMessage, type DigestItem, type DigestOwner } from "../../messages/digest.js";
 import type { PersonTask } from "../../stores/people.js";
 import { lastDealActivity } from "../../checks/util.js";
+import { knownChatUsers } from "../../reminders/matching.js";
 import { defineScheduleKind } from "../kind.js";
 
 const options = z.object({ always: z.boolean().default(false) }).strict();
@@ -56,14 +58,19 @@ export default defineScheduleKind({
   },
   async run({ schedule, options, fireAt, stores, fileSettings, post }) {
     const owners: DigestOwner[] = [];
+    const { platform, tenantId } = schedule.target;
+    const chatUsers = await knownChatUsers(stores.reminders, schedule.workspaceId, platform, tenantId);
     for (const ownerId of await stores.people.owners(schedule.workspaceId)) {
       const list = await attentionOf({ stores, fileSettings }, schedule.workspaceId, ownerId, fireAt);
       if (list.tasks.length === 0 && list.deals.length === 0) continue;
       const person = await stores.people.find(schedule.workspaceId, ownerId);
+      // find() also matches an email; only the same id is this owner.
+      const name = person?.id === ownerId ? person.name : null;
+      const chatUser = name === null ? undefined : chatUsers.get(ownerId);
       owners.push({
+        ...(chatUser && name !== null ? { mention: { userId: chatUser, name } } : {}),
         ownerId,
-        // find() also matches an email; only the same id is this owner.
-        name: person?.id === ownerId ? person.name : null,
+        name,
         tasks: list.tasks.length,
         deals: list.deals.length,
         items: [...list.tasks.map(taskItem), ...list.deals.map(dealItem)].sort(byAge),

@@ -8,6 +8,7 @@ import digest from "./digest.js";
 import report from "./report.js";
 import surveyRemind from "./survey-remind.js";
 import surveyRepeat from "./survey-repeat.js";
+import reminders from "./reminders.js";
 
 export const SCHEDULE_KINDS: readonly ScheduleKind<never>[] = [
   audit,
@@ -15,6 +16,7 @@ export const SCHEDULE_KINDS: readonly ScheduleKind<never>[] = [
   report,
   surveyRemind,
   surveyRepeat,
+  reminders,
 ] as unknown as readonly ScheduleKind<never>[];
 
 export function scheduleKind(kind: string): ScheduleKind<unknown> | undefined {
