@@ -5,15 +5,14 @@
  *                    [--max-items N] [--repeat-after 3d] [--always] [--config file]
  *
  * With --dry-run it prints the digests, the documented JSON shape with --format json, and
- * sends, looks up and records nothing. Without it the digests are handed to the Deliverer that
- * remindDelivery() gives; a command line without a chat platform refuses, naming --dry-run.
+ * sends, looks up and records nothing. Without it the digests of owners the bot already matched
+ * to chat users are queued in the durable outbox for the running bot to send; the command line
+ * holds no chat client, so it looks nobody up (owners not matched yet are listed as such).
  */
 import { Command, Option } from "commander";
-import type { ChatDirectory, Deliverer } from "../../core/delivery.js";
 import type { Platform } from "../../core/commands/types.js";
 import { outboxDeliverer } from "../../core/outbox/drainer.js";
 import type { ReminderRunResult } from "../../core/reminders/send.js";
-import type { OutboxStore } from "../../core/stores/outbox.js";
 import { openers, type CliContext } from "../context.js";
 import { CliFailure, cliConfig } from "../errors.js";
 import { parseAsOf } from "./audit.js";
@@ -28,22 +27,6 @@ interface RemindOptions {
   repeatAfter?: string;
   always?: boolean;
   config?: string;
-}
-
-/**
- * Where a command-line run's digests go: into the durable outbox, which the running bot drains
- * (docs/schedules.md, "Delivery"). The command line holds no chat client, so it looks nobody up:
- * owners already linked or matched by the bot are reached, the others are listed as unreachable.
- */
-function remindDelivery(outbox: OutboxStore): { deliverer: Deliverer; directory: ChatDirectory } {
-  const reason = "the command line does not look people up in chat; the running bot does (schedule add reminders)";
-  return {
-    deliverer: outboxDeliverer(outbox),
-    directory: {
-      findByEmail: async () => ({ found: false, reason }),
-      members: async () => ({ found: false, reason }),
-    },
-  };
 }
 
 /** Each digest as the console shows it, under a line saying whom it is for and when it may arrive. */
@@ -157,13 +140,14 @@ export function remindCommand({ env }: CliContext): Command {
       try {
         applyMigrations(db.sqlite);
         const workspaceId = options.workspace ?? cfg.CRM_AUDIT_WORKSPACE;
-        const delivery = options.dryRun ? null : remindDelivery(db.stores.chat.outbox);
+        // Sent digests go into the durable outbox, which the running bot drains (docs/schedules.md).
+        const deliverer = options.dryRun ? refusingDeliverer : outboxDeliverer(db.stores.chat.outbox);
         const result = await runReminders(
           {
             stores: db.stores.chat,
             fileSettings,
-            deliver: (d) => (delivery?.deliverer ?? refusingDeliverer).deliver(d),
-            directory: delivery?.directory ?? refusingDirectory,
+            deliver: (d) => deliverer.deliver(d),
+            directory: refusingDirectory,
           },
           {
             workspaceId,
@@ -177,6 +161,7 @@ export function remindCommand({ env }: CliContext): Command {
             reasons: null,
             zone: "UTC",
             dryRun: options.dryRun === true,
+            lookUp: false,
           },
         );
         for (const n of result.plan.notJudged) console.error(`warning: ${n.checkId} not judged: ${n.why}`);

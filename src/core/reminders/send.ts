@@ -47,6 +47,11 @@ export interface ReminderRunOptions {
   /** The zone for people whose settings and profile name none. */
   zone: string;
   dryRun: boolean;
+  /**
+   * Ask the directory about owners not matched yet (default: unless a dry run). The command line
+   * has no chat client: it reaches only owners the bot already matched, and caches no misses.
+   */
+  lookUp?: boolean;
 }
 
 export interface OwnerDigest {
@@ -86,7 +91,13 @@ export async function runReminders(
     store,
     services.directory,
     plan.owners.map((x) => x.owner),
-    { workspaceId: o.workspaceId, platform: o.platform, tenantId: o.tenantId, now: o.now, lookUp: !o.dryRun },
+    {
+      workspaceId: o.workspaceId,
+      platform: o.platform,
+      tenantId: o.tenantId,
+      now: o.now,
+      lookUp: o.lookUp ?? !o.dryRun,
+    },
   );
   const ledger = new Map(
     (await store.ledger(o.workspaceId, [...plan.owners.map((x) => x.owner.id), UNASSIGNED_OWNER])).map((e) => [

@@ -180,9 +180,7 @@ describe("reminders on the seeded sample", () => {
     const send = runCli(["remind", "--as-of", truth.asOf], dbFile);
     expect(send.code).toBe(0);
     // Nobody is linked on this fresh database and the command line looks nobody up: nothing is queued.
-    expect(send.stdout).toContain(
-      "── Smilla Berning (U00002): cannot be reached (the command line does not look people up in chat",
-    );
+    expect(send.stdout).toContain("── Smilla Berning (U00002): cannot be reached (not looked up yet)");
     expect(send.stdout).not.toContain("queued for the running bot to send to");
     const bad = runCli(["remind", "--as-of", "yesterday", "--dry-run"], dbFile);
     expect(bad.code).not.toBe(0);
