@@ -205,6 +205,12 @@ export async function startApp(config: AppConfig, logger: Logger, io: AppIO): Pr
     senders: outboxSenders({ ...platforms, console: io.stdout }),
     instanceId,
     logger,
+    // A reminder that could not reach its owner's chat user makes the next fire look them up anew.
+    onFailed: async (row) => {
+      if (row.target.kind !== "user" || !row.key.startsWith("reminders:")) return;
+      const { platform, tenantId, userId } = row.target;
+      await db.stores.chat.reminders.matchFailed(row.workspaceId, platform, tenantId, userId, Date.now());
+    },
   });
   drainer.start();
   kickDrainer = () => drainer.kick();

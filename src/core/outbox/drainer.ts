@@ -50,6 +50,8 @@ export interface DrainerOptions {
   pollMs?: number;
   /** The first retry's delay after a transient failure, doubled per attempt. Default 5 s. */
   backoffMs?: number;
+  /** Told about every row that failed for good (e.g. so reminders look the person up again). */
+  onFailed?(row: OutboxRow, reason: string): Promise<void> | void;
 }
 
 export interface Drainer {
@@ -78,12 +80,21 @@ export function createDrainer(options: DrainerOptions): Drainer {
   let wake: (() => void) | null = null;
   let renewTimer: ReturnType<typeof setInterval> | null = null;
 
+  async function fail(row: OutboxRow, reason: string): Promise<void> {
+    await store.markFailed(row.id, owner, now(), reason);
+    try {
+      await options.onFailed?.(row, reason);
+    } catch (error) {
+      logger.warn("outbox: handling a failed delivery failed", { key: row.key, error: describe(error) });
+    }
+  }
+
   async function handle(row: OutboxRow): Promise<void> {
     if (stopping) return; // given back by stop()
     const sender = options.senders[row.target.platform];
     const log = { key: row.key, platform: row.target.platform, attempt: row.attempts };
     if (!sender) {
-      await store.markFailed(row.id, owner, now(), `${row.target.platform} is off on the instance that sent this`);
+      await fail(row, `${row.target.platform} is off on the instance that sent this`);
       return;
     }
     // A channel post is masked whoever built it (the same rule as the chat core's answers).
@@ -96,7 +107,7 @@ export function createDrainer(options: DrainerOptions): Drainer {
       const reason = describe(error);
       if (error instanceof PermanentDeliveryError || row.attempts >= maxAttempts) {
         const failed = error instanceof PermanentDeliveryError ? reason : `${reason} (after ${row.attempts} attempts)`;
-        await store.markFailed(row.id, owner, now(), failed);
+        await fail(row, failed);
         logger.warn("outbox: delivery failed", { ...log, error: failed });
       } else {
         await store.reschedule(row.id, owner, now() + backoffMs * 2 ** (row.attempts - 1), reason);
@@ -110,7 +121,7 @@ export function createDrainer(options: DrainerOptions): Drainer {
       }
       if (outcome.found) logger.info("outbox: found already delivered; not sent again", log);
     } else if ("permanent" in outcome) {
-      await store.markFailed(row.id, owner, now(), outcome.reason);
+      await fail(row, outcome.reason);
       logger.warn("outbox: delivery failed", { ...log, error: outcome.reason });
     } else {
       await store.reschedule(row.id, owner, now() + outcome.retryAfterMs, outcome.reason);

@@ -59,7 +59,7 @@ function drainer(
   database: Database,
   name: string,
   sender: OutboxSender,
-  extra: { leaseMs?: number; maxAttempts?: number } = {},
+  extra: { leaseMs?: number; maxAttempts?: number; onFailed?: (row: OutboxRow, reason: string) => void } = {},
 ) {
   return createDrainer({
     store: database.stores.chat.outbox,
@@ -144,8 +144,14 @@ describe("the outbox", () => {
         throw new PermanentDeliveryError("Slack: the Slack user is deactivated (user_disabled)");
       throw new Error("socket hang up");
     });
-    const d = drainer(db, "a", sender, { maxAttempts: 3 });
+    const failedFor: string[] = [];
+    const d = drainer(db, "a", sender, {
+      maxAttempts: 3,
+      onFailed: (row, reason) => void failedFor.push(`${row.key}: ${reason}`),
+    });
     await d.drainOnce();
+    // Told once a row fails for good (reminders then look the person up anew), not on a retry.
+    expect(failedFor).toEqual([`${dm(2).key}: Slack: the Slack user is deactivated (user_disabled)`]);
     expect(await db.stores.chat.outbox.byKey(dm(2).key)).toMatchObject({
       status: "failed",
       lastError: "Slack: the Slack user is deactivated (user_disabled)",
@@ -161,6 +167,8 @@ describe("the outbox", () => {
       attempts: 3,
       lastError: "socket hang up (after 3 attempts)",
     });
+    expect(failedFor).toHaveLength(2);
+    expect(failedFor[1]).toBe(`${dm(1).key}: socket hang up (after 3 attempts)`);
   });
 
   it("hands a row whose instance died while sending to the next one as suspect, once its lease ran out", async () => {
