@@ -32,14 +32,18 @@ function age(since: number | null, asOf: number): string {
   return days <= 0 ? "since today" : `since ${formatDate(since)}, ${days} d`;
 }
 
-/** "Task *Call back* (Big renewal): overdue since 2026-06-12, 3 d". */
+/**
+ * "Task *Call back* (Big renewal): overdue since 2026-06-12, 3 d". An item with several reasons
+ * is as old as its oldest, which the line says, so no date reads as another reason's.
+ */
 export function itemLine(item: ReminderItem, asOf: number, n: number): string {
   const title = truncate(item.title, 80);
   const named = item.url ? `<${item.url}|${title}>` : `*${title}*`;
   const context = item.context ? ` (${item.type === "deal" ? "stage " : ""}${truncate(item.context, 40)})` : "";
   const why = item.reasons.map((r) => REASON_WORDS[r] ?? r).join(", ");
   const when = age(item.since, asOf);
-  return `${n}. ${item.type === "task" ? "Task" : "Deal"} ${named}${context}: ${why}${when ? ` ${when}` : ""}`;
+  const dated = !when ? why : item.reasons.length > 1 ? `${why} (the oldest ${when})` : `${why} ${when}`;
+  return `${n}. ${item.type === "task" ? "Task" : "Deal"} ${named}${context}: ${dated}`;
 }
 
 export function snoozeForm(item: Pick<ReminderItem, "type" | "id" | "title">): Form {

@@ -121,7 +121,7 @@ describe("the reminders schedule kind", () => {
     expect(rep!.workspaceId).toBe("w1");
     expect(rep!.notBefore).toBeUndefined();
     expect(items(rep!.message)).toEqual([
-      "1. Deal *a Big renewal* (stage proposal): past close date, no recent activity since 2026-06-10, 5 d",
+      "1. Deal *a Big renewal* (stage proposal): past close date, no recent activity (the oldest since 2026-06-10, 5 d)",
       "2. Task *a Call back about renewal* (a Big renewal): overdue since 2026-06-12, 3 d",
       "3. Task *Second rep task*: overdue since 2026-06-14, 1 d",
     ]);
