@@ -20,7 +20,7 @@ import {
   type KpiUnit,
   type Period,
 } from "../kpis/index.js";
-import { formatDateTime, formatScore } from "../messages/format.js";
+import { formatDateTime, formatScore, recordCount } from "../messages/format.js";
 import { maskText } from "../messages/mask.js";
 import { questionWithheldText, withheldText } from "../messages/surveys.js";
 import { buildPlan, findingOwners, HORIZON_LABELS, type Plan } from "../plan/index.js";
@@ -112,7 +112,7 @@ export function planItems(plan: Plan, mask: (s: string) => string): ReportPlanIt
     checkId: i.checkId,
     title: i.title,
     horizon: HORIZON_LABELS[i.horizon],
-    impact: `${i.severity}, ${i.records.toLocaleString("en")} ${i.entity === "dataset" ? "(dataset)" : i.entity}`,
+    impact: `${i.severity}, ${recordCount(i.records, i.entity)}`,
     effort: i.effort,
     owners:
       i.entity === "users"
