@@ -15,14 +15,14 @@ import { NO_KPI_SETTINGS } from "../../../src/core/kpis/config.js";
 import { loadReport } from "../../../src/core/report/build.js";
 import type { ReportModel } from "../../../src/core/report/model.js";
 import { reportPeriod, reportSections, type SectionServices } from "../../../src/core/report/sections.js";
-import { respondentKey, type Answers } from "../../../src/core/stores/surveys.js";
-import { builtInTemplates } from "../../../src/core/surveys/templates.js";
+import type { Answers } from "../../../src/core/stores/surveys.js";
 import type { Database } from "../../../src/db/database.js";
 import { silentLogger } from "../../../src/logger.js";
 import { renderReportHtml } from "../../../src/render/report-html.js";
 import { renderReportMarkdown } from "../../../src/render/report-md.js";
 import { renderReportPdf } from "../../../src/render/report-pdf.js";
 import { freshDatabase } from "../../helpers/db.js";
+import { surveyWithRound } from "../../helpers/surveys.js";
 import { tempDir } from "../../helpers/tmp.js";
 import { seedWorkspace } from "../commands/seed.js";
 
@@ -63,40 +63,15 @@ function report(ws: string, audience: ReportModel["audience"] = "private") {
   );
 }
 
-/** A survey of a built-in template with one closed round answered by `answers` (one person each). */
-async function closedSurvey(ws: string, template: string, anonymous: boolean, answers: Answers[], closedAt: number) {
-  const store = db.stores.chat.surveys;
-  const { definition } = builtInTemplates().find((t) => t.definition.id === template)!;
-  const survey = await store.create({
+const closedSurvey = (ws: string, template: string, anonymous: boolean, answers: Answers[], closedAt: number) =>
+  surveyWithRound(db.stores.chat.surveys, {
     workspaceId: ws,
-    templateId: template,
-    templateVersion: definition.version,
-    definition,
+    template,
     anonymous,
-    audience: { kind: "users", userIds: answers.map((_, i) => `U${i + 1}`) },
-    platform: "slack",
-    tenantId: "T1",
-    conversationId: "C1",
-    roundLengthMs: null,
-    remindEveryDays: null,
-    repeat: null,
-    createdBy: "UADMIN",
-    createdAt: closedAt - 86_400_000,
+    answers,
+    closedAt,
+    startedAt: closedAt - 86_400_000,
   });
-  const invitees = answers.map((_, i) => ({
-    platform: "slack" as const,
-    tenantId: "T1",
-    userId: `U${i + 1}`,
-    crmUserId: null,
-  }));
-  const round = await store.startRound(survey, { startedAt: closedAt - 86_400_000, closesAt: null }, invitees);
-  for (const [i, a] of answers.entries()) {
-    if (anonymous) await store.submitAnonymous(round.id, respondentKey(invitees[i]!), a);
-    else await store.submitNamed(round.id, respondentKey(invitees[i]!), null, a, closedAt - 3_600_000);
-  }
-  await store.closeRound(round.id, closedAt);
-  return survey;
-}
 
 const fitness = (n: number): Answers => ({
   customer_data: n,

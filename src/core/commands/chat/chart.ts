@@ -33,6 +33,9 @@ type ChartArgs =
   | { kind: "chart"; what: "kpi"; kpi: string; periods: number }
   | { kind: "chart"; what: "survey"; surveyId: number };
 
+/** Question types whose answers are counted per value, i.e. drawn as a distribution. */
+const COUNTED_TYPES = new Set(["single_choice", "multiple_choice", "scale", "rating"]);
+
 const kpiIds = () => KPIS.map((k) => k.id).join(", ");
 
 /** Several charts in one message, each with its numbers (a survey's questions). */
@@ -105,7 +108,8 @@ export default defineCommand({
       const head = `Survey #${survey.id} "${results.survey.title}", round ${results.round.number}`;
       if (results.withheld) return out.reply(noticeMessage(`${head}: ${withheldText(results)}`));
       const specs = surveyCharts(results);
-      const left = results.questions.filter((q) => q.withheld).length;
+      // Only questions that would have a chart count as left out (text and numbers have none).
+      const left = results.questions.filter((q) => q.withheld && COUNTED_TYPES.has(q.type)).length;
       const leftOut = left
         ? ` ${left} question${left === 1 ? "" : "s"} withheld (fewer than ${results.minGroup} answers).`
         : "";
