@@ -1,6 +1,6 @@
 /**
  * The report's KPI, fix plan and survey sections, computed by their own modules and turned into
- * the report's generic rows (docs/report.md, "Where the sections come from"). One function for
+ * the report's generic rows (docs/report.md, "Contents"). One function for
  * every place a report is made (`crm-audit report`, chat `report`, the `report` schedule kind),
  * so the three never differ. Nothing here decides a rule of its own: KPI values are
  * computeKpis', the ranking is buildPlan's, withholding is surveyResults'.
