@@ -23,7 +23,7 @@ import {
 import { formatDateTime, formatScore, recordCount } from "../messages/format.js";
 import { maskText } from "../messages/mask.js";
 import { questionWithheldText, withheldText } from "../messages/surveys.js";
-import { buildPlan, findingOwners, HORIZON_LABELS, type Plan } from "../plan/index.js";
+import { buildPlan, findingOwners, HORIZON_LABELS, HORIZONS, type Plan } from "../plan/index.js";
 import type { KpiStore } from "../stores/kpi-snapshots.js";
 import type { RecordStore } from "../stores/records.js";
 import type { Survey, SurveyRound, SurveyStore } from "../stores/surveys.js";
@@ -106,9 +106,12 @@ async function kpiSection(services: SectionServices, workspaceId: string, run: A
   };
 }
 
-/** The plan's items as report rows; owner names pass through `mask` like the report's samples. */
+/**
+ * The plan's items as report rows, grouped by horizon (now first) and ranked within as `plan`
+ * shows them; owner names pass through `mask` like the report's samples.
+ */
 export function planItems(plan: Plan, mask: (s: string) => string): ReportPlanItem[] {
-  return plan.items.map((i) => ({
+  return HORIZONS.flatMap((h) => plan.items.filter((i) => i.horizon === h)).map((i) => ({
     checkId: i.checkId,
     title: i.title,
     horizon: HORIZON_LABELS[i.horizon],

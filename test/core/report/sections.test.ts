@@ -142,12 +142,15 @@ describe("the report's computed sections", () => {
 
   it("carries the plan of the full audit, ranked as `plan` ranks it, with owners", async () => {
     const model = (await report("acme"))!;
-    const { buildPlan, findingOwners } = await import("../../../src/core/plan/index.js");
+    const { buildPlan, findingOwners, HORIZONS } = await import("../../../src/core/plan/index.js");
     const { rankFindings } = await import("../../../src/core/audit/scores.js");
     const run = (await audit.latest("acme"))!;
     const plan = buildPlan(run, { owners: await findingOwners(db.stores.chat.records, "acme", rankFindings(run)) });
     expect(plan.items.length).toBeGreaterThan(0);
-    expect(model.plan!.items.map((i) => i.checkId)).toEqual(plan.items.map((i) => i.checkId));
+    // Grouped by horizon, ranked within: the order `plan` shows.
+    expect(model.plan!.items.map((i) => i.checkId)).toEqual(HORIZONS.flatMap((h) => plan.horizons[h]));
+    expect(model.plan!.items[0]!.horizon).toBe("Now");
+    expect(new Set(model.plan!.items.map((i) => i.horizon)).size).toBeGreaterThan(1);
     expect(model.plan!.note).toContain(`full audit #${run.id}`);
     expect(model.plan!.items.some((i) => i.owners.some((o) => o.startsWith("a Rep (")))).toBe(true);
   });
