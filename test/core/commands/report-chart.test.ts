@@ -135,6 +135,12 @@ describe("report and chart in chat", () => {
     expect(spec?.labels).toEqual(["2026-03", "2026-04", "2026-05"]);
     expect(spec?.series[0]!.values).toEqual([null, 100, 0]);
     expect(spec?.altText).toContain("1 periods not measured");
+    // The block's own fallback (Slack text, Teams facts) leaves March out instead of showing 0;
+    // the table says "—" for it.
+    expect(block?.type === "chart" && block.chart.labels).toEqual(["2026-04", "2026-05"]);
+    expect(block?.type === "chart" && block.chart.values).toEqual([100, 0]);
+    const table = chart.blocks.find((b) => b.type === "table");
+    expect(table?.type === "table" && table.rows[0]).toEqual(["2026-03", "—"]);
     expect(chart.text).toContain("Win rate");
     // Twelve months unless told.
     const year = (await ask("chart kpi WIN-RATE", "personal")).blocks.find((b) => b.type === "chart");
