@@ -201,6 +201,19 @@ describe("report and chart in chat", () => {
     expect(await text("chart survey")).toContain("which survey?");
     expect(await text("chart survey x")).toContain("must be a whole number (survey id)");
     expect(await text("chart survey 999")).toContain("There is no survey #999 in this workspace.");
+    // Another workspace's survey is not this workspace's to chart.
+    db.sqlite.prepare(`INSERT OR IGNORE INTO workspaces (id, name) VALUES ('other', 'other')`).run();
+    const theirs = await surveyWithRound(db.stores.chat.surveys, {
+      workspaceId: "other",
+      template: "crm-usage",
+      anonymous: false,
+      answers: [{ frequency: "rarely_or_never" }, { frequency: "rarely_or_never" }, { frequency: "rarely_or_never" }],
+      closedAt: T0 - DAY,
+      startedAt: T0 - 2 * DAY,
+    });
+    const answer = await text(`chart survey ${theirs.id}`);
+    expect(answer).toContain(`There is no survey #${theirs.id} in this workspace.`);
+    expect(answer).not.toContain("Rarely or never");
     for (const form of ["chart kpi <kpi> [periods]", "chart survey <id>"])
       expect(await text("chart kpi")).toContain(form);
   });

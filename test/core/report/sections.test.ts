@@ -230,4 +230,12 @@ describe("the report's computed sections", () => {
     expect(shared).not.toContain("boss.person@");
     expect(shared).toContain("b.•••@example.com (1)");
   });
+
+  it("never shows another workspace's survey, even a later one", async () => {
+    const usage = { frequency: "rarely_or_never", effect: "much_harder" };
+    await closedSurvey("beta", "crm-usage", false, [usage, usage, usage], at("2026-12-02T07:00:00Z"));
+    const model = (await report("acme"))!;
+    expect(model.surveys!.tables[0]!.title).toContain("CRM fitness scorecard");
+    expect(JSON.stringify(model.surveys)).not.toContain("CRM usage");
+  });
 });
