@@ -86,6 +86,13 @@ const fitness = (n: number): Answers => ({
   cost: 3,
 });
 
+/** The body of `<section id="…">` in the HTML report. */
+function htmlSection(html: string, id: string): string {
+  const start = html.indexOf(`<section id="${id}">`);
+  expect(start, id).toBeGreaterThanOrEqual(0);
+  return html.slice(start, html.indexOf("</section>", start));
+}
+
 let pdfDir: string;
 function pdfText(bytes: Buffer, name: string): string {
   const file = path.join(pdfDir, `${name}.pdf`);
@@ -187,9 +194,18 @@ describe("the report's computed sections", () => {
       expect(text, form).not.toContain("Not computed in this report");
       expect(text, form).not.toContain("No survey yet");
     }
-    // HTML: the KPI trend and survey distribution charts are inline SVG figures.
-    expect(html).toMatch(/<section id="kpis">[\s\S]*<svg/);
-    expect(html).toMatch(/<section id="surveys">[\s\S]*<svg/);
+    // HTML: each row sits in its own section, and the KPI trend and survey distribution charts
+    // are inline SVG figures of those sections.
+    const kpis = htmlSection(html, "kpis");
+    expect(kpis).toContain("<td>Customer retention</td><td>66.7%</td>");
+    expect(kpis).toContain("<svg");
+    expect(htmlSection(html, "plan")).toContain(`<td>Now</td><td>${model.plan!.items[0]!.title} (`);
+    const surveys = htmlSection(html, "surveys");
+    expect(surveys).toContain("<td>5 · Very good</td><td>2</td><td>67%</td>");
+    expect(surveys.match(/<svg/g)).toHaveLength(10);
+    expect(htmlSection(html, "extra-1")).toMatch(
+      /<h2>CRM fitness scorecard<\/h2>[\s\S]*<td>Overall<\/td><td>\d+<\/td>/,
+    );
   });
 
   it('says "No survey yet." without a closed round, and withholds an anonymous round under the minimum group', async () => {
