@@ -92,7 +92,7 @@ for (const format of ["md", "html", "pdf"] as const) {
   if (child.status !== 0) throw new Error(`report ${format} failed: ${child.stderr}`);
   const r = JSON.parse(child.stdout.trim().split("\n").at(-1)!) as Record<string, number>;
   console.log(
-    `report ${format}: ${r.totalMs} ms (reading runs ${r.loadMs} ms, rendering ${r.renderMs} ms), ${r.bytes!.toLocaleString("en")} bytes, peak RSS ${r.peakRssMb} MB`,
+    `report ${format}: ${r.totalMs} ms (reading runs ${r.loadMs} ms, of which KPI, plan and survey sections ${r.sectionsMs} ms; rendering ${r.renderMs} ms), ${r.bytes!.toLocaleString("en")} bytes, peak RSS ${r.peakRssMb} MB`,
   );
 }
 

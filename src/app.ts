@@ -221,6 +221,7 @@ export async function startApp(config: AppConfig, logger: Logger, io: AppIO): Pr
     stores: db.stores.chat,
     audit,
     fileSettings: fileConfig.checks,
+    kpiSettings: { config: fileConfig.kpis ?? null, systemUsers: fileConfig.systemUsers ?? [] },
     logger,
     instanceId,
     deliverer,

@@ -10,7 +10,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { Command, Option } from "commander";
+import type { AuditRunResult, AuditService } from "../../core/audit/types.js";
 import type { ReportModel } from "../../core/report/model.js";
+import type { ReportSections } from "../../core/report/sections.js";
+import type { ChatStores } from "../../core/stores/chat.js";
 import { openers } from "../context.js";
 import { CliFailure, cliConfig, lockedMessage } from "../errors.js";
 
@@ -83,7 +86,13 @@ export function reportCommand(options: { env?: NodeJS.ProcessEnv; write?: (text:
         try {
           const report = await loadReport(
             { audit: service, records: db.stores.chat.records, runRecords: db.stores.chat.runRecords },
-            { workspaceId, ...(runId !== undefined ? { runId } : {}), audience: "private", now: Date.now() },
+            {
+              workspaceId,
+              ...(runId !== undefined ? { runId } : {}),
+              audience: "private",
+              now: Date.now(),
+              sections: (run) => sectionsOf(db.stores.chat, service, run, config.CRM_AUDIT_CONFIG),
+            },
           );
           if (!report) {
             throw new CliFailure(
@@ -113,6 +122,30 @@ export function reportCommand(options: { env?: NodeJS.ProcessEnv; write?: (text:
       } else write(typeof bytes === "string" ? bytes : bytes.toString("utf8"));
     });
   return command;
+}
+
+/** The KPI, plan and survey sections (src/core/report/sections.ts), with the configuration file's KPI inputs. */
+async function sectionsOf(
+  stores: ChatStores,
+  audit: AuditService,
+  run: AuditRunResult,
+  configFile: string | undefined,
+): Promise<ReportSections> {
+  const [{ loadAuditConfig }, { reportSections }] = await Promise.all([
+    import("../../core/checks/config.js"),
+    import("../../core/report/sections.js"),
+  ]);
+  const file = loadAuditConfig(configFile);
+  return reportSections(
+    {
+      audit,
+      records: stores.records,
+      kpis: stores.kpis,
+      surveys: stores.surveys,
+      kpiSettings: { config: file.kpis ?? null, systemUsers: file.systemUsers ?? [] },
+    },
+    { run, audience: "private", now: Date.now() },
+  );
 }
 
 async function renderReport(report: ReportModel, format: ReportFormat): Promise<Buffer | string> {

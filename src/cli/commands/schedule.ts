@@ -141,6 +141,7 @@ export function scheduleCommand({ env }: CliContext): Command {
             stores: db.stores.chat,
             audit,
             fileSettings: fileConfig.checks,
+            kpiSettings: { config: fileConfig.kpis ?? null, systemUsers: fileConfig.systemUsers ?? [] },
             logger: silentLogger,
             instanceId: "cli",
             deliverer: drainer.outboxDeliverer(db.stores.chat.outbox),

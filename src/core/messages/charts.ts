@@ -10,21 +10,28 @@ import { scoreLine } from "../report/text.js";
 import type { Block, Message, Visibility } from "./model.js";
 
 export function chartMessage(spec: ChartSpec, visibility: Visibility): Message {
-  const first = spec.series[0];
+  const first = spec.series[0]?.values ?? [];
+  // A point without a value (a KPI not measured that month) is left out of the block's own
+  // fallback rather than shown as 0; the table below then says "—" for it.
+  const measured = spec.labels.flatMap((label, i) => {
+    const v = first[i];
+    return v === null || v === undefined ? [] : [{ label, value: v }];
+  });
   const blocks: Block[] = [
     {
       type: "chart",
       chart: {
         kind: spec.kind,
         title: spec.title,
-        labels: spec.labels,
-        values: (first?.values ?? []).map((v) => v ?? 0),
+        labels: measured.map((p) => p.label),
+        values: measured.map((p) => p.value),
         spec,
       },
     },
   ];
-  // Several series: the chart block's own fallback shows the first; the table shows them all.
-  if (spec.series.length > 1) {
+  // Several series, or gaps: the chart block's own fallback shows the first series' values; the
+  // table shows them all.
+  if (spec.series.length > 1 || measured.length < spec.labels.length) {
     const { columns, rows } = chartTable(spec);
     blocks.push({ type: "table", columns: ["", ...columns.slice(1)], rows, caption: "The numbers" });
   }

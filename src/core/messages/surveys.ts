@@ -164,6 +164,18 @@ export function listMessage(statuses: readonly SurveyStatus[]): Message {
   ]);
 }
 
+/** Why a round's results are withheld (`r.withheld`): chat, the report and `chart survey` say the same. */
+export function withheldText(r: Pick<SurveyResults, "untilClosed" | "responded" | "minGroup">): string {
+  return r.untilClosed && r.responded >= r.minGroup
+    ? "The answers of an anonymous survey are shown once it closes, so that nobody can compare results from before and after someone answered."
+    : `Results are withheld until at least ${r.minGroup} people have answered${r.untilClosed ? " and the survey has closed" : ""}, so nobody can be singled out.`;
+}
+
+/** Why one question's answers are withheld. */
+export function questionWithheldText(minGroup: number): string {
+  return `Withheld: fewer than ${minGroup} answers.`;
+}
+
 /** Results as text tables (docs/surveys.md, "Results"). */
 export function resultsMessage(r: SurveyResults): Message {
   const head = `Results of survey #${r.survey.id} "${r.survey.title}", round ${r.round.number}${r.round.open ? " (still open)" : ""}`;
@@ -182,13 +194,7 @@ export function resultsMessage(r: SurveyResults): Message {
     });
   }
   if (r.withheld) {
-    blocks.push({
-      type: "text",
-      text:
-        r.untilClosed && r.responded >= r.minGroup
-          ? "The answers of an anonymous survey are shown once it closes, so that nobody can compare results from before and after someone answered."
-          : `Results are withheld until at least ${r.minGroup} people have answered${r.untilClosed ? " and the survey has closed" : ""}, so nobody can be singled out.`,
-    });
+    blocks.push({ type: "text", text: withheldText(r) });
     return priv(`${head}: ${rate}`, blocks);
   }
   if (r.fitness) {
@@ -211,7 +217,7 @@ export function resultsMessage(r: SurveyResults): Message {
     blocks.push({ type: "divider" });
     blocks.push({ type: "text", text: `*${q.text}* (${plural(q.answered, "answer")})` });
     if (q.withheld || !q.summary) {
-      blocks.push({ type: "context", text: `Withheld: fewer than ${r.minGroup} answers.` });
+      blocks.push({ type: "context", text: questionWithheldText(r.minGroup) });
       continue;
     }
     const s = q.summary;

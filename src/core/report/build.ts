@@ -159,7 +159,8 @@ export async function loadReport(
     runId?: number;
     audience: ReportModel["audience"];
     now: number;
-    sections?: ReportInput["sections"];
+    /** The sections, or how to compute them for the run once it is found (sections.ts, reportSections). */
+    sections?: ReportInput["sections"] | ((run: AuditRunResult) => Promise<ReportInput["sections"]>);
   },
 ): Promise<ReportModel | null> {
   const run = await reportRun(services.audit, options.workspaceId, options.runId);
@@ -167,6 +168,7 @@ export async function loadReport(
   const history = await scoreHistory(services.runRecords, run);
   const checkConfig = await runConfig(services.runRecords, run.workspaceId, run.id);
   const samples = await sampleLabels(services.records, run.workspaceId, rankFindings(run).slice(0, REPORT_FINDINGS));
+  const sections = typeof options.sections === "function" ? await options.sections(run) : options.sections;
   return buildReport({
     run,
     history,
@@ -174,6 +176,6 @@ export async function loadReport(
     audience: options.audience,
     generatedAt: options.now,
     recordExtras: { checkConfig },
-    ...(options.sections ? { sections: options.sections } : {}),
+    ...(sections ? { sections } : {}),
   });
 }

@@ -6,6 +6,7 @@
 import type { z } from "zod";
 import type { AuditService } from "../audit/types.js";
 import type { CheckSettings } from "../checks/config.js";
+import type { KpiSettings } from "../kpis/config.js";
 import type { Logger } from "../../logger.js";
 import type { ChatDirectory, Deliverer } from "../delivery.js";
 import type { Message } from "../messages/model.js";
@@ -30,6 +31,8 @@ export interface ScheduleRunContext<O> {
   stores: ChatStores;
   /** The configuration file's check settings, which workspace overrides refine (commands/check-config.ts). */
   fileSettings: Readonly<Record<string, CheckSettings>>;
+  /** The configuration file's `kpis:` and system users (the report's KPI section); none when absent. */
+  kpiSettings?: KpiSettings;
   logger: Logger;
   /**
    * Posts to the schedule's conversation, provided by the platform layer (Slack chat.postMessage,

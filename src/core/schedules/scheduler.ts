@@ -20,6 +20,7 @@
 import { createTask } from "node-cron";
 import type { AuditService } from "../audit/types.js";
 import type { CheckSettings } from "../checks/config.js";
+import type { KpiSettings } from "../kpis/config.js";
 import type { Logger } from "../../logger.js";
 import { refusingDirectory, refusingDeliverer, type ChatDirectory, type Deliverer } from "../delivery.js";
 import type { Message } from "../messages/model.js";
@@ -40,6 +41,8 @@ export interface SchedulerDeps {
   audit: AuditService;
   /** The configuration file's check settings (kinds that judge records use the same thresholds as the checks). */
   fileSettings: Readonly<Record<string, CheckSettings>>;
+  /** The configuration file's `kpis:` and system users, for kinds that show KPIs (the report). */
+  kpiSettings?: KpiSettings;
   logger: Logger;
   /** Who claims fires, for `schedule history` and the log: host and process id. */
   instanceId: string;
@@ -146,6 +149,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
         audit: deps.audit,
         stores: deps.stores,
         fileSettings: deps.fileSettings,
+        ...(deps.kpiSettings ? { kpiSettings: deps.kpiSettings } : {}),
         logger: deps.logger,
         post: (message: Message) => {
           // One key per post of this fire: the fire run again (taken over) queues nothing twice.

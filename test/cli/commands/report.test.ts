@@ -64,8 +64,12 @@ describe("crm-audit report", () => {
     expect(text).toContain("Νίκος");
     expect(text).toContain("Audit record");
     expect(text).toContain("2026-05-01 00:00 UTC");
-    // Sections computed elsewhere say so instead of being silently missing.
-    expect(text).toContain("Not computed in this report");
+    // The KPIs of the last complete month before the run's as-of and the plan of that audit;
+    // without surveys the section says so instead of being silently missing.
+    expect(text).toContain("KPIs (2026-04, compared with 2026-03)");
+    expect(text).toContain("Customer retention");
+    expect(text).toMatch(/From the full audit #2 as of 2026-05-01 00:00 UTC/);
+    expect(text).not.toContain("Not computed in this report");
     expect(text).toContain("No survey yet");
     poppler("pdftoppm", ["-png", "-r", "50", "-f", "1", "-l", "2", out, path.join(dir, "page")]);
     const pages = fs.readdirSync(dir).filter((f) => f.startsWith("page") && f.endsWith(".png"));

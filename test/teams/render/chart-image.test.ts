@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { categoryTrendChart, findingsByCategoryChart, scoreTrendChart } from "../../../src/core/charts/build.js";
+import {
+  categoryTrendChart,
+  distributionChart,
+  findingsByCategoryChart,
+  kpiTrendChart,
+  scoreTrendChart,
+} from "../../../src/core/charts/build.js";
 import { chartMessage } from "../../../src/core/messages/charts.js";
 import { withInlineCharts } from "../../../src/render/attachments.js";
 import { CARD_CHAR_BUDGET, cardSize, renderMessageCard } from "../../../src/teams/render/index.js";
@@ -46,4 +52,43 @@ describe("chart images in Teams cards", () => {
       expect(card.body.some((e) => e.type === "FactSet")).toBe(true);
     });
   }
+
+  it("carries a KPI trend as an image, and a survey's nine distributions within the budget with every number", async () => {
+    const kpi = kpiTrendChart({
+      id: "win-rate",
+      name: "Win rate",
+      unit: "%",
+      points: Array.from({ length: 12 }, (_, i) => ({
+        period: `2026-${String(i + 1).padStart(2, "0")}`,
+        value: i === 3 ? null : 20 + i * 3,
+      })),
+    });
+    const kpiCard = renderMessageCard(await withInlineCharts(chartMessage(kpi, "channel"))) as unknown as {
+      body: CardElement[];
+    };
+    expect(cardProblems(kpiCard)).toEqual([]);
+    expect(images(kpiCard)[0]?.url).toMatch(/^data:image\/png;base64,/);
+
+    const labels = ["1 · Very poor", "2 · Poor", "3 · Fair", "4 · Good", "5 · Very good"];
+    const specs = Array.from({ length: 9 }, (_, q) =>
+      distributionChart({
+        id: `1-q${q}`,
+        question: `Question ${q + 1}`,
+        counts: labels.map((answer, i) => ({ answer, count: (q + i) % 4 })),
+      }),
+    );
+    const parts = specs.map((s) => chartMessage(s, "channel"));
+    const message = await withInlineCharts({
+      text: parts.map((p) => p.text).join("\n\n"),
+      visibility: "channel",
+      blocks: parts.flatMap((p) => p.blocks),
+    });
+    const card = renderMessageCard(message) as unknown as { body: CardElement[] };
+    expect(cardProblems(card)).toEqual([]);
+    expect(cardSize(card as never)).toBeLessThanOrEqual(CARD_CHAR_BUDGET);
+    // Images (and FactSet rows) may give way to the budget; each chart's alt text, which lists
+    // every count, stays in the card.
+    const json = JSON.stringify(card);
+    for (const spec of specs) expect(json).toContain(JSON.stringify(spec.altText).slice(1, -1));
+  });
 });

@@ -6,6 +6,7 @@ import { noAuditYetMessage } from "../../messages/audit.js";
 import { reportMessage } from "../../messages/charts.js";
 import { noticeMessage } from "../../messages/help.js";
 import { loadReport } from "../../report/build.js";
+import { reportSections } from "../../report/sections.js";
 import { expectArg, positiveInt, tooMany } from "../args.js";
 import { defineCommand } from "../define.js";
 
@@ -14,7 +15,7 @@ export default defineCommand({
     name: "report",
     usage: ["report [run]"],
     summary:
-      "the audit report as a PDF: score and trend, findings with examples, the audit record (latest full audit by default)",
+      "the audit report as a PDF: score and trend, findings with examples, KPIs, the fix plan, survey results, the audit record (latest full audit by default)",
     who: "anyone",
     readOnly: true,
     category: "audit",
@@ -27,15 +28,21 @@ export default defineCommand({
       runId: token === undefined ? undefined : expectArg(positiveInt(1e9), token, "run"),
     };
   },
-  async run({ audit, stores, request, out, args, now }) {
+  async run({ audit, stores, request, out, args, now, kpiSettings }) {
     const visibility = request.conversation.kind === "personal" ? "private" : "channel";
+    const at = now();
     const report = await loadReport(
       { audit, records: stores.records, runRecords: stores.runRecords },
       {
         workspaceId: request.workspaceId,
         ...(args.runId !== undefined ? { runId: args.runId } : {}),
         audience: visibility,
-        now: now(),
+        now: at,
+        sections: (run) =>
+          reportSections(
+            { audit, records: stores.records, kpis: stores.kpis, surveys: stores.surveys, kpiSettings },
+            { run, audience: visibility, now: at },
+          ),
       },
     );
     if (!report) {

@@ -6,7 +6,9 @@
  */
 import { z } from "zod";
 import { reportMessage } from "../../messages/charts.js";
+import { NO_KPI_SETTINGS } from "../../kpis/config.js";
 import { loadReport } from "../../report/build.js";
+import { reportSections } from "../../report/sections.js";
 import { defineScheduleKind } from "../kind.js";
 
 const options = z
@@ -19,14 +21,15 @@ const options = z
 export default defineScheduleKind({
   meta: {
     kind: "report",
-    summary: "posts the audit report as a PDF (score and trend, findings, audit record); masked in channels",
+    summary:
+      "posts the audit report as a PDF (score and trend, findings, KPIs, fix plan, survey results, audit record); masked in channels",
     options,
     optionHelp: [
       "--fresh  run a full audit first instead of reporting the latest one",
       "--always  post even when the latest audit was already reported",
     ],
   },
-  async run({ schedule, options, audit, stores, post, fireAt }) {
+  async run({ schedule, options, audit, stores, post, fireAt, kpiSettings }) {
     if (options.fresh) {
       await audit.run({ workspaceId: schedule.workspaceId, trigger: "schedule", requestedBy: null });
     }
@@ -40,7 +43,23 @@ export default defineScheduleKind({
     }
     const report = await loadReport(
       { audit, records: stores.records, runRecords: stores.runRecords },
-      { workspaceId: schedule.workspaceId, runId: latest.id, audience: "channel", now: fireAt },
+      {
+        workspaceId: schedule.workspaceId,
+        runId: latest.id,
+        audience: "channel",
+        now: fireAt,
+        sections: (run) =>
+          reportSections(
+            {
+              audit,
+              records: stores.records,
+              kpis: stores.kpis,
+              surveys: stores.surveys,
+              kpiSettings: kpiSettings ?? NO_KPI_SETTINGS,
+            },
+            { run, audience: "channel", now: fireAt },
+          ),
+      },
     );
     if (!report) return "nothing to post";
     const message = reportMessage(report, "channel");

@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { AuditService } from "../../../../src/core/audit/types.js";
 import type { Message } from "../../../../src/core/messages/model.js";
+import { kpiConfigSchema, type KpiSettings } from "../../../../src/core/kpis/config.js";
 import { createScheduler } from "../../../../src/core/schedules/scheduler.js";
 import type { Database } from "../../../../src/db/database.js";
 import { silentLogger } from "../../../../src/logger.js";
@@ -28,11 +29,12 @@ afterEach(async () => {
   await db.close();
 });
 
-function scheduler(now: number) {
+function scheduler(now: number, kpiSettings?: KpiSettings) {
   return createScheduler({
     stores: db.stores.chat,
     audit,
     fileSettings: {},
+    ...(kpiSettings ? { kpiSettings } : {}),
     logger: silentLogger,
     instanceId: "test",
     deliverer: { deliver: async (deliveries) => void posts.push(...deliveries.map((d) => d.message)) },
@@ -84,5 +86,24 @@ describe("the report schedule kind", () => {
     expect(await scheduler(T0 + DAY).fire(always, T0 + DAY)).toBe("posted");
     expect(await scheduler(T0 + 2 * DAY).fire(always, T0 + 2 * DAY)).toBe("posted");
     expect(posts.map((p) => p.file!.report.record.runId)).toEqual([1, 1, 1]);
+  });
+
+  it("carries the KPIs (with the configuration's ROI inputs), the fix plan and the survey section", async () => {
+    await audit.run({ workspaceId: "w1", trigger: "cli" });
+    const schedule = await addReport({ fresh: false, always: true });
+    const roi = (p: Message) => p.file!.report.kpis!.rows.find((r) => r.name.includes("ROI"))!.value;
+    expect(await scheduler(T0 + DAY).fire(schedule, T0 + DAY)).toBe("posted");
+    expect(roi(posts[0]!)).toMatch(/^not configured/);
+    const config = kpiConfigSchema.parse({
+      seats: 2,
+      costs: { licencePerSeatMonth: 50 },
+      gains: { hoursSavedPerUserMonth: 2, hourlyCost: 40 },
+    });
+    expect(await scheduler(T0 + 2 * DAY, { config, systemUsers: [] }).fire(schedule, T0 + 2 * DAY)).toBe("posted");
+    const report = posts[1]!.file!.report;
+    expect(roi(posts[1]!)).not.toMatch(/^not configured/);
+    expect(report.plan!.items.length).toBeGreaterThan(0);
+    expect(report.plan!.note).toContain("From the full audit #1");
+    expect(report.surveys).toBeUndefined();
   });
 });
