@@ -124,3 +124,37 @@ export function surveyMetrics(reader: SurveyAuditReader, workspaceId: string, as
   }
   return out;
 }
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+const from = (s: SurveyFigureSource) => `${s.title}, round ${s.round}`;
+
+/**
+ * One line for `status`, the text and Markdown reports: each figure with where it comes from
+ * and how many answered, or why it is not measured ("no survey yet" once when none ran).
+ */
+export function surveyMetricsText(m: SurveyMetrics): string {
+  const reasons = Object.values(m.notMeasured);
+  if (reasons.length === 3 && reasons.every((r) => r === "no survey yet")) return "Surveys: no survey yet";
+  const part = (name: string, kind: Kind, figure: string | null) =>
+    figure ?? `${name} not measured (${m.notMeasured[kind] ?? "no answers"})`;
+  const parts = [
+    part(
+      "satisfaction",
+      "satisfaction",
+      m.satisfaction &&
+        `satisfaction ${m.satisfaction.average.toFixed(1)}/5 (${from(m.satisfaction)}, ${plural(m.satisfaction.answered, "answer")})`,
+    ),
+    part(
+      "NPS",
+      "nps",
+      m.nps && `NPS ${m.nps.score > 0 ? "+" : ""}${m.nps.score} (${from(m.nps)}, ${plural(m.nps.answered, "answer")})`,
+    ),
+    part(
+      "fitness",
+      "fitness",
+      m.fitness &&
+        `fitness ${Math.round(m.fitness.overall)}/100 (${from(m.fitness)}, ${plural(m.fitness.raters, "rater")})`,
+    ),
+  ];
+  return `Surveys: ${parts.join(" · ")}`;
+}
