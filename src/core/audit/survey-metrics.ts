@@ -35,13 +35,16 @@ export interface SurveyMetrics {
 
 type Kind = keyof SurveyMetrics["notMeasured"];
 
-/** The question a figure reads, or null when the definition does not ask it. */
-const asks: Record<Kind, (d: SurveyDefinition) => { id: string; text: string } | null> = {
+/** The question a figure reads (null when the definition does not ask it). */
+const questionOf: Record<"satisfaction" | "nps", (d: SurveyDefinition) => { id: string } | null> = {
   // A rating outside every score group: a scored rating is one item of the fitness score.
   satisfaction: (d) => d.questions.find((q) => q.type === "rating" && !q.score) ?? null,
   nps: (d) => d.questions.find((q) => q.type === "scale") ?? null,
-  fitness: (d) => (Object.keys(d.groups).length > 0 ? { id: "", text: "fitness" } : null),
 };
+
+/** Whether a definition gives the figure: the fitness score needs score groups. */
+const asks = (kind: Kind, d: SurveyDefinition) =>
+  kind === "fitness" ? Object.keys(d.groups).length > 0 : questionOf[kind](d) !== null;
 
 const closingOf = (r: AuditSurveyRound) => r.round.closedAt ?? r.round.closesAt;
 
@@ -72,9 +75,9 @@ export function surveyMetrics(reader: SurveyAuditReader, workspaceId: string, as
   };
 
   for (const kind of ["satisfaction", "nps", "fitness"] as const) {
-    const latest = closed.find((r) => asks[kind](r.survey.definition) !== null);
+    const latest = closed.find((r) => asks(kind, r.survey.definition));
     if (!latest) {
-      out.notMeasured[kind] = rounds.some((r) => asks[kind](r.survey.definition) !== null)
+      out.notMeasured[kind] = rounds.some((r) => asks(kind, r.survey.definition))
         ? "no closed survey round yet"
         : "no survey asks it yet";
       continue;
@@ -97,7 +100,7 @@ export function surveyMetrics(reader: SurveyAuditReader, workspaceId: string, as
       continue;
     }
     if (kind === "fitness") {
-      if (res.fitness?.overall === null || res.fitness === null) {
+      if (res.fitness === null || res.fitness.overall === null) {
         out.notMeasured.fitness = `withheld: no item of ${where} rated by at least ${res.minGroup} people`;
         continue;
       }
@@ -106,7 +109,7 @@ export function surveyMetrics(reader: SurveyAuditReader, workspaceId: string, as
       out.fitness = { ...source, overall: res.fitness.overall, raters };
       continue;
     }
-    const question = res.questions.find((q) => q.id === asks[kind](latest.survey.definition)!.id)!;
+    const question = res.questions.find((q) => q.id === questionOf[kind](latest.survey.definition)!.id)!;
     if (question.withheld || !question.summary) {
       out.notMeasured[kind] = withheld(question.answered);
       continue;

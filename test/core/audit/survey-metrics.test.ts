@@ -140,6 +140,43 @@ describe("survey metrics of the audit", () => {
     );
   });
 
+  it("gives no fitness score when no item was rated by the minimum group, and uses the workspace's weights", async () => {
+    db = freshDatabase("survey-metrics-fitness");
+    insertRows(db.sqlite, "w", "contacts", [{ id: "c1" }]);
+    // Three people answered, but each rated a different item: every item is under 3 raters.
+    const spread = await surveyWithRound(db, "w", {
+      template: "crm-fitness",
+      startedAt: T - 9 * DAY,
+      closedAt: T - 8 * DAY,
+      invitees: 3,
+      answers: [{ sales: 5 }, { cost: 1 }, { usability: 3 }],
+    });
+    let m = await metrics();
+    expect(m.fitness).toBeNull();
+    expect(m.notMeasured.fitness).toBe(
+      `withheld: no item of survey ${spread.survey.id} round 1 rated by at least 3 people`,
+    );
+    // A later round where three rate sales 5 and usability 1: with the template's weights the
+    // functions group is sales alone (100) and criteria usability alone (0): 0.6 · 100 = 60; with
+    // the workspace's weights functions 20, criteria 80 it is 20.
+    await surveyWithRound(db, "w", {
+      template: "crm-fitness",
+      startedAt: T - 7 * DAY,
+      closedAt: T - 6 * DAY,
+      invitees: 3,
+      answers: [1, 2, 3].map(() => ({ sales: 5, usability: 1 })),
+    });
+    m = await metrics();
+    expect(m.fitness).toMatchObject({ round: 1, raters: 3 });
+    expect(m.fitness!.overall).toBeCloseTo(60, 10);
+    db.sqlite
+      .prepare(
+        `INSERT INTO survey_weights (workspaceId, templateId, itemKey, weight) VALUES ('w', 'crm-fitness', 'group:functions', 20), ('w', 'crm-fitness', 'group:criteria', 80)`,
+      )
+      .run();
+    expect((await metrics()).fitness!.overall).toBeCloseTo(20, 10);
+  });
+
   it("an open round alone is 'no closed survey round yet'", async () => {
     db = freshDatabase("survey-metrics-open");
     insertRows(db.sqlite, "w", "contacts", [{ id: "c1" }]);
