@@ -10,6 +10,11 @@
  * to the CRM rep, a `reminders` schedule fires (the scheduler's fire() at a chosen instant), the
  * outbox drainer sends the digest proactively into the Playground's personal chat, and its Done
  * button marks an item. That card is README's picture: docs/images/teams-reminder-digest.png.
+ *
+ * Then a survey (docs/surveys.md): the Playground's user, named an admin, starts the pulse for the
+ * CRM's reps (themselves); the invitation goes through the outbox, its button opens the form in
+ * the card, which is filled in and submitted; `survey status` counts the answer. The filled-in
+ * form is README's picture: docs/images/teams-survey-form.png.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -99,6 +104,8 @@ describe.skipIf(!chromiumPresent)("Teams end to end in the Microsoft 365 Agents 
   let workspaceId: string;
   const platforms: Omit<OutboxPlatforms, "console"> = {};
   const outputDir = tempDir("teams-playground");
+  // As TEAMS_ADMIN_USER_IDS names them; the survey test adds the Playground's user once it is known.
+  const adminUserIds = { slack: [] as string[], teams: [] as string[] };
 
   beforeAll(async () => {
     db = freshDatabase("teams-playground-db");
@@ -110,7 +117,7 @@ describe.skipIf(!chromiumPresent)("Teams end to end in the Microsoft 365 Agents 
       db,
       audit,
       logger: silentLogger,
-      adminUserIds: { slack: [], teams: [] },
+      adminUserIds,
       checks: CHECKS,
       now: () => T0,
       // As `TEAMS=on npm start` runs it: only the Playground's tenant is served.
@@ -272,5 +279,63 @@ describe.skipIf(!chromiumPresent)("Teams end to end in the Microsoft 365 Agents 
     const marks = await db.stores.chat.marks.list(workspaceId, "task", ["pgt1", "pgt2"]);
     expect(marks.map((m) => [m.recordType, m.recordId, m.kind])).toEqual([["task", "pgt1", "done"]]);
     await page.screenshot({ path: path.join("test-output", "teams-reminder-done.png") });
+  });
+
+  it("delivers a survey invitation through the outbox; the form opens, is filled and submitted", async () => {
+    // The previous test made the Playground's user the CRM rep (role "rep") and linked them.
+    const me = await db.prisma.chatIdentity.findFirstOrThrow({ where: { platform: "teams", crmUserId: "pgu1" } });
+    adminUserIds.teams.push(me.userId);
+    await ask("crm-audit survey start pulse --to role:rep");
+    const started = page.locator(".ac-adaptiveCard", { hasText: "1 person invited" }).last();
+    await started.waitFor({ timeout: 30_000 });
+    const surveyId = (db.sqlite.prepare(`SELECT MAX(id) AS id FROM surveys`).get() as { id: number }).id;
+    // The invitation went into the outbox; the drainer sends it into the personal chat.
+    expect(await drainer.drainOnce()).toBe(1);
+    const invitation = page.locator(".ac-adaptiveCard", { hasText: "You are invited to answer" }).first();
+    await invitation.getByRole("button", { name: "Answer the survey" }).waitFor({ timeout: 30_000 });
+    await invitation.getByRole("button", { name: "Answer the survey" }).click();
+    // The button opens the form inside the card: the first page, with what the survey stores.
+    const form = invitation; // the card now holds the form
+    await form.getByText("Page 1 of 2").waitFor({ timeout: 30_000 });
+    expect(await form.innerText()).toContain("This survey is not anonymous");
+    const choose = async (question: string, option: string) => {
+      await form.getByRole("combobox", { name: question }).click();
+      await page.getByRole("option", { name: option, exact: true }).click();
+    };
+    await choose("How satisfied are you with the CRM this month?", "4 · Satisfied");
+    await choose("Did anything in the CRM slow you down this month?", "Yes");
+
+    // README's picture: the invitation with its form open and filled in.
+    await form.evaluate((card) => card.scrollIntoView({ block: "end" }));
+    const card = (await invitation.boundingBox())!;
+    const clip = { x: card.x - 70, y: Math.max(0, card.y - 48), width: card.width + 90, height: card.height + 60 };
+    await page.screenshot({ path: path.join("test-output", "teams-survey-form.png"), clip });
+    if (process.env.TEAMS_SCREENSHOTS_TO_DOCS === "1") {
+      await page.screenshot({ path: path.join("docs", "images", "teams-survey-form.png"), clip });
+    }
+
+    // Next: the condition on "slowed you down" brings the second page, then Submit saves.
+    await form.getByRole("button", { name: "Next" }).click();
+    const page2 = page.locator(".ac-adaptiveCard", { hasText: "Page 2 of 2" }).last();
+    await page2.waitFor({ timeout: 30_000 });
+    await page2.getByRole("textbox").fill("Duplicate contacts");
+    await page2.getByRole("button", { name: "Submit" }).click();
+    await page.locator(".ac-adaptiveCard", { hasText: "Your answers were saved" }).last().waitFor({ timeout: 30_000 });
+
+    const stored = db.sqlite
+      .prepare(
+        `SELECT respondent, status, answers FROM survey_responses WHERE roundId = (SELECT MAX(id) FROM survey_rounds)`,
+      )
+      .all();
+    expect(stored).toEqual([
+      {
+        respondent: `teams:${me.tenantId}:${me.userId}`,
+        status: "submitted",
+        answers: JSON.stringify({ satisfaction: 4, blocker: "yes", blocker_what: "Duplicate contacts" }),
+      },
+    ]);
+    await ask(`crm-audit survey status ${surveyId}`);
+    const status = page.locator(".ac-adaptiveCard", { hasText: `Survey #${surveyId}` }).last();
+    await expect.poll(() => status.innerText(), { timeout: 30_000 }).toContain("1 of 1 answered");
   });
 });

@@ -106,6 +106,14 @@ export function collectOutcomes(
   const checks = allChecks.filter((c) => !(c.check.meta.id in evaluated));
   // "Not a duplicate" decisions, read in this pass's snapshot when a duplicate check asks.
   const notDuplicates = (entity: "contacts" | "companies") => db.notDuplicatePairs(scope.workspaceId, entity);
+  // Survey rounds, read in the same snapshot when a check asks (survey.more-answers-than-invited).
+  const surveyRounds = () =>
+    (db.surveys?.rounds(scope.workspaceId, scope.asOf) ?? []).map((r) => ({
+      surveyId: r.survey.id,
+      round: r.round.number,
+      invited: r.invited,
+      answers: r.answers,
+    }));
   const collected = checks.map((effective) => {
     const ids = new Set<string>();
     const groups: string[][] = [];
@@ -124,6 +132,7 @@ export function collectOutcomes(
       },
       note: (text) => void notes.push(text),
       notDuplicates,
+      surveyRounds,
     };
     const { meta } = effective.check;
     return {

@@ -10,6 +10,7 @@ import { formatCsv } from "../csv/write.js";
 import { partialNote, recordUnit } from "../messages/format.js";
 import { nothingMeasured, notMeasuredFindings, orderFindings, rankFindings } from "./scores.js";
 import { isMeasured, type AuditRunResult, type FindingResult } from "./types.js";
+import { surveyMetricsText } from "./survey-metrics.js";
 
 export const AUDIT_FORMATS = ["text", "json", "markdown", "csv"] as const;
 export type AuditFormat = (typeof AUDIT_FORMATS)[number];
@@ -81,7 +82,11 @@ export const AuditJsonSchema = z.object({
         .describe("Duplicate checks: parallel to affected, why each group's records matched (evidence and weight)"),
     }),
   ),
-  metrics: z.record(z.string(), z.unknown()).describe("See docs/audit.md: counts, fill rates, adoption, …"),
+  metrics: z
+    .record(z.string(), z.unknown())
+    .describe(
+      "See docs/audit.md: counts, fill rates, adoption, …, and `surveys` (satisfaction, NPS and fitness of the latest closed survey rounds)",
+    ),
   changes: z
     .object({
       previousRunId: z.number().int(),
@@ -225,6 +230,7 @@ export function formatAuditText(run: AuditRunResult, options: TextFormatOptions 
       return `${entity.replace("_", " ")} ${n}${change ? ` (${signed(Math.round(change * 1000) / 10)}%)` : ""}`;
     })
     .join(" · ");
+  if (m.surveys) lines.push(surveyMetricsText(m.surveys));
   lines.push(`Records: ${counts}`);
   if (m.unusedFields.length > 0) lines.push(`Unused fields (<5% filled): ${m.unusedFields.join(", ")}`);
   return lines.join("\n") + "\n";
@@ -278,6 +284,7 @@ export function formatAuditMarkdown(run: AuditRunResult, options: TextFormatOpti
     `| NPS | ${m.nps === null ? "n/a" : m.nps.toFixed(0)} |`,
   );
   for (const [entity, n] of Object.entries(m.counts)) out.push(`| ${entity} records | ${n} |`);
+  if (m.surveys) out.push("", mdEscape(surveyMetricsText(m.surveys)));
   if (m.unusedFields.length > 0)
     out.push("", `Unused fields (<5% filled): ${m.unusedFields.map((f) => `\`${f}\``).join(", ")}`);
   return out.join("\n") + "\n";

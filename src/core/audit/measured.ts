@@ -8,7 +8,7 @@
  * Requirements are strings: "entity" (the table holds records), "entity.field" (the source had
  * the column), "entity.field:aspect" (the source can express that aspect of the field, e.g.
  * "contacts.consent:granted": an export that only says who unsubscribed cannot say who
- * consented); "a|b" is met when either is. Workspaces whose imports recorded nothing (imported
+ * consented); "a|b" is met when either is; "surveys" is met when the workspace ran a survey. Workspaces whose imports recorded nothing (imported
  * before the record existed) are taken to supply every column.
  */
 import type { CheckMeta } from "../checks/types.js";
@@ -81,14 +81,22 @@ function sourcePhrase(source: string, input: string, hint: string | null): strin
   return `${source} exports carry no ${noun}${add}`;
 }
 
+/** The requirement of checks that read the workspace's survey rounds rather than a CRM table. */
+export const SURVEYS_REQUIREMENT = "surveys";
+
 /** What the workspace's imports recorded, looked up by "entity.column". */
 export class SuppliedData {
   private readonly byKey = new Map<string, SuppliedColumn>();
   private readonly entities = new Map<EntityName, string>();
 
+  /**
+   * `surveyRounds`: how many survey rounds the workspace started by T, or null where the storage
+   * keeps no surveys; the requirement "surveys" is met by at least one.
+   */
   constructor(
     columns: readonly SuppliedColumn[],
     private readonly counts: Readonly<Record<EntityName, number>>,
+    private readonly surveyRounds: number | null = null,
   ) {
     for (const c of columns) {
       this.byKey.set(`${c.entity}.${c.column}`, c);
@@ -104,6 +112,10 @@ export class SuppliedData {
 
   /** Why one alternative of a requirement is not met, or null when it is. */
   private unmet(input: string): string | null {
+    if (input === SURVEYS_REQUIREMENT) {
+      if (this.surveyRounds === null) return "this storage keeps no surveys";
+      return this.surveyRounds > 0 ? null : "no survey yet";
+    }
     const [entityName, rest] = input.split(".") as [EntityName, string | undefined];
     if (!ENTITIES.some((e) => e.name === entityName)) throw new Error(`unknown entity in requirement "${input}"`);
     if (!rest) return this.emptyReason(entityName);

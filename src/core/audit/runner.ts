@@ -20,6 +20,7 @@ import { computeScores } from "./scores.js";
 import { measurability, measuredMetrics, SuppliedData, type Measurability } from "./measured.js";
 import type { AuditRunResult, FindingResult } from "./types.js";
 import { outcomeKeys, storeOutcomes } from "./outcome-cache.js";
+import { surveyMetrics, type SurveyMetrics } from "./survey-metrics.js";
 
 export type { EffectiveCheck };
 
@@ -139,11 +140,14 @@ async function runAuditOnce(db: AuditDatabase, job: AuditJob): Promise<AuditRunR
   const previousCounts = countsId === null ? null : db.runs.loadCounts(job.workspaceId, countsId);
   const metrics = createMetricsCollector(job.asOf);
   let outcomesApart: Promise<CheckOutcomes> | null = null;
-  const { scope, here, measured, supplied, cached, toStore } = db.inReadSnapshot(() => {
+  const { scope, here, measured, supplied, cached, toStore, surveys } = db.inReadSnapshot(() => {
     const version = db.dataVersion(job.workspaceId);
     const counts = db.countRecords(job.workspaceId);
     // Checks whose input the source did not supply, or with nothing to examine, do not run.
-    const supplied = new SuppliedData(db.suppliedColumns(job.workspaceId), counts);
+    const surveyRounds = db.surveys ? db.surveys.rounds(job.workspaceId, job.asOf).length : null;
+    const supplied = new SuppliedData(db.suppliedColumns(job.workspaceId), counts, surveyRounds);
+    // What the users said, from the same snapshot (docs/audit.md, "Survey metrics").
+    const surveys: SurveyMetrics | null = db.surveys ? surveyMetrics(db.surveys, job.workspaceId, job.asOf) : null;
     const measured = new Map(selected.map((c) => [c.check.meta.id, measurabilityOf(c, supplied)]));
     const runnable = selected.filter((c) => measured.get(c.check.meta.id)!.status === "measured");
     const scope: AuditScope = {
@@ -180,6 +184,7 @@ async function runAuditOnce(db: AuditDatabase, job: AuditJob): Promise<AuditRunR
     const checks = toRun.filter((c) => !apart.includes(c));
     return {
       scope,
+      surveys,
       measured,
       supplied,
       cached,
@@ -208,7 +213,10 @@ async function runAuditOnce(db: AuditDatabase, job: AuditJob): Promise<AuditRunR
     requestedBy: job.requestedBy ?? null,
     selection,
     scores,
-    metrics: measuredMetrics(metrics.result(counts, previousCounts), supplied),
+    metrics: {
+      ...measuredMetrics(metrics.result(counts, previousCounts), supplied),
+      ...(surveys ? { surveys } : {}),
+    },
     findings,
   };
   const config = {

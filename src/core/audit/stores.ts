@@ -9,6 +9,7 @@ import type { EntityName } from "../dataset/entities.js";
 import type { AuditRunResult, RunSummary } from "./types.js";
 import type { SuppliedColumn } from "../stores/dataset-columns.js";
 import type { CheckOutcomeCache } from "../stores/check-outcomes.js";
+import type { Answers, Survey, SurveyRound } from "../stores/surveys.js";
 
 export type RecordCounts = Record<EntityName, number>;
 
@@ -49,6 +50,32 @@ export interface AuditDataReader {
   flagSetBased?(workspaceId: string, asOf: number, requests: readonly SetBasedRequest[]): Record<string, string[]>;
   /** Pairs of records someone decided are not duplicates (src/core/stores/duplicate-decisions.ts). */
   notDuplicatePairs(workspaceId: string, entity: "contacts" | "companies"): ReadonlySet<string>;
+  /**
+   * The workspace's surveys as the audit reads them (docs/surveys.md, "Joined to the audit"):
+   * absent where the storage keeps no surveys, and then the survey metrics and checks are "not
+   * measured".
+   */
+  surveys?: SurveyAuditReader;
+}
+
+/** A survey round with what was counted of it, for the audit. */
+export interface AuditSurveyRound {
+  survey: Survey;
+  round: SurveyRound;
+  /** Invitations written at the round's start. */
+  invited: number;
+  /** Submitted answers stored for the round (named responses or filled anonymous ballots). */
+  answers: number;
+}
+
+/** Synchronous reads of the survey tables inside the audit's snapshot (src/core/stores/surveys.ts has the rest). */
+export interface SurveyAuditReader {
+  /** Every round of the workspace's surveys started at or before `asOf`, oldest first. */
+  rounds(workspaceId: string, asOf: number): AuditSurveyRound[];
+  /** The submitted answers of one round (anonymous: no person attached, as stored). */
+  answers(roundId: number): Answers[];
+  /** The workspace's score weights of a template (SurveyStore.weights). */
+  weights(workspaceId: string, templateId: string): Record<string, number>;
 }
 
 /** One set-based check to evaluate in the database: its id and the parameters its SQL binds. */

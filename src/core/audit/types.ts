@@ -5,6 +5,7 @@
 import type { EntityName } from "../dataset/entities.js";
 import type { Category, Severity } from "../checks/types.js";
 import type { MeasureStatus } from "./measured.js";
+import type { SurveyMetrics } from "./survey-metrics.js";
 
 export interface RunAuditOptions {
   workspaceId: string;
@@ -99,6 +100,11 @@ export interface AuditMetrics {
   winRate: number | null;
   csatMean: number | null;
   nps: number | null;
+  /**
+   * What the CRM's users said in the latest closed survey rounds (satisfaction, NPS, fitness;
+   * src/core/audit/survey-metrics.ts). Absent in runs stored before surveys joined the audit.
+   */
+  surveys?: SurveyMetrics;
   [extra: string]: unknown;
 }
 

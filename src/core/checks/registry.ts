@@ -1,5 +1,5 @@
 /**
- * Every check of the catalogue, in the order of docs/checks.md (dataset.count-drop last). Adding a
+ * Every check of the catalogue, in the order of docs/checks.md (dataset.count-drop, then the survey check, last). Adding a
  * check is one file, one test and one line here; ids are public and never change meaning.
  */
 import activityFutureDated from "./activity/future-dated.js";
@@ -20,6 +20,7 @@ import contactOwnerDeactivated from "./contact/owner-deactivated.js";
 import contactRetentionExceeded from "./contact/retention-exceeded.js";
 import contactStale from "./contact/stale.js";
 import datasetCountDrop from "./dataset/count-drop.js";
+import surveyMoreAnswersThanInvited from "./survey/more-answers-than-invited.js";
 import dealClosedBeforeCreated from "./deal/closed-before-created.js";
 import dealLostWithoutReason from "./deal/lost-without-reason.js";
 import dealMissingAmount from "./deal/missing-amount.js";
@@ -79,6 +80,7 @@ export const CHECKS: readonly Check[] = [
   userTooManyAdmins,
   activityFutureDated,
   datasetCountDrop,
+  surveyMoreAnswersThanInvited,
 ];
 
 const byId = new Map<string, Check>(CHECKS.map((check) => [check.meta.id, check]));

@@ -40,7 +40,8 @@ export interface CheckMeta {
   severity: Severity;
   /**
    * The kind of record the finding lists (duplicate checks list groups of these); "dataset" for
-   * checks about the whole dataset, whose affected ids are entity names (dataset.count-drop).
+   * checks about the whole dataset, whose affected ids are entity names (dataset.count-drop), or
+   * about the workspace's other data (survey rounds: `survey-<id>-round-<n>`).
    */
   entity: EntityName | "dataset";
   /** "records": a list of ids; "groups": a list of id groups (duplicates). */
@@ -135,11 +136,25 @@ export interface CheckContext<T> {
    */
   notDuplicates?: (entity: "contacts" | "companies") => ReadonlySet<string>;
   /**
+   * The workspace's survey rounds started by T, with their invitations and stored answers
+   * counted, read in the audit's snapshot; absent where the storage keeps no surveys.
+   */
+  surveyRounds?: () => readonly SurveyRoundCount[];
+  /**
    * Adds a sentence to the finding that says how the check read the data when it had to
    * assume something (e.g. the region of phone numbers without a country code). Optional:
    * callers that do not show notes may leave it out.
    */
   note?(text: string): void;
+}
+
+/** A survey round as a check sees it (src/core/audit/stores.ts, SurveyAuditReader). */
+export interface SurveyRoundCount {
+  surveyId: number;
+  round: number;
+  invited: number;
+  /** Submitted answers stored for the round. */
+  answers: number;
 }
 
 export interface Check<S extends z.ZodType = z.ZodType> {

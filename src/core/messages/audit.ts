@@ -4,6 +4,7 @@
  */
 import { nothingMeasured, notMeasuredFindings, rankFindings } from "../audit/scores.js";
 import { isMeasured, type AuditRunResult, type FindingResult, type RunSummary } from "../audit/types.js";
+import { surveyMetricsText } from "../audit/survey-metrics.js";
 import { button } from "../commands/actions.js";
 import { COMMAND_NAME } from "../commands/name.js";
 import type { RecordPage } from "../stores/records.js";
@@ -146,6 +147,8 @@ export function auditSummaryMessage(
     buttons.push(button("findings.list", `Show all ${ranked.length} findings`, { runId: run.id, offset: 0 }));
   }
   if (buttons.length) blocks.push({ type: "actions", buttons });
+  // What the users said beside what the data shows; absent in runs stored before surveys joined.
+  if (run.metrics.surveys) blocks.push({ type: "context", text: surveyMetricsText(run.metrics.surveys) });
   blocks.push({ type: "context", text: runContext(run) });
   return {
     text: `${runTitle(run)} score ${overallText(run)} ${formatDelta(changes?.overallDelta)} · ${plural(ranked.length, "finding")}`.replace(

@@ -10,6 +10,7 @@ import { openSqlite, tuneForScans, type SqliteDatabase } from "./connection.js";
 
 import { createDatasetColumnsStore } from "../stores/dataset-columns.js";
 import { checkOutcomeCacheStore } from "../stores/check-outcomes.js";
+import { surveyAuditReader } from "../stores/surveys.js";
 
 export function sqliteAuditDatabase(sqlite: SqliteDatabase): AuditDatabase {
   const columns = createDatasetColumnsStore(sqlite);
@@ -18,6 +19,7 @@ export function sqliteAuditDatabase(sqlite: SqliteDatabase): AuditDatabase {
     suppliedColumns: (workspaceId) => columns.list(workspaceId),
     runs: sqliteAuditRuns(sqlite),
     outcomeCache: checkOutcomeCacheStore(sqlite),
+    surveys: surveyAuditReader({ sqlite }),
   };
 }
 

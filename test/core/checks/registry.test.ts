@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { CHECKS, checkIds, checksInCategory, findCheck } from "../../../src/core/checks/registry.js";
 import { CATEGORIES, SEVERITIES } from "../../../src/core/checks/types.js";
 
-/** The ids of docs/checks.md, in its order, with dataset.count-drop: the public contract. */
+/** The ids of docs/checks.md, in its order, with dataset.count-drop and the survey check: the public contract. */
 const CATALOGUE = [
   "contact.missing-email-and-phone",
   "contact.missing-owner",
@@ -42,6 +42,7 @@ const CATALOGUE = [
   "user.too-many-admins",
   "activity.future-dated",
   "dataset.count-drop",
+  "survey.more-answers-than-invited",
 ];
 
 describe("check registry", () => {
