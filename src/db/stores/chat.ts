@@ -1,4 +1,4 @@
-/** The chat core's stores on one SQLite database (src/core/stores/chat.ts). */
+/** The chat core's stores on one database, SQLite or PostgreSQL (src/core/stores/chat.ts). */
 import type { ChatStores } from "../../core/stores/chat.js";
 import type { Database } from "../database.js";
 import { checkOverrideStore } from "./check-overrides.js";
@@ -8,7 +8,7 @@ import { recordStore } from "./records.js";
 import { scheduleStore } from "./schedules.js";
 import { chatIdentityStore, workspaceStore } from "./workspaces.js";
 
-export function chatStores(db: Pick<Database, "sqlite" | "prisma">): ChatStores {
+export function chatStores(db: Pick<Database, "sql" | "prisma">): ChatStores {
   return {
     workspaces: workspaceStore(db),
     identities: chatIdentityStore(db),

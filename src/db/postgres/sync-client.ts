@@ -1,0 +1,123 @@
+/**
+ * A synchronous PostgreSQL connection: the core declares some store interfaces synchronously
+ * (the audit's reader and run store, the import's writer: they were written for better-sqlite3),
+ * and a `pg` connection is asynchronous. A worker thread (sync-worker.mjs) owns the connection;
+ * each call posts the request and blocks this thread with Atomics.wait until the answer is in.
+ * Audits and imports run this on their own threads or processes; on the server's event loop it
+ * is used only for short indexed queries (docs/storage.md, "Synchronous stores").
+ */
+import fs from "node:fs";
+import { fileURLToPath } from "node:url";
+import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
+
+export type SqlParam = string | number | boolean | null | readonly (string | null)[] | readonly number[];
+
+export interface SyncPg {
+  /** Rows of one statement with `$1…` parameters, as objects (or arrays with `rowMode: "array"`). */
+  query<R = Record<string, unknown>>(sql: string, params?: readonly SqlParam[]): R[];
+  queryArrays(sql: string, params?: readonly SqlParam[]): unknown[][];
+  /** Rows changed by one statement. */
+  run(sql: string, params?: readonly SqlParam[]): number;
+  /** Runs a script of statements without parameters (migrations). */
+  exec(sql: string): void;
+  /** Whether a transaction begun through `transaction` is open. */
+  readonly inTransaction: boolean;
+  /** Runs `fn` in a transaction (nested calls join the outer one). */
+  transaction<T>(fn: () => T, isolation?: "REPEATABLE READ" | "SERIALIZABLE"): T;
+  close(): void;
+}
+
+/** A PostgreSQL error as the server reported it (`code` is the SQLSTATE). */
+export class PgError extends Error {
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+  ) {
+    super(message);
+    this.name = "PgError";
+  }
+}
+
+const WORKER = new URL("./sync-worker.mjs", import.meta.url);
+
+/** How long one statement may take before the caller gives up (a bulk upsert of 1M rows fits). */
+const STATEMENT_WAIT_MS = 30 * 60_000;
+
+export function openSyncPg(url: string): SyncPg {
+  if (!fs.existsSync(fileURLToPath(WORKER))) throw new Error(`missing ${fileURLToPath(WORKER)}`);
+  const signal = new SharedArrayBuffer(4);
+  const flag = new Int32Array(signal);
+  const { port1, port2 } = new MessageChannel();
+  const worker = new Worker(WORKER, { workerData: { url, port: port2, signal }, transferList: [port2] });
+  // The thread must not keep the process alive on its own, nor crash it unseen.
+  worker.unref();
+  let failure: Error | null = null;
+  worker.on("error", (error) => (failure = error));
+  let depth = 0;
+  let closed = false;
+
+  function call(request: { op?: string; sql?: string; params?: readonly SqlParam[]; rowMode?: "array" }) {
+    if (closed) throw new Error("the PostgreSQL connection is closed");
+    if (failure) throw failure;
+    Atomics.store(flag, 0, 0);
+    port1.postMessage(request);
+    if (Atomics.wait(flag, 0, 0, STATEMENT_WAIT_MS) === "timed-out") {
+      throw new Error(`PostgreSQL did not answer within ${STATEMENT_WAIT_MS / 1000} s`);
+    }
+    const message = receiveMessageOnPort(port1)?.message as
+      { ok: true; rows: unknown[]; rowCount: number } | { ok: false; message: string; code?: string } | undefined;
+    if (!message) throw failure ?? new Error("the PostgreSQL thread stopped");
+    if (!message.ok) throw new PgError(message.message, message.code);
+    return message;
+  }
+
+  const pg: SyncPg = {
+    query: <R>(sql: string, params?: readonly SqlParam[]) => call({ sql, params: params ?? [] }).rows as R[],
+    queryArrays: (sql, params) => call({ sql, params: params ?? [], rowMode: "array" }).rows as unknown[][],
+    run: (sql, params) => call({ sql, params: params ?? [] }).rowCount,
+    exec: (sql) => void call({ sql }),
+    get inTransaction() {
+      return depth > 0;
+    },
+    transaction(fn, isolation) {
+      if (depth > 0) {
+        depth++;
+        try {
+          return fn();
+        } finally {
+          depth--;
+        }
+      }
+      call({ sql: isolation ? `BEGIN ISOLATION LEVEL ${isolation}` : "BEGIN" });
+      depth = 1;
+      let done = false;
+      try {
+        const result = fn();
+        call({ sql: "COMMIT" });
+        done = true;
+        return result;
+      } finally {
+        depth = 0;
+        if (!done) {
+          try {
+            call({ sql: "ROLLBACK" });
+          } catch {
+            // The connection is gone: the server rolled the transaction back itself.
+          }
+        }
+      }
+    },
+    close() {
+      if (closed) return;
+      try {
+        call({ op: "end" });
+      } catch {
+        // Closing a connection that failed: nothing left to end.
+      }
+      closed = true;
+      port1.close();
+      void worker.terminate();
+    },
+  };
+  return pg;
+}
