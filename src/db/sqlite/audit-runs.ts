@@ -173,17 +173,21 @@ function previousRunId(
   beforeId?: number,
   selection?: readonly string[] | null,
 ): number | null {
-  const before = beforeId ?? Number.MAX_SAFE_INTEGER;
-  const row =
-    selection === undefined
-      ? db.get<{ id: number | null }>(
-          `SELECT MAX("id") AS "id" FROM "audit_runs" WHERE "workspaceId" = ? AND "id" < ?`,
-          [workspaceId, before],
-        )
-      : db.get<{ id: number | null }>(
-          `SELECT MAX("id") AS "id" FROM "audit_runs" WHERE "workspaceId" = ? AND "selection" ${db.isSame} ? AND "id" < ?`,
-          [workspaceId, selectionKey(selection), before],
-        );
+  // No upper bound without beforeId: PostgreSQL's integer id column rejects a larger bound.
+  const conditions = [`"workspaceId" = ?`];
+  const params: (string | number | null)[] = [workspaceId];
+  if (selection !== undefined) {
+    conditions.push(`"selection" ${db.isSame} ?`);
+    params.push(selectionKey(selection));
+  }
+  if (beforeId !== undefined) {
+    conditions.push(`"id" < ?`);
+    params.push(beforeId);
+  }
+  const row = db.get<{ id: number | null }>(
+    `SELECT MAX("id") AS "id" FROM "audit_runs" WHERE ${conditions.join(" AND ")}`,
+    params,
+  );
   return row?.id ?? null;
 }
 
