@@ -42,6 +42,12 @@ export interface Database {
  * then go through retryBusy.
  */
 export function openDatabase(url: string, options: { server?: boolean; busyTimeoutMs?: number } = {}): Database {
+  if (providerOf(url) === "postgres") {
+    throw new Error(
+      "this command runs on SQLite only in this version; with a PostgreSQL DATABASE_URL, `crm-audit db migrate` " +
+        "and the stores work (docs/storage.md)",
+    );
+  }
   const file = sqliteFileFromUrl(url);
   const busyTimeoutMs = options.busyTimeoutMs ?? (options.server ? SERVER_BUSY_TIMEOUT_MS : 5000);
   const sqlite = openSqlite(file, { busyTimeoutMs });
