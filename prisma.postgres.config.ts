@@ -44,7 +44,12 @@ function withNameAsText(factory: SqlDriverAdapterFactory): SqlDriverAdapterFacto
   return factory;
 }
 
-process.env.DATABASE_URL ??= "postgresql://localhost:5432/crm_audit";
+// `prisma generate` reads no database but needs a PostgreSQL URL to stay on the WASM engine:
+// a SQLite DATABASE_URL in the environment (npm install on a SQLite setup) is replaced by a
+// placeholder. Commands that connect (migrate status) need DATABASE_URL=postgres://….
+if (!/^postgres(ql)?:\/\//i.test(process.env.DATABASE_URL ?? "")) {
+  process.env.DATABASE_URL = "postgresql://localhost:5432/crm_audit";
+}
 
 export default defineConfig({
   experimental: { adapter: true },

@@ -21,8 +21,7 @@ import { MIN_SAMPLE_CONTACTS, writeSampleBundle } from "./core/sample/index.js";
 import { SAMPLE_SOURCE_PREFIX } from "./core/stores/workspace-data.js";
 import { retryBusy } from "./db/busy.js";
 import { holdsOnlySample } from "./db/stores/workspace-data.js";
-import { openDatabase, type Database } from "./db/database.js";
-import { applyMigrations } from "./db/migrate.js";
+import { databaseLabel, migrateDatabase, openAnyDatabase, type AnyDatabase } from "./db/database.js";
 import type { Logger } from "./logger.js";
 import { DeliveryStore } from "./server/deliveries.js";
 import { createHttpServer, listen } from "./server/http.js";
@@ -49,7 +48,7 @@ export interface RunningApp {
 }
 
 /** True when the workspace holds no CRM records at all (a fresh database or a new workspace). */
-export function workspaceIsEmpty(db: Database, workspaceId: string): boolean {
+export function workspaceIsEmpty(db: AnyDatabase, workspaceId: string): boolean {
   return !db.stores.auditWorkspaces.hasRecords(workspaceId);
 }
 
@@ -57,7 +56,7 @@ export function workspaceIsEmpty(db: Database, workspaceId: string): boolean {
 const SAMPLE_REPLACED = "your first `crm-audit import` replaces it";
 
 /** Generates the seeded sample bundle in a temp folder and imports it into the workspace. */
-async function loadSample(db: Database, config: AppConfig, logger: Logger): Promise<string> {
+async function loadSample(db: AnyDatabase, config: AppConfig, logger: Logger): Promise<string> {
   const contacts = Math.max(MIN_SAMPLE_CONTACTS, config.SAMPLE_CONTACTS);
   const started = performance.now();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "crm-audit-sample-"));
@@ -83,7 +82,7 @@ async function loadSample(db: Database, config: AppConfig, logger: Logger): Prom
 async function loadIntegrations(
   config: AppConfig,
   core: ChatCore,
-  db: Database,
+  db: AnyDatabase,
   logger: Logger,
 ): Promise<{ integrations: ChatIntegration[]; lines: string[] }> {
   const integrations: ChatIntegration[] = [];
@@ -118,9 +117,11 @@ export async function startApp(config: AppConfig, logger: Logger, io: AppIO): Pr
   // Read first: a broken check configuration file stops the start before anything is opened.
   const fileConfig = loadAuditConfig(config.CRM_AUDIT_CONFIG);
   // Server connections: never wait for another process's lock on the event loop (src/db/busy.ts).
-  const db = openDatabase(config.DATABASE_URL, { server: true });
-  const migrations = await retryBusy(() => applyMigrations(db.sqlite));
-  if (migrations.applied.length) logger.info("database migrated", { file: db.file, applied: migrations.applied });
+  // SQLite or PostgreSQL, as DATABASE_URL says (docs/storage.md).
+  const db = await openAnyDatabase(config.DATABASE_URL, { server: true });
+  const migrations = await retryBusy(() => migrateDatabase(db));
+  if (migrations.applied.length)
+    logger.info("database migrated", { database: databaseLabel(db), applied: migrations.applied });
   const workspaceId = config.CRM_AUDIT_WORKSPACE;
   await db.prisma.workspace.upsert({
     where: { id: workspaceId },
@@ -150,7 +151,7 @@ export async function startApp(config: AppConfig, logger: Logger, io: AppIO): Pr
     version: APP_VERSION,
     logger,
     routes: integrations.flatMap((i) => i.routes),
-    checkDatabase: () => db.sqlite.prepare("SELECT 1 AS ok").get() !== undefined,
+    checkDatabase: () => db.sql.get(`SELECT 1 AS "ok"`) !== undefined,
   });
   // Listen before loading the sample: /healthz answers (the database is up) while it loads.
   const http = await listen(server, config.PORT, config.HOST);
@@ -161,6 +162,7 @@ export async function startApp(config: AppConfig, logger: Logger, io: AppIO): Pr
   // The server's connections do not checkpoint on commit (src/db/busy.ts): its own small
   // writes are moved into the file here, without waiting for readers (PASSIVE).
   const checkpoints = setInterval(() => {
+    if (db.provider !== "sqlite") return;
     try {
       db.sqlite.pragma("wal_checkpoint(PASSIVE)");
     } catch (error) {
@@ -168,7 +170,7 @@ export async function startApp(config: AppConfig, logger: Logger, io: AppIO): Pr
     }
   }, 60_000).unref();
 
-  let dataLine = holdsOnlySample(db.sqlite, workspaceId) ? `sample data; ${SAMPLE_REPLACED}` : "existing data";
+  let dataLine = holdsOnlySample(db.sql, workspaceId) ? `sample data; ${SAMPLE_REPLACED}` : "existing data";
   const sampleLoaded = config.SAMPLE_CONTACTS > 0 && workspaceIsEmpty(db, workspaceId);
   if (sampleLoaded) dataLine = `${await loadSample(db, config, logger)}; ${SAMPLE_REPLACED}`;
   else if (workspaceIsEmpty(db, workspaceId))
@@ -226,7 +228,7 @@ export async function startApp(config: AppConfig, logger: Logger, io: AppIO): Pr
   // performance.now() counts from the process's start, so loading the modules is included.
   out(`CRM audit bot ${APP_VERSION} is running (started in ${(performance.now() / 1000).toFixed(1)} s)`);
   out(`Workspace: ${workspaceId}: ${dataLine}`);
-  out(`Database:  ${db.file}`);
+  out(`Database:  ${databaseLabel(db)}`);
   // The URL is where to reach it from here; say so when it is reachable from elsewhere too.
   const bound = isLoopbackHost(config.HOST) ? "" : `   (listening on ${config.HOST}, not only this machine)`;
   out(`HTTP:      ${http.url}   health: ${http.url}/healthz${bound}`);

@@ -37,6 +37,7 @@ const EnvSchema = z.object({
   /** Default: 127.0.0.1 in local mode (no Slack or Teams credentials), 0.0.0.0 otherwise (see loadConfig). */
   HOST: optionalString,
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  LOG_FORMAT: z.enum(["text", "json"]).default("text"),
   CRM_AUDIT_WORKSPACE: z
     .string()
     .regex(/^[A-Za-z0-9_.-]{1,64}$/, "letters, digits, '.', '_' or '-', at most 64")
