@@ -27,13 +27,35 @@ const types = {
   getTypeParser: (oid, format) => parsers[oid] ?? pg.types.getTypeParser(oid, format),
 };
 
-const client = new pg.Client({ connectionString: url, types, application_name: "crm-audit" });
+let client = null;
 let connected = null;
-// A lost connection fails the next request with this error instead of crashing the thread.
-let broken = null;
-client.on("error", (error) => {
-  broken = error;
-});
+/** Whether the caller has a transaction open, and whether its connection was lost meanwhile. */
+let inTransaction = false;
+let transactionLost = false;
+
+function lost(which) {
+  if (client !== which) return;
+  client = null;
+  // A COMMIT on a new connection would "succeed" with nothing to commit: refuse until ROLLBACK.
+  if (inTransaction) transactionLost = true;
+}
+
+/**
+ * The connection, opened on first use and again after it was lost (the server restarted, a
+ * network blip): the request that finds it lost fails, the next one reconnects.
+ */
+function connection() {
+  if (!client) {
+    const fresh = new pg.Client({ connectionString: url, types, application_name: "crm-audit" });
+    // A lost connection must not crash the thread: it is replaced on the next request.
+    fresh.on("error", () => lost(fresh));
+    fresh.on("end", () => lost(fresh));
+    client = fresh;
+    connected = fresh.connect().then(() => fresh.query("SET TIME ZONE 'UTC'"));
+    connected.catch(() => lost(fresh));
+  }
+  return { current: client, ready: connected };
+}
 
 function answer(message) {
   port.postMessage(message);
@@ -43,18 +65,25 @@ function answer(message) {
 
 port.on("message", async (request) => {
   try {
-    if (!connected) {
-      connected = client.connect().then(() => client.query("SET TIME ZONE 'UTC'"));
-    }
-    await connected;
-    if (broken) throw broken;
     if (request.op === "end") {
-      await client.end();
+      const open = client;
+      client = null;
+      if (open) await open.end().catch(() => {});
       answer({ ok: true });
       port.close();
       return;
     }
-    const result = await client.query({ text: request.sql, values: request.params, rowMode: request.rowMode });
+    const ends = /^\s*(COMMIT|ROLLBACK|END)\b/i.test(request.sql);
+    if (transactionLost) {
+      if (ends) inTransaction = transactionLost = false;
+      if (/^\s*ROLLBACK\b/i.test(request.sql)) return answer({ ok: true, rows: [], rowCount: 0 });
+      throw Object.assign(new Error("the connection to PostgreSQL was lost inside a transaction"), { code: "08006" });
+    }
+    const { current, ready } = connection();
+    await ready;
+    const result = await current.query({ text: request.sql, values: request.params, rowMode: request.rowMode });
+    if (/^\s*(BEGIN|START TRANSACTION)\b/i.test(request.sql)) inTransaction = true;
+    else if (ends) inTransaction = false;
     const last = Array.isArray(result) ? result[result.length - 1] : result;
     answer({ ok: true, rows: last?.rows ?? [], rowCount: last?.rowCount ?? 0 });
   } catch (error) {
