@@ -22,9 +22,12 @@ import { SAMPLE_SOURCE_PREFIX } from "./core/stores/workspace-data.js";
 import { retryBusy } from "./db/busy.js";
 import { holdsOnlySample } from "./db/stores/workspace-data.js";
 import { databaseLabel, migrateDatabase, openAnyDatabase, type AnyDatabase } from "./db/database.js";
+import { isConnectionError } from "./db/postgres/sync-client.js";
 import type { Logger } from "./logger.js";
 import { DeliveryStore } from "./server/deliveries.js";
 import { createHttpServer, listen } from "./server/http.js";
+import { countedAudits } from "./server/metrics.js";
+import type { HttpRoute } from "./server/types.js";
 import type { ChatIntegration } from "./server/types.js";
 import { createScheduler } from "./core/schedules/scheduler.js";
 import { createDirectDeliverer, createSchedulePost } from "./schedule-post.js";
@@ -113,15 +116,54 @@ function consoleWanted(config: AppConfig, io: AppIO): boolean {
   return Boolean(io.stdin.isTTY && io.stdout.isTTY);
 }
 
+/** Waits between attempts to reach PostgreSQL at start: 0.5 s, doubling, at most 10 s. */
+const DATABASE_RETRY_MS = { first: 500, max: 10_000 };
+
+/**
+ * DATABASE_URL opened and migrated. SQLite's errors are final (a bad path stays bad); an
+ * unreachable PostgreSQL is waited for, with backoff, logging each failed attempt.
+ */
+async function openMigratedDatabase(url: string, logger: Logger): Promise<AnyDatabase> {
+  for (let waitMs = DATABASE_RETRY_MS.first; ; waitMs = Math.min(waitMs * 2, DATABASE_RETRY_MS.max)) {
+    // Server connections: never wait for another process's lock on the event loop (src/db/busy.ts).
+    const db = await openAnyDatabase(url, { server: true });
+    try {
+      const migrations = await retryBusy(() => migrateDatabase(db));
+      if (migrations.applied.length)
+        logger.info("database migrated", { database: databaseLabel(db), applied: migrations.applied });
+      return db;
+    } catch (error) {
+      await db.close().catch(() => {});
+      if (db.provider !== "postgres" || !isConnectionError(error)) throw error;
+      logger.warn("waiting for the database", { database: databaseLabel(db), error: String(error), retryInMs: waitMs });
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
+    }
+  }
+}
+
 export async function startApp(config: AppConfig, logger: Logger, io: AppIO): Promise<RunningApp> {
   // Read first: a broken check configuration file stops the start before anything is opened.
   const fileConfig = loadAuditConfig(config.CRM_AUDIT_CONFIG);
-  // Server connections: never wait for another process's lock on the event loop (src/db/busy.ts).
-  // SQLite or PostgreSQL, as DATABASE_URL says (docs/storage.md).
-  const db = await openAnyDatabase(config.DATABASE_URL, { server: true });
-  const migrations = await retryBusy(() => migrateDatabase(db));
-  if (migrations.applied.length)
-    logger.info("database migrated", { database: databaseLabel(db), applied: migrations.applied });
+  // The HTTP server listens first: /healthz says 503 until the database is up (a PostgreSQL
+  // server may come up after the bot; docs/deploy.md), and the chat routes are added once it is.
+  const routes: HttpRoute[] = [];
+  let ready: AnyDatabase | null = null;
+  const server = createHttpServer({
+    version: APP_VERSION,
+    logger,
+    routes,
+    starting: () => ready === null,
+    checkDatabase: () => ready !== null && ready.sql.get(`SELECT 1 AS "ok"`) !== undefined,
+  });
+  const http = await listen(server, config.PORT, config.HOST);
+  logger.info(`listening on ${http.url}`, { healthz: `${http.url}/healthz` });
+  let db: AnyDatabase;
+  try {
+    db = await openMigratedDatabase(config.DATABASE_URL, logger);
+  } catch (error) {
+    await http.close();
+    throw error;
+  }
   const workspaceId = config.CRM_AUDIT_WORKSPACE;
   await db.prisma.workspace.upsert({
     where: { id: workspaceId },
@@ -131,7 +173,7 @@ export async function startApp(config: AppConfig, logger: Logger, io: AppIO): Pr
 
   // Teams app registrations are single-tenant; locally the Playground's tenant stands in.
   const singleTenant: SingleTenants = { teams: servedTeamsTenant(config) };
-  const audit = createAuditService(db.stores, { configFile: config.CRM_AUDIT_CONFIG, logger });
+  const audit = countedAudits(createAuditService(db.stores, { configFile: config.CRM_AUDIT_CONFIG, logger }));
   const core = createChatCore({
     db,
     audit,
@@ -147,15 +189,9 @@ export async function startApp(config: AppConfig, logger: Logger, io: AppIO): Pr
   // the server listens, so no request is resolved without it.
   const slack = integrations.find((i): i is SlackIntegration => i.name === "slack");
   if (slack?.teamId) singleTenant.slack = slack.teamId;
-  const server = createHttpServer({
-    version: APP_VERSION,
-    logger,
-    routes: integrations.flatMap((i) => i.routes),
-    checkDatabase: () => db.sql.get(`SELECT 1 AS "ok"`) !== undefined,
-  });
-  // Listen before loading the sample: /healthz answers (the database is up) while it loads.
-  const http = await listen(server, config.PORT, config.HOST);
-  logger.info(`listening on ${http.url}`, { healthz: `${http.url}/healthz` });
+  routes.push(...integrations.flatMap((i) => i.routes));
+  // Before loading the sample: /healthz answers (the database is up) while it loads.
+  ready = db;
   for (const integration of integrations) await integration.start();
   // Delivery keys of every platform age out here, whichever platforms are on.
   const stopPruning = new DeliveryStore(db).startPruning(logger);

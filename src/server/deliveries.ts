@@ -17,6 +17,7 @@ import { retryBusy } from "../db/busy.js";
 import type { AnyDatabase, Database } from "../db/database.js";
 import type { SqlDriver } from "../db/sql.js";
 import type { Logger } from "../logger.js";
+import { METRIC, metrics } from "./metrics.js";
 
 /** Slack retries for minutes and signatures are accepted for five: an hour covers both. */
 export const DELIVERY_KEY_MAX_AGE_MS = 60 * 60_000;
@@ -63,6 +64,7 @@ export class DeliveryStore {
         this.now(),
       ]),
     );
+    metrics.inc(...METRIC.deliveries, { result: changes === 1 ? "first" : "duplicate" });
     return changes === 1;
   }
 

@@ -38,6 +38,29 @@ export class PgError extends Error {
   }
 }
 
+/**
+ * Whether an error means "no connection to PostgreSQL" (down, starting, unreachable, lost),
+ * as opposed to a bad statement: the former is worth waiting for. A database that does not
+ * exist yet (3D000) counts: it may be being created.
+ */
+export function isConnectionError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== "string") return /connect|terminat|Connection/i.test(String((error as Error)?.message ?? ""));
+  return (
+    [
+      "ECONNREFUSED",
+      "ECONNRESET",
+      "ETIMEDOUT",
+      "ENOTFOUND",
+      "EAI_AGAIN",
+      "EHOSTUNREACH",
+      "57P01",
+      "57P03",
+      "3D000",
+    ].includes(code) || code.startsWith("08")
+  );
+}
+
 const WORKER = new URL("./sync-worker.mjs", import.meta.url);
 
 /** How long one statement may take before the caller gives up (a bulk upsert of 1M rows fits). */
