@@ -47,11 +47,31 @@ describe.skipIf(noPostgres)("the CLI on PostgreSQL", () => {
     expect(pg.report).toEqual(sqlite.report);
   });
 
-  it("says which commands run on SQLite only", () => {
-    const result = runCli(["workspace", "list"], "unused.db", {
-      env: { DATABASE_URL: "postgres://nobody@127.0.0.1:1/x" },
+  it("lists, marks, schedules and deletes on PostgreSQL like on SQLite", async () => {
+    const server = await createTestDatabase("cli_more");
+    servers.push(server);
+    const file = path.join(tempDir("contract-cli-more"), "crm.db");
+    const envs: Record<string, string>[] = [{}, { DATABASE_URL: server.url }];
+    const outputs = envs.map((env) => {
+      const run = (args: string[]) => {
+        const r = runCli(args, file, { env });
+        expect(r.code, r.stderr).toBe(0);
+        return r.stdout;
+      };
+      run(["import", BUNDLE, "--workspace", "acme"]);
+      return {
+        list: run(["workspace", "list"]).replace(/\d{4}-\d\d-\d\d[ T]\d\d:\d\d(:\d\d)?Z?/g, "<time>"),
+        marked: run(["duplicates", "not-duplicate", "k1", "k2", "--workspace", "acme"]),
+        again: run(["duplicates", "not-duplicate", "k2", "k1", "--workspace", "acme"]),
+        schedules: run(["schedule", "list", "--workspace", "acme"]),
+        deleted: run(["workspace", "delete", "acme"]),
+        after: run(["workspace", "list"]).replace(/\d{4}-\d\d-\d\d[ T]\d\d:\d\d(:\d\d)?Z?/g, "<time>"),
+      };
     });
-    expect(result.code).not.toBe(0);
-    expect(result.stderr).toContain("runs on SQLite only in this version");
+    expect(outputs[1]).toEqual(outputs[0]);
+    expect(outputs[1]!.list).toContain("acme");
+    expect(outputs[1]!.again).toContain("already");
+    expect(outputs[1]!.deleted).toMatch(/^deleted workspace acme/);
+    expect(outputs[1]!.after).not.toContain("acme");
   });
 });
