@@ -2,6 +2,7 @@
  * Every store the core is given, run through the same scenario on SQLite and on PostgreSQL:
  * the results must be the same, and right (docs/storage.md). A fresh database per provider.
  */
+import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importBundle } from "../../../src/core/import/import-bundle.js";
@@ -13,6 +14,7 @@ import { createDatasetColumnsStore } from "../../../src/db/stores/dataset-column
 import { listWorkspaces } from "../../../src/db/stores/workspace-data.js";
 import { freshDatabase } from "../../helpers/db.js";
 import { freshPostgres, noPostgres } from "../../helpers/postgres.js";
+import { tempDir } from "../../helpers/tmp.js";
 
 const BUNDLE = path.resolve(import.meta.dirname, "../../fixtures/import/canonical");
 const ASOF = Date.parse("2026-06-01T00:00:00Z");
@@ -265,5 +267,31 @@ describe.skipIf(noPostgres)("stores on SQLite and PostgreSQL", () => {
     expect(result.holder).toMatchObject({ pid: 1, host: "a" });
     expect(result.afterRelease).toBeNull();
     expect(result.next).toBeNull();
+  });
+
+  it("a full import deletes what the export lacks, and two imports of one workspace at once run one after the other", async () => {
+    const partial = path.join(tempDir("contract-full"), "bundle");
+    fs.cpSync(BUNDLE, partial, { recursive: true });
+    const feedback = path.join(partial, "customer_feedback.csv");
+    fs.writeFileSync(feedback, fs.readFileSync(feedback, "utf8").split("\n").slice(0, 2).join("\n") + "\n");
+    const result = await same(providers, async (p) => {
+      const full = await importBundle(p.stores, "acme", partial, { full: true, allowDrop: true });
+      const waits: string[] = [];
+      const both = await Promise.all([
+        importBundle(p.stores, "twice", BUNDLE, { onWait: (m) => waits.push(m) }),
+        importBundle(p.stores, "twice", BUNDLE, { onWait: (m) => waits.push(m) }),
+      ]);
+      return {
+        ok: full.ok,
+        deleted: full.counts.customer_feedback?.deleted,
+        left: listWorkspaces(p.sql).find((w) => w.id === "acme")?.records.customer_feedback,
+        both: both.map((r) => [r.ok, r.counts.contacts]),
+        waited: waits.length > 0,
+        imports: listWorkspaces(p.sql).find((w) => w.id === "twice")?.imports,
+      };
+    });
+    expect(result).toMatchObject({ ok: true, deleted: 1, left: 1, imports: 2 });
+    // Whichever came second found the first's rows and updated them.
+    expect(result.both.map(([ok]) => ok)).toEqual([true, true]);
   });
 });
