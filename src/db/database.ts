@@ -87,7 +87,7 @@ export async function openAnyDatabase(
 ): Promise<AnyDatabase> {
   if (providerOf(url) === "postgres") {
     const { openPostgresDatabase } = await import("./postgres/database.js");
-    return openPostgresDatabase(url);
+    return openPostgresDatabase(url, { server: options.server ?? false });
   }
   return openDatabase(url, options);
 }

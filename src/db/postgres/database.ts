@@ -41,8 +41,11 @@ export interface PostgresDatabase {
 /** Connections of Prisma's pool: the machine has 2 cores; the sync connection comes on top. */
 export const PRISMA_POOL_SIZE = 4;
 
-export function openPostgresDatabase(url: string): PostgresDatabase {
-  const pg = openSyncPg(url);
+/** A statement of the server's own connection fails after this long (sync-client.ts says why). */
+export const SERVER_QUERY_TIMEOUT_MS = 15_000;
+
+export function openPostgresDatabase(url: string, options: { server?: boolean } = {}): PostgresDatabase {
+  const pg = openSyncPg(url, options.server ? { queryTimeoutMs: SERVER_QUERY_TIMEOUT_MS } : {});
   const sql = postgresDriver(pg);
   const prisma = new PostgresPrismaClient({
     adapter: new PrismaPg({ connectionString: url, max: PRISMA_POOL_SIZE }),
@@ -68,7 +71,15 @@ export function openPostgresDatabase(url: string): PostgresDatabase {
     sql,
     prisma,
     stores,
-    migrate: () => applyPostgresMigrations(pg),
+    // On a connection of its own: a migration may take longer than the server's statement limit.
+    migrate: () => {
+      const own = openSyncPg(url);
+      try {
+        return applyPostgresMigrations(own);
+      } finally {
+        own.close();
+      }
+    },
     async close() {
       await prisma.$disconnect();
       pg.close();

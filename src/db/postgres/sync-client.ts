@@ -8,7 +8,7 @@
  */
 import fs from "node:fs";
 import { fileURLToPath } from "node:url";
-import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
 
 export type SqlParam = string | number | boolean | null | readonly (string | null)[] | readonly number[];
 
@@ -63,33 +63,72 @@ export function isConnectionError(error: unknown): boolean {
 
 const WORKER = new URL("./sync-worker.mjs", import.meta.url);
 
-/** How long one statement may take before the caller gives up (a bulk upsert of 1M rows fits). */
+/** How long one statement may take by default (a bulk upsert of 1M rows fits). */
 const STATEMENT_WAIT_MS = 30 * 60_000;
 
-export function openSyncPg(url: string): SyncPg {
+/**
+ * `queryTimeoutMs`: how long a statement may take before it fails. The server's own connection
+ * sets a short one: its calls block the event loop, and a database that stops answering (a
+ * network partition drops packets, nothing refuses) must cost /healthz seconds, not minutes.
+ */
+export function openSyncPg(url: string, options: { queryTimeoutMs?: number } = {}): SyncPg {
+  const waitMs = options.queryTimeoutMs ? options.queryTimeoutMs + 1000 : STATEMENT_WAIT_MS;
   if (!fs.existsSync(fileURLToPath(WORKER))) throw new Error(`missing ${fileURLToPath(WORKER)}`);
-  const signal = new SharedArrayBuffer(4);
-  const flag = new Int32Array(signal);
-  const { port1, port2 } = new MessageChannel();
-  const worker = new Worker(WORKER, { workerData: { url, port: port2, signal }, transferList: [port2] });
-  // The thread must not keep the process alive on its own, nor crash it unseen.
-  worker.unref();
-  let failure: Error | null = null;
-  worker.on("error", (error) => (failure = error));
+  interface Link {
+    worker: Worker;
+    port: MessagePort;
+    flag: Int32Array;
+    failure: Error | null;
+  }
+  let link: Link | null = null;
+  /** The thread and its connection, started on first use and again after one stopped answering. */
+  function current(): Link {
+    if (link) return link;
+    const signal = new SharedArrayBuffer(4);
+    const { port1, port2 } = new MessageChannel();
+    const worker = new Worker(WORKER, {
+      workerData: { url, port: port2, signal, queryTimeoutMs: options.queryTimeoutMs ?? 0 },
+      transferList: [port2],
+    });
+    // The thread must not keep the process alive on its own, nor crash it unseen.
+    worker.unref();
+    const started: Link = { worker, port: port1, flag: new Int32Array(signal), failure: null };
+    worker.on("error", (error) => (started.failure = error));
+    link = started;
+    return started;
+  }
   let depth = 0;
+  /** Set when the thread was replaced inside a transaction: its statements fail until ROLLBACK. */
+  let transactionLost = false;
   let closed = false;
 
   function call(request: { op?: string; sql?: string; params?: readonly SqlParam[]; rowMode?: "array" }) {
     if (closed) throw new Error("the PostgreSQL connection is closed");
-    if (failure) throw failure;
-    Atomics.store(flag, 0, 0);
-    port1.postMessage(request);
-    if (Atomics.wait(flag, 0, 0, STATEMENT_WAIT_MS) === "timed-out") {
-      throw new Error(`PostgreSQL did not answer within ${STATEMENT_WAIT_MS / 1000} s`);
+    if (transactionLost) {
+      if (request.sql === "ROLLBACK") return { ok: true as const, rows: [], rowCount: 0 };
+      throw Object.assign(new Error("the connection to PostgreSQL was lost inside a transaction"), { code: "08006" });
     }
-    const message = receiveMessageOnPort(port1)?.message as
+    const { worker, port, flag, failure } = current();
+    if (failure) {
+      link = null;
+      throw failure;
+    }
+    Atomics.store(flag, 0, 0);
+    port.postMessage(request);
+    if (Atomics.wait(flag, 0, 0, waitMs) === "timed-out") {
+      // Its late answer would pair with the next request: the thread goes, the next call starts another.
+      link = null;
+      port.close();
+      void worker.terminate();
+      if (depth > 0) transactionLost = true;
+      throw Object.assign(new Error(`PostgreSQL did not answer within ${waitMs / 1000} s`), { code: "ETIMEDOUT" });
+    }
+    const message = receiveMessageOnPort(port)?.message as
       { ok: true; rows: unknown[]; rowCount: number } | { ok: false; message: string; code?: string } | undefined;
-    if (!message) throw failure ?? new Error("the PostgreSQL thread stopped");
+    if (!message) {
+      link = null;
+      throw failure ?? new Error("the PostgreSQL thread stopped");
+    }
     if (!message.ok) throw new PgError(message.message, message.code);
     return message;
   }
@@ -128,18 +167,23 @@ export function openSyncPg(url: string): SyncPg {
             // The connection is gone: the server rolled the transaction back itself.
           }
         }
+        transactionLost = false;
       }
     },
     close() {
       if (closed) return;
+      const open = link;
       try {
-        call({ op: "end" });
+        if (open) call({ op: "end" });
       } catch {
         // Closing a connection that failed: nothing left to end.
       }
       closed = true;
-      port1.close();
-      void worker.terminate();
+      if (open) {
+        open.port.close();
+        void open.worker.terminate();
+      }
+      link = null;
     },
   };
   return pg;

@@ -6,7 +6,7 @@
 import { workerData } from "node:worker_threads";
 import pg from "pg";
 
-const { url, port, signal } = workerData;
+const { url, port, signal, queryTimeoutMs } = workerData;
 const flag = new Int32Array(signal);
 
 // Rows look as they do on SQLite (docs/storage.md): timestamps are epoch milliseconds, booleans
@@ -46,7 +46,14 @@ function lost(which) {
  */
 function connection() {
   if (!client) {
-    const fresh = new pg.Client({ connectionString: url, types, application_name: "crm-audit" });
+    const fresh = new pg.Client({
+      connectionString: url,
+      types,
+      application_name: "crm-audit",
+      // An unreachable host (packets dropped, no refusal) fails instead of hanging the caller.
+      connectionTimeoutMillis: 10_000,
+      ...(queryTimeoutMs ? { query_timeout: queryTimeoutMs } : {}),
+    });
     // A lost connection must not crash the thread: it is replaced on the next request.
     fresh.on("error", () => lost(fresh));
     fresh.on("end", () => lost(fresh));

@@ -75,4 +75,27 @@ describe.skipIf(noPostgres)("SyncPg", () => {
       admin.close();
     }
   });
+
+  it("fails a statement that takes longer than its limit, and the connection keeps working", async () => {
+    const server = await createTestDatabase("sync_timeout");
+    servers.push(server);
+    const pg = openSyncPg(server.url, { queryTimeoutMs: 300 });
+    try {
+      expect(() => pg.query(`SELECT pg_sleep(0.8)`)).toThrow();
+      expect(() => pg.transaction(() => pg.query(`SELECT pg_sleep(0.8)`))).toThrow();
+      const eventually = () => {
+        for (let i = 0; ; i++) {
+          try {
+            return pg.query(`SELECT 1 AS one`);
+          } catch (error) {
+            if (i > 5) throw error;
+          }
+        }
+      };
+      expect(eventually()).toEqual([{ one: 1 }]);
+      expect(pg.inTransaction).toBe(false);
+    } finally {
+      pg.close();
+    }
+  });
 });
