@@ -88,7 +88,21 @@ port.on("message", async (request) => {
     }
     const { current, ready } = connection();
     await ready;
-    const result = await current.query({ text: request.sql, values: request.params, rowMode: request.rowMode });
+    let result;
+    try {
+      result = await current.query({ text: request.sql, values: request.params, rowMode: request.rowMode });
+    } catch (error) {
+      // The session ended under this statement: do not wait for the client's "end" event to
+      // notice, or the next request would meet the dead client too.
+      if (
+        current._queryable === false ||
+        current._ending ||
+        /Connection terminated|ECONNRESET/i.test(error?.message ?? "")
+      ) {
+        lost(current);
+      }
+      throw error;
+    }
     if (/^\s*(BEGIN|START TRANSACTION)\b/i.test(request.sql)) inTransaction = true;
     else if (ends) inTransaction = false;
     const last = Array.isArray(result) ? result[result.length - 1] : result;
