@@ -22,7 +22,9 @@ export const POSTGRES_CONFIG = path.join(root, "prisma.postgres.config.ts");
 
 const HEADER =
   "// GENERATED from prisma/schema/ by scripts/prisma-postgres.mjs: edit prisma/schema/, then run\n" +
-  "// `node scripts/prisma-postgres.mjs` (docs/storage.md).\n";
+  "// `node scripts/prisma-postgres.mjs` (docs/storage.md). On PostgreSQL, DateTime columns are\n" +
+  "// timestamp(3) in UTC and Booleans boolean; raw SQL still reads epoch milliseconds and 1/0\n" +
+  "// (src/db/postgres/sync-worker.mjs), so comments below about SQLite's storage hold for reads.\n";
 
 /** One schema file turned into its PostgreSQL form; throws when a line it must rewrite is missing. */
 export function toPostgres(name, text) {
