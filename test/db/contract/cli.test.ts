@@ -2,6 +2,7 @@
  * `crm-audit db migrate`, `import` and `audit` as a user runs them, on SQLite and on PostgreSQL:
  * the same bundle gives the same JSON report.
  */
+import fs from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { runCli } from "../../helpers/cli.js";
@@ -73,5 +74,58 @@ describe.skipIf(noPostgres)("the CLI on PostgreSQL", () => {
     expect(outputs[1]!.again).toContain("already");
     expect(outputs[1]!.deleted).toMatch(/^deleted workspace acme/);
     expect(outputs[1]!.after).not.toContain("acme");
+  });
+
+  it("KPIs, the fix plan, the report, schedules fired by hand, surveys and reminders give the same output on PostgreSQL", async () => {
+    const server = await createTestDatabase("cli_features");
+    servers.push(server);
+    const file = path.join(tempDir("contract-cli-features"), "crm.db");
+    const envs: Record<string, string>[] = [{}, { DATABASE_URL: server.url }];
+    const out = path.join(tempDir("contract-cli-report"), "report.md");
+    // Instants and durations differ between two runs by nature.
+    const norm = (text: string) =>
+      text
+        .replace(/\d{4}-\d\d-\d\d[ T]\d\d:\d\d(:\d\d(\.\d+)?)?Z?/g, "<time>")
+        .replace(/\b1[78]\d{11}\b/g, "<ms>")
+        .replace(/\d+ ms\b/g, "<n> ms");
+    const outputs = envs.map((env) => {
+      const run = (args: string[]) => {
+        const r = runCli(args, file, { env });
+        expect(r.code, `${args.join(" ")}: ${r.stderr}`).toBe(0);
+        return r.stdout;
+      };
+      run(["import", BUNDLE, "--workspace", "acme"]);
+      run(["audit", "--workspace", "acme", "--as-of", "2026-06-01T00:00:00Z", "--format", "json"]);
+      const added = run([
+        "schedule",
+        "add",
+        "audit",
+        "0 8 * * 1",
+        "--tz",
+        "UTC",
+        "--channel",
+        "slack:T1:C1",
+        "--workspace",
+        "acme",
+      ]);
+      const id = /#(\d+)/.exec(added)?.[1] ?? "1";
+      const fired = norm(run(["schedule", "run", id, "--now", "--workspace", "acme"]));
+      run(["report", "--workspace", "acme", "--format", "md", "--out", out]);
+      const report = fs.readFileSync(out, "utf8");
+      return {
+        kpi: norm(run(["kpi", "2026-Q2", "--workspace", "acme", "--format", "json"])),
+        plan: norm(run(["plan", "--workspace", "acme", "--format", "json"])),
+        fired,
+        history: norm(run(["schedule", "history", id, "--workspace", "acme"])),
+        report: norm(report),
+        surveys: norm(run(["survey", "list", "--workspace", "acme", "--format", "json"])),
+        remind: norm(
+          run(["remind", "--workspace", "acme", "--as-of", "2026-06-30T12:00:00Z", "--dry-run", "--format", "json"]),
+        ),
+      };
+    });
+    expect(outputs[1]).toEqual(outputs[0]);
+    expect(outputs[1]!.fired).toContain("queued in the outbox");
+    expect(outputs[1]!.report.length).toBeGreaterThan(200);
   });
 });
