@@ -10,6 +10,7 @@ import { ENTITIES, entitySpec, type EntityName } from "../../core/dataset/entiti
 import type { AuditDataReader, RecordCounts } from "../../core/audit/stores.js";
 import { auditRowFields, builderFor, DERIVED } from "../sqlite/audit-reader.js";
 import { postgresDriver } from "../sql.js";
+import { postgresFlagSetBased } from "./check-sql.js";
 import { duplicateDecisionStore } from "../stores/duplicate-decisions.js";
 import type { SyncPg } from "./sync-client.js";
 
@@ -116,5 +117,6 @@ export function postgresAuditReader(pg: SyncPg): AuditDataReader {
     countRecords: (workspaceId) => countRecords(pg, workspaceId),
     readRows: (workspaceId, entity, asOf, only) => readAuditRows(pg, workspaceId, entity, asOf, only),
     fillCounts: (workspaceId, entity, fields) => fillCounts(pg, workspaceId, entity, fields),
+    flagSetBased: (workspaceId, asOf, requests) => postgresFlagSetBased(pg, workspaceId, asOf, requests),
   };
 }
