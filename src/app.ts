@@ -20,11 +20,13 @@ import { importBundle } from "./core/import/index.js";
 import { SAMPLE_SOURCE_PREFIX } from "./core/stores/workspace-data.js";
 import { retryBusy } from "./db/busy.js";
 import { holdsOnlySample } from "./db/stores/workspace-data.js";
-import { openDatabase, type Database } from "./db/database.js";
-import { applyMigrations } from "./db/migrate.js";
+import { databaseLabel, migrateDatabase, openAnyDatabase, type AnyDatabase } from "./db/database.js";
+import { isConnectionError } from "./db/postgres/sync-client.js";
 import type { Logger } from "./logger.js";
 import { DeliveryStore } from "./server/deliveries.js";
 import { createHttpServer, listen } from "./server/http.js";
+import { countedAudits } from "./server/metrics.js";
+import type { HttpRoute } from "./server/types.js";
 import type { ChatIntegration } from "./server/types.js";
 import { createScheduler } from "./core/schedules/scheduler.js";
 import { createDrainer, outboxDeliverer } from "./core/outbox/drainer.js";
@@ -49,7 +51,7 @@ export interface RunningApp {
 }
 
 /** True when the workspace holds no CRM records at all (a fresh database or a new workspace). */
-export function workspaceIsEmpty(db: Database, workspaceId: string): boolean {
+export function workspaceIsEmpty(db: AnyDatabase, workspaceId: string): boolean {
   return !db.stores.auditWorkspaces.hasRecords(workspaceId);
 }
 
@@ -57,7 +59,7 @@ export function workspaceIsEmpty(db: Database, workspaceId: string): boolean {
 const SAMPLE_REPLACED = "your first `crm-audit import` replaces it";
 
 /** Generates the seeded sample bundle in a temp folder and imports it into the workspace. */
-async function loadSample(db: Database, config: AppConfig, logger: Logger): Promise<string> {
+async function loadSample(db: AnyDatabase, config: AppConfig, logger: Logger): Promise<string> {
   // Loaded only here: the generator (and its fake-data library) costs start-up time that a
   // workspace holding data never needs (docs/performance.md).
   const { MIN_SAMPLE_CONTACTS, writeSampleBundle } = await import("./core/sample/index.js");
@@ -86,7 +88,7 @@ async function loadSample(db: Database, config: AppConfig, logger: Logger): Prom
 async function loadIntegrations(
   config: AppConfig,
   core: ChatCore,
-  db: Database,
+  db: AnyDatabase,
   logger: Logger,
 ): Promise<{ integrations: ChatIntegration[]; lines: string[] }> {
   const integrations: ChatIntegration[] = [];
@@ -117,13 +119,54 @@ function consoleWanted(config: AppConfig, io: AppIO): boolean {
   return Boolean(io.stdin.isTTY && io.stdout.isTTY);
 }
 
+/** Waits between attempts to reach PostgreSQL at start: 0.5 s, doubling, at most 10 s. */
+const DATABASE_RETRY_MS = { first: 500, max: 10_000 };
+
+/**
+ * DATABASE_URL opened and migrated. SQLite's errors are final (a bad path stays bad); an
+ * unreachable PostgreSQL is waited for, with backoff, logging each failed attempt.
+ */
+async function openMigratedDatabase(url: string, logger: Logger): Promise<AnyDatabase> {
+  for (let waitMs = DATABASE_RETRY_MS.first; ; waitMs = Math.min(waitMs * 2, DATABASE_RETRY_MS.max)) {
+    // Server connections: never wait for another process's lock on the event loop (src/db/busy.ts).
+    const db = await openAnyDatabase(url, { server: true });
+    try {
+      const migrations = await retryBusy(() => migrateDatabase(db));
+      if (migrations.applied.length)
+        logger.info("database migrated", { database: databaseLabel(db), applied: migrations.applied });
+      return db;
+    } catch (error) {
+      await db.close().catch(() => {});
+      if (db.provider !== "postgres" || !isConnectionError(error)) throw error;
+      logger.warn("waiting for the database", { database: databaseLabel(db), error: String(error), retryInMs: waitMs });
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
+    }
+  }
+}
+
 export async function startApp(config: AppConfig, logger: Logger, io: AppIO): Promise<RunningApp> {
   // Read first: a broken check configuration file stops the start before anything is opened.
   const fileConfig = loadAuditConfig(config.CRM_AUDIT_CONFIG);
-  // Server connections: never wait for another process's lock on the event loop (src/db/busy.ts).
-  const db = openDatabase(config.DATABASE_URL, { server: true });
-  const migrations = await retryBusy(() => applyMigrations(db.sqlite));
-  if (migrations.applied.length) logger.info("database migrated", { file: db.file, applied: migrations.applied });
+  // The HTTP server listens first: /healthz says 503 until the database is up (a PostgreSQL
+  // server may come up after the bot; docs/deploy.md), and the chat routes are added once it is.
+  const routes: HttpRoute[] = [];
+  let ready: AnyDatabase | null = null;
+  const server = createHttpServer({
+    version: APP_VERSION,
+    logger,
+    routes,
+    starting: () => ready === null,
+    checkDatabase: () => ready !== null && ready.sql.get(`SELECT 1 AS "ok"`) !== undefined,
+  });
+  const http = await listen(server, config.PORT, config.HOST);
+  logger.info(`listening on ${http.url}`, { healthz: `${http.url}/healthz` });
+  let db: AnyDatabase;
+  try {
+    db = await openMigratedDatabase(config.DATABASE_URL, logger);
+  } catch (error) {
+    await http.close();
+    throw error;
+  }
   const workspaceId = config.CRM_AUDIT_WORKSPACE;
   await db.prisma.workspace.upsert({
     where: { id: workspaceId },
@@ -133,7 +176,7 @@ export async function startApp(config: AppConfig, logger: Logger, io: AppIO): Pr
 
   // Teams app registrations are single-tenant; locally the Playground's tenant stands in.
   const singleTenant: SingleTenants = { teams: servedTeamsTenant(config) };
-  const audit = createAuditService(db.stores, { configFile: config.CRM_AUDIT_CONFIG, logger });
+  const audit = countedAudits(createAuditService(db.stores, { configFile: config.CRM_AUDIT_CONFIG, logger }));
   // Everything the bot sends on its own goes through the durable outbox (docs/schedules.md,
   // "Delivery"); the platforms are filled in once their integrations are loaded.
   const instanceId = `${os.hostname()}:${process.pid}`;
@@ -162,21 +205,16 @@ export async function startApp(config: AppConfig, logger: Logger, io: AppIO): Pr
   const teams = integrations.find((i): i is TeamsIntegration => i.name === "teams");
   if (slack) platforms.slack = slack;
   if (teams) platforms.teams = teams;
-  const server = createHttpServer({
-    version: APP_VERSION,
-    logger,
-    routes: integrations.flatMap((i) => i.routes),
-    checkDatabase: () => db.sqlite.prepare("SELECT 1 AS ok").get() !== undefined,
-  });
-  // Listen before loading the sample: /healthz answers (the database is up) while it loads.
-  const http = await listen(server, config.PORT, config.HOST);
-  logger.info(`listening on ${http.url}`, { healthz: `${http.url}/healthz` });
+  routes.push(...integrations.flatMap((i) => i.routes));
+  // Before loading the sample: /healthz answers (the database is up) while it loads.
+  ready = db;
   for (const integration of integrations) await integration.start();
   // Delivery keys of every platform age out here, whichever platforms are on.
   const stopPruning = new DeliveryStore(db).startPruning(logger);
   // The server's connections do not checkpoint on commit (src/db/busy.ts): its own small
   // writes are moved into the file here, without waiting for readers (PASSIVE).
   const checkpoints = setInterval(() => {
+    if (db.provider !== "sqlite") return;
     try {
       db.sqlite.pragma("wal_checkpoint(PASSIVE)");
     } catch (error) {
@@ -184,7 +222,7 @@ export async function startApp(config: AppConfig, logger: Logger, io: AppIO): Pr
     }
   }, 60_000).unref();
 
-  let dataLine = holdsOnlySample(db.sqlite, workspaceId) ? `sample data; ${SAMPLE_REPLACED}` : "existing data";
+  let dataLine = holdsOnlySample(db.sql, workspaceId) ? `sample data; ${SAMPLE_REPLACED}` : "existing data";
   const sampleLoaded = config.SAMPLE_CONTACTS > 0 && workspaceIsEmpty(db, workspaceId);
   if (sampleLoaded) dataLine = `${await loadSample(db, config, logger)}; ${SAMPLE_REPLACED}`;
   else if (workspaceIsEmpty(db, workspaceId))
@@ -263,7 +301,7 @@ export async function startApp(config: AppConfig, logger: Logger, io: AppIO): Pr
   // performance.now() counts from the process's start, so loading the modules is included.
   out(`CRM audit bot ${APP_VERSION} is running (started in ${(performance.now() / 1000).toFixed(1)} s)`);
   out(`Workspace: ${workspaceId}: ${dataLine}`);
-  out(`Database:  ${db.file}`);
+  out(`Database:  ${databaseLabel(db)}`);
   // The URL is where to reach it from here; say so when it is reachable from elsewhere too.
   const bound = isLoopbackHost(config.HOST) ? "" : `   (listening on ${config.HOST}, not only this machine)`;
   out(`HTTP:      ${http.url}   health: ${http.url}/healthz${bound}`);

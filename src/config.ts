@@ -29,11 +29,15 @@ const EnvSchema = z.object({
   DATABASE_URL: z
     .string()
     .default("file:./data/crm-audit.db")
-    .refine((v) => v.startsWith("file:"), 'must be a SQLite URL such as "file:./data/crm-audit.db"'),
+    .refine(
+      (v) => /^(file:|postgres(ql)?:\/\/)/i.test(v),
+      'must be a SQLite URL such as "file:./data/crm-audit.db" or a PostgreSQL URL such as "postgres://user@host/db"',
+    ),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** Default: 127.0.0.1 in local mode (no Slack or Teams credentials), 0.0.0.0 otherwise (see loadConfig). */
   HOST: optionalString,
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  LOG_FORMAT: z.enum(["text", "json"]).default("text"),
   CRM_AUDIT_WORKSPACE: z
     .string()
     .regex(/^[A-Za-z0-9_.-]{1,64}$/, "letters, digits, '.', '_' or '-', at most 64")

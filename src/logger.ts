@@ -10,14 +10,24 @@ export interface Logger {
 
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
+/** `text`: one readable line per event; `json`: one JSON object per line, for log collectors (docs/deploy.md). */
+export type LogFormat = "text" | "json";
+
 export function createLogger(
   level: LogLevel,
   write: (line: string) => void = (l) => process.stderr.write(l + "\n"),
+  format: LogFormat = "text",
 ): Logger {
   const log = (at: LogLevel) => (message: string, fields?: Record<string, unknown>) => {
     if (ORDER[at] < ORDER[level]) return;
+    const time = new Date().toISOString();
+    if (format === "json") {
+      // The fixed keys last, so a field named like one of them cannot replace it.
+      write(JSON.stringify({ ...fields, time, level: at, msg: message }));
+      return;
+    }
     const extra = fields && Object.keys(fields).length ? " " + JSON.stringify(fields) : "";
-    write(`${new Date().toISOString()} ${at.toUpperCase()} ${message}${extra}`);
+    write(`${time} ${at.toUpperCase()} ${message}${extra}`);
   };
   return { debug: log("debug"), info: log("info"), warn: log("warn"), error: log("error") };
 }

@@ -35,3 +35,19 @@ describe("logUnhandledRejections", () => {
     expect(result.status).not.toBe(0);
   });
 });
+
+describe("createLogger", () => {
+  it("writes one JSON object per line with LOG_FORMAT=json, and a readable line otherwise", async () => {
+    const { createLogger } = await import("../src/logger.js");
+    const json: string[] = [];
+    const text: string[] = [];
+    createLogger("info", (l) => json.push(l), "json").info("audit finished", { runId: 7, msg: "not the message" });
+    createLogger("info", (l) => json.push(l), "json").debug("below the level");
+    createLogger("info", (l) => text.push(l)).warn("slow", { ms: 5 });
+    expect(json).toHaveLength(1);
+    const line = JSON.parse(json[0]!) as Record<string, unknown>;
+    expect(line).toMatchObject({ level: "info", msg: "audit finished", runId: 7 });
+    expect(Date.parse(String(line.time))).not.toBeNaN();
+    expect(text[0]).toMatch(/^\d{4}-\d\d-\d\dT.*Z WARN slow \{"ms":5\}$/);
+  });
+});

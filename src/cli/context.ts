@@ -9,11 +9,24 @@ export interface CliContext {
 
 export type CommandFactory = (ctx: CliContext) => Command;
 
-/** The database modules load Prisma (≈ 0.3 s): only the commands that open the database pay for it. */
+/**
+ * The database modules load Prisma (≈ 0.3 s): only the commands that open the database pay for
+ * it. `openMigrated` opens DATABASE_URL on its provider (SQLite or PostgreSQL, docs/storage.md)
+ * and applies the committed migrations.
+ */
 export async function openers() {
-  const [{ openDatabase }, { applyMigrations }] = await Promise.all([
-    import("../db/database.js"),
-    import("../db/migrate.js"),
-  ]);
-  return { openDatabase, applyMigrations };
+  const { openAnyDatabase, migrateDatabase, databaseLabel } = await import("../db/database.js");
+  return {
+    databaseLabel,
+    async openMigrated(url: string) {
+      const db = await openAnyDatabase(url);
+      try {
+        await migrateDatabase(db);
+      } catch (error) {
+        await db.close();
+        throw error;
+      }
+      return db;
+    },
+  };
 }

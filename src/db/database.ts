@@ -8,6 +8,10 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "../generated/prisma/client.js";
 import { NO_AUTO_CHECKPOINT, retryingOnBusy, SERVER_BUSY_TIMEOUT_MS } from "./busy.js";
 import { openSqlite, sqliteFileFromUrl, type SqliteDatabase } from "./sqlite/connection.js";
+import type { MigrationResult } from "./migrate.js";
+import type { PostgresDatabase } from "./postgres/database.js";
+import { providerOf } from "./provider.js";
+import { sqliteDriver, type SqlDriver } from "./sql.js";
 import { createStores, type Stores } from "./stores.js";
 
 export {
@@ -19,9 +23,12 @@ export {
 } from "./sqlite/connection.js";
 
 export interface Database {
+  provider: "sqlite";
   /** Path of the SQLite file (or ":memory:"). */
   file: string;
   sqlite: SqliteDatabase;
+  /** The same connection for stores written in portable SQL (src/db/sql.ts). */
+  sql: SqlDriver;
   prisma: PrismaClient;
   /** What the core is handed: src/core never sees `sqlite` or `prisma`. */
   stores: Stores;
@@ -35,6 +42,12 @@ export interface Database {
  * then go through retryBusy.
  */
 export function openDatabase(url: string, options: { server?: boolean; busyTimeoutMs?: number } = {}): Database {
+  if (providerOf(url) === "postgres") {
+    throw new Error(
+      "this command runs on SQLite only in this version; with a PostgreSQL DATABASE_URL, `crm-audit db migrate` " +
+        "and the stores work (docs/storage.md)",
+    );
+  }
   const file = sqliteFileFromUrl(url);
   const busyTimeoutMs = options.busyTimeoutMs ?? (options.server ? SERVER_BUSY_TIMEOUT_MS : 5000);
   const sqlite = openSqlite(file, { busyTimeoutMs });
@@ -44,14 +57,47 @@ export function openDatabase(url: string, options: { server?: boolean; busyTimeo
     options.server ? NO_AUTO_CHECKPOINT : undefined,
   );
   const prisma = new PrismaClient({ adapter });
+  const sql = sqliteDriver(sqlite);
   return {
+    provider: "sqlite",
     file,
     sqlite,
+    sql,
     prisma,
-    stores: createStores({ file, sqlite, prisma }),
+    stores: createStores({ file, sqlite, sql, prisma }),
     async close() {
       await prisma.$disconnect();
       sqlite.close();
     },
   };
 }
+
+export type { PostgresDatabase };
+
+/** A database of either provider: DATABASE_URL decides (src/db/provider.ts, docs/deploy.md). */
+export type AnyDatabase = Database | PostgresDatabase;
+
+/**
+ * Opens DATABASE_URL on its provider. The PostgreSQL modules (pg, its Prisma client) load only
+ * when the URL asks for them.
+ */
+export async function openAnyDatabase(
+  url: string,
+  options: { server?: boolean; busyTimeoutMs?: number } = {},
+): Promise<AnyDatabase> {
+  if (providerOf(url) === "postgres") {
+    const { openPostgresDatabase } = await import("./postgres/database.js");
+    return openPostgresDatabase(url, { server: options.server ?? false });
+  }
+  return openDatabase(url, options);
+}
+
+/** Applies the committed migrations of the database's provider. */
+export async function migrateDatabase(db: AnyDatabase): Promise<MigrationResult> {
+  if (db.provider === "postgres") return db.migrate();
+  const { applyMigrations } = await import("./migrate.js");
+  return applyMigrations(db.sqlite);
+}
+
+/** The database's name for people: the SQLite file, or the PostgreSQL URL without its password. */
+export const databaseLabel = (db: AnyDatabase): string => (db.provider === "postgres" ? db.label : db.file);

@@ -1,11 +1,14 @@
 /**
  * Read queries on the stored CRM copy: the records behind a finding, the workspaces and
- * whether one holds data. Raw SQL on the better-sqlite3 handle (indexed lookups, microseconds
- * each); every query is scoped by workspaceId.
+ * whether one holds data, in SQL that runs on SQLite and PostgreSQL alike (src/db/sql.ts;
+ * indexed lookups); every query is scoped by workspaceId.
  */
 import { ENTITIES, type EntityName } from "../core/dataset/entities.js";
 import type { RecordPage, RecordView } from "../core/stores/records.js";
-import type { SqliteDatabase } from "./sqlite/connection.js";
+import { asDriver, type SqlSource } from "./sql.js";
+
+/** Replaced per dialect by the id-list test (src/db/sql.ts inList). */
+const IN_IDS = "\u0000ids";
 
 type Row = Record<string, string | number | null>;
 
@@ -27,11 +30,11 @@ const personName = (first: unknown, last: unknown): string =>
 const VIEWS: Record<EntityName, EntityView> = {
   contacts: {
     columns: ["Name", "Email", "Phone", "Company", "Owner", "Updated"],
-    sql: `SELECT c.id, c.firstName, c.lastName, c.email, c.phone, co.name AS company, u.name AS owner, c.updatedAt
+    sql: `SELECT c."id", c."firstName", c."lastName", c."email", c."phone", co."name" AS "company", u."name" AS "owner", c."updatedAt"
             FROM contacts c
-            LEFT JOIN companies co ON co.workspaceId = c.workspaceId AND co.id = c.companyId
-            LEFT JOIN crm_users u ON u.workspaceId = c.workspaceId AND u.id = c.ownerId
-           WHERE c.workspaceId = ? AND c.id IN (SELECT value FROM json_each(?))`,
+            LEFT JOIN companies co ON co."workspaceId" = c."workspaceId" AND co."id" = c."companyId"
+            LEFT JOIN crm_users u ON u."workspaceId" = c."workspaceId" AND u."id" = c."ownerId"
+           WHERE c."workspaceId" = ? AND c."id" ${IN_IDS}`,
     toView(r) {
       const name = personName(r.firstName, r.lastName) || `(no name) ${r.id}`;
       const contact = text(r.email) || text(r.phone);
@@ -44,10 +47,10 @@ const VIEWS: Record<EntityName, EntityView> = {
   },
   companies: {
     columns: ["Name", "Domain", "Phone", "Country", "Owner"],
-    sql: `SELECT co.id, co.name, co.domain, co.phone, co.country, u.name AS owner
+    sql: `SELECT co."id", co."name", co."domain", co."phone", co."country", u."name" AS "owner"
             FROM companies co
-            LEFT JOIN crm_users u ON u.workspaceId = co.workspaceId AND u.id = co.ownerId
-           WHERE co.workspaceId = ? AND co.id IN (SELECT value FROM json_each(?))`,
+            LEFT JOIN crm_users u ON u."workspaceId" = co."workspaceId" AND u."id" = co."ownerId"
+           WHERE co."workspaceId" = ? AND co."id" ${IN_IDS}`,
     toView: (r) => ({
       id: String(r.id),
       label: r.domain ? `${r.name} (${r.domain})` : text(r.name),
@@ -56,10 +59,10 @@ const VIEWS: Record<EntityName, EntityView> = {
   },
   deals: {
     columns: ["Deal", "Stage", "Status", "Amount", "Close date", "Owner"],
-    sql: `SELECT d.id, d.name, d.stage, d.status, d.amount, d.currency, d.expectedCloseDate, u.name AS owner
+    sql: `SELECT d."id", d."name", d."stage", d."status", d."amount", d."currency", d."expectedCloseDate", u."name" AS "owner"
             FROM deals d
-            LEFT JOIN crm_users u ON u.workspaceId = d.workspaceId AND u.id = d.ownerId
-           WHERE d.workspaceId = ? AND d.id IN (SELECT value FROM json_each(?))`,
+            LEFT JOIN crm_users u ON u."workspaceId" = d."workspaceId" AND u."id" = d."ownerId"
+           WHERE d."workspaceId" = ? AND d."id" ${IN_IDS}`,
     toView: (r) => ({
       id: String(r.id),
       label: text(r.name),
@@ -75,10 +78,10 @@ const VIEWS: Record<EntityName, EntityView> = {
   },
   tasks: {
     columns: ["Task", "Assignee", "Due", "Status"],
-    sql: `SELECT t.id, t.subject, t.dueAt, t.status, u.name AS assignee
+    sql: `SELECT t."id", t."subject", t."dueAt", t."status", u."name" AS "assignee"
             FROM tasks t
-            LEFT JOIN crm_users u ON u.workspaceId = t.workspaceId AND u.id = t.assigneeId
-           WHERE t.workspaceId = ? AND t.id IN (SELECT value FROM json_each(?))`,
+            LEFT JOIN crm_users u ON u."workspaceId" = t."workspaceId" AND u."id" = t."assigneeId"
+           WHERE t."workspaceId" = ? AND t."id" ${IN_IDS}`,
     toView: (r) => ({
       id: String(r.id),
       label: text(r.subject),
@@ -87,8 +90,8 @@ const VIEWS: Record<EntityName, EntityView> = {
   },
   users: {
     columns: ["Name", "Email", "Role", "Active", "Last login"],
-    sql: `SELECT u.id, u.name, u.email, u.role, u.active, u.lastLoginAt FROM crm_users u
-           WHERE u.workspaceId = ? AND u.id IN (SELECT value FROM json_each(?))`,
+    sql: `SELECT u."id", u."name", u."email", u."role", u."active", u."lastLoginAt" FROM crm_users u
+           WHERE u."workspaceId" = ? AND u."id" ${IN_IDS}`,
     toView: (r) => ({
       id: String(r.id),
       label: `${r.name} (${r.email})`,
@@ -97,11 +100,11 @@ const VIEWS: Record<EntityName, EntityView> = {
   },
   activities: {
     columns: ["Type", "By", "When", "Contact"],
-    sql: `SELECT a.id, a.type, a.occurredAt, u.name AS user, c.firstName, c.lastName
+    sql: `SELECT a."id", a."type", a."occurredAt", u."name" AS "user", c."firstName", c."lastName"
             FROM activities a
-            LEFT JOIN crm_users u ON u.workspaceId = a.workspaceId AND u.id = a.userId
-            LEFT JOIN contacts c ON c.workspaceId = a.workspaceId AND c.id = a.contactId
-           WHERE a.workspaceId = ? AND a.id IN (SELECT value FROM json_each(?))`,
+            LEFT JOIN crm_users u ON u."workspaceId" = a."workspaceId" AND u."id" = a."userId"
+            LEFT JOIN contacts c ON c."workspaceId" = a."workspaceId" AND c."id" = a."contactId"
+           WHERE a."workspaceId" = ? AND a."id" ${IN_IDS}`,
     toView: (r) => ({
       id: String(r.id),
       label: `${r.type} by ${text(r.user) || "?"} on ${date(r.occurredAt)}`,
@@ -110,10 +113,10 @@ const VIEWS: Record<EntityName, EntityView> = {
   },
   customer_feedback: {
     columns: ["Score", "Submitted", "Contact", "Comment"],
-    sql: `SELECT f.id, f.score, f.scale, f.submittedAt, f.comment, c.firstName, c.lastName
+    sql: `SELECT f."id", f."score", f."scale", f."submittedAt", f."comment", c."firstName", c."lastName"
             FROM customer_feedback f
-            LEFT JOIN contacts c ON c.workspaceId = f.workspaceId AND c.id = f.contactId
-           WHERE f.workspaceId = ? AND f.id IN (SELECT value FROM json_each(?))`,
+            LEFT JOIN contacts c ON c."workspaceId" = f."workspaceId" AND c."id" = f."contactId"
+           WHERE f."workspaceId" = ? AND f."id" ${IN_IDS}`,
     toView: (r) => ({
       id: String(r.id),
       label: `${r.score} (${r.scale}) on ${date(r.submittedAt)}`,
@@ -127,14 +130,15 @@ const VIEWS: Record<EntityName, EntityView> = {
  * data may have been re-imported since the audit ran).
  */
 export function findRecordsByIds(
-  sqlite: SqliteDatabase,
+  source: SqlSource,
   workspaceId: string,
   entity: EntityName,
   ids: readonly string[],
 ): RecordPage {
   const view = VIEWS[entity];
   if (ids.length === 0) return { entity, columns: view.columns, rows: [] };
-  const rows = sqlite.prepare(view.sql).all(workspaceId, JSON.stringify(ids)) as Row[];
+  const db = asDriver(source);
+  const rows = db.all<Row>(view.sql.replace(`"id" ${IN_IDS}`, db.inList(`"id"`)), [workspaceId, db.list(ids)]);
   const byId = new Map(rows.map((r) => [String(r.id), view.toView(r)]));
   return {
     entity,
@@ -147,13 +151,17 @@ export function findRecordsByIds(
 }
 
 /** Ids of the workspaces the database knows, sorted. */
-export function listWorkspaceIds(sqlite: SqliteDatabase): string[] {
-  return (sqlite.prepare(`SELECT id FROM workspaces ORDER BY id`).all() as { id: string }[]).map((r) => r.id);
+export function listWorkspaceIds(source: SqlSource): string[] {
+  return asDriver(source)
+    .all<{ id: string }>(`SELECT "id" FROM "workspaces" ORDER BY "id"`)
+    .map((r) => r.id);
 }
 
 /** Whether the workspace holds any CRM record (one index probe per table, not a count). */
-export function workspaceHasRecords(sqlite: SqliteDatabase, workspaceId: string): boolean {
-  return ENTITIES.some((spec) =>
-    sqlite.prepare(`SELECT 1 FROM "${spec.table}" WHERE "workspaceId" = ? LIMIT 1`).get(workspaceId),
+export function workspaceHasRecords(source: SqlSource, workspaceId: string): boolean {
+  const db = asDriver(source);
+  return ENTITIES.some(
+    (spec) =>
+      db.get(`SELECT 1 AS "one" FROM "${spec.table}" WHERE "workspaceId" = ? LIMIT 1`, [workspaceId]) !== undefined,
   );
 }

@@ -12,6 +12,7 @@ import type { SqliteDatabase } from "./sqlite/connection.js";
 import { sqliteImportLocks } from "./sqlite/import-locks.js";
 import { SqliteImportWriter } from "./sqlite/import-writer.js";
 import { listWorkspaceIds, workspaceHasRecords } from "./records.js";
+import type { SqlDriver } from "./sql.js";
 import { chatStores } from "./stores/chat.js";
 import { checkOverrideStore } from "./stores/check-overrides.js";
 
@@ -20,7 +21,12 @@ export interface Stores extends AuditServiceStores, ImportStores {
   chat: ChatStores;
 }
 
-export function createStores(db: { file: string; sqlite: SqliteDatabase; prisma: PrismaClient }): Stores {
+export function createStores(db: {
+  file: string;
+  sqlite: SqliteDatabase;
+  sql: SqlDriver;
+  prisma: PrismaClient;
+}): Stores {
   const { sqlite } = db;
   return {
     auditStorage: sqliteAuditStorage(db.file, sqlite),

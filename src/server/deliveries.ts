@@ -8,12 +8,16 @@
  * The keys live in a file of their own beside the database (`<name>.deliveries.db`, attached
  * to the server's connection as `chat`): every Slack request claims one before it is
  * acknowledged, and an import in another process may hold the main file's write lock for a
- * while (docs/import.md, "Imports while the bot runs"); no import ever locks this file.
+ * while (docs/import.md, "Imports while the bot runs"); no import ever locks this file. On
+ * PostgreSQL they are the `deliveries` table of the database every instance shares
+ * (prisma/schema/deliveries.prisma), in the same SQL (src/db/sql.ts).
  */
 import path from "node:path";
 import { retryBusy } from "../db/busy.js";
-import type { Database } from "../db/database.js";
+import type { AnyDatabase, Database } from "../db/database.js";
+import type { SqlDriver } from "../db/sql.js";
 import type { Logger } from "../logger.js";
+import { METRIC, metrics } from "./metrics.js";
 
 /** Slack retries for minutes and signatures are accepted for five: an hour covers both. */
 export const DELIVERY_KEY_MAX_AGE_MS = 60 * 60_000;
@@ -27,48 +31,55 @@ export function deliveriesFile(dbFile: string): string {
 }
 
 export class DeliveryStore {
-  private readonly sqlite: Database["sqlite"];
+  private readonly sql: SqlDriver;
+  private readonly table: string;
 
   constructor(
-    db: Pick<Database, "sqlite" | "file">,
+    db: Pick<Database, "provider" | "sqlite" | "file" | "sql"> | Pick<AnyDatabase, "provider" | "sql">,
     private readonly now: () => number = Date.now,
   ) {
-    this.sqlite = db.sqlite;
-    const attached = (this.sqlite.pragma("database_list") as { name: string }[]).some((d) => d.name === "chat");
+    this.sql = db.sql;
+    if (db.provider === "postgres" || !("sqlite" in db)) {
+      this.table = `"deliveries"`;
+      return;
+    }
+    this.table = `chat."deliveries"`;
+    const { sqlite } = db;
+    const attached = (sqlite.pragma("database_list") as { name: string }[]).some((d) => d.name === "chat");
     if (!attached) {
-      this.sqlite.prepare(`ATTACH DATABASE ? AS chat`).run(deliveriesFile(db.file));
-      if (db.file !== ":memory:") this.sqlite.pragma("chat.journal_mode = WAL");
-      this.sqlite.exec(
+      sqlite.prepare(`ATTACH DATABASE ? AS chat`).run(deliveriesFile(db.file));
+      if (db.file !== ":memory:") sqlite.pragma("chat.journal_mode = WAL");
+      sqlite.exec(
         `CREATE TABLE IF NOT EXISTS chat.deliveries ("key" TEXT NOT NULL PRIMARY KEY, "createdAt" INTEGER NOT NULL)`,
       );
-      this.sqlite.exec(`CREATE INDEX IF NOT EXISTS chat.deliveries_createdAt ON deliveries ("createdAt")`);
+      sqlite.exec(`CREATE INDEX IF NOT EXISTS chat.deliveries_createdAt ON deliveries ("createdAt")`);
     }
   }
 
   /** True for the first claim of a key, false when some instance already claimed it. */
   async claim(key: string): Promise<boolean> {
-    const { changes } = await retryBusy(() =>
-      this.sqlite
-        .prepare(`INSERT INTO chat.deliveries ("key", "createdAt") VALUES (?, ?) ON CONFLICT DO NOTHING`)
-        .run(key, this.now()),
+    const changes = await retryBusy(() =>
+      this.sql.run(`INSERT INTO ${this.table} ("key", "createdAt") VALUES (?, ?) ON CONFLICT DO NOTHING`, [
+        key,
+        this.now(),
+      ]),
     );
+    metrics.inc(...METRIC.deliveries, { result: changes === 1 ? "first" : "duplicate" });
     return changes === 1;
   }
 
   /** Deletes the keys older than `maxAgeMs`, of every platform; returns how many. */
   async prune(maxAgeMs = DELIVERY_KEY_MAX_AGE_MS): Promise<number> {
-    const { changes } = await retryBusy(() =>
-      this.sqlite.prepare(`DELETE FROM chat.deliveries WHERE "createdAt" < ?`).run(this.now() - maxAgeMs),
-    );
-    return changes;
+    return retryBusy(() => this.sql.run(`DELETE FROM ${this.table} WHERE "createdAt" < ?`, [this.now() - maxAgeMs]));
   }
 
   /** Every key with its claim time, oldest first. */
   keys(): { key: string; createdAt: number }[] {
-    return this.sqlite.prepare(`SELECT "key", "createdAt" FROM chat.deliveries ORDER BY "createdAt", "key"`).all() as {
-      key: string;
-      createdAt: number;
-    }[];
+    return this.sql
+      .all<{ key: string; createdAt: number }>(
+        `SELECT "key", "createdAt" FROM ${this.table} ORDER BY "createdAt", "key"`,
+      )
+      .map((r) => ({ key: r.key, createdAt: Number(r.createdAt) }));
   }
 
   /** Prunes every `everyMs` until the returned function is called; the timer never keeps the process alive. */

@@ -1,11 +1,12 @@
 /**
- * The one HTTP server of the app: `GET /healthz` plus the routes of the chat integrations
+ * The one HTTP server of the app: `GET /healthz`, `GET /metrics` (Prometheus text) plus the routes of the chat integrations
  * (Slack's /slack/events, Teams' /api/messages) on the same PORT. Routes read their own
  * bodies; this only dispatches by method and path.
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "../logger.js";
+import { METRIC, metrics } from "./metrics.js";
 import type { HttpRoute } from "./types.js";
 
 export interface Health {
@@ -19,7 +20,10 @@ export interface HttpServerOptions {
   version: string;
   /** True when the database answers a trivial query. */
   checkDatabase: () => boolean | Promise<boolean>;
-  routes?: HttpRoute[];
+  /** Read on each request: the app adds its chat routes once the database is up. */
+  routes?: readonly HttpRoute[];
+  /** While true, unknown paths get 503 (the app is still waiting for its database), not 404. */
+  starting?: () => boolean;
   logger: Logger;
 }
 
@@ -42,8 +46,8 @@ function sendJson(response: http.ServerResponse, status: number, body: unknown):
 
 export function createHttpServer(options: HttpServerOptions): http.Server {
   const startedAt = Date.now();
-  const routes = new Map<string, HttpRoute>();
-  for (const route of options.routes ?? []) routes.set(`${route.method} ${route.path}`, route);
+  const findRoute = (method: string, path: string) =>
+    options.routes?.find((r) => r.method === method && r.path === path);
 
   async function health(response: http.ServerResponse): Promise<void> {
     let database: Health["database"] = "error";
@@ -64,10 +68,29 @@ export function createHttpServer(options: HttpServerOptions): http.Server {
   return http.createServer((request, response) => {
     const path = (request.url ?? "/").split("?")[0]!;
     const method = request.method ?? "GET";
+    const route = findRoute(method, path);
+    // Counted by route (never by raw path: a scanner's paths would grow the series without end).
+    response.on("finish", () =>
+      metrics.inc(...METRIC.requests, {
+        route: path === "/healthz" || path === "/metrics" || route ? path : "other",
+        status: `${Math.floor(response.statusCode / 100)}xx`,
+      }),
+    );
     const handle = async () => {
       if ((method === "GET" || method === "HEAD") && path === "/healthz") return health(response);
-      const route = routes.get(`${method} ${path}`);
+      if ((method === "GET" || method === "HEAD") && path === "/metrics") {
+        const text = metrics.render([
+          {
+            name: "crm_audit_uptime_seconds",
+            help: "Seconds since this instance started",
+            value: Math.round((Date.now() - startedAt) / 1000),
+          },
+        ]);
+        response.writeHead(200, { "content-type": "text/plain; version=0.0.4; charset=utf-8" });
+        return void response.end(text);
+      }
       if (route) return route.handle(request, response);
+      if (options.starting?.()) return sendJson(response, 503, { error: "starting: waiting for the database" });
       sendJson(response, 404, { error: "not found" });
     };
     handle().catch((error: unknown) => {

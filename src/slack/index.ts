@@ -17,7 +17,7 @@ import type { AppConfig } from "../config.js";
 import type { ChatCore } from "../core/commands/types.js";
 import { maskMessage } from "../core/messages/mask.js";
 import type { Message } from "../core/messages/model.js";
-import type { Database } from "../db/database.js";
+import type { AnyDatabase } from "../db/database.js";
 import type { Logger } from "../logger.js";
 import type { ChatIntegration, HttpRoute } from "../server/types.js";
 import { DeliveryStore } from "../server/deliveries.js";
@@ -60,7 +60,7 @@ export const SLACK_OAUTH_REDIRECT_PATH = "/slack/oauth_redirect";
 export interface SlackIntegrationDeps {
   config: AppConfig;
   core: ChatCore;
-  db: Database;
+  db: AnyDatabase;
   logger: Logger;
   /** Commands, clicks and Home views answered at once (after their acknowledgement). Default 8. */
   concurrency?: number;

@@ -13,7 +13,7 @@ import { BackgroundWork } from "./background.js";
 import type { AppConfig } from "../config.js";
 import type { ChatCore } from "../core/commands/types.js";
 import { DeliveryStore } from "../server/deliveries.js";
-import type { Database } from "../db/database.js";
+import type { AnyDatabase } from "../db/database.js";
 import type { Logger } from "../logger.js";
 import type { ChatIntegration, HttpRoute } from "../server/types.js";
 import { CrmAuditTeamsBot } from "./bot.js";
@@ -46,7 +46,7 @@ export interface TeamsIntegrationOptions {
     "MicrosoftAppId" | "MicrosoftAppPassword" | "MicrosoftAppType" | "MicrosoftAppTenantId" | "TEAMS_ADMIN_USER_IDS"
   >;
   core: ChatCore;
-  db: Pick<Database, "prisma" | "sqlite" | "file" | "stores">;
+  db: AnyDatabase;
   logger: Logger;
   /** Rate limits and retry behaviour (tests shorten them). */
   pacer?: PacerOptions;

@@ -6,7 +6,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { loadConfig } from "../../src/config.js";
 import type { ChatCore } from "../../src/core/commands/types.js";
-import type { Database } from "../../src/db/database.js";
+import type { AnyDatabase } from "../../src/db/database.js";
 import { silentLogger, type Logger } from "../../src/logger.js";
 import type { HttpRoute } from "../../src/server/types.js";
 import { createSlackIntegration, type SlackIntegration } from "../../src/slack/index.js";
@@ -47,7 +47,7 @@ export interface RunningSlack {
 
 export async function startSlack(options: {
   core: ChatCore;
-  db: Database;
+  db: AnyDatabase;
   apiUrl: string;
   /** Single-workspace token; leave out for OAuth (pass SLACK_CLIENT_ID… in env). */
   botToken?: string;

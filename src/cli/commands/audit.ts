@@ -123,17 +123,17 @@ export function auditCommand(options: AuditCommandOptions = {}): Command {
       }
       const configFile = cli.config ?? config.CRM_AUDIT_CONFIG;
       // Loaded here, not at the top: Prisma and the audit service cost ≈ 0.3 s that --help need not pay.
-      const [{ openDatabase }, { applyMigrations }, { createAuditService }] = await Promise.all([
+      const [{ openAnyDatabase, migrateDatabase, databaseLabel }, { createAuditService }] = await Promise.all([
         import("../../db/database.js"),
-        import("../../db/migrate.js"),
         import("../../core/audit/service.js"),
       ]);
-      const db = openDatabase(config.DATABASE_URL);
+      // SQLite or PostgreSQL, as DATABASE_URL says (docs/storage.md).
+      const db = await openAnyDatabase(config.DATABASE_URL);
       let service: AuditService | undefined;
       let run: AuditRunResult;
       let output: string;
       try {
-        applyMigrations(db.sqlite);
+        await migrateDatabase(db);
         service = createAuditService(db.stores, {
           ...(configFile ? { configFile } : {}),
           ...(options.checksModule ? { checksModule: options.checksModule } : {}),
@@ -151,10 +151,10 @@ export function auditCommand(options: AuditCommandOptions = {}): Command {
         // The CSV names each record and its owner, read while the database is open.
         const { findRecordDetails } = await import("../../db/stores/record-details.js");
         output = formatAudit(run, cli.format, {
-          details: (entity, ids, fields) => findRecordDetails(db.sqlite, workspaceId, entity, ids, fields),
+          details: (entity, ids, fields) => findRecordDetails(db.sql, workspaceId, entity, ids, fields),
         });
       } catch (error) {
-        const locked = lockedMessage(error, `audit of workspace ${workspaceId}`, db.file);
+        const locked = lockedMessage(error, `audit of workspace ${workspaceId}`, databaseLabel(db));
         throw error instanceof CheckSelectionError
           ? failed(`error: ${error.message}`, 1, true)
           : error instanceof UnknownWorkspaceError || error instanceof NothingToAuditError

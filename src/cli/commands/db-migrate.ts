@@ -1,6 +1,6 @@
 /** `crm-audit db migrate`: applies the committed migrations (serve does it on start too). */
 import { Command } from "commander";
-import { openers, type CliContext } from "../context.js";
+import type { CliContext } from "../context.js";
 import { cliConfig } from "../errors.js";
 
 export function dbCommand({ env }: CliContext): Command {
@@ -9,14 +9,15 @@ export function dbCommand({ env }: CliContext): Command {
     .description("apply the committed migrations to DATABASE_URL (serve does this on start too)")
     .action(async () => {
       const cfg = cliConfig(env);
-      const { openDatabase, applyMigrations } = await openers();
-      const database = openDatabase(cfg.DATABASE_URL);
+      // SQLite or PostgreSQL, as DATABASE_URL says (docs/deploy.md).
+      const { openAnyDatabase, migrateDatabase, databaseLabel } = await import("../../db/database.js");
+      const database = await openAnyDatabase(cfg.DATABASE_URL);
       try {
-        const result = applyMigrations(database.sqlite);
+        const result = await migrateDatabase(database);
         console.log(
           result.applied.length
-            ? `applied ${result.applied.join(", ")} to ${database.file}`
-            : `${database.file} is up to date (${result.alreadyApplied} migrations)`,
+            ? `applied ${result.applied.join(", ")} to ${databaseLabel(database)}`
+            : `${databaseLabel(database)} is up to date (${result.alreadyApplied} migrations)`,
         );
       } finally {
         await database.close();

@@ -5,7 +5,7 @@
  */
 import { Command } from "commander";
 import type { DuplicateEntity } from "../../core/stores/duplicate-decisions.js";
-import type { SqliteDatabase } from "../../db/sqlite/connection.js";
+import type { SqlDriver } from "../../db/sql.js";
 import { openers, type CliContext } from "../context.js";
 import { CliFailure, cliConfig } from "../errors.js";
 
@@ -29,15 +29,14 @@ export function duplicatesCommand({ env }: CliContext): Command {
       if (a === b) throw new CliFailure(`error: "${a}" twice: name two records`, { usage: true });
       const config = cliConfig(env);
       const workspaceId = options.workspace ?? config.CRM_AUDIT_WORKSPACE;
-      const [{ openDatabase, applyMigrations }, { duplicateDecisionStore }] = await Promise.all([
+      const [{ openMigrated }, { duplicateDecisionStore }] = await Promise.all([
         openers(),
         import("../../db/stores/duplicate-decisions.js"),
       ]);
-      const db = openDatabase(config.DATABASE_URL);
+      const db = await openMigrated(config.DATABASE_URL);
       try {
-        applyMigrations(db.sqlite);
-        const entity = kindOf(db.sqlite, workspaceId, a, b);
-        const store = duplicateDecisionStore(db.sqlite);
+        const entity = kindOf(db.sql, workspaceId, a, b);
+        const store = duplicateDecisionStore(db.sql);
         const noun = entity === "contacts" ? "contacts" : "companies";
         if (options.undo) {
           const removed = store.unmark(workspaceId, entity, a, b);
@@ -61,9 +60,9 @@ export function duplicatesCommand({ env }: CliContext): Command {
 }
 
 /** Whether both ids are contacts or both companies of the workspace; a one-line failure otherwise. */
-function kindOf(sqlite: SqliteDatabase, workspaceId: string, a: string, b: string): DuplicateEntity {
+function kindOf(sql: SqlDriver, workspaceId: string, a: string, b: string): DuplicateEntity {
   const has = (table: DuplicateEntity, id: string) =>
-    sqlite.prepare(`SELECT 1 FROM ${table} WHERE workspaceId = ? AND id = ?`).get(workspaceId, id) !== undefined;
+    sql.get(`SELECT 1 AS "one" FROM "${table}" WHERE "workspaceId" = ? AND "id" = ?`, [workspaceId, id]) !== undefined;
   for (const table of ["contacts", "companies"] as const) {
     if (has(table, a) && has(table, b)) return table;
   }

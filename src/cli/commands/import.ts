@@ -8,7 +8,7 @@ import { DEFAULT_DATE_WINDOW, DEFAULT_MAX_FIELD_CHARS, type DateWindow } from ".
 import { isTimeZone, timeZoneProblem } from "../../core/time-zone.js";
 import { IMPORT_ENCODINGS, type ImportEncoding } from "../../core/import/types.js";
 import { dateWindow, integer } from "../args.js";
-import { openers, type CliContext } from "../context.js";
+import type { CliContext } from "../context.js";
 import { CliFailure, cliConfig, lockedMessage } from "../errors.js";
 import { createProgressBar } from "../progress.js";
 
@@ -101,20 +101,22 @@ export function importCommand({ env }: CliContext): Command {
       // bot's answers come first (docs/import.md, "Imports while the bot runs").
       lowerCpuPriority();
       const { formatImportReport, importBundle } = await import("../../core/import/index.js");
-      const { openDatabase, applyMigrations } = await openers();
+      const { openAnyDatabase, migrateDatabase, databaseLabel } = await import("../../db/database.js");
+      const { providerOf } = await import("../../db/provider.js");
       const { sqliteFileFromUrl } = await import("../../db/sqlite/connection.js");
       // A dry run writes nothing, not even a new database file: without one it validates
       // against an empty database in memory.
-      const dryRunInMemory = opts.dryRun && !fs.existsSync(sqliteFileFromUrl(cfg.DATABASE_URL));
+      const dryRunInMemory =
+        opts.dryRun && providerOf(cfg.DATABASE_URL) === "sqlite" && !fs.existsSync(sqliteFileFromUrl(cfg.DATABASE_URL));
       const url = dryRunInMemory ? "file::memory:" : cfg.DATABASE_URL;
       // Each attempt to write waits at most --wait (SQLite's busy timeout), and the import retries
       // for --wait in all: the message on giving up can say how long it waited.
-      const db = openDatabase(url, { busyTimeoutMs: Math.min(5000, opts.wait * 1000) });
+      const db = await openAnyDatabase(url, { busyTimeoutMs: Math.min(5000, opts.wait * 1000) });
       const bar = createProgressBar(opts.dryRun ? "validating" : "importing", process.stderr);
       // importBundle creates the workspace row inside its transaction: a failed import leaves none.
       const workspaceId = opts.workspace ?? cfg.CRM_AUDIT_WORKSPACE;
       try {
-        applyMigrations(db.sqlite);
+        await migrateDatabase(db);
         const report = await importBundle(db.stores, workspaceId, path.resolve(source), {
           ...(opts.preset ? { preset: opts.preset } : {}),
           ...(opts.mapping ? { mappingFile: opts.mapping } : {}),
@@ -136,7 +138,7 @@ export function importCommand({ env }: CliContext): Command {
         // The report above says what failed.
         if (!report.ok) throw new CliFailure("");
       } catch (error) {
-        const locked = lockedMessage(error, `import into workspace ${workspaceId}`, db.file, opts.wait);
+        const locked = lockedMessage(error, `import into workspace ${workspaceId}`, databaseLabel(db), opts.wait);
         if (locked) throw new CliFailure(locked);
         throw error;
       } finally {

@@ -39,11 +39,10 @@ export function kpiCommand({ env }: CliContext): Command {
       } catch (error) {
         throw new CliFailure(`error: ${error instanceof Error ? error.message : String(error)}`, { exitCode: 2 });
       }
-      const { openDatabase, applyMigrations } = await openers();
-      const db = openDatabase(config.DATABASE_URL);
+      const { openMigrated, databaseLabel } = await openers();
+      const db = await openMigrated(config.DATABASE_URL);
       let output: string;
       try {
-        applyMigrations(db.sqlite);
         // A typo in --workspace must not show an empty workspace's "not measured" as an answer.
         const known = db.stores.auditWorkspaces.ids();
         if (!known.includes(workspaceId))
@@ -63,7 +62,7 @@ export function kpiCommand({ env }: CliContext): Command {
         output = formatKpis(report, cli.format);
       } catch (error) {
         if (error instanceof CliFailure) throw error;
-        const locked = lockedMessage(error, `KPIs of workspace ${workspaceId}`, db.file);
+        const locked = lockedMessage(error, `KPIs of workspace ${workspaceId}`, databaseLabel(db));
         if (locked) throw new CliFailure(locked, { exitCode: 2 });
         throw error;
       } finally {

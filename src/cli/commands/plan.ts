@@ -21,17 +21,16 @@ export function planCommand({ env }: CliContext): Command {
         throw new CliFailure(`error: --workspace "${workspaceId}": letters, digits, '.', '_' or '-', at most 64`, {
           usage: true,
         });
-      const { openDatabase, applyMigrations } = await openers();
+      const { openMigrated, databaseLabel } = await openers();
       const [{ createAuditService }, { loadPlan }, { formatPlan }] = await Promise.all([
         import("../../core/audit/service.js"),
         import("../../core/plan/index.js"),
         import("../../core/plan/format.js"),
       ]);
-      const db = openDatabase(config.DATABASE_URL);
+      const db = await openMigrated(config.DATABASE_URL);
       const audit = createAuditService(db.stores);
       let output: string;
       try {
-        applyMigrations(db.sqlite);
         // A typo in --workspace must not show an empty workspace's "not measured" as an answer.
         const known = db.stores.auditWorkspaces.ids();
         if (!known.includes(workspaceId))
@@ -43,7 +42,7 @@ export function planCommand({ env }: CliContext): Command {
         output = formatPlan(outcome, cli.format);
       } catch (error) {
         if (error instanceof CliFailure) throw error;
-        const locked = lockedMessage(error, `plan of workspace ${workspaceId}`, db.file);
+        const locked = lockedMessage(error, `plan of workspace ${workspaceId}`, databaseLabel(db));
         if (locked) throw new CliFailure(locked, { exitCode: 2 });
         throw error;
       } finally {

@@ -135,10 +135,9 @@ export function remindCommand({ env }: CliContext): Command {
       }
       const { runReminders, dryRunJson } = await import("../../core/reminders/send.js");
       const { refusingDirectory, refusingDeliverer } = await import("../../core/delivery.js");
-      const { openDatabase, applyMigrations } = await openers();
-      const db = openDatabase(cfg.DATABASE_URL);
+      const { openMigrated } = await openers();
+      const db = await openMigrated(cfg.DATABASE_URL);
       try {
-        applyMigrations(db.sqlite);
         const workspaceId = options.workspace ?? cfg.CRM_AUDIT_WORKSPACE;
         // Sent digests go into the durable outbox, which the running bot drains (docs/schedules.md).
         const deliverer = options.dryRun ? refusingDeliverer : outboxDeliverer(db.stores.chat.outbox);

@@ -73,15 +73,14 @@ export function reportCommand(options: { env?: NodeJS.ProcessEnv; write?: (text:
         const dir = path.dirname(path.resolve(cli.out));
         if (!fs.existsSync(dir)) throw new CliFailure(`error: --out: the folder ${dir} does not exist`);
       }
-      const { openDatabase, applyMigrations } = await openers();
+      const { openMigrated, databaseLabel } = await openers();
       const [{ createAuditService }, { loadReport }] = await Promise.all([
         import("../../core/audit/service.js"),
         import("../../core/report/build.js"),
       ]);
-      const db = openDatabase(config.DATABASE_URL);
+      const db = await openMigrated(config.DATABASE_URL);
       let bytes: Buffer | string;
       try {
-        applyMigrations(db.sqlite);
         const service = createAuditService(db.stores, {});
         try {
           const report = await loadReport(
@@ -107,7 +106,7 @@ export function reportCommand(options: { env?: NodeJS.ProcessEnv; write?: (text:
         }
       } catch (error) {
         if (error instanceof CliFailure) throw error;
-        const locked = lockedMessage(error, `report of workspace ${workspaceId}`, db.file);
+        const locked = lockedMessage(error, `report of workspace ${workspaceId}`, databaseLabel(db));
         throw new CliFailure(
           locked ?? `error: report failed: ${error instanceof Error ? error.message : String(error)}`,
         );

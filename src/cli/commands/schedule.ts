@@ -33,10 +33,9 @@ async function withStore<T>(
   work: (stores: ChatStores, workspaceId: string) => Promise<T>,
 ): Promise<T> {
   const cfg = cliConfig(env);
-  const { openDatabase, applyMigrations } = await openers();
-  const db = openDatabase(cfg.DATABASE_URL);
+  const { openMigrated } = await openers();
+  const db = await openMigrated(cfg.DATABASE_URL);
   try {
-    applyMigrations(db.sqlite);
     return await work(db.stores.chat, options.workspace ?? cfg.CRM_AUDIT_WORKSPACE);
   } finally {
     await db.close();
@@ -117,20 +116,18 @@ export function scheduleCommand({ env }: CliContext): Command {
     .action(async (value: string, options: WorkspaceOption) => {
       const id = idOf(value);
       const cfg = cliConfig(env);
-      const [{ openDatabase, applyMigrations }, { createAuditService }, { loadAuditConfig }, scheduler, drainer] =
-        await Promise.all([
-          openers(),
-          import("../../core/audit/service.js"),
-          import("../../core/checks/config.js"),
-          import("../../core/schedules/scheduler.js"),
-          import("../../core/outbox/drainer.js"),
-        ]);
+      const [{ openMigrated }, { createAuditService }, { loadAuditConfig }, scheduler, drainer] = await Promise.all([
+        openers(),
+        import("../../core/audit/service.js"),
+        import("../../core/checks/config.js"),
+        import("../../core/schedules/scheduler.js"),
+        import("../../core/outbox/drainer.js"),
+      ]);
       const { silentLogger } = await import("../../logger.js");
       const fileConfig = loadAuditConfig(cfg.CRM_AUDIT_CONFIG);
-      const db = openDatabase(cfg.DATABASE_URL);
+      const db = await openMigrated(cfg.DATABASE_URL);
       const audit = createAuditService(db.stores, { configFile: cfg.CRM_AUDIT_CONFIG });
       try {
-        applyMigrations(db.sqlite);
         const workspaceId = options.workspace ?? cfg.CRM_AUDIT_WORKSPACE;
         const found = await db.stores.chat.schedules.get(workspaceId, id);
         if (!found) throw new CliFailure(`error: no schedule #${id} in workspace ${workspaceId}`);

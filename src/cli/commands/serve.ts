@@ -12,7 +12,11 @@ export function serveCommand({ env, exit }: CliContext): Command {
       // On a terminal with the console, info lines would print over the prompt: warnings only,
       // unless LOG_LEVEL asks for more.
       const consoleOnTerminal = cfg.CONSOLE !== "off" && process.stdin.isTTY && process.stdout.isTTY;
-      const logger = createLogger(consoleOnTerminal && !env.LOG_LEVEL ? "warn" : cfg.LOG_LEVEL);
+      const logger = createLogger(
+        consoleOnTerminal && !env.LOG_LEVEL ? "warn" : cfg.LOG_LEVEL,
+        undefined,
+        cfg.LOG_FORMAT,
+      );
       logUnhandledRejections(logger);
       // Loaded here: the app is most of the start-up time, which --help need not pay.
       const { startApp } = await import("../../app.js");

@@ -24,10 +24,9 @@ async function withStores<T>(
   work: (stores: ChatStores, workspaceId: string) => Promise<T>,
 ): Promise<T> {
   const cfg = cliConfig(env);
-  const { openDatabase, applyMigrations } = await openers();
-  const db = openDatabase(cfg.DATABASE_URL);
+  const { openMigrated } = await openers();
+  const db = await openMigrated(cfg.DATABASE_URL);
   try {
-    applyMigrations(db.sqlite);
     return await work(db.stores.chat, options.workspace ?? cfg.CRM_AUDIT_WORKSPACE);
   } finally {
     await db.close();

@@ -7,7 +7,7 @@
 import { Command } from "commander";
 import { recordCount } from "../../core/messages/format.js";
 import type { ClearedData, WorkspaceSummary } from "../../core/stores/workspace-data.js";
-import type { SqliteDatabase } from "../../db/database.js";
+import type { SqlDriver } from "../../db/sql.js";
 import { openers, type CliContext } from "../context.js";
 import { CliFailure, cliConfig, lockedMessage } from "../errors.js";
 
@@ -39,24 +39,24 @@ async function underLock<T>(
   env: NodeJS.ProcessEnv,
   workspaceId: string,
   what: string,
-  change: (sqlite: SqliteDatabase) => T,
+  change: (sql: SqlDriver) => T,
 ): Promise<T> {
   const cfg = cliConfig(env);
-  const { openDatabase, applyMigrations } = await openers();
+  const { openMigrated, databaseLabel } = await openers();
   const { acquireImportLock } = await import("../../core/import/lock.js");
-  const db = openDatabase(cfg.DATABASE_URL);
+  const db = await openMigrated(cfg.DATABASE_URL);
   try {
-    applyMigrations(db.sqlite);
     const release = await acquireImportLock(db.stores.importLocks, workspaceId, {
       onWait: (message) => console.error(message),
     });
     try {
-      return db.sqlite.transaction(() => change(db.sqlite)).immediate();
+      // One write transaction (on SQLite taken up front: BEGIN IMMEDIATE).
+      return db.sql.transaction(() => change(db.sql));
     } finally {
       await release();
     }
   } catch (error) {
-    const locked = lockedMessage(error, `${what} workspace ${workspaceId}`, db.file);
+    const locked = lockedMessage(error, `${what} workspace ${workspaceId}`, databaseLabel(db));
     if (locked) throw new CliFailure(locked);
     throw error;
   } finally {
@@ -71,12 +71,11 @@ export function workspaceCommand({ env }: CliContext): Command {
     .description("every workspace with its records, imports and audits")
     .action(async () => {
       const cfg = cliConfig(env);
-      const { openDatabase, applyMigrations } = await openers();
+      const { openMigrated } = await openers();
       const { listWorkspaces } = await import("../../db/stores/workspace-data.js");
-      const db = openDatabase(cfg.DATABASE_URL);
+      const db = await openMigrated(cfg.DATABASE_URL);
       try {
-        applyMigrations(db.sqlite);
-        for (const line of formatWorkspaceList(listWorkspaces(db.sqlite), cfg.CRM_AUDIT_WORKSPACE)) console.log(line);
+        for (const line of formatWorkspaceList(listWorkspaces(db.sql), cfg.CRM_AUDIT_WORKSPACE)) console.log(line);
       } finally {
         await db.close();
       }
@@ -87,8 +86,8 @@ export function workspaceCommand({ env }: CliContext): Command {
     .argument("<id>", "the workspace")
     .action(async (id: string) => {
       const { clearWorkspaceData, workspaceExists } = await import("../../db/stores/workspace-data.js");
-      const cleared = await underLock(env, id, "reset", (sqlite) =>
-        workspaceExists(sqlite, id) ? clearWorkspaceData(sqlite, id) : null,
+      const cleared = await underLock(env, id, "reset", (sql) =>
+        workspaceExists(sql, id) ? clearWorkspaceData(sql, id) : null,
       );
       if (!cleared) throw new CliFailure(`error: no workspace "${id}" (crm-audit workspace list shows them)`);
       console.log(`reset workspace ${id}: removed ${describeCleared(cleared)}; its check settings and chat links stay`);
@@ -99,7 +98,7 @@ export function workspaceCommand({ env }: CliContext): Command {
     .argument("<id>", "the workspace")
     .action(async (id: string) => {
       const { deleteWorkspace } = await import("../../db/stores/workspace-data.js");
-      const cleared = await underLock(env, id, "delete", (sqlite) => deleteWorkspace(sqlite, id));
+      const cleared = await underLock(env, id, "delete", (sql) => deleteWorkspace(sql, id));
       if (!cleared) throw new CliFailure(`error: no workspace "${id}" (crm-audit workspace list shows them)`);
       console.log(`deleted workspace ${id}: ${describeCleared(cleared)}, its check settings and chat links`);
     });

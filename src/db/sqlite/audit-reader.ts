@@ -27,7 +27,7 @@ import { SQLITE_CHECK_SQL } from "./check-sql.js";
 import type { SetBasedRequest } from "../../core/audit/stores.js";
 
 /** Latest linked activity at or before T, per key column of activities. */
-const DERIVED: Partial<Record<EntityName, { field: string; activityKey: string }>> = {
+export const DERIVED: Partial<Record<EntityName, { field: string; activityKey: string }>> = {
   users: { field: "lastActivityAt", activityKey: "userId" },
   contacts: { field: "lastLinkedActivityAt", activityKey: "contactId" },
   deals: { field: "lastLinkedActivityAt", activityKey: "dealId" },
@@ -55,7 +55,7 @@ function storedFields(entity: EntityName): string[] {
  * Field names of AuditRows[entity], in SELECT order; with `only`, just those fields (and the
  * id), for a pass whose checks all declared what they read (CheckMeta.reads).
  */
-function auditRowFields(entity: EntityName, only?: ReadonlySet<string>): string[] {
+export function auditRowFields(entity: EntityName, only?: ReadonlySet<string>): string[] {
   const derived = DERIVED[entity];
   const fields = derived ? [...storedFields(entity), derived.field] : storedFields(entity);
   return only ? fields.filter((f) => f === "id" || only.has(f)) : fields;
@@ -107,7 +107,7 @@ function rowBuilder(entity: EntityName, only?: ReadonlySet<string>): RowBuilder 
 
 const BUILDERS = new Map<string, RowBuilder>(ENTITIES.map((e) => [e.name, rowBuilder(e.name)]));
 
-function builderFor(entity: EntityName, only?: ReadonlySet<string>): RowBuilder {
+export function builderFor(entity: EntityName, only?: ReadonlySet<string>): RowBuilder {
   if (!only) return BUILDERS.get(entity)!;
   const key = `${entity}:${[...only].sort().join(",")}`;
   let build = BUILDERS.get(key);

@@ -1,11 +1,12 @@
 /**
- * Stored audit runs on SQLite (AuditRunStore, src/core/audit/stores.ts). Tables: audit_runs,
- * audit_findings (JSON text columns). Every query is scoped by workspaceId.
+ * Stored audit runs (AuditRunStore, src/core/audit/stores.ts), in SQL that runs on SQLite and
+ * PostgreSQL alike (src/db/sql.ts). Tables: audit_runs, audit_findings (JSON text columns).
+ * Every query is scoped by workspaceId.
  */
 import type { Category } from "../../core/checks/types.js";
 import type { AuditMetrics, FindingResult, RunSummary, Scores } from "../../core/audit/types.js";
 import type { AuditRunStore, RecordCounts, StoredRun } from "../../core/audit/stores.js";
-import type { SqliteDatabase } from "./connection.js";
+import { asDriver, type SqlDriver, type SqlSource } from "../sql.js";
 
 const selectionKey = (selection: readonly string[] | null) => (selection ? JSON.stringify(selection) : null);
 
@@ -49,14 +50,7 @@ interface FindingDetails {
   details?: string[];
 }
 
-function saveRun(sqlite: SqliteDatabase, run: Omit<StoredRun, "id">, config: unknown): number {
-  const insertRun = sqlite.prepare(
-    `INSERT INTO audit_runs (workspaceId, asOf, startedAt, durationMs, trigger, requestedBy, selection, config, scores, metrics)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const insertFinding = sqlite.prepare(
-    `INSERT INTO audit_findings (runId, checkId, category, severity, count, affected) VALUES (?, ?, ?, ?, ?, ?)`,
-  );
+function saveRun(db: SqlDriver, run: Omit<StoredRun, "id">, config: unknown): number {
   const details: Record<string, FindingDetails> = {};
   for (const f of run.findings)
     details[f.checkId] = {
@@ -71,34 +65,44 @@ function saveRun(sqlite: SqliteDatabase, run: Omit<StoredRun, "id">, config: unk
       ...(f.reason ? { reason: f.reason } : {}),
       ...(f.details ? { details: f.details } : {}),
     };
-  const write = sqlite.transaction(() => {
-    const { lastInsertRowid } = insertRun.run(
-      run.workspaceId,
-      run.asOf,
-      run.startedAt,
-      run.durationMs,
-      run.trigger,
-      run.requestedBy,
-      selectionKey(run.selection),
-      JSON.stringify(config),
-      JSON.stringify(run.scores),
-      JSON.stringify({ ...run.metrics, findingDetails: details }),
-    );
-    const runId = Number(lastInsertRowid);
+  // One write transaction (taken up front on SQLite, so a concurrent writer waits instead of failing mid-way).
+  return db.transaction(() => {
+    const { id: runId } = db.get<{ id: number }>(
+      `INSERT INTO "audit_runs" ("workspaceId", "asOf", "startedAt", "durationMs", "trigger", "requestedBy", "selection", "config", "scores", "metrics")
+       VALUES (?, ${db.ts}, ${db.ts}, ?, ?, ?, ?, ?, ?, ?) RETURNING "id"`,
+      [
+        run.workspaceId,
+        run.asOf,
+        run.startedAt,
+        run.durationMs,
+        run.trigger,
+        run.requestedBy,
+        selectionKey(run.selection),
+        JSON.stringify(config),
+        JSON.stringify(run.scores),
+        JSON.stringify({ ...run.metrics, findingDetails: details }),
+      ],
+    )!;
     for (const f of run.findings) {
-      insertFinding.run(runId, f.checkId, f.category, f.severity, f.count, JSON.stringify(f.affected));
+      db.run(
+        `INSERT INTO "audit_findings" ("runId", "checkId", "category", "severity", "count", "affected") VALUES (?, ?, ?, ?, ?, ?)`,
+        [runId, f.checkId, f.category, f.severity, f.count, JSON.stringify(f.affected)],
+      );
     }
-    return runId;
+    return Number(runId);
   });
-  // IMMEDIATE: take the write lock up front, so a concurrent writer waits (busy_timeout) instead of failing mid-way.
-  return write.immediate();
 }
 
 function toStoredRun(row: RunRow, findingRows: FindingRow[]): StoredRun {
   const { findingDetails = {}, ...metrics } = JSON.parse(row.metrics) as AuditMetrics & {
     findingDetails?: Record<string, FindingDetails>;
   };
-  const findings = findingRows.map((f): FindingResult => {
+  // Findings in the order they were saved: the details object keeps it (PostgreSQL has no rowid).
+  const order = new Map(Object.keys(findingDetails).map((id, i) => [id, i]));
+  const sorted = [...findingRows].sort(
+    (a, b) => (order.get(a.checkId) ?? order.size) - (order.get(b.checkId) ?? order.size),
+  );
+  const findings = sorted.map((f): FindingResult => {
     const d = findingDetails[f.checkId];
     const affected = JSON.parse(f.affected) as string[] | string[][];
     return {
@@ -134,63 +138,88 @@ function toStoredRun(row: RunRow, findingRows: FindingRow[]): StoredRun {
   };
 }
 
-const RUN_COLUMNS = `id, workspaceId, asOf, startedAt, durationMs, trigger, requestedBy, selection, config, scores, metrics`;
+const RUN_COLUMNS = [
+  "id",
+  "workspaceId",
+  "asOf",
+  "startedAt",
+  "durationMs",
+  "trigger",
+  "requestedBy",
+  "selection",
+  "config",
+  "scores",
+  "metrics",
+]
+  .map((c) => `"${c}"`)
+  .join(", ");
 
-function loadRun(sqlite: SqliteDatabase, workspaceId: string, runId: number): StoredRun | null {
-  const row = sqlite
-    .prepare(`SELECT ${RUN_COLUMNS} FROM audit_runs WHERE workspaceId = ? AND id = ?`)
-    .get(workspaceId, runId) as RunRow | undefined;
+function loadRun(db: SqlDriver, workspaceId: string, runId: number): StoredRun | null {
+  const row = db.get<RunRow>(`SELECT ${RUN_COLUMNS} FROM "audit_runs" WHERE "workspaceId" = ? AND "id" = ?`, [
+    workspaceId,
+    runId,
+  ]);
   if (!row) return null;
-  const findings = sqlite
-    .prepare(`SELECT checkId, category, severity, count, affected FROM audit_findings WHERE runId = ? ORDER BY rowid`)
-    .all(row.id) as FindingRow[];
+  const findings = db.all<FindingRow>(
+    `SELECT "checkId", "category", "severity", "count", "affected" FROM "audit_findings" WHERE "runId" = ?`,
+    [row.id],
+  );
   return toStoredRun(row, findings);
 }
 
 function previousRunId(
-  sqlite: SqliteDatabase,
+  db: SqlDriver,
   workspaceId: string,
   beforeId?: number,
   selection?: readonly string[] | null,
 ): number | null {
-  const before = beforeId ?? Number.MAX_SAFE_INTEGER;
-  const row = (
-    selection === undefined
-      ? sqlite.prepare(`SELECT MAX(id) AS id FROM audit_runs WHERE workspaceId = ? AND id < ?`).get(workspaceId, before)
-      : sqlite
-          .prepare(`SELECT MAX(id) AS id FROM audit_runs WHERE workspaceId = ? AND selection IS ? AND id < ?`)
-          .get(workspaceId, selectionKey(selection), before)
-  ) as { id: number | null };
-  return row.id;
+  // No upper bound without beforeId: PostgreSQL's integer id column rejects a larger bound.
+  const conditions = [`"workspaceId" = ?`];
+  const params: (string | number | null)[] = [workspaceId];
+  if (selection !== undefined) {
+    conditions.push(`"selection" ${db.isSame} ?`);
+    params.push(selectionKey(selection));
+  }
+  if (beforeId !== undefined) {
+    conditions.push(`"id" < ?`);
+    params.push(beforeId);
+  }
+  const row = db.get<{ id: number | null }>(
+    `SELECT MAX("id") AS "id" FROM "audit_runs" WHERE ${conditions.join(" AND ")}`,
+    params,
+  );
+  return row?.id ?? null;
 }
 
-function loadRunCounts(sqlite: SqliteDatabase, workspaceId: string, runId: number): RecordCounts | null {
-  const row = sqlite
-    .prepare(`SELECT json_extract(metrics, '$.counts') AS counts FROM audit_runs WHERE workspaceId = ? AND id = ?`)
-    .get(workspaceId, runId) as { counts: string | null } | undefined;
+function loadRunCounts(db: SqlDriver, workspaceId: string, runId: number): RecordCounts | null {
+  const row = db.get<{ counts: string | null }>(
+    `SELECT ${db.jsonText(`"metrics"`, "counts")} AS "counts" FROM "audit_runs" WHERE "workspaceId" = ? AND "id" = ?`,
+    [workspaceId, runId],
+  );
   return row?.counts ? (JSON.parse(row.counts) as RecordCounts) : null;
 }
 
-function listRuns(sqlite: SqliteDatabase, workspaceId: string, limit: number): RunSummary[] {
-  const rows = sqlite
-    .prepare(
-      `SELECT r.id, r.asOf, r.startedAt, r.durationMs, r.trigger, r.requestedBy, r.selection,
-              json_extract(r.scores, '$.overall') AS overall,
-              (SELECT COUNT(*) FROM audit_findings f WHERE f.runId = r.id AND f.count > 0) AS findingCount
-       FROM audit_runs r WHERE r.workspaceId = ? ORDER BY r.id DESC LIMIT ?`,
-    )
-    .all(workspaceId, Math.max(0, Math.floor(limit))) as (Omit<RunSummary, "selection"> & {
-    selection: string | null;
-  })[];
+function listRuns(db: SqlDriver, workspaceId: string, limit: number): RunSummary[] {
+  const rows = db.all<Omit<RunSummary, "selection"> & { selection: string | null }>(
+    `SELECT r."id", r."asOf", r."startedAt", r."durationMs", r."trigger", r."requestedBy", r."selection",
+            ${db.jsonNumber(`r."scores"`, "overall")} AS "overall",
+            (SELECT COUNT(*) FROM "audit_findings" f WHERE f."runId" = r."id" AND f."count" > 0) AS "findingCount"
+       FROM "audit_runs" r WHERE r."workspaceId" = ? ORDER BY r."id" DESC LIMIT ?`,
+    [workspaceId, Math.max(0, Math.floor(limit))],
+  );
   return rows.map((r) => ({ ...r, selection: r.selection === null ? null : (JSON.parse(r.selection) as string[]) }));
 }
 
-export function sqliteAuditRuns(sqlite: SqliteDatabase): AuditRunStore {
+/** The run store on a SQLite handle or a driver (src/db/sql.ts). */
+export function auditRunStore(source: SqlSource): AuditRunStore {
+  const db = asDriver(source);
   return {
-    save: (run, config) => saveRun(sqlite, run, config),
-    load: (workspaceId, runId) => loadRun(sqlite, workspaceId, runId),
-    previousRunId: (workspaceId, beforeId, selection) => previousRunId(sqlite, workspaceId, beforeId, selection),
-    loadCounts: (workspaceId, runId) => loadRunCounts(sqlite, workspaceId, runId),
-    list: (workspaceId, limit) => listRuns(sqlite, workspaceId, limit),
+    save: (run, config) => saveRun(db, run, config),
+    load: (workspaceId, runId) => loadRun(db, workspaceId, runId),
+    previousRunId: (workspaceId, beforeId, selection) => previousRunId(db, workspaceId, beforeId, selection),
+    loadCounts: (workspaceId, runId) => loadRunCounts(db, workspaceId, runId),
+    list: (workspaceId, limit) => listRuns(db, workspaceId, limit),
   };
 }
+
+export const sqliteAuditRuns = auditRunStore;

@@ -1,4 +1,4 @@
-/** The chat core's stores on one SQLite database (src/core/stores/chat.ts). */
+/** The chat core's stores on one database, SQLite or PostgreSQL (src/core/stores/chat.ts). */
 import type { ChatStores } from "../../core/stores/chat.js";
 import type { Database } from "../database.js";
 import { checkOverrideStore } from "./check-overrides.js";
@@ -13,7 +13,7 @@ import { scheduleStore } from "./schedules.js";
 import { surveyStore } from "./surveys.js";
 import { chatIdentityStore, workspaceStore } from "./workspaces.js";
 
-export function chatStores(db: Pick<Database, "sqlite" | "prisma">): ChatStores {
+export function chatStores(db: Pick<Database, "sql" | "prisma">): ChatStores {
   return {
     workspaces: workspaceStore(db),
     identities: chatIdentityStore(db),

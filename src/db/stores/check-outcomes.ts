@@ -1,40 +1,32 @@
 /**
- * The table behind CheckOutcomeCache (src/core/stores/check-outcomes.ts). Portable SQL: a
- * DELETE and an INSERT in one transaction rather than an upsert dialect. Rows reference the
- * import_log row of their data version, so clearing a workspace's data removes them too.
+ * The table behind CheckOutcomeCache (src/core/stores/check-outcomes.ts), on SQLite or
+ * PostgreSQL. Portable SQL (src/db/sql.ts): a DELETE and an INSERT in one transaction rather
+ * than an upsert dialect. Rows reference the import_log row of their data version, so clearing
+ * a workspace's data removes them too.
  */
 import type { CachedOutcome, CheckOutcomeCache } from "../../core/stores/check-outcomes.js";
-import type { SqliteDatabase } from "../sqlite/connection.js";
+import { asDriver, type SqlSource } from "../sql.js";
 
-export function checkOutcomeCacheStore(sqlite: SqliteDatabase): CheckOutcomeCache {
-  // Prepared on first use: the store may be built before the migrations ran.
-  let statements: ReturnType<typeof prepare> | undefined;
-  const prepared = () => (statements ??= prepare(sqlite));
+export function checkOutcomeCacheStore(source: SqlSource): CheckOutcomeCache {
+  const sql = asDriver(source);
   return {
     get({ workspaceId, checkId, dataVersion, settingsHash }) {
-      const row = prepared().select.get(workspaceId, checkId, dataVersion, settingsHash) as
-        { outcome: string } | undefined;
+      const row = sql.get<{ outcome: string }>(
+        `SELECT "outcome" FROM "check_outcome_cache"
+         WHERE "workspaceId" = ? AND "checkId" = ? AND "dataVersion" = ? AND "settingsHash" = ?`,
+        [workspaceId, checkId, dataVersion, settingsHash],
+      );
       return row ? (JSON.parse(row.outcome) as CachedOutcome) : null;
     },
     put({ workspaceId, checkId, dataVersion, settingsHash }, outcome, at) {
-      prepared().replace([workspaceId, checkId, dataVersion, settingsHash, JSON.stringify(outcome), at]);
+      sql.transaction(() => {
+        sql.run(`DELETE FROM "check_outcome_cache" WHERE "workspaceId" = ? AND "checkId" = ?`, [workspaceId, checkId]);
+        sql.run(
+          `INSERT INTO "check_outcome_cache" ("workspaceId", "checkId", "dataVersion", "settingsHash", "outcome", "createdAt")
+           VALUES (?, ?, ?, ?, ?, ${sql.ts})`,
+          [workspaceId, checkId, dataVersion, settingsHash, JSON.stringify(outcome), at],
+        );
+      });
     },
   };
-}
-
-function prepare(sqlite: SqliteDatabase) {
-  const select = sqlite.prepare(
-    `SELECT "outcome" FROM "check_outcome_cache"
-     WHERE "workspaceId" = ? AND "checkId" = ? AND "dataVersion" = ? AND "settingsHash" = ?`,
-  );
-  const remove = sqlite.prepare(`DELETE FROM "check_outcome_cache" WHERE "workspaceId" = ? AND "checkId" = ?`);
-  const insert = sqlite.prepare(
-    `INSERT INTO "check_outcome_cache" ("workspaceId", "checkId", "dataVersion", "settingsHash", "outcome", "createdAt")
-     VALUES (?, ?, ?, ?, ?, ?)`,
-  );
-  const replace = sqlite.transaction((values: unknown[]) => {
-    remove.run(values[0], values[1]);
-    insert.run(...values);
-  });
-  return { select, replace };
 }

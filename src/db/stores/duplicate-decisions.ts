@@ -1,11 +1,14 @@
-/** The SQLite table behind DuplicateDecisionStore (src/core/stores/duplicate-decisions.ts). */
+/**
+ * The table behind DuplicateDecisionStore (src/core/stores/duplicate-decisions.ts), in SQL that
+ * runs on SQLite and PostgreSQL alike (src/db/sql.ts).
+ */
 import { pairKey } from "../../core/duplicates/detect.js";
 import type {
   DuplicateDecisionStore,
   DuplicateEntity,
   NotDuplicateDecision,
 } from "../../core/stores/duplicate-decisions.js";
-import type { SqliteDatabase } from "../sqlite/connection.js";
+import { asDriver, type SqlSource } from "../sql.js";
 
 const ordered = (a: string, b: string): [string, string] => (a < b ? [a, b] : [b, a]);
 
@@ -17,32 +20,32 @@ interface Row {
   decidedAt: number;
 }
 
-export function duplicateDecisionStore(sqlite: SqliteDatabase): DuplicateDecisionStore {
+export function duplicateDecisionStore(source: SqlSource): DuplicateDecisionStore {
+  const db = asDriver(source);
   return {
     markNotDuplicate(workspaceId, entity, a, b, decidedBy, at) {
       const [idA, idB] = ordered(a, b);
-      const result = sqlite
-        .prepare(
-          `INSERT OR IGNORE INTO duplicate_decisions (workspaceId, entity, idA, idB, decidedBy, decidedAt)
-           VALUES (?, ?, ?, ?, ?, ?)`,
-        )
-        .run(workspaceId, entity, idA, idB, decidedBy, at);
-      return result.changes > 0;
+      const changes = db.run(
+        `INSERT INTO "duplicate_decisions" ("workspaceId", "entity", "idA", "idB", "decidedBy", "decidedAt")
+         VALUES (?, ?, ?, ?, ?, ${db.ts}) ON CONFLICT DO NOTHING`,
+        [workspaceId, entity, idA, idB, decidedBy, at],
+      );
+      return changes > 0;
     },
     unmark(workspaceId, entity, a, b) {
       const [idA, idB] = ordered(a, b);
-      const result = sqlite
-        .prepare(`DELETE FROM duplicate_decisions WHERE workspaceId = ? AND entity = ? AND idA = ? AND idB = ?`)
-        .run(workspaceId, entity, idA, idB);
-      return result.changes > 0;
+      const changes = db.run(
+        `DELETE FROM "duplicate_decisions" WHERE "workspaceId" = ? AND "entity" = ? AND "idA" = ? AND "idB" = ?`,
+        [workspaceId, entity, idA, idB],
+      );
+      return changes > 0;
     },
     list(workspaceId) {
-      const rows = sqlite
-        .prepare(
-          `SELECT entity, idA, idB, decidedBy, decidedAt FROM duplicate_decisions
-           WHERE workspaceId = ? ORDER BY entity, idA, idB`,
-        )
-        .all(workspaceId) as Row[];
+      const rows = db.all<Row>(
+        `SELECT "entity", "idA", "idB", "decidedBy", "decidedAt" FROM "duplicate_decisions"
+          WHERE "workspaceId" = ? ORDER BY "entity", "idA", "idB"`,
+        [workspaceId],
+      );
       return rows.map((r): NotDuplicateDecision => ({
         entity: r.entity,
         ids: [r.idA, r.idB],
@@ -51,9 +54,10 @@ export function duplicateDecisionStore(sqlite: SqliteDatabase): DuplicateDecisio
       }));
     },
     notDuplicatePairs(workspaceId, entity) {
-      const rows = sqlite
-        .prepare(`SELECT idA, idB FROM duplicate_decisions WHERE workspaceId = ? AND entity = ?`)
-        .all(workspaceId, entity) as { idA: string; idB: string }[];
+      const rows = db.all<{ idA: string; idB: string }>(
+        `SELECT "idA", "idB" FROM "duplicate_decisions" WHERE "workspaceId" = ? AND "entity" = ?`,
+        [workspaceId, entity],
+      );
       return new Set(rows.map((r) => pairKey(r.idA, r.idB)));
     },
   };

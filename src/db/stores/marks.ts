@@ -1,4 +1,4 @@
-/** MarkStore on the SQLite database (record_marks). */
+/** MarkStore (record_marks) on SQLite or PostgreSQL: portable SQL (src/db/sql.ts) and Prisma. */
 import { MARK_KINDS, type Mark, type MarkStore } from "../../core/stores/marks.js";
 import type { Database } from "../database.js";
 
@@ -12,16 +12,16 @@ interface MarkRow {
   fingerprint: string;
 }
 
-export function markStore(db: Pick<Database, "sqlite" | "prisma">): MarkStore {
+export function markStore(db: Pick<Database, "sql" | "prisma">): MarkStore {
   return {
     async list(workspaceId, recordType, recordIds) {
       if (recordIds.length === 0) return [];
-      const rows = db.sqlite
-        .prepare(
-          `SELECT recordType, recordId, kind, until, markedBy, markedAt, fingerprint FROM record_marks
-            WHERE workspaceId = ? AND recordType = ? AND recordId IN (SELECT value FROM json_each(?))`,
-        )
-        .all(workspaceId, recordType, JSON.stringify(recordIds)) as MarkRow[];
+      const { sql } = db;
+      const rows = sql.all<MarkRow>(
+        `SELECT "recordType", "recordId", "kind", "until", "markedBy", "markedAt", "fingerprint" FROM "record_marks"
+          WHERE "workspaceId" = ? AND "recordType" = ? AND ${sql.inList(`"recordId"`)}`,
+        [workspaceId, recordType, sql.list(recordIds)],
+      );
       // A kind written by a newer version is not one this version can honour.
       return rows.filter((r) => (MARK_KINDS as readonly string[]).includes(r.kind)) as Mark[];
     },

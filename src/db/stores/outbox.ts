@@ -1,6 +1,6 @@
 /**
- * The outbox and the personal chats on the SQLite database (tables outbox, personal_chats).
- * Plain SQL that PostgreSQL runs too: the key's uniqueness decides duplicates (ON CONFLICT DO
+ * The outbox and the personal chats (tables outbox, personal_chats) on SQLite or PostgreSQL,
+ * in portable SQL (src/db/sql.ts): the key's uniqueness decides duplicates (ON CONFLICT DO
  * NOTHING), and a claim is an UPDATE whose WHERE re-checks the row's state, so two instances
  * never both take a row (PostgreSQL re-evaluates the WHERE after the row lock), followed by a
  * read of exactly the rows this claim's owner token now holds.
@@ -38,8 +38,25 @@ interface Row {
   createdAt: number;
 }
 
-const COLUMNS =
-  "id, key, batch, workspaceId, platform, tenantId, targetKind, targetId, message, notBefore, status, attempts, suspect, lastError, createdAt";
+const COLUMNS = [
+  "id",
+  "key",
+  "batch",
+  "workspaceId",
+  "platform",
+  "tenantId",
+  "targetKind",
+  "targetId",
+  "message",
+  "notBefore",
+  "status",
+  "attempts",
+  "suspect",
+  "lastError",
+  "createdAt",
+]
+  .map((c) => `"${c}"`)
+  .join(", ");
 
 function targetOf(row: Pick<Row, "platform" | "tenantId" | "targetKind" | "targetId">): DeliveryTarget {
   const platform = row.platform as Platform;
@@ -70,32 +87,33 @@ const targetIdOf = (t: DeliveryTarget) => (t.kind === "user" ? t.userId : t.conv
 /** Errors are stored for people to read; a stack or a huge body is cut. */
 const reasonText = (reason: string) => (reason.length > 500 ? `${reason.slice(0, 497)}...` : reason);
 
-export function outboxStore(db: Pick<Database, "sqlite">): OutboxStore {
-  const { sqlite } = db;
-  // Prepared on first use: the stores are made before the migrations run (src/db/database.ts).
-  const insertSql = `INSERT INTO outbox (key, batch, workspaceId, platform, tenantId, targetKind, targetId, message, notBefore, status, attempts, suspect, createdAt)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', 0, FALSE, ?)
-     ON CONFLICT (key) DO NOTHING`;
+export function outboxStore(db: Pick<Database, "sql">): OutboxStore {
+  const { sql } = db;
+  const t = sql.ts;
   const insertAll = (rows: readonly NewOutboxRow[]) =>
-    sqlite.transaction(() => {
-      const insert = sqlite.prepare(insertSql);
+    sql.transaction(() => {
       let added = 0;
       for (const r of rows) {
-        added += insert.run(
-          r.key,
-          r.batch,
-          r.workspaceId,
-          r.target.platform,
-          r.target.tenantId,
-          r.target.kind,
-          targetIdOf(r.target),
-          JSON.stringify(r.message),
-          r.notBefore,
-          r.createdAt,
-        ).changes;
+        added += sql.run(
+          `INSERT INTO "outbox" ("key", "batch", "workspaceId", "platform", "tenantId", "targetKind", "targetId", "message", "notBefore", "status", "attempts", "suspect", "createdAt")
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ${t}, 'queued', 0, FALSE, ${t})
+           ON CONFLICT ("key") DO NOTHING`,
+          [
+            r.key,
+            r.batch,
+            r.workspaceId,
+            r.target.platform,
+            r.target.tenantId,
+            r.target.kind,
+            targetIdOf(r.target),
+            JSON.stringify(r.message),
+            r.notBefore,
+            r.createdAt,
+          ],
+        );
       }
       return added;
-    })();
+    });
   let claims = 0;
   return {
     enqueue: (rows) => retryBusy(() => insertAll(rows)),
@@ -105,143 +123,142 @@ export function outboxStore(db: Pick<Database, "sqlite">): OutboxStore {
       await retryBusy(() => {
         // A lease that ran out while sending: the holder died (or hung) mid-send; whoever takes
         // the row next must check whether the platform already has it.
-        sqlite
-          .prepare(
-            `UPDATE outbox SET status = 'queued', suspect = TRUE, leaseOwner = NULL, leaseUntil = NULL
-              WHERE status = 'sending' AND leaseUntil < ?`,
-          )
-          .run(now);
-        sqlite
-          .prepare(
-            `UPDATE outbox SET status = 'sending', leaseOwner = ?, leaseUntil = ?, attempts = attempts + 1
-              WHERE id IN (SELECT id FROM outbox WHERE status = 'queued' AND notBefore <= ? ORDER BY notBefore, id LIMIT ?)
-                AND status = 'queued' AND notBefore <= ?`,
-          )
-          .run(token, leaseUntil, now, limit, now);
+        sql.run(
+          `UPDATE "outbox" SET "status" = 'queued', "suspect" = TRUE, "leaseOwner" = NULL, "leaseUntil" = NULL
+            WHERE "status" = 'sending' AND "leaseUntil" < ${t}`,
+          [now],
+        );
+        sql.run(
+          `UPDATE "outbox" SET "status" = 'sending', "leaseOwner" = ?, "leaseUntil" = ${t}, "attempts" = "attempts" + 1
+            WHERE "id" IN (SELECT "id" FROM "outbox" WHERE "status" = 'queued' AND "notBefore" <= ${t} ORDER BY "notBefore", "id" LIMIT ?)
+              AND "status" = 'queued' AND "notBefore" <= ${t}`,
+          [token, leaseUntil, now, limit, now],
+        );
       });
-      const rows = sqlite
-        .prepare(`SELECT ${COLUMNS} FROM outbox WHERE status = 'sending' AND leaseOwner = ? ORDER BY notBefore, id`)
-        .all(token) as Row[];
+      const rows = sql.all<Row>(
+        `SELECT ${COLUMNS} FROM "outbox" WHERE "status" = 'sending' AND "leaseOwner" = ? ORDER BY "notBefore", "id"`,
+        [token],
+      );
       // Renewals and releases go by the instance, not the claim.
       if (rows.length > 0) {
         await retryBusy(() =>
-          sqlite
-            .prepare(`UPDATE outbox SET leaseOwner = ? WHERE status = 'sending' AND leaseOwner = ?`)
-            .run(owner, token),
+          sql.run(`UPDATE "outbox" SET "leaseOwner" = ? WHERE "status" = 'sending' AND "leaseOwner" = ?`, [
+            owner,
+            token,
+          ]),
         );
       }
       return rows.map(toRow);
     },
     async renew(owner, leaseUntil) {
       await retryBusy(() =>
-        sqlite
-          .prepare(`UPDATE outbox SET leaseUntil = ? WHERE status = 'sending' AND leaseOwner = ?`)
-          .run(leaseUntil, owner),
+        sql.run(`UPDATE "outbox" SET "leaseUntil" = ${t} WHERE "status" = 'sending' AND "leaseOwner" = ?`, [
+          leaseUntil,
+          owner,
+        ]),
       );
     },
     async markSent(id, owner, at, sentRef) {
-      const result = await retryBusy(() =>
-        sqlite
-          .prepare(
-            `UPDATE outbox SET status = 'sent', sentAt = ?, sentRef = ?, leaseOwner = NULL, leaseUntil = NULL, lastError = NULL
-              WHERE id = ? AND status = 'sending' AND leaseOwner = ?`,
-          )
-          .run(at, sentRef, id, owner),
+      const changes = await retryBusy(() =>
+        sql.run(
+          `UPDATE "outbox" SET "status" = 'sent', "sentAt" = ${t}, "sentRef" = ?, "leaseOwner" = NULL, "leaseUntil" = NULL, "lastError" = NULL
+            WHERE "id" = ? AND "status" = 'sending' AND "leaseOwner" = ?`,
+          [at, sentRef, id, owner],
+        ),
       );
-      return result.changes === 1;
+      return changes === 1;
     },
     async reschedule(id, owner, notBefore, reason) {
-      const result = await retryBusy(() =>
-        sqlite
-          .prepare(
-            `UPDATE outbox SET status = 'queued', notBefore = ?, lastError = ?, leaseOwner = NULL, leaseUntil = NULL
-              WHERE id = ? AND status = 'sending' AND leaseOwner = ?`,
-          )
-          .run(notBefore, reasonText(reason), id, owner),
+      const changes = await retryBusy(() =>
+        sql.run(
+          `UPDATE "outbox" SET "status" = 'queued', "notBefore" = ${t}, "lastError" = ?, "leaseOwner" = NULL, "leaseUntil" = NULL
+            WHERE "id" = ? AND "status" = 'sending' AND "leaseOwner" = ?`,
+          [notBefore, reasonText(reason), id, owner],
+        ),
       );
-      return result.changes === 1;
+      return changes === 1;
     },
     async markFailed(id, owner, at, reason) {
-      const result = await retryBusy(() =>
-        sqlite
-          .prepare(
-            `UPDATE outbox SET status = 'failed', sentAt = ?, lastError = ?, leaseOwner = NULL, leaseUntil = NULL
-              WHERE id = ? AND status = 'sending' AND leaseOwner = ?`,
-          )
-          .run(at, reasonText(reason), id, owner),
+      const changes = await retryBusy(() =>
+        sql.run(
+          `UPDATE "outbox" SET "status" = 'failed', "sentAt" = ${t}, "lastError" = ?, "leaseOwner" = NULL, "leaseUntil" = NULL
+            WHERE "id" = ? AND "status" = 'sending' AND "leaseOwner" = ?`,
+          [at, reasonText(reason), id, owner],
+        ),
       );
-      return result.changes === 1;
+      return changes === 1;
     },
     async release(owner) {
       // Not counted as an attempt; not suspect either: the drainer stops only between sends.
       await retryBusy(() =>
-        sqlite
-          .prepare(
-            `UPDATE outbox SET status = 'queued', attempts = attempts - 1, leaseOwner = NULL, leaseUntil = NULL
-              WHERE status = 'sending' AND leaseOwner = ?`,
-          )
-          .run(owner),
+        sql.run(
+          `UPDATE "outbox" SET "status" = 'queued', "attempts" = "attempts" - 1, "leaseOwner" = NULL, "leaseUntil" = NULL
+            WHERE "status" = 'sending' AND "leaseOwner" = ?`,
+          [owner],
+        ),
       );
     },
     async batch(batch): Promise<OutboxBatchSummary> {
-      const counts = sqlite
-        .prepare(`SELECT status, COUNT(*) AS n FROM outbox WHERE batch = ? GROUP BY status`)
-        .all(batch) as { status: OutboxStatus; n: number }[];
+      const counts = sql.all<{ status: OutboxStatus; n: number }>(
+        `SELECT "status", COUNT(*) AS "n" FROM "outbox" WHERE "batch" = ? GROUP BY "status"`,
+        [batch],
+      );
       const summary: OutboxBatchSummary = { queued: 0, sending: 0, sent: 0, failed: 0, targets: [], errors: [] };
-      for (const { status, n } of counts) summary[status] = n;
-      const targets = sqlite
-        .prepare(
-          `SELECT DISTINCT platform, tenantId, targetKind, targetId FROM outbox WHERE batch = ? ORDER BY platform, tenantId, targetKind, targetId LIMIT 20`,
-        )
-        .all(batch) as Pick<Row, "platform" | "tenantId" | "targetKind" | "targetId">[];
-      summary.targets = targets.map((t) => `${t.platform}:${t.tenantId}:${t.targetKind}:${t.targetId}`);
-      const errors = sqlite
-        .prepare(
-          `SELECT DISTINCT lastError FROM outbox WHERE batch = ? AND status = 'failed' AND lastError IS NOT NULL ORDER BY lastError LIMIT 5`,
-        )
-        .all(batch) as { lastError: string }[];
+      for (const { status, n } of counts) summary[status] = Number(n);
+      const targets = sql.all<Pick<Row, "platform" | "tenantId" | "targetKind" | "targetId">>(
+        `SELECT DISTINCT "platform", "tenantId", "targetKind", "targetId" FROM "outbox" WHERE "batch" = ?
+          ORDER BY "platform", "tenantId", "targetKind", "targetId" LIMIT 20`,
+        [batch],
+      );
+      summary.targets = targets.map((r) => `${r.platform}:${r.tenantId}:${r.targetKind}:${r.targetId}`);
+      const errors = sql.all<{ lastError: string }>(
+        `SELECT DISTINCT "lastError" FROM "outbox" WHERE "batch" = ? AND "status" = 'failed' AND "lastError" IS NOT NULL
+          ORDER BY "lastError" LIMIT 5`,
+        [batch],
+      );
       summary.errors = errors.map((e) => e.lastError);
       return summary;
     },
     async counts() {
-      const rows = sqlite.prepare(`SELECT status, COUNT(*) AS n FROM outbox GROUP BY status`).all() as {
-        status: OutboxStatus;
-        n: number;
-      }[];
+      const rows = sql.all<{ status: OutboxStatus; n: number }>(
+        `SELECT "status", COUNT(*) AS "n" FROM "outbox" GROUP BY "status"`,
+      );
       const counts = { queued: 0, sending: 0, sent: 0, failed: 0 };
-      for (const { status, n } of rows) counts[status] = n;
+      for (const { status, n } of rows) counts[status] = Number(n);
       return counts;
     },
     async nextDue() {
-      const row = sqlite.prepare(`SELECT MIN(notBefore) AS at FROM outbox WHERE status = 'queued'`).get() as {
-        at: number | null;
-      };
-      return row.at;
+      const row = sql.get<{ at: number | null }>(
+        `SELECT MIN("notBefore") AS "at" FROM "outbox" WHERE "status" = 'queued'`,
+      );
+      return row?.at ?? null;
     },
     async byKey(key) {
-      const row = sqlite.prepare(`SELECT ${COLUMNS} FROM outbox WHERE key = ?`).get(key) as Row | undefined;
+      const row = sql.get<Row>(`SELECT ${COLUMNS} FROM "outbox" WHERE "key" = ?`, [key]);
       return row ? toRow(row) : null;
     },
   };
 }
 
-export function personalChatStore(db: Pick<Database, "sqlite">): PersonalChatStore {
-  const { sqlite } = db;
+export function personalChatStore(db: Pick<Database, "sql">): PersonalChatStore {
+  const { sql } = db;
   return {
     async get(platform, tenantId, userId) {
-      const row = sqlite
-        .prepare(`SELECT conversationId FROM personal_chats WHERE platform = ? AND tenantId = ? AND userId = ?`)
-        .get(platform, tenantId, userId) as { conversationId: string } | undefined;
+      const row = sql.get<{ conversationId: string }>(
+        `SELECT "conversationId" FROM "personal_chats" WHERE "platform" = ? AND "tenantId" = ? AND "userId" = ?`,
+        [platform, tenantId, userId],
+      );
       return row?.conversationId ?? null;
     },
     async save(platform, tenantId, userId, workspaceId, conversationId, at) {
       await retryBusy(() =>
-        sqlite
-          .prepare(
-            `INSERT INTO personal_chats (platform, tenantId, userId, workspaceId, conversationId, updatedAt) VALUES (?, ?, ?, ?, ?, ?)
-             ON CONFLICT (platform, tenantId, userId) DO UPDATE SET workspaceId = excluded.workspaceId, conversationId = excluded.conversationId, updatedAt = excluded.updatedAt`,
-          )
-          .run(platform, tenantId, userId, workspaceId, conversationId, at),
+        sql.run(
+          `INSERT INTO "personal_chats" ("platform", "tenantId", "userId", "workspaceId", "conversationId", "updatedAt")
+           VALUES (?, ?, ?, ?, ?, ${sql.ts})
+           ON CONFLICT ("platform", "tenantId", "userId") DO UPDATE SET "workspaceId" = excluded."workspaceId",
+             "conversationId" = excluded."conversationId", "updatedAt" = excluded."updatedAt"`,
+          [platform, tenantId, userId, workspaceId, conversationId, at],
+        ),
       );
     },
   };

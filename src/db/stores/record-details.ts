@@ -1,11 +1,11 @@
 /**
  * Names, owners and chosen field values of records by id, for record tables and the audit's
- * CSV (src/core/stores/record-details.ts). One indexed query per call; fields are checked
+ * CSV (src/core/stores/record-details.ts), on SQLite or PostgreSQL (src/db/sql.ts). One indexed query per call; fields are checked
  * against the table's columns, never interpolated unchecked.
  */
 import { ENTITIES, type EntityName } from "../../core/dataset/entities.js";
 import type { RecordDetail } from "../../core/stores/record-details.js";
-import type { SqliteDatabase } from "../sqlite/connection.js";
+import { asDriver, type SqlSource } from "../sql.js";
 
 /** The name of a record, and the column holding its owner, per entity. */
 const NAMES: Record<EntityName, { name: string; owner: string | null }> = {
@@ -29,20 +29,8 @@ function asText(field: string, value: unknown): string {
   return String(value);
 }
 
-const columnsCache = new WeakMap<SqliteDatabase, Map<string, Set<string>>>();
-function columnsOf(sqlite: SqliteDatabase, table: string): Set<string> {
-  let tables = columnsCache.get(sqlite);
-  if (!tables) columnsCache.set(sqlite, (tables = new Map()));
-  let columns = tables.get(table);
-  if (!columns) {
-    columns = new Set((sqlite.pragma(`table_info("${table}")`) as { name: string }[]).map((c) => c.name));
-    tables.set(table, columns);
-  }
-  return columns;
-}
-
 export function findRecordDetails(
-  sqlite: SqliteDatabase,
+  source: SqlSource,
   workspaceId: string,
   entity: EntityName,
   ids: readonly string[],
@@ -51,7 +39,8 @@ export function findRecordDetails(
   const result = new Map<string, RecordDetail>();
   if (ids.length === 0) return result;
   const table = ENTITIES.find((e) => e.name === entity)!.table;
-  const known = columnsOf(sqlite, table);
+  const db = asDriver(source);
+  const known = db.columns(table);
   const wanted = fields.filter((f) => known.has(f));
   const { name, owner } = NAMES[entity];
   const select = [
@@ -60,13 +49,12 @@ export function findRecordDetails(
     owner ? `COALESCE(u."name", r."${owner}") AS "_owner"` : `NULL AS "_owner"`,
     ...wanted.map((f, i) => `r."${f}" AS "_f${i}"`),
   ];
-  const join = owner ? `LEFT JOIN crm_users u ON u."workspaceId" = r."workspaceId" AND u."id" = r."${owner}"` : "";
-  const rows = sqlite
-    .prepare(
-      `SELECT ${select.join(", ")} FROM "${table}" r ${join}
-        WHERE r."workspaceId" = ? AND r."id" IN (SELECT value FROM json_each(?))`,
-    )
-    .all(workspaceId, JSON.stringify(ids)) as Record<string, unknown>[];
+  const join = owner ? `LEFT JOIN "crm_users" u ON u."workspaceId" = r."workspaceId" AND u."id" = r."${owner}"` : "";
+  const rows = db.all<Record<string, unknown>>(
+    `SELECT ${select.join(", ")} FROM "${table}" r ${join}
+      WHERE r."workspaceId" = ? AND ${db.inList(`r."id"`)}`,
+    [workspaceId, db.list(ids)],
+  );
   for (const row of rows) {
     const id = String(row._id);
     result.set(id, {

@@ -15,13 +15,14 @@ function epoch(value: number | string): number {
   return typeof value === "number" ? value : /^\d+$/.test(value) ? Number(value) : Date.parse(value);
 }
 
-export function runRecordStore(db: Pick<Database, "sqlite">): RunRecordStore {
-  const { sqlite } = db;
+export function runRecordStore(db: Pick<Database, "sql">): RunRecordStore {
+  const { sql } = db;
   return {
     async scores(workspaceId, limit) {
-      const rows = sqlite
-        .prepare(`SELECT id, asOf, selection, scores FROM audit_runs WHERE workspaceId = ? ORDER BY id DESC LIMIT ?`)
-        .all(workspaceId, Math.max(0, Math.floor(limit))) as ScoreRow[];
+      const rows = sql.all<ScoreRow>(
+        `SELECT "id", "asOf", "selection", "scores" FROM "audit_runs" WHERE "workspaceId" = ? ORDER BY "id" DESC LIMIT ?`,
+        [workspaceId, Math.max(0, Math.floor(limit))],
+      );
       return rows.map((r) => ({
         id: r.id,
         asOf: epoch(r.asOf),
@@ -30,9 +31,10 @@ export function runRecordStore(db: Pick<Database, "sqlite">): RunRecordStore {
       }));
     },
     async config(workspaceId, runId) {
-      const row = sqlite
-        .prepare(`SELECT config FROM audit_runs WHERE workspaceId = ? AND id = ?`)
-        .get(workspaceId, runId) as { config: string | null } | undefined;
+      const row = sql.get<{ config: string | null }>(
+        `SELECT "config" FROM "audit_runs" WHERE "workspaceId" = ? AND "id" = ?`,
+        [workspaceId, runId],
+      );
       if (!row?.config) return null;
       try {
         return JSON.parse(row.config) as unknown;

@@ -1,4 +1,4 @@
-/** ScheduleStore on the SQLite database (schedules, schedule_runs). */
+/** ScheduleStore (schedules, schedule_runs) on SQLite or PostgreSQL: portable SQL (src/db/sql.ts). */
 import type { Platform } from "../../core/commands/types.js";
 import type { FireOutcome, Schedule, ScheduleFire, ScheduleStore } from "../../core/stores/schedules.js";
 import { retryBusy } from "../busy.js";
@@ -19,7 +19,22 @@ interface ScheduleRow {
   createdAt: number;
 }
 
-const COLUMNS = `id, workspaceId, kind, cron, timeZone, platform, tenantId, conversationId, options, paused, createdBy, createdAt`;
+const COLUMNS = [
+  "id",
+  "workspaceId",
+  "kind",
+  "cron",
+  "timeZone",
+  "platform",
+  "tenantId",
+  "conversationId",
+  "options",
+  "paused",
+  "createdBy",
+  "createdAt",
+]
+  .map((c) => `"${c}"`)
+  .join(", ");
 
 function toSchedule(row: ScheduleRow): Schedule {
   return {
@@ -36,32 +51,31 @@ function toSchedule(row: ScheduleRow): Schedule {
   };
 }
 
-export function scheduleStore(db: Pick<Database, "sqlite">): ScheduleStore {
-  const { sqlite } = db;
+export function scheduleStore(db: Pick<Database, "sql">): ScheduleStore {
+  const { sql } = db;
   return {
     async list(workspaceId) {
-      const rows = sqlite
-        .prepare(`SELECT ${COLUMNS} FROM schedules WHERE workspaceId = ? ORDER BY id`)
-        .all(workspaceId) as ScheduleRow[];
+      const rows = sql.all<ScheduleRow>(`SELECT ${COLUMNS} FROM "schedules" WHERE "workspaceId" = ? ORDER BY "id"`, [
+        workspaceId,
+      ]);
       return rows.map(toSchedule);
     },
     async all() {
-      return (sqlite.prepare(`SELECT ${COLUMNS} FROM schedules ORDER BY id`).all() as ScheduleRow[]).map(toSchedule);
+      return sql.all<ScheduleRow>(`SELECT ${COLUMNS} FROM "schedules" ORDER BY "id"`).map(toSchedule);
     },
     async get(workspaceId, id) {
-      const row = sqlite
-        .prepare(`SELECT ${COLUMNS} FROM schedules WHERE workspaceId = ? AND id = ?`)
-        .get(workspaceId, id) as ScheduleRow | undefined;
+      const row = sql.get<ScheduleRow>(`SELECT ${COLUMNS} FROM "schedules" WHERE "workspaceId" = ? AND "id" = ?`, [
+        workspaceId,
+        id,
+      ]);
       return row ? toSchedule(row) : null;
     },
     async add(s) {
       const { target } = s;
-      const result = sqlite
-        .prepare(
-          `INSERT INTO schedules (workspaceId, kind, cron, timeZone, platform, tenantId, conversationId, options, paused, createdBy, createdAt)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`,
-        )
-        .run(
+      const row = sql.get<{ id: number }>(
+        `INSERT INTO "schedules" ("workspaceId", "kind", "cron", "timeZone", "platform", "tenantId", "conversationId", "options", "paused", "createdBy", "createdAt")
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${sql.ts}) RETURNING "id"`,
+        [
           s.workspaceId,
           s.kind,
           s.cron,
@@ -70,64 +84,66 @@ export function scheduleStore(db: Pick<Database, "sqlite">): ScheduleStore {
           target.tenantId,
           target.conversationId,
           JSON.stringify(s.options ?? {}),
+          0,
           s.createdBy,
           s.createdAt,
-        );
-      return { ...s, id: Number(result.lastInsertRowid), paused: false };
+        ],
+      )!;
+      return { ...s, id: Number(row.id), paused: false };
     },
     async remove(workspaceId, id) {
-      return sqlite.prepare(`DELETE FROM schedules WHERE workspaceId = ? AND id = ?`).run(workspaceId, id).changes > 0;
+      return sql.run(`DELETE FROM "schedules" WHERE "workspaceId" = ? AND "id" = ?`, [workspaceId, id]) > 0;
     },
     async setPaused(workspaceId, id, paused) {
       return (
-        sqlite
-          .prepare(`UPDATE schedules SET paused = ? WHERE workspaceId = ? AND id = ?`)
-          .run(paused ? 1 : 0, workspaceId, id).changes > 0
+        sql.run(`UPDATE "schedules" SET "paused" = ? WHERE "workspaceId" = ? AND "id" = ?`, [
+          paused ? 1 : 0,
+          workspaceId,
+          id,
+        ]) > 0
       );
     },
     async claimFire(scheduleId, fireAt, claimedBy, startedAt, trigger = "timer") {
       // The primary key (scheduleId, fireAt) decides: one insert succeeds, the others are ignored.
-      const result = await retryBusy(() =>
-        sqlite
-          .prepare(
-            `INSERT INTO schedule_runs (scheduleId, fireAt, claimedBy, startedAt, outcome, "trigger") VALUES (?, ?, ?, ?, 'running', ?)
-             ON CONFLICT (scheduleId, fireAt) DO NOTHING`,
-          )
-          .run(scheduleId, fireAt, claimedBy, startedAt, trigger),
+      const changes = await retryBusy(() =>
+        sql.run(
+          `INSERT INTO "schedule_runs" ("scheduleId", "fireAt", "claimedBy", "startedAt", "outcome", "trigger")
+           VALUES (?, ${sql.ts}, ?, ${sql.ts}, 'running', ?) ON CONFLICT DO NOTHING`,
+          [scheduleId, fireAt, claimedBy, startedAt, trigger],
+        ),
       );
-      return result.changes === 1;
+      return changes === 1;
     },
     async retakeFire(scheduleId, fireAt, claimedBy, startedAt, staleBefore) {
       // The WHERE re-checks the state, so of two instances taking over only one changes the row.
-      const result = await retryBusy(() =>
-        sqlite
-          .prepare(
-            `UPDATE schedule_runs SET claimedBy = ?, startedAt = ? WHERE scheduleId = ? AND fireAt = ? AND outcome = 'running' AND startedAt < ?`,
-          )
-          .run(claimedBy, startedAt, scheduleId, fireAt, staleBefore),
+      const changes = await retryBusy(() =>
+        sql.run(
+          `UPDATE "schedule_runs" SET "claimedBy" = ?, "startedAt" = ${sql.ts}
+            WHERE "scheduleId" = ? AND "fireAt" = ${sql.ts} AND "outcome" = 'running' AND "startedAt" < ${sql.ts}`,
+          [claimedBy, startedAt, scheduleId, fireAt, staleBefore],
+        ),
       );
-      return result.changes === 1;
+      return changes === 1;
     },
     async finishFire(scheduleId, fireAt, outcome: FireOutcome, finishedAt, error) {
-      sqlite
-        .prepare(`UPDATE schedule_runs SET outcome = ?, finishedAt = ?, error = ? WHERE scheduleId = ? AND fireAt = ?`)
-        .run(outcome, finishedAt, error ?? null, scheduleId, fireAt);
+      sql.run(
+        `UPDATE "schedule_runs" SET "outcome" = ?, "finishedAt" = ${sql.ts}, "error" = ? WHERE "scheduleId" = ? AND "fireAt" = ${sql.ts}`,
+        [outcome, finishedAt, error ?? null, scheduleId, fireAt],
+      );
     },
     async runningSince(startedBefore) {
-      return sqlite
-        .prepare(
-          `SELECT scheduleId, fireAt, claimedBy, startedAt, finishedAt, outcome, error, "trigger" FROM schedule_runs
-            WHERE outcome = 'running' AND startedAt < ? ORDER BY fireAt`,
-        )
-        .all(startedBefore) as ScheduleFire[];
+      return sql.all<ScheduleFire>(
+        `SELECT "scheduleId", "fireAt", "claimedBy", "startedAt", "finishedAt", "outcome", "error", "trigger" FROM "schedule_runs"
+          WHERE "outcome" = 'running' AND "startedAt" < ${sql.ts} ORDER BY "fireAt"`,
+        [startedBefore],
+      );
     },
     async fires(scheduleId, limit) {
-      return sqlite
-        .prepare(
-          `SELECT scheduleId, fireAt, claimedBy, startedAt, finishedAt, outcome, error, "trigger" FROM schedule_runs
-            WHERE scheduleId = ? ORDER BY fireAt DESC LIMIT ?`,
-        )
-        .all(scheduleId, limit) as ScheduleFire[];
+      return sql.all<ScheduleFire>(
+        `SELECT "scheduleId", "fireAt", "claimedBy", "startedAt", "finishedAt", "outcome", "error", "trigger" FROM "schedule_runs"
+          WHERE "scheduleId" = ? ORDER BY "fireAt" DESC LIMIT ?`,
+        [scheduleId, limit],
+      );
     },
   };
 }

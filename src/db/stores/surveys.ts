@@ -1,6 +1,6 @@
 /**
- * SurveyStore on the SQLite database (prisma/schema/surveys.prisma). Plain SQL that PostgreSQL
- * also runs (ON CONFLICT, no SQLite-only functions). The anonymity rules of docs/surveys.md live
+ * SurveyStore on SQLite or PostgreSQL (prisma/schema/surveys.prisma), in portable SQL
+ * (src/db/sql.ts: ON CONFLICT, quoted names, timestamps through `sql.ts`, booleans 1/0). The anonymity rules of docs/surveys.md live
  * here: an anonymous round's ballots are made blank at the start, in random order under random
  * ids, and a submission fills one at random while adding the person to survey_answered, which
  * has no time or id; neither table's order nor any column joins the two.
@@ -19,6 +19,7 @@ import type {
 import type { SurveyDefinition } from "../../core/surveys/definition.js";
 import type { SurveyAuditReader } from "../../core/audit/stores.js";
 import type { Database } from "../database.js";
+import type { SqlParam } from "../sql.js";
 
 interface SurveyRow {
   id: number;
@@ -40,8 +41,7 @@ interface SurveyRow {
   createdAt: number;
 }
 
-const SURVEY_COLUMNS = `id, workspaceId, templateId, templateVersion, definition, anonymous, audience, platform, tenantId,
-  conversationId, roundLengthMs, remindEveryDays, repeatCron, repeatTimeZone, scheduleIds, createdBy, createdAt`;
+const SURVEY_COLUMNS = `"id", "workspaceId", "templateId", "templateVersion", "definition", "anonymous", "audience", "platform", "tenantId", "conversationId", "roundLengthMs", "remindEveryDays", "repeatCron", "repeatTimeZone", "scheduleIds", "createdBy", "createdAt"`;
 
 function toSurvey(row: SurveyRow): Survey {
   return {
@@ -73,7 +73,7 @@ interface RoundRow {
   closedAt: number | null;
 }
 
-const ROUND_COLUMNS = `id, surveyId, number, startedAt, closesAt, closedAt`;
+const ROUND_COLUMNS = `"id", "surveyId", "number", "startedAt", "closesAt", "closedAt"`;
 const toRound = (r: RoundRow): SurveyRound => ({
   id: r.id,
   surveyId: r.surveyId,
@@ -93,13 +93,14 @@ function shuffled<T>(items: T[]): T[] {
   return out;
 }
 
-export function surveyStore(db: Pick<Database, "sqlite">): SurveyStore {
-  const { sqlite } = db;
-  const one = <T>(sql: string, ...params: unknown[]) => sqlite.prepare(sql).get(...params) as T | undefined;
-  const all = <T>(sql: string, ...params: unknown[]) => sqlite.prepare(sql).all(...params) as T[];
+export function surveyStore(db: Pick<Database, "sql">): SurveyStore {
+  const { sql } = db;
+  const t = sql.ts;
+  const one = <T>(text: string, ...params: SqlParam[]) => sql.get<T>(text, params);
+  const all = <T>(text: string, ...params: SqlParam[]) => sql.all<T>(text, params);
   const getSurvey = (workspaceId: string, id: number) => {
     const row = one<SurveyRow>(
-      `SELECT ${SURVEY_COLUMNS} FROM surveys WHERE workspaceId = ? AND id = ?`,
+      `SELECT ${SURVEY_COLUMNS} FROM "surveys" WHERE "workspaceId" = ? AND "id" = ?`,
       workspaceId,
       id,
     );
@@ -109,10 +110,10 @@ export function surveyStore(db: Pick<Database, "sqlite">): SurveyStore {
   return {
     async templates(workspaceId) {
       const rows = all<{ definition: string; addedBy: string; addedAt: number }>(
-        `SELECT t.definition, t.addedBy, t.addedAt FROM survey_templates t
-          WHERE t.workspaceId = ? AND t.version = (SELECT MAX(v.version) FROM survey_templates v
-                WHERE v.workspaceId = t.workspaceId AND v.templateId = t.templateId)
-          ORDER BY t.templateId`,
+        `SELECT t."definition", t."addedBy", t."addedAt" FROM "survey_templates" t
+          WHERE t."workspaceId" = ? AND t."version" = (SELECT MAX(v."version") FROM "survey_templates" v
+                WHERE v."workspaceId" = t."workspaceId" AND v."templateId" = t."templateId")
+          ORDER BY t."templateId"`,
         workspaceId,
       );
       return rows.map((r) => ({
@@ -121,41 +122,46 @@ export function surveyStore(db: Pick<Database, "sqlite">): SurveyStore {
         addedAt: Number(r.addedAt),
       }));
     },
-    async addTemplate(workspaceId, t) {
-      const result = sqlite
-        .prepare(
-          `INSERT INTO survey_templates (workspaceId, templateId, version, definition, addedBy, addedAt)
-           VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-        )
-        .run(workspaceId, t.definition.id, t.definition.version, JSON.stringify(t.definition), t.addedBy, t.addedAt);
-      return result.changes === 1;
+    async addTemplate(workspaceId, tpl) {
+      const changes = sql.run(
+        `INSERT INTO "survey_templates" ("workspaceId", "templateId", "version", "definition", "addedBy", "addedAt")
+         VALUES (?, ?, ?, ?, ?, ${t}) ON CONFLICT DO NOTHING`,
+        [
+          workspaceId,
+          tpl.definition.id,
+          tpl.definition.version,
+          JSON.stringify(tpl.definition),
+          tpl.addedBy,
+          tpl.addedAt,
+        ],
+      );
+      return changes === 1;
     },
     async weights(workspaceId, templateId) {
       const rows = all<{ itemKey: string; weight: number }>(
-        `SELECT itemKey, weight FROM survey_weights WHERE workspaceId = ? AND templateId = ?`,
+        `SELECT "itemKey", "weight" FROM "survey_weights" WHERE "workspaceId" = ? AND "templateId" = ?`,
         workspaceId,
         templateId,
       );
-      return Object.fromEntries(rows.map((r) => [r.itemKey, r.weight]));
+      return Object.fromEntries(rows.map((r) => [r.itemKey, Number(r.weight)]));
     },
     async setWeights(workspaceId, templateId, weights) {
-      const put = sqlite.prepare(
-        `INSERT INTO survey_weights (workspaceId, templateId, itemKey, weight) VALUES (?, ?, ?, ?)
-         ON CONFLICT (workspaceId, templateId, itemKey) DO UPDATE SET weight = excluded.weight`,
-      );
-      sqlite.transaction(() => {
-        for (const [key, weight] of Object.entries(weights)) put.run(workspaceId, templateId, key, weight);
-      })();
+      sql.transaction(() => {
+        for (const [key, weight] of Object.entries(weights))
+          sql.run(
+            `INSERT INTO "survey_weights" ("workspaceId", "templateId", "itemKey", "weight") VALUES (?, ?, ?, ?)
+             ON CONFLICT ("workspaceId", "templateId", "itemKey") DO UPDATE SET "weight" = excluded."weight"`,
+            [workspaceId, templateId, key, weight],
+          );
+      });
     },
 
     async create(s) {
-      const result = sqlite
-        .prepare(
-          `INSERT INTO surveys (workspaceId, templateId, templateVersion, definition, anonymous, audience, platform, tenantId,
-             conversationId, roundLengthMs, remindEveryDays, repeatCron, repeatTimeZone, scheduleIds, createdBy, createdAt)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '[]', ?, ?)`,
-        )
-        .run(
+      const row = sql.get<{ id: number }>(
+        `INSERT INTO "surveys" ("workspaceId", "templateId", "templateVersion", "definition", "anonymous", "audience", "platform", "tenantId",
+           "conversationId", "roundLengthMs", "remindEveryDays", "repeatCron", "repeatTimeZone", "scheduleIds", "createdBy", "createdAt")
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '[]', ?, ${t}) RETURNING "id"`,
+        [
           s.workspaceId,
           s.templateId,
           s.templateVersion,
@@ -171,47 +177,48 @@ export function surveyStore(db: Pick<Database, "sqlite">): SurveyStore {
           s.repeat?.timeZone ?? null,
           s.createdBy,
           s.createdAt,
-        );
-      return { ...s, id: Number(result.lastInsertRowid), scheduleIds: [] };
+        ],
+      )!;
+      return { ...s, id: Number(row.id), scheduleIds: [] };
     },
     async get(workspaceId, id) {
-      const row = one<SurveyRow>(
-        `SELECT ${SURVEY_COLUMNS} FROM surveys WHERE workspaceId = ? AND id = ?`,
-        workspaceId,
-        id,
-      );
-      return row ? toSurvey(row) : null;
+      return getSurvey(workspaceId, id);
     },
     async list(workspaceId) {
-      return all<SurveyRow>(`SELECT ${SURVEY_COLUMNS} FROM surveys WHERE workspaceId = ? ORDER BY id`, workspaceId).map(
-        toSurvey,
-      );
+      return all<SurveyRow>(
+        `SELECT ${SURVEY_COLUMNS} FROM "surveys" WHERE "workspaceId" = ? ORDER BY "id"`,
+        workspaceId,
+      ).map(toSurvey);
     },
     async setScheduleIds(workspaceId, id, scheduleIds) {
-      sqlite
-        .prepare(`UPDATE surveys SET scheduleIds = ? WHERE workspaceId = ? AND id = ?`)
-        .run(JSON.stringify(scheduleIds), workspaceId, id);
+      sql.run(`UPDATE "surveys" SET "scheduleIds" = ? WHERE "workspaceId" = ? AND "id" = ?`, [
+        JSON.stringify(scheduleIds),
+        workspaceId,
+        id,
+      ]);
     },
 
     async startRound(survey, round, invitees) {
-      return sqlite.transaction(() => {
+      return sql.transaction(() => {
         const last = one<{ n: number | null }>(
-          `SELECT MAX(number) AS n FROM survey_rounds WHERE surveyId = ?`,
+          `SELECT MAX("number") AS "n" FROM "survey_rounds" WHERE "surveyId" = ?`,
           survey.id,
         );
         const number = (last?.n ?? 0) + 1;
-        const result = sqlite
-          .prepare(`INSERT INTO survey_rounds (surveyId, number, startedAt, closesAt) VALUES (?, ?, ?, ?)`)
-          .run(survey.id, number, round.startedAt, round.closesAt);
-        const roundId = Number(result.lastInsertRowid);
-        const invite = sqlite.prepare(
-          `INSERT INTO survey_invitations (roundId, platform, tenantId, userId, crmUserId, invitedAt)
-           VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-        );
-        for (const i of invitees) invite.run(roundId, i.platform, i.tenantId, i.userId, i.crmUserId, round.startedAt);
+        const inserted = sql.get<{ id: number }>(
+          `INSERT INTO "survey_rounds" ("surveyId", "number", "startedAt", "closesAt") VALUES (?, ?, ${t}, ${t}) RETURNING "id"`,
+          [survey.id, number, round.startedAt, round.closesAt],
+        )!;
+        const roundId = Number(inserted.id);
+        for (const i of invitees)
+          sql.run(
+            `INSERT INTO "survey_invitations" ("roundId", "platform", "tenantId", "userId", "crmUserId", "invitedAt")
+             VALUES (?, ?, ?, ?, ?, ${t}) ON CONFLICT DO NOTHING`,
+            [roundId, i.platform, i.tenantId, i.userId, i.crmUserId, round.startedAt],
+          );
         if (survey.anonymous) {
-          const ballot = sqlite.prepare(`INSERT INTO survey_responses (id, roundId, status) VALUES (?, ?, 'blank')`);
-          for (const id of shuffled(invitees.map(() => randomUUID()))) ballot.run(id, roundId);
+          for (const id of shuffled(invitees.map(() => randomUUID())))
+            sql.run(`INSERT INTO "survey_responses" ("id", "roundId", "status") VALUES (?, ?, 'blank')`, [id, roundId]);
         }
         return {
           id: roundId,
@@ -221,28 +228,28 @@ export function surveyStore(db: Pick<Database, "sqlite">): SurveyStore {
           closesAt: round.closesAt,
           closedAt: null,
         };
-      })();
+      });
     },
     async rounds(surveyId) {
       return all<RoundRow>(
-        `SELECT ${ROUND_COLUMNS} FROM survey_rounds WHERE surveyId = ? ORDER BY number`,
+        `SELECT ${ROUND_COLUMNS} FROM "survey_rounds" WHERE "surveyId" = ? ORDER BY "number"`,
         surveyId,
       ).map(toRound);
     },
     async round(workspaceId, roundId) {
-      const row = one<RoundRow>(`SELECT ${ROUND_COLUMNS} FROM survey_rounds WHERE id = ?`, roundId);
+      const row = one<RoundRow>(`SELECT ${ROUND_COLUMNS} FROM "survey_rounds" WHERE "id" = ?`, roundId);
       if (!row) return null;
       const survey = getSurvey(workspaceId, row.surveyId);
       return survey ? { survey, round: toRound(row) } : null;
     },
     async closeRound(roundId, at) {
-      sqlite.prepare(`UPDATE survey_rounds SET closedAt = ? WHERE id = ? AND closedAt IS NULL`).run(at, roundId);
+      sql.run(`UPDATE "survey_rounds" SET "closedAt" = ${t} WHERE "id" = ? AND "closedAt" IS NULL`, [at, roundId]);
     },
 
     async invitation(roundId, platform, tenantId, userId) {
       const row = one<Invitation>(
-        `SELECT roundId, platform, tenantId, userId, crmUserId, invitedAt, remindedAt FROM survey_invitations
-          WHERE roundId = ? AND platform = ? AND tenantId = ? AND userId = ?`,
+        `SELECT "roundId", "platform", "tenantId", "userId", "crmUserId", "invitedAt", "remindedAt" FROM "survey_invitations"
+          WHERE "roundId" = ? AND "platform" = ? AND "tenantId" = ? AND "userId" = ?`,
         roundId,
         platform,
         tenantId,
@@ -252,27 +259,32 @@ export function surveyStore(db: Pick<Database, "sqlite">): SurveyStore {
     },
     async invitations(roundId) {
       return all<Invitation>(
-        `SELECT roundId, platform, tenantId, userId, crmUserId, invitedAt, remindedAt FROM survey_invitations
-          WHERE roundId = ? ORDER BY platform, tenantId, userId`,
+        `SELECT "roundId", "platform", "tenantId", "userId", "crmUserId", "invitedAt", "remindedAt" FROM "survey_invitations"
+          WHERE "roundId" = ? ORDER BY "platform", "tenantId", "userId"`,
         roundId,
       );
     },
     async answered(roundId) {
-      const rows = all<{ respondent: string }>(`SELECT respondent FROM survey_answered WHERE roundId = ?`, roundId);
+      const rows = all<{ respondent: string }>(
+        `SELECT "respondent" FROM "survey_answered" WHERE "roundId" = ?`,
+        roundId,
+      );
       return new Set(rows.map((r) => r.respondent));
     },
     async markReminded(roundId, invitees, at) {
-      const mark = sqlite.prepare(
-        `UPDATE survey_invitations SET remindedAt = ? WHERE roundId = ? AND platform = ? AND tenantId = ? AND userId = ?`,
-      );
-      sqlite.transaction(() => {
-        for (const i of invitees) mark.run(at, roundId, i.platform, i.tenantId, i.userId);
-      })();
+      sql.transaction(() => {
+        for (const i of invitees)
+          sql.run(
+            `UPDATE "survey_invitations" SET "remindedAt" = ${t}
+              WHERE "roundId" = ? AND "platform" = ? AND "tenantId" = ? AND "userId" = ?`,
+            [at, roundId, i.platform, i.tenantId, i.userId],
+          );
+      });
     },
 
     async ownAnswers(roundId, respondent) {
       const row = one<{ answers: string | null; status: string }>(
-        `SELECT answers, status FROM survey_responses WHERE roundId = ? AND respondent = ?`,
+        `SELECT "answers", "status" FROM "survey_responses" WHERE "roundId" = ? AND "respondent" = ?`,
         roundId,
         respondent,
       );
@@ -283,46 +295,47 @@ export function surveyStore(db: Pick<Database, "sqlite">): SurveyStore {
       };
     },
     async saveDraft(roundId, respondent, crmUserId, answers, at) {
-      sqlite
-        .prepare(
-          `INSERT INTO survey_responses (id, roundId, respondent, crmUserId, status, answers, updatedAt)
-           VALUES (?, ?, ?, ?, 'draft', ?, ?)
-           ON CONFLICT (roundId, respondent) DO UPDATE SET answers = excluded.answers, updatedAt = excluded.updatedAt`,
-        )
-        .run(randomUUID(), roundId, respondent, crmUserId, JSON.stringify(answers), at);
+      sql.run(
+        `INSERT INTO "survey_responses" ("id", "roundId", "respondent", "crmUserId", "status", "answers", "updatedAt")
+         VALUES (?, ?, ?, ?, 'draft', ?, ${t})
+         ON CONFLICT ("roundId", "respondent") DO UPDATE SET "answers" = excluded."answers", "updatedAt" = excluded."updatedAt"`,
+        [randomUUID(), roundId, respondent, crmUserId, JSON.stringify(answers), at],
+      );
     },
     async submitNamed(roundId, respondent, crmUserId, answers, at) {
-      sqlite.transaction(() => {
-        sqlite
-          .prepare(
-            `INSERT INTO survey_responses (id, roundId, respondent, crmUserId, status, answers, updatedAt, submittedAt)
-             VALUES (?, ?, ?, ?, 'submitted', ?, ?, ?)
-             ON CONFLICT (roundId, respondent) DO UPDATE SET status = 'submitted', answers = excluded.answers,
-               updatedAt = excluded.updatedAt, submittedAt = excluded.submittedAt`,
-          )
-          .run(randomUUID(), roundId, respondent, crmUserId, JSON.stringify(answers), at, at);
-        sqlite
-          .prepare(`INSERT INTO survey_answered (roundId, respondent) VALUES (?, ?) ON CONFLICT DO NOTHING`)
-          .run(roundId, respondent);
-      })();
+      sql.transaction(() => {
+        sql.run(
+          `INSERT INTO "survey_responses" ("id", "roundId", "respondent", "crmUserId", "status", "answers", "updatedAt", "submittedAt")
+           VALUES (?, ?, ?, ?, 'submitted', ?, ${t}, ${t})
+           ON CONFLICT ("roundId", "respondent") DO UPDATE SET "status" = 'submitted', "answers" = excluded."answers",
+             "updatedAt" = excluded."updatedAt", "submittedAt" = excluded."submittedAt"`,
+          [randomUUID(), roundId, respondent, crmUserId, JSON.stringify(answers), at, at],
+        );
+        sql.run(`INSERT INTO "survey_answered" ("roundId", "respondent") VALUES (?, ?) ON CONFLICT DO NOTHING`, [
+          roundId,
+          respondent,
+        ]);
+      });
     },
     async submitAnonymous(roundId, respondent, answers) {
-      return sqlite.transaction(() => {
-        const added = sqlite
-          .prepare(`INSERT INTO survey_answered (roundId, respondent) VALUES (?, ?) ON CONFLICT DO NOTHING`)
-          .run(roundId, respondent);
-        if (added.changes === 0) return "already answered" as const;
+      return sql.transaction(() => {
+        const added = sql.run(
+          `INSERT INTO "survey_answered" ("roundId", "respondent") VALUES (?, ?) ON CONFLICT DO NOTHING`,
+          [roundId, respondent],
+        );
+        if (added === 0) return "already answered" as const;
         // Ballot ids are random: the first blank one by id is a random one.
         const ballot = one<{ id: string }>(
-          `SELECT id FROM survey_responses WHERE roundId = ? AND status = 'blank' ORDER BY id LIMIT 1`,
+          `SELECT "id" FROM "survey_responses" WHERE "roundId" = ? AND "status" = 'blank' ORDER BY "id" LIMIT 1`,
           roundId,
         );
         if (!ballot) throw new NoBallot();
-        sqlite
-          .prepare(`UPDATE survey_responses SET status = 'submitted', answers = ? WHERE id = ? AND status = 'blank'`)
-          .run(JSON.stringify(answers), ballot.id);
+        sql.run(
+          `UPDATE "survey_responses" SET "status" = 'submitted', "answers" = ? WHERE "id" = ? AND "status" = 'blank'`,
+          [JSON.stringify(answers), ballot.id],
+        );
         return "stored" as const;
-      })();
+      });
     },
     async responses(roundId) {
       const rows = all<{
@@ -332,8 +345,8 @@ export function surveyStore(db: Pick<Database, "sqlite">): SurveyStore {
         answers: string;
         submittedAt: number | null;
       }>(
-        `SELECT id, respondent, crmUserId, answers, submittedAt FROM survey_responses
-          WHERE roundId = ? AND status = 'submitted' ORDER BY id`,
+        `SELECT "id", "respondent", "crmUserId", "answers", "submittedAt" FROM "survey_responses"
+          WHERE "roundId" = ? AND "status" = 'submitted' ORDER BY "id"`,
         roundId,
       );
       return rows.map((r) => ({
@@ -349,29 +362,28 @@ export function surveyStore(db: Pick<Database, "sqlite">): SurveyStore {
       let people = 0;
       let loggedIn = 0;
       let activities = 0;
-      // Plain IN lists (both databases), in chunks well under any bound-parameter limit.
+      // In chunks well under any bound-parameter limit.
       for (let i = 0; i < crmUserIds.length; i += 500) {
-        const ids = crmUserIds.slice(i, i + 500);
-        const marks = ids.map(() => "?").join(", ");
+        const ids = sql.list(crmUserIds.slice(i, i + 500));
         const users = one<{ people: number; loggedIn: number | null }>(
-          `SELECT COUNT(*) AS people, SUM(CASE WHEN lastLoginAt >= ? AND lastLoginAt < ? THEN 1 ELSE 0 END) AS loggedIn
-             FROM crm_users WHERE workspaceId = ? AND id IN (${marks})`,
+          `SELECT COUNT(*) AS "people", SUM(CASE WHEN "lastLoginAt" >= ${t} AND "lastLoginAt" < ${t} THEN 1 ELSE 0 END) AS "loggedIn"
+             FROM "crm_users" WHERE "workspaceId" = ? AND ${sql.inList(`"id"`)}`,
           from,
           to,
           workspaceId,
-          ...ids,
+          ids,
         )!;
         const logged = one<{ n: number }>(
-          `SELECT COUNT(*) AS n FROM activities WHERE workspaceId = ? AND userId IN (${marks})
-              AND occurredAt >= ? AND occurredAt < ? AND (status IS NULL OR status = 'completed')`,
+          `SELECT COUNT(*) AS "n" FROM "activities" WHERE "workspaceId" = ? AND ${sql.inList(`"userId"`)}
+              AND "occurredAt" >= ${t} AND "occurredAt" < ${t} AND ("status" IS NULL OR "status" = 'completed')`,
           workspaceId,
-          ...ids,
+          ids,
           from,
           to,
         )!;
-        people += users.people;
-        loggedIn += users.loggedIn ?? 0;
-        activities += logged.n;
+        people += Number(users.people);
+        loggedIn += Number(users.loggedIn ?? 0);
+        activities += Number(logged.n);
       }
       return { people, loggedIn, activities };
     },
@@ -384,7 +396,10 @@ export function surveyStore(db: Pick<Database, "sqlite">): SurveyStore {
         role: string | null;
         active: number;
         extra: string | null;
-      }>(`SELECT id, name, email, role, active, extra FROM crm_users WHERE workspaceId = ? ORDER BY id`, workspaceId);
+      }>(
+        `SELECT "id", "name", "email", "role", "active", "extra" FROM "crm_users" WHERE "workspaceId" = ? ORDER BY "id"`,
+        workspaceId,
+      );
       return rows.map((r): CrmRespondent => {
         let team: string | null = null;
         try {

@@ -1,5 +1,7 @@
 /**
- * A workspace's stored data as a whole, on the raw SQLite handle: listing workspaces, clearing
+ * A workspace's stored data as a whole (portable SQL, src/db/sql.ts, except the full import's
+ * stage comparisons, which read SQLite's attached stage; PostgreSQL's are
+ * src/db/postgres/import-writer.ts): listing workspaces, clearing
  * one's CRM records and audit history (`crm-audit workspace reset`, and the seeded sample when
  * the first real import arrives), deleting one, and the delete step of a full import (records
  * the export no longer has). Callers hold the write transaction where it matters; nothing here
@@ -15,6 +17,7 @@ import {
   type WorkspaceSummary,
 } from "../../core/stores/workspace-data.js";
 import type { SqliteDatabase } from "../sqlite/connection.js";
+import { asDriver, type SqlSource } from "../sql.js";
 
 const quote = (name: string) => `"${name}"`;
 const tableOf = (entity: EntityName) => ENTITIES.find((e) => e.name === entity)!.table;
@@ -38,88 +41,90 @@ const RECORD_NOTE_TABLES = [
   "kpi_snapshots",
 ] as const;
 
-export function recordCounts(sqlite: SqliteDatabase, workspaceId: string): RecordCounts {
+export function recordCounts(source: SqlSource, workspaceId: string): RecordCounts {
+  const db = asDriver(source);
   const counts: RecordCounts = {};
   for (const { name, table } of ENTITIES) {
-    const n = sqlite
-      .prepare(`SELECT count(*) FROM ${quote(table)} WHERE "workspaceId" = ?`)
-      .pluck()
-      .get(workspaceId);
+    const n = db.get<{ n: number }>(`SELECT count(*) AS "n" FROM ${quote(table)} WHERE "workspaceId" = ?`, [
+      workspaceId,
+    ])!.n;
     if (Number(n) > 0) counts[name] = Number(n);
   }
   return counts;
 }
 
 /** True when the workspace was imported into, and only ever from the seeded sample. */
-export function holdsOnlySample(sqlite: SqliteDatabase, workspaceId: string): boolean {
-  const row = sqlite
-    .prepare(
-      `SELECT count(*) AS imports, sum(CASE WHEN substr("source", 1, ?) = ? THEN 1 ELSE 0 END) AS samples
-         FROM import_log WHERE "workspaceId" = ?`,
-    )
-    .get(SAMPLE_SOURCE_PREFIX.length, SAMPLE_SOURCE_PREFIX, workspaceId) as { imports: number; samples: number | null };
-  return row.imports > 0 && row.samples === row.imports;
+export function holdsOnlySample(source: SqlSource, workspaceId: string): boolean {
+  const row = asDriver(source).get<{ imports: number; samples: number | null }>(
+    `SELECT count(*) AS "imports", sum(CASE WHEN substr("source", 1, ?) = ? THEN 1 ELSE 0 END) AS "samples"
+       FROM "import_log" WHERE "workspaceId" = ?`,
+    [SAMPLE_SOURCE_PREFIX.length, SAMPLE_SOURCE_PREFIX, workspaceId],
+  )!;
+  return Number(row.imports) > 0 && Number(row.samples) === Number(row.imports);
 }
 
 /** Every workspace row, with what it holds; sorted by id. */
-export function listWorkspaces(sqlite: SqliteDatabase): WorkspaceSummary[] {
-  const ids = sqlite.prepare(`SELECT id, createdAt FROM workspaces ORDER BY id`).all() as {
-    id: string;
-    createdAt: number;
-  }[];
+export function listWorkspaces(source: SqlSource): WorkspaceSummary[] {
+  const db = asDriver(source);
+  const ids = db.all<{ id: string; createdAt: number }>(`SELECT "id", "createdAt" FROM "workspaces" ORDER BY "id"`);
   return ids.map(({ id, createdAt }) => {
-    const imports = sqlite
-      .prepare(`SELECT count(*) AS n, max("startedAt") AS last FROM import_log WHERE "workspaceId" = ?`)
-      .get(id) as { n: number; last: number | null };
-    const audits = sqlite
-      .prepare(`SELECT count(*) AS n, max("startedAt") AS last FROM audit_runs WHERE "workspaceId" = ?`)
-      .get(id) as { n: number; last: number | null };
+    const imports = db.get<{ n: number; last: number | null }>(
+      `SELECT count(*) AS "n", max("startedAt") AS "last" FROM "import_log" WHERE "workspaceId" = ?`,
+      [id],
+    )!;
+    const audits = db.get<{ n: number; last: number | null }>(
+      `SELECT count(*) AS "n", max("startedAt") AS "last" FROM "audit_runs" WHERE "workspaceId" = ?`,
+      [id],
+    )!;
     return {
       id,
       createdAt: Number(createdAt),
-      records: recordCounts(sqlite, id),
-      imports: imports.n,
+      records: recordCounts(db, id),
+      imports: Number(imports.n),
       lastImportAt: imports.last === null ? null : Number(imports.last),
-      audits: audits.n,
+      audits: Number(audits.n),
       lastAuditAt: audits.last === null ? null : Number(audits.last),
-      sampleOnly: holdsOnlySample(sqlite, id),
+      sampleOnly: holdsOnlySample(db, id),
     };
   });
 }
 
 /** What clearWorkspaceData would remove, without removing it. */
-export function workspaceData(sqlite: SqliteDatabase, workspaceId: string): ClearedData {
+export function workspaceData(source: SqlSource, workspaceId: string): ClearedData {
+  const db = asDriver(source);
   const count = (table: string) =>
-    Number(sqlite.prepare(`SELECT count(*) FROM ${table} WHERE "workspaceId" = ?`).pluck().get(workspaceId));
-  return { records: recordCounts(sqlite, workspaceId), imports: count("import_log"), audits: count("audit_runs") };
+    Number(
+      db.get<{ n: number }>(`SELECT count(*) AS "n" FROM ${quote(table)} WHERE "workspaceId" = ?`, [workspaceId])!.n,
+    );
+  return { records: recordCounts(db, workspaceId), imports: count("import_log"), audits: count("audit_runs") };
 }
 
 /**
  * Removes the workspace's CRM records, import log and audit runs (with their findings); its
  * row, check settings and chat bindings stay. The caller holds the write transaction.
  */
-export function clearWorkspaceData(sqlite: SqliteDatabase, workspaceId: string): ClearedData {
-  const records = recordCounts(sqlite, workspaceId);
-  for (const { table } of ENTITIES)
-    sqlite.prepare(`DELETE FROM ${quote(table)} WHERE "workspaceId" = ?`).run(workspaceId);
-  for (const table of RECORD_NOTE_TABLES)
-    sqlite.prepare(`DELETE FROM ${table} WHERE "workspaceId" = ?`).run(workspaceId);
-  const imports = sqlite.prepare(`DELETE FROM import_log WHERE "workspaceId" = ?`).run(workspaceId).changes;
+export function clearWorkspaceData(source: SqlSource, workspaceId: string): ClearedData {
+  const db = asDriver(source);
+  const records = recordCounts(db, workspaceId);
+  for (const { table } of ENTITIES) db.run(`DELETE FROM ${quote(table)} WHERE "workspaceId" = ?`, [workspaceId]);
+  for (const table of RECORD_NOTE_TABLES) db.run(`DELETE FROM ${quote(table)} WHERE "workspaceId" = ?`, [workspaceId]);
+  const imports = db.run(`DELETE FROM "import_log" WHERE "workspaceId" = ?`, [workspaceId]);
   // audit_findings go with their run (ON DELETE CASCADE; foreign keys are on, src/db/sqlite/connection.ts).
-  const audits = sqlite.prepare(`DELETE FROM audit_runs WHERE "workspaceId" = ?`).run(workspaceId).changes;
+  const audits = db.run(`DELETE FROM "audit_runs" WHERE "workspaceId" = ?`, [workspaceId]);
   return { records, imports, audits };
 }
 
-export function workspaceExists(sqlite: SqliteDatabase, workspaceId: string): boolean {
-  return sqlite.prepare(`SELECT 1 FROM workspaces WHERE id = ?`).pluck().get(workspaceId) !== undefined;
+export function workspaceExists(source: SqlSource, workspaceId: string): boolean {
+  return asDriver(source).get(`SELECT 1 AS "one" FROM "workspaces" WHERE "id" = ?`, [workspaceId]) !== undefined;
 }
 
 /** Removes the workspace and everything stored under it; null when there was no such workspace. */
-export function deleteWorkspace(sqlite: SqliteDatabase, workspaceId: string): ClearedData | null {
-  if (!workspaceExists(sqlite, workspaceId)) return null;
-  const cleared = clearWorkspaceData(sqlite, workspaceId);
-  for (const table of SETTINGS_TABLES) sqlite.prepare(`DELETE FROM ${table} WHERE "workspaceId" = ?`).run(workspaceId);
-  sqlite.prepare(`DELETE FROM workspaces WHERE id = ?`).run(workspaceId);
+export function deleteWorkspace(source: SqlSource, workspaceId: string): ClearedData | null {
+  const db = asDriver(source);
+  if (!workspaceExists(db, workspaceId)) return null;
+  const cleared = clearWorkspaceData(db, workspaceId);
+  for (const table of SETTINGS_TABLES) db.run(`DELETE FROM ${quote(table)} WHERE "workspaceId" = ?`, [workspaceId]);
+  db.run(`DELETE FROM "workspaces" WHERE "id" = ?`, [workspaceId]);
   return cleared;
 }
 

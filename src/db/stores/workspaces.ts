@@ -8,7 +8,7 @@ import type {
 } from "../../core/stores/workspaces.js";
 import type { Database } from "../database.js";
 
-export function workspaceStore(db: Pick<Database, "sqlite" | "prisma">): WorkspaceStore {
+export function workspaceStore(db: Pick<Database, "prisma">): WorkspaceStore {
   return {
     async ensure(id, name) {
       // Idempotent, so two first requests racing for a new workspace both succeed.
@@ -30,7 +30,7 @@ export function workspaceStore(db: Pick<Database, "sqlite" | "prisma">): Workspa
   };
 }
 
-export function chatIdentityStore(db: Pick<Database, "sqlite" | "prisma">): ChatIdentityStore {
+export function chatIdentityStore(db: Pick<Database, "prisma">): ChatIdentityStore {
   const where = (key: ChatIdentityKey) => ({
     platform_tenantId_userId: { platform: key.platform, tenantId: key.tenantId, userId: key.userId },
   });

@@ -117,7 +117,7 @@ describe("crm-audit audit", () => {
     const badEnv = await runCli([], { DATABASE_URL: "nope" });
     expect(badEnv.exitCode).toBe(1);
     expect(badEnv.err.trim().split("\n")).toEqual([
-      'Configuration error: DATABASE_URL: must be a SQLite URL such as "file:./data/crm-audit.db" (got "nope")',
+      'Configuration error: DATABASE_URL: must be a SQLite URL such as "file:./data/crm-audit.db" or a PostgreSQL URL such as "postgres://user@host/db" (got "nope")',
     ]);
     const configFile = path.join(tempDir("cli-audit-config"), "bad.yml");
     fs.writeFileSync(configFile, "checks: [\n");

@@ -1,0 +1,73 @@
+/**
+ * Applies prisma/migrations-postgres/<name>/migration.sql in order to a PostgreSQL database,
+ * recording each in Prisma's own `_prisma_migrations` table with Prisma's checksum, as
+ * src/db/migrate.ts does for SQLite: `prisma migrate status --config prisma.postgres.config.ts`
+ * agrees with it. Several instances may start at once: a session advisory lock lets one
+ * migrate while the others wait, then find nothing left to do. Each migration commits on its
+ * own (PostgreSQL's DDL is transactional, so a failed one leaves nothing half-applied).
+ */
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { MigrationResult } from "../migrate.js";
+import type { SyncPg } from "./sync-client.js";
+
+export const POSTGRES_MIGRATIONS_DIR = fileURLToPath(new URL("../../../prisma/migrations-postgres", import.meta.url));
+
+/** Advisory-lock key of the migration step: any constant shared by every instance. */
+const MIGRATE_LOCK = 0x63726d01;
+
+export function applyPostgresMigrations(pg: SyncPg, dir = POSTGRES_MIGRATIONS_DIR): MigrationResult {
+  pg.query(`SELECT pg_advisory_lock($1)`, [MIGRATE_LOCK]);
+  try {
+    // Prisma's own definition of the table (what `prisma migrate deploy` creates).
+    pg.exec(`CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
+      "id" VARCHAR(36) PRIMARY KEY NOT NULL,
+      "checksum" VARCHAR(64) NOT NULL,
+      "finished_at" TIMESTAMPTZ,
+      "migration_name" VARCHAR(255) NOT NULL,
+      "logs" TEXT,
+      "rolled_back_at" TIMESTAMPTZ,
+      "started_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
+      "applied_steps_count" INTEGER NOT NULL DEFAULT 0
+    )`);
+    const done = new Map(
+      pg
+        .query<{ name: string; checksum: string }>(
+          `SELECT "migration_name" AS name, "checksum" FROM "_prisma_migrations"
+            WHERE "finished_at" IS NOT NULL AND "rolled_back_at" IS NULL`,
+        )
+        .map((r) => [r.name, r.checksum] as const),
+    );
+    const names = fs
+      .readdirSync(dir, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .sort();
+    const applied: string[] = [];
+    for (const name of names) {
+      const sql = fs.readFileSync(path.join(dir, name, "migration.sql"), "utf8");
+      const checksum = crypto.createHash("sha256").update(sql).digest("hex");
+      const recorded = done.get(name);
+      if (recorded !== undefined) {
+        if (recorded !== checksum) {
+          throw new Error(`migration ${name} was changed after it was applied (checksum mismatch)`);
+        }
+        continue;
+      }
+      pg.transaction(() => {
+        pg.exec(sql);
+        pg.query(
+          `INSERT INTO "_prisma_migrations" ("id", "checksum", "finished_at", "migration_name", "started_at", "applied_steps_count")
+           VALUES ($1, $2, now(), $3, now(), 1)`,
+          [crypto.randomUUID(), checksum, name],
+        );
+      });
+      applied.push(name);
+    }
+    return { applied, alreadyApplied: names.length - applied.length };
+  } finally {
+    pg.query(`SELECT pg_advisory_unlock($1)`, [MIGRATE_LOCK]);
+  }
+}
