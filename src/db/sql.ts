@@ -4,6 +4,7 @@
  * here), double-quoted identifiers, and the few fragments the two dialects spell differently.
  * Rows come back alike from both: timestamps as epoch milliseconds, booleans as 1/0.
  */
+import type BetterSqlite3 from "better-sqlite3";
 import type { SqliteDatabase } from "./sqlite/connection.js";
 import type { SqlParam, SyncPg } from "./postgres/sync-client.js";
 
@@ -68,11 +69,23 @@ export function sqliteDriver(sqlite: SqliteDatabase): SqlDriver {
   let driver = sqlitePrepared.get(sqlite);
   if (driver) return driver;
   const bind = (params?: readonly SqlParam[]) => (params ?? []) as unknown[];
+  // Stores run the same few texts over and over (an outbox claim, a ledger row): each is prepared
+  // once per connection. Texts are bounded by the stores' code, but a cap keeps a text built per
+  // call (a variable-length IN list) from growing the cache without end.
+  const statements = new Map<string, BetterSqlite3.Statement<unknown[]>>();
+  const prepare = (sql: string) => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      if (statements.size >= 1000) statements.clear();
+      statements.set(sql, (statement = sqlite.prepare(sql)));
+    }
+    return statement;
+  };
   driver = {
     dialect: "sqlite",
-    all: <R>(sql: string, params?: readonly SqlParam[]) => sqlite.prepare(sql).all(...bind(params)) as R[],
-    get: <R>(sql: string, params?: readonly SqlParam[]) => sqlite.prepare(sql).get(...bind(params)) as R | undefined,
-    run: (sql, params) => sqlite.prepare(sql).run(...bind(params)).changes,
+    all: <R>(sql: string, params?: readonly SqlParam[]) => prepare(sql).all(...bind(params)) as R[],
+    get: <R>(sql: string, params?: readonly SqlParam[]) => prepare(sql).get(...bind(params)) as R | undefined,
+    run: (sql, params) => prepare(sql).run(...bind(params)).changes,
     transaction: (fn) => (sqlite.inTransaction ? fn() : sqlite.transaction(fn).immediate()),
     get inTransaction() {
       return sqlite.inTransaction;

@@ -9,6 +9,7 @@ import { auditRunStore } from "../sqlite/audit-runs.js";
 import { postgresDriver } from "../sql.js";
 import { checkOutcomeCacheStore } from "../stores/check-outcomes.js";
 import { createDatasetColumnsStore } from "../stores/dataset-columns.js";
+import { surveyAuditReader } from "../stores/surveys.js";
 import { postgresAuditReader } from "./audit-reader.js";
 import { openSyncPg, type SyncPg } from "./sync-client.js";
 
@@ -20,6 +21,7 @@ export function postgresAuditDatabase(pg: SyncPg): AuditDatabase {
     suppliedColumns: (workspaceId) => columns.list(workspaceId),
     runs: auditRunStore(driver),
     outcomeCache: checkOutcomeCacheStore(driver),
+    surveys: surveyAuditReader(driver),
   };
 }
 

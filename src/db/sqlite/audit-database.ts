@@ -19,7 +19,7 @@ export function sqliteAuditDatabase(sqlite: SqliteDatabase): AuditDatabase {
     suppliedColumns: (workspaceId) => columns.list(workspaceId),
     runs: sqliteAuditRuns(sqlite),
     outcomeCache: checkOutcomeCacheStore(sqlite),
-    surveys: surveyAuditReader({ sqlite }),
+    surveys: surveyAuditReader(sqlite),
   };
 }
 

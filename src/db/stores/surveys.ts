@@ -19,6 +19,7 @@ import type {
 import type { SurveyDefinition } from "../../core/surveys/definition.js";
 import type { SurveyAuditReader } from "../../core/audit/stores.js";
 import type { Database } from "../database.js";
+import { asDriver, type SqlSource } from "../sql.js";
 import type { SqlParam } from "../sql.js";
 
 interface SurveyRow {
@@ -426,46 +427,50 @@ class NoBallot extends Error {
  * The survey tables as the audit reads them, synchronously inside its snapshot
  * (src/core/audit/stores.ts, SurveyAuditReader). Counts per round in one grouped query each.
  */
-export function surveyAuditReader(db: Pick<Database, "sqlite">): SurveyAuditReader {
-  const { sqlite } = db;
+export function surveyAuditReader(source: SqlSource): SurveyAuditReader {
+  const sql = asDriver(source);
   return {
     rounds(workspaceId, asOf) {
       const surveys = new Map(
-        (
-          sqlite
-            .prepare(`SELECT ${SURVEY_COLUMNS} FROM surveys WHERE workspaceId = ? ORDER BY id`)
-            .all(workspaceId) as SurveyRow[]
-        ).map((row) => [row.id, toSurvey(row)]),
+        sql
+          .all<SurveyRow>(`SELECT ${SURVEY_COLUMNS} FROM "surveys" WHERE "workspaceId" = ? ORDER BY "id"`, [
+            workspaceId,
+          ])
+          .map((row) => toSurvey(row))
+          // Ids are numbers on both providers only once converted (toSurvey, toRound).
+          .map((survey) => [survey.id, survey]),
       );
       if (surveys.size === 0) return [];
-      const rows = sqlite
-        .prepare(
-          `SELECT r.id, r.surveyId, r.number, r.startedAt, r.closesAt, r.closedAt,
-                  (SELECT COUNT(*) FROM survey_invitations i WHERE i.roundId = r.id) AS invited,
-                  (SELECT COUNT(*) FROM survey_responses a WHERE a.roundId = r.id AND a.status = 'submitted') AS answers
-             FROM survey_rounds r JOIN surveys s ON s.id = r.surveyId
-            WHERE s.workspaceId = ? AND r.startedAt <= ?
-            ORDER BY r.startedAt, r.id`,
-        )
-        .all(workspaceId, asOf) as (RoundRow & { invited: number; answers: number })[];
+      const rows = sql.all<RoundRow & { invited: number; answers: number }>(
+        `SELECT r."id", r."surveyId", r."number", r."startedAt", r."closesAt", r."closedAt",
+                (SELECT COUNT(*) FROM "survey_invitations" i WHERE i."roundId" = r."id") AS "invited",
+                (SELECT COUNT(*) FROM "survey_responses" a WHERE a."roundId" = r."id" AND a."status" = 'submitted') AS "answers"
+           FROM "survey_rounds" r JOIN "surveys" s ON s."id" = r."surveyId"
+          WHERE s."workspaceId" = ? AND r."startedAt" <= ${sql.ts}
+          ORDER BY r."startedAt", r."id"`,
+        [workspaceId, asOf],
+      );
       return rows.map((r) => ({
-        survey: surveys.get(r.surveyId)!,
+        survey: surveys.get(Number(r.surveyId))!,
         round: toRound(r),
         invited: Number(r.invited),
         answers: Number(r.answers),
       }));
     },
     answers(roundId) {
-      const rows = sqlite
-        .prepare(`SELECT answers FROM survey_responses WHERE roundId = ? AND status = 'submitted' ORDER BY id`)
-        .all(roundId) as { answers: string }[];
-      return rows.map((r) => JSON.parse(r.answers) as Answers);
+      return sql
+        .all<{ answers: string }>(
+          `SELECT "answers" FROM "survey_responses" WHERE "roundId" = ? AND "status" = 'submitted' ORDER BY "id"`,
+          [roundId],
+        )
+        .map((r) => JSON.parse(r.answers) as Answers);
     },
     weights(workspaceId, templateId) {
-      const rows = sqlite
-        .prepare(`SELECT itemKey, weight FROM survey_weights WHERE workspaceId = ? AND templateId = ?`)
-        .all(workspaceId, templateId) as { itemKey: string; weight: number }[];
-      return Object.fromEntries(rows.map((r) => [r.itemKey, r.weight]));
+      const rows = sql.all<{ itemKey: string; weight: number }>(
+        `SELECT "itemKey", "weight" FROM "survey_weights" WHERE "workspaceId" = ? AND "templateId" = ?`,
+        [workspaceId, templateId],
+      );
+      return Object.fromEntries(rows.map((r) => [r.itemKey, Number(r.weight)]));
     },
   };
 }

@@ -10,6 +10,7 @@ import { importBundle } from "../../../src/core/import/import-bundle.js";
 import type { ChatStores } from "../../../src/core/stores/chat.js";
 import type { OutboxRow } from "../../../src/core/stores/outbox.js";
 import type { SurveyDefinition } from "../../../src/core/surveys/definition.js";
+import { builtInTemplates } from "../../../src/core/surveys/templates.js";
 import type { Stores } from "../../../src/db/stores.js";
 import type { SqlDriver } from "../../../src/db/sql.js";
 import { duplicateDecisionStore } from "../../../src/db/stores/duplicate-decisions.js";
@@ -507,7 +508,11 @@ describe.skipIf(noPostgres)("stores on SQLite and PostgreSQL", () => {
   });
 
   it("surveys: templates, weights, named answers, anonymous ballots, usage", async () => {
-    const definition = { id: "pulse", version: 1, title: "Pulse", items: [] } as unknown as SurveyDefinition;
+    // A real definition: later audits on this database read it (the survey metrics).
+    const definition: SurveyDefinition = {
+      ...builtInTemplates().find((t) => t.definition.id === "pulse")!.definition,
+      version: 1,
+    };
     const result = await same(providers, async (p) => {
       const s = chat(p).surveys;
       const addedTemplate = [
