@@ -12,7 +12,7 @@
  */
 import type { Statement } from "better-sqlite3";
 import { ENTITIES, entitySpec, type EntityName } from "../../core/dataset/entities.js";
-import { parsePhone } from "../../core/dataset/phone.js";
+import { PhoneReader } from "../../core/dataset/phone-batches.js";
 import type { DbValue, ParsedRow } from "../../core/import/row-schema.js";
 import type { SourceTable } from "../../core/import/types.js";
 import type { ImportLogEntry, ImportWriter } from "../../core/import/stores.js";
@@ -30,13 +30,6 @@ const PHONE_ENTITIES: ReadonlySet<EntityName> = new Set(["contacts", "companies"
 
 const toSqlite = (v: DbValue): string | number | null => (typeof v === "boolean" ? (v ? 1 : 0) : v);
 
-/** The stored phone facts for a row's phone and country: both null when there is no number. */
-function derivedPhone(phone: DbValue, country: DbValue): { phoneE164: string | null; phoneValid: boolean | null } {
-  if (typeof phone !== "string" || phone.trim() === "") return { phoneE164: null, phoneValid: null };
-  const parsed = parsePhone(phone, typeof country === "string" ? country : null);
-  return { phoneE164: parsed.e164, phoneValid: parsed.valid };
-}
-
 /** Page cache of the stage database in KiB: its id index is written in random order. */
 const STAGE_CACHE_KIB = 64 * 1024;
 
@@ -49,6 +42,9 @@ export class SqliteImportWriter implements ImportWriter {
   private readonly mainHolds = new Map<EntityName, boolean>();
   /** The source tables staged so far, in order (the stage's `_t`), with the fields each writes. */
   private readonly staged: { entity: EntityName; fields: string[] }[] = [];
+
+  /** Phone facts of the rows being staged (a fresh reader per staging pass). */
+  private phones = new PhoneReader();
 
   constructor(
     private readonly sqlite: SqliteDatabase,
@@ -80,9 +76,12 @@ export class SqliteImportWriter implements ImportWriter {
     // One transaction around the pass, for speed: it writes the stage only and reads the
     // main file through one snapshot.
     this.sqlite.exec("BEGIN");
+    this.phones = new PhoneReader();
     try {
       pass();
+      this.phones.finish();
     } finally {
+      this.phones.close();
       this.sqlite.exec("COMMIT");
     }
   }
@@ -164,9 +163,17 @@ export class SqliteImportWriter implements ImportWriter {
       let next = columns.length + 1;
       if (withExtra) params[next++] = extra;
       if (withPhone) {
-        const phone = derivedPhone(values.phone ?? null, values.country ?? null);
-        params[next++] = phone.phoneE164;
-        params[next++] = toSqlite(phone.phoneValid);
+        // Read on a second thread while the pass goes on; the row is staged when its facts
+        // come back, in order (src/core/dataset/phone-batches.ts).
+        const row = params.slice();
+        const at = next;
+        const text = (v: DbValue | undefined) => (typeof v === "string" ? v : null);
+        this.phones.add(text(values.phone), text(values.country), (facts) => {
+          row[at] = facts.phoneE164;
+          row[at + 1] = toSqlite(facts.phoneValid);
+          statement.run(row);
+        });
+        return;
       }
       statement.run(params);
     };
