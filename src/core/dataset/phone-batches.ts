@@ -69,7 +69,7 @@ export class PhoneReader {
   private failed = false;
 
   constructor(options: PhoneReaderOptions = {}) {
-    this.inlineFirst = options.inlineFirst ?? 20_000;
+    this.inlineFirst = options.inlineFirst ?? 5000;
     this.batchSize = options.batchSize ?? 2048;
     this.maxInFlight = options.maxInFlight ?? 16;
     this.stallMs = options.stallMs ?? 30_000;

@@ -28,6 +28,8 @@ const quote = (name: string) => `"${name}"`;
 /** Entities whose phone number is parsed at import (the columns exist on these tables only). */
 const PHONE_ENTITIES: ReadonlySet<EntityName> = new Set(["contacts", "companies"]);
 
+const text = (v: DbValue | undefined): string | null => (typeof v === "string" ? v : null);
+
 const toSqlite = (v: DbValue): string | number | null => (typeof v === "boolean" ? (v ? 1 : 0) : v);
 
 /** Page cache of the stage database in KiB: its id index is written in random order. */
@@ -61,6 +63,16 @@ export class SqliteImportWriter implements ImportWriter {
         .filter((c) => c !== quote("workspaceId"));
       // Untyped columns keep the values as bound; the copy applies the main table's types.
       this.sqlite.exec(`CREATE TABLE stage.${quote(table)} ("_t" INTEGER NOT NULL, ${columns.join(", ")})`);
+    }
+  }
+
+  /**
+   * The stage's id indexes (read by a full import's deletions, src/db/stores/workspace-data.ts),
+   * built once the rows are in: one sort instead of a random B-tree insert per row. The pass
+   * never stages an id twice per entity (validate.ts); UNIQUE still asserts it.
+   */
+  private indexStage(): void {
+    for (const { table } of ENTITIES) {
       this.sqlite.exec(`CREATE UNIQUE INDEX stage.${quote(`${table}_id`)} ON ${quote(table)} ("id")`);
     }
   }
@@ -80,6 +92,7 @@ export class SqliteImportWriter implements ImportWriter {
     try {
       pass();
       this.phones.finish();
+      this.indexStage();
     } finally {
       this.phones.close();
       this.sqlite.exec("COMMIT");
@@ -113,8 +126,9 @@ export class SqliteImportWriter implements ImportWriter {
     // Asked for every row (its own id, its references): staged ids come from memory, and a
     // table the workspace has no row in (a first import) needs no query at all.
     if (this.stagedIds.get(entity)?.has(id)) return true;
-    const table = quote(entitySpec(entity).table);
     let holds = this.mainHolds.get(entity);
+    if (holds === false) return false;
+    const table = quote(entitySpec(entity).table);
     if (holds === undefined) {
       holds =
         this.sqlite
@@ -167,7 +181,6 @@ export class SqliteImportWriter implements ImportWriter {
         // come back, in order (src/core/dataset/phone-batches.ts).
         const row = params.slice();
         const at = next;
-        const text = (v: DbValue | undefined) => (typeof v === "string" ? v : null);
         this.phones.add(text(values.phone), text(values.country), (facts) => {
           row[at] = facts.phoneE164;
           row[at + 1] = toSqlite(facts.phoneValid);
