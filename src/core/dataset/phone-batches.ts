@@ -53,6 +53,8 @@ export interface PhoneReaderOptions {
   /** Batches sent and not yet answered, at most (the caller waits): bounds memory. */
   maxInFlight?: number;
   stallMs?: number;
+  /** The thread's module (URL); phone-thread by default. */
+  threadModule?: string;
 }
 
 export class PhoneReader {
@@ -60,6 +62,7 @@ export class PhoneReader {
   private readonly batchSize: number;
   private readonly maxInFlight: number;
   private readonly stallMs: number;
+  private readonly module: string | undefined;
   private given = 0;
   private nextId = 0;
   private current: Batch | null = null;
@@ -73,6 +76,7 @@ export class PhoneReader {
     this.batchSize = options.batchSize ?? 2048;
     this.maxInFlight = options.maxInFlight ?? 16;
     this.stallMs = options.stallMs ?? 30_000;
+    this.module = options.threadModule;
   }
 
   /** Queues one number; `done` gets its facts, in the order of `add` calls. */
@@ -133,7 +137,7 @@ export class PhoneReader {
       const { port1, port2 } = new MessageChannel();
       const signal = new Int32Array(new SharedArrayBuffer(4));
       const worker = new Worker(ENTRY, {
-        workerData: { entry: threadModule(), port: port2, signal },
+        workerData: { entry: this.module ?? threadModule(), port: port2, signal },
         transferList: [port2],
       });
       worker.unref();

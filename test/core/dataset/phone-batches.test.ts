@@ -51,4 +51,15 @@ describe("PhoneReader", () => {
     reader.finish();
     expect(calls).toBe(before);
   });
+
+  it("reads the numbers itself when its thread never answers", () => {
+    const given = inputs(30);
+    const got: PhoneFacts[] = [];
+    // A thread module that listens to nothing: every batch stalls.
+    const silent = "data:text/javascript,export {}";
+    const reader = new PhoneReader({ inlineFirst: 0, batchSize: 16, stallMs: 300, threadModule: silent });
+    for (const [phone, country] of given) reader.add(phone, country, (facts) => got.push(facts));
+    reader.finish();
+    expect(got).toEqual(given.map(([phone, country]) => phoneFacts(phone, country)));
+  });
 });
