@@ -32,6 +32,9 @@ const text = (v: DbValue | undefined): string | null => (typeof v === "string" ?
 
 const toSqlite = (v: DbValue): string | number | null => (typeof v === "boolean" ? (v ? 1 : 0) : v);
 
+/** Lookups of one entity's stored ids after which they are read into memory whole. */
+const STORED_IDS_AFTER = 4096;
+
 /** Page cache of the stage database in KiB: its id index is written in random order. */
 const STAGE_CACHE_KIB = 64 * 1024;
 
@@ -42,6 +45,9 @@ export class SqliteImportWriter implements ImportWriter {
   private readonly stagedIds = new Map<EntityName, Set<string>>();
   /** Per entity, whether the workspace's table held any row when the pass first asked. */
   private readonly mainHolds = new Map<EntityName, boolean>();
+  /** Per entity, lookups of the workspace's stored ids so far, and those ids once read whole. */
+  private readonly lookups = new Map<EntityName, number>();
+  private readonly storedIds = new Map<EntityName, Set<string>>();
   /** The source tables staged so far, in order (the stage's `_t`), with the fields each writes. */
   private readonly staged: { entity: EntityName; fields: string[] }[] = [];
 
@@ -81,6 +87,8 @@ export class SqliteImportWriter implements ImportWriter {
     this.existsStatements.clear();
     this.stagedIds.clear();
     this.mainHolds.clear();
+    this.lookups.clear();
+    this.storedIds.clear();
     this.sqlite.exec(`DETACH DATABASE stage`);
   }
 
@@ -138,6 +146,19 @@ export class SqliteImportWriter implements ImportWriter {
       this.mainHolds.set(entity, holds);
     }
     if (!holds) return false;
+    const stored = this.storedIds.get(entity);
+    if (stored) return stored.has(id);
+    // Many lookups (a re-import): the workspace's ids of the entity read once, in one scan of
+    // the same snapshot, instead of an indexed query per row.
+    const asked = (this.lookups.get(entity) ?? 0) + 1;
+    this.lookups.set(entity, asked);
+    if (asked > STORED_IDS_AFTER) {
+      const ids = new Set<string>();
+      const scan = this.sqlite.prepare(`SELECT "id" FROM main.${table} WHERE "workspaceId" = ?`).pluck();
+      for (const stored of scan.iterate(this.workspaceId)) ids.add(stored as string);
+      this.storedIds.set(entity, ids);
+      return ids.has(id);
+    }
     let statement = this.existsStatements.get(entity);
     if (!statement) {
       statement = this.sqlite.prepare(`SELECT 1 FROM main.${table} WHERE "workspaceId" = ? AND "id" = ?`).pluck();
