@@ -193,7 +193,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.log(
       `run ${run}: floor ${Math.round((floor.rows * 1000) / floor.ms)} rows/s (${Math.round(floor.ms)} ms, ${floor.cpuSeconds.toFixed(2)} CPU s); ` +
         `import / floor ${wallRatio.at(-1)!.toFixed(2)} wall, ${cpuRatio.at(-1)!.toFixed(2)} CPU ` +
-        `(import ${importCpu.toFixed(2)} CPU s, ${mainCpu.at(-2)?.toFixed(2) ?? "?"} of them on the main thread; load ${os.loadavg()[0]!.toFixed(1)})`,
+        `(import ${importCpu.toFixed(2)} CPU s, ${mainCpu.at(-2)?.toFixed(2) ?? "?"} of them on the main thread, re-import ${mainCpu.at(-1)?.toFixed(2) ?? "?"} on the main thread; load ${os.loadavg()[0]!.toFixed(1)})`,
     );
   }
   console.log(
