@@ -7,8 +7,11 @@
  *   npx tsx bench/import.ts --bundle <dir> [--runs 1]   (an existing bundle, e.g. a 1M sample)
  *
  * Each run imports into a fresh SQLite file (inserts), then re-imports the same bundle
- * (updates). Prints rows/s per run (wall clock, as the report gives it, and per CPU second of
- * this process, which stays meaningful on a busy machine) and the medians.
+ * (updates), then loads it with the hand-written floor (bench/import-floor.ts: the same parser,
+ * tables and indexes, plain inserts in one transaction) into another fresh file. Prints rows/s
+ * per run (wall clock, as the report gives it, and per CPU second of this process, which stays
+ * meaningful on a busy machine), the first import's time over the floor's (wall and CPU), the
+ * load average, and the medians.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -16,6 +19,7 @@ import path from "node:path";
 import { openDatabase } from "../src/db/database.js";
 import { applyMigrations } from "../src/db/migrate.js";
 import { importBundle } from "../src/core/import/index.js";
+import { importFloor } from "./import-floor.js";
 
 function argument(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -126,6 +130,16 @@ export function writeBenchBundle(dir: string, contacts: number, seed = 7): numbe
   return users + companies + contacts;
 }
 
+/** CPU seconds of this process's main thread (Linux), null elsewhere: what bounds the wall time when another core is free. */
+function mainThreadCpu(): number | null {
+  try {
+    const fields = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -142,10 +156,18 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const update: number[] = [];
   const insertCpu: number[] = [];
   const updateCpu: number[] = [];
+  const wallRatio: number[] = [];
+  /** Main-thread CPU seconds of each import (first imports and re-imports, in order). */
+  const mainCpu: number[] = [];
+  const cpuRatio: number[] = [];
+  const floorRate: number[] = [];
   const timed = async (stores: Parameters<typeof importBundle>[0]) => {
     const cpu = process.cpuUsage();
+    const main = mainThreadCpu();
     const report = await importBundle(stores, "bench", bundle);
     const used = process.cpuUsage(cpu);
+    const mainAfter = mainThreadCpu();
+    if (main !== null && mainAfter !== null) mainCpu.push(mainAfter - main);
     if (!report.ok) throw new Error(`import failed: ${JSON.stringify(report.issues.slice(0, 3))}`);
     return { report, cpuRowsPerSecond: (report.rowsRead * 1e6) / (used.user + used.system) };
   };
@@ -163,10 +185,27 @@ if (import.meta.url === `file://${process.argv[1]}`) {
         `re-import ${Math.round(second.report.rowsPerSecond)} rows/s (${second.report.durationMs} ms, ${Math.round(second.cpuRowsPerSecond)} rows per CPU s)`,
     );
     await db.close();
+    const floor = importFloor(path.join(root, `floor${run}.db`), bundle);
+    const importCpu = first.report.rowsRead / first.cpuRowsPerSecond;
+    wallRatio.push(first.report.durationMs / floor.ms);
+    cpuRatio.push(importCpu / floor.cpuSeconds);
+    floorRate.push((floor.rows * 1000) / floor.ms);
+    console.log(
+      `run ${run}: floor ${Math.round((floor.rows * 1000) / floor.ms)} rows/s (${Math.round(floor.ms)} ms, ${floor.cpuSeconds.toFixed(2)} CPU s); ` +
+        `import / floor ${wallRatio.at(-1)!.toFixed(2)} wall, ${cpuRatio.at(-1)!.toFixed(2)} CPU ` +
+        `(import ${importCpu.toFixed(2)} CPU s, ${mainCpu.at(-2)?.toFixed(2) ?? "?"} of them on the main thread, re-import ${mainCpu.at(-1)?.toFixed(2) ?? "?"} on the main thread; load ${os.loadavg()[0]!.toFixed(1)})`,
+    );
   }
   console.log(
     `median of ${runs}: insert ${Math.round(median(insert))} rows/s (${Math.round(median(insertCpu))} per CPU s), ` +
       `re-import ${Math.round(median(update))} rows/s (${Math.round(median(updateCpu))} per CPU s)`,
+  );
+  console.log(
+    `median of ${runs}: floor ${Math.round(median(floorRate))} rows/s; import / floor ${median(wallRatio).toFixed(2)} wall, ` +
+      `${median(cpuRatio).toFixed(2)} CPU; load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(" ")}`,
   );
   // Peak resident memory of the whole process (bundle generation included, which streams).
   console.log(`peak RSS: ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);

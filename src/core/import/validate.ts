@@ -1,5 +1,5 @@
 /**
- * The import's single pass: each row is validated (reader problems, the zod row schema,
+ * The import's single pass: each row is validated (reader problems, the row validator,
  * duplicate ids within an entity, references) and, when valid, written at once. References
  * are checked against the database itself, inside the import's transaction: rows written
  * earlier in the pass are visible there, so one lookup covers "in this import" and "already
@@ -89,7 +89,7 @@ export class ImportPass {
       this.seenEntity = table.entity;
     }
     const spec = entitySpec(table.entity);
-    const schema = rowSchema(spec, table.columns, this.limits, table.relaxRequired);
+    const validateRow = rowSchema(spec, table.columns, this.limits, table.relaxRequired);
     const idIndex = table.columns.indexOf("id");
     const references = spec.columns
       .filter((c) => c.references)
@@ -99,7 +99,7 @@ export class ImportPass {
     const counts = (this.counts[table.entity] ??= { inserted: 0, updated: 0 });
     let dropped = this.dropped.get(table.entity);
     if (!dropped) this.dropped.set(table.entity, (dropped = new Map()));
-    // zod does not keep its input: one object per table, refilled for each row.
+    // The validator does not keep its input: one object per table, refilled for each row.
     const fields: Record<string, string | undefined> = {};
     let reasons: string[] = [];
     const report = (row: SourceRow, column: string, message: string) => {
@@ -131,15 +131,15 @@ export class ImportPass {
       const id = rawId === "" ? null : rawId;
       const at = row.line * TABLE_SLOTS + tableIndex;
 
-      // 1. The row on its own: reader problems, then the zod schema.
+      // 1. The row on its own: reader problems, then the row validator.
       let parsed: ParsedRow | null = null;
       if (row.problems?.length) {
         for (const p of row.problems) report(row, p.column, p.message);
       } else {
         for (let i = 0; i < table.columns.length; i++) fields[table.columns[i]!] = row.cells[i];
-        const result = schema.safeParse(fields);
-        if (result.success) parsed = result.data;
-        else for (const issue of result.error.issues) report(row, String(issue.path[0] ?? ""), issue.message);
+        const result = validateRow(fields);
+        if (!Array.isArray(result)) parsed = result;
+        else for (const problem of result) report(row, problem.column, problem.message);
       }
 
       // 2. Duplicate ids within the entity (the first occurrence is kept).

@@ -12,7 +12,7 @@
  */
 import type { Statement } from "better-sqlite3";
 import { ENTITIES, entitySpec, type EntityName } from "../../core/dataset/entities.js";
-import { parsePhone } from "../../core/dataset/phone.js";
+import { PhoneReader } from "../../core/dataset/phone-batches.js";
 import type { DbValue, ParsedRow } from "../../core/import/row-schema.js";
 import type { SourceTable } from "../../core/import/types.js";
 import type { ImportLogEntry, ImportWriter } from "../../core/import/stores.js";
@@ -28,14 +28,12 @@ const quote = (name: string) => `"${name}"`;
 /** Entities whose phone number is parsed at import (the columns exist on these tables only). */
 const PHONE_ENTITIES: ReadonlySet<EntityName> = new Set(["contacts", "companies"]);
 
+const text = (v: DbValue | undefined): string | null => (typeof v === "string" ? v : null);
+
 const toSqlite = (v: DbValue): string | number | null => (typeof v === "boolean" ? (v ? 1 : 0) : v);
 
-/** The stored phone facts for a row's phone and country: both null when there is no number. */
-function derivedPhone(phone: DbValue, country: DbValue): { phoneE164: string | null; phoneValid: boolean | null } {
-  if (typeof phone !== "string" || phone.trim() === "") return { phoneE164: null, phoneValid: null };
-  const parsed = parsePhone(phone, typeof country === "string" ? country : null);
-  return { phoneE164: parsed.e164, phoneValid: parsed.valid };
-}
+/** Lookups of one entity's stored ids after which they are read into memory whole. */
+const STORED_IDS_AFTER = 4096;
 
 /** Page cache of the stage database in KiB: its id index is written in random order. */
 const STAGE_CACHE_KIB = 64 * 1024;
@@ -47,8 +45,14 @@ export class SqliteImportWriter implements ImportWriter {
   private readonly stagedIds = new Map<EntityName, Set<string>>();
   /** Per entity, whether the workspace's table held any row when the pass first asked. */
   private readonly mainHolds = new Map<EntityName, boolean>();
+  /** Per entity, lookups of the workspace's stored ids so far, and those ids once read whole. */
+  private readonly lookups = new Map<EntityName, number>();
+  private readonly storedIds = new Map<EntityName, Set<string>>();
   /** The source tables staged so far, in order (the stage's `_t`), with the fields each writes. */
   private readonly staged: { entity: EntityName; fields: string[] }[] = [];
+
+  /** Phone facts of the rows being staged (a fresh reader per staging pass). */
+  private phones = new PhoneReader();
 
   constructor(
     private readonly sqlite: SqliteDatabase,
@@ -65,6 +69,16 @@ export class SqliteImportWriter implements ImportWriter {
         .filter((c) => c !== quote("workspaceId"));
       // Untyped columns keep the values as bound; the copy applies the main table's types.
       this.sqlite.exec(`CREATE TABLE stage.${quote(table)} ("_t" INTEGER NOT NULL, ${columns.join(", ")})`);
+    }
+  }
+
+  /**
+   * The stage's id indexes (read by a full import's deletions, src/db/stores/workspace-data.ts),
+   * built once the rows are in: one sort instead of a random B-tree insert per row. The pass
+   * never stages an id twice per entity (validate.ts); UNIQUE still asserts it.
+   */
+  private indexStage(): void {
+    for (const { table } of ENTITIES) {
       this.sqlite.exec(`CREATE UNIQUE INDEX stage.${quote(`${table}_id`)} ON ${quote(table)} ("id")`);
     }
   }
@@ -73,6 +87,8 @@ export class SqliteImportWriter implements ImportWriter {
     this.existsStatements.clear();
     this.stagedIds.clear();
     this.mainHolds.clear();
+    this.lookups.clear();
+    this.storedIds.clear();
     this.sqlite.exec(`DETACH DATABASE stage`);
   }
 
@@ -80,9 +96,13 @@ export class SqliteImportWriter implements ImportWriter {
     // One transaction around the pass, for speed: it writes the stage only and reads the
     // main file through one snapshot.
     this.sqlite.exec("BEGIN");
+    this.phones = new PhoneReader();
     try {
       pass();
+      this.phones.finish();
+      this.indexStage();
     } finally {
+      this.phones.close();
       this.sqlite.exec("COMMIT");
     }
   }
@@ -114,8 +134,9 @@ export class SqliteImportWriter implements ImportWriter {
     // Asked for every row (its own id, its references): staged ids come from memory, and a
     // table the workspace has no row in (a first import) needs no query at all.
     if (this.stagedIds.get(entity)?.has(id)) return true;
-    const table = quote(entitySpec(entity).table);
     let holds = this.mainHolds.get(entity);
+    if (holds === false) return false;
+    const table = quote(entitySpec(entity).table);
     if (holds === undefined) {
       holds =
         this.sqlite
@@ -125,6 +146,19 @@ export class SqliteImportWriter implements ImportWriter {
       this.mainHolds.set(entity, holds);
     }
     if (!holds) return false;
+    const stored = this.storedIds.get(entity);
+    if (stored) return stored.has(id);
+    // Many lookups (a re-import): the workspace's ids of the entity read once, in one scan of
+    // the same snapshot, instead of an indexed query per row.
+    const asked = (this.lookups.get(entity) ?? 0) + 1;
+    this.lookups.set(entity, asked);
+    if (asked > STORED_IDS_AFTER) {
+      const ids = new Set<string>();
+      const scan = this.sqlite.prepare(`SELECT "id" FROM main.${table} WHERE "workspaceId" = ?`).pluck();
+      for (const stored of scan.iterate(this.workspaceId)) ids.add(stored as string);
+      this.storedIds.set(entity, ids);
+      return ids.has(id);
+    }
     let statement = this.existsStatements.get(entity);
     if (!statement) {
       statement = this.sqlite.prepare(`SELECT 1 FROM main.${table} WHERE "workspaceId" = ? AND "id" = ?`).pluck();
@@ -164,9 +198,16 @@ export class SqliteImportWriter implements ImportWriter {
       let next = columns.length + 1;
       if (withExtra) params[next++] = extra;
       if (withPhone) {
-        const phone = derivedPhone(values.phone ?? null, values.country ?? null);
-        params[next++] = phone.phoneE164;
-        params[next++] = toSqlite(phone.phoneValid);
+        // Read on a second thread while the pass goes on; the row is staged when its facts
+        // come back, in order (src/core/dataset/phone-batches.ts).
+        const row = params.slice();
+        const at = next;
+        this.phones.add(text(values.phone), text(values.country), (facts) => {
+          row[at] = facts.phoneE164;
+          row[at + 1] = toSqlite(facts.phoneValid);
+          statement.run(row);
+        });
+        return;
       }
       statement.run(params);
     };

@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../../src/db/database.js";
 import { importBundle } from "../../../src/core/import/index.js";
+import { phoneFacts } from "../../../src/core/dataset/phone-batches.js";
 import { freshDatabase } from "../../helpers/db.js";
 import { USERS, writeBundle } from "./bundle.js";
 
@@ -73,5 +74,34 @@ describe("phone facts at import", () => {
       ["k1", "+442071838750", true],
       ["k2", null, null],
     ]);
+  });
+
+  it("reads a large import's numbers on the phone thread to the same facts, each on its own row", async () => {
+    // Past the first 5,000 numbers the facts come from a second thread (phone-batches.ts):
+    // every row must still get its own number's facts, whatever the batching.
+    const formats = ["020 7183 ####", "+49 30 123#####", "(415) 555-####", "not #", "", "030 ##"];
+    const countries = ["GB", "DE", "US", "FR", "GB", "DE"];
+    const lines = [CONTACTS];
+    const expected: { id: string; phoneE164: string | null; phoneValid: number | null }[] = [];
+    for (let i = 0; i < 7000; i++) {
+      const phone = formats[i % 6]!.replace(/#+/, (run) => String(i).padStart(run.length, "0").slice(-run.length));
+      const country = countries[(i * 7) % 6]!;
+      lines.push(`k${i},N,n${i}@x.com,${phone},${country},2026-01-01,2026-01-01`);
+      const facts = phoneFacts(phone, country);
+      expected.push({
+        id: `k${i}`,
+        phoneE164: facts.phoneE164,
+        phoneValid: facts.phoneValid === null ? null : Number(facts.phoneValid),
+      });
+    }
+    const report = await importBundle(
+      db.stores,
+      "ws",
+      writeBundle({ "users.csv": USERS, "companies.csv": COMPANIES + "\n", "contacts.csv": lines.join("\n") }),
+    );
+    expect(report.ok).toBe(true);
+    expected.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    expect(stored("contacts")).toEqual(expected);
+    expect(expected.filter((e) => e.phoneValid === 1).length).toBeGreaterThan(1000);
   });
 });
