@@ -41,11 +41,9 @@ export function recordFields(report: ReportModel): { label: string; value: strin
     {
       label: "Check versions",
       value:
-        r.checkVersions === null
+        r.checksRelease === null
           ? `${NOT_KEPT}; the checks are those of docs/checks.md in the bot that wrote this report`
-          : Object.entries(r.checkVersions)
-              .map(([id, v]) => `${id} ${v}`)
-              .join(", "),
+          : `checks of release ${r.checksRelease}`,
     },
     { label: "Report written", value: formatDateTime(report.generatedAt) },
     {
