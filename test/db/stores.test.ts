@@ -25,6 +25,8 @@ function run(workspaceId: string, selection: string[] | null, count: number): Om
     trigger: "test",
     requestedBy: null,
     selection,
+    dataVersion: 7,
+    checksRelease: "1.2.3",
     scores: { overall: 90, categories: { "data-quality": 90 } },
     metrics: { counts: COUNTS } as unknown as StoredRun["metrics"],
     findings: [
@@ -65,6 +67,22 @@ describe("audit stores", () => {
       [partial, ["security"], 90, 1],
       [full, null, 90, 1],
     ]);
+  });
+
+  it("read a run stored before runs kept their versions as having none", () => {
+    db = freshDatabase("stores-old-run");
+    ensureWorkspace(db.sqlite, "w");
+    const runs = db.stores.auditStorage.local.runs;
+    // A row as an older release wrote it: the version columns did not exist, so they are NULL.
+    const { id } = db.sqlite
+      .prepare(
+        `INSERT INTO audit_runs (workspaceId, asOf, startedAt, durationMs, trigger, config, scores, metrics)
+         VALUES ('w', ?, ?, 5, 'test', '{}', '{"overall":90,"categories":{}}', '{}') RETURNING id`,
+      )
+      .get(T, T) as { id: number };
+    expect(runs.load("w", id)).toMatchObject({ dataVersion: null, checksRelease: null });
+    const kept = runs.save(run("w", null, 1), {});
+    expect(runs.load("w", kept)).toMatchObject({ dataVersion: 7, checksRelease: "1.2.3" });
   });
 
   it("open a thread's connection through the shared source, seeing what the main connection wrote", async () => {

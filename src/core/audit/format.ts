@@ -35,6 +35,15 @@ export const AuditJsonSchema = z.object({
     .array(z.string())
     .nullable()
     .describe("The check ids / categories of a partial run (sorted); null for a full run of every enabled check"),
+  dataVersion: z
+    .number()
+    .int()
+    .optional()
+    .describe("The workspace's data version the run read: the id of its latest import (absent in older runs)"),
+  checksRelease: z
+    .string()
+    .optional()
+    .describe("The bot's release the run's checks shipped with (absent in older runs)"),
   scores: z.object({
     overall: ScoreSchema,
     categories: z
@@ -124,6 +133,8 @@ export function toAuditJson(run: AuditRunResult): AuditJson {
     durationMs: run.durationMs,
     trigger: run.trigger,
     selection: run.selection,
+    ...(run.dataVersion != null ? { dataVersion: run.dataVersion } : {}),
+    ...(run.checksRelease != null ? { checksRelease: run.checksRelease } : {}),
     scores: run.scores,
     findings: run.findings.map((f) => ({
       checkId: f.checkId,

@@ -21,6 +21,7 @@ import { measurability, measuredMetrics, SuppliedData, type Measurability } from
 import type { AuditRunResult, FindingResult } from "./types.js";
 import { outcomeKeys, storeOutcomes } from "./outcome-cache.js";
 import { surveyMetrics, type SurveyMetrics } from "./survey-metrics.js";
+import { APP_VERSION } from "../../version.js";
 
 export type { EffectiveCheck };
 
@@ -212,6 +213,9 @@ async function runAuditOnce(db: AuditDatabase, job: AuditJob): Promise<AuditRunR
     trigger: job.trigger,
     requestedBy: job.requestedBy ?? null,
     selection,
+    // Kept so the report's audit record says which data and which checks made this run (docs/report.md).
+    dataVersion: scope.dataVersion,
+    checksRelease: APP_VERSION,
     scores,
     metrics: {
       ...measuredMetrics(metrics.result(counts, previousCounts), supplied),

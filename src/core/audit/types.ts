@@ -121,6 +121,13 @@ export interface AuditRunResult {
    * run (every enabled check). A partial run never stands in for the latest full audit.
    */
   selection: string[] | null;
+  /**
+   * The workspace's data version the run read (AuditDataReader.dataVersion); null for a run
+   * stored before runs kept it.
+   */
+  dataVersion?: number | null;
+  /** The release the run's checks shipped with (APP_VERSION); null for a run stored before runs kept it. */
+  checksRelease?: string | null;
   scores: Scores;
   metrics: AuditMetrics;
   findings: FindingResult[];

@@ -35,7 +35,7 @@ export interface ReportInput {
   audience: ReportModel["audience"];
   generatedAt: number;
   /** What the run kept beyond the stored run itself, when its store offers it. */
-  recordExtras?: Partial<Pick<AuditRecord, "dataVersion" | "checkConfig" | "checkVersions">>;
+  recordExtras?: Partial<Pick<AuditRecord, "checkConfig">>;
   sections?: Pick<ReportModel, "kpis" | "plan" | "surveys" | "extra">;
 }
 
@@ -59,9 +59,10 @@ export function buildReport(input: ReportInput): ReportModel {
       requestedBy: run.requestedBy === null ? null : mask(run.requestedBy),
       selection: run.selection,
       recordCounts: counts,
-      dataVersion: input.recordExtras?.dataVersion ?? null,
+      // Stored with the run; null for runs stored before runs kept them.
+      dataVersion: run.dataVersion ?? null,
       checkConfig: input.recordExtras?.checkConfig ?? null,
-      checkVersions: input.recordExtras?.checkVersions ?? null,
+      checksRelease: run.checksRelease ?? null,
     },
     score: {
       overall: run.scores.overall,

@@ -71,8 +71,11 @@ export interface AuditRecord {
   dataVersion: number | null;
   /** The effective configuration of each check (severity, thresholds), when the run kept it. */
   checkConfig: { checkId: string; severity: string; thresholds: string }[] | null;
-  /** Check versions, when runs record them (they do not yet: docs/report.md). */
-  checkVersions: Record<string, string> | null;
+  /**
+   * The release the checks shipped with, when the run kept it: every check ships with the
+   * bot's release, so the release names the version of each check (docs/report.md).
+   */
+  checksRelease: string | null;
 }
 
 export interface ReportModel {

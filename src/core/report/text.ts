@@ -33,7 +33,11 @@ export function recordFields(report: ReportModel): { label: string; value: strin
     { label: "Duration", value: duration(r.durationMs) },
     { label: "Asked by", value: r.requestedBy ? `${r.requestedBy} (${r.trigger})` : r.trigger },
     { label: "Records audited", value: counts || "none" },
-    { label: "Data version", value: r.dataVersion === null ? NOT_KEPT : String(r.dataVersion) },
+    {
+      label: "Data version",
+      // 0 is the version of a workspace no import has written to (docs/audit.md).
+      value: r.dataVersion === null ? NOT_KEPT : r.dataVersion === 0 ? "0 (no import yet)" : String(r.dataVersion),
+    },
     {
       label: "Configuration",
       value: r.checkConfig === null ? NOT_KEPT : `${r.checkConfig.length} checks (table below)`,
@@ -41,11 +45,9 @@ export function recordFields(report: ReportModel): { label: string; value: strin
     {
       label: "Check versions",
       value:
-        r.checkVersions === null
+        r.checksRelease === null
           ? `${NOT_KEPT}; the checks are those of docs/checks.md in the bot that wrote this report`
-          : Object.entries(r.checkVersions)
-              .map(([id, v]) => `${id} ${v}`)
-              .join(", "),
+          : `checks of release ${r.checksRelease}`,
     },
     { label: "Report written", value: formatDateTime(report.generatedAt) },
     {

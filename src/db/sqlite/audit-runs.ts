@@ -19,6 +19,8 @@ interface RunRow {
   trigger: string;
   requestedBy: string | null;
   selection: string | null;
+  dataVersion: number | null;
+  checksRelease: string | null;
   config: string;
   scores: string;
   metrics: string;
@@ -68,8 +70,8 @@ function saveRun(db: SqlDriver, run: Omit<StoredRun, "id">, config: unknown): nu
   // One write transaction (taken up front on SQLite, so a concurrent writer waits instead of failing mid-way).
   return db.transaction(() => {
     const { id: runId } = db.get<{ id: number }>(
-      `INSERT INTO "audit_runs" ("workspaceId", "asOf", "startedAt", "durationMs", "trigger", "requestedBy", "selection", "config", "scores", "metrics")
-       VALUES (?, ${db.ts}, ${db.ts}, ?, ?, ?, ?, ?, ?, ?) RETURNING "id"`,
+      `INSERT INTO "audit_runs" ("workspaceId", "asOf", "startedAt", "durationMs", "trigger", "requestedBy", "selection", "dataVersion", "checksRelease", "config", "scores", "metrics")
+       VALUES (?, ${db.ts}, ${db.ts}, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING "id"`,
       [
         run.workspaceId,
         run.asOf,
@@ -78,6 +80,8 @@ function saveRun(db: SqlDriver, run: Omit<StoredRun, "id">, config: unknown): nu
         run.trigger,
         run.requestedBy,
         selectionKey(run.selection),
+        run.dataVersion ?? null,
+        run.checksRelease ?? null,
         JSON.stringify(config),
         JSON.stringify(run.scores),
         JSON.stringify({ ...run.metrics, findingDetails: details }),
@@ -132,6 +136,9 @@ function toStoredRun(row: RunRow, findingRows: FindingRow[]): StoredRun {
     trigger: row.trigger,
     requestedBy: row.requestedBy,
     selection: row.selection === null ? null : (JSON.parse(row.selection) as string[]),
+    // Null on runs stored before the columns existed (docs/report.md, "Audit record").
+    dataVersion: row.dataVersion === null ? null : Number(row.dataVersion),
+    checksRelease: row.checksRelease,
     scores: JSON.parse(row.scores) as Scores,
     metrics: metrics as AuditMetrics,
     findings,
@@ -147,6 +154,8 @@ const RUN_COLUMNS = [
   "trigger",
   "requestedBy",
   "selection",
+  "dataVersion",
+  "checksRelease",
   "config",
   "scores",
   "metrics",

@@ -9,6 +9,7 @@ import { openDatabase } from "../../../src/db/database.js";
 import { applyMigrations } from "../../../src/db/migrate.js";
 import { decodePng, inkPixels } from "../../helpers/png.js";
 import { tempDir } from "../../helpers/tmp.js";
+import { APP_VERSION } from "../../../src/version.js";
 import { insertRows } from "../../core/audit/helpers.js";
 
 const PROVIDER = new URL("../../core/audit/fixtures/checks-provider.ts", import.meta.url);
@@ -38,6 +39,12 @@ async function seeded() {
   expect((await audit("2026-04-01T00:00:00Z")).exitCode).toBe(0);
   const db2 = openDatabase(`file:${file}`);
   insertRows(db2.sqlite, "acme", "contacts", [{ id: "c3", firstName: "Νίκος", lastName: "Παππάς" }]);
+  // An import's log row: the data version the second run reads (AuditDataReader.dataVersion).
+  db2.sqlite
+    .prepare(
+      `INSERT INTO import_log (id, workspaceId, source, startedAt, durationMs, rowCounts) VALUES (41, 'acme', 'csv', 0, 1, '{}')`,
+    )
+    .run();
   db2.sqlite.close();
   expect((await audit("2026-05-01T00:00:00Z")).exitCode).toBe(0);
   return { dir, env };
@@ -96,6 +103,12 @@ describe("crm-audit report", () => {
     // The configuration the run was made with, as stored with it.
     expect(md).toContain("### Check configuration");
     expect(md).toMatch(/\| contact\.no-email \| medium \|/);
+    // The data version and the checks' release, as stored with the run (docs/report.md).
+    let latest = "";
+    expect((await run(reportCommand({ env, write: (t) => void (latest += t) }), ["--format", "md"])).exitCode).toBe(0);
+    expect(latest).toMatch(/\| Data version \| 41 \|/);
+    expect(latest).toContain(`| Check versions | checks of release ${APP_VERSION} |`);
+    expect(latest).not.toContain("not kept with this run");
   });
 
   it("refuses a PDF without --out, an unknown run and a workspace without audits, with a clear message", async () => {

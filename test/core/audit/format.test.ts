@@ -93,7 +93,12 @@ describe("audit output formats", () => {
     ]);
     expect(AuditJsonSchema.safeParse({ ...json, findings: [{ checkId: 1 }] }).success).toBe(false);
     const schema = auditJsonSchema() as { properties: Record<string, unknown>; required: string[] };
-    expect(schema.required).toEqual(expect.arrayContaining(["runId", "asOf", "scores", "findings"]));
+    expect(schema.required).toEqual(expect.arrayContaining(["runId", "asOf", "scores", "findings"])); // A run stored before versions were kept has none; a newer one carries both.
+    expect(parsed).not.toHaveProperty("dataVersion");
+    const kept = AuditJsonSchema.parse(
+      JSON.parse(formatAudit({ ...run, dataVersion: 41, checksRelease: "2.3.4" }, "json")),
+    );
+    expect(kept).toMatchObject({ dataVersion: 41, checksRelease: "2.3.4" });
   });
 
   it("CSV has one row per affected record, with the group number for duplicates", () => {

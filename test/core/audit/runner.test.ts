@@ -9,6 +9,7 @@ import { defineCheck } from "../../../src/core/checks/types.js";
 import type { Database } from "../../../src/db/database.js";
 import type { ContactRecord, TaskRecord } from "../../../src/core/dataset/records.js";
 import { freshDatabase } from "../../helpers/db.js";
+import { APP_VERSION } from "../../../src/version.js";
 import { days, flagCheck, insertRows, T } from "./helpers.js";
 
 let db: Database;
@@ -81,6 +82,26 @@ describe("runAudit", () => {
       ).findings[0];
     expect(await run([])).toMatchObject({ status: "not-measured", reason: "the workspace defines no list", count: 0 });
     expect(await run(["x"])).toMatchObject({ status: "measured", count: 3 });
+  });
+
+  it("keeps with the run the data version of the import it read and the release of its checks", async () => {
+    db = freshDatabase("audit-runner-versions");
+    seed();
+    db.sqlite
+      .prepare(
+        `INSERT INTO import_log (id, workspaceId, source, startedAt, durationMs, rowCounts) VALUES (12, 'w', 'csv', 0, 1, '{}')`,
+      )
+      .run();
+    // Another workspace's later import is not this workspace's data version.
+    db.sqlite
+      .prepare(
+        `INSERT INTO import_log (id, workspaceId, source, startedAt, durationMs, rowCounts) VALUES (13, 'x', 'csv', 0, 1, '{}')`,
+      )
+      .run();
+    const storage = db.stores.auditStorage.local;
+    const result = await runAudit(storage, { workspaceId: "w", asOf: T, checks: ALL, trigger: "test" });
+    expect(result).toMatchObject({ dataVersion: 12, checksRelease: APP_VERSION });
+    expect(storage.runs.load("w", result.id)).toMatchObject({ dataVersion: 12, checksRelease: APP_VERSION });
   });
 
   it("finds sorted, deduplicated ids per check and stores the run with its findings", async () => {

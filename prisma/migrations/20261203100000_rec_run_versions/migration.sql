@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "audit_runs" ADD COLUMN "checksRelease" TEXT;
+ALTER TABLE "audit_runs" ADD COLUMN "dataVersion" INTEGER;
