@@ -19,6 +19,39 @@ export interface MigrationResult {
   alreadyApplied: number;
 }
 
+export interface PendingMigration {
+  name: string;
+  sql: string;
+  /** Prisma's checksum: SHA-256 of the file. */
+  checksum: string;
+}
+
+/**
+ * The migrations of `dir` not yet recorded in `done` (name → checksum), in order, for either
+ * provider; a recorded migration whose file changed since stops everything.
+ */
+export function pendingMigrations(
+  dir: string,
+  done: ReadonlyMap<string, string>,
+): { pending: PendingMigration[]; total: number } {
+  const names = fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
+  const pending: PendingMigration[] = [];
+  for (const name of names) {
+    const sql = fs.readFileSync(path.join(dir, name, "migration.sql"), "utf8");
+    const checksum = crypto.createHash("sha256").update(sql).digest("hex");
+    const recorded = done.get(name);
+    if (recorded === undefined) pending.push({ name, sql, checksum });
+    else if (recorded !== checksum) {
+      throw new Error(`migration ${name} was changed after it was applied (checksum mismatch)`);
+    }
+  }
+  return { pending, total: names.length };
+}
+
 export function applyMigrations(sqlite: SqliteDatabase, dir = MIGRATIONS_DIR): MigrationResult {
   sqlite.exec(`CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
     "id" TEXT PRIMARY KEY NOT NULL,
@@ -41,22 +74,9 @@ export function applyMigrations(sqlite: SqliteDatabase, dir = MIGRATIONS_DIR): M
         return [r.name, r.checksum] as const;
       }),
   );
-  const names = fs
-    .readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isDirectory())
-    .map((d) => d.name)
-    .sort();
+  const { pending, total } = pendingMigrations(dir, done);
   const applied: string[] = [];
-  for (const name of names) {
-    const sql = fs.readFileSync(path.join(dir, name, "migration.sql"), "utf8");
-    const checksum = crypto.createHash("sha256").update(sql).digest("hex");
-    const recorded = done.get(name);
-    if (recorded !== undefined) {
-      if (recorded !== checksum) {
-        throw new Error(`migration ${name} was changed after it was applied (checksum mismatch)`);
-      }
-      continue;
-    }
+  for (const { name, sql, checksum } of pending) {
     const now = Date.now();
     sqlite.transaction(() => {
       sqlite.exec(sql);
@@ -68,5 +88,5 @@ export function applyMigrations(sqlite: SqliteDatabase, dir = MIGRATIONS_DIR): M
     })();
     applied.push(name);
   }
-  return { applied, alreadyApplied: names.length - applied.length };
+  return { applied, alreadyApplied: total - applied.length };
 }

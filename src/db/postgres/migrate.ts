@@ -7,10 +7,8 @@
  * own (PostgreSQL's DDL is transactional, so a failed one leaves nothing half-applied).
  */
 import crypto from "node:crypto";
-import fs from "node:fs";
-import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { MigrationResult } from "../migrate.js";
+import { pendingMigrations, type MigrationResult } from "../migrate.js";
 import type { SyncPg } from "./sync-client.js";
 
 export const POSTGRES_MIGRATIONS_DIR = fileURLToPath(new URL("../../../prisma/migrations-postgres", import.meta.url));
@@ -40,22 +38,9 @@ export function applyPostgresMigrations(pg: SyncPg, dir = POSTGRES_MIGRATIONS_DI
         )
         .map((r) => [r.name, r.checksum] as const),
     );
-    const names = fs
-      .readdirSync(dir, { withFileTypes: true })
-      .filter((d) => d.isDirectory())
-      .map((d) => d.name)
-      .sort();
+    const { pending, total } = pendingMigrations(dir, done);
     const applied: string[] = [];
-    for (const name of names) {
-      const sql = fs.readFileSync(path.join(dir, name, "migration.sql"), "utf8");
-      const checksum = crypto.createHash("sha256").update(sql).digest("hex");
-      const recorded = done.get(name);
-      if (recorded !== undefined) {
-        if (recorded !== checksum) {
-          throw new Error(`migration ${name} was changed after it was applied (checksum mismatch)`);
-        }
-        continue;
-      }
+    for (const { name, sql, checksum } of pending) {
       pg.transaction(() => {
         pg.exec(sql);
         pg.query(
@@ -66,7 +51,7 @@ export function applyPostgresMigrations(pg: SyncPg, dir = POSTGRES_MIGRATIONS_DI
       });
       applied.push(name);
     }
-    return { applied, alreadyApplied: names.length - applied.length };
+    return { applied, alreadyApplied: total - applied.length };
   } finally {
     pg.query(`SELECT pg_advisory_unlock($1)`, [MIGRATE_LOCK]);
   }
