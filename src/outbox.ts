@@ -24,7 +24,7 @@ export function consoleText(message: Message, to: string | null): string {
   // The console's numbered buttons belong to the last answer typed there; a post arriving in
   // between shows none, so a number keeps pressing what the user last saw.
   const blocks = message.blocks
-    .filter((b) => b.type !== "actions")
+    .filter((b) => b.type !== "actions" && b.type !== "form")
     .map((b) => (b.type === "findings" ? { ...b, items: b.items.map(({ button: _, ...item }) => item) } : b));
   const header = to ? `(to ${to})\n` : "";
   return `\n${header}${renderMessage({ ...message, blocks }).text}\n`;

@@ -11,6 +11,11 @@ const message: Message = {
   blocks: [
     { type: "text", text: "Overdue: 3" },
     { type: "actions", buttons: [{ actionId: "findings.list", label: "Show all 2 findings", value: "{}" }] },
+    {
+      type: "form",
+      openLabel: "Snooze #1 until…",
+      form: { formId: "reminders.snooze", title: "Snooze", submitLabel: "Snooze", inputs: [] },
+    },
   ],
 };
 
@@ -43,6 +48,8 @@ describe("the outbox's platforms", () => {
     const printed = String(out.read());
     expect(printed).toContain("Overdue: 3");
     expect(printed).not.toContain("Show all 2 findings");
+    // A form's button is numbered like the others: it too belongs to the last answer typed.
+    expect(printed).not.toContain("Snooze #1 until");
     expect(printed).toContain("(to ann@example.com)");
   });
 
