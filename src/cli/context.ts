@@ -1,5 +1,7 @@
 /** What every command factory under src/cli/commands/ receives, and what they share. */
 import type { Command } from "commander";
+import type { ChatStores } from "../core/stores/chat.js";
+import { cliConfig } from "./errors.js";
 
 export interface CliContext {
   env: NodeJS.ProcessEnv;
@@ -29,4 +31,22 @@ export async function openers() {
       return db;
     },
   };
+}
+
+/**
+ * Runs `work` on the chat stores of DATABASE_URL (migrated) for the command's workspace
+ * (`--workspace`, else CRM_AUDIT_WORKSPACE), and closes the database afterwards.
+ */
+export async function withChatStores<T>(
+  env: NodeJS.ProcessEnv,
+  workspace: string | undefined,
+  work: (stores: ChatStores, workspaceId: string) => Promise<T>,
+): Promise<T> {
+  const cfg = cliConfig(env);
+  const db = await (await openers()).openMigrated(cfg.DATABASE_URL);
+  try {
+    return await work(db.stores.chat, workspace ?? cfg.CRM_AUDIT_WORKSPACE);
+  } finally {
+    await db.close();
+  }
 }

@@ -5,9 +5,8 @@
  * names a conversation. The running bot picks up changes within its reload interval.
  */
 import { Command } from "commander";
-import type { ChatStores } from "../../core/stores/chat.js";
 import type { ScheduleTarget } from "../../core/stores/schedules.js";
-import { openers, type CliContext } from "../context.js";
+import { openers, withChatStores, type CliContext } from "../context.js";
 import { CliFailure, cliConfig } from "../errors.js";
 
 interface WorkspaceOption {
@@ -25,21 +24,6 @@ export function parseChannel(value: string | null): ScheduleTarget {
     );
   }
   return { platform: match[1] as "slack" | "teams", tenantId: match[2]!, conversationId: match[3]! };
-}
-
-async function withStore<T>(
-  env: NodeJS.ProcessEnv,
-  options: WorkspaceOption,
-  work: (stores: ChatStores, workspaceId: string) => Promise<T>,
-): Promise<T> {
-  const cfg = cliConfig(env);
-  const { openMigrated } = await openers();
-  const db = await openMigrated(cfg.DATABASE_URL);
-  try {
-    return await work(db.stores.chat, options.workspace ?? cfg.CRM_AUDIT_WORKSPACE);
-  } finally {
-    await db.close();
-  }
 }
 
 const idOf = (value: string) => {
@@ -60,7 +44,7 @@ export function scheduleCommand({ env }: CliContext): Command {
     .action(async (options: WorkspaceOption) => {
       const { describeFires } = await import("../../core/schedules/spec.js");
       const { targetLabel } = await import("../../core/messages/schedules.js");
-      await withStore(env, options, async (stores, workspaceId) => {
+      await withChatStores(env, options.workspace, async (stores, workspaceId) => {
         const all = await stores.schedules.list(workspaceId);
         if (all.length === 0) return console.log(`no schedules in workspace ${workspaceId}`);
         for (const s of all) {
@@ -91,7 +75,7 @@ export function scheduleCommand({ env }: CliContext): Command {
         throw error;
       }
       const target = parseChannel(parsed.channel);
-      await withStore(env, options, async (stores, workspaceId) => {
+      await withChatStores(env, options.workspace, async (stores, workspaceId) => {
         const added = await stores.schedules.add({
           workspaceId,
           kind: parsed.kind,
@@ -175,7 +159,7 @@ export function scheduleCommand({ env }: CliContext): Command {
       .action(async (value: string, options: WorkspaceOption) => {
         const id = idOf(value);
         const { formatLocal } = await import("../../core/schedules/cron.js");
-        await withStore(env, options, async (stores, workspaceId) => {
+        await withChatStores(env, options.workspace, async (stores, workspaceId) => {
           const found = await stores.schedules.get(workspaceId, id);
           if (!found) throw new CliFailure(`error: no schedule #${id} in workspace ${workspaceId}`);
           if (verb === "remove") {

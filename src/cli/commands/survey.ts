@@ -8,29 +8,13 @@
 import fs from "node:fs";
 import { Command, Option } from "commander";
 import type { Message } from "../../core/messages/model.js";
-import type { ChatStores } from "../../core/stores/chat.js";
 import type { SurveyStatus } from "../../core/surveys/run.js";
-import { openers, type CliContext } from "../context.js";
-import { CliFailure, cliConfig } from "../errors.js";
+import { withChatStores, type CliContext } from "../context.js";
+import { CliFailure } from "../errors.js";
 
 interface CommonOptions {
   workspace?: string;
   format?: "text" | "json";
-}
-
-async function withStores<T>(
-  env: NodeJS.ProcessEnv,
-  options: { workspace?: string },
-  work: (stores: ChatStores, workspaceId: string) => Promise<T>,
-): Promise<T> {
-  const cfg = cliConfig(env);
-  const { openMigrated } = await openers();
-  const db = await openMigrated(cfg.DATABASE_URL);
-  try {
-    return await work(db.stores.chat, options.workspace ?? cfg.CRM_AUDIT_WORKSPACE);
-  } finally {
-    await db.close();
-  }
 }
 
 const idOf = (value: string, what = "survey id") => {
@@ -64,7 +48,7 @@ export function surveyCommand({ env }: CliContext): Command {
     .action(async (options: CommonOptions & { add?: string }) => {
       const { parseDefinition } = await import("../../core/surveys/definition.js");
       const { templatesOf } = await import("../../core/surveys/templates.js");
-      await withStores(env, options, async (stores, workspaceId) => {
+      await withChatStores(env, options.workspace, async (stores, workspaceId) => {
         if (options.add) {
           let text: string;
           try {
@@ -113,7 +97,7 @@ export function surveyCommand({ env }: CliContext): Command {
     .addOption(format())
     .action(async (options: CommonOptions) => {
       const { surveyStatus } = await import("../../core/surveys/run.js");
-      await withStores(env, options, async (stores, workspaceId) => {
+      await withChatStores(env, options.workspace, async (stores, workspaceId) => {
         const all = await Promise.all(
           (await stores.surveys.list(workspaceId)).map((s) => surveyStatus({ stores }, s, Date.now())),
         );
@@ -151,7 +135,7 @@ export function surveyCommand({ env }: CliContext): Command {
         );
       if (parsed.repeat || parsed.remindEveryDays !== null)
         throw new CliFailure("error: --repeat and --remind need the running bot; start the survey in chat");
-      await withStores(env, options, async (stores, workspaceId) => {
+      await withChatStores(env, options.workspace, async (stores, workspaceId) => {
         const template = await findTemplate(stores.surveys, workspaceId, parsed.template);
         if (!template)
           throw new CliFailure(`error: there is no survey template "${parsed.template}" (survey templates)`);
@@ -199,7 +183,7 @@ export function surveyCommand({ env }: CliContext): Command {
       .action(async (value: string, options: CommonOptions) => {
         const id = idOf(value);
         const { surveyStatus, closeSurvey } = await import("../../core/surveys/run.js");
-        await withStores(env, options, async (stores, workspaceId) => {
+        await withChatStores(env, options.workspace, async (stores, workspaceId) => {
           const found = await stores.surveys.get(workspaceId, id);
           if (!found) throw new CliFailure(`error: no survey #${id} in workspace ${workspaceId}`);
           if (verb === "close") await closeSurvey({ stores }, found, Date.now());
@@ -225,7 +209,7 @@ export function surveyCommand({ env }: CliContext): Command {
       const { surveyResults } = await import("../../core/surveys/results.js");
       const { resultsJson } = await import("../../core/surveys/export.js");
       const { resultsMessage } = await import("../../core/messages/surveys.js");
-      await withStores(env, options, async (stores, workspaceId) => {
+      await withChatStores(env, options.workspace, async (stores, workspaceId) => {
         const found = await stores.surveys.get(workspaceId, id);
         if (!found) throw new CliFailure(`error: no survey #${id} in workspace ${workspaceId}`);
         const results = await surveyResults(stores.surveys, found, Date.now(), round);
@@ -250,7 +234,7 @@ export function surveyCommand({ env }: CliContext): Command {
         const id = idOf(value);
         const { surveyResults } = await import("../../core/surveys/results.js");
         const { resultsJson, responsesCsv } = await import("../../core/surveys/export.js");
-        await withStores(env, options, async (stores, workspaceId) => {
+        await withChatStores(env, options.workspace, async (stores, workspaceId) => {
           const found = await stores.surveys.get(workspaceId, id);
           if (!found) throw new CliFailure(`error: no survey #${id} in workspace ${workspaceId}`);
           const rounds = await stores.surveys.rounds(id);
