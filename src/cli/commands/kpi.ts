@@ -28,11 +28,13 @@ export function kpiCommand({ env }: CliContext): Command {
         throw new CliFailure(`error: --workspace "${workspaceId}": letters, digits, '.', '_' or '-', at most 64`, {
           usage: true,
         });
-      const [{ loadAuditConfig }, { computeKpis, defaultPeriod }, { formatKpis }] = await Promise.all([
-        import("../../core/checks/config.js"),
-        import("../../core/kpis/index.js"),
-        import("../../core/kpis/format.js"),
-      ]);
+      const [{ loadAuditConfig }, { computeKpis, defaultPeriod }, { formatKpis }, { UnknownWorkspaceError }] =
+        await Promise.all([
+          import("../../core/checks/config.js"),
+          import("../../core/kpis/index.js"),
+          import("../../core/kpis/format.js"),
+          import("../../core/audit/types.js"),
+        ]);
       let fileConfig;
       try {
         fileConfig = loadAuditConfig(cli.config ?? config.CRM_AUDIT_CONFIG);
@@ -46,10 +48,7 @@ export function kpiCommand({ env }: CliContext): Command {
         // A typo in --workspace must not show an empty workspace's "not measured" as an answer.
         const known = db.stores.auditWorkspaces.ids();
         if (!known.includes(workspaceId))
-          throw new CliFailure(
-            `error: unknown workspace "${workspaceId}" (known: ${known.length ? known.join(", ") : "none yet; import data first"})`,
-            { exitCode: 2 },
-          );
+          throw new CliFailure(`error: ${new UnknownWorkspaceError(workspaceId, known).message}`, { exitCode: 2 });
         const now = Date.now();
         const report = await computeKpis({
           store: db.stores.chat.kpis,

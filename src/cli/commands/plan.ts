@@ -22,10 +22,11 @@ export function planCommand({ env }: CliContext): Command {
           usage: true,
         });
       const { openMigrated, databaseLabel } = await openers();
-      const [{ createAuditService }, { loadPlan }, { formatPlan }] = await Promise.all([
+      const [{ createAuditService }, { loadPlan }, { formatPlan }, { UnknownWorkspaceError }] = await Promise.all([
         import("../../core/audit/service.js"),
         import("../../core/plan/index.js"),
         import("../../core/plan/format.js"),
+        import("../../core/audit/types.js"),
       ]);
       const db = await openMigrated(config.DATABASE_URL);
       const audit = createAuditService(db.stores);
@@ -34,10 +35,7 @@ export function planCommand({ env }: CliContext): Command {
         // A typo in --workspace must not show an empty workspace's "not measured" as an answer.
         const known = db.stores.auditWorkspaces.ids();
         if (!known.includes(workspaceId))
-          throw new CliFailure(
-            `error: unknown workspace "${workspaceId}" (known: ${known.length ? known.join(", ") : "none yet; import data first"})`,
-            { exitCode: 2 },
-          );
+          throw new CliFailure(`error: ${new UnknownWorkspaceError(workspaceId, known).message}`, { exitCode: 2 });
         const outcome = await loadPlan({ audit, records: db.stores.chat.records }, workspaceId);
         output = formatPlan(outcome, cli.format);
       } catch (error) {
