@@ -1,7 +1,7 @@
 /** `crm-audit db migrate`: applies the committed migrations (serve does it on start too). */
 import { Command } from "commander";
 import type { CliContext } from "../context.js";
-import { cliConfig } from "../errors.js";
+import { CliFailure, cliConfig, lockedMessage } from "../errors.js";
 
 export function dbCommand({ env }: CliContext): Command {
   const db = new Command("db").description("database maintenance");
@@ -13,7 +13,14 @@ export function dbCommand({ env }: CliContext): Command {
       const { openAnyDatabase, migrateDatabase, databaseLabel } = await import("../../db/database.js");
       const database = await openAnyDatabase(cfg.DATABASE_URL);
       try {
-        const result = await migrateDatabase(database);
+        let result;
+        try {
+          result = await migrateDatabase(database);
+        } catch (error) {
+          const locked = lockedMessage(error, "migrating", databaseLabel(database));
+          if (locked) throw new CliFailure(locked, { exitCode: 2 });
+          throw error;
+        }
         console.log(
           result.applied.length
             ? `applied ${result.applied.join(", ")} to ${databaseLabel(database)}`
