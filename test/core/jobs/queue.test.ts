@@ -152,12 +152,16 @@ function recordingResponders() {
 const handler = (work: () => Promise<unknown>): JobHandler => ({
   kind: "audit",
   run: work,
-  outcome: async (job, visibility) => ({ text: `result ${JSON.stringify(job.result)}`, visibility, blocks: [] }),
+  outcome: async (job, visibility) => ({
+    text: `result ${JSON.stringify(job.result)} for ann.lee@example.com`,
+    visibility,
+    blocks: [],
+  }),
   failed: (_job, error, visibility) => ({ text: `failed: ${error}`, visibility, blocks: [] }),
 });
 
 describe("job runner (SQLite)", () => {
-  it("answers every requester with the one result, and counts what happened", async () => {
+  it("answers every requester with the one result, masked in a channel, and counts what happened", async () => {
     const db = freshDatabase("jobs-runner");
     cleanups.push(() => db.close());
     const { sent, factory } = recordingResponders();
@@ -175,13 +179,21 @@ describe("job runner (SQLite)", () => {
       onEvent: (event) => events.push(event),
     });
     const first = await runner.submit({ kind: "audit", workspaceId: "w", payload: {}, requester: requester("ann") });
-    const second = await runner.submit({ kind: "audit", workspaceId: "w", payload: {}, requester: requester("bob") });
+    const second = await runner.submit({
+      kind: "audit",
+      workspaceId: "w",
+      payload: {},
+      requester: { ...requester("bob"), visibility: "channel" },
+    });
     expect([first.queued, second.queued]).toEqual([true, false]);
     expect(await runner.runOnce()).toBe(true);
     expect(await runner.runOnce()).toBe(false);
     expect(runs).toBe(1);
-    expect(sent.get("ann")?.map((m) => m.text)).toEqual(['result {"run":1}']);
-    expect(sent.get("bob")?.map((m) => m.text)).toEqual(['result {"run":1}']);
+    // Each with their visibility; the channel's copy masked like every channel answer.
+    expect(sent.get("ann")?.map((m) => m.text)).toEqual(['result {"run":1} for ann.lee@example.com']);
+    expect(sent.get("bob")?.map((m) => m.visibility)).toEqual(["channel"]);
+    expect(sent.get("bob")?.[0]?.text).toMatch(/^result \{"run":1\} for /);
+    expect(sent.get("bob")?.[0]?.text).not.toContain("ann.lee@example.com");
     expect(events).toEqual(["queued", "started", "finished"]);
   });
 

@@ -230,6 +230,9 @@ describe.skipIf(noPostgres)("several serve processes on one PostgreSQL database"
     const [done] = jobs().filter((j) => j.id === job!.id);
     expect(done).toMatchObject({ state: "done", attempts: 2, leaseOwner: null });
     expect(survivor.log()).toContain('"msg":"jobs: retrying a job"');
+    const counters = await fetch(`${survivor.base}/metrics`).then((r) => r.text());
+    expect(counters).toMatch(/^crm_audit_jobs_total\{kind="audit",event="retried"\} 1$/m);
+    expect(counters).toMatch(/^crm_audit_jobs_total\{kind="audit",event="finished"\} \d+$/m);
     expect(answers("killed-run")).toEqual([
       "Running the CRM audit (all checks)…",
       expect.stringMatching(/^CRM audit score/),
