@@ -32,6 +32,10 @@ export interface JobHandler {
   failed(job: Job, error: string, visibility: Visibility): Message;
 }
 
+/** Finished jobs are kept this long (their outcome, for people looking into the table), then deleted. */
+export const FINISHED_JOBS_KEPT_MS = 7 * 24 * 3600_000;
+const PRUNE_EVERY_MS = 3600_000;
+
 export type JobEvent = "queued" | "started" | "retried" | "finished" | "failed";
 
 export interface JobRunnerOptions {
@@ -82,6 +86,13 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   let holding: string | null = null;
   /** The job under way was given back by stop(): its outcome is no longer this instance's. */
   let released = false;
+  let pruneTimer: ReturnType<typeof setInterval> | null = null;
+
+  function prune(): void {
+    store
+      .prune(now() - FINISHED_JOBS_KEPT_MS)
+      .catch((error: unknown) => logger.warn("jobs: pruning finished jobs failed", { error: describe(error) }));
+  }
 
   /** Answers every requester; one that cannot be reached does not stop the others. */
   async function announce(job: Job, message: (visibility: Visibility) => Promise<Message> | Message): Promise<void> {
@@ -209,6 +220,11 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     active: (workspaceId, kind) => store.active(workspaceId, kind),
     start() {
       loop ??= run();
+      if (!pruneTimer) {
+        prune();
+        pruneTimer = setInterval(prune, PRUNE_EVERY_MS);
+        pruneTimer.unref?.();
+      }
     },
     kick() {
       wake?.();
@@ -216,6 +232,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     runOnce,
     async stop() {
       stopping = true;
+      if (pruneTimer) clearInterval(pruneTimer);
       wake?.();
       // The job under way is given back now, not awaited: its work ends with the audit threads
       // (app.ts closes them next), and another instance claims it at once.

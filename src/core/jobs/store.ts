@@ -74,5 +74,7 @@ export interface JobStore {
   /** The workspace's queued or running job of this kind, if any. */
   active(workspaceId: string, kind: JobKind): Promise<Job | null>;
   get(id: number): Promise<Job | null>;
+  /** Deletes finished (done or failed) jobs that finished before `before`; returns how many. */
+  prune(before: number): Promise<number>;
   counts(): Promise<Record<JobState, number>>;
 }

@@ -223,6 +223,12 @@ export function jobStore(db: Pick<Database, "sql">): JobStore {
       return one(sql.all<Row>(`SELECT ${COLUMNS} FROM "jobs" WHERE "id" = ?`, [id]));
     },
 
+    async prune(before) {
+      return retryBusy(() =>
+        sql.run(`DELETE FROM "jobs" WHERE "state" IN ('done', 'failed') AND "finishedAt" < ${t}`, [before]),
+      );
+    },
+
     async counts() {
       const counts: Record<JobState, number> = { queued: 0, running: 0, done: 0, failed: 0 };
       for (const { state, n } of sql.all<{ state: JobState; n: number }>(

@@ -123,6 +123,10 @@ describe.each(providers)("job store on $name", ({ open }) => {
     expect(done?.requesters.map((r) => r.requestedBy)).toEqual(["ann", "bob", "dee"]);
     expect(await a.active("w2", "audit")).toBeNull();
     expect(await a.counts()).toEqual({ queued: 0, running: 1, done: 1, failed: 0 });
+    // Finished jobs are pruned by age; running ones never.
+    expect(await b.prune(3000)).toBe(0);
+    expect(await b.prune(3001)).toBe(1);
+    expect(await a.counts()).toEqual({ queued: 0, running: 1, done: 0, failed: 0 });
   });
 
   it("gives a released job back without counting the attempt", async () => {
