@@ -201,6 +201,42 @@ describe("job runner (SQLite)", () => {
     expect(events).toEqual(["queued", "started", "finished"]);
   });
 
+  it("gives the job under way back on stop, queued again with its attempt not counted, and records nothing of it", async () => {
+    const db = freshDatabase("jobs-runner-stop");
+    cleanups.push(() => db.close());
+    const store = jobStore(db);
+    const { sent, factory } = recordingResponders();
+    let finishWork!: (value: unknown) => void;
+    let started!: () => void;
+    const working = new Promise<void>((resolve) => (started = resolve));
+    const runner = createJobRunner({
+      store,
+      handlers: [
+        handler(() => {
+          started();
+          return new Promise((resolve) => (finishWork = resolve));
+        }),
+      ],
+      responders: factory,
+      instanceId: "stopping",
+      logger: silentLogger,
+      leaseMs: 60_000,
+      pollMs: 1000,
+      maxAttempts: 3,
+    });
+    runner.start();
+    const { job } = await runner.submit({ kind: "audit", workspaceId: "w", payload: {}, requester: requester("ann") });
+    await working;
+    expect(await store.get(job.id)).toMatchObject({ state: "running", attempts: 1 });
+    await runner.stop();
+    expect(await store.get(job.id)).toMatchObject({ state: "queued", attempts: 0, leaseOwner: null });
+    // The work ending afterwards (the audit threads closing) changes nothing and tells no one.
+    finishWork("late");
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(await store.get(job.id)).toMatchObject({ state: "queued", result: null });
+    expect(sent.get("ann") ?? []).toEqual([]);
+  });
+
   it("fails a job whose work throws at once, and one whose holders kept dying after its attempts, telling the requesters", async () => {
     const db = freshDatabase("jobs-runner-fail");
     cleanups.push(() => db.close());
