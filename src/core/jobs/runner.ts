@@ -122,7 +122,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
 
   /** Jobs whose holders kept dying: failed, and their requesters told. */
   async function sweep(): Promise<void> {
-    const given = await store.expire(now(), "(gave up)");
+    const given = await store.expire(now(), "given up: each instance running it stopped before it finished");
     for (const job of given) {
       const error = jobGaveUpError(job.attempts);
       logger.warn("jobs: gave up a job", { jobId: job.id, kind: job.kind, attempts: job.attempts, error });
