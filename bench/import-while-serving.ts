@@ -10,9 +10,15 @@
  * Reports acknowledgement latency (p50/p99/max) and /healthz latency (p99/max) per phase,
  * and each phase's ratio to the baseline measured in the same run, with the load average.
  *
- * Run: npm run bench:import-while-serving -- [contacts=100000] [baselineSeconds=15]
+ * With `--db postgres --instances <n>` the bot runs as n `crm-audit serve` processes on one fresh
+ * PostgreSQL database (TEST_POSTGRES_URL's server, dropped afterwards), each probed by a probe
+ * of its own at the same pace; the server event loop column is then not measured (it is
+ * another process's).
+ *
+ * Run: npm run bench:import-while-serving -- [contacts=100000] [baselineSeconds=15] [--db sqlite|postgres] [--instances 1]
  */
-import { execFile, spawn } from "node:child_process";
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import net from "node:net";
 import os from "node:os";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import path from "node:path";
@@ -21,12 +27,26 @@ import { startApp } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
 import { silentLogger } from "../src/logger.js";
 import { cachedSampleBundle } from "../test/helpers/import-process.js";
+import { createTestDatabase } from "../test/helpers/postgres.js";
 import { tempDir } from "../test/helpers/tmp.js";
 import { FakeSlack } from "../test/slack/fake-slack.js";
 import { SIGNING_SECRET } from "../test/slack/harness.js";
 
-const CONTACTS = Number(process.argv[2] ?? 100_000);
-const BASELINE_SECONDS = Number(process.argv[3] ?? 15);
+const args = process.argv.slice(2);
+function flag(name: string): string | undefined {
+  const at = args.indexOf(name);
+  if (at < 0) return undefined;
+  const value = args[at + 1];
+  args.splice(at, 2);
+  return value;
+}
+const DB = flag("--db") ?? "sqlite";
+const INSTANCES = Number(flag("--instances") ?? 1);
+if (DB !== "sqlite" && DB !== "postgres") throw new Error(`--db must be sqlite or postgres (got ${DB})`);
+if (!Number.isInteger(INSTANCES) || INSTANCES < 1 || (INSTANCES > 1 && DB !== "postgres"))
+  throw new Error("--instances: a whole number, more than 1 only with --db postgres");
+const CONTACTS = Number(args[0] ?? 100_000);
+const BASELINE_SECONDS = Number(args[1] ?? 15);
 const TEAM = "T_BENCH";
 const TOKEN = "xoxb-bench";
 const CLI = path.resolve(import.meta.dirname, "../bin/crm-audit.js");
@@ -40,42 +60,85 @@ const bundle = cachedSampleBundle(CONTACTS);
 const fake = await new FakeSlack({
   teams: { [TEAM]: { botToken: TOKEN, users: [{ id: "U_BENCH", name: "Bench", email: "bench@example.com" }] } },
 }).start();
-const dbFile = path.join(tempDir("bench-import-serving"), "crm.db");
-const env = { DATABASE_URL: `file:${dbFile}`, LOG_LEVEL: "error" };
-const app = await startApp(
-  loadConfig({
-    ...env,
-    PORT: "0",
-    HOST: "127.0.0.1",
-    SAMPLE_CONTACTS: "0",
-    CONSOLE: "off",
-    SLACK_BOT_TOKEN: TOKEN,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: fake.apiUrl,
-  }),
-  silentLogger,
-  { stdin: process.stdin, stdout: new Writable({ write: (_chunk, _encoding, done) => done() }) },
-);
+const postgres = DB === "postgres" ? await createTestDatabase("bench_import_serving") : null;
+const env = {
+  DATABASE_URL: postgres?.url ?? `file:${path.join(tempDir("bench-import-serving"), "crm.db")}`,
+  LOG_LEVEL: "error",
+};
+const appEnv = {
+  ...env,
+  HOST: "127.0.0.1",
+  SAMPLE_CONTACTS: "0",
+  CONSOLE: "off",
+  SLACK_BOT_TOKEN: TOKEN,
+  SLACK_SIGNING_SECRET: SIGNING_SECRET,
+  SLACK_API_URL: fake.apiUrl,
+};
 
-/** Runs the probe until `during` settles; returns its latencies and the load average at the end. */
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** One `crm-audit serve` process, answering /healthz. */
+async function serveProcess(): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [CLI, "serve"], {
+    env: { ...process.env, ...appEnv, PORT: String(port) },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`crm-audit serve exited with ${child.exitCode}`);
+    if (
+      await fetch(`${url}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return { url, child };
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+// SQLite: the app in this process, as `npm start` composes it. PostgreSQL: separate processes
+// (several instances on one database), the schema migrated once before they start.
+const app =
+  DB === "sqlite"
+    ? await startApp(loadConfig({ ...appEnv, PORT: "0" }), silentLogger, {
+        stdin: process.stdin,
+        stdout: new Writable({ write: (_chunk, _encoding, done) => done() }),
+      })
+    : null;
+if (!app) await run(["db", "migrate"]);
+const servers = app ? [] : await Promise.all(Array.from({ length: INSTANCES }, () => serveProcess()));
+const targets = app ? [app.url] : servers.map((s) => s.url);
+
+/** Runs a probe per instance until `during` settles; returns their latencies and the load average at the end. */
 async function probe(name: string, during: Promise<unknown>) {
-  const child = spawn(
-    process.execPath,
-    [
-      "--import",
-      "tsx",
-      path.resolve(import.meta.dirname, "import-while-serving-probe.ts"),
-      app.url,
-      SIGNING_SECRET,
-      TEAM,
-      fake.responseUrl(name),
-      "250",
-      "50",
-    ],
-    { stdio: ["pipe", "pipe", "inherit"] },
-  );
-  let out = "";
-  child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
+  const probes = targets.map((target, k) => {
+    const child = spawn(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        path.resolve(import.meta.dirname, "import-while-serving-probe.ts"),
+        target,
+        SIGNING_SECRET,
+        TEAM,
+        fake.responseUrl(`${name}-${k}`),
+        "250",
+        "50",
+      ],
+      { stdio: ["pipe", "pipe", "inherit"] },
+    );
+    let out = "";
+    child.stdout!.on("data", (chunk: Buffer) => (out += chunk.toString()));
+    return { child, out: () => out };
+  });
   const started = performance.now();
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
@@ -83,15 +146,15 @@ async function probe(name: string, during: Promise<unknown>) {
   loop.disable();
   const seconds = (performance.now() - started) / 1000;
   const load = os.loadavg()[0]!;
-  child.stdin.end();
-  await new Promise((resolve) => child.on("exit", resolve));
-  return {
-    name,
-    seconds,
-    load,
-    loopMaxMs: loop.max / 1e6,
-    ...(JSON.parse(out) as { commands: Timed[]; health: Timed[] }),
-  };
+  const measured = { commands: [] as Timed[], health: [] as Timed[] };
+  for (const { child, out } of probes) {
+    child.stdin!.end();
+    await new Promise((resolve) => child.on("exit", resolve));
+    const one = JSON.parse(out()) as typeof measured;
+    measured.commands.push(...one.commands);
+    measured.health.push(...one.health);
+  }
+  return { name, seconds, load, loopMaxMs: app ? loop.max / 1e6 : NaN, ...measured };
 }
 
 function run(args: string[]): Promise<void> {
@@ -104,6 +167,8 @@ function run(args: string[]): Promise<void> {
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+// Not counted: the first commands load the modules they need (more so in a process running from source).
+await probe("warmup", new Promise((resolve) => setTimeout(resolve, 3000)));
 const phases = [
   await probe("quiet", new Promise((resolve) => setTimeout(resolve, BASELINE_SECONDS * 1000))),
   await probe("import", run(["import", bundle, "--workspace", "imported"])),
@@ -116,7 +181,7 @@ const rows = phases.map((p) => {
   const acks = p.commands.map((c) => c.ms).sort((a, b) => a - b);
   const health = p.health.map((h) => h.ms).sort((a, b) => a - b);
   const answered = new Set(
-    fake.calls.filter((c) => c.method === "response_url" && c.target?.startsWith(`${p.name}/`)).map((c) => c.target),
+    fake.calls.filter((c) => c.method === "response_url" && c.target?.startsWith(`${p.name}-`)).map((c) => c.target),
   ).size;
   return {
     phase: p.name,
@@ -143,6 +208,20 @@ for (const row of rows) {
   });
 }
 console.table(rows);
-console.log(JSON.stringify({ contacts: CONTACTS, cpus: os.cpus().length, node: process.version, rows }));
-await app.stop();
+console.log(
+  JSON.stringify({
+    contacts: CONTACTS,
+    db: DB,
+    instances: INSTANCES,
+    cpus: os.cpus().length,
+    node: process.version,
+    rows,
+  }),
+);
+await app?.stop();
+for (const { child } of servers) {
+  child.kill("SIGTERM");
+  await new Promise((resolve) => child.on("exit", resolve));
+}
 await fake.stop();
+await postgres?.drop();

@@ -7,6 +7,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import type { Readable, Writable } from "node:stream";
 import { isLoopbackHost, servedTeamsTenant, type AppConfig } from "./config.js";
 import { startConsole, type ConsoleSession } from "./console/repl.js";
@@ -25,11 +26,15 @@ import { isConnectionError } from "./db/postgres/sync-client.js";
 import type { Logger } from "./logger.js";
 import { DeliveryStore } from "./server/deliveries.js";
 import { createHttpServer, listen } from "./server/http.js";
-import { countedAudits } from "./server/metrics.js";
+import { countedAudits, countJob } from "./server/metrics.js";
 import type { HttpRoute } from "./server/types.js";
 import type { ChatIntegration } from "./server/types.js";
 import { createScheduler } from "./core/schedules/scheduler.js";
 import { createDrainer, outboxDeliverer } from "./core/outbox/drainer.js";
+import { auditJobHandler } from "./core/jobs/audit-job.js";
+import type { ResponderFactory } from "./core/jobs/reply-address.js";
+import { createJobRunner } from "./core/jobs/runner.js";
+import { jobStore } from "./db/stores/jobs.js";
 import { outboxSenders, platformDirectory, type OutboxPlatforms } from "./outbox.js";
 import type { SlackIntegration } from "./slack/index.js";
 import type { TeamsIntegration } from "./teams/index.js";
@@ -119,6 +124,11 @@ function consoleWanted(config: AppConfig, io: AppIO): boolean {
   return Boolean(io.stdin.isTTY && io.stdout.isTTY);
 }
 
+/** CRM_AUDIT_CHECKS_MODULE as the URL the audit imports: a path (relative to the working directory) or a URL. */
+function checksModuleUrl(value: string): string {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : pathToFileURL(path.resolve(value)).href;
+}
+
 /** Waits between attempts to reach PostgreSQL at start: 0.5 s, doubling, at most 10 s. */
 const DATABASE_RETRY_MS = { first: 500, max: 10_000 };
 
@@ -176,7 +186,13 @@ export async function startApp(config: AppConfig, logger: Logger, io: AppIO): Pr
 
   // Teams app registrations are single-tenant; locally the Playground's tenant stands in.
   const singleTenant: SingleTenants = { teams: servedTeamsTenant(config) };
-  const audit = countedAudits(createAuditService(db.stores, { configFile: config.CRM_AUDIT_CONFIG, logger }));
+  const audit = countedAudits(
+    createAuditService(db.stores, {
+      configFile: config.CRM_AUDIT_CONFIG,
+      logger,
+      ...(config.CRM_AUDIT_CHECKS_MODULE ? { checksModule: checksModuleUrl(config.CRM_AUDIT_CHECKS_MODULE) } : {}),
+    }),
+  );
   // Everything the bot sends on its own goes through the durable outbox (docs/schedules.md,
   // "Delivery"); the platforms are filled in once their integrations are loaded.
   const instanceId = `${os.hostname()}:${process.pid}`;
@@ -184,6 +200,25 @@ export async function startApp(config: AppConfig, logger: Logger, io: AppIO): Pr
   let kickDrainer = () => undefined as void;
   const deliverer = outboxDeliverer(db.stores.chat.outbox, { onQueued: () => kickDrainer() });
   const directory = platformDirectory(platforms);
+  // Audits started from chat are queued in the database and run by whichever instance claims
+  // them; the result goes back through the platform of each requester (docs/jobs.md).
+  const answering: { slack?: SlackIntegration; teams?: TeamsIntegration } = {};
+  const responders: ResponderFactory = async (address, workspaceId) => {
+    if (address.platform === "slack") return answering.slack?.responderFor(address) ?? null;
+    if (address.platform === "teams") return answering.teams?.responderFor(address, workspaceId) ?? null;
+    return null;
+  };
+  const jobs = createJobRunner({
+    store: jobStore(db),
+    handlers: [auditJobHandler({ audit, records: db.stores.chat.records, logger })],
+    responders,
+    instanceId,
+    logger,
+    leaseMs: config.JOBS_LEASE_SECONDS * 1000,
+    pollMs: config.JOBS_POLL_MS,
+    maxAttempts: config.JOBS_MAX_ATTEMPTS,
+    onEvent: countJob,
+  });
   const core = createChatCore({
     db,
     audit,
@@ -196,6 +231,7 @@ export async function startApp(config: AppConfig, logger: Logger, io: AppIO): Pr
     singleTenant,
     deliverer,
     directory,
+    jobs,
   });
   const { integrations, lines: integrationLines } = await loadIntegrations(config, core, db, logger);
   // A bot token from the environment is one Slack workspace: the one auth.test named. Set before
@@ -203,8 +239,8 @@ export async function startApp(config: AppConfig, logger: Logger, io: AppIO): Pr
   const slack = integrations.find((i): i is SlackIntegration => i.name === "slack");
   if (slack?.teamId) singleTenant.slack = slack.teamId;
   const teams = integrations.find((i): i is TeamsIntegration => i.name === "teams");
-  if (slack) platforms.slack = slack;
-  if (teams) platforms.teams = teams;
+  if (slack) platforms.slack = answering.slack = slack;
+  if (teams) platforms.teams = answering.teams = teams;
   routes.push(...integrations.flatMap((i) => i.routes));
   // Before loading the sample: /healthz answers (the database is up) while it loads.
   ready = db;
@@ -268,6 +304,7 @@ export async function startApp(config: AppConfig, logger: Logger, io: AppIO): Pr
     graceMs: config.SCHEDULE_GRACE_MINUTES * 60_000,
   });
   await scheduler.start();
+  jobs.start();
 
   let stopping: Promise<void> | null = null;
   let resolveStopped!: () => void;
@@ -279,6 +316,8 @@ export async function startApp(config: AppConfig, logger: Logger, io: AppIO): Pr
       stopPruning();
       clearInterval(checkpoints);
       await scheduler.stop();
+      // A job under way is given back (queued again) for another instance; see runner.ts.
+      await jobs.stop().catch((error: unknown) => logger.warn("job runner stop failed", { error: String(error) }));
       // Sends under way finish; rows not started are given back for the next instance.
       await drainer
         .stop()

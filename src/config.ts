@@ -48,6 +48,14 @@ const EnvSchema = z.object({
   CONSOLE: z.enum(["auto", "on", "off"]).default("auto"),
   /** Minutes a schedule's fire missed while the bot was down may be late and still run on start. */
   SCHEDULE_GRACE_MINUTES: z.coerce.number().int().min(0).max(1440).default(10),
+  /** How long a claimed job (an audit from chat) holds without a heartbeat before another instance retakes it (docs/jobs.md). */
+  JOBS_LEASE_SECONDS: z.coerce.number().min(1).max(3600).default(60),
+  /** How often an idle instance looks for queued jobs, in milliseconds (jobs queued on it start at once). */
+  JOBS_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  /** Claims of one job (its holders died) before it fails and the requesters are told. */
+  JOBS_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
+  /** A module providing the audit's checks (a ChecksProviderModule, src/core/audit/task.ts) instead of the built-in catalogue: plugins, tests. */
+  CRM_AUDIT_CHECKS_MODULE: optionalString,
 
   SLACK_BOT_TOKEN: optionalString,
   SLACK_SIGNING_SECRET: optionalString,

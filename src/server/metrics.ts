@@ -4,6 +4,8 @@
  * process, and counters only ever grow (a restart starts them again at 0, as Prometheus expects).
  */
 import type { AuditService } from "../core/audit/types.js";
+import type { JobEvent } from "../core/jobs/runner.js";
+import type { JobKind } from "../core/jobs/store.js";
 
 type Labels = Record<string, string>;
 
@@ -64,7 +66,16 @@ export const METRIC = {
   deliveries: ["crm_audit_deliveries_total", "Chat deliveries (Slack requests, Teams activities) by claim result"],
   audits: ["crm_audit_audits_total", "Audits run by this instance, by trigger and outcome"],
   auditSeconds: ["crm_audit_audit_seconds_total", "Wall time spent in audits by this instance"],
+  jobs: [
+    "crm_audit_jobs_total",
+    "Queued jobs (docs/jobs.md) by kind and event: queued here, started, retried (taken over after a lease ran out), finished, failed",
+  ],
 } as const;
+
+/** Counts one job event of this instance (the job runner's onEvent). */
+export function countJob(event: JobEvent, kind: JobKind): void {
+  metrics.inc(...METRIC.jobs, { kind, event });
+}
 
 /** The same audit service, counting each run's outcome and wall time. */
 export function countedAudits(service: AuditService): AuditService {

@@ -14,7 +14,8 @@ import {
   type Logger as BoltLogger,
 } from "@slack/bolt";
 import type { AppConfig } from "../config.js";
-import type { ChatCore } from "../core/commands/types.js";
+import type { ChatCore, Responder } from "../core/commands/types.js";
+import type { ReplyAddress } from "../core/jobs/reply-address.js";
 import { maskMessage } from "../core/messages/mask.js";
 import type { Message } from "../core/messages/model.js";
 import type { AnyDatabase } from "../db/database.js";
@@ -30,6 +31,7 @@ import { PrismaInstallationStore } from "./installation-store.js";
 import { registerListeners } from "./listeners/index.js";
 import { uploadOrExplain } from "./files.js";
 import { renderMessage } from "./render/surfaces.js";
+import { slackResponderFactory } from "./reply-address.js";
 import { responseUrlPolicy } from "./response-url.js";
 import { WorkQueue } from "./work-queue.js";
 
@@ -78,6 +80,8 @@ export interface SlackIntegration extends ChatIntegration {
   teamId?: string;
   /** The outbox's Slack sender and the Slack directory (users.lookupByEmail, conversations.members). */
   outbox: SlackOutbox;
+  /** Answers a queued job's requester from this instance (docs/jobs.md). */
+  responderFor(address: ReplyAddress): Promise<Responder | null>;
 }
 
 /** Slack is on when a bot token (one workspace) or OAuth credentials (many) are configured. */
@@ -272,6 +276,7 @@ export async function createSlackIntegration(deps: SlackIntegrationDeps): Promis
     name: "slack",
     routes,
     outbox,
+    responderFor: slackResponderFactory({ clientFor, delivery, allowed: responseUrlPolicy(config), logger }),
     ...(auth?.team_id ? { teamId: auth.team_id } : {}),
     async start() {
       if (socketMode) await app.start();

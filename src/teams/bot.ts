@@ -29,6 +29,7 @@ import {
   type AdaptiveCardJson,
 } from "./render/index.js";
 import { invokeResponder, TurnSender, turnResponder } from "./responder.js";
+import { teamsReplyAddress } from "./reply-address.js";
 
 export interface BotDependencies {
   core: ChatCore;
@@ -203,7 +204,10 @@ export class CrmAuditTeamsBot extends TeamsActivityHandler {
       }
       return;
     }
-    const command = { ...request, text: commandTextOf(activity.text, otherMentions(context)) };
+    const text = commandTextOf(activity.text, otherMentions(context));
+    // Where a queued audit's result goes, from whichever instance finishes it (docs/jobs.md).
+    const replyAddress = teamsReplyAddress(activity, tenantId, text);
+    const command = { ...request, text, ...(replyAddress ? { replyAddress } : {}) };
     const reference = TurnContext.getConversationReference(activity);
     this.deps.background.start("command", () =>
       this.deps.continueConversation(reference, async (later) => {

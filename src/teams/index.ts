@@ -11,7 +11,8 @@ import {
 } from "botbuilder";
 import { BackgroundWork } from "./background.js";
 import type { AppConfig } from "../config.js";
-import type { ChatCore } from "../core/commands/types.js";
+import type { ChatCore, Responder } from "../core/commands/types.js";
+import type { ReplyAddress } from "../core/jobs/reply-address.js";
 import { DeliveryStore } from "../server/deliveries.js";
 import type { AnyDatabase } from "../db/database.js";
 import type { Logger } from "../logger.js";
@@ -23,6 +24,8 @@ import { MemberDirectory } from "./identity.js";
 import { SendPacer, type PacerOptions } from "./pacer.js";
 import { createProactiveSender, type SendProactive } from "./proactive.js";
 import { createTeamsOutbox, type TeamsOutbox } from "./outbox.js";
+import type { ContinueConversation, OpenPrivateChat } from "./private-chat.js";
+import { teamsResponderFactory } from "./reply-address.js";
 
 export { UnknownConversationError, type SendProactive } from "./proactive.js";
 
@@ -38,6 +41,8 @@ export interface TeamsIntegration extends ChatIntegration {
   authenticated: boolean;
   /** The outbox's Teams sender and the Teams directory. */
   outbox: TeamsOutbox;
+  /** Answers a queued job's requester from this instance (docs/jobs.md). */
+  responderFor(address: ReplyAddress, workspaceId: string): Promise<Responder | null>;
 }
 
 export interface TeamsIntegrationOptions {
@@ -87,6 +92,24 @@ export async function createTeamsIntegration(options: TeamsIntegrationOptions): 
     onThrottled: (info) => logger.warn("teams: throttled by the connector, retrying", info),
     ...options.pacer,
   });
+  const continueConversation: ContinueConversation = (reference, logic) =>
+    adapter.continueConversationAsync(appId, reference as ConversationReference, logic);
+  const openPrivateChat: OpenPrivateChat = (target, logic) =>
+    adapter.createConversationAsync(
+      appId,
+      "msteams",
+      target.serviceUrl,
+      // botbuilder's TeamsInfo passes no audience either: the adapter then uses the default one.
+      null as unknown as string,
+      {
+        isGroup: false,
+        bot: target.bot,
+        members: [target.user],
+        tenantId: target.tenantId,
+        channelData: { tenant: { id: target.tenantId } },
+      } as ConversationParameters,
+      logic,
+    );
   const bot = new CrmAuditTeamsBot({
     core,
     refs,
@@ -94,25 +117,9 @@ export async function createTeamsIntegration(options: TeamsIntegrationOptions): 
     pacer,
     deliveries: new DeliveryStore(db),
     logger,
-    continueConversation: (reference, logic) =>
-      adapter.continueConversationAsync(appId, reference as ConversationReference, logic),
+    continueConversation,
     background,
-    openPrivateChat: (target, logic) =>
-      adapter.createConversationAsync(
-        appId,
-        "msteams",
-        target.serviceUrl,
-        // botbuilder's TeamsInfo passes no audience either: the adapter then uses the default one.
-        null as unknown as string,
-        {
-          isGroup: false,
-          bot: target.bot,
-          members: [target.user],
-          tenantId: target.tenantId,
-          channelData: { tenant: { id: target.tenantId } },
-        } as ConversationParameters,
-        logic,
-      ),
+    openPrivateChat,
   });
 
   const route: HttpRoute = {
@@ -151,6 +158,7 @@ export async function createTeamsIntegration(options: TeamsIntegrationOptions): 
       adapter,
       appId,
     }),
+    responderFor: teamsResponderFactory({ refs, continueConversation, openPrivateChat, pacer, logger }),
     idle: () => background.idle(),
     async start() {
       if (authenticated) {

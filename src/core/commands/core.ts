@@ -16,6 +16,7 @@ import { maskMessage } from "../messages/mask.js";
 import { SNOOZE_FORM_ID } from "../messages/reminders.js";
 import { submitSnoozeForm } from "../reminders/snooze-form.js";
 import { homeMessage } from "../messages/personal.js";
+import type { JobQueue } from "../jobs/runner.js";
 import type { ChatStores } from "../stores/chat.js";
 import { parseActionValue } from "./actions.js";
 import { attentionOf } from "./attention.js";
@@ -53,6 +54,8 @@ export interface ChatDispatcherDeps {
   /** Sending to other people and channels; without it such commands say it is not available. */
   deliverer?: Deliverer;
   directory?: ChatDirectory;
+  /** The job queue: audits from chat are queued for any instance (docs/jobs.md). */
+  jobs?: JobQueue;
 }
 
 /**
@@ -79,6 +82,7 @@ export function createChatDispatcher(deps: ChatDispatcherDeps): ChatCore {
     commands: COMMANDS.map((c) => c.meta),
     deliver: (deliveries) => (deps.deliverer ?? refusingDeliverer).deliver(deliveries),
     directory: deps.directory ?? refusingDirectory,
+    ...(deps.jobs ? { jobs: deps.jobs } : {}),
   };
   const identityOptions: IdentityOptions = {
     consoleWorkspaceId: deps.consoleWorkspaceId ?? "default",

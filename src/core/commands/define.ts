@@ -13,6 +13,7 @@ import type { Logger } from "../../logger.js";
 import type { ChatDirectory, Deliverer } from "../delivery.js";
 import type { Message } from "../messages/model.js";
 import type { ChatStores } from "../stores/chat.js";
+import type { JobQueue } from "../jobs/runner.js";
 import type { ActionId, ActionValue } from "./actions.js";
 import type { RequestContext, Responder } from "./types.js";
 
@@ -58,6 +59,8 @@ export interface ChatServices {
   deliver: Deliverer["deliver"];
   /** Finds the chat user behind a CRM user's email. */
   directory: ChatDirectory;
+  /** Long work queued in the database (docs/jobs.md); without it, audits run in this process. */
+  jobs?: JobQueue;
 }
 
 export interface CommandContext<A> extends ChatServices {

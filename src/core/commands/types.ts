@@ -3,6 +3,7 @@
  * console layers translate their requests into a CommandRequest / ActionRequest /
  * FormSubmission and render the Messages they are given; they hold no business logic.
  */
+import type { ReplyAddress } from "../jobs/reply-address.js";
 import type { Form, Message } from "../messages/model.js";
 
 export type Platform = "slack" | "teams" | "console";
@@ -27,6 +28,11 @@ export interface RequestContext {
   actor: Actor;
   /** Where the reply would be seen: a DM/ephemeral reply is "private", a channel post is "channel". */
   conversation: { id: string; kind: "personal" | "group" | "channel" };
+  /**
+   * Where this request can be answered from another instance (a queued job's result,
+   * docs/jobs.md); absent where only this process can answer (the console).
+   */
+  replyAddress?: ReplyAddress;
 }
 
 /**

@@ -14,6 +14,7 @@ import { decodeForm } from "../../render/form-codec.js";
 import { LIMITS } from "../../render/limits.js";
 import { numericInputIds, renderFormModal } from "../../render/surfaces.js";
 import { channelResponder, responseUrlResponder } from "../../responder.js";
+import { slackReplyAddress } from "../../reply-address.js";
 import { parseReplay } from "../../show-more.js";
 import { encodeFormMetadata } from "../views/form-metadata.js";
 import { runCommand } from "../commands/crm-audit.js";
@@ -91,7 +92,13 @@ async function handleClick(
     }
     const channelId = body.channel?.id ?? body.user.id;
     const request = await deps.identities.context(client, teamId, body.user.id, channelId);
-    await deps.core.handleAction({ ...request, actionId, value }, answerer(deps, client, body));
+    const replyAddress = body.response_url
+      ? slackReplyAddress({ teamId, userId: body.user.id, channelId, responseUrl: body.response_url })
+      : undefined;
+    await deps.core.handleAction(
+      { ...request, actionId, value, ...(replyAddress ? { replyAddress } : {}) },
+      answerer(deps, client, body),
+    );
   } catch (error) {
     await reportFailure(deps.logger, answerer(deps, client, body), `action ${actionId}`, error);
   }

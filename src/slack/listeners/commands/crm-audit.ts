@@ -9,6 +9,7 @@ type WebClient = webApi.WebClient;
 import type { Responder } from "../../../core/commands/types.js";
 import type { Message } from "../../../core/messages/model.js";
 import { uploadOrExplain } from "../../files.js";
+import { slackReplyAddress } from "../../reply-address.js";
 import { channelResponder, responseUrlResponder } from "../../responder.js";
 import { commandShowMore } from "../../show-more.js";
 import type { ListenerDeps } from "../deps.js";
@@ -50,7 +51,14 @@ export async function runCommand(deps: ListenerDeps, client: WebClient, input: C
       input.channelId,
       input.channelName,
     );
-    await deps.core.handleCommand({ ...context, text: input.text.trim() }, responder);
+    // Where a queued audit's result goes, from whichever instance finishes it (docs/jobs.md).
+    const replyAddress = slackReplyAddress({
+      teamId: input.teamId,
+      userId: input.userId,
+      channelId: input.channelId,
+      responseUrl: input.responseUrl,
+    });
+    await deps.core.handleCommand({ ...context, text: input.text.trim(), replyAddress }, responder);
   } catch (error) {
     await reportFailure(deps.logger, responder, "command", error);
   }
