@@ -68,6 +68,13 @@ export async function sampleLabels(
   return labels;
 }
 
+/**
+ * The last summary built for a run, by what it was built from: `status` answers the same
+ * headline run again and again, and only the sample labels (read anew each time: an import
+ * may rename or remove the records) can change it.
+ */
+const lastSummary = new WeakMap<AuditRunResult, { key: string; message: Message }>();
+
 export async function summaryOf(
   records: RecordStore,
   run: AuditRunResult,
@@ -75,10 +82,13 @@ export async function summaryOf(
   heading?: string,
 ): Promise<Message> {
   const shown = rankFindings(run).slice(0, SUMMARY_FINDINGS);
-  return auditSummaryMessage(run, await sampleLabels(records, run.workspaceId, shown), {
-    visibility,
-    ...(heading ? { heading } : {}),
-  });
+  const labels = await sampleLabels(records, run.workspaceId, shown);
+  const key = JSON.stringify([visibility, heading ?? null, [...labels]]);
+  const kept = lastSummary.get(run);
+  if (kept?.key === key) return kept.message;
+  const message = auditSummaryMessage(run, labels, { visibility, ...(heading ? { heading } : {}) });
+  lastSummary.set(run, { key, message });
+  return message;
 }
 
 export async function findingsListOf(records: RecordStore, run: AuditRunResult, offset: number): Promise<Message> {
