@@ -16,6 +16,7 @@ import type { SqlDriver } from "../../../src/db/sql.js";
 import { duplicateDecisionStore } from "../../../src/db/stores/duplicate-decisions.js";
 import { checkOutcomeCacheStore } from "../../../src/db/stores/check-outcomes.js";
 import { createDatasetColumnsStore } from "../../../src/db/stores/dataset-columns.js";
+import { slackInstallationRows } from "../../../src/db/stores/slack-installations.js";
 import { listWorkspaces } from "../../../src/db/stores/workspace-data.js";
 import { freshDatabase } from "../../helpers/db.js";
 import { freshPostgres, noPostgres } from "../../helpers/postgres.js";
@@ -106,6 +107,27 @@ describe.skipIf(noPostgres)("stores on SQLite and PostgreSQL", () => {
       identity: { crmUserId: "u1", isAdmin: true },
       kept: { displayName: "Z2", timeZone: "Europe/Berlin", isAdmin: false },
       cleared: { timeZone: null },
+    });
+  });
+
+  it("Slack installation rows: put, reinstall, re-seal, read and delete", async () => {
+    const result = await same(providers, async (p) => {
+      const rows = slackInstallationRows(p);
+      await rows.put({ id: "team:T1", workspaceId: "acme", data: "first" });
+      await rows.put({ id: "team:T2", workspaceId: "beta", data: "second" });
+      await rows.put({ id: "team:T1", workspaceId: "acme-2", data: "reinstalled" });
+      await rows.setData("team:T2", "resealed");
+      const before = await rows.all();
+      await rows.delete("team:T2");
+      return { before, t1: await rows.get("team:T1"), t2: await rows.get("team:T2") };
+    });
+    expect(result).toEqual({
+      before: [
+        { id: "team:T1", workspaceId: "acme-2", data: "reinstalled" },
+        { id: "team:T2", workspaceId: "beta", data: "resealed" },
+      ],
+      t1: { id: "team:T1", workspaceId: "acme-2", data: "reinstalled" },
+      t2: null,
     });
   });
 
