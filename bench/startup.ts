@@ -58,8 +58,9 @@ async function once(): Promise<{ healthzMs: number; readyMs: number; firstAuditM
     // "Ready": the banner is printed once the sample is loaded and commands can be typed.
     while (!stdout.includes("Console:") && child.exitCode === null) await new Promise((r) => setTimeout(r, 20));
     const readyMs = performance.now() - started;
-    // Give the background first audit up to a minute, to report when `status` has a score.
-    for (let waited = 0; firstAuditMs === null && waited < 60_000; waited += 100)
+    // Give the background first audit up to a minute, to report when `status` has a score
+    // (without a sample there is no first audit to wait for).
+    for (let waited = 0; contacts > 0 && firstAuditMs === null && waited < 60_000; waited += 100)
       await new Promise((r) => setTimeout(r, 100));
     return { healthzMs, readyMs, firstAuditMs };
   } finally {

@@ -27,7 +27,8 @@ import { ChannelDelivery } from "./delivery.js";
 import { createSlackOutbox, type SlackOutbox, type SlackOutboxOptions } from "./outbox.js";
 import { requestIdOf, slackEdge } from "./edge.js";
 import { SlackIdentities } from "./identity.js";
-import { PrismaInstallationStore } from "./installation-store.js";
+import { slackInstallationRows } from "../db/stores/slack-installations.js";
+import { SlackInstallationStore } from "./installation-store.js";
 import { registerListeners } from "./listeners/index.js";
 import { uploadOrExplain } from "./files.js";
 import { renderMessage } from "./render/surfaces.js";
@@ -130,7 +131,7 @@ export async function createSlackIntegration(deps: SlackIntegrationDeps): Promis
   }
   // loadConfig requires the key in OAuth mode.
   const installationStore = oauth
-    ? new PrismaInstallationStore(db.prisma, core, config.CRM_AUDIT_SECRET_KEY!)
+    ? new SlackInstallationStore(slackInstallationRows(db), core, config.CRM_AUDIT_SECRET_KEY!)
     : undefined;
   await installationStore?.prepare();
   const socketMode = Boolean(config.SLACK_SOCKET_MODE);

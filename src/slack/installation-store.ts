@@ -9,7 +9,7 @@ import crypto from "node:crypto";
 import type { Installation, InstallationQuery, InstallationStore } from "@slack/bolt";
 import { ConfigError } from "../config.js";
 import type { ChatCore } from "../core/commands/types.js";
-import type { PrismaClient } from "../generated/prisma/client.js";
+import type { SlackInstallationRows } from "../db/stores/slack-installations.js";
 
 function installationId(query: { isEnterpriseInstall?: boolean; enterpriseId?: string; teamId?: string }): string {
   if (query.isEnterpriseInstall && query.enterpriseId) return `enterprise:${query.enterpriseId}`;
@@ -44,9 +44,9 @@ export function unseal(key: Buffer, sealed: string, associated: string): string 
 
 const WRONG_KEY = "does not decrypt the stored Slack installations: is it the key they were stored with?";
 
-export class PrismaInstallationStore implements InstallationStore {
+export class SlackInstallationStore implements InstallationStore {
   constructor(
-    private readonly prisma: PrismaClient,
+    private readonly rows: SlackInstallationRows,
     private readonly core: ChatCore,
     private readonly key: Buffer,
   ) {}
@@ -56,10 +56,9 @@ export class PrismaInstallationStore implements InstallationStore {
    * (one line naming the setting) when the key cannot read the rows already encrypted.
    */
   async prepare(): Promise<void> {
-    for (const row of await this.prisma.slackInstallation.findMany()) {
+    for (const row of await this.rows.all()) {
       if (!row.data.startsWith(SEALED)) {
-        const data = seal(this.key, row.data, row.id);
-        await this.prisma.slackInstallation.update({ where: { id: row.id }, data: { data } });
+        await this.rows.setData(row.id, seal(this.key, row.data, row.id));
       } else if (unseal(this.key, row.data, row.id) === null) {
         throw new ConfigError("CRM_AUDIT_SECRET_KEY", WRONG_KEY);
       }
@@ -75,16 +74,12 @@ export class PrismaInstallationStore implements InstallationStore {
     const tenant = installation.isEnterpriseInstall ? installation.enterprise!.id : installation.team!.id;
     const workspaceId = await this.core.resolveWorkspace("slack", tenant);
     const data = seal(this.key, JSON.stringify(installation), id);
-    await this.prisma.slackInstallation.upsert({
-      where: { id },
-      create: { id, workspaceId, data },
-      update: { workspaceId, data, installedAt: new Date() },
-    });
+    await this.rows.put({ id, workspaceId, data });
   }
 
   async fetchInstallation(query: InstallationQuery<boolean>): Promise<Installation> {
     const id = installationId(query);
-    const row = await this.prisma.slackInstallation.findUnique({ where: { id } });
+    const row = await this.rows.get(id);
     if (!row) throw new Error(`no Slack installation for ${id}`);
     const json = unseal(this.key, row.data, id);
     if (json === null) throw new Error(`the Slack installation ${id}: CRM_AUDIT_SECRET_KEY ${WRONG_KEY}`);
@@ -92,6 +87,6 @@ export class PrismaInstallationStore implements InstallationStore {
   }
 
   async deleteInstallation(query: InstallationQuery<boolean>): Promise<void> {
-    await this.prisma.slackInstallation.deleteMany({ where: { id: installationId(query) } });
+    await this.rows.delete(installationId(query));
   }
 }

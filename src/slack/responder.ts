@@ -5,6 +5,8 @@
  * result) with replace_original. Clicks on the Home tab have no response_url and answer in
  * the app's DM through the paced delivery queue.
  */
+import http from "node:http";
+import https from "node:https";
 import type { webApi } from "@slack/bolt";
 
 type WebClient = webApi.WebClient;
@@ -18,13 +20,45 @@ import { renderMessage, type RenderPageOptions } from "./render/surfaces.js";
 /** Slack accepts at most five posts to one response_url (within 30 minutes). */
 const RESPONSE_URL_USES = 5;
 
-export async function postToResponseUrl(url: string, body: Record<string, unknown>): Promise<void> {
-  const response = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json; charset=utf-8" },
-    body: JSON.stringify(body),
+/** A response_url that has not answered in this long has failed (Slack answers in well under a second). */
+const RESPONSE_URL_TIMEOUT_MS = 30_000;
+
+// Kept-alive connections to Slack's hooks host: every command posts at least once, and node's
+// http client costs a fraction of fetch's CPU per request (docs/performance.md, "Chat path").
+const agents = {
+  "https:": new https.Agent({ keepAlive: true }),
+  "http:": new http.Agent({ keepAlive: true }),
+};
+
+export function postToResponseUrl(url: string, body: Record<string, unknown>): Promise<void> {
+  const target = new URL(url);
+  const client = target.protocol === "https:" ? https : target.protocol === "http:" ? http : null;
+  if (!client) return Promise.reject(new Error(`response_url has an unsupported protocol ${target.protocol}`));
+  const payload = Buffer.from(JSON.stringify(body), "utf8");
+  return new Promise((resolve, reject) => {
+    const request = client.request(
+      target,
+      {
+        method: "POST",
+        agent: agents[target.protocol as keyof typeof agents],
+        headers: { "content-type": "application/json; charset=utf-8", "content-length": payload.length },
+        timeout: RESPONSE_URL_TIMEOUT_MS,
+      },
+      (response) => {
+        // Drained so the connection goes back to the agent.
+        response.resume();
+        response.once("error", reject);
+        response.once("end", () => {
+          const status = response.statusCode ?? 0;
+          if (status >= 200 && status < 300) resolve();
+          else reject(new Error(`response_url answered ${status}`));
+        });
+      },
+    );
+    request.once("timeout", () => request.destroy(new Error("response_url did not answer in time")));
+    request.once("error", reject);
+    request.end(payload);
   });
-  if (!response.ok) throw new Error(`response_url answered ${response.status}`);
 }
 
 export interface ResponseUrlResponderOptions {

@@ -14,7 +14,8 @@ import type { Database } from "../../src/db/database.js";
 import { silentLogger } from "../../src/logger.js";
 import { createHttpServer, listen, type RunningServer } from "../../src/server/http.js";
 import { createSlackIntegration, type SlackIntegration } from "../../src/slack/index.js";
-import { PrismaInstallationStore } from "../../src/slack/installation-store.js";
+import { slackInstallationRows } from "../../src/db/stores/slack-installations.js";
+import { SlackInstallationStore } from "../../src/slack/installation-store.js";
 import { stripSuffix } from "../../src/slack/render/action-ids.js";
 import { seedWorkspace, T0 } from "../core/commands/seed.js";
 import { freshDatabase } from "../helpers/db.js";
@@ -63,7 +64,7 @@ beforeAll(async () => {
   );
   core = tracked.core;
   coreBusy = tracked.busy;
-  const store = new PrismaInstallationStore(db.prisma, core, Buffer.from(SECRET_KEY, "base64"));
+  const store = new SlackInstallationStore(slackInstallationRows(db), core, Buffer.from(SECRET_KEY, "base64"));
   for (const [team, token] of [
     [NORTH, "xoxb-north"],
     [SOUTH, "xoxb-south"],

@@ -2,7 +2,8 @@ import fs from "node:fs";
 import type { Installation } from "@slack/bolt";
 import { afterAll, describe, expect, it } from "vitest";
 import { ConfigError } from "../../src/config.js";
-import { PrismaInstallationStore } from "../../src/slack/installation-store.js";
+import { slackInstallationRows } from "../../src/db/stores/slack-installations.js";
+import { SlackInstallationStore } from "../../src/slack/installation-store.js";
 import { freshDatabase } from "../helpers/db.js";
 import { RecordingCore } from "./recording-core.js";
 
@@ -24,7 +25,7 @@ function installation(teamId: string, token: string): Installation<"v2", false> 
 
 describe("Slack installation store", () => {
   const key = Buffer.alloc(32, 1);
-  const store = new PrismaInstallationStore(db.prisma, new RecordingCore(), key);
+  const store = new SlackInstallationStore(slackInstallationRows(db), new RecordingCore(), key);
 
   it("keeps one installation per workspace, bound to that team's CRM-audit workspace", async () => {
     await store.storeInstallation(installation("T1", "xoxb-1"));
@@ -66,7 +67,7 @@ describe("Slack installation store", () => {
   });
 
   it("with the wrong key, fails clearly: the start stops naming CRM_AUDIT_SECRET_KEY, a fetch says why", async () => {
-    const wrong = new PrismaInstallationStore(db.prisma, new RecordingCore(), Buffer.alloc(32, 2));
+    const wrong = new SlackInstallationStore(slackInstallationRows(db), new RecordingCore(), Buffer.alloc(32, 2));
     await expect(wrong.prepare()).rejects.toThrow(ConfigError);
     await expect(wrong.prepare()).rejects.toThrow(/^Configuration error: CRM_AUDIT_SECRET_KEY: does not decrypt/);
     await expect(

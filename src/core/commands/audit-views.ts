@@ -24,35 +24,56 @@ function groupsOf(finding: FindingResult): string[][] | null {
   return finding.shape === "groups" ? (finding.affected as string[][]) : null;
 }
 
-/** Sample labels of the first affected records of each finding; a duplicate group reads "A = B". */
+/**
+ * Sample labels of the first affected records of each finding; a duplicate group reads "A = B".
+ * One look-up per entity for all the findings shown (a summary is built on every `status`).
+ */
 export async function sampleLabels(
   records: RecordStore,
   workspaceId: string,
   findings: readonly FindingResult[],
 ): Promise<SampleLabels> {
-  const labels = new Map<string, string[]>();
+  const wanted = new Map<EntityName, Set<string>>();
+  const samples: { finding: FindingResult; entity: EntityName; groups: string[][] | null; ids: string[] }[] = [];
   for (const finding of findings) {
     if (finding.entity === "dataset") continue;
     const entity: EntityName = finding.entity;
     const allGroups = groupsOf(finding);
-    if (allGroups) {
-      const groups = allGroups.slice(0, SAMPLES_PER_FINDING);
-      const page = await records.byIds(workspaceId, entity, groups.flat());
-      const byId = new Map(page.rows.map((r) => [r.id, r.label]));
-      labels.set(
-        finding.checkId,
-        groups.map((g) => g.map((id) => byId.get(id) ?? id).join(" = ")),
-      );
-    } else {
-      const ids = (finding.affected as string[]).slice(0, SAMPLES_PER_FINDING);
-      labels.set(
-        finding.checkId,
-        (await records.byIds(workspaceId, entity, ids)).rows.map((r) => r.label),
-      );
-    }
+    const groups = allGroups ? allGroups.slice(0, SAMPLES_PER_FINDING) : null;
+    const ids = groups ? groups.flat() : (finding.affected as string[]).slice(0, SAMPLES_PER_FINDING);
+    let set = wanted.get(entity);
+    if (!set) wanted.set(entity, (set = new Set()));
+    for (const id of ids) set.add(id);
+    samples.push({ finding, entity, groups, ids });
+  }
+  const found = new Map<EntityName, Map<string, string>>();
+  for (const [entity, ids] of wanted) {
+    const page = await records.byIds(workspaceId, entity, [...ids]);
+    found.set(entity, new Map(page.rows.map((r) => [r.id, r.label])));
+  }
+  const labels = new Map<string, string[]>();
+  for (const { finding, entity, groups, ids } of samples) {
+    const byId = found.get(entity)!;
+    labels.set(
+      finding.checkId,
+      groups
+        ? groups.map((g) => g.map((id) => byId.get(id) ?? id).join(" = "))
+        : // Records no longer stored are left out (the data may have been re-imported since).
+          ids.flatMap((id) => {
+            const label = byId.get(id);
+            return label === undefined ? [] : [label];
+          }),
+    );
   }
   return labels;
 }
+
+/**
+ * The last summary built for a run, by what it was built from: `status` answers the same
+ * headline run again and again, and only the sample labels (read anew each time: an import
+ * may rename or remove the records) can change it.
+ */
+const lastSummary = new WeakMap<AuditRunResult, { key: string; message: Message }>();
 
 export async function summaryOf(
   records: RecordStore,
@@ -61,10 +82,13 @@ export async function summaryOf(
   heading?: string,
 ): Promise<Message> {
   const shown = rankFindings(run).slice(0, SUMMARY_FINDINGS);
-  return auditSummaryMessage(run, await sampleLabels(records, run.workspaceId, shown), {
-    visibility,
-    ...(heading ? { heading } : {}),
-  });
+  const labels = await sampleLabels(records, run.workspaceId, shown);
+  const key = JSON.stringify([visibility, heading ?? null, [...labels]]);
+  const kept = lastSummary.get(run);
+  if (kept?.key === key) return kept.message;
+  const message = auditSummaryMessage(run, labels, { visibility, ...(heading ? { heading } : {}) });
+  lastSummary.set(run, { key, message });
+  return message;
 }
 
 export async function findingsListOf(records: RecordStore, run: AuditRunResult, offset: number): Promise<Message> {

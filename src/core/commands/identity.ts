@@ -5,7 +5,7 @@
  */
 import crypto from "node:crypto";
 import { canonicalTimeZone } from "../time-zone.js";
-import type { ChatIdentityStore, WorkspaceStore } from "../stores/workspaces.js";
+import type { ChatIdentityRecord, ChatIdentityStore, WorkspaceStore } from "../stores/workspaces.js";
 import type { Actor, Platform, PlatformProfile } from "./types.js";
 
 /** What identity needs to read and write. */
@@ -100,6 +100,17 @@ export function isAdmin(options: Pick<IdentityOptions, "adminUserIds">, profile:
   return [profile.userId, ...(profile.otherIds ?? [])].some((id) => configured.includes(id));
 }
 
+function sameIdentity(a: ChatIdentityRecord, b: ChatIdentityRecord): boolean {
+  return (
+    a.workspaceId === b.workspaceId &&
+    a.crmUserId === b.crmUserId &&
+    a.email === b.email &&
+    a.displayName === b.displayName &&
+    a.isAdmin === b.isAdmin &&
+    (a.timeZone ?? null) === (b.timeZone ?? null)
+  );
+}
+
 export async function identify(
   stores: IdentityStores,
   options: IdentityOptions,
@@ -113,7 +124,7 @@ export async function identify(
   const linked = existing?.workspaceId === workspaceId ? existing.crmUserId : null;
   const crmUserId = byEmail?.id ?? linked ?? null;
   const admin = isAdmin(options, profile);
-  await stores.identities.save({
+  const record: ChatIdentityRecord = {
     ...key,
     workspaceId,
     crmUserId,
@@ -122,7 +133,10 @@ export async function identify(
     isAdmin: admin,
     // A profile that does not say keeps what an earlier request said.
     timeZone: (profile.timeZone ? canonicalTimeZone(profile.timeZone) : null) ?? existing?.timeZone ?? null,
-  });
+  };
+  // Every command identifies its sender; a write only when something changed keeps the
+  // common case to two indexed reads.
+  if (!existing || !sameIdentity(existing, record)) await stores.identities.save(record);
   return {
     platform: profile.platform,
     tenantId: profile.tenantId,

@@ -207,9 +207,21 @@ function renderBlock(block: Block, ids: ActionIds): SlackBlock[] {
 }
 
 /** All blocks of a message, each within Slack's per-block limits, in order. */
+/**
+ * Rendered blocks by the core's blocks array: a message the core keeps and answers again (the
+ * headline summary on every `status`, src/core/commands/audit-views.ts) is rendered once.
+ * Messages are never changed once built, so the array is as good as its contents.
+ */
+const renderedBlocks = new WeakMap<Block[], SlackBlock[]>();
+
 export function renderBlocks(blocks: Block[]): SlackBlock[] {
-  const ids = new ActionIds();
-  return blocks.flatMap((b) => renderBlock(b, ids));
+  let rendered = renderedBlocks.get(blocks);
+  if (!rendered) {
+    const ids = new ActionIds();
+    rendered = blocks.flatMap((b) => renderBlock(b, ids));
+    renderedBlocks.set(blocks, rendered);
+  }
+  return rendered;
 }
 
 export interface PageOptions {

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { AuditRunResult, FindingResult } from "../../../src/core/audit/types.js";
 import { KEY_FIELDS } from "../../../src/core/checks/key-fields.js";
 import { CHECKS } from "../../../src/core/checks/registry.js";
-import { findingRecordsOf } from "../../../src/core/commands/audit-views.js";
+import { findingRecordsOf, summaryOf } from "../../../src/core/commands/audit-views.js";
 import { ENTITIES } from "../../../src/core/dataset/entities.js";
 import { maskMessage } from "../../../src/core/messages/mask.js";
 import type { Message } from "../../../src/core/messages/model.js";
@@ -103,5 +103,22 @@ describe("record tables", () => {
       const known = columns(ENTITIES.find((e) => e.name === check.meta.entity)!.table);
       for (const field of fields ?? []) expect(known.has(field), `${check.meta.id}: ${field}`).toBe(true);
     }
+  });
+});
+
+describe("the summary of a run answered again", () => {
+  it("is built once while its sample labels stay the same, and anew when an import renames a record", async () => {
+    const headline = run(finding("contact.missing-consent", "contacts", ["ac1", "ac2"]));
+    const first = await summaryOf(db.stores.chat.records, headline, "private", "Latest audit");
+    const again = await summaryOf(db.stores.chat.records, headline, "private", "Latest audit");
+    expect(again).toBe(first);
+    // Another heading or visibility is another message.
+    expect(await summaryOf(db.stores.chat.records, headline, "channel", "Latest audit")).not.toBe(first);
+
+    db.sqlite.prepare(`UPDATE contacts SET firstName = 'Anna' WHERE id = 'ac1'`).run();
+    const renamed = await summaryOf(db.stores.chat.records, headline, "private", "Latest audit");
+    expect(JSON.stringify(first)).toContain("Ann Lee-a");
+    expect(JSON.stringify(renamed)).toContain("Anna Lee-a");
+    expect(JSON.stringify(renamed)).not.toContain("Ann Lee-a");
   });
 });

@@ -16,6 +16,7 @@ import type { SqlDriver } from "../../../src/db/sql.js";
 import { duplicateDecisionStore } from "../../../src/db/stores/duplicate-decisions.js";
 import { checkOutcomeCacheStore } from "../../../src/db/stores/check-outcomes.js";
 import { createDatasetColumnsStore } from "../../../src/db/stores/dataset-columns.js";
+import { slackInstallationRows } from "../../../src/db/stores/slack-installations.js";
 import { listWorkspaces } from "../../../src/db/stores/workspace-data.js";
 import { freshDatabase } from "../../helpers/db.js";
 import { freshPostgres, noPostgres } from "../../helpers/postgres.js";
@@ -80,7 +81,16 @@ describe.skipIf(noPostgres)("stores on SQLite and PostgreSQL", () => {
       });
       const linked = await chat(p).identities.link(key, "acme", "u1");
       const wrongWorkspace = await chat(p).identities.link(key, "other", "u2");
+      // A zone once known is kept by a save that does not say (undefined), replaced by one that does.
+      const other = { platform: "teams" as const, tenantId: "T9", userId: "U9" };
+      const fields = { workspaceId: "acme", crmUserId: null, email: null, displayName: "Z", isAdmin: false };
+      await chat(p).identities.save({ ...other, ...fields, timeZone: "Europe/Berlin" });
+      await chat(p).identities.save({ ...other, ...fields, displayName: "Z2" });
+      const kept = await chat(p).identities.get(other);
+      await chat(p).identities.save({ ...other, ...fields, timeZone: null });
       return {
+        kept,
+        cleared: await chat(p).identities.get(other),
         first,
         second,
         bound: await chat(p).workspaces.tenantWorkspace("slack", "T1"),
@@ -95,6 +105,29 @@ describe.skipIf(noPostgres)("stores on SQLite and PostgreSQL", () => {
       linked: true,
       wrongWorkspace: false,
       identity: { crmUserId: "u1", isAdmin: true },
+      kept: { displayName: "Z2", timeZone: "Europe/Berlin", isAdmin: false },
+      cleared: { timeZone: null },
+    });
+  });
+
+  it("Slack installation rows: put, reinstall, re-seal, read and delete", async () => {
+    const result = await same(providers, async (p) => {
+      const rows = slackInstallationRows(p);
+      await rows.put({ id: "team:T1", workspaceId: "acme", data: "first" });
+      await rows.put({ id: "team:T2", workspaceId: "beta", data: "second" });
+      await rows.put({ id: "team:T1", workspaceId: "acme-2", data: "reinstalled" });
+      await rows.setData("team:T2", "resealed");
+      const before = await rows.all();
+      await rows.delete("team:T2");
+      return { before, t1: await rows.get("team:T1"), t2: await rows.get("team:T2") };
+    });
+    expect(result).toEqual({
+      before: [
+        { id: "team:T1", workspaceId: "acme-2", data: "reinstalled" },
+        { id: "team:T2", workspaceId: "beta", data: "resealed" },
+      ],
+      t1: { id: "team:T1", workspaceId: "acme-2", data: "reinstalled" },
+      t2: null,
     });
   });
 
@@ -123,11 +156,18 @@ describe.skipIf(noPostgres)("stores on SQLite and PostgreSQL", () => {
   it("records by id, in the order asked, and their details", async () => {
     const result = await same(providers, async (p) => ({
       page: await chat(p).records.byIds("acme", "deals", ["d2", "missing", "d1"]),
+      // Past a few ids the list goes as one parameter (src/db/records.ts): the same rows, in order.
+      long: await chat(p).records.byIds("acme", "deals", [
+        ...Array.from({ length: 40 }, (_, i) => `missing-${i}`),
+        "d1",
+        "d2",
+      ]),
       details: [
         ...(await chat(p).records.details("acme", "users", ["u1"], ["email", "active", "lastLoginAt", "nope"])),
       ],
     }));
     expect(result.page.rows.map((r) => r.id)).toEqual(["d2", "d1"]);
+    expect(result.long.rows.map((r) => r.id)).toEqual(["d1", "d2"]);
     expect(result.details[0]![1].values).toEqual([
       ["email", "alice@northwind.example"],
       ["active", "yes"],
