@@ -63,6 +63,11 @@ function countBreaks(text: string): number {
 
 const CHUNK = 1 << 20;
 
+function blank(cells: readonly string[]): boolean {
+  for (const cell of cells) if (cell.trim() !== "") return false;
+  return true;
+}
+
 const FS_PROBLEMS: Record<string, string> = {
   ELOOP: "is a loop of symbolic links",
   ENOENT: "does not exist",
@@ -113,17 +118,18 @@ export function* parseRecords(
     throw failure;
   };
   function* take(records: string[][]): Generator<CsvRecord> {
+    const breaksInCells = splitter.breaksInCells;
     for (const cells of records) {
       const line = nextLine;
       nextLine++;
       for (let i = 0; i < cells.length; i++) {
         const cell = cells[i]!;
-        if (cell.includes("\n") || cell.includes("\r")) nextLine += countBreaks(cell);
+        if (breaksInCells && (cell.includes("\n") || cell.includes("\r"))) nextLine += countBreaks(cell);
         // A cell neutralised against spreadsheet formulas (`'=…`, `'+49…`) by our CSV writer.
         if (cell.charCodeAt(0) === 39) cells[i] = restoreCell(cell);
       }
       // An empty line, or a row of empty cells (",,,," as spreadsheets write them): not a record.
-      if (!cells.every((cell) => cell.trim() === "")) yield { line, cells };
+      if (!blank(cells)) yield { line, cells };
     }
     const failure = splitter.failure();
     if (failure) fail(failure);

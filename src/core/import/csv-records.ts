@@ -111,6 +111,14 @@ export function findRecordDelimiter(text: string, delimiter: number, atEnd: bool
   }
 }
 
+/** CR and LF characters in `text[0, to)`. */
+function lineBreaks(text: string, to: number): number {
+  let count = 0;
+  for (let i = text.indexOf("\n"); i !== -1 && i < to; i = text.indexOf("\n", i + 1)) count++;
+  for (let i = text.indexOf("\r"); i !== -1 && i < to; i = text.indexOf("\r", i + 1)) count++;
+  return count;
+}
+
 /**
  * A copy of a cell that does not keep the piece of text it was cut from alive: V8 cuts
  * substrings of 13 characters or more as views into their parent, and an id kept for the
@@ -121,6 +129,11 @@ function detach(cell: string): string {
 }
 
 export class CsvRecordSplitter {
+  /**
+   * Whether a cell of the records last returned may hold a line break (a quoted one, or a CR
+   * alone in a file of LF lines): when not, each record is one physical line.
+   */
+  breaksInCells = true;
   /** Text after the last complete record papaparse gave. */
   private pending = "";
   private recordDelimiter: RecordDelimiter | null = null;
@@ -180,6 +193,9 @@ export class CsvRecordSplitter {
       return this.handOver(text, atEnd);
     this.pending = atEnd ? "" : text.slice(end);
     const records = result.data;
+    // Every record ends with one record delimiter, except perhaps the file's last.
+    const delimiters = atEnd && !ignoreLast ? records.length - 1 : records.length;
+    this.breaksInCells = lineBreaks(text, end) !== delimiters * this.recordDelimiter.length;
     for (const record of records) for (let i = 0; i < record.length; i++) record[i] = detach(record[i]!);
     return records;
   }
@@ -208,6 +224,7 @@ export class CsvRecordSplitter {
   }
 
   private feedExact(text: string): string[][] {
+    this.breaksInCells = true;
     if (!this.exact!.errored) this.exact!.write(text);
     return this.drainExact();
   }
