@@ -1,9 +1,11 @@
 /**
- * CSV parsers side by side on one file (the import bench's contacts.csv, say): csv-parse, as
- * the importer feeds it (1 MB pieces, records drained after each), against papaparse and uDSV
- * on the whole text. Neither of the others is a dependency: they are loaded from a folder
- * given with --modules (one where they were installed apart, `npm install papaparse udsv`),
- * and left out when absent. Rows counted by each must agree.
+ * CSV parsers side by side on one file (the import bench's contacts.csv, say), each fed the
+ * importer's way (1 MB reads, records taken after each): csv-parse alone, as the importer ran
+ * it before; the importer's record splitter (src/core/import/csv-records.ts: papaparse on
+ * well-formed text, checked, csv-parse for the rest); and papaparse and uDSV on the whole text,
+ * as their own fastest case. uDSV is not a dependency: it is loaded from a folder given with
+ * --modules (one where it was installed apart, `npm install udsv`) and left out when absent.
+ * Records counted by each must agree.
  *
  *   npx tsx bench/csv-parsers.ts --file <csv> [--modules <dir with node_modules>] [--runs 3]
  */
@@ -12,6 +14,8 @@ import os from "node:os";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { parse } from "csv-parse";
+import Papa from "papaparse";
+import { CsvRecordSplitter } from "../src/core/import/csv-records.js";
 
 function option(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -31,29 +35,54 @@ const load = (name: string): unknown => {
   }
 };
 
-function csvParse(): number {
-  const parser = parse({ bom: true, relax_column_count: true });
+/** The file in 1 MB pieces of text, as the importer decodes it. */
+function pieces(take: (text: string) => void): void {
   const fd = fs.openSync(file!, "r");
   const buffer = Buffer.allocUnsafe(1 << 20);
+  let carry = "";
+  for (let n = fs.readSync(fd, buffer); n > 0; n = fs.readSync(fd, buffer)) {
+    // Whole UTF-8 characters only: a cut one goes with the next piece.
+    let end = n;
+    while (end > 0 && end > n - 4 && (buffer[end - 1]! & 0xc0) === 0x80) end--;
+    if (end > 0 && buffer[end - 1]! >= 0xc0) end--;
+    else end = n;
+    take(carry + buffer.toString("utf8", 0, end));
+    carry = buffer.toString("utf8", end, n);
+  }
+  fs.closeSync(fd);
+  if (carry) take(carry);
+}
+
+function csvParse(): number {
+  const parser = parse({ bom: true, relax_column_count: true });
   let rows = 0;
   const drain = () => {
     while (parser.read() !== null) rows++;
   };
-  for (let n = fs.readSync(fd, buffer); n > 0; n = fs.readSync(fd, buffer)) {
-    parser.write(buffer.toString("utf8", 0, n));
+  pieces((text) => {
+    parser.write(text);
     drain();
-  }
-  fs.closeSync(fd);
+  });
   parser.end();
   drain();
   return rows;
 }
 
-const contenders: [string, () => number][] = [["csv-parse (the importer's way)", csvParse]];
-const papa = load("papaparse") as { parse(text: string, options: object): { data: unknown[] } } | null;
-if (papa) {
-  contenders.push(["papaparse (whole text)", () => papa.parse(fs.readFileSync(file, "utf8"), {}).data.length]);
+function splitter(): number {
+  const records = new CsvRecordSplitter(",");
+  let rows = 0;
+  pieces((text) => {
+    rows += records.push(text).length;
+  });
+  rows += records.end().length;
+  return rows;
 }
+
+const contenders: [string, () => number][] = [
+  ["csv-parse (the importer before)", csvParse],
+  ["record splitter (the importer now)", splitter],
+  ["papaparse (whole text)", () => Papa.parse(fs.readFileSync(file, "utf8"), {}).data.length],
+];
 const udsv = load("udsv") as {
   inferSchema(text: string): unknown;
   initParser(schema: unknown): { stringArrs(text: string): unknown[] };
@@ -83,3 +112,9 @@ for (const [name, run] of contenders) {
     `${name}: ${rows} records, median ${cpu[Math.floor(runs / 2)]!.toFixed(2)} CPU s (best ${cpu[0]!.toFixed(2)})`,
   );
 }
+console.log(
+  `load average after: ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ")}`,
+);

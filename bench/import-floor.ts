@@ -1,6 +1,8 @@
 /**
- * The import's floor: what a hand-written loader does with the same bundle. csv-parse (the
- * importer's parser, fed the same way: 1 MB reads, records drained after each), and one
+ * The import's floor: what a hand-written loader does with the same bundle. The importer's
+ * CSV record splitter (src/core/import/csv-records.ts: papaparse, checked well formed, with
+ * csv-parse for what is not), fed the same way (1 MB reads decoded as UTF-8, records taken
+ * after each), and one
  * prepared plain INSERT per table into the same migrated tables and indexes, in one
  * transaction. No validation beyond type conversion, no staging, no phone parsing, no
  * duplicate or reference checks: nothing an import could skip, so `import / floor` says what
@@ -13,7 +15,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { parse } from "csv-parse";
+import { CsvRecordSplitter } from "../src/core/import/csv-records.js";
 import { ENTITIES, type ColumnSpec } from "../src/core/dataset/entities.js";
 import { openDatabase } from "../src/db/database.js";
 import { applyMigrations } from "../src/db/migrate.js";
@@ -22,21 +24,19 @@ const CHUNK = 1 << 20;
 
 /** One file's records, synchronously, header first (the importer's reading pattern). */
 function* records(file: string): Generator<string[]> {
-  const parser = parse({ bom: true, relax_column_count: true });
+  const splitter = new CsvRecordSplitter(",");
   const fd = fs.openSync(file, "r");
   try {
     const buffer = Buffer.allocUnsafe(CHUNK);
-    const drain = function* () {
-      for (let r = parser.read() as string[] | null; r !== null; r = parser.read() as string[] | null) yield r;
-    };
-    for (let n = fs.readSync(fd, buffer); n > 0; n = fs.readSync(fd, buffer)) {
-      parser.write(buffer.toString("utf8", 0, n));
-      yield* drain();
-    }
-    parser.end();
-    yield* drain();
+    // (TextDecoder drops a byte-order mark.)
+    const decoder = new TextDecoder("utf-8");
+    for (let n = fs.readSync(fd, buffer); n > 0; n = fs.readSync(fd, buffer))
+      yield* splitter.push(decoder.decode(buffer.subarray(0, n), { stream: true }));
+    yield* splitter.push(decoder.decode());
+    yield* splitter.end();
   } finally {
     fs.closeSync(fd);
+    splitter.close();
   }
 }
 

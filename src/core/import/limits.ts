@@ -79,6 +79,11 @@ function isUtc(timeZone: string): boolean {
 const HIDDEN = /[\0\u202A-\u202E\u2066-\u2069]/g;
 const HAS_HIDDEN = /[\0\u202A-\u202E\u2066-\u2069]/;
 
+/** Whether the text holds a hidden control character (stripHidden would change it). */
+export function hasHidden(text: string): boolean {
+  return HAS_HIDDEN.test(text);
+}
+
 /**
  * The text without hidden control characters, and a sentence naming what was removed (null
  * when nothing was).

@@ -22,45 +22,72 @@ class Invalid {
 }
 
 /** Converts one non-blank canonical string to its stored value, or says why it cannot. */
-function convert(column: ColumnSpec, value: string, limits: ImportLimits): DbValue | Invalid {
+type Converter = (value: string) => DbValue | Invalid;
+
+/**
+ * Distinct values a country column remembers its code for: a file has a few dozen countries,
+ * and a hostile one with a million distinct values must not grow memory.
+ */
+const COUNTRY_MEMO = 4096;
+
+/** The converter for one column, built once per validator. */
+function converter(column: ColumnSpec, limits: ImportLimits): Converter {
   const type: ColumnType = column.type;
   if (typeof type === "object") {
-    const lower = value.toLowerCase();
     // Case-insensitive: "Open" from a spreadsheet means "open"; the stored value is canonical.
-    const match = type.enum.find((v) => v === lower);
-    return match ?? new Invalid(`"${value}" is not one of: ${type.enum.join(", ")}`);
+    const values = new Set<string>(type.enum);
+    const invalid = (value: string) => new Invalid(`"${value}" is not one of: ${type.enum.join(", ")}`);
+    return (value) => {
+      const lower = value.toLowerCase();
+      return values.has(lower) ? lower : invalid(value);
+    };
   }
   switch (type) {
     case "string":
     case "tags":
-      return value;
-    case "country":
-      return countryCode(value);
-    case "timestamp": {
-      const ms = parseTimestamp(value, column.dateOnly ?? "start", limits.timeZone);
-      if (ms === null)
-        return new Invalid(`"${value}" is not an ISO 8601 date or date-time (e.g. 2026-05-01 or 2026-05-01T12:00:00Z)`);
-      if (ms < limits.earliest || ms > limits.latest)
-        return new Invalid(`"${value}" is outside the accepted dates ${limits.window} (--date-window)`);
-      return ms;
+      return (value) => value;
+    case "country": {
+      const codes = new Map<string, DbValue>();
+      return (value) => {
+        let code = codes.get(value);
+        if (code === undefined) {
+          code = countryCode(value);
+          if (codes.size < COUNTRY_MEMO) codes.set(value, code);
+        }
+        return code;
+      };
     }
-    case "boolean": {
-      const lower = value.toLowerCase();
-      if (lower === "true") return true;
-      if (lower === "false") return false;
-      return new Invalid(`"${value}" is not a boolean (true or false)`);
-    }
-    case "number": {
-      if (!PLAIN_NUMBER.test(value)) return new Invalid(`"${value}" is not a number`);
-      // `1e309` is number syntax but Infinity: SQLite would store it as Inf.
-      const n = Number(value);
-      return Number.isFinite(n) ? n : new Invalid(`"${value}" is too large to store as a number`);
-    }
-    case "integer": {
-      if (!INTEGER.test(value)) return new Invalid(`"${value}" is not a whole number`);
-      const n = Number(value);
-      return Number.isSafeInteger(n) ? n : new Invalid(`"${value}" is too large to store as a whole number`);
-    }
+    case "timestamp":
+      return (value) => {
+        const ms = parseTimestamp(value, column.dateOnly ?? "start", limits.timeZone);
+        if (ms === null)
+          return new Invalid(
+            `"${value}" is not an ISO 8601 date or date-time (e.g. 2026-05-01 or 2026-05-01T12:00:00Z)`,
+          );
+        if (ms < limits.earliest || ms > limits.latest)
+          return new Invalid(`"${value}" is outside the accepted dates ${limits.window} (--date-window)`);
+        return ms;
+      };
+    case "boolean":
+      return (value) => {
+        const lower = value.toLowerCase();
+        if (lower === "true") return true;
+        if (lower === "false") return false;
+        return new Invalid(`"${value}" is not a boolean (true or false)`);
+      };
+    case "number":
+      return (value) => {
+        if (!PLAIN_NUMBER.test(value)) return new Invalid(`"${value}" is not a number`);
+        // `1e309` is number syntax but Infinity: SQLite would store it as Inf.
+        const n = Number(value);
+        return Number.isFinite(n) ? n : new Invalid(`"${value}" is too large to store as a number`);
+      };
+    case "integer":
+      return (value) => {
+        if (!INTEGER.test(value)) return new Invalid(`"${value}" is not a whole number`);
+        const n = Number(value);
+        return Number.isSafeInteger(n) ? n : new Invalid(`"${value}" is too large to store as a whole number`);
+      };
   }
 }
 
@@ -88,8 +115,11 @@ export interface RowProblem {
   message: string;
 }
 
-/** Validates one row of canonical strings: the stored values, or what is wrong with them. */
-export type RowValidator = (input: Record<string, string | undefined>) => ParsedRow | RowProblem[];
+/**
+ * Validates one row of canonical strings, given in the order of the columns the validator was
+ * made for: the stored values, or what is wrong with them.
+ */
+export type RowValidator = (cells: readonly (string | undefined)[]) => ParsedRow | RowProblem[];
 
 const cache = new Map<string, RowValidator>();
 
@@ -112,26 +142,27 @@ export function rowSchema(
   const key = `${entity.name}|${columns.join(",")}|${relaxRequired.join(",")}|${limits.maxFieldChars}|${limits.window}|${limits.timeZone}`;
   let validator = cache.get(key);
   if (!validator) {
-    const specs: { name: string; column: ColumnSpec; required: boolean; blank: DbValue }[] = columns.map((name) => {
+    const specs: { name: string; convert: Converter; required: boolean; blank: DbValue }[] = columns.map((name) => {
       const column = entity.columns.find((c) => c.csv === name);
       if (!column) throw new Error(`${entity.name} has no column ${name}`);
       const relaxed = relaxRequired.includes(name);
       // A relaxed required column is NOT NULL in the database: blank is stored as "".
       const blank = column.required && relaxed ? "" : (column.default ?? null);
-      return { name, column, required: Boolean(column.required) && !relaxed, blank };
+      return { name, convert: converter(column, limits), required: Boolean(column.required) && !relaxed, blank };
     });
     const rule = CROSS_COLUMN_RULES[entity.name];
-    validator = (input) => {
+    validator = (cells) => {
       const row: ParsedRow = {};
       let problems: RowProblem[] | null = null;
-      for (const { name, column, required, blank } of specs) {
-        const value = input[name]?.trim() ?? "";
+      for (let c = 0; c < specs.length; c++) {
+        const { name, convert, required, blank } = specs[c]!;
+        const value = cells[c]?.trim() ?? "";
         let converted: DbValue | Invalid =
           value === ""
             ? blank
             : value.length > limits.maxFieldChars
               ? new Invalid(tooLong(value.length, limits))
-              : convert(column, value, limits);
+              : convert(value);
         if (value === "" && required) converted = new Invalid("is required");
         if (converted instanceof Invalid) {
           (problems ??= []).push({ column: name, message: converted.message });

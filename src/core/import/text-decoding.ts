@@ -5,8 +5,8 @@
  * - a byte-order mark decides: UTF-8, UTF-16LE or UTF-16BE;
  * - otherwise the import's encoding (UTF-8 unless `--encoding` says latin1, windows-1252 or
  *   utf-16le), decoded with TextDecoder;
- * - UTF-8 is only validated, not decoded (node's `isUtf8`), and the bytes go on to the CSV
- *   parser as they are: the fast path stays as fast as before;
+ * - UTF-8 is validated (node's `isUtf8`) before it is decoded, so a bad byte is an error with
+ *   its offset, never U+FFFD;
  * - a NUL byte at the start means UTF-16 without a byte-order mark, or no text at all.
  */
 import { isUtf8 } from "node:buffer";
@@ -118,10 +118,13 @@ export function latin1Word(bytes: Uint8Array, at: number): string | null {
 }
 
 export interface ChunkDecoder {
-  /** The chunk as the CSV parser takes it: validated bytes (UTF-8) or decoded text. */
-  push(chunk: Buffer): Buffer | string;
+  /**
+   * The text of the chunk (without a character cut off at its end, which comes with the next
+   * one). The chunk's bytes may be reused once it returns.
+   */
+  push(chunk: Buffer): string;
   /** What is left at the end of the file. */
-  end(): Buffer | string;
+  end(): string;
 }
 
 /**
@@ -182,11 +185,11 @@ export function chunkDecoder(
         invalid(offset + at, body[at], latin1Word(body, at));
       }
       offset += complete;
-      return body;
+      return body.toString("utf8");
     },
     end() {
       if (carry) invalid(offset, undefined);
-      return Buffer.alloc(0);
+      return "";
     },
   };
 }
@@ -195,8 +198,6 @@ export function chunkDecoder(
 export function readTextFile(path: string, file: string, encoding?: ImportEncoding): string {
   const bytes = fs.readFileSync(path);
   const decoder = chunkDecoder(path, file, bytes, encoding);
-  const head = decoder.push(bytes);
-  const tail = decoder.end();
-  const text = (typeof head === "string" ? head : head.toString("utf8")) + (typeof tail === "string" ? tail : "");
+  const text = decoder.push(bytes) + decoder.end();
   return text.replace(/^\uFEFF/, "");
 }

@@ -33,6 +33,10 @@ const DAY_MS = 86_400_000;
  * instants compare by calendar day (docs/import.md, "Dates without a time").
  */
 export function parseTimestamp(text: string, dateOnly: "start" | "end", timeZone: string): number | null {
+  if (text.length === 24) {
+    const utc = parseUtcMillis(text);
+    if (utc !== undefined) return utc;
+  }
   const m = ISO.exec(text);
   if (!m) return null;
   const year = Number(m[1]);
@@ -59,6 +63,46 @@ export function parseTimestamp(text: string, dateOnly: "start" | "end", timeZone
   }
   if (m[8] === undefined && m[9] === undefined) return inZone(wall, timeZone);
   return wall - offsetMinutes * 60_000;
+}
+
+/** `Math.floor(Number("0.ddd") * 1000)` for every three-digit fraction, as parseTimestamp computes it. */
+const MILLIS = Array.from({ length: 1000 }, (_, d) => Math.floor(Number(`0.${String(d).padStart(3, "0")}`) * 1000));
+
+/** Positions of the digits in `2026-05-01T12:00:00.000Z`. */
+const DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22];
+
+/**
+ * `2026-05-01T12:00:00.000Z`, the form our own exports and most APIs write (toISOString), read
+ * from its character codes: the same result as the general path, without a regular expression
+ * and seven number conversions per value (a 1M-contact import reads millions). `undefined`
+ * when the text is not exactly that form.
+ */
+function parseUtcMillis(text: string): number | null | undefined {
+  if (
+    text.charCodeAt(4) !== 45 ||
+    text.charCodeAt(7) !== 45 ||
+    text.charCodeAt(10) !== 84 ||
+    text.charCodeAt(13) !== 58 ||
+    text.charCodeAt(16) !== 58 ||
+    text.charCodeAt(19) !== 46 ||
+    text.charCodeAt(23) !== 90
+  )
+    return undefined;
+  for (const at of DIGITS) {
+    const c = text.charCodeAt(at);
+    if (c < 48 || c > 57) return undefined;
+  }
+  const digit = (at: number) => text.charCodeAt(at) - 48;
+  const two = (at: number) => digit(at) * 10 + digit(at + 1);
+  const year = two(0) * 100 + two(2);
+  const month = two(5);
+  const day = two(8);
+  const hour = two(11);
+  const minute = two(14);
+  const second = two(17);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+  if (hour > 23 || minute > 59 || second > 59) return null;
+  return wallClock(year, month, day, hour, minute, second, MILLIS[digit(20) * 100 + two(21)]!);
 }
 
 /** The wall-clock time as if it were UTC, in epoch ms. */

@@ -16,7 +16,7 @@
  * warning per file, column and referenced entity saying how many links were cleared.
  */
 import { entitySpec, type EntityName } from "../dataset/entities.js";
-import { stripHidden, tooLong, type ImportLimits } from "./limits.js";
+import { hasHidden, stripHidden, tooLong, type ImportLimits } from "./limits.js";
 import { rowSchema, type ParsedRow } from "./row-schema.js";
 import type { EntityCounts, ImportIssue, SkippedRow, SourceRow, SourceTable } from "./types.js";
 import type { ImportWriter } from "./stores.js";
@@ -63,7 +63,7 @@ export class ImportPass {
     const extra = row.extra;
     if (
       extra === null ||
-      (extra.length <= this.limits.maxFieldChars && !stripHidden(extra).removed && !extra.includes("\\u0000"))
+      (extra.length <= this.limits.maxFieldChars && !hasHidden(extra) && !extra.includes("\\u0000"))
     )
       return extra;
     const values = JSON.parse(extra) as Record<string, unknown>;
@@ -99,8 +99,6 @@ export class ImportPass {
     const counts = (this.counts[table.entity] ??= { inserted: 0, updated: 0 });
     let dropped = this.dropped.get(table.entity);
     if (!dropped) this.dropped.set(table.entity, (dropped = new Map()));
-    // The validator does not keep its input: one object per table, refilled for each row.
-    const fields: Record<string, string | undefined> = {};
     let reasons: string[] = [];
     const report = (row: SourceRow, column: string, message: string) => {
       const label = column ? (table.labels[column] ?? column) : "";
@@ -120,7 +118,7 @@ export class ImportPass {
       clearedHere.length = 0;
       for (let i = 0; i < row.cells.length; i++) {
         const cell = row.cells[i];
-        if (cell === undefined) continue;
+        if (cell === undefined || !hasHidden(cell)) continue;
         const { text, removed } = stripHidden(cell);
         if (removed === null) continue;
         row.cells[i] = text;
@@ -136,8 +134,7 @@ export class ImportPass {
       if (row.problems?.length) {
         for (const p of row.problems) report(row, p.column, p.message);
       } else {
-        for (let i = 0; i < table.columns.length; i++) fields[table.columns[i]!] = row.cells[i];
-        const result = validateRow(fields);
+        const result = validateRow(row.cells);
         if (!Array.isArray(result)) parsed = result;
         else for (const problem of result) report(row, problem.column, problem.message);
       }

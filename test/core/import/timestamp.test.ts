@@ -79,3 +79,29 @@ describe("parseTimestamp: calendar days and wall-clock times of the workspace's 
     expect(importLimits({}).timeZone).toBe("UTC");
   });
 });
+
+describe("the fast path for 2026-05-01T12:00:00.000Z", () => {
+  it("gives what the general path gives for the same instant written with +00:00", () => {
+    const values: string[] = [];
+    for (let ms = 0; ms < 1000; ms++) values.push(`2026-05-01T12:34:56.${String(ms).padStart(3, "0")}`);
+    for (const day of [
+      "2024-02-29",
+      "2026-02-29",
+      "2026-02-30",
+      "2026-13-01",
+      "2026-00-10",
+      "0099-12-31",
+      "1900-02-29",
+    ])
+      values.push(`${day}T00:00:00.000`);
+    for (const time of ["23:59:59.999", "24:00:00.000", "12:60:00.000", "12:00:60.000"])
+      values.push(`2026-05-01T${time}`);
+    for (const text of values) {
+      const fast = parseTimestamp(`${text}Z`, "start", "Europe/Berlin");
+      expect({ text, fast }).toEqual({ text, fast: parseTimestamp(`${text}+00:00`, "start", "Europe/Berlin") });
+    }
+    expect(parseTimestamp("2026-05-01T12:34:56.029Z", "end", "UTC")).toBe(Date.parse("2026-05-01T12:34:56.029Z"));
+    expect(parseTimestamp("2026-05-01T12:34:5x.029Z", "start", "UTC")).toBeNull();
+    expect(parseTimestamp("2026-05-01t12:34:56.029Z", "start", "UTC")).toBe(Date.parse("2026-05-01T12:34:56.029Z"));
+  });
+});
