@@ -8,11 +8,22 @@ import type {
 } from "../../core/stores/workspaces.js";
 import type { Database } from "../database.js";
 
+/**
+ * Whether Prisma reports a unique-key violation. An upsert with nothing to update reads, then
+ * inserts: on PostgreSQL two racing first requests (two instances, or two requests of one) can
+ * both find nothing, and the second insert fails on the key the first one wrote.
+ */
+const isUniqueViolation = (error: unknown): boolean => (error as { code?: unknown } | null)?.code === "P2002";
+
 export function workspaceStore(db: Pick<Database, "prisma">): WorkspaceStore {
   return {
     async ensure(id, name) {
       // Idempotent, so two first requests racing for a new workspace both succeed.
-      await db.prisma.workspace.upsert({ where: { id }, create: { id, name }, update: {} });
+      try {
+        await db.prisma.workspace.upsert({ where: { id }, create: { id, name }, update: {} });
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+      }
     },
     async tenantWorkspace(platform, tenantId) {
       const bound = await db.prisma.chatTenant.findUnique({ where: { platform_tenantId: { platform, tenantId } } });
@@ -20,12 +31,18 @@ export function workspaceStore(db: Pick<Database, "prisma">): WorkspaceStore {
     },
     async bindTenant(platform, tenantId, workspaceId) {
       // The primary key keeps one binding per tenant; a racing second binding gets the first.
-      const binding = await db.prisma.chatTenant.upsert({
-        where: { platform_tenantId: { platform, tenantId } },
-        create: { platform, tenantId, workspaceId },
-        update: {},
-      });
-      return binding.workspaceId;
+      const where = { platform_tenantId: { platform, tenantId } };
+      try {
+        const binding = await db.prisma.chatTenant.upsert({
+          where,
+          create: { platform, tenantId, workspaceId },
+          update: {},
+        });
+        return binding.workspaceId;
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        return (await db.prisma.chatTenant.findUniqueOrThrow({ where })).workspaceId;
+      }
     },
   };
 }
