@@ -2,8 +2,10 @@
  * One measured audit in its own process, so peak RSS (process.resourceUsage().maxRSS, all
  * threads) is the audit's and not the generator's or importer's. Prints one JSON line.
  *
- *   tsx bench/audit-child.ts <db file> <workspace> <asOf ms> <mode>
+ *   tsx bench/audit-child.ts <db file | postgres:// URL> <workspace> <asOf ms> <mode>
  *
+ * On PostgreSQL (a URL) the modes full, full-one-thread, repeat and duplicates run (the others
+ * measure SQLite's own engine and print n/a).
  * Modes: full (what `crm-audit audit` does: the audit service, its worker thread and, on large
  * workspaces, the second thread for duplicate detection; threads start cold), full-one-thread
  * (the same with the second thread turned off), duplicates (those checks only, same path),
@@ -20,7 +22,7 @@ import { createHash } from "node:crypto";
 import { createAuditService } from "../src/core/audit/service.js";
 import { executeAuditTask, type AuditTaskRequest } from "../src/core/audit/task.js";
 import { CHECKS } from "../src/core/checks/registry.js";
-import { openDatabase, openSqlite, tuneForScans } from "../src/db/database.js";
+import { openAnyDatabase, openSqlite, tuneForScans } from "../src/db/database.js";
 import { sqliteAuditDatabase } from "../src/db/sqlite/audit-database.js";
 import { runSqlFloor, SET_BASED_CHECKS_SQL } from "./sql-floor.js";
 import { runDuckDbFloor, type DuckDbFloor } from "./duckdb-floor.js";
@@ -32,7 +34,29 @@ if (!file || !workspaceId || !asOfText || !mode || !MODES.includes(mode)) {
   process.exit(2);
 }
 const asOf = Number(asOfText);
-if (mode !== "repeat") {
+const onPostgres = /^postgres(ql)?:\/\//.test(file);
+const SQLITE_ONLY = ["set-based", "set-based-visitors", "floor", "duckdb"];
+if (onPostgres && SQLITE_ONLY.includes(mode)) {
+  console.log(
+    JSON.stringify({
+      mode,
+      seconds: null,
+      cpuSeconds: null,
+      maxRssMiB: NaN,
+      durationMs: null,
+      findings: {},
+      idHashes: {},
+    }),
+  );
+  process.exit(0);
+}
+if (onPostgres) {
+  if (mode !== "repeat") {
+    const db = await openAnyDatabase(file);
+    db.sql.run(`DELETE FROM "check_outcome_cache"`);
+    await db.close();
+  }
+} else if (mode !== "repeat") {
   const sqlite = openSqlite(file);
   sqlite.exec(`DELETE FROM check_outcome_cache`);
   sqlite.close();
@@ -76,7 +100,7 @@ if (mode === "duckdb") {
   }
   sqlite.close();
 } else {
-  const db = openDatabase(`file:${file}`);
+  const db = await openAnyDatabase(onPostgres ? file : `file:${file}`);
   const service = createAuditService(db.stores, mode === "full-one-thread" ? { secondThreadMinRecords: Infinity } : {});
   const known = new Set(CHECKS.map((c) => c.meta.id));
   const select =

@@ -3,7 +3,8 @@
  * share the server's event loop: sends `count` signed `/crm-audit status` commands at `rate`
  * per second to `url` and prints the acknowledgement latencies as one JSON line.
  *
- * Usage: node --import tsx bench/slack-load-client.ts <url> <secret> <count> <rate> <responseUrlBase> <teamId>
+ * Usage: node --import tsx bench/slack-load-client.ts <url[,url…]> <secret> <count> <rate> <responseUrlBase> <teamId>
+ * Several URLs (bot instances on one database) take the requests in turn: a round-robin balancer.
  */
 import crypto from "node:crypto";
 import http from "node:http";
@@ -16,6 +17,8 @@ if (!url || !secret || !countArg || !rateArg || !responseUrlBase || !teamId) {
 const count = Number(countArg);
 const rate = Number(rateArg);
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+
+const urls = url.split(",");
 
 function body(i: number): string {
   return new URLSearchParams({
@@ -42,7 +45,7 @@ function send(i: number): Promise<{ status: number; ms: number }> {
   const started = process.hrtime.bigint();
   return new Promise((resolve) => {
     const req = http.request(
-      url!,
+      urls[i % urls.length]!,
       {
         method: "POST",
         agent,

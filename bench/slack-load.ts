@@ -7,27 +7,53 @@
  * users.info and the response_urls (in a third process); and (2) a bare Bolt app on the same machine whose
  * listener only calls ack(): the framework's floor. Reports every status, p50/p95/p99/max.
  *
- * Run: npx tsx bench/slack-load.ts [count=500] [rate=100] [rounds=2]
+ * Run: npx tsx bench/slack-load.ts [count=500] [rate=100] [rounds=2] [--db postgres] [--instances 1|2]
+ *
+ * With `--db postgres` the bot is not mounted in this process: one or two real `crm-audit serve`
+ * processes (`--instances`) share one fresh PostgreSQL database (bench/postgres-database.ts,
+ * created and dropped here), and the load client sends the commands to them in turn, as a
+ * round-robin balancer would. Their CPU per command is read from /proc; the event-loop lag of
+ * another process cannot be read, so it shows n/a.
  * Client-side latency is what Slack would see (send → HTTP response); server-side is the time
  * from the request reaching the server to the response being written, less sensitive to a
  * busy machine slowing the load generator itself.
  */
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import path from "node:path";
 import { App, HTTPReceiver } from "@slack/bolt";
+import { fileURLToPath } from "node:url";
 import { freshDatabase } from "../test/helpers/db.js";
+import type { AnyDatabase } from "../src/db/database.js";
+import { openPostgresDatabase } from "../src/db/postgres/database.js";
+import { createBenchDatabase, processCpuSeconds, type BenchDatabase } from "./postgres-database.js";
 import { SIGNING_SECRET } from "../test/slack/harness.js";
 import { loadConfig } from "../src/config.js";
 import { silentLogger } from "../src/logger.js";
 import { createSlackIntegration } from "../src/slack/index.js";
 import { benchCore } from "./slack-load-core.js";
 
-const COUNT = Number(process.argv[2] ?? 500);
-const RATE = Number(process.argv[3] ?? 100);
+const flags = { db: "sqlite", instances: 1 };
+const positional: string[] = [];
+for (let i = 2; i < process.argv.length; i++) {
+  const arg = process.argv[i]!;
+  if (arg === "--db") flags.db = process.argv[++i] ?? "";
+  else if (arg === "--instances") flags.instances = Number(process.argv[++i]);
+  else positional.push(arg);
+}
+if (!["sqlite", "postgres"].includes(flags.db) || ![1, 2].includes(flags.instances)) {
+  console.error("usage: slack-load.ts [count] [rate] [rounds] [--db sqlite|postgres] [--instances 1|2]");
+  process.exit(2);
+}
+if (flags.instances > 1 && flags.db !== "postgres") {
+  console.error("--instances 2 needs --db postgres: SQLite is one process's embedded database");
+  process.exit(2);
+}
+const COUNT = Number(positional[0] ?? 500);
+const RATE = Number(positional[1] ?? 100);
 const TEAM = "T_BENCH";
 const TOKEN = "xoxb-bench";
 
@@ -118,7 +144,7 @@ async function bareBolt(apiUrl: string) {
   return timedServer((req, res) => receiver.requestListener(req, res));
 }
 
-async function ourBot(apiUrl: string, db: ReturnType<typeof freshDatabase>) {
+async function ourBot(apiUrl: string, db: AnyDatabase) {
   const config = loadConfig({ SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: apiUrl });
   const integration = await createSlackIntegration({
     config,
@@ -132,7 +158,65 @@ async function ourBot(apiUrl: string, db: ReturnType<typeof freshDatabase>) {
   return { ...server, close: async () => (await server.close(), await integration.stop()) };
 }
 
-const ROUNDS = Number(process.argv[4] ?? 2);
+/**
+ * `instances` real `crm-audit serve` processes on the PostgreSQL database at `url`, each on its
+ * own port; resolves when every /healthz answers 200.
+ */
+async function serveInstances(url: string, apiUrl: string, instances: number) {
+  const bin = fileURLToPath(new URL("../bin/crm-audit.js", import.meta.url));
+  const started: { child: ChildProcess; base: string }[] = [];
+  for (let i = 0; i < instances; i++) {
+    const port = await new Promise<number>((resolve) => {
+      const probe = http.createServer().listen(0, "127.0.0.1", () => {
+        const { port } = probe.address() as AddressInfo;
+        probe.close(() => resolve(port));
+      });
+    });
+    const child = spawn(process.execPath, [bin, "serve"], {
+      env: {
+        ...process.env,
+        DATABASE_URL: url,
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        SLACK_BOT_TOKEN: TOKEN,
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_API_URL: apiUrl,
+        CONSOLE: "off",
+        SAMPLE_CONTACTS: "0",
+        LOG_LEVEL: "error",
+      },
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+    started.push({ child, base: `http://127.0.0.1:${port}` });
+  }
+  const until = Date.now() + 180_000;
+  for (const { child, base } of started) {
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`crm-audit serve exited ${child.exitCode}`);
+      const ok = await fetch(`${base}/healthz`).then(
+        (r) => r.status === 200,
+        () => false,
+      );
+      if (ok) break;
+      if (Date.now() > until) throw new Error(`${base}/healthz did not answer 200 within 180 s`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  return {
+    url: started.map((s) => `${s.base}/slack/events`).join(","),
+    pids: started.map((s) => s.child.pid!),
+    serverMs: [] as number[],
+    close: async () => {
+      for (const { child } of started) {
+        const exited = new Promise((resolve) => child.once("exit", resolve));
+        child.kill("SIGTERM");
+        await exited;
+      }
+    },
+  };
+}
+
+const ROUNDS = Number(positional[2] ?? 2);
 const fakeProcess = spawn(
   process.execPath,
   ["--import", "tsx", path.resolve(import.meta.dirname, "slack-fake-server.ts"), TEAM, TOKEN],
@@ -153,8 +237,25 @@ async function answered(prefix: string): Promise<number> {
   };
   return stats.answered;
 }
-const db = freshDatabase("bench-slack");
-const targets = { ours: await ourBot(fake.apiUrl, db), bare: await bareBolt(fake.apiUrl) };
+let postgres: BenchDatabase | null = null;
+let db: AnyDatabase;
+let ours: { url: string; serverMs: number[]; close(): Promise<void>; pids?: number[] };
+if (flags.db === "postgres") {
+  postgres = await createBenchDatabase("slack");
+  db = openPostgresDatabase(postgres.url);
+  db.migrate();
+  // The workspace, its CRM copy and one audit, written before the instances start.
+  await benchCore(db, TEAM);
+  await db.close();
+  ours = await serveInstances(postgres.url, fake.apiUrl, flags.instances);
+} else {
+  db = freshDatabase("bench-slack");
+  ours = await ourBot(fake.apiUrl, db);
+}
+const targets = { ours, bare: await bareBolt(fake.apiUrl) };
+/** CPU seconds of the serve processes so far (PostgreSQL runs), else null. */
+const instancesCpu = (): number | null =>
+  ours.pids ? ours.pids.reduce((sum, pid) => sum + (processCpuSeconds(pid) ?? NaN), 0) : null;
 const results: Record<keyof typeof targets, LoadResult[]> = { ours: [], bare: [] };
 const loads: string[] = [];
 /** CPU the bot's process spent per command, acknowledgement and answer included. */
@@ -168,6 +269,7 @@ for (let round = 0; round < ROUNDS; round++) {
     loads.push(`${name}#${round + 1} load ${os.loadavg()[0]!.toFixed(1)}`);
     const base = `${fake.url}/response/${name}-${round}`;
     const cpuBefore = process.cpuUsage();
+    const instancesCpuBefore = instancesCpu();
     const loopDelay = monitorEventLoopDelay({ resolution: 10 });
     loopDelay.enable();
     results[name].push(await runClient(targets[name].url, base));
@@ -178,9 +280,15 @@ for (let round = 0; round < ROUNDS; round++) {
         await new Promise((r) => setTimeout(r, 100));
     }
     loopDelay.disable();
-    loopLagP99Ms[name].push(loopDelay.percentile(99) / 1e6);
     const cpu = process.cpuUsage(cpuBefore);
-    cpuMsPerCommand[name].push((cpu.user + cpu.system) / 1000 / COUNT);
+    if (name === "ours" && instancesCpuBefore !== null) {
+      // The bot runs in the serve processes: their CPU, not this process's; their loop lag is not readable here.
+      loopLagP99Ms[name].push(NaN);
+      cpuMsPerCommand[name].push(((instancesCpu()! - instancesCpuBefore) * 1000) / COUNT);
+    } else {
+      loopLagP99Ms[name].push(loopDelay.percentile(99) / 1e6);
+      cpuMsPerCommand[name].push((cpu.user + cpu.system) / 1000 / COUNT);
+    }
   }
 }
 
@@ -190,6 +298,8 @@ const merge = (rs: LoadResult[]): LoadResult => ({
   sendSeconds: Math.max(...rs.map((r) => r.sendSeconds)),
 });
 const server = (ms: number[]) => {
+  // The serve processes time nothing for us (PostgreSQL runs): client-side figures only.
+  if (ms.length === 0) return { serverP50ms: NaN, serverP99ms: NaN };
   const sorted = [...ms].sort((a, b) => a - b);
   return {
     serverP50ms: Number(percentile(sorted, 50).toFixed(2)),
@@ -198,9 +308,10 @@ const server = (ms: number[]) => {
 };
 const avg = (xs: number[]) => Number((xs.reduce((a, b) => a + b, 0) / xs.length).toFixed(2));
 const answeredTotal = await answered("ours-");
+const label = flags.db === "postgres" ? `crm-audit serve ×${flags.instances} on PostgreSQL` : "crm-audit bot (SQLite)";
 const rows = [
   {
-    ...summarise("crm-audit bot", merge(results.ours)),
+    ...summarise(label, merge(results.ours)),
     ...server(targets.ours.serverMs),
     answered: answeredTotal,
     cpuMsPerCommand: avg(cpuMsPerCommand.ours),
@@ -216,10 +327,20 @@ const rows = [
 console.table(rows);
 console.log(loads.join("; "));
 console.log(
-  JSON.stringify({ count: COUNT, rate: RATE, rounds: ROUNDS, cpus: os.cpus().length, node: process.version, rows }),
+  JSON.stringify({
+    count: COUNT,
+    rate: RATE,
+    rounds: ROUNDS,
+    db: flags.db,
+    instances: flags.instances,
+    cpus: os.cpus().length,
+    node: process.version,
+    rows,
+  }),
 );
 
 await targets.ours.close();
 await targets.bare.close();
 fakeProcess.kill("SIGTERM");
-await db.close();
+if (postgres) await postgres.drop();
+else await db.close();

@@ -1,21 +1,27 @@
 import { PassThrough } from "node:stream";
-import { afterEach, describe, expect, it } from "vitest";
+/**
+ * The console end to end: a pasted script typed into the REPL over the real chat core, on SQLite
+ * and on PostgreSQL (test/helpers/providers.ts).
+ */
+import { afterEach, beforeAll, expect, it } from "vitest";
 import { startConsole } from "../../src/console/repl.js";
 import { createChatCore } from "../../src/chat-core.js";
-import type { Database } from "../../src/db/database.js";
 import { silentLogger } from "../../src/logger.js";
-import { freshDatabase } from "../helpers/db.js";
+import { describeEachProvider, migratedDatabase, type Provider, type TestDatabase } from "../helpers/providers.js";
 import { seedWorkspace, T0 } from "../core/commands/seed.js";
 import { createTestAuditService, TEST_CHECKS } from "../core/commands/test-audit.js";
 
-let db: Database | undefined;
+let provider: Provider = "sqlite";
+let database: TestDatabase | undefined;
 afterEach(async () => {
-  await db?.close();
+  await database?.close();
+  database = undefined;
 });
 
 /** Types `lines` into a console session as a pasted script and returns everything it printed. */
 async function session(lines: string[]): Promise<{ output: string; exited: boolean }> {
-  db = freshDatabase("console");
+  database = await migratedDatabase(provider, "console");
+  const { db } = database;
   const core = createChatCore({
     db,
     audit: createTestAuditService(db, T0),
@@ -53,7 +59,11 @@ async function session(lines: string[]): Promise<{ output: string; exited: boole
   return { output: printed, exited };
 }
 
-describe("console REPL", () => {
+describeEachProvider("console REPL", (tested) => {
+  beforeAll(() => {
+    provider = tested;
+  });
+
   it("says how to press the one button there is, not a range of one", async () => {
     const { output } = await session(["status", "5"]);
     expect(output).toContain("[1] Run an audit now");

@@ -1,22 +1,26 @@
-/** Answering a survey in the console: `survey answer <round>`, the button by number, prompts page by page. */
+/**
+ * Answering a survey in the console: `survey answer <round>`, the button by number, prompts page
+ * by page; on SQLite and on PostgreSQL (test/helpers/providers.ts).
+ */
 import { PassThrough } from "node:stream";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, expect, it } from "vitest";
 import { createChatCore } from "../../src/chat-core.js";
 import { startConsole } from "../../src/console/repl.js";
-import type { Database } from "../../src/db/database.js";
 import { silentLogger } from "../../src/logger.js";
 import { createTestAuditService, TEST_CHECKS } from "../core/commands/test-audit.js";
 import { T0 } from "../core/commands/seed.js";
-import { freshDatabase } from "../helpers/db.js";
+import { describeEachProvider, migratedDatabase, type TestDatabase } from "../helpers/providers.js";
 
-let db: Database | undefined;
+let database: TestDatabase | undefined;
 afterEach(async () => {
-  await db?.close();
+  await database?.close();
+  database = undefined;
 });
 
-describe("a survey in the console", () => {
+describeEachProvider("a survey in the console", (provider) => {
   it("starts, asks each question, follows the condition to the next page and saves the answers", async () => {
-    db = freshDatabase("console-survey");
+    database = await migratedDatabase(provider, "console-survey");
+    const { db } = database;
     const core = createChatCore({
       db,
       audit: createTestAuditService(db, T0),
@@ -67,7 +71,7 @@ describe("a survey in the console", () => {
     expect(printed).toContain("What slowed you down?");
     expect(printed).toContain("Thank you! Your answers were saved.");
     expect(printed).toContain("1 of 1 answered (100%)");
-    expect(db.sqlite.prepare("SELECT respondent, status, answers FROM survey_responses").all()).toEqual([
+    expect(db.sql.all(`SELECT "respondent", "status", "answers" FROM "survey_responses"`)).toEqual([
       {
         respondent: "console:local:tester",
         status: "submitted",

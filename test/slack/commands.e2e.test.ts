@@ -1,16 +1,17 @@
 /**
  * Every /crm-audit subcommand end to end: signed Slack requests → the app's real HTTP server →
- * the Slack layer → the real chat core on a real SQLite database → answers at the fake Slack.
- * Two Slack workspaces are installed (OAuth) to show that neither sees the other's data.
+ * the Slack layer → the real chat core on a real database → answers at the fake Slack, once on
+ * SQLite and once on PostgreSQL (test/helpers/providers.ts). Two Slack workspaces are installed
+ * (OAuth) to show that neither sees the other's data.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
 import { createAuditService } from "../../src/core/audit/service.js";
 import { CHECKS } from "../../src/core/checks/registry.js";
 import { createChatCore } from "../../src/chat-core.js";
 import { workspaceIdForTenant } from "../../src/core/commands/identity.js";
 import type { ChatCore } from "../../src/core/commands/types.js";
-import type { Database } from "../../src/db/database.js";
+import type { AnyDatabase } from "../../src/db/database.js";
 import { silentLogger } from "../../src/logger.js";
 import { createHttpServer, listen, type RunningServer } from "../../src/server/http.js";
 import { createSlackIntegration, type SlackIntegration } from "../../src/slack/index.js";
@@ -18,7 +19,7 @@ import { slackInstallationRows } from "../../src/db/stores/slack-installations.j
 import { SlackInstallationStore } from "../../src/slack/installation-store.js";
 import { stripSuffix } from "../../src/slack/render/action-ids.js";
 import { seedWorkspace, T0 } from "../core/commands/seed.js";
-import { freshDatabase } from "../helpers/db.js";
+import { describeEachProvider, migratedDatabase, type Provider, type TestDatabase } from "../helpers/providers.js";
 import { FakeSlack, type RecordedCall } from "./fake-slack.js";
 import { SECRET_KEY, SIGNING_SECRET } from "./harness.js";
 import { interactivityBody, postSigned, slashCommandBody } from "./signing.js";
@@ -28,7 +29,8 @@ const NORTH = "T_NORTH";
 const SOUTH = "T_SOUTH";
 
 let fake: FakeSlack;
-let db: Database;
+let db: AnyDatabase;
+let database: TestDatabase | undefined;
 let core: ChatCore;
 let slack: SlackIntegration;
 let server: RunningServer;
@@ -36,7 +38,8 @@ let audit: ReturnType<typeof createAuditService>;
 const runsOf = async (workspaceId: string) => audit.history(workspaceId, 100);
 let seq = 0;
 
-beforeAll(async () => {
+async function setUp(provider: Provider) {
+  seq = 0;
   fake = await new FakeSlack({
     teams: {
       [NORTH]: {
@@ -50,7 +53,8 @@ beforeAll(async () => {
       [SOUTH]: { botToken: "xoxb-south", users: [{ id: "U_SREP", name: "South Rep", email: "s.rep@example.com" }] },
     },
   }).start();
-  db = freshDatabase("slack-e2e");
+  database = await migratedDatabase(provider, "slack-e2e");
+  db = database.db;
   audit = createAuditService(db.stores, { logger: silentLogger });
   const tracked = counted(
     createChatCore({
@@ -96,14 +100,15 @@ beforeAll(async () => {
     0,
     "127.0.0.1",
   );
-});
+}
 
-afterAll(async () => {
+async function tearDown() {
   await server?.close();
   await slack?.stop();
   await fake?.stop();
-  await db?.close();
-});
+  await database?.close();
+  database = undefined;
+}
 
 /**
  * The real core, counted: how many of its calls are under way. Every command and click answers
@@ -202,7 +207,10 @@ async function click(team: string, user: string, button: RenderedButton) {
   return { last: posts.at(-1)!.body, all: JSON.stringify(posts.map((p) => p.body)) };
 }
 
-describe("/crm-audit over Slack's HTTP protocol with the real core", () => {
+describeEachProvider("/crm-audit over Slack's HTTP protocol with the real core", (provider) => {
+  beforeAll(() => setUp(provider));
+  afterAll(tearDown);
+
   it("help lists the subcommands, privately", async () => {
     const { last } = await command(NORTH, "U_REP", "help");
     expect(last.response_type).toBe("ephemeral");

@@ -1,18 +1,19 @@
 /**
  * A survey answered over Slack's real HTTP protocol against the running app (signed slash
  * command, block_actions that opens the modal, view_submission with view.state): the real chat
- * core on a SQLite file, a fake Slack Web API, and a recording deliverer for the invitations.
+ * core on SQLite and on PostgreSQL (test/helpers/providers.ts), a fake Slack Web API, and a
+ * recording deliverer for the invitations.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { createChatCore } from "../../src/chat-core.js";
 import { CHECKS } from "../../src/core/checks/registry.js";
 import type { Delivery } from "../../src/core/delivery.js";
-import type { Database } from "../../src/db/database.js";
+import type { AnyDatabase } from "../../src/db/database.js";
 import { silentLogger } from "../../src/logger.js";
 import { FORM_OPEN_ACTION } from "../../src/slack/render/action-ids.js";
 import { renderMessage } from "../../src/slack/render/surfaces.js";
 import { createTestAuditService } from "../core/commands/test-audit.js";
-import { freshDatabase } from "../helpers/db.js";
+import { describeEachProvider, migratedDatabase, type Provider, type TestDatabase } from "../helpers/providers.js";
 import { FakeSlack } from "./fake-slack.js";
 import { SIGNING_SECRET, startSlack, type RunningSlack } from "./harness.js";
 import { interactivityBody, postSigned, slashCommandBody } from "./signing.js";
@@ -22,12 +23,15 @@ const TOKEN = "xoxb-acme";
 const FORM = "application/x-www-form-urlencoded" as const;
 
 let fake: FakeSlack;
-let db: Database;
+let db: AnyDatabase;
+let database: TestDatabase | undefined;
 let slack: RunningSlack;
 const deliveries: Delivery[] = [];
 let n = 0;
 
-beforeAll(async () => {
+async function setUp(provider: Provider) {
+  deliveries.length = 0;
+  n = 0;
   fake = await new FakeSlack({
     teams: {
       [TEAM]: {
@@ -39,7 +43,8 @@ beforeAll(async () => {
       },
     },
   }).start();
-  db = freshDatabase("slack-survey");
+  database = await migratedDatabase(provider, "slack-survey");
+  db = database.db;
   const core = createChatCore({
     db,
     audit: createTestAuditService(db, Date.now()),
@@ -49,13 +54,14 @@ beforeAll(async () => {
     deliverer: { deliver: async (ds) => void deliveries.push(...ds) },
   });
   slack = await startSlack({ core, db, apiUrl: fake.apiUrl, botToken: TOKEN });
-});
+}
 
-afterAll(async () => {
+async function tearDown() {
   await slack?.stop();
   await fake?.stop();
-  await db?.close();
-});
+  await database?.close();
+  database = undefined;
+}
 
 const post = (payload: unknown) =>
   postSigned(slack.eventsUrl, interactivityBody(payload), { secret: SIGNING_SECRET, contentType: FORM });
@@ -93,7 +99,10 @@ function submission(view: ModalView, values: Record<string, unknown>) {
 const select = (value: string) => ({ value: { type: "static_select", selected_option: { value } } });
 const text = (value: string) => ({ value: { type: "plain_text_input", value } });
 
-describe("a survey over Slack", () => {
+describeEachProvider("a survey over Slack", (provider) => {
+  beforeAll(() => setUp(provider));
+  afterAll(tearDown);
+
   it("starts from a slash command, opens the invitation's modal, pages on submission and stores the answers", async () => {
     const responseId = "start1";
     const ack = await postSigned(
@@ -159,7 +168,7 @@ describe("a survey over Slack", () => {
     expect(next.response_action).toBe("update");
     expect(next.view.blocks.filter((b) => b.type === "input").map((b) => b.block_id)).toEqual(["blocker_what"]);
     // Saved part-way already.
-    expect(db.sqlite.prepare("SELECT status, answers FROM survey_responses").get()).toEqual({
+    expect(db.sql.get(`SELECT "status", "answers" FROM "survey_responses"`)).toEqual({
       status: "draft",
       answers: JSON.stringify({ satisfaction: 4, blocker: "yes" }),
     });
@@ -170,7 +179,7 @@ describe("a survey over Slack", () => {
     };
     expect(done.response_action).toBe("update");
     expect(JSON.stringify(done.view)).toContain("Thank you! Your answers were saved.");
-    expect(db.sqlite.prepare("SELECT respondent, status, answers FROM survey_responses").all()).toEqual([
+    expect(db.sql.all(`SELECT "respondent", "status", "answers" FROM "survey_responses"`)).toEqual([
       {
         respondent: `slack:${TEAM}:U_BOB`,
         status: "submitted",
@@ -208,6 +217,6 @@ describe("a survey over Slack", () => {
     };
     expect(late.response_action).toBe("update");
     expect(JSON.stringify(late.view)).toContain("This survey has closed");
-    expect(db.sqlite.prepare("SELECT COUNT(*) AS n FROM survey_responses").get()).toEqual({ n: 1 });
+    expect(db.sql.get(`SELECT COUNT(*) AS n FROM "survey_responses"`)).toEqual({ n: 1 });
   });
 });

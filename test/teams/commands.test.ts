@@ -4,28 +4,30 @@
  * connector, every card checked with the adaptivecards parser. The audit engine is the core's
  * small test AuditService (test/core/commands/test-audit.ts) over a seeded CRM copy.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { createChatCore } from "../../src/chat-core.js";
 import type { ChatCore } from "../../src/core/commands/types.js";
-import type { Database } from "../../src/db/database.js";
+import type { AnyDatabase } from "../../src/db/database.js";
 import { silentLogger } from "../../src/logger.js";
 import { createTeamsIntegration, type TeamsIntegration } from "../../src/teams/index.js";
 import { seedWorkspace, T0 } from "../core/commands/seed.js";
 import { createTestAuditService, TEST_CHECKS } from "../core/commands/test-audit.js";
-import { freshDatabase } from "../helpers/db.js";
+import { describeEachProvider, migratedDatabase, type Provider, type TestDatabase } from "../helpers/providers.js";
 import { startFakeConnector, type FakeConnector, type ReceivedCall } from "./fake-connector.js";
 import { postActivity, serveRoutes, teamsActivity, type RunningServer } from "./harness.js";
 import { cardProblems } from "./validate-card.js";
 
-let db: Database;
+let db: AnyDatabase;
+let database: TestDatabase | undefined;
 let connector: FakeConnector;
 let core: ChatCore;
 let teams: TeamsIntegration;
 let server: RunningServer;
 let repEmail: string;
 
-beforeAll(async () => {
-  db = freshDatabase("teams-commands");
+async function setUp(provider: Provider) {
+  database = await migratedDatabase(provider, "teams-commands");
+  db = database.db;
   connector = await startFakeConnector();
   core = createChatCore({
     db,
@@ -47,13 +49,15 @@ beforeAll(async () => {
     logger: silentLogger,
   });
   server = await serveRoutes(teams.routes);
-});
-afterAll(async () => {
+}
+
+async function tearDown() {
   await teams.stop();
   await server.close();
   await connector.close();
-  await db.close();
-});
+  await database?.close();
+  database = undefined;
+}
 
 /** Sends a message as `fromId`; resolves to what the bot sent back for it. */
 async function say(text: string, fromId = "29:user-rep"): Promise<ReceivedCall[]> {
@@ -77,7 +81,10 @@ function card(call: ReceivedCall | undefined): Record<string, unknown> {
 
 const text = (value: unknown) => JSON.stringify(value);
 
-describe("Teams commands on the real chat core", () => {
+describeEachProvider("Teams commands on the real chat core", (provider) => {
+  beforeAll(() => setUp(provider));
+  afterAll(tearDown);
+
   it("help lists the subcommands", async () => {
     const [reply] = await say("crm-audit help");
     const json = text(card(reply));

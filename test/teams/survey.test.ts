@@ -1,32 +1,35 @@
 /**
  * A survey answered through the Bot Framework protocol: `adaptiveCard/action` invokes carrying
  * the card's form data, posted to /api/messages of the Teams layer in front of the real chat
- * core on a SQLite file. Each page's answer is the next page's card; errors show on the card.
+ * core on SQLite and on PostgreSQL (test/helpers/providers.ts). Each page's answer is the next page's card; errors show on the card.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { createChatCore } from "../../src/chat-core.js";
 import { CHECKS } from "../../src/core/checks/registry.js";
 import type { ChatCore } from "../../src/core/commands/types.js";
 import type { Delivery } from "../../src/core/delivery.js";
 import type { Form, Message } from "../../src/core/messages/model.js";
-import type { Database } from "../../src/db/database.js";
+import type { AnyDatabase } from "../../src/db/database.js";
 import { silentLogger } from "../../src/logger.js";
 import { createTeamsIntegration, type TeamsIntegration } from "../../src/teams/index.js";
 import { createTestAuditService } from "../core/commands/test-audit.js";
-import { freshDatabase } from "../helpers/db.js";
+import { describeEachProvider, migratedDatabase, type Provider, type TestDatabase } from "../helpers/providers.js";
 import { startFakeConnector, type FakeConnector } from "./fake-connector.js";
 import { postActivity, serveRoutes, teamsActivity, type RunningServer } from "./harness.js";
 import { cardProblems } from "./validate-card.js";
 
-let db: Database;
+let db: AnyDatabase;
+let database: TestDatabase | undefined;
 let connector: FakeConnector;
 let core: ChatCore;
 let teams: TeamsIntegration;
 let server: RunningServer;
 const deliveries: Delivery[] = [];
 
-beforeAll(async () => {
-  db = freshDatabase("teams-survey");
+async function setUp(provider: Provider) {
+  deliveries.length = 0;
+  database = await migratedDatabase(provider, "teams-survey");
+  db = database.db;
   connector = await startFakeConnector();
   core = createChatCore({
     db,
@@ -50,13 +53,15 @@ beforeAll(async () => {
   });
   await teams.start();
   server = await serveRoutes(teams.routes);
-});
-afterAll(async () => {
+}
+
+async function tearDown() {
   await teams.stop();
   await server.close();
   await connector.close();
-  await db.close();
-});
+  await database?.close();
+  database = undefined;
+}
 
 const formIn = (message: Message): Form => {
   const block = message.blocks.find((b) => b.type === "form");
@@ -92,7 +97,10 @@ function formOfCard(card: Record<string, unknown>): Form {
   return JSON.parse(actions[0]!.data!.crmAuditForm!) as Form;
 }
 
-describe("a survey over Teams", () => {
+describeEachProvider("a survey over Teams", (provider) => {
+  beforeAll(() => setUp(provider));
+  afterAll(tearDown);
+
   it("takes a page per invoke, shows field errors on the card and stores the answers once", async () => {
     const ws = await core.resolveWorkspace("teams", "tenant-1");
     const admin = await core.identify({
@@ -134,7 +142,7 @@ describe("a survey over Teams", () => {
     expect(JSON.stringify(done.value)).toContain("Thank you! Your answers were saved.");
     // A retried invoke of the last page changes nothing and still says it is saved.
     await submit(page2, { blocker_what: "Duplicate contacts" });
-    expect(db.sqlite.prepare("SELECT respondent, status, answers FROM survey_responses").all()).toEqual([
+    expect(db.sql.all(`SELECT "respondent", "status", "answers" FROM "survey_responses"`)).toEqual([
       {
         respondent: "teams:tenant-1:29:user-ana",
         status: "submitted",

@@ -1,8 +1,9 @@
 /**
  * The bulk write path of an import on PostgreSQL (ImportWriter, src/core/import/stores.ts).
- * Validated rows are buffered and sent in batches into per-connection temporary staging
- * tables (text columns, one `INSERT … SELECT FROM unnest($1::text[], …)` per batch), which
- * lock nothing shared; `commit` then copies each staged source table into the workspace with
+ * Validated rows are buffered and streamed in batches into per-connection temporary staging
+ * tables (text columns) with `COPY … FROM STDIN` (copy-text.ts spells the values), which lock
+ * nothing shared; the COPY of a batch runs on the connection's thread while the validation pass
+ * goes on (SyncPg.copyFromAhead). `commit` then copies each staged source table into the workspace with
  * one set-based `INSERT … ON CONFLICT ("workspaceId", "id") DO UPDATE`, casting to the real
  * column types, and writes the import log and supplied columns, all in one transaction: an
  * import lands whole or not at all (docs/storage.md). Upsert semantics match the SQLite
@@ -22,6 +23,7 @@ import { postgresDriver, type SqlDriver } from "../sql.js";
 import { writeKpiSnapshot } from "../stores/kpi-snapshots.js";
 import { createDatasetColumnsStore } from "../stores/dataset-columns.js";
 import { clearWorkspaceData, holdsOnlySample, workspaceData } from "../stores/workspace-data.js";
+import { copyTextRow } from "./copy-text.js";
 import type { SyncPg } from "./sync-client.js";
 
 const quote = (name: string) => `"${name}"`;
@@ -29,8 +31,8 @@ const stageOf = (table: string) => quote(`stage_${table}`);
 
 const PHONE_ENTITIES: ReadonlySet<EntityName> = new Set(["contacts", "companies"]);
 
-/** Rows per batch sent to a staging table. */
-const BATCH_ROWS = 5000;
+/** Characters per batch streamed into a staging table (one COPY each). */
+const BATCH_CHARS = 1 << 20;
 
 const toText = (v: DbValue): string | null =>
   v === null ? null : typeof v === "boolean" ? (v ? "1" : "0") : String(v);
@@ -51,8 +53,9 @@ function cast(expr: string, dataType: string): string {
 interface Staged {
   entity: EntityName;
   fields: string[];
-  /** Column-wise buffer of rows not yet sent. */
-  buffer: (string | null)[][];
+  /** Rows not yet sent, each a line of COPY text. */
+  lines: string[];
+  chars: number;
 }
 
 export class PostgresImportWriter implements ImportWriter {
@@ -172,40 +175,43 @@ export class PostgresImportWriter implements ImportWriter {
     const withPhone = PHONE_ENTITIES.has(table.entity) && columns.includes("phone");
     if (withPhone) fields.push("phoneE164", "phoneValid");
     const index = this.staged.length;
-    const staged: Staged = { entity: table.entity, fields, buffer: [[], ...fields.map(() => [])] };
+    const staged: Staged = { entity: table.entity, fields, lines: [], chars: 0 };
     this.staged.push(staged);
     // exists() must see staged ids before the stored ones are loaded, too.
     this.exists(table.entity, "");
     const ids = this.ids.get(table.entity)!;
+    const row: (string | null)[] = [String(index), "", ...fields.map(() => null)];
     return (values, extra) => {
-      const { buffer } = staged;
-      buffer[0]!.push(String(this.seq++));
-      for (let c = 0; c < columns.length; c++) buffer[c + 1]!.push(toText(values[columns[c]!] ?? null));
-      let next = columns.length + 1;
-      if (withExtra) buffer[next++]!.push(extra);
+      row[1] = String(this.seq++);
+      for (let c = 0; c < columns.length; c++) row[c + 2] = toText(values[columns[c]!] ?? null);
+      let next = columns.length + 2;
+      if (withExtra) row[next++] = extra;
       if (withPhone) {
         const phone = derivedPhone(values.phone ?? null, values.country ?? null);
-        buffer[next++]!.push(phone.phoneE164);
-        buffer[next++]!.push(toText(phone.phoneValid));
+        row[next++] = phone.phoneE164;
+        row[next++] = toText(phone.phoneValid);
       }
+      const line = copyTextRow(row);
+      staged.lines.push(line);
+      staged.chars += line.length;
       const id = values.id;
       if (typeof id === "string") ids.add(id);
-      if (buffer[0]!.length >= BATCH_ROWS) this.flush(index);
+      if (staged.chars >= BATCH_CHARS) this.flush(index);
     };
   }
 
-  /** Sends the buffered rows of staged table `index` into its staging table. */
+  /** Streams the buffered rows of staged table `index` into its staging table. */
   private flush(index: number): void {
     const staged = this.staged[index]!;
-    if (staged.buffer[0]!.length === 0) return;
+    if (staged.lines.length === 0) return;
     const table = entitySpec(staged.entity).table;
-    const columns = ["_seq", ...staged.fields];
-    this.pg.run(
-      `INSERT INTO ${stageOf(table)} ("_t", ${columns.map(quote).join(", ")}) ` +
-        `SELECT ${index}, * FROM unnest(${columns.map((_, i) => `$${i + 1}::text[]`).join(", ")})`,
-      staged.buffer,
+    const columns = ["_t", "_seq", ...staged.fields];
+    this.pg.copyFromAhead(
+      `COPY ${stageOf(table)} (${columns.map(quote).join(", ")}) FROM STDIN`,
+      staged.lines.join(""),
     );
-    staged.buffer = staged.buffer.map(() => []);
+    staged.lines = [];
+    staged.chars = 0;
   }
 
   /** Each staged source table into the workspace, in staging order (a row's references come first). */

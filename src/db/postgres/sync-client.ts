@@ -20,6 +20,14 @@ export interface SyncPg {
   run(sql: string, params?: readonly SqlParam[]): number;
   /** Runs a script of statements without parameters (migrations). */
   exec(sql: string): void;
+  /** Streams `data`, rows in COPY's text format, into `sql` (`COPY … FROM STDIN`); rows copied. */
+  copyFrom(sql: string, data: string): number;
+  /**
+   * Like copyFrom, but returns at once so the caller prepares the next rows while these stream
+   * (at most COPIES_AHEAD in flight; beyond that it waits). Only inside `transaction`: a failure
+   * fails the transaction's next statement, so the transaction cannot commit without them.
+   */
+  copyFromAhead(sql: string, data: string): void;
   /** Whether a transaction begun through `transaction` is open. */
   readonly inTransaction: boolean;
   /** Runs `fn` in a transaction (nested calls join the outer one). */
@@ -63,6 +71,9 @@ export function isConnectionError(error: unknown): boolean {
 
 const WORKER = new URL("./sync-worker.mjs", import.meta.url);
 
+/** Copies sent ahead and not yet finished, at most: enough to overlap, bounded in memory. */
+const COPIES_AHEAD = 2;
+
 /** How long one statement may take by default (a bulk upsert of 1M rows fits). */
 const STATEMENT_WAIT_MS = 30 * 60_000;
 
@@ -79,12 +90,14 @@ export function openSyncPg(url: string, options: { queryTimeoutMs?: number } = {
     port: MessagePort;
     flag: Int32Array;
     failure: Error | null;
+    /** Copies sent ahead on this thread (flag[1] counts those finished). */
+    aheadSent: number;
   }
   let link: Link | null = null;
   /** The thread and its connection, started on first use and again after one stopped answering. */
   function current(): Link {
     if (link) return link;
-    const signal = new SharedArrayBuffer(4);
+    const signal = new SharedArrayBuffer(8);
     const { port1, port2 } = new MessageChannel();
     const worker = new Worker(WORKER, {
       workerData: { url, port: port2, signal, queryTimeoutMs: options.queryTimeoutMs ?? 0 },
@@ -92,7 +105,7 @@ export function openSyncPg(url: string, options: { queryTimeoutMs?: number } = {
     });
     // The thread must not keep the process alive on its own, nor crash it unseen.
     worker.unref();
-    const started: Link = { worker, port: port1, flag: new Int32Array(signal), failure: null };
+    const started: Link = { worker, port: port1, flag: new Int32Array(signal), failure: null, aheadSent: 0 };
     worker.on("error", (error) => (started.failure = error));
     link = started;
     return started;
@@ -102,27 +115,45 @@ export function openSyncPg(url: string, options: { queryTimeoutMs?: number } = {
   let transactionLost = false;
   let closed = false;
 
-  function call(request: { op?: string; sql?: string; params?: readonly SqlParam[]; rowMode?: "array" }) {
+  interface Request {
+    op?: string;
+    sql?: string;
+    params?: readonly SqlParam[];
+    rowMode?: "array";
+    data?: string;
+  }
+
+  /** The thread to send to, or the error that stopped it. */
+  function usable(): Link {
+    if (closed) throw new Error("the PostgreSQL connection is closed");
+    const open = current();
+    if (open.failure) {
+      link = null;
+      throw open.failure;
+    }
+    return open;
+  }
+
+  /** Its late answer would pair with the next request: the thread goes, the next call starts another. */
+  function abandon(open: Link): Error {
+    link = null;
+    open.port.close();
+    void open.worker.terminate();
+    if (depth > 0) transactionLost = true;
+    return Object.assign(new Error(`PostgreSQL did not answer within ${waitMs / 1000} s`), { code: "ETIMEDOUT" });
+  }
+
+  function call(request: Request) {
     if (closed) throw new Error("the PostgreSQL connection is closed");
     if (transactionLost) {
       if (request.sql === "ROLLBACK") return { ok: true as const, rows: [], rowCount: 0 };
       throw Object.assign(new Error("the connection to PostgreSQL was lost inside a transaction"), { code: "08006" });
     }
-    const { worker, port, flag, failure } = current();
-    if (failure) {
-      link = null;
-      throw failure;
-    }
+    const open = usable();
+    const { port, flag, failure } = open;
     Atomics.store(flag, 0, 0);
     port.postMessage(request);
-    if (Atomics.wait(flag, 0, 0, waitMs) === "timed-out") {
-      // Its late answer would pair with the next request: the thread goes, the next call starts another.
-      link = null;
-      port.close();
-      void worker.terminate();
-      if (depth > 0) transactionLost = true;
-      throw Object.assign(new Error(`PostgreSQL did not answer within ${waitMs / 1000} s`), { code: "ETIMEDOUT" });
-    }
+    if (Atomics.wait(flag, 0, 0, waitMs) === "timed-out") throw abandon(open);
     const message = receiveMessageOnPort(port)?.message as
       { ok: true; rows: unknown[]; rowCount: number } | { ok: false; message: string; code?: string } | undefined;
     if (!message) {
@@ -138,6 +169,21 @@ export function openSyncPg(url: string, options: { queryTimeoutMs?: number } = {
     queryArrays: (sql, params) => call({ sql, params: params ?? [], rowMode: "array" }).rows as unknown[][],
     run: (sql, params) => call({ sql, params: params ?? [] }).rowCount,
     exec: (sql) => void call({ sql }),
+    copyFrom: (sql, data) => call({ op: "copy", sql, data }).rowCount,
+    copyFromAhead(sql, data) {
+      if (depth === 0) throw new Error("copyFromAhead runs only inside a transaction");
+      if (transactionLost) {
+        throw Object.assign(new Error("the connection to PostgreSQL was lost inside a transaction"), { code: "08006" });
+      }
+      const open = usable();
+      for (;;) {
+        const finished = Atomics.load(open.flag, 1);
+        if (open.aheadSent - finished < COPIES_AHEAD) break;
+        if (Atomics.wait(open.flag, 1, finished, waitMs) === "timed-out") throw abandon(open);
+      }
+      open.port.postMessage({ op: "copy", sql, data, ahead: true });
+      open.aheadSent++;
+    },
     get inTransaction() {
       return depth > 0;
     },

@@ -3,11 +3,20 @@
 // receiveMessageOnPort, so the store interfaces the core declares synchronously (the audit's
 // reader, the import's writer) run unchanged on PostgreSQL. Plain JavaScript: a worker thread
 // does not inherit the tsx loader.
+//
+// Requests run one after another in the order sent. A copy sent "ahead" (copyFromAhead) gets no
+// answer: the caller goes on preparing the next batch while this thread streams it, and reads
+// `signal[1]` (copies ahead finished) to bound how many are in flight. The first failure of one
+// fails the next answered request, so it cannot pass unseen.
 import { workerData } from "node:worker_threads";
 import pg from "pg";
+import copyStreams from "pg-copy-streams";
 
 const { url, port, signal, queryTimeoutMs } = workerData;
+/** [0]: the answer to the waiting request is in; [1]: copies sent ahead that have finished. */
 const flag = new Int32Array(signal);
+/** The first failure of a copy sent ahead, not yet reported. */
+let aheadFailure = null;
 
 // Rows look as they do on SQLite (docs/storage.md): timestamps are epoch milliseconds, booleans
 // 1/0, 64-bit counts numbers (every count here is far below 2^53).
@@ -70,8 +79,68 @@ function answer(message) {
   Atomics.notify(flag, 0);
 }
 
-port.on("message", async (request) => {
+/** Streams `data` (COPY text format) into the statement `sql` (`COPY … FROM STDIN`); rows copied. */
+function copyIn(client, sql, data) {
+  return new Promise((resolve, reject) => {
+    const stream = client.query(copyStreams.from(sql));
+    stream.on("error", reject);
+    stream.on("finish", () => resolve(stream.rowCount));
+    stream.end(data);
+  });
+}
+
+/** Runs one statement or copy on the connection, noticing a session that ended under it. */
+async function execute(request) {
+  const { current, ready } = connection();
+  await ready;
   try {
+    if (request.op === "copy") {
+      const rowCount = await copyIn(current, request.sql, request.data);
+      return { rows: [], rowCount };
+    }
+    return await current.query({ text: request.sql, values: request.params, rowMode: request.rowMode });
+  } catch (error) {
+    // The session ended under this statement: do not wait for the client's "end" event to
+    // notice, or the next request would meet the dead client too.
+    if (
+      current._queryable === false ||
+      current._ending ||
+      /Connection terminated|ECONNRESET/i.test(error?.message ?? "")
+    ) {
+      lost(current);
+    }
+    throw error;
+  }
+}
+
+async function copyAhead(request) {
+  try {
+    if (aheadFailure) return;
+    if (transactionLost) {
+      throw Object.assign(new Error("the connection to PostgreSQL was lost inside a transaction"), { code: "08006" });
+    }
+    await execute(request);
+  } catch (error) {
+    aheadFailure ??= { ok: false, message: error?.message ?? String(error), code: error?.code };
+  } finally {
+    Atomics.add(flag, 1, 1);
+    Atomics.notify(flag, 1);
+  }
+}
+
+let queue = Promise.resolve();
+port.on("message", (request) => {
+  queue = queue.then(() => (request.ahead ? copyAhead(request) : handle(request)));
+});
+
+async function handle(request) {
+  try {
+    if (aheadFailure && request.op !== "end") {
+      const failure = aheadFailure;
+      aheadFailure = null;
+      // A ROLLBACK still runs: it ends the transaction the failed copy aborted.
+      if (!/^\s*ROLLBACK\b/i.test(request.sql ?? "")) return answer(failure);
+    }
     if (request.op === "end") {
       const open = client;
       client = null;
@@ -86,23 +155,7 @@ port.on("message", async (request) => {
       if (/^\s*ROLLBACK\b/i.test(request.sql)) return answer({ ok: true, rows: [], rowCount: 0 });
       throw Object.assign(new Error("the connection to PostgreSQL was lost inside a transaction"), { code: "08006" });
     }
-    const { current, ready } = connection();
-    await ready;
-    let result;
-    try {
-      result = await current.query({ text: request.sql, values: request.params, rowMode: request.rowMode });
-    } catch (error) {
-      // The session ended under this statement: do not wait for the client's "end" event to
-      // notice, or the next request would meet the dead client too.
-      if (
-        current._queryable === false ||
-        current._ending ||
-        /Connection terminated|ECONNRESET/i.test(error?.message ?? "")
-      ) {
-        lost(current);
-      }
-      throw error;
-    }
+    const result = await execute(request);
     if (/^\s*(BEGIN|START TRANSACTION)\b/i.test(request.sql)) inTransaction = true;
     else if (ends) inTransaction = false;
     const last = Array.isArray(result) ? result[result.length - 1] : result;
@@ -110,4 +163,4 @@ port.on("message", async (request) => {
   } catch (error) {
     answer({ ok: false, message: error?.message ?? String(error), code: error?.code });
   }
-});
+}

@@ -4,7 +4,7 @@
  * so the core's scoping and rendering can be tested without the full audit engine.
  */
 import { z } from "zod";
-import type { Database } from "../../../src/db/database.js";
+import type { SqlDriver, SqlParam } from "../../../src/db/sql.js";
 import type { AuditRunResult, AuditService, FindingResult, RunSummary } from "../../../src/core/audit/types.js";
 import { defineCheck, type Check } from "../../../src/core/checks/types.js";
 import { resolveSelection } from "../../../src/core/checks/select.js";
@@ -43,10 +43,13 @@ export const TEST_CHECKS: Check[] = [
   }),
 ];
 
-export function createTestAuditService(db: Database, asOf: number): AuditService & { runs: AuditRunResult[] } {
+export function createTestAuditService(
+  db: { sql: SqlDriver },
+  asOf: number,
+): AuditService & { runs: AuditRunResult[] } {
   const runs: AuditRunResult[] = [];
-  const ids = (sql: string, ...params: unknown[]) =>
-    (db.sqlite.prepare(sql).all(...params) as { id: string }[]).map((r) => r.id);
+  // Portable SQL (docs/storage.md): end-to-end tests use this on SQLite and PostgreSQL.
+  const ids = (sql: string, ...params: SqlParam[]) => db.sql.all<{ id: string }>(sql, params).map((r) => r.id);
   return {
     runs,
     async close() {},
@@ -57,11 +60,18 @@ export function createTestAuditService(db: Database, asOf: number): AuditService
         findings.push({ ...check.meta, count: affected.length, affected, checkId: check.meta.id });
       add(
         TEST_CHECKS[0]!,
-        ids(`SELECT id FROM tasks WHERE workspaceId = ? AND status = 'open' AND dueAt < ? ORDER BY id`, ws, asOf),
+        ids(
+          `SELECT "id" FROM "tasks" WHERE "workspaceId" = ? AND "status" = 'open' AND "dueAt" < ${db.sql.ts} ORDER BY "id"`,
+          ws,
+          asOf,
+        ),
       );
       add(
         TEST_CHECKS[1]!,
-        ids(`SELECT id FROM contacts WHERE workspaceId = ? AND email IS NULL AND phone IS NULL ORDER BY id`, ws),
+        ids(
+          `SELECT "id" FROM "contacts" WHERE "workspaceId" = ? AND "email" IS NULL AND "phone" IS NULL ORDER BY "id"`,
+          ws,
+        ),
       );
       const selection = resolveSelection(
         TEST_CHECKS.map((c) => c.meta),
