@@ -30,6 +30,7 @@ import type {
   GroupEvidence,
   OrganisationLike,
   PersonLike,
+  StoredPersonKeys,
 } from "./types.js";
 
 export { pairKey } from "./detect.js";
@@ -42,6 +43,7 @@ export type {
   DuplicateStats,
   OrganisationLike,
   PersonLike,
+  StoredPersonKeys,
 } from "./types.js";
 
 // Every PersonLike / OrganisationLike field, id first (PackedRecords keeps them in this order).
@@ -83,8 +85,9 @@ export class PeopleDuplicateCollector {
     this.keys = new PersonBlockingKeys(expectedRecords);
   }
 
-  add(record: PersonLike): void {
-    this.keys.add(this.records.length, record);
+  /** `stored`: the record's normalised blocking fields as stored at import, where there are some. */
+  add(record: PersonLike, stored?: StoredPersonKeys): void {
+    this.keys.add(this.records.length, record, stored);
     this.records.push(record);
   }
 
@@ -116,8 +119,9 @@ export class OrganisationDuplicateCollector {
     this.keys = new OrganisationBlockingKeys(expectedRecords);
   }
 
-  add(record: OrganisationLike): void {
-    this.keys.add(this.records.length, record);
+  /** `nameKey`: the record's normalised name as stored at import, where there is one. */
+  add(record: OrganisationLike, nameKey?: string | null): void {
+    this.keys.add(this.records.length, record, nameKey);
     this.records.push(record);
   }
 
