@@ -75,7 +75,7 @@ const ORGANISATION_FIELDS = [
   "postcode",
 ] as const satisfies readonly (keyof OrganisationLike)[];
 
-/** Collects people records one at a time; `detect()` once all were added. */
+/** Collects people records one at a time; `detect()` once all were added (once: it hands over the key columns). */
 export class PeopleDuplicateCollector {
   private readonly records = new PackedRecords<PersonLike>(PERSON_FIELDS);
   private readonly keys: PersonBlockingKeys;
@@ -98,7 +98,7 @@ export class PeopleDuplicateCollector {
       {
         recordCount: records.length,
         idOf: (i) => records.idOf(i),
-        blockingKeys: keys.columns.columnsOf(records.length),
+        blockingKeys: keys.columns.takeColumns(records.length),
         featuresOf: (i) => personFeatures(records.get(i), employerOf),
         weight: personMatchWeight,
         contradicts: personContradicts,
@@ -110,7 +110,7 @@ export class PeopleDuplicateCollector {
   }
 }
 
-/** Collects organisation records one at a time; `detect()` once all were added. */
+/** Collects organisation records one at a time; `detect()` once all were added (once: it hands over the key columns). */
 export class OrganisationDuplicateCollector {
   private readonly records = new PackedRecords<OrganisationLike>(ORGANISATION_FIELDS);
   private readonly keys: OrganisationBlockingKeys;
@@ -131,7 +131,7 @@ export class OrganisationDuplicateCollector {
       {
         recordCount: records.length,
         idOf: (i) => records.idOf(i),
-        blockingKeys: this.keys.columns.columnsOf(records.length),
+        blockingKeys: this.keys.columns.takeColumns(records.length),
         featuresOf: (i) => organisationFeatures(records.get(i)),
         weight: organisationMatchWeight,
         explain: explainOrganisationMatch,
