@@ -38,7 +38,10 @@ async function duplicateFindings(db: AnyDatabase) {
 /** Every stored key of the workspace equals its function applied to the stored source value. */
 function expectKeysOfSources(db: AnyDatabase) {
   for (const entity of ["contacts", "companies"] as const) {
-    const keys = Object.entries(STORED_KEYS[entity]) as [string, readonly [string, (raw: string) => string]][];
+    const keys = Object.entries(STORED_KEYS[entity]) as [
+      string,
+      readonly [string, (raw: string | null | undefined) => string],
+    ][];
     const rows = db.sql.all<Record<string, string | null>>(
       `SELECT ${keys.map(([source, [column]]) => `"${source}", "${column}"`).join(", ")} FROM "${entity}" WHERE "workspaceId" = ?`,
       ["acme"],
