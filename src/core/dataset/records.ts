@@ -49,6 +49,11 @@ export interface CompanyRecord extends Address {
    */
   phoneE164?: string | null;
   phoneValid?: boolean | null;
+  /**
+   * Derived at import from `name` for duplicate detection (src/core/duplicates/stored-keys.ts);
+   * absent or null where it was not computed.
+   */
+  nameKey?: string | null;
   ownerId: string | null;
   lifecycleStage: string | null;
   tags: string | null;
@@ -69,6 +74,16 @@ export interface ContactRecord extends Address {
    */
   phoneE164?: string | null;
   phoneValid?: boolean | null;
+  /**
+   * Derived at import, each from its own source column, for duplicate detection
+   * (src/core/duplicates/stored-keys.ts); absent or null where it was not computed.
+   */
+  firstNameKey?: string | null;
+  lastNameKey?: string | null;
+  emailKey?: string | null;
+  phoneKey?: string | null;
+  streetKey?: string | null;
+  postcodeKey?: string | null;
   jobTitle: string | null;
   companyId: string | null;
   ownerId: string | null;

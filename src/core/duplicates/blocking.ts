@@ -93,6 +93,16 @@ export class KeyColumns {
     return this.columns.filter((c): c is Uint32Array => c !== undefined).map((c) => c.subarray(0, recordCount));
   }
 
+  /**
+   * The columns as columnsOf gives them, no longer held here: the caller's use is the last,
+   * and their memory goes with it.
+   */
+  takeColumns(recordCount: number): Uint32Array[] {
+    const taken = this.columnsOf(recordCount);
+    this.columns.fill(undefined);
+    return taken;
+  }
+
   private grow(needed: number): void {
     this.capacity = Math.max(needed, this.capacity * 2);
     for (let k = 0; k < this.columns.length; k++) {

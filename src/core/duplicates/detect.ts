@@ -13,6 +13,7 @@ export interface EntityModel<F> {
   recordCount: number;
   /** Id of record i; asked only for the records in groups. */
   idOf: (index: number) => string;
+  /** Emptied once the candidate pairs are known, so their memory can go before features are built. */
   blockingKeys: Uint32Array[];
   /** Comparison features of record i; called at most once per record, only for compared records. */
   featuresOf: (index: number) => F;
@@ -50,20 +51,41 @@ export function detectDuplicates<F>(
   // Weight at which the probability reaches the threshold: W + prior = log2(t / (1 - t)).
   const linkWeight = Math.log2(threshold / (1 - threshold)) - model.priorLog2Odds;
   const { weight } = model;
-  // Most records share no block with anyone: their full features (phone parsing included)
-  // are never built. Built ones are kept for the clustering step.
-  const built: (F | undefined)[] = new Array<F | undefined>(model.recordCount);
-  const features = (i: number): F => (built[i] ??= model.featuresOf(i));
-  const links: Link[] = [];
+  // The candidate pairs first, as two typed columns: the key columns and the sorter are
+  // garbage before the first features are built (at a million contacts they are 80 MB).
+  const pairs = new PairList();
   const blocking = forEachCandidatePair(
     model.blockingKeys,
     model.recordCount,
     options.maxBlockSize ?? DEFAULT_MAX_BLOCK_SIZE,
-    (a, b) => {
-      const w = weight(features(a), features(b), linkWeight);
-      if (w >= linkWeight) links.push({ a, b, weight: w });
-    },
+    (a, b) => pairs.push(a, b),
   );
+  model.blockingKeys.length = 0;
+  // Most records share no block with anyone: their full features (phone parsing included)
+  // are never built. Pairs are scored by their first record, so a record's features are
+  // needed over a short stretch of pairs and dropped after its last one unless it was linked
+  // (clustering compares linked records again): at a million contacts, 200k records' features
+  // were kept at once where now about the linked ones are.
+  const built: (F | undefined)[] = new Array<F | undefined>(model.recordCount);
+  const features = (i: number): F => (built[i] ??= model.featuresOf(i));
+  const linked = new Uint8Array(model.recordCount);
+  const order = pairs.orderByFirst(model.recordCount);
+  const lastUse = pairs.lastUses(order, model.recordCount);
+  // Links in the order the pairs were found (clustering's result may depend on it).
+  const found: { link: Link; at: number }[] = [];
+  for (let n = 0; n < order.length; n++) {
+    const at = order[n]!;
+    const a = pairs.first[at]!;
+    const b = pairs.second[at]!;
+    const w = weight(features(a), features(b), linkWeight);
+    if (w >= linkWeight) {
+      found.push({ link: { a, b, weight: w }, at });
+      linked[a] = linked[b] = 1;
+    }
+    if (lastUse[a] === n && linked[a] === 0) built[a] = undefined;
+    if (lastUse[b] === n && linked[b] === 0) built[b] = undefined;
+  }
+  const links = found.sort((x, y) => x.at - y.at).map((f) => f.link);
   const { notDuplicates } = options;
   const decidedApart =
     notDuplicates && notDuplicates.size > 0
@@ -116,4 +138,45 @@ export function detectDuplicates<F>(
       oversizedBlocks: blocking.oversizedBlocks,
     },
   };
+}
+
+/** Candidate pairs (a < b) in the order blocking found them, as two growable typed columns. */
+class PairList {
+  first = new Int32Array(1024);
+  second = new Int32Array(1024);
+  length = 0;
+
+  push(a: number, b: number): void {
+    if (this.length === this.first.length) {
+      const first = new Int32Array(this.length * 2);
+      const second = new Int32Array(this.length * 2);
+      first.set(this.first);
+      second.set(this.second);
+      this.first = first;
+      this.second = second;
+    }
+    this.first[this.length] = a;
+    this.second[this.length++] = b;
+  }
+
+  /** Pair positions ordered by first record (a counting sort; found order within one record). */
+  orderByFirst(recordCount: number): Int32Array {
+    const starts = new Int32Array(recordCount + 1);
+    for (let p = 0; p < this.length; p++) starts[this.first[p]! + 1]!++;
+    for (let r = 0; r < recordCount; r++) starts[r + 1]! += starts[r]!;
+    const order = new Int32Array(this.length);
+    for (let p = 0; p < this.length; p++) order[starts[this.first[p]!]!++] = p;
+    return order;
+  }
+
+  /** Per record, the position in `order` of the last pair it is in (-1: none). */
+  lastUses(order: Int32Array, recordCount: number): Int32Array {
+    const last = new Int32Array(recordCount).fill(-1);
+    for (let n = 0; n < order.length; n++) {
+      const p = order[n]!;
+      last[this.first[p]!] = n;
+      last[this.second[p]!] = n;
+    }
+    return last;
+  }
 }

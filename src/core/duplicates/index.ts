@@ -30,6 +30,7 @@ import type {
   GroupEvidence,
   OrganisationLike,
   PersonLike,
+  StoredPersonKeys,
 } from "./types.js";
 
 export { pairKey } from "./detect.js";
@@ -42,6 +43,7 @@ export type {
   DuplicateStats,
   OrganisationLike,
   PersonLike,
+  StoredPersonKeys,
 } from "./types.js";
 
 // Every PersonLike / OrganisationLike field, id first (PackedRecords keeps them in this order).
@@ -73,7 +75,7 @@ const ORGANISATION_FIELDS = [
   "postcode",
 ] as const satisfies readonly (keyof OrganisationLike)[];
 
-/** Collects people records one at a time; `detect()` once all were added. */
+/** Collects people records one at a time; `detect()` once all were added (once: it hands over the key columns). */
 export class PeopleDuplicateCollector {
   private readonly records = new PackedRecords<PersonLike>(PERSON_FIELDS);
   private readonly keys: PersonBlockingKeys;
@@ -83,8 +85,9 @@ export class PeopleDuplicateCollector {
     this.keys = new PersonBlockingKeys(expectedRecords);
   }
 
-  add(record: PersonLike): void {
-    this.keys.add(this.records.length, record);
+  /** `stored`: the record's normalised blocking fields as stored at import, where there are some. */
+  add(record: PersonLike, stored?: StoredPersonKeys): void {
+    this.keys.add(this.records.length, record, stored);
     this.records.push(record);
   }
 
@@ -95,7 +98,7 @@ export class PeopleDuplicateCollector {
       {
         recordCount: records.length,
         idOf: (i) => records.idOf(i),
-        blockingKeys: keys.columns.columnsOf(records.length),
+        blockingKeys: keys.columns.takeColumns(records.length),
         featuresOf: (i) => personFeatures(records.get(i), employerOf),
         weight: personMatchWeight,
         contradicts: personContradicts,
@@ -107,7 +110,7 @@ export class PeopleDuplicateCollector {
   }
 }
 
-/** Collects organisation records one at a time; `detect()` once all were added. */
+/** Collects organisation records one at a time; `detect()` once all were added (once: it hands over the key columns). */
 export class OrganisationDuplicateCollector {
   private readonly records = new PackedRecords<OrganisationLike>(ORGANISATION_FIELDS);
   private readonly keys: OrganisationBlockingKeys;
@@ -116,8 +119,9 @@ export class OrganisationDuplicateCollector {
     this.keys = new OrganisationBlockingKeys(expectedRecords);
   }
 
-  add(record: OrganisationLike): void {
-    this.keys.add(this.records.length, record);
+  /** `nameKey`: the record's normalised name as stored at import, where there is one. */
+  add(record: OrganisationLike, nameKey?: string | null): void {
+    this.keys.add(this.records.length, record, nameKey);
     this.records.push(record);
   }
 
@@ -127,7 +131,7 @@ export class OrganisationDuplicateCollector {
       {
         recordCount: records.length,
         idOf: (i) => records.idOf(i),
-        blockingKeys: this.keys.columns.columnsOf(records.length),
+        blockingKeys: this.keys.columns.takeColumns(records.length),
         featuresOf: (i) => organisationFeatures(records.get(i)),
         weight: organisationMatchWeight,
         explain: explainOrganisationMatch,

@@ -12,6 +12,7 @@ import {
   normaliseStreet,
 } from "./normalise.js";
 import { jaroWinkler, soundex } from "./similarity.js";
+import { keyOr, phoneLocalDigits } from "./stored-keys.js";
 
 // Leading articles (English, German, French, Spanish, Italian, Dutch) and group / holding words.
 const ARTICLES = new Set(["the", "die", "der", "das", "la", "le", "les", "el", "los", "las", "il", "lo", "het"]);
@@ -57,19 +58,21 @@ export function organisationFeatures(o: OrganisationLike): OrganisationFeatures 
   return { ...organisationKeyFields(o), phoneE164: normalisePhone(o.phone, o.country, o.phoneE164).e164 };
 }
 
-/** Everything but the E.164 phone (the slow part, needed only when comparing). */
-function organisationKeyFields(o: OrganisationLike): Omit<OrganisationFeatures, "phoneE164"> {
-  const name = normaliseOrganisationName(o.name);
+/**
+ * Everything but the E.164 phone (the slow part, needed only when comparing); `nameKey`: the
+ * normalised name as stored at import, where there is one.
+ */
+function organisationKeyFields(o: OrganisationLike, nameKey?: string | null): Omit<OrganisationFeatures, "phoneE164"> {
+  const name = keyOr(nameKey, o.name, normaliseOrganisationName);
   const street = normaliseStreet(o.street);
   const domain = normaliseDomain(o.domain);
-  const digits = o.phone ? o.phone.replace(/[^0-9]/g, "") : "";
   return {
     name,
     core: organisationNameCore(name),
     sortedName: name.split(" ").sort().join(" "),
     nameTokens: [...new Set(name.split(" ").filter((t) => t.length >= 2))],
     domain: SHARED_DOMAINS.has(domain) ? "" : domain,
-    phoneLocal: digits.length >= 7 ? digits.slice(-7) : "",
+    phoneLocal: phoneLocalDigits(o.phone),
     houseNumber: street.houseNumber,
     streetName: street.name,
     streetCore: street.core,
@@ -180,8 +183,8 @@ export class OrganisationBlockingKeys {
   }
 
   /** Computes and stores the keys of record `i`. */
-  add(i: number, o: OrganisationLike): void {
-    const f = organisationKeyFields(o);
+  add(i: number, o: OrganisationLike, nameKey?: string | null): void {
+    const f = organisationKeyFields(o, nameKey);
     const hashes = [
       hashParts("n", f.name),
       hashParts("d", f.domain),

@@ -25,7 +25,8 @@ import {
 } from "./normalise.js";
 import { areGivenNameVariants } from "./nicknames.js";
 import { jaroWinkler, soundex, withinOneEdit } from "./similarity.js";
-import type { MatchEvidence, PersonLike } from "./types.js";
+import { keyOr, phoneLocalDigits, streetKeyParts } from "./stored-keys.js";
+import type { MatchEvidence, PersonLike, StoredPersonKeys } from "./types.js";
 
 /** What records are compared on; built only for records that meet another one in a block. */
 export interface PersonFeatures {
@@ -52,11 +53,6 @@ export interface PersonFeatures {
   city: string;
   state: string;
   company: string;
-}
-
-function phoneLocalDigits(phone: string | null): string {
-  const digits = phone ? phone.replace(/[^0-9]/g, "") : "";
-  return digits.length >= 7 ? digits.slice(-7) : "";
 }
 
 /** Lower-cased email text, sharing the normalised string when they are equal (saves memory). */
@@ -395,18 +391,22 @@ export class PersonBlockingKeys {
     this.columns = new KeyColumns(PERSON_KEY_KINDS, expectedRecords);
   }
 
-  /** Computes and stores the keys of record `i`. */
-  add(i: number, p: PersonLike): void {
+  /**
+   * Computes and stores the keys of record `i`; `stored` gives normalised fields stored at
+   * import (each one missing is computed from `p`, with the same function).
+   */
+  add(i: number, p: PersonLike, stored?: StoredPersonKeys): void {
     // The fields blocking needs, without the phone library or anything kept afterwards.
     const { columns, evidence } = this;
-    const firstAsWritten = normaliseName(p.firstName);
+    const firstAsWritten = keyOr(stored?.firstName, p.firstName, normaliseName);
     const first = canonicalGivenName(firstAsWritten);
-    const last = normaliseName(p.lastName);
-    const email = normaliseEmailForMatching(p.email);
-    const postcode = normalisePostcode(p.postcode);
+    const last = keyOr(stored?.lastName, p.lastName, normaliseName);
+    const email = keyOr(stored?.email, p.email, normaliseEmailForMatching);
+    const postcode = keyOr(stored?.postcode, p.postcode, normalisePostcode);
     const birth = normaliseDate(p.birthDate);
     const nationalId = normaliseIdentifier(p.nationalId);
-    const { houseNumber, nameStart: streetStart } = streetNumberAndStart(p.street);
+    const { houseNumber, nameStart: streetStart } =
+      stored?.street != null ? streetKeyParts(stored.street) : streetNumberAndStart(p.street);
     // Soundex skips spaces: "van dyke" codes as "vandyke". The 3-digit code is the start of
     // the 5-digit one.
     const lastSound5 = soundex(last, 5);
@@ -419,7 +419,7 @@ export class PersonBlockingKeys {
     const initialHigh = initialA < initialB ? initialB : initialA;
 
     columns.set(0, i, hashParts("e", email));
-    columns.set(1, i, hashParts("p", phoneLocalDigits(p.phone)));
+    columns.set(1, i, hashParts("p", keyOr(stored?.phone, p.phone, phoneLocalDigits)));
     columns.set(2, i, hashParts("i", nationalId));
     // A birth date alone is shared by ~1 in 30,000 people: too common for a million records.
     columns.set(3, i, hashParts("bl", birth, last.slice(0, 1)));
@@ -436,7 +436,7 @@ export class PersonBlockingKeys {
       columns.set(7, i, continuedKey(address, birth));
     }
     columns.set(8, i, hashParts("el", email.slice(0, Math.max(0, email.indexOf("@")))));
-    const employer = this.employerOf(p.companyName);
+    const employer = stored?.employer ?? this.employerOf(p.companyName);
     // Colleagues with one surname: where a given-name variant the nickname list maps to another
     // form ("Kate" / "Katherine") still meets its record.
     columns.set(9, i, hashParts("le", last, employer));

@@ -29,6 +29,21 @@ export interface PersonLike {
   nationalId?: string | null;
 }
 
+/**
+ * A person's normalised blocking fields as stored at import (src/core/duplicates/stored-keys.ts):
+ * each null or absent one is computed from the record, with the same function.
+ */
+export interface StoredPersonKeys {
+  firstName?: string | null;
+  lastName?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  street?: string | null;
+  postcode?: string | null;
+  /** The employer's name as normaliseOrganisationName gives it (the company's stored nameKey). */
+  employer?: string | null;
+}
+
 export interface OrganisationLike {
   id: string;
   name: string;

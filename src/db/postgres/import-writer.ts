@@ -15,6 +15,7 @@
  */
 import { ENTITIES, entitySpec, type EntityName } from "../../core/dataset/entities.js";
 import { parsePhone } from "../../core/dataset/phone.js";
+import { storedKeysFor, storedKeyValue } from "../../core/duplicates/stored-keys.js";
 import type { DbValue, ParsedRow } from "../../core/import/row-schema.js";
 import type { SourceTable } from "../../core/import/types.js";
 import type { ImportLogEntry, ImportWriter } from "../../core/import/stores.js";
@@ -172,6 +173,9 @@ export class PostgresImportWriter implements ImportWriter {
     const fields = columns.map((csv) => spec.columns.find((c) => c.csv === csv)!.field);
     const withExtra = table.hasExtra;
     if (withExtra) fields.push("extra");
+    // Normalised blocking fields, each from a source column of this file (stored-keys.ts).
+    const keys = storedKeysFor(table.entity, columns);
+    for (const key of keys) fields.push(key.column);
     const withPhone = PHONE_ENTITIES.has(table.entity) && columns.includes("phone");
     if (withPhone) fields.push("phoneE164", "phoneValid");
     const index = this.staged.length;
@@ -186,6 +190,7 @@ export class PostgresImportWriter implements ImportWriter {
       for (let c = 0; c < columns.length; c++) row[c + 2] = toText(values[columns[c]!] ?? null);
       let next = columns.length + 2;
       if (withExtra) row[next++] = extra;
+      for (const key of keys) row[next++] = storedKeyValue(key.compute, values[key.csv]);
       if (withPhone) {
         const phone = derivedPhone(values.phone ?? null, values.country ?? null);
         row[next++] = phone.phoneE164;

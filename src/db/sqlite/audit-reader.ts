@@ -24,6 +24,7 @@ import type { AuditDataReader, RecordCounts } from "../../core/audit/stores.js";
 import type { SqliteDatabase } from "./connection.js";
 import { duplicateDecisionStore } from "../stores/duplicate-decisions.js";
 import { SQLITE_CHECK_SQL } from "./check-sql.js";
+import { STORED_KEYS } from "../../core/duplicates/stored-keys.js";
 import type { SetBasedRequest } from "../../core/audit/stores.js";
 
 /** Latest linked activity at or before T, per key column of activities. */
@@ -34,13 +35,14 @@ export const DERIVED: Partial<Record<EntityName, { field: string; activityKey: s
 };
 
 /**
- * Stored columns beyond the contract's (not CSV columns): phone facts parsed once at import, and
+ * Stored columns beyond the contract's (not CSV columns): phone facts parsed once at import, the
+ * normalised blocking fields of duplicate detection (src/core/duplicates/stored-keys.ts), and
  * the users' extra columns, which can flag system users (src/core/checks/system-users.ts).
  */
 const IMPORT_DERIVED: Partial<Record<EntityName, string[]>> = {
   users: ["extra"],
-  contacts: ["phoneE164", "phoneValid"],
-  companies: ["phoneE164", "phoneValid"],
+  contacts: ["phoneE164", "phoneValid", ...Object.values(STORED_KEYS.contacts).map(([column]) => column)],
+  companies: ["phoneE164", "phoneValid", ...Object.values(STORED_KEYS.companies).map(([column]) => column)],
 };
 const IMPORT_DERIVED_BOOLEANS = ["phoneValid"];
 

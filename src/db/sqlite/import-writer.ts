@@ -8,11 +8,13 @@
  * so re-importing is idempotent; columns a file does not have are left untouched on update.
  *
  * Contacts and companies also get `phoneE164` and `phoneValid`, derived from `phone` (and
- * `country`) here, once, so audits do not parse a million numbers again on every run.
+ * `country`) here, once, so audits do not parse a million numbers again on every run; and the
+ * normalised blocking fields of duplicate detection (src/core/duplicates/stored-keys.ts).
  */
 import type { Statement } from "better-sqlite3";
 import { ENTITIES, entitySpec, type EntityName } from "../../core/dataset/entities.js";
 import { PhoneReader } from "../../core/dataset/phone-batches.js";
+import { storedKeysFor, storedKeyValue } from "../../core/duplicates/stored-keys.js";
 import type { DbValue, ParsedRow } from "../../core/import/row-schema.js";
 import type { SourceTable } from "../../core/import/types.js";
 import type { ImportLogEntry, ImportWriter } from "../../core/import/stores.js";
@@ -179,6 +181,9 @@ export class SqliteImportWriter implements ImportWriter {
     const fields = columns.map((csv) => spec.columns.find((c) => c.csv === csv)!.field);
     const withExtra = table.hasExtra;
     if (withExtra) fields.push("extra");
+    // Normalised blocking fields, each from a source column of this file (stored-keys.ts).
+    const keys = storedKeysFor(table.entity, columns);
+    for (const key of keys) fields.push(key.column);
     const withPhone = PHONE_ENTITIES.has(table.entity) && columns.includes("phone");
     if (withPhone) fields.push("phoneE164", "phoneValid");
     const statement = this.sqlite.prepare(
@@ -197,6 +202,7 @@ export class SqliteImportWriter implements ImportWriter {
       for (let c = 0; c < columns.length; c++) params[c + 1] = toSqlite(values[columns[c]!] ?? null);
       let next = columns.length + 1;
       if (withExtra) params[next++] = extra;
+      for (const key of keys) params[next++] = storedKeyValue(key.compute, values[key.csv]);
       if (withPhone) {
         // Read on a second thread while the pass goes on; the row is staged when its facts
         // come back, in order (src/core/dataset/phone-batches.ts).

@@ -34,6 +34,18 @@ describe("packed records", () => {
     }
   });
 
+  it("gives back accented text and characters beyond Latin-1 exactly, sealed or pending", () => {
+    const packed = new PackedRecords<Row>(["id", "name", "e164"]);
+    // Chunk 0 (records 0–255): Latin-1 only ("Zoë", "Müller"); chunk 1: one name beyond
+    // Latin-1 ("Łukasz"); chunk 2: pending.
+    const names = (i: number) => (i === 300 ? "Łukasz Żółć" : i % 2 === 0 ? `Zoë Müller ${i}` : `Ann ${i}`);
+    for (let i = 0; i < 600; i++) packed.push({ id: `r${i}é`, name: names(i), e164: null });
+    for (const i of [0, 1, 255, 256, 300, 511, 512, 599]) {
+      expect(packed.idOf(i)).toBe(`r${i}é`);
+      expect(packed.get(i)).toEqual({ id: `r${i}é`, name: names(i), e164: null });
+    }
+  });
+
   it("keeps a record whose field holds the separator as given", () => {
     const packed = new PackedRecords<Row>(["id", "name", "e164"]);
     const odd = { id: "b", name: "x\u001fy", e164: null };

@@ -18,7 +18,7 @@ export default defineCheck({
     outcomeCached: true,
     reads: {
       // prettier-ignore
-      companies: ["name", "domain", "phone", "phoneE164", "phoneValid", "country", "street", "city", "postcode"],
+      companies: ["name", "nameKey", "domain", "phone", "phoneE164", "phoneValid", "country", "street", "city", "postcode"],
     },
   },
   // Match score in [0, 1] above which two records are linked; unset: the detector's own default.
@@ -27,17 +27,20 @@ export default defineCheck({
     const organisations = new OrganisationDuplicateCollector(context.counts.companies);
     return {
       companies(company) {
-        organisations.add({
-          id: company.id,
-          name: company.name,
-          domain: company.domain,
-          phone: company.phone,
-          phoneE164: storedValidE164(company),
-          country: company.country,
-          street: company.street,
-          city: company.city,
-          postcode: company.postcode,
-        });
+        organisations.add(
+          {
+            id: company.id,
+            name: company.name,
+            domain: company.domain,
+            phone: company.phone,
+            phoneE164: storedValidE164(company),
+            country: company.country,
+            street: company.street,
+            city: company.city,
+            postcode: company.postcode,
+          },
+          company.nameKey,
+        );
       },
       finish() {
         const { threshold } = context.thresholds;
