@@ -18,7 +18,6 @@
  * Run: npm run bench:import-while-serving -- [contacts=100000] [baselineSeconds=15] [--db sqlite|postgres] [--instances 1]
  */
 import { execFile, spawn, type ChildProcess } from "node:child_process";
-import net from "node:net";
 import os from "node:os";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import path from "node:path";
@@ -31,6 +30,7 @@ import { createTestDatabase } from "../test/helpers/postgres.js";
 import { tempDir } from "../test/helpers/tmp.js";
 import { FakeSlack } from "../test/slack/fake-slack.js";
 import { SIGNING_SECRET } from "../test/slack/harness.js";
+import { freePort } from "../test/helpers/ports.js";
 
 const args = process.argv.slice(2);
 function flag(name: string): string | undefined {
@@ -74,14 +74,6 @@ const appEnv = {
   SLACK_SIGNING_SECRET: SIGNING_SECRET,
   SLACK_API_URL: fake.apiUrl,
 };
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** One `crm-audit serve` process, answering /healthz. */
 async function serveProcess(): Promise<{ url: string; child: ChildProcess }> {

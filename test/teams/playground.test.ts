@@ -18,7 +18,6 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -39,6 +38,7 @@ import { createDrainer, outboxDeliverer, type Drainer } from "../../src/core/out
 import { createScheduler } from "../../src/core/schedules/scheduler.js";
 import { outboxSenders, platformDirectory, type OutboxPlatforms } from "../../src/outbox.js";
 import type { Page } from "playwright-core";
+import { freePort } from "../helpers/ports.js";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const chromiumPresent = fs.existsSync(CHROMIUM);
@@ -46,17 +46,6 @@ if (!chromiumPresent) {
   console.warn(
     `SKIPPING the Teams Playground test: no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`,
   );
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /** Starts the Playground's CLI and resolves once it listens. */

@@ -20,6 +20,7 @@ import type { Message, Visibility } from "../messages/model.js";
 import { jobGaveUpError } from "./messages.js";
 import type { ResponderFactory } from "./reply-address.js";
 import type { Job, JobKind, JobStore, NewJob } from "./store.js";
+import { createIdleWait } from "../idle-wait.js";
 
 /** What one kind of job does, and what its requesters are told. */
 export interface JobHandler {
@@ -81,7 +82,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   let claims = 0;
   let stopping = false;
   let loop: Promise<void> | null = null;
-  let wake: (() => void) | null = null;
+  const idle = createIdleWait();
   /** The lease owner of the job under way, if any. */
   let holding: string | null = null;
   /** The job under way was given back by stop(): its outcome is no longer this instance's. */
@@ -196,15 +197,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
         logger.warn("jobs: claiming or recording a job failed", { error: describe(error) });
       }
       if (ran || stopping) continue;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, options.pollMs);
-        timer.unref?.();
-        wake = () => {
-          clearTimeout(timer);
-          wake = null;
-          resolve();
-        };
-      });
+      await idle.sleep(options.pollMs);
     }
   }
 
@@ -213,7 +206,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       const submitted = await store.submit({ ...job, maxAttempts: options.maxAttempts, at: now() });
       if (submitted.queued) {
         options.onEvent?.("queued", job.kind);
-        wake?.();
+        idle.wake();
       }
       return submitted;
     },
@@ -227,13 +220,13 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       }
     },
     kick() {
-      wake?.();
+      idle.wake();
     },
     runOnce,
     async stop() {
       stopping = true;
       if (pruneTimer) clearInterval(pruneTimer);
-      wake?.();
+      idle.wake();
       // The job under way is given back now, not awaited: its work ends with the audit threads
       // (app.ts closes them next), and another instance claims it at once.
       if (holding) {

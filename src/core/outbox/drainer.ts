@@ -14,6 +14,7 @@ import type { Platform } from "../commands/types.js";
 import type { Deliverer, Delivery } from "../delivery.js";
 import { maskMessage } from "../messages/mask.js";
 import type { OutboxRow, OutboxStore } from "../stores/outbox.js";
+import { createIdleWait } from "../idle-wait.js";
 
 export type SendOutcome =
   /** The platform has it (`ref`: where); `found` when a suspect row was found already there. */
@@ -77,7 +78,7 @@ export function createDrainer(options: DrainerOptions): Drainer {
   const inFlight = new Set<Promise<void>>();
   let stopping = false;
   let loop: Promise<void> | null = null;
-  let wake: (() => void) | null = null;
+  const idle = createIdleWait();
   let renewTimer: ReturnType<typeof setInterval> | null = null;
 
   async function fail(row: OutboxRow, reason: string): Promise<void> {
@@ -136,7 +137,7 @@ export function createDrainer(options: DrainerOptions): Drainer {
       )
       .finally(() => {
         inFlight.delete(done);
-        wake?.();
+        idle.wake();
       });
     inFlight.add(done);
     return done;
@@ -174,15 +175,7 @@ export function createDrainer(options: DrainerOptions): Drainer {
         logger.warn("outbox: claiming failed", { error: describe(error) });
       }
       if (claimed > 0 && inFlight.size < maxInFlight) continue;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, options.pollMs ?? 1000);
-        timer.unref?.();
-        wake = () => {
-          clearTimeout(timer);
-          wake = null;
-          resolve();
-        };
-      });
+      await idle.sleep(options.pollMs ?? 1000);
     }
   }
 
@@ -201,11 +194,11 @@ export function createDrainer(options: DrainerOptions): Drainer {
       }
     },
     kick() {
-      wake?.();
+      idle.wake();
     },
     async stop() {
       stopping = true;
-      wake?.();
+      idle.wake();
       await loop;
       await Promise.all(inFlight);
       if (renewTimer) clearInterval(renewTimer);

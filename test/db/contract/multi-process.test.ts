@@ -13,7 +13,6 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openPostgresDatabase, type PostgresDatabase } from "../../../src/db/postgres/database.js";
@@ -22,6 +21,7 @@ import { createTestDatabase, noPostgres, type TestPostgres } from "../../helpers
 import { tempDir } from "../../helpers/tmp.js";
 import { FakeSlack } from "../../slack/fake-slack.js";
 import { postSigned, slashCommandBody } from "../../slack/signing.js";
+import { freePort } from "../../helpers/ports.js";
 
 const REPO = path.resolve(import.meta.dirname, "../../..");
 const BIN = path.join(REPO, "bin", "crm-audit.js");
@@ -32,14 +32,6 @@ const SECRET = "multi-process-signing-secret";
 const FORM = "application/x-www-form-urlencoded" as const;
 /** The bundle (d) imports while commands are answered: what CI can afford. */
 const LARGE_CONTACTS = 20_000;
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** Polls until `check` holds (each process's pace is its own; no fixed sleeps). */
 async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 120_000): Promise<void> {

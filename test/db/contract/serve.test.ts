@@ -9,16 +9,9 @@ import net from "node:net";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ADMIN_URL, createTestDatabase, noPostgres, type TestPostgres } from "../../helpers/postgres.js";
+import { freePort } from "../../helpers/ports.js";
 
 const BIN = path.resolve(import.meta.dirname, "../../../bin/crm-audit.js");
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** Polls until `check` holds (the bot's start is its own; no fixed sleeps). */
 async function until(check: () => Promise<boolean>, timeoutMs = 90_000): Promise<void> {
