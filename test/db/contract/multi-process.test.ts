@@ -108,6 +108,9 @@ describe.skipIf(noPostgres)("several serve processes on one PostgreSQL database"
       JOBS_POLL_MS: "200",
       CRM_AUDIT_CHECKS_MODULE: GATED_CHECKS,
       CRM_AUDIT_TEST_RELEASE_FILE: releaseFile,
+      // The gated catalogue is TypeScript beside the tests: run the sources (bin/crm-audit.js),
+      // even where a current dist/ exists, as after `npm ci` in a fresh clone.
+      CRM_AUDIT_FROM_SOURCE: "1",
     });
     children.push(child);
     let log = "";
